@@ -1,0 +1,142 @@
+"""The navigation block many osce.org dumps start with: the site's menu, which lists the OSCE's structure.
+
+Items are recognised by what they name (registry lookup, then patterns), not by their position, so both
+menu variants and menus in other languages map; the group heading only says what role a country plays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from osce_kg.context import MappingContext
+from osce_kg.page import NavGroup, Page
+from osce_kg.records import (
+    Chairpersonship,
+    EntitySeen,
+    FieldOperation,
+    Label,
+    MeetingSeries,
+    Membership,
+    PartnerGroup,
+    Post,
+    Ref,
+)
+from osce_kg.text import match_key, normalize_space
+
+OSCE = Ref("body", "osce")
+
+# Group headings that make a country item a participating State, in the six languages.
+_PARTICIPATING = {
+    match_key(h)
+    for h in (
+        "Participating States", "États participants", "Etats participants", "Teilnehmerstaaten",
+        "Stati partecipanti", "Государства-участники", "Estados participantes",
+    )
+}
+# "Finland – OSCE Chairpersonship 2025", "Finnland – OSZE-Vorsitz 2025", ...
+_CHAIR = re.compile(
+    r"^(?P<state>.+?)\s+-\s+.*?(?:chair\w*|présidence|presidencia|presidenza|vorsitz|председател\w*)\D*"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MEETING = re.compile(
+    r"\b(meeting|meetings|conference|conferences|forum|council|summit|session|dialogue|réunion|réunions|"
+    r"conférence|conférences|sommet|treffen|konferenz|konferenzen|gipfel|riunione|riunioni|conferenza|"
+    r"conferenze|vertice|reunión|reuniones|conferencia|conferencias|cumbre|совещани\w*|конференци\w*|"
+    r"саммит\w*|встреч\w*|заседани\w*)\b",
+    re.IGNORECASE,
+)
+_POST = re.compile(
+    r"^(?P<role>(?:first\s+)?(?:deputy\s+)?(?:head|director|representative|co-ordinator|coordinator|"
+    r"high commissioner|secretary general|special representative|senior adviser|adviser|chief|"
+    r"president)\b.*?)(?:\s+(?:of|for|on|to|in)\s+(?:the\s+)?(?:osce\s+)?(?P<unit>.+))?$",
+    re.IGNORECASE,
+)
+_ENTITY_TYPES = ["country", "territory", "partner-group", "field-operation", "body", "topic", "meeting-series",
+                 "post"]
+
+
+def map_navigation(page: Page, ctx: MappingContext) -> list[str]:
+    """Map every navigation item; returns the items that name nothing known (ordinary links)."""
+    if not page.nav:
+        return []
+    lang = page.nav_language or "en"
+    ctx.emit(EntitySeen(OSCE, None, "navigation"))
+    unmapped: list[str] = []
+    seen: set[str] = set()
+    for group in page.nav:
+        for item in group.items:
+            if item in seen:
+                continue  # menus repeat items under several headings
+            seen.add(item)
+            if not _map_item(item, group, lang, ctx):
+                unmapped.append(item)
+    return unmapped
+
+
+def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> bool:
+    chair = _CHAIR.match(normalize_space(item))
+    name = chair.group("state") if chair else item
+    entity = ctx.lookup(name, _ENTITY_TYPES)
+    context = f"navigation:{group.heading}"
+    if entity is None:
+        return _map_unknown(item, group, lang, ctx)
+    ref = entity.ref
+    ctx.emit(EntitySeen(ref, Label(name, lang), context))
+    if ref.type == "country":
+        if match_key(group.heading) in _PARTICIPATING:
+            ctx.emit(Membership(ref, OSCE, "participating-state"))
+        if chair:
+            ctx.emit(Chairpersonship(int(chair.group("year")), ref))
+    elif ref.type == "partner-group":
+        ctx.emit(PartnerGroup(ref, OSCE))
+    elif ref.type == "field-operation":
+        row = entity.row
+        host = _host_ref(ctx, row.get("host", ""))
+        # The menu lists the operations that run now; its host comes from the registry entry it names.
+        ctx.emit(FieldOperation(ref, host=host, status="current"))
+    elif ref.type == "meeting-series":
+        ctx.emit(MeetingSeries(ref, OSCE))
+    elif ref.type == "post":
+        unit = entity.row.get("unit", "")
+        ctx.emit(Post(ref, _unit_ref(ctx, unit)))
+    return True
+
+
+def _host_ref(ctx: MappingContext, key: str) -> Ref | None:
+    for etype in ("country", "territory"):
+        if key and ctx.registry.get(Ref(etype, key)):
+            return Ref(etype, key)
+    return None
+
+
+def _unit_ref(ctx: MappingContext, key: str) -> Ref | None:
+    for etype in ("body", "field-operation"):
+        if key and ctx.registry.get(Ref(etype, key)):
+            return Ref(etype, key)
+    return None
+
+
+def _map_unknown(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> bool:
+    """An item the registry does not know: a post or a meeting series by its shape, else a plain link."""
+    post = _POST.match(item)
+    if post and post.group("unit"):
+        unit = ctx.lookup(post.group("unit"), ["body", "field-operation"])
+        if unit is not None:
+            ref = Ref("post", _slug(item))
+            ctx.emit(EntitySeen(ref, Label(item, lang), f"navigation:{group.heading}"))
+            ctx.emit(Post(ref, unit.ref))
+            return True
+    if _MEETING.search(item) and not ctx.lookup(item):
+        ref = Ref("meeting-series", _slug(item))
+        ctx.emit(EntitySeen(ref, Label(item, lang), f"navigation:{group.heading}"))
+        ctx.emit(MeetingSeries(ref, OSCE))
+        ctx.warn("new-meeting-series", f"navigation item {item!r} is a meeting series not in the registry")
+        return True
+    return False
+
+
+def _slug(text: str) -> str:
+    from osce_kg.iri import key_from_name
+
+    return key_from_name(re.sub(r"\bOSCE\b", " ", text))

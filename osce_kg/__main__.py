@@ -1,0 +1,3 @@
+from osce_kg.cli import main
+
+raise SystemExit(main())

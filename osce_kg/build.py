@@ -1,0 +1,255 @@
+"""`osce-kg build`: source files -> pages -> records -> quads -> store -> validate -> export.
+
+One bad file never stops the batch: its error names the file and the problem, the other files are
+built, and `BuildResult.ok` is False so the CLI exits non-zero. Output files are written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from osce_kg import __version__, iri
+from osce_kg.classify import classify
+from osce_kg.context import MappingContext
+from osce_kg.export import exporter_for, write_atomic
+from osce_kg.mappings.navigation import map_navigation
+from osce_kg.page import Page, parse_text_dump
+from osce_kg.rdf import QuadSink, RecordWriter, describe_source
+from osce_kg.reference import registry_quads
+from osce_kg.registry import Registry, load_registry
+from osce_kg.sources import SourceError, SourceFile, iter_source_paths, read_source
+from osce_kg.store import KnowledgeGraph
+from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
+
+DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
+OUTPUT_NAMES = {"turtle": "osce.ttl", "nquads": "osce.nq", "jsonld": "osce.jsonld", "trig": "osce.trig",
+                "ntriples": "osce.nt"}
+_OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
+
+
+def bundled_corpus() -> Path:
+    return Path(str(resources.files("osce_kg.examples").joinpath("corpus")))
+
+
+@dataclass
+class BuildOptions:
+    paths: list[str] = field(default_factory=list)  # empty: the bundled example corpus
+    out_dir: str | None = "build"  # None: build in memory only
+    url: str | None = None  # source URL for a single file without a '# source:' line
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    validate: bool = True
+    registry: bool = True  # include the reference registry graphs
+    registry_folder: str | None = None
+    progress: bool = False
+
+
+@dataclass
+class SourceReport:
+    file: str
+    url: str | None = None
+    graph: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    title: str | None = None
+    triples: int = 0
+    records: dict[str, int] = field(default_factory=dict)
+    entities: list[str] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    unmapped_navigation: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class BuildResult:
+    graph: KnowledgeGraph
+    sources: list[SourceReport]
+    outputs: list[Path] = field(default_factory=list)
+    validation: object | None = None  # osce_kg.validate.ValidationReport
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[SourceReport]:
+        return [s for s in self.sources if s.error]
+
+    @property
+    def conforms(self) -> bool:
+        return self.validation is None or self.validation.conforms
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.conforms
+
+    def summary(self) -> dict:
+        built = [s for s in self.sources if not s.error]
+        classes = Counter()
+        for row in self.graph.select(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
+        ):
+            classes[row["c"]] = int(row["n"])
+        return {
+            "sources": len(self.sources),
+            "built": len(built),
+            "errors": len(self.errors),
+            "kinds": dict(sorted(Counter(s.kind for s in built).items())),
+            "languages": dict(sorted(Counter(s.language or "unknown" for s in built).items())),
+            "entities_by_class": dict(sorted(classes.items())),
+            "quads": len(self.graph),
+            "warnings": sum(len(s.warnings) for s in built),
+            "conforms": self.conforms,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def build_time() -> str:
+    """ISO time of the build: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_source(source: SourceFile, url: str) -> Page:
+    if source.format == "html":
+        from osce_kg.html import parse_html
+
+        return parse_html(source, url)
+    return parse_text_dump(source, url)
+
+
+def check_osce_page(page: Page) -> None:
+    """Refuse input that is not an OSCE page: no osce.org source, no site menu, no mention of the OSCE."""
+    if not page.title and not page.blocks and not page.nav:
+        raise SourceError(page.source.path, "no page content (no title, text or navigation)")
+    host = urlsplit(page.url).hostname or "" if "://" in (page.url or "") else ""
+    if host == "osce.org" or host.endswith(".osce.org") or page.nav:
+        return
+    if not _OSCE_WORDS.search(page.source.text):
+        raise SourceError(
+            page.source.path, "not an OSCE page (no osce.org source URL, site menu or mention of the OSCE)"
+        )
+    if page.language is None:
+        raise SourceError(page.source.path, "text is in none of the six OSCE languages")
+
+
+def map_source(source: SourceFile, url: str, registry: Registry, build_node: NamedNode, when: str,
+               report: SourceReport) -> list[Quad]:
+    page = parse_source(source, url)
+    check_osce_page(page)
+    ctx = MappingContext(registry)
+    report.unmapped_navigation = map_navigation(page, ctx)
+    kind, mapper = classify(page, ctx)
+    mapper.map_page(page, ctx)
+    page_node = NamedNode(iri.page(url))
+    sink = QuadSink(iri.page_graph(url))
+    describe_source(sink, page_node, url, source.sha256, Path(source.path).name, build_node, when)
+    RecordWriter(registry, sink, page_node).write(ctx.result.records)
+    report.kind, report.language, report.title = kind, page.language or page.nav_language, page.title
+    report.records = dict(sorted(Counter(type(r).__name__ for r in ctx.result.records).items()))
+    report.entities = sorted({f"{r.ref.type}:{r.ref.key}" for r in ctx.result.records if hasattr(r, "ref")})
+    report.warnings = [{"code": w.code, "message": w.message} for w in ctx.result.warnings]
+    if page.truncated:
+        report.warnings.append({"code": "truncated", "message": "text stops mid-sentence (partial page)"})
+    return sink.quads
+
+
+def build(options: BuildOptions | None = None) -> BuildResult:
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    registry = load_registry(options.registry_folder)
+    paths = list(iter_source_paths(options.paths or [bundled_corpus()]))
+    when = build_time()
+    digest = hashlib.sha256()
+    sources: list[tuple[Path, SourceFile | None, SourceReport]] = []
+    for path in paths:
+        report = SourceReport(file=str(path))
+        try:
+            source = read_source(path, options.url if len(paths) == 1 else None)
+            digest.update(source.sha256.encode())
+        except SourceError as exc:
+            report.error = exc.problem
+            source = None
+        sources.append((path, source, report))
+    digest.update(__version__.encode())
+    build_node = NamedNode(iri.entity("build", digest.hexdigest()[:16]))
+
+    kg = KnowledgeGraph()
+    seen_urls: dict[str, str] = {}
+    for n, (path, source, report) in enumerate(sources, 1):
+        if options.progress:
+            print(f"\r[{n}/{len(sources)}] {path.name[:60]:60}", end="", file=sys.stderr, flush=True)
+        if source is None:
+            continue
+        url = source.url or iri.local_url(source.sha256)
+        report.url, report.graph = url, iri.page_graph(url)
+        key = iri.page_key(url)
+        if key in seen_urls:
+            report.error = f"same source URL as {seen_urls[key]}; skipped"
+            continue
+        try:
+            quads = map_source(source, url, registry, build_node, when, report)
+        except SourceError as exc:
+            report.error = exc.problem
+            continue
+        except Exception as exc:  # a mapper bug must not stop the batch; it is reported like bad input
+            report.error = f"mapping failed: {type(exc).__name__}: {exc}"
+            continue
+        seen_urls[key] = str(path)
+        report.triples = len(set(quads))
+        kg.add_quads(quads)
+    if options.progress and sources:
+        print(file=sys.stderr)
+    if options.registry:
+        kg.add_quads(registry_quads(registry))
+    kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
+
+    result = BuildResult(graph=kg, sources=[r for _, _, r in sources])
+    if options.validate:
+        from osce_kg.validate import validate_graph
+
+        result.validation = validate_graph(kg)
+    result.seconds = time.perf_counter() - started
+    if options.out_dir:
+        result.outputs = write_outputs(result, Path(options.out_dir), options.formats)
+    return result
+
+
+def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) -> list[Quad]:
+    graph = NamedNode(iri.build_graph())
+    agent = NamedNode(iri.entity("build", f"osce-kg-{__version__.replace('.', '-')}"))
+    quads = [
+        Quad(build_node, A, PROV.Activity, graph),
+        Quad(build_node, A, OSCE.Build, graph),
+        Quad(build_node, PROV.startedAtTime, Literal(when, datatype=XSD.dateTime), graph),
+        Quad(build_node, PROV.wasAssociatedWith, agent, graph),
+        Quad(agent, A, PROV.SoftwareAgent, graph),
+        Quad(agent, RDFS.label, Literal(f"osce-kg {__version__}"), graph),
+        Quad(agent, OSCE.toolVersion, Literal(__version__), graph),
+    ]
+    for report in reports:
+        quads.append(Quad(build_node, PROV.generated, NamedNode(report.graph), graph))
+    return quads
+
+
+def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    outputs = []
+    quads = list(result.graph.quads())
+    for fmt in formats:
+        outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
+    report = {"summary": result.summary(), "sources": [vars(s) for s in result.sources]}
+    report["summary"].pop("seconds")  # keep report.json byte-identical across runs
+    outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
+    if result.validation is not None:
+        outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
+    return outputs

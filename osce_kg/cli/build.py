@@ -1,0 +1,69 @@
+"""`osce-kg build [PATH...]`: map pages into the graph, validate it, write build/osce.{ttl,nq,jsonld}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from osce_kg.build import DEFAULT_FORMATS, OUTPUT_NAMES, BuildOptions, build
+from osce_kg.cli import EXIT_FAILED, EXIT_OK
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "build",
+        help="map page dumps/HTML into the knowledge graph",
+        description="Map osce.org page dumps and HTML pages into RDF, validate with SHACL, and write "
+        "build/osce.ttl, build/osce.nq, build/osce.jsonld and build/report.json. With no PATH, builds "
+        "the bundled example corpus.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .html); default: bundled corpus")
+    p.add_argument("-o", "--out", default="build", help="output folder (default: build)")
+    p.add_argument("--url", help="source URL for a single file that has no '# source:' line")
+    p.add_argument("--format", dest="formats", action="append", choices=sorted(OUTPUT_NAMES),
+                   help=f"output format, repeatable (default: {', '.join(DEFAULT_FORMATS)})")
+    p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    p.add_argument("--no-registry", action="store_true", help="leave the reference registry graphs out")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        paths=args.paths,
+        out_dir=args.out,
+        url=args.url,
+        formats=tuple(args.formats or DEFAULT_FORMATS),
+        validate=not args.no_validate,
+        registry=not args.no_registry,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    result = build(options)
+    for report in result.sources:
+        if report.error:
+            print(f"error: {report.file}: {report.error}", file=sys.stderr)
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, indent=1))
+    else:
+        print_summary(summary, result, args.quiet)
+    if result.validation is not None and not result.validation.conforms:
+        print(result.validation.text(), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def print_summary(summary: dict, result, quiet: bool) -> None:
+    out = sys.stderr
+    print(f"sources: {summary['sources']} read, {summary['built']} built, {summary['errors']} errors", file=out)
+    print("kinds: " + ", ".join(f"{k} {n}" for k, n in summary["kinds"].items()), file=out)
+    print("languages: " + ", ".join(f"{k} {n}" for k, n in summary["languages"].items()), file=out)
+    if not quiet:
+        print("entities by class:", file=out)
+        for cls, n in summary["entities_by_class"].items():
+            print(f"  {n:6d}  {cls}", file=out)
+    print(f"quads: {summary['quads']}; warnings: {summary['warnings']}; "
+          f"conforms: {summary['conforms']}; time: {summary['seconds']} s", file=out)
+    for path in result.outputs:
+        print(f"wrote {path}", file=out)

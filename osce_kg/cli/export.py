@@ -1,0 +1,62 @@
+"""`osce-kg export`: convert the built graph (or RDF files) to another format, or a query to CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from osce_kg.cli import EXIT_OK, EXIT_USAGE
+
+
+def add_parser(sub) -> None:
+    from osce_kg.export import EXPORTERS
+
+    p = sub.add_parser(
+        "export",
+        help="export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or CSV",
+        description="Export the last build (build/osce.nq) or --data files. Output is sorted and "
+        "deterministic. CSV exports the rows of a named query (--query).",
+    )
+    p.add_argument("--format", "-f", required=True, choices=sorted(EXPORTERS))
+    p.add_argument("--data", action="append", help="RDF file to read, repeatable (default: build/osce.nq)")
+    p.add_argument("--graph", help="export only this named graph")
+    p.add_argument("--query", help="named query whose rows to export (with --format csv)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from osce_kg.export import exporter_for, write_atomic
+    from osce_kg.store import KnowledgeGraph
+
+    paths = [Path(p) for p in args.data or ["build/osce.nq"]]
+    for path in paths:
+        if not path.is_file():
+            print(f"error: {path}: no such file (run 'osce-kg build' first or pass --data)", file=sys.stderr)
+            return EXIT_USAGE
+    kg = KnowledgeGraph.from_files(paths)
+    if args.format == "csv":
+        if not args.query:
+            print("error: --format csv needs --query NAME", file=sys.stderr)
+            return EXIT_USAGE
+        from osce_kg.cli.query import render
+        from osce_kg.queries import resolve
+
+        try:
+            sparql = resolve(args.query).bind(dict(p.split("=", 1) for p in args.param))
+        except (KeyError, ValueError) as exc:
+            print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            return EXIT_USAGE
+        result = kg.query(sparql)
+        columns = [v.value for v in result.variables]
+        rows = [{c: s[c].value for c in columns if s[c] is not None} for s in result]
+        text = render(columns, rows, "csv")
+    else:
+        text = exporter_for(args.format).render(kg.quads(args.graph))
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

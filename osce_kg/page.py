@@ -1,0 +1,156 @@
+"""A source page split into its parts: header, navigation block, title and text blocks.
+
+`parse_text_dump` reads the plain-text dump format (see docs/formats.md); HTML pages are turned into the
+same `Page` by `osce_kg.html`. Mappers only ever see a `Page`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from osce_kg import language
+from osce_kg.sources import SourceFile
+from osce_kg.text import normalize_space
+
+
+@dataclass
+class NavGroup:
+    heading: str
+    items: list[str] = field(default_factory=list)
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "paragraph" | "item" | "caption" | "heading"
+    text: str
+
+
+@dataclass
+class Page:
+    source: SourceFile
+    url: str
+    nav: list[NavGroup]
+    title: str | None
+    blocks: list[Block]
+    language: str | None
+    nav_language: str | None = None
+    duplicates: int = 0  # paragraphs dropped because they repeat earlier ones
+    truncated: bool = False  # the text stops mid-sentence (normal for the dumps)
+    chrome: list[str] = field(default_factory=list)  # site furniture seen before the title
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def items(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "item"]
+
+
+# Lines that are site furniture, not the page's title (lower-cased, spaces collapsed).
+CHROME = {"skip links", "newsroom", "menu", "search", "home", "homenews", "share", "print"}
+_ITEM = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)])\s+(.*\S)\s*$")
+_IMAGE = re.compile(r"^<image>.*</image>$|^!\[[^\]]*\]\([^)]*\)$")
+_CREDIT = re.compile(r"\((?:OSCE|ОБСЕ|OSZE)/[^)]*\)\s*$|photo details\s*$", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?:;…»”\"')\]]\s*$")
+
+
+def parse_text_dump(source: SourceFile, url: str) -> Page:
+    lines = source.text.split("\n")
+    i = 0
+    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()) and i < 5:
+        i += 1  # the '# source:' and '# note:' header
+    nav, i = _parse_nav(lines, i)
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    duplicates = 0
+    after_image = False
+    for raw in lines[i:]:
+        line = normalize_space(raw)
+        if not line:
+            continue
+        if _IMAGE.match(line):
+            after_image = True
+            continue
+        item = _ITEM.match(raw)
+        if item:
+            block = Block("item", normalize_space(item.group(1)))
+        elif after_image or _CREDIT.search(line):
+            block = Block("caption", line)
+        else:
+            block = Block("paragraph", line)
+        after_image = False
+        dedup_key = block.text.casefold()
+        if dedup_key in seen and len(block.text) > 30:
+            duplicates += 1  # a repeated paragraph or caption adds nothing
+            continue
+        seen.add(dedup_key)
+        blocks.append(block)
+    return build_page(source, url, nav, blocks, duplicates)
+
+
+def build_page(source: SourceFile, url: str, nav: list[NavGroup], blocks: list[Block], duplicates: int = 0) -> Page:
+    """Pick the title (first block that is not site furniture) and detect languages."""
+    chrome: list[str] = []
+    title = None
+    rest = list(blocks)
+    while rest:
+        first = rest[0]
+        if first.text.casefold() in CHROME:
+            chrome.append(rest.pop(0).text)
+            continue
+        if first.kind in ("paragraph", "heading") and len(first.text) <= 250:
+            title = rest.pop(0).text
+        break
+    body_text = "\n".join([title or ""] + [b.text for b in rest if b.kind != "caption"])
+    lang = language.detect(body_text)
+    nav_text = "\n".join(g.heading + "\n" + "\n".join(g.items) for g in nav)
+    last = rest[-1].text if rest else (title or "")
+    return Page(
+        source=source,
+        url=url,
+        nav=nav,
+        title=title,
+        blocks=rest,
+        language=lang,
+        nav_language=language.detect(nav_text) if nav else None,
+        duplicates=duplicates,
+        truncated=bool(last) and not _TERMINAL.search(last),
+        chrome=chrome,
+    )
+
+
+def _parse_nav(lines: list[str], i: int) -> tuple[list[NavGroup], int]:
+    """The navigation block: '-' alone, a heading, then '- item' lines; repeated. Ends at the title."""
+    groups: list[NavGroup] = []
+    j = i
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or lines[j].strip() != "-":
+        return groups, i
+    expect_heading = False
+    current: NavGroup | None = None
+    while j < len(lines):
+        line = lines[j].strip()
+        if not line:
+            j += 1
+            continue
+        if line == "-":
+            expect_heading = True
+        elif expect_heading:
+            parent = current.heading if current is not None and not current.items else None
+            current = NavGroup(normalize_space(line), parent=parent)
+            groups.append(current)
+            expect_heading = False
+        elif line.startswith("- ") and current is not None:
+            current.items.append(normalize_space(line[2:]))
+        else:
+            break
+        j += 1
+    return groups, j

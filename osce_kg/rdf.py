@@ -1,0 +1,246 @@
+"""Records -> quads. The only module that knows the ontology's terms (with reference.py for the registry).
+
+Every quad a page yields goes into that page's named graph. No blank nodes: every node has an IRI from
+`osce_kg.iri`, so the output is deterministic and every node can be linked to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from osce_kg import iri, records
+from osce_kg.records import Label, Ref
+from osce_kg.registry import Registry
+from osce_kg.text import normalize_space
+from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, XSD, A
+
+BODY_CLASSES = {
+    "organization": OSCE.InternationalOrganization,
+    "institution": OSCE.Institution,
+    "secretariat-unit": OSCE.SecretariatUnit,
+    "decision-making-body": OSCE.DecisionMakingBody,
+    "structure": OSCE.Structure,
+}
+ENTITY_CLASSES = {
+    "country": OSCE.State,
+    "territory": OSCE.Territory,
+    "partner-group": OSCE.PartnerGroup,
+    "field-operation": OSCE.FieldOperation,
+    "topic": SKOS.Concept,
+    "meeting-series": OSCE.MeetingSeries,
+    "post": ORG.Post,
+    "person": OSCE.Person,
+}
+FIELDS_OF_WORK = NamedNode(iri.entity("scheme", "fields-of-work"))
+ROLES = {"participating-state", "partner", "chair"}
+
+
+def node(ref: Ref) -> NamedNode:
+    return NamedNode(iri.entity(ref.type, ref.key))
+
+
+def text(label: Label) -> Literal:
+    return Literal(label.text, language=label.lang)
+
+
+def date_literal(value: str) -> Literal:
+    """ISO date, year-month or year; the datatype keeps the precision the source gave."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    raise ValueError(f"not a date, year-month or year: {value!r}")
+
+
+def role_node(role: str) -> NamedNode:
+    return NamedNode(iri.entity("role", role))
+
+
+class QuadSink:
+    """Collects the quads of one named graph."""
+
+    def __init__(self, graph: str):
+        self.graph = NamedNode(graph)
+        self.quads: list[Quad] = []
+
+    def add(self, s: NamedNode, p: NamedNode, o) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
+
+
+class RecordWriter:
+    """Turns the records of one page into quads in that page's graph."""
+
+    def __init__(self, registry: Registry, sink: QuadSink, page: NamedNode):
+        self.registry = registry
+        self.sink = sink
+        self.page = page
+
+    def write(self, items: Iterable) -> None:
+        for record in items:
+            method = getattr(self, "_" + type(record).__name__, None)
+            if method is None:
+                raise TypeError(f"no RDF mapping for record type {type(record).__name__}")
+            method(record)
+
+    # -- entities -------------------------------------------------------------------------------
+    def typed(self, ref: Ref) -> NamedNode:
+        subject = node(ref)
+        self.sink.add(subject, A, self.entity_class(ref))
+        if ref.type == "topic":
+            self.sink.add(subject, SKOS.inScheme, FIELDS_OF_WORK)
+        return subject
+
+    def entity_class(self, ref: Ref) -> NamedNode:
+        if ref.type == "body":
+            entity = self.registry.get(ref)
+            body_type = entity.row.get("type", "") if entity else ""
+            return BODY_CLASSES.get(body_type, ORG.OrganizationalUnit)
+        return ENTITY_CLASSES[ref.type]
+
+    def label(self, ref: Ref, label: Label | None) -> None:
+        """The name the page uses: skos:prefLabel when it is the registry's preferred name in that
+        language (or the entity is not in the registry), skos:altLabel otherwise."""
+        if label is None or not label.text:
+            return
+        entity = self.registry.get(ref)
+        preferred = entity is None or normalize_space(entity.names.get(label.lang, "")) == normalize_space(
+            label.text
+        )
+        self.sink.add(node(ref), SKOS.prefLabel if preferred else SKOS.altLabel, text(label))
+
+    def _EntitySeen(self, r: records.EntitySeen) -> None:
+        self.typed(r.ref)
+        self.label(r.ref, r.label)
+
+    def _Membership(self, r: records.Membership) -> None:
+        if r.role not in ROLES:
+            raise ValueError(f"unknown membership role {r.role!r}")
+        subject = NamedNode(iri.membership(r.organization.key, r.role, r.member.key))
+        self.typed(r.member)
+        self.sink.add(subject, A, ORG.Membership)
+        self.sink.add(subject, ORG.member, node(r.member))
+        self.sink.add(subject, ORG.organization, node(r.organization))
+        self.sink.add(subject, ORG.role, role_node(r.role))
+        if r.group is not None:
+            self.sink.add(subject, OSCE.partnerGroup, node(r.group))
+        self.interval(subject, r.start, r.end)
+
+    def interval(self, owner: NamedNode, start: str | None, end: str | None) -> None:
+        if not start and not end:
+            return
+        during = NamedNode(iri.interval(owner.value))
+        self.sink.add(owner, ORG.memberDuring, during)
+        self.sink.add(during, A, NamedNode("http://www.w3.org/2006/time#Interval"))
+        if start:
+            self.sink.add(during, SCHEMA.startDate, date_literal(start))
+        if end:
+            self.sink.add(during, SCHEMA.endDate, date_literal(end))
+
+    def _Chairpersonship(self, r: records.Chairpersonship) -> None:
+        subject = NamedNode(iri.entity("chairpersonship", str(r.year)))
+        self.typed(r.state)
+        self.sink.add(subject, A, OSCE.Chairpersonship)
+        self.sink.add(subject, ORG.member, node(r.state))
+        self.sink.add(subject, ORG.organization, node(Ref("body", "osce")))
+        self.sink.add(subject, ORG.role, role_node("chair"))
+        self.sink.add(subject, OSCE.year, Literal(f"{r.year:04d}", datatype=XSD.gYear))
+        self.interval(subject, f"{r.year:04d}-01-01", f"{r.year:04d}-12-31")
+        if r.chairperson:
+            self.sink.add(subject, OSCE.chairpersonName, Literal(r.chairperson))
+
+    def _FieldOperation(self, r: records.FieldOperation) -> None:
+        subject = self.typed(r.ref)
+        self.sink.add(subject, ORG.unitOf, node(Ref("body", "osce")))
+        if r.host is not None:
+            self.typed(r.host)
+            self.sink.add(subject, OSCE.host, node(r.host))
+        if r.status:
+            self.sink.add(subject, OSCE.operationalStatus, OSCE[r.status])
+        if r.established:
+            self.sink.add(subject, SCHEMA.foundingDate, date_literal(r.established))
+        if r.closed:
+            self.sink.add(subject, SCHEMA.dissolutionDate, date_literal(r.closed))
+        if r.established_by is not None:
+            self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
+        if r.decision:
+            self.sink.add(subject, OSCE.decision, Literal(r.decision))
+        if r.predecessor is not None:
+            self.sink.add(subject, DCTERMS.replaces, node(r.predecessor))
+
+    def _Post(self, r: records.Post) -> None:
+        subject = self.typed(r.ref)
+        if r.unit is not None:
+            self.typed(r.unit)
+            self.sink.add(subject, ORG.postIn, node(r.unit))
+
+    def _PartnerGroup(self, r: records.PartnerGroup) -> None:
+        subject = self.typed(r.ref)
+        self.sink.add(subject, ORG.subOrganizationOf, node(r.organization))
+
+    def _MeetingSeries(self, r: records.MeetingSeries) -> None:
+        subject = self.typed(r.ref)
+        if r.organizer is not None:
+            self.sink.add(subject, SCHEMA.organizer, node(r.organizer))
+
+    def _TopicDescription(self, r: records.TopicDescription) -> None:
+        self.typed(r.topic)
+        self.label(r.topic, r.label)
+        if r.description is not None:
+            self.sink.add(node(r.topic), DCTERMS.description, text(r.description))
+
+    def _Mention(self, r: records.Mention) -> None:
+        subject = NamedNode(iri.within(self.page.value, "mention", f"{r.block}-{r.start}-{r.end}"))
+        self.typed(r.ref)
+        self.sink.add(subject, A, OSCE.Mention)
+        self.sink.add(subject, OSCE.mentionOf, node(r.ref))
+        self.sink.add(subject, OSCE.inPage, self.page)
+        self.sink.add(subject, OSCE.block, Literal(str(r.block), datatype=XSD.integer))
+        self.sink.add(subject, OSCE.start, Literal(str(r.start), datatype=XSD.integer))
+        self.sink.add(subject, OSCE.end, Literal(str(r.end), datatype=XSD.integer))
+        self.sink.add(subject, OSCE.anchorText, Literal(r.text))
+        self.sink.add(self.page, SCHEMA.mentions, node(r.ref))
+
+    def _DocumentContent(self, r: records.DocumentContent) -> None:
+        self.sink.add(self.page, A, OSCE.SourcePage)
+        self.sink.add(self.page, A, page_kind_class(r.kind))
+        self.sink.add(self.page, OSCE.pageKind, Literal(r.kind))
+        if r.language:
+            self.sink.add(self.page, SCHEMA.inLanguage, Literal(r.language))
+        if r.title is not None:
+            self.sink.add(self.page, DCTERMS.title, text(r.title))
+        if r.paragraphs and r.language:
+            self.sink.add(self.page, SCHEMA.abstract, Literal(r.paragraphs[0], language=r.language))
+        for year in r.years:
+            self.sink.add(self.page, OSCE.mentionsYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+        for ref in r.about:
+            self.sink.add(self.page, SCHEMA.about, node(ref))
+        if r.truncated:
+            self.sink.add(self.page, OSCE.truncated, Literal("true", datatype=XSD.boolean))
+
+
+def page_kind_class(kind: str) -> NamedNode:
+    """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""
+    if kind == "document":
+        return OSCE.SourcePage
+    return OSCE["".join(part.capitalize() for part in kind.split("-")) + "Page"]
+
+
+def describe_source(
+    sink: QuadSink, page: NamedNode, url: str, sha256: str, file_name: str, build: NamedNode, when: str
+) -> None:
+    """PROV-O description of a page graph: what it was derived from, by which build, when."""
+    graph = sink.graph
+    sink.add(page, A, OSCE.SourcePage)
+    sink.add(page, SCHEMA.url, Literal(url, datatype=XSD.anyURI))
+    sink.add(graph, A, OSCE.SourceGraph)
+    sink.add(graph, PROV.wasDerivedFrom, page)
+    sink.add(graph, PROV.wasGeneratedBy, build)
+    sink.add(graph, PROV.generatedAtTime, Literal(when, datatype=XSD.dateTime))
+    sink.add(graph, OSCE.sha256, Literal(sha256))
+    sink.add(graph, OSCE.sourceFile, Literal(file_name))

@@ -1,0 +1,54 @@
+"""Small text helpers shared by the reader, the registry and the IRI policy."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+         "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "ye", "i", "yi", "g",
+         "u"],
+        strict=True,
+    )
+)
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'}
+
+
+def to_ascii(text: str) -> str:
+    """Fold diacritics and transliterate Cyrillic so keys and lookups ignore script details."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in _CYRILLIC:
+            out.append(_CYRILLIC[low])
+        else:
+            out.append(ch)
+    decomposed = unicodedata.normalize("NFKD", "".join(out))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug with '-' separators: the one way keys are made from names."""
+    ascii_text = to_ascii(text.replace("&", " and ")).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of white space (incl. non-breaking) and unify dashes and quotes."""
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    for src, dst in _QUOTES.items():
+        text = text.replace(src, dst)
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def match_key(text: str) -> str:
+    """The form labels are compared in: case, diacritics, punctuation and a leading article ignored."""
+    folded = unicodedata.normalize("NFKD", normalize_space(text).casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"[^\w]+", " ", folded).strip()
+    return re.sub(r"^(the|la|le|les|l|el|los|las|die|der|das|il|lo|gli) ", "", folded)
