@@ -61,8 +61,10 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
     print("languages: " + ", ".join(f"{k} {n}" for k, n in summary["languages"].items()), file=out)
     if not quiet:
         print("entities by class:", file=out)
+        from osce_kg.export.base import compact
+
         for cls, n in summary["entities_by_class"].items():
-            print(f"  {n:6d}  {cls}", file=out)
+            print(f"  {n:6d}  {compact(cls) or cls}", file=out)
     print(f"quads: {summary['quads']}; warnings: {summary['warnings']}; "
           f"conforms: {summary['conforms']}; time: {summary['seconds']} s", file=out)
     for path in result.outputs:

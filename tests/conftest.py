@@ -1,0 +1,34 @@
+"""Shared fixtures: the shared corpus (skipped when absent), fixture pages, a pinned build time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "pages"
+
+
+def find_corpus() -> Path | None:
+    """The shared corpus: $OSCE_KG_CORPUS, else ../shared/corpus beside the checkout; None if absent."""
+    path = Path(os.environ.get("OSCE_KG_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    path = find_corpus()
+    if path is None:
+        pytest.skip("shared corpus not available")
+    return path
+
+
+# Builds record SOURCE_DATE_EPOCH as their time, so outputs can be compared byte for byte.
+os.environ["SOURCE_DATE_EPOCH"] = "1735689600"  # 2025-01-01T00:00:00Z
+
+
+@pytest.fixture
+def pages_dir() -> Path:
+    return PAGES

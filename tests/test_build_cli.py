@@ -1,0 +1,110 @@
+"""`osce-kg build` end to end through the CLI: default corpus, outputs, determinism, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from osce_kg.cli import main
+from tests.conftest import FIXTURES, PAGES
+
+OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json")
+
+
+def test_default_build_writes_the_three_formats_and_validates(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 0
+    for name in OUTPUTS:
+        assert (tmp_path / "build" / name).stat().st_size > 0
+    report = json.loads((tmp_path / "build" / "report.json").read_text())
+    assert report["summary"]["errors"] == 0
+    assert report["summary"]["conforms"] is True
+    # `osce-kg validate` with no arguments validates the last build
+    assert main(["validate"]) == 0
+
+
+def test_builds_are_byte_identical(tmp_path):
+    for run in ("a", "b"):
+        assert main(["build", str(PAGES), "-o", str(tmp_path / run), "-q"]) == 0
+    for name in OUTPUTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_build_time_comes_from_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert main(["build", str(PAGES / "navonly_en.txt"), "-o", str(tmp_path), "-q", "--no-validate"]) == 0
+    assert '"1970-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in (tmp_path / "osce.nq").read_text()
+
+
+def test_bad_files_fail_the_build_but_not_the_batch(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["build", str(FIXTURES / "bad"), str(PAGES / "navonly_en.txt"), "-o", str(out), "-q"])
+    assert code == 1
+    err = capsys.readouterr().err
+    for name, problem in [("empty.txt", "empty file"), ("binary.txt", "binary file"),
+                          ("latin1.txt", "not UTF-8"), ("not_osce.txt", "not an OSCE page")]:
+        line = next(line for line in err.splitlines() if name in line)
+        assert line.startswith("error: ") and problem in line
+    nq = (out / "osce.nq").read_text()
+    assert "example/navigation-only" in nq  # the good file was built
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_url_option_names_a_file_without_source_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Elections\nThe OSCE observes elections in its participating States.\n")
+    assert main(["build", str(page), "--url", "https://www.osce.org/elections", "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert "<https://w3id.org/osce-kg/graph/page/osce.org/elections>" in (tmp_path / "o" / "osce.nq").read_text()
+
+
+def test_every_shared_corpus_file_builds(corpus_dir, tmp_path):
+    assert main(["build", str(corpus_dir), "-o", str(tmp_path), "-q"]) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["summary"]["errors"] == 0
+    assert report["summary"]["built"] == len(list(corpus_dir.glob("*.txt")))
+    for source in report["sources"]:
+        assert source["kind"] and source["language"] in {"en", "fr", "de", "it", "ru", "es"}
+        if source["kind"] == "document":
+            assert any(w["code"] == "unknown-kind" for w in source["warnings"])
+
+
+def test_module_entry_point_and_help():
+    for args in (["--help"], ["build", "--help"], ["validate", "--help"], ["query", "--help"], ["export", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "osce_kg", *args], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert "usage: osce-kg" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "trig", "ntriples"])
+def test_exports_parse_back_to_the_same_triples(tmp_path, fmt):
+    import rdflib
+
+    assert main(["build", str(PAGES), "-o", str(tmp_path), "-q", "--no-validate"]) == 0
+    nq = tmp_path / "osce.nq"
+    out = tmp_path / f"export.{fmt}"
+    assert main(["export", "--data", str(nq), "--format", fmt, "-o", str(out)]) == 0
+    dataset = rdflib.Dataset()
+    dataset.parse(nq, format="nquads")
+    union = {(s, p, o) for s, p, o, _ in dataset.quads()}
+    parsed = rdflib.Dataset()
+    parsed.parse(out, format={"turtle": "turtle", "jsonld": "json-ld", "trig": "trig", "ntriples": "nt"}[fmt])
+    assert {(s, p, o) for s, p, o, _ in parsed.quads()} == union
+    if fmt in ("jsonld", "trig"):  # dataset formats keep the named graphs
+        assert {str(g) for *_, g in parsed.quads()} == {str(g) for *_, g in dataset.quads()}
+
+
+def test_query_named_and_csv_export(tmp_path, capsys):
+    assert main(["build", str(PAGES), "-o", str(tmp_path), "-q", "--no-validate"]) == 0
+    capsys.readouterr()
+    assert main(["query", "chairpersonships", "--data", str(tmp_path / "osce.nq"), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert {"year": "2025", "state": "https://w3id.org/osce-kg/id/country/fi", "name": "Finland"} in rows
+    assert main(["export", "--data", str(tmp_path / "osce.nq"), "--format", "csv", "--query", "participating-states",
+                 "-o", str(tmp_path / "states.csv")]) == 0
+    lines = Path(tmp_path / "states.csv").read_text().splitlines()
+    assert lines[0] == "state,iso2,name,admitted"
+    assert len(lines) == 1 + 57
