@@ -1,22 +1,41 @@
-"""SHACL validation with pySHACL (the reference engine), and a report people and machines can read.
+"""SHACL validation: pySHACL as the reference engine, the `shacl` (Rust) engine as a faster one, one report.
 
-The data graph is the union of all named graphs plus the ontology (so subclass targets see the class
-hierarchy). Each result names the source page(s) whose graph holds the offending node.
+Both engines see the same data graph, prepared once in pyoxigraph (`prepare_data`):
+- the union of all graphs of the store;
+- the RDFS type closure over the ontology's class hierarchy (rdfs9 + rdfs11), materialised with one SPARQL
+  UPDATE, so subclass targets and sh:class see the hierarchy without an OWL-RL reasoner;
+- an `sd:NamedGraph` description of each named graph, so shapes can check that every graph has provenance.
+
+`engine="auto"` picks the Rust engine only for the bundled profile and only in a version whose results
+tests/test_validate_engines.py has shown equal to pySHACL's (`VERIFIED_SHACL_VERSIONS`); user shapes and
+any other version go to pySHACL. Each result names the graphs (source pages, registry files) that hold the
+offending node.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import rdflib
-from rdflib.namespace import SH
+import pyoxigraph as ox
 
 from osce_kg.store import KnowledgeGraph
 
 SEVERITIES = {"Violation": 3, "Warning": 2, "Info": 1}
+ENGINES = ("auto", "pyshacl", "shacl")
+# shacl (PyPI, Rust) versions whose results equal pySHACL's on the bundled profile and its fixtures.
+VERIFIED_SHACL_VERSIONS = ("0.3.4",)
+SD_NAMED_GRAPH = "http://www.w3.org/ns/sparql-service-description#NamedGraph"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+class ValidationError(Exception):
+    """Shapes or data that cannot be read; the message names the file."""
 
 
 def ontology_path(name: str) -> Path:
@@ -31,19 +50,27 @@ def default_shapes() -> list[Path]:
 @dataclass(frozen=True)
 class ValidationResult:
     severity: str  # Violation | Warning | Info
-    focus: str
+    focus: str  # IRI, or N-Triples for a literal / blank node
     path: str | None
-    value: str | None
+    value: str | None  # N-Triples
     message: str
-    shape: str | None
-    constraint: str
+    shape: str | None  # IRI of the source shape (None when it is a blank node)
+    constraint: str  # local name of the constraint component
     sources: tuple[str, ...] = ()  # graphs (source pages / registry files) holding the focus node
+
+    def key(self) -> tuple:
+        """What two engines must agree on."""
+        return (self.severity, self.focus, self.path or "", self.value or "", self.shape or "", self.constraint,
+                self.message)
 
 
 @dataclass
 class ValidationReport:
     results: list[ValidationResult] = field(default_factory=list)
     fail_on: str = "Violation"
+    engine: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    triples: int = 0
 
     @property
     def conforms(self) -> bool:
@@ -57,83 +84,206 @@ class ValidationReport:
         return out
 
     def text(self) -> str:
-        counts = self.counts()
-        head = "conforms" if self.conforms else "does NOT conform"
-        lines = [f"SHACL validation: {head} ({counts['Violation']} violations, {counts['Warning']} warnings, "
-                 f"{counts['Info']} infos)"]
-        by_shape: dict[str, list[ValidationResult]] = {}
-        for r in self.results:
-            by_shape.setdefault(r.shape or r.constraint, []).append(r)
-        for shape in sorted(by_shape):
-            items = by_shape[shape]
-            lines.append(f"\n{shape} ({len(items)})")
-            for r in sorted(items, key=lambda r: (-SEVERITIES[r.severity], r.focus, r.path or "")):
-                where = f" [{', '.join(r.sources)}]" if r.sources else ""
-                path = f" {r.path}" if r.path else ""
-                value = f" = {r.value}" if r.value else ""
-                lines.append(f"  {r.severity}: {r.focus}{path}{value}: {r.message}{where}")
-        return "\n".join(lines) + "\n"
+        from osce_kg.validate_formats import as_text
+
+        return as_text(self)
 
 
-def _shapes_graph(shapes: Iterable[str | Path] | None) -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for path in shapes or default_shapes():
-        graph.parse(str(path), format="turtle")
-    return graph
+# -- data preparation ---------------------------------------------------------------------------------
 
 
-def _ontology_graph() -> rdflib.Graph:
-    graph = rdflib.Graph()
-    graph.parse(str(ontology_path("osce.ttl")), format="turtle")
-    return graph
+@functools.lru_cache(maxsize=1)
+def class_hierarchy() -> tuple[tuple[str, str], ...]:
+    """(class, superclass) pairs of the ontology, transitively closed."""
+    store = ox.Store()
+    store.load(path=str(ontology_path("osce.ttl")), format=ox.RdfFormat.TURTLE)
+    direct: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None):
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+            direct.setdefault(q.subject.value, set()).add(q.object.value)
+    pairs = set()
+    for cls in direct:
+        stack, seen = list(direct[cls]), set()
+        while stack:
+            sup = stack.pop()
+            if sup in seen or sup == cls:
+                continue
+            seen.add(sup)
+            pairs.add((cls, sup))
+            stack.extend(direct.get(sup, ()))
+    return tuple(sorted(pairs))
 
 
-def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = None,
-                   fail_on: str = "Violation") -> ValidationReport:
+def prepare_data(kg: KnowledgeGraph) -> ox.Store:
+    """A new store whose default graph is what the shapes see (see the module docstring)."""
+    data = ox.Store()
+    union = kg.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    data.bulk_load(ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    graphs = [ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SD_NAMED_GRAPH), ox.DefaultGraph())
+              for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)]
+    data.extend(graphs)
+    values = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy())
+    data.update(f"INSERT {{ ?x a ?super }} WHERE {{ VALUES (?class ?super) {{ {values} }} ?x a ?class }}")
+    return data
+
+
+def data_ntriples(data: ox.Store) -> bytes:
+    return data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+
+# -- engines --------------------------------------------------------------------------------------------
+
+
+def _shape_paths(shapes: Iterable[str | Path] | None) -> tuple[str, ...]:
+    paths = tuple(str(p) for p in shapes) if shapes else tuple(str(p) for p in default_shapes())
+    for p in paths:
+        if not Path(p).is_file():
+            raise ValidationError(f"{p}: no such shapes file")
+    return paths
+
+
+@functools.lru_cache(maxsize=8)
+def _shapes_ntriples(paths: tuple[str, ...]) -> bytes:
+    store = ox.Store()
+    for p in paths:
+        try:
+            store.load(path=p, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise ValidationError(f"{p}: cannot read shapes: {exc}") from exc
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+
+def shacl_engine_version() -> str | None:
+    try:
+        import shacl
+    except ImportError:
+        return None
+    return getattr(shacl, "__version__", None)
+
+
+def choose_engine(engine: str, shapes: Iterable[str | Path] | None) -> str:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if engine != "auto":
+        if engine == "shacl" and shacl_engine_version() is None:
+            raise ValidationError("the 'shacl' engine is not installed (pip install 'osce-kg[fast]')")
+        return engine
+    if shapes is None and shacl_engine_version() in VERIFIED_SHACL_VERSIONS:
+        return "shacl"
+    return "pyshacl"
+
+
+def _parse_term(nt: str):
+    """An N-Triples term -> pyoxigraph term (the one normal form both engines' output goes through)."""
+    quad = next(iter(ox.parse(f"<urn:s> <urn:p> {nt} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
+    return quad.object
+
+
+def _iri_or_nt(nt: str | None) -> str | None:
+    if nt is None:
+        return None
+    term = _parse_term(nt)
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def _run_pyshacl(data: bytes, shapes: bytes) -> list[ValidationResult]:
+    import rdflib
     from pyshacl import validate
+    from rdflib.namespace import SH
 
-    data = kg.to_rdflib_graph()
-    _, results_graph, _ = validate(
-        data,
-        shacl_graph=_shapes_graph(shapes),
-        ont_graph=_ontology_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        allow_infos=True,
-    )
-    report = ValidationReport(fail_on=fail_on)
+    data_graph = rdflib.Graph().parse(data=data, format="nt")
+    shapes_graph = rdflib.Graph().parse(data=shapes, format="nt")
+    _, report, _ = validate(data_graph, shacl_graph=shapes_graph, inference="none", advanced=True,
+                            allow_warnings=True, allow_infos=True)
+    out = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        def term(pred, result=result):
+            value = report.value(result, pred)
+            if value is None or isinstance(value, rdflib.BNode):
+                return None
+            return _iri_or_nt(value.n3())
+
+        value = report.value(result, SH.value)
+        out.append(ValidationResult(
+            severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            focus=term(SH.focusNode) or "",
+            path=term(SH.resultPath),
+            value=None if value is None else str(_parse_term(value.n3())),
+            message=str(report.value(result, SH.resultMessage) or ""),
+            shape=term(SH.sourceShape),
+            constraint=str(report.value(result, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+        ))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _rust_shapes(shapes: bytes):
+    import shacl
+
+    return shacl.Shapes.from_text(shapes.decode(), format="ntriples")
+
+
+def _run_rust(data: bytes, shapes: bytes) -> list[ValidationResult]:
+    report = _rust_shapes(shapes).validate_text(data.decode(), format="ntriples", allow_warnings=True)
+    out = []
+    for r in report.results:
+        shape = r.source_shape
+        out.append(ValidationResult(
+            severity=r.severity,
+            focus=_iri_or_nt(r.focus_node) or "",
+            path=_iri_or_nt(r.path) if r.path and r.path.startswith("<") and r.path.endswith(">") else r.path,
+            value=None if r.value is None else str(_parse_term(r.value)),
+            message=r.message or "",
+            shape=_iri_or_nt(shape) if shape and shape.startswith("<") else None,
+            constraint=r.component,
+        ))
+    return out
+
+
+def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = None, fail_on: str = "Violation",
+                   engine: str = "auto") -> ValidationReport:
+    """Validate a store against the bundled profile (or `shapes`), with the engine `engine` chooses."""
+    shape_list = list(shapes) if shapes else None
+    chosen = choose_engine(engine, shape_list)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    shapes_nt = _shapes_ntriples(_shape_paths(shape_list))
+    prepared = prepare_data(kg)
+    data = data_ntriples(prepared)
+    timings["prepare"] = time.perf_counter() - started
+    started = time.perf_counter()
+    results = _run_rust(data, shapes_nt) if chosen == "shacl" else _run_pyshacl(data, shapes_nt)
+    timings["validate"] = time.perf_counter() - started
+    report = ValidationReport(fail_on=fail_on, engine=chosen, timings=timings, triples=len(prepared))
     graphs_of = _graphs_index(kg)
-    for result in results_graph.subjects(rdflib.RDF.type, SH.ValidationResult):
-        def one(pred, result=result):
-            value = results_graph.value(result, pred)
-            return None if value is None else str(value)
-
-        severity = one(SH.resultSeverity).rsplit("#", 1)[-1]
-        focus = one(SH.focusNode) or ""
-        report.results.append(
-            ValidationResult(
-                severity=severity,
-                focus=focus,
-                path=one(SH.resultPath),
-                value=one(SH.value),
-                message=one(SH.resultMessage) or "",
-                shape=one(SH.sourceShape),
-                constraint=(one(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
-                sources=tuple(graphs_of(focus)),
-            )
-        )
-    report.results.sort(key=lambda r: (-SEVERITIES[r.severity], r.shape or "", r.focus, r.path or "", r.value or ""))
+    report.results = sorted(
+        {ValidationResult(**{**vars(r), "sources": tuple(graphs_of(r.focus))}) for r in results},
+        key=sort_key,
+    )
     return report
 
 
-def _graphs_index(kg: KnowledgeGraph):
-    import pyoxigraph as ox
+def sort_key(r: ValidationResult) -> tuple:
+    return (-SEVERITIES[r.severity], r.shape or "", r.focus, r.path or "", r.value or "", r.constraint)
 
+
+def _graphs_index(kg: KnowledgeGraph):
+    graph_names = {g.value for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    @functools.cache
     def graphs_of(focus: str) -> list[str]:
         if not focus.startswith(("http://", "https://", "urn:")):
             return []
-        return sorted({q.graph_name.value for q in kg.store.quads_for_pattern(ox.NamedNode(focus), None, None)
-                       if isinstance(q.graph_name, ox.NamedNode)})
+        found = {q.graph_name.value for q in kg.store.quads_for_pattern(ox.NamedNode(focus), None, None)
+                 if isinstance(q.graph_name, ox.NamedNode)}
+        if not found and focus in graph_names:
+            found = {focus}
+        return sorted(found)
 
     return graphs_of
+
+
+def compare(a: Sequence[ValidationResult], b: Sequence[ValidationResult]) -> tuple[list, list]:
+    """Results only in `a`, only in `b` (by `ValidationResult.key`)."""
+    ka, kb = {r.key() for r in a}, {r.key() for r in b}
+    return sorted(ka - kb), sorted(kb - ka)
