@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext, refs_of
+from osce_kg.dates import find_dates
+from osce_kg.iri import key_from_name
 from osce_kg.page import Page
-from osce_kg.records import DocumentContent, Label, Ref
+from osce_kg.records import (
+    Chairpersonship,
+    DocumentContent,
+    EntitySeen,
+    Label,
+    Person,
+    PostHolding,
+    Ref,
+    Troika,
+)
+from osce_kg.text import match_key, normalize_space
 
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
@@ -35,3 +47,279 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
     return content
+
+
+# -- shared extraction helpers for the page-kind mappers -----------------------------------------------
+# They read the structure of a page kind (labels, datelines, list items, sentence shapes) in the six
+# languages; registry lookups name what they find, and what the registry does not know is keyed by slug.
+
+NAME = (r"(?:[A-ZÀ-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’.-]+)(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu)\s+)*"
+        r"[A-ZÀ-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’-]+\.?){1,4}")
+_HONORIFIC = re.compile(r"^(?:Ambassador|Ambassadress|Amb\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Prof\.?|Professor|Sir|Dame|"
+                        r"Botschafter(?:in)?|Ambassadeur|Ambassadrice|Ambasciatore|Ambasciatrice|Embajador(?:a)?|"
+                        r"Посол|Mme|M\.)\s+")
+# "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
+_TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
+                           r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
+                           r"Président|Presidente))\s+(?=\S+\s+\S)")
+_NOT_NAMES = {"osce", "the", "mission", "office", "organization", "permanent", "council", "ministerial"}
+
+# Labels of label/value pages (events, publications, field-operation figures), in the six languages.
+LABELS = {
+    "when": ("when", "date", "dates", "quand", "wann", "datum", "quando", "когда", "дата", "cuándo", "cuando",
+             "fecha", "fechas", "data"),
+    "where": ("where", "venue", "location", "place", "où", "ou", "lieu", "wo", "ort", "veranstaltungsort", "dove",
+              "luogo", "где", "место", "dónde", "donde", "lugar", "sede"),
+    "organizer": ("organized by", "organised by", "organizer", "organiser", "organisé par", "organisateur",
+                  "organisiert von", "veranstalter", "organizzato da", "organizzatore", "организатор",
+                  "организаторы", "organizado por", "organizador"),
+    "participants": ("participants", "teilnehmer", "teilnehmende", "partecipanti", "участники", "participantes"),
+    "type": ("document type", "type", "type de document", "dokumenttyp", "tipo di documento", "тип документа",
+             "tipo de documento", "publication type"),
+    "published": ("published", "publication date", "date of publication", "publié le", "date de publication",
+                  "veröffentlicht", "veröffentlichungsdatum", "pubblicato", "data di pubblicazione", "опубликовано",
+                  "дата публикации", "publicado", "fecha de publicación"),
+    "publisher": ("publisher", "published by", "éditeur", "publié par", "herausgeber", "herausgegeben von",
+                  "editore", "pubblicato da", "издатель", "опубликовано", "editor", "publicado por"),
+    "offices": ("offices", "bureaux", "büros", "uffici", "офисы", "oficinas"),
+    "staff": ("staff", "personnel", "personal", "mitarbeiter", "personale", "персонал", "сотрудники"),
+    "budget": ("budget", "haushalt", "bilancio", "бюджет", "presupuesto"),
+    "leadership": ("leadership", "direction", "leitung", "dirigenza", "руководство", "liderazgo", "head of mission"),
+    "mandate": ("history and mandate", "mandate", "mandat", "mandato", "мандат", "tasks", "tâches", "aufgaben",
+                "compiti", "задачи", "tareas"),
+}
+_LABEL_OF = {key: name for name, keys in LABELS.items() for key in keys}
+
+
+def label_name(text: str) -> str | None:
+    """Which field label a line is ('When', 'Lieu :', 'Организатор'...), or None."""
+    key = normalize_space(text).rstrip(" :").casefold()
+    return _LABEL_OF.get(key)
+
+
+def labelled_values(page: Page, ctx: MappingContext | None = None, wanted: set[str] | None = None) -> dict[str, str]:
+    """Label -> value for 'Label' lines followed by their value (or 'Label: value' on one line).
+
+    A label followed by another label or by nothing is a label without value: a warning, not an error."""
+    blocks = [b.text for b in page.blocks]
+    values: dict[str, str] = {}
+    for i, text in enumerate(blocks):
+        head, sep, tail = text.partition(":")
+        name = label_name(text)
+        if name is None and sep and len(head) <= 30:
+            name = label_name(head)
+            if name and tail.strip():
+                values.setdefault(name, tail.strip())
+                continue
+        if name is None or (wanted and name not in wanted):
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else ""
+        # a short field (date, place, organiser) followed by a long paragraph has no value: the page's text
+        # starts there ("When / Where / Organized by / The meeting will ...")
+        too_long = name not in ("participants", "mandate") and (len(following) > 150 or following.endswith("."))
+        if not following or too_long or label_name(following) or label_name(following.partition(":")[0]):
+            if ctx is not None:
+                ctx.warn("label-without-value", f"field {text!r} has no value on the page")
+            continue
+        values.setdefault(name, following)
+    return values
+
+
+def person_name(text: str) -> str | None:
+    """A person's name from text such as 'Ambassador Jorma Inki' (honorifics dropped), or None."""
+    text = _HONORIFIC.sub("", normalize_space(text).strip(" ,.;:"))
+    text = _TITLE_PREFIX.sub("", text)
+    match = re.fullmatch(NAME, text)
+    if not match:
+        return None
+    words = text.split()
+    if len(words) < 2 or any(w.casefold() in _NOT_NAMES for w in words):
+        return None
+    return text
+
+
+def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
+    """Emit a Person (key: slug of the name) and return its ref."""
+    ref = Ref("person", key_from_name(name))
+    ctx.emit(Person(ref, name, nationality))
+    return ref
+
+
+def country(ctx: MappingContext, name: str) -> Ref | None:
+    name = normalize_space(name).strip(" ,.;:()")
+    if not name:
+        return None
+    entity = ctx.lookup(name, ["country", "territory"])
+    return entity.ref if entity else None
+
+
+def body(ctx: MappingContext, name: str) -> Ref | None:
+    name = re.sub(r"^(?:the|la|le|les|l'|el|los|die|der|das|il|lo)\s+", "", normalize_space(name), flags=re.I)
+    for candidate in (name, re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", name)):
+        entity = ctx.lookup(candidate, ["body"])
+        if entity:
+            return entity.ref
+    return None
+
+
+def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | None]:
+    """(post ref, unit ref) for a post named in text, in any language; registry posts first, else a slug.
+
+    Word-prefix match lets plural headings ('Secretarios Generales anteriores') find 'Secretario General'."""
+    text = normalize_space(text).strip(" :.,")
+    words = match_key(text).split()
+    best = None
+    for entity in ctx.registry.of_type("post"):
+        for label in entity.labels():
+            name = match_key(label.text).split()
+            if name and any(_prefix_run(words, name, i) for i in range(len(words))):
+                if best is None or len(name) > best[0]:
+                    best = (len(name), entity)
+    if best is not None:
+        entity = best[1]
+        unit_key = entity.row.get("unit", "")
+        unit = None
+        for etype in ("body", "field-operation"):
+            if unit_key and ctx.registry.get(Ref(etype, unit_key)):
+                unit = Ref(etype, unit_key)
+        return entity.ref, unit
+    ref = Ref("post", key_from_name(re.sub(r"\b(?:OSCE|the)\b", " ", text) or text))
+    if lang:
+        ctx.emit(EntitySeen(ref, Label(text, lang), "post"))
+    unit = None
+    for link in ctx.linker.find(text):
+        if link.ref is not None and link.ref.type in ("body", "field-operation"):
+            unit = link.ref
+    return ref, unit
+
+
+def _prefix_run(words: list[str], name: list[str], i: int) -> bool:
+    if i + len(name) > len(words):
+        return False
+    return all(words[i + k].startswith(part) and len(words[i + k]) - len(part) <= 3 for k, part in enumerate(name))
+
+
+def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None, start: str | None = None,
+         end: str | None = None, current: bool = False) -> Ref:
+    post_ref, unit = post(ctx, post_text, lang)
+    ctx.emit(PostHolding(person_ref, post_ref, unit, start, end, current))
+    return post_ref
+
+
+# "X (Country) as Post", "X, Head of the OSCE Mission to Y", "Foreign Minister X will hold the position of Post"
+_POST_WORDS = (r"(?:Head|Deputy Head|Director|Chief|Chair\w*|Chairperson-in-Office|President|Secretary General|"
+               r"Special Representative|Representative|High Commissioner|Co-ordinator|Coordinator|Ambassador|"
+               r"Minister|Personal Envoy|Chef|Directeur|Directrice|Leiter|Leiterin|Direttore|Direttrice|Capo|"
+               r"Jefe|Jefa|Director[a]?|Представитель|Глава|Директор|Руководитель)")
+_AS_POST = re.compile(rf"(?P<name>{NAME})\s+\((?P<country>[^)]{{2,40}})\)\s*,?\s+"
+                      rf"(?:as|en tant que|als|come|como|в качестве)"
+                      rf"\s+(?:the\s+|la\s+|le\s+|l'|el\s+|il\s+)?(?P<post>[^,.;()]{{3,90}})")
+_COMMA_POST = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?P<post>{_POST_WORDS}\b[^,.;()]{{2,90}})")
+_HOLD_POSITION = re.compile(rf"(?P<name>{NAME})\s+will\s+(?:hold|take up|assume)\s+the\s+"
+                            rf"(?:position|post|office)\s+of\s+"
+                            rf"(?P<post>[\w-]+(?:\s+[\w-]+){{0,6}})")
+
+
+def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = None) -> list[Ref]:
+    """People named with their posts (and countries) in sentences of the common shapes."""
+    lang = page.language or "en"
+    found: list[Ref] = []
+    seen: set[tuple[str, str]] = set()
+    for text in texts if texts is not None else [b.text for b in page.blocks]:
+        for pattern in (_AS_POST, _COMMA_POST, _HOLD_POSITION):
+            for m in pattern.finditer(text):
+                name = person_name(m["name"])
+                if name is None:
+                    continue
+                post_text = re.split(r"\s+(?:and|et|und|e|y|и|who|which|qui|der|die)\s+", m["post"].strip())[0]
+                if (name, post_text) in seen:
+                    continue
+                seen.add((name, post_text))
+                nationality = country(ctx, m["country"]) if "country" in m.groupdict() else None
+                ref = person(ctx, name, nationality)
+                hold(ctx, ref, post_text, lang)
+                found.append(ref)
+    return found
+
+
+# -- Chairpersonship statements, shared by press releases and the chairpersonship page ---------------
+_STATE = r"(?P<state>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+(?:of\s+|and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+){0,3})"
+_CHAIR_WORD = r"(?:Chair(?:manship|personship)?|Présidence|Vorsitz|Presidenza|Presidencia|председательств\w*)"
+CHAIR_PATTERNS = [
+    # Romania begins OSCE Chairmanship for 2001 / Finland takes over the OSCE Chairpersonship in 2025
+    re.compile(rf"{_STATE}\s+(?:begins|assumes|takes over|took over|holds|will hold)\s+(?:the\s+)?(?:OSCE\s+)?"
+               rf"{_CHAIR_WORD}\s+(?:for|in|of)\s+(?P<year>(?:19|20)\d\d)"),
+    # The OSCE Chair will be held by Switzerland in 2026
+    re.compile(rf"(?:OSCE\s+)?{_CHAIR_WORD}\s+(?:will be|was|is|has been)\s+held\s+by\s+{_STATE}\s+in\s+"
+               rf"(?P<year>(?:19|20)\d\d)"),
+    # In 2002, it will pass to Portugal
+    re.compile(rf"In\s+(?P<year>(?:19|20)\d\d),\s+it\s+will\s+pass\s+to\s+{_STATE}"),
+    # 2025 OSCE Chairperson-in-Office, Minister for Foreign Affairs of Finland, Elina Valtonen
+    re.compile(rf"(?P<year>(?:19|20)\d\d)\s+(?:OSCE\s+)?Chair\w*-in-Office,\s+(?:[^,]*?\s+of\s+)?{_STATE},\s+"
+               rf"(?P<person>{NAME})"),
+    # Présidence suisse de l'OSCE en 2026 / Vorsitz 2026: Schweiz
+    re.compile(rf"{_CHAIR_WORD}\s+(?:de l'OSCE|der OSZE|dell'OSCE|de la OSCE|ОБСЕ)?\s*(?:en|im Jahr|nel|в|in)\s+"
+               rf"(?P<year>(?:19|20)\d\d)\s*(?::|-|,)?\s+(?:(?:assurée|exercée|übernimmt|ejercida)\s+par\s+)?{_STATE}"),
+]
+_TROIKA = re.compile(r"(?:During|In)\s+(?P<year>(?:19|20)\d\d),\s+the\s+Troika\s+(?:is|was)\s+"
+                     r"(?:made up of|composed of)"
+                     r"\s+(?P<states>[^.]+)")
+_PAST_CHAIR = re.compile(rf"(?:past|previous)\s+12\s+months,\s+the\s+OSCE\s+{_CHAIR_WORD}\s+has\s+been\s+held\s+by\s+"
+                         rf"{_STATE}")
+
+
+def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = None) -> dict[int, Ref]:
+    """Chairpersonships a page states (year -> state); emits Chairpersonship, Troika and the chairs' posts."""
+    texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
+    chairs: dict[int, Ref] = {}
+    names: dict[int, str] = {}
+    for text in texts:
+        for pattern in CHAIR_PATTERNS:
+            for m in pattern.finditer(text):
+                state = country(ctx, m["state"])
+                if state is None:
+                    continue
+                year = int(m["year"])
+                chairs.setdefault(year, state)
+                if m.groupdict().get("person") and person_name(m["person"]):
+                    names[year] = person_name(m["person"]) or ""
+        past = _PAST_CHAIR.search(text)
+        if past and year_now and country(ctx, past["state"]):
+            chairs.setdefault(year_now - 1, country(ctx, past["state"]))  # type: ignore[arg-type]
+        hold_match = _HOLD_POSITION.search(text)
+        if hold_match and re.search(r"chair", hold_match["post"], re.I) and year_now:
+            name = person_name(re.sub(r"^.*\bMinister\s+", "", hold_match["name"]))
+            if name:
+                names.setdefault(year_now, name)
+    for year, state in sorted(chairs.items()):
+        ctx.emit(Chairpersonship(year, state, names.get(year)))
+    for year, name in sorted(names.items()):
+        ref = person(ctx, name, chairs.get(year))
+        hold(ctx, ref, "Chairperson-in-Office", "en", f"{year:04d}", f"{year:04d}")
+    for text in texts:
+        for m in _TROIKA.finditer(text):
+            states = tuple(s for s in (country(ctx, part) for part in re.split(r",\s*|\s+and\s+", m["states"])) if s)
+            if states:
+                year = int(m["year"])
+                if year not in chairs:
+                    continue  # a Troika needs its Chairpersonship to hang on
+                ctx.emit(Troika(year, states))
+    return chairs
+
+
+def first_date(texts: list[str]) -> str | None:
+    for text in texts:
+        found = find_dates(text)
+        if found:
+            return found[0].iso
+    return None
+
+
+def truncated_tail(page: Page, text: str, value: str) -> bool:
+    """True when `value` ends the text of a truncated page: it may be cut off ('Jorma Ink')."""
+    return page.truncated and bool(page.blocks) and page.blocks[-1].text.rstrip().endswith(value.rstrip())
+
+
+def url_path(page: Page) -> str:
+    url = page.url or ""
+    return url.split("://", 1)[-1].split("/", 1)[-1].lower() if "://" in url else url.lower()

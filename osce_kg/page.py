@@ -95,6 +95,25 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
     return build_page(source, url, nav, blocks, duplicates)
 
 
+# Old-site section names printed above the title ("Who we are" / "Partners for Co-operation").
+SECTIONS = {"who we are", "what we do", "where we are", "resources", "press releases", "news", "newsroom"}
+# Chrome words glued to each other or to the title by scraping: "HomeNews", "HomeNewsRomania begins..."
+_FUSED = re.compile(r"^(?:(?:Skip ?Links|Home|Newsroom|News|Menu|Press releases)\s?)+(?=[A-ZА-ЯЁ]|$)")
+
+
+def _unfuse(block: Block, chrome: list[str]) -> Block | None:
+    """Strip chrome words fused onto the front of a line; None when the line is nothing but chrome."""
+    match = _FUSED.match(block.text)
+    if not match or not match.group(0).strip():
+        return block
+    glued = match.group(0).strip()
+    if " " not in glued and glued[1:].islower() and glued.casefold() not in CHROME:
+        return block  # one ordinary capitalised word ("News"), not fused chrome
+    chrome.append(glued)
+    rest = block.text[match.end():].strip()
+    return Block(block.kind, rest) if rest else None
+
+
 def build_page(source: SourceFile, url: str, nav: list[NavGroup], blocks: list[Block], duplicates: int = 0) -> Page:
     """Pick the title (first block that is not site furniture) and detect languages."""
     chrome: list[str] = []
@@ -105,8 +124,22 @@ def build_page(source: SourceFile, url: str, nav: list[NavGroup], blocks: list[B
         if first.text.casefold() in CHROME:
             chrome.append(rest.pop(0).text)
             continue
+        if first.kind == "paragraph":
+            unfused = _unfuse(first, chrome)
+            if unfused is None:
+                rest.pop(0)
+                continue
+            rest[0] = first = unfused
+        if (first.text.casefold() in SECTIONS and len(rest) > 1 and rest[1].kind == "paragraph"
+                and len(rest[1].text) <= 120 and not _TERMINAL.search(rest[1].text)
+                and rest[1].text.casefold() != first.text.casefold()):
+            chrome.append(rest.pop(0).text)  # old site: section name above the real title
+            continue
         if first.kind in ("paragraph", "heading") and len(first.text) <= 250:
             title = rest.pop(0).text
+            while rest and rest[0].text.casefold() == title.casefold():
+                rest.pop(0)  # the title repeated as the first heading
+                duplicates += 1
         break
     body_text = "\n".join([title or ""] + [b.text for b in rest if b.kind != "caption"])
     lang = language.detect(body_text)

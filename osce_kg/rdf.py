@@ -128,8 +128,13 @@ class RecordWriter:
         self.sink.add(subject, ORG.organization, node(r.organization))
         self.sink.add(subject, ORG.role, role_node(r.role))
         if r.group is not None:
+            self.typed(r.group)
             self.sink.add(subject, OSCE.partnerGroup, node(r.group))
-        self.interval(subject, r.start, r.end)
+        rows = [row for row in self.registry.facts.get("memberships.csv", [])
+                if row.get("member") == r.member.key and row.get("role") == r.role]
+        start = r.start if not rows or rows[0].get("start") in ("", r.start) else None
+        end = r.end if not rows or rows[0].get("end") in ("", r.end) else None
+        self.interval(subject, start, end)
 
     def interval(self, owner: NamedNode, start: str | None, end: str | None) -> None:
         if not start and not end:
@@ -162,11 +167,11 @@ class RecordWriter:
             self.sink.add(subject, OSCE.host, node(r.host))
         if r.status:
             self.sink.add(subject, OSCE.operationalStatus, OSCE[r.status])
-        if r.established:
-            self.sink.add(subject, SCHEMA.foundingDate, date_literal(r.established))
-        if r.closed:
-            self.sink.add(subject, SCHEMA.dissolutionDate, date_literal(r.closed))
+        # a page date of other precision than the registry's stays in the records/report, not the graph
+        self.date_once(subject, SCHEMA.foundingDate, r.established, self.known(r.ref, "established"))
+        self.date_once(subject, SCHEMA.dissolutionDate, r.closed, self.known(r.ref, "closed"))
         if r.established_by is not None:
+            self.typed(r.established_by)
             self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
         if r.decision:
             self.sink.add(subject, OSCE.decision, Literal(r.decision))
@@ -222,6 +227,155 @@ class RecordWriter:
             self.sink.add(self.page, SCHEMA.about, node(ref))
         if r.truncated:
             self.sink.add(self.page, OSCE.truncated, Literal("true", datatype=XSD.boolean))
+
+
+    # -- records of the page-kind mappers ---------------------------------------------------------
+    def known(self, ref: Ref, column: str) -> str | None:
+        """A registry value for `ref`; page values that differ from it are not written (the registry's
+        graph states it, and single-valued properties must stay single-valued in the union)."""
+        entity = self.registry.get(ref)
+        return (entity.row.get(column) or None) if entity else None
+
+    def date_once(self, subject: NamedNode, predicate: NamedNode, value: str | None, registry_value: str | None):
+        if value and (registry_value is None or registry_value == value):
+            self.sink.add(subject, predicate, date_literal(value))
+
+    def place(self, name: str) -> NamedNode:
+        subject = NamedNode(iri.entity("place", iri.key_from_name(name)))
+        self.sink.add(subject, A, SCHEMA.Place)
+        self.sink.add(subject, SCHEMA.name, Literal(name))
+        return subject
+
+    def _Person(self, r: records.Person) -> None:
+        subject = self.typed(r.ref)
+        self.sink.add(subject, SCHEMA.name, Literal(r.name))
+        if r.nationality is not None:
+            self.typed(r.nationality)
+            self.sink.add(subject, SCHEMA.nationality, node(r.nationality))
+
+    def _PostHolding(self, r: records.PostHolding) -> None:
+        subject = NamedNode(iri.entity("membership", f"{r.post.key}/{r.person.key}"))
+        self.typed(r.person)
+        self.typed(r.post)
+        self.sink.add(node(r.person), ORG.holds, node(r.post))
+        self.sink.add(subject, A, OSCE.PostHolding)
+        self.sink.add(subject, ORG.member, node(r.person))
+        self.sink.add(subject, OSCE.post, node(r.post))
+        if r.unit is not None:
+            self.typed(r.unit)
+            self.sink.add(subject, ORG.organization, node(r.unit))
+        rows = [row for row in self.registry.facts.get("office_holders.csv", [])
+                if row.get("person") == r.person.key and row.get("post") == r.post.key]
+        start = r.start if not rows or rows[0].get("start") in ("", r.start) else None
+        end = r.end if not rows or rows[0].get("end") in ("", r.end) else None
+        self.interval(subject, start, end)
+
+    def _Dateline(self, r: records.Dateline) -> None:
+        if r.date:
+            self.sink.add(self.page, SCHEMA.datePublished, date_literal(r.date))
+        if r.place:
+            self.sink.add(self.page, SCHEMA.locationCreated, self.place(r.place))
+        if r.issuer is not None:
+            self.typed(r.issuer)
+            self.sink.add(self.page, SCHEMA.publisher, node(r.issuer))
+
+    def _Troika(self, r: records.Troika) -> None:
+        subject = NamedNode(iri.entity("chairpersonship", f"{r.year:04d}"))
+        for state in r.states:
+            self.typed(state)
+            self.sink.add(subject, OSCE.troikaMember, node(state))
+
+    def _Event(self, r: records.Event) -> None:
+        subject = NamedNode(iri.within(self.page.value, "event", r.key))
+        self.sink.add(subject, A, OSCE.Meeting)
+        self.sink.add(subject, SCHEMA.name, text(r.title))
+        self.sink.add(self.page, SCHEMA.about, subject)
+        if r.start:
+            self.sink.add(subject, SCHEMA.startDate, date_literal(r.start))
+        if r.end:
+            self.sink.add(subject, SCHEMA.endDate, date_literal(r.end))
+        if r.place:
+            self.sink.add(subject, SCHEMA.location, self.place(r.place))
+        if r.organizer is not None:
+            self.typed(r.organizer)
+            self.sink.add(subject, SCHEMA.organizer, node(r.organizer))
+        if r.series is not None:
+            self.typed(r.series)
+            self.sink.add(subject, SCHEMA.superEvent, node(r.series))
+        if r.participants is not None:
+            self.sink.add(subject, OSCE.participants, text(r.participants))
+        if r.decision:
+            self.sink.add(subject, OSCE.decision, Literal(r.decision))
+
+    def _Publication(self, r: records.Publication) -> None:
+        subject = NamedNode(iri.within(self.page.value, "publication", "document"))
+        self.sink.add(subject, A, OSCE.Publication)
+        self.sink.add(subject, DCTERMS.title, text(r.title))
+        self.sink.add(self.page, SCHEMA.mainEntity, subject)
+        if r.date:
+            self.sink.add(subject, DCTERMS.issued, date_literal(r.date))
+        if r.language:
+            self.sink.add(subject, DCTERMS.language, Literal(r.language))
+        if r.publisher is not None:
+            self.typed(r.publisher)
+            self.sink.add(subject, DCTERMS.publisher, node(r.publisher))
+        if r.doc_type:
+            self.sink.add(subject, OSCE.documentType, Literal(r.doc_type))
+
+    def _OperationProfile(self, r: records.OperationProfile) -> None:
+        subject = self.typed(r.ref)
+        self.sink.add(subject, ORG.unitOf, node(Ref("body", "osce")))
+        for office in r.offices:
+            self.sink.add(subject, OSCE.office, self.place(office))
+        for predicate, value in ((OSCE.internationalStaff, r.international_staff), (OSCE.localStaff, r.local_staff),
+                                 (OSCE.staffCount, r.total_staff)):
+            if value is not None:
+                self.sink.add(subject, predicate, Literal(str(value), datatype=XSD.integer))
+        if r.staff_as_of:
+            self.sink.add(subject, OSCE.staffAsOf, date_literal(r.staff_as_of))
+        if r.budget:
+            self.sink.add(subject, OSCE.budget, Literal(r.budget, datatype=XSD.decimal))
+        if r.currency:
+            self.sink.add(subject, OSCE.budgetCurrency, Literal(r.currency))
+        if r.budget_year:
+            self.sink.add(subject, OSCE.budgetYear, date_literal(r.budget_year))
+        if r.mandate is not None:
+            self.sink.add(subject, OSCE.mandate, text(r.mandate))
+        if r.head_post is not None:
+            self.typed(r.head_post)
+            self.sink.add(node(r.head_post), ORG.postIn, subject)
+
+    def _InstitutionProfile(self, r: records.InstitutionProfile) -> None:
+        subject = self.typed(r.ref)
+        if r.seat:
+            self.sink.add(subject, OSCE.seat, self.place(r.seat))
+        if r.seat_country is not None:
+            self.typed(r.seat_country)
+            self.sink.add(subject, OSCE.seatCountry, node(r.seat_country))
+        self.date_once(subject, SCHEMA.foundingDate, r.founded, self.known(r.ref, "founded"))
+        if r.mandate is not None:
+            self.sink.add(subject, OSCE.mandate, text(r.mandate))
+        if r.staff is not None:
+            self.sink.add(subject, OSCE.staffCount, Literal(str(r.staff), datatype=XSD.integer))
+
+    def _TimelineEntry(self, r: records.TimelineEntry) -> None:
+        subject = NamedNode(iri.within(self.page.value, "entry", r.key))
+        self.sink.add(subject, A, OSCE.TimelineEntry)
+        self.sink.add(subject, SCHEMA.startDate, date_literal(r.date))
+        self.sink.add(subject, SCHEMA.description, text(r.text))
+        self.sink.add(self.page, SCHEMA.hasPart, subject)
+        for ref in r.about:
+            self.typed(ref)
+            self.sink.add(subject, SCHEMA.about, node(ref))
+
+    def _ListedItem(self, r: records.ListedItem) -> None:
+        subject = NamedNode(iri.within(self.page.value, "item", str(r.position)))
+        self.sink.add(subject, A, OSCE.ListedItem)
+        self.sink.add(subject, SCHEMA.headline, text(r.title))
+        self.sink.add(subject, SCHEMA.position, Literal(str(r.position), datatype=XSD.integer))
+        self.sink.add(self.page, SCHEMA.hasPart, subject)
+        if r.date:
+            self.sink.add(subject, SCHEMA.datePublished, date_literal(r.date))
 
 
 def page_kind_class(kind: str) -> NamedNode:

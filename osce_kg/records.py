@@ -134,3 +134,118 @@ class MappingResult:
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(Warning_(code, message))
+
+
+# -- records of the page-kind mappers (press releases, events, publications, field operations...) ------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person a page names, keyed by the slug of the name as written (osce_kg.iri.key_from_name)."""
+
+    ref: Ref
+    name: str
+    nationality: Ref | None = None
+
+
+@dataclass(frozen=True)
+class PostHolding:
+    """`person` holds `post` (in `unit`) from `start` to `end` (ISO, precision kept; either may be unknown)."""
+
+    person: Ref
+    post: Ref
+    unit: Ref | None = None
+    start: str | None = None
+    end: str | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """When and where a press release or news item was issued, and by whom."""
+
+    date: str | None
+    place: str | None = None
+    issuer: Ref | None = None
+
+
+@dataclass(frozen=True)
+class Troika:
+    """The previous, current and next Chairpersonships of `year`."""
+
+    year: int
+    states: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One meeting or event a page describes; `key` is unique within the page."""
+
+    key: str
+    title: Label
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    organizer: Ref | None = None
+    series: Ref | None = None
+    participants: Label | None = None
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A document the page publishes or presents."""
+
+    title: Label
+    date: str | None = None
+    language: str | None = None
+    publisher: Ref | None = None
+    doc_type: str | None = None  # e.g. "report", "note", "guide", "handbook", "factsheet"
+
+
+@dataclass(frozen=True)
+class OperationProfile:
+    """Figures a field operation's page states: offices, staff, budget (each with its 'as of' date), mandate."""
+
+    ref: Ref
+    offices: tuple[str, ...] = ()
+    international_staff: int | None = None
+    local_staff: int | None = None
+    total_staff: int | None = None
+    staff_as_of: str | None = None
+    budget: str | None = None  # decimal as text, e.g. "2302700"
+    currency: str | None = None  # ISO 4217, e.g. "EUR"
+    budget_year: str | None = None
+    mandate: Label | None = None
+    head_post: Ref | None = None
+
+
+@dataclass(frozen=True)
+class InstitutionProfile:
+    """What an institution's page states: seat, founding year, mandate, staff, head."""
+
+    ref: Ref
+    seat: str | None = None
+    seat_country: Ref | None = None
+    founded: str | None = None
+    mandate: Label | None = None
+    staff: int | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event in a timeline: an admission, an establishment, an appointment..."""
+
+    key: str
+    date: str
+    text: Label
+    about: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """An item of a news listing: a title and the date shown with it."""
+
+    position: int
+    title: Label
+    date: str | None = None

@@ -1,0 +1,32 @@
+"""Chairpersonship pages: who chairs the OSCE in which year, the Chairperson-in-Office, the next chairs."""
+
+from __future__ import annotations
+
+import re
+
+from osce_kg.context import MappingContext
+from osce_kg.page import Page
+
+from .common import CHAIR_PATTERNS, chairpersonships, document
+
+KIND = "chairpersonship"
+_WORDS = re.compile(r"chair(?:person|man)ship|chairperson-in-office|présidence|président en exercice|vorsitz|"
+                    r"amtierende[rn]? vorsitzende|presidenza|presidente in esercizio|председательств|"
+                    r"действующий председатель|presidencia|presidente en ejercicio", re.I)
+
+
+def recognise(page: Page, ctx: MappingContext) -> float:
+    texts = ([page.title or ""] + [b.text for b in page.blocks])[:12]
+    words = sum(1 for t in texts if _WORDS.search(t))
+    stated = any(p.search(t) for p in CHAIR_PATTERNS for t in texts)
+    if stated and words >= 2:
+        return 0.7
+    if "chairpersonship" in (page.url or "") and words:
+        return 0.5
+    return 0.0
+
+
+def map_page(page: Page, ctx: MappingContext) -> None:
+    if not chairpersonships(page, ctx):
+        ctx.warn("no-chairpersonship", "chairpersonship page states no year and chair that could be resolved")
+    ctx.emit(document(page, ctx, KIND))

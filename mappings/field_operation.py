@@ -1,0 +1,226 @@
+"""Field operation pages (current and closed, all three site generations): name, host, establishment
+(date, deciding body, decision), offices, staff and budget with their 'as of' date, head, mandate, closure."""
+
+from __future__ import annotations
+
+import re
+
+from osce_kg.context import MappingContext
+from osce_kg.dates import find_dates, parse_date
+from osce_kg.iri import key_from_name
+from osce_kg.page import Page
+from osce_kg.records import EntitySeen, FieldOperation, Label, OperationProfile, Ref
+from osce_kg.text import normalize_space
+
+from .common import body, country, document, hold, label_name, labelled_values, person, person_name, truncated_tail
+
+KIND = "field-operation"
+_UNIT = (r"(?:Mission|Centre|Center|Office|Presence|Project Co-ordinator|Programme Office|Assistance Group|AG|"
+         r"Spillover Monitor Mission|Mission de l'OSCE|Mission der OSZE|OSZE-Mission|Missione|Миссия|Misión|"
+         r"Centre de l'OSCE|Bureau de programme|Programmbüro|Ufficio di programma|Центр|Oficina de programas|"
+         r"Presencia|Présence|Präsenz|Presenza|Присутствие)")
+_NAMED = re.compile(rf"(?:(?:the|la|le|l'|die|der|la|il|el)\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
+                    r"(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
+                    r"(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
+_ESTABLISHED = re.compile(r"(?:established|set up|created|deployed|établie?|créée?|eingerichtet|gegründet|istituita|"
+                          r"creata|учреждена|создана|establecida|creada)\b(?P<rest>[^.]{0,160})", re.I)
+_ESTABLISHMENT_LABEL = re.compile(r"^(?:Establishment|Création|Einrichtung|Istituzione|Учреждение|Establecimiento)\s*:"
+                                  r"\s*(?P<rest>.+)$", re.I)
+_BY = re.compile(r"\b(?:by|par|durch|vom|von|da|dal|dalla|por|el)\s+"
+                 r"(?:the\s+|le\s+|la\s+|den\s+|il\s+|del\s+)?"
+                 r"(?:OSCE\s+|CSCE\s+)?(?P<body>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+(?:of\s+|de\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+){0,4})")
+_OF_BODY = re.compile(r"(?:meeting|session|séance|Sitzung|seduta|заседании|sesión)\s+of\s+the\s+"
+                      r"(?P<body>[A-Z][\w ]+?)\s*,", re.I)
+_DECISION = re.compile(r"\b(?P<code>(?:PC|MC|CSO|FSC)\.DEC/\d+(?:/Corr\.\d+)?)")
+_DECISION_NO = re.compile(r"Permanent Council,?\s+in\s+its\s+Decision\s+No\.?\s*(?P<n>\d+)", re.I)
+_CLOSED = re.compile(r"(?:closure|closed|ceased|terminated|fermeture|fermée|Schließung|geschlossen|chiusura|chiusa|"
+                     r"закрыт\w*|cierre|cerrada)\b[^.]{0,80}", re.I)
+_OFFICES = re.compile(r"(?:offices?|headquarters|bureaux?|Büros?|uffici|офис\w*|oficinas?)\b[^.]*?\bin\s+(?:the\s+)?"
+                      r"(?:capital\s+)?(?P<places>[A-ZÀ-ÖØ-ÞА-ЯЁ][^.;:]*)", re.I)
+# "13 international and 28 local", "13 internationaux et 28 locaux", "13 internationale und 28 lokale" ...
+_STAFF = re.compile(r"(?P<intl>\d+)\s+(?:members of staff\s+|membres du personnel\s+)?(?:international|internationaux|"
+                    r"internationale\w*|internazionali|internacionales|международны\w*)\s+(?:and|et|und|e|y|и)\s+"
+                    r"(?P<local>\d+)\s+(?:local|national|locaux|lokale\w*|örtliche\w*|locali|locales|местны\w*)", re.I)
+_PLACE = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?")
+_AS_OF = re.compile(r"\((?:as of|au|Stand|al|по состоянию на|a)\s+(?P<date>[^)]+)\)", re.I)
+_AMOUNT = r"\d{1,3}(?:[,.\s]\d{3})+|\d+"
+_MONEY = re.compile(rf"(?:€|EUR\s?)\s?(?P<a>{_AMOUNT})|(?P<b>{_AMOUNT})\s?(?:€|EUR|euros?)")
+_BUDGET_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s+(?:Unified\s+)?[Bb]udget|"
+                          r"budget\s+(?:for|of|pour|für|per|para)\s+(?P<y2>(?:19|20)\d\d)")
+_HEAD = re.compile(r"(?:last|current|new)?\s*Head of (?:the )?[^.]*?\s+(?:was|is)\s+(?P<name>.+?)(?:[.,;]|$)")
+
+
+def operation(page: Page, ctx: MappingContext) -> tuple[Ref | None, str | None]:
+    """The operation the page is about: a registry field operation named in the title or first blocks, else
+    one named by its shape ('OSCE Mission to Y'), keyed by slug."""
+    texts = [page.title or ""] + [b.text for b in page.blocks[:8]]
+    for text in texts:
+        for link in ctx.linker.find(text):
+            if link.ref is not None and link.ref.type == "field-operation":
+                return link.ref, link.text
+    for text in texts:
+        m = _NAMED.search(text)
+        if m and m["unit"] not in ("Office",):
+            name = f"OSCE {m['unit']} {m['prep']} {m['place']}"
+            return Ref("field-operation", key_from_name(re.sub(r"^OSCE\s+", "", name))), name
+    return None, None
+
+
+def recognise(page: Page, ctx: MappingContext) -> float:
+    ref, _ = operation(page, ctx)
+    if ref is None:
+        return 0.0
+    text = page.text
+    score = 0.5
+    labels = labelled_values(page, None, {"offices", "staff", "budget", "mandate", "leadership"})
+    score += 0.1 * min(len(labels), 3)
+    if _ESTABLISHED.search(text) or _ESTABLISHMENT_LABEL.search(text):
+        score += 0.15
+    if _DECISION.search(text) or _CLOSED.search(text):
+        score += 0.05
+    return min(score, 0.9)
+
+
+def _number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def map_page(page: Page, ctx: MappingContext) -> None:
+    ref, name = operation(page, ctx)
+    lang = page.language or "en"
+    if ref is None:
+        ctx.warn("no-operation", "field operation page names no operation")
+        ctx.emit(document(page, ctx, KIND))
+        return
+    if ctx.registry.get(ref) is None and name:
+        ctx.emit(EntitySeen(ref, Label(name, lang), "field-operation"))
+    entity = ctx.registry.get(ref)
+    texts = [b.text for b in page.blocks]
+    text = "\n".join(texts)
+    established, by, decision = _establishment(ctx, texts)
+    closed = None
+    for t in texts:
+        m = _CLOSED.search(t)
+        if m:
+            closed = parse_date(m.group(0))
+            if closed:
+                break
+    host = None
+    if entity is not None and entity.row.get("host"):
+        host = _registry_host(ctx, entity.row["host"])
+    elif name:
+        m = _NAMED.search(name)
+        host = country(ctx, m["place"]) if m else None
+    status = "closed" if closed or (entity is not None and entity.row.get("status") == "closed") else None
+    if status is None and entity is not None:
+        status = entity.row.get("status") or None
+    ctx.emit(FieldOperation(ref, host=host, status=status, established=established, closed=closed,
+                            established_by=by, decision=decision))
+    ctx.emit(_profile(page, ctx, ref, texts, text, lang))
+    _head(page, ctx, texts, lang, ref)
+    ctx.emit(document(page, ctx, KIND, about=(ref,)))
+
+
+def _registry_host(ctx: MappingContext, key: str) -> Ref | None:
+    for etype in ("country", "territory"):
+        if ctx.registry.get(Ref(etype, key)):
+            return Ref(etype, key)
+    return None
+
+
+def _establishment(ctx: MappingContext, texts: list[str]) -> tuple[str | None, Ref | None, str | None]:
+    established = by = decision = None
+    for t in texts:
+        label = _ESTABLISHMENT_LABEL.match(t)
+        m = label or _ESTABLISHED.search(t)
+        if not m:
+            continue
+        rest = m["rest"]
+        found = find_dates(rest, years=True)
+        if not found:
+            continue
+        established = established or found[0].iso
+        for pattern in (_OF_BODY, _BY):
+            b = pattern.search(rest)
+            if b and by is None:
+                by = body(ctx, b["body"])
+        code = _DECISION.search(rest)
+        if code and decision is None:
+            decision = code["code"]
+        if by is not None:
+            break
+    if decision is None:
+        for t in texts:
+            m = _DECISION_NO.search(t)
+            if m:
+                decision = f"PC.DEC/{m['n']}"
+                break
+    return established, by, decision
+
+
+def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: str, lang: str) -> OperationProfile:
+    offices: list[str] = []
+    for t in texts:
+        m = _OFFICES.search(t)
+        if m:
+            for place in re.split(r",\s*|\s+(?:and|et|und|e|y|и)\s+|\s+with offices in\s+", m["places"]):
+                place = normalize_space(place).strip(" .")
+                if _PLACE.fullmatch(place) and place not in offices:
+                    offices.append(place)
+            if offices:
+                break
+    intl = local = total = None
+    as_of = None
+    for t in texts:
+        m = _STAFF.search(t)
+        if m:
+            intl, local = _number(m["intl"]), _number(m["local"])
+            total = intl + local
+            a = _AS_OF.search(t)
+            as_of = parse_date(a["date"]) if a else None
+            break
+    budget = currency = budget_year = None
+    values = labelled_values(page, ctx, {"budget", "staff", "offices", "leadership", "mandate"})
+    budget_texts = [t for t in texts if re.search(r"budget|haushalt|бюджет|presupuesto|bilancio", t, re.I)]
+    for t in [values.get("budget", "")] + budget_texts:
+        m = _MONEY.search(t)
+        if m:
+            budget = str(_number(m["a"] or m["b"]))
+            currency = "EUR"
+            stated = [b for b in budget_texts if m.group(0).strip() in b] or [t]
+            y = _BUDGET_YEAR.search(stated[0])
+            budget_year = (y["year"] or y["y2"]) if y else None
+            break
+    mandate = None
+    heading = next((i for i, t in enumerate(texts) if label_name(t) == "mandate"), None)
+    if heading is not None:  # the first paragraph under 'History and mandate' / 'Tasks'
+        mandate = next((Label(t, lang) for t in texts[heading + 1:] if len(t) > 80), None)
+    for t in texts if mandate is None else []:
+        if re.search(r"\bmandat(?:e|ed|o)?\b|\bмандат", t, re.I) and len(t) > 80:
+            mandate = Label(t, lang)
+            break
+    head_post = None
+    if values.get("leadership") and re.search(r"\bHead\b|Chef|Leiter|Capo|Глава|Jefe", values["leadership"]):
+        from .common import post
+
+        head_post, _ = post(ctx, values["leadership"], lang)
+    if truncated_tail(page, text, texts[-1] if texts else "") and mandate is not None and mandate.text == texts[-1]:
+        ctx.warn("truncated-value", "the mandate text stops where the page is cut off")
+    return OperationProfile(ref, tuple(offices), intl, local, total, as_of, budget, currency, budget_year, mandate,
+                            head_post)
+
+
+def _head(page: Page, ctx: MappingContext, texts: list[str], lang: str, ref: Ref) -> None:
+    for t in texts:
+        m = _HEAD.search(t)
+        if not m:
+            continue
+        name = person_name(m["name"])
+        if name is None:
+            continue
+        if page.truncated and t is texts[-1] and t.rstrip().endswith(m["name"].rstrip()):
+            ctx.warn("truncated-value", f"head of operation {m['name']!r} is cut off by the end of the page; dropped")
+            continue
+        person_ref = person(ctx, name)
+        hold(ctx, person_ref, re.sub(r"\s+(?:was|is)\s+.*$", "", m.group(0)).strip(), lang,
+             current="current" in m.group(0).lower())

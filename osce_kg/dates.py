@@ -1,0 +1,156 @@
+"""Dates as osce.org pages write them, in the six languages, -> ISO strings that keep their precision.
+
+'3 January 2001', '3. Januar 2001', '7 июля 2017 года', 'junio de 2005', 'July 2017', '2001-01-03' and
+datelines ('VIENNA, 6 December 2024 -', 'VIENNA 15 April 2011', 'ВЕНА, 7 июля 2017 года -') all parse.
+Day-month-year only: the site never writes numeric dates month-first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from osce_kg.text import normalize_space
+
+_MONTH_NAMES = {
+    1: "january jan janvier janv januar jän jänner gennaio enero январь января янв",
+    2: "february feb février fevrier févr februar febbraio febrero февраль февраля фев",
+    3: "march mar mars märz maerz marzo март марта",
+    4: "april apr avril aprile abril апрель апреля апр",
+    5: "may mai maggio mayo май мая",
+    6: "june jun juin juni giugno junio июнь июня",
+    7: "july jul juillet juli luglio julio июль июля",
+    8: "august aug août aout agosto август августа авг",
+    9: "september sep sept septembre settembre septiembre сентябрь сентября",
+    10: "october oct octobre oktober okt ottobre octubre октябрь октября окт",
+    11: "november nov novembre noviembre ноябрь ноября",
+    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря дек",
+}
+MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+# 3 January 2001 | 3. Januar 2001 | 1er janvier 2001 | 7 июля 2017 года | 3 de enero de 2001 | January 3, 2001
+_DMY = re.compile(
+    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
+    rf"{_YEAR}(?:\s*(?:года|г\.))?(?!\d)",
+    re.IGNORECASE,
+)
+_MDY = re.compile(rf"(?<![\w])(?P<month>{_MONTH_RE})\.?\s+(?P<day>[0-3]?\d),?\s+{_YEAR}(?!\d)", re.IGNORECASE)
+_MY = re.compile(rf"(?<![\w\d])(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?{_YEAR}(?:\s*(?:года|г\.))?(?!\d)",
+                 re.IGNORECASE)
+_ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
+_Y = re.compile(rf"(?<![\w\d.]){_YEAR}(?![\d.,]\d)")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    start: int
+    end: int
+
+
+def _iso(year: str, month: int | None, day: str | int | None) -> str | None:
+    y = int(year)
+    if month is None:
+        return f"{y:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{y:04d}-{month:02d}"
+    d = int(day)
+    if not 1 <= d <= _days_in(y, month):
+        return None
+    return f"{y:04d}-{month:02d}-{d:02d}"
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def find_dates(text: str, years: bool = False) -> list[FoundDate]:
+    """Every date in `text`, in order; full dates first claim their span, then month-year (and years)."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    patterns = [(_ISO, "iso"), (_DMY, "dmy"), (_MDY, "dmy"), (_MY, "my")] + ([(_Y, "y")] if years else [])
+    for pattern, form in patterns:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            if form == "iso":
+                iso = _iso(m["year"], int(m["month"]), m["day"])
+            elif form == "dmy":
+                iso = _iso(m["year"], MONTHS[m["month"].lower()], m["day"])
+            elif form == "my":
+                iso = _iso(m["year"], MONTHS[m["month"].lower()], None)
+            else:
+                iso = _iso(m["year"], None, None)
+            if iso:
+                found.append(FoundDate(iso, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str) -> str | None:
+    """The first full, month-year or ISO date in `text`, else None."""
+    found = find_dates(text)
+    return found[0].iso if found else None
+
+
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|au|bis|al|a|по|до|until|jusqu'?en)\s+", re.IGNORECASE)
+
+
+def parse_range(text: str) -> tuple[str | None, str | None]:
+    """'julio 2017 - julio 2020', 'June 1993 – June 1996', 'since 2020' -> (start, end) ISO, precision kept."""
+    text = normalize_space(text)
+    found = find_dates(text, years=True)
+    if not found:
+        return None, None
+    if len(found) == 1:
+        before = text[: found[0].start].lower()
+        if re.search(r"\b(until|bis|jusqu|hasta|fino|до|по)\b", before):
+            return None, found[0].iso
+        return found[0].iso, None
+    return found[0].iso, found[1].iso
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str | None
+    date: str
+    rest: str  # the text after the dateline (the lead sentence), may be empty
+
+
+# CITY, 6 December 2024 — text | CITY 15 April 2011 - text | ВЕНА, 7 июля 2017 года - text
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d][^\d,;:.!?]{1,40}?)\s*,?\s+(?P<date>[0-3]?\d\.?\s+(?:de\s+)?[^\W\d]+\.?\s+(?:de\s+)?"
+    r"(?:1[89]|20)\d\d(?:\s*(?:года|г\.))?)\s*(?:[-–—:]\s*(?P<rest>.*))?$",
+    re.DOTALL,
+)
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """The place and date a press release opens with, or None when the line does not start with one."""
+    line = normalize_space(line)
+    m = _DATELINE.match(line)
+    if not m:
+        return None
+    date = parse_date(m["date"])
+    if date is None or len(date) != 10:
+        return None
+    place = m["place"].strip(" ,")
+    if len(place.split()) > 4:
+        return None
+    return Dateline(city_name(place), date, (m["rest"] or "").strip())
+
+
+def city_name(text: str) -> str:
+    """'VIENNA' -> 'Vienna', 'ВЕНА' -> 'Вена'; mixed case is kept as written."""
+    if text.isupper():
+        return " ".join(w.capitalize() if len(w) > 2 else w.lower() for w in text.split()).replace(" Of ", " of ")
+    return text
