@@ -52,6 +52,20 @@ _POST = re.compile(
     r"president)\b.*?)(?:\s+(?:of|for|on|to|in)\s+(?:the\s+)?(?:osce\s+)?(?P<unit>.+))?$",
     re.IGNORECASE,
 )
+# What a menu group lists, by its heading in any of the six languages: settles names that fit two
+# entities (e.g. "High Commissioner on National Minorities" is the institution and its head's post).
+_HEADING_TYPES = [
+    (re.compile(r"leadership|direction|dirigeant|führung|leitung|dirigenza|vertice|руковод|liderazgo|dirección",
+                re.IGNORECASE), "post"),
+    (re.compile(r"field op|terrain|feld|campo|полев|terreno", re.IGNORECASE), "field-operation"),
+    (re.compile(r"participating|participants|teilnehmer|partecipanti|участни|participantes", re.IGNORECASE),
+     "country"),
+    (re.compile(r"meeting|conferenc|réunion|treffen|konferenz|riunion|совещан|конференц|reunion",
+                re.IGNORECASE), "meeting-series"),
+    (re.compile(r"fields of work|domaines|arbeitsbereich|settori|направлени|ámbitos|ambitos", re.IGNORECASE),
+     "topic"),
+    (re.compile(r"institution|structure|struktur|struttur|структур|instituc|estructur", re.IGNORECASE), "body"),
+]
 _ENTITY_TYPES = ["country", "territory", "partner-group", "field-operation", "body", "topic", "meeting-series",
                  "post"]
 
@@ -77,7 +91,7 @@ def map_navigation(page: Page, ctx: MappingContext) -> list[str]:
 def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> bool:
     chair = _CHAIR.match(normalize_space(item))
     name = chair.group("state") if chair else item
-    entity = ctx.lookup(name, _ENTITY_TYPES)
+    entity = _resolve(name, group, ctx)
     context = f"navigation:{group.heading}"
     if entity is None:
         return _map_unknown(item, group, lang, ctx)
@@ -101,6 +115,23 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
         unit = entity.row.get("unit", "")
         ctx.emit(Post(ref, _unit_ref(ctx, unit)))
     return True
+
+
+def _resolve(name: str, group: NavGroup, ctx: MappingContext):
+    """The registry entity a menu item names; between several, the one of the type its group lists."""
+    found = ctx.registry.lookup(name, _ENTITY_TYPES)
+    if len(found) <= 1:
+        return found[0] if found else None
+    headings = [group.heading] + ([group.parent] if group.parent else [])
+    for heading in headings:
+        for pattern, etype in _HEADING_TYPES:
+            if pattern.search(heading):
+                of_type = [e for e in found if e.ref.type == etype]
+                if len(of_type) == 1:
+                    return of_type[0]
+    names = ", ".join(f"{e.ref.type}:{e.ref.key}" for e in found)
+    ctx.warn("ambiguous-name", f"navigation item {name!r} may be {names}; left unlinked")
+    return None
 
 
 def _host_ref(ctx: MappingContext, key: str) -> Ref | None:

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             print("error: --format csv needs --query NAME", file=sys.stderr)
             return EXIT_USAGE
         from osce_kg.cli.query import render
-        from osce_kg.queries import resolve
+        from osce_kg.query_library import resolve
 
         try:
             sparql = resolve(args.query).bind(dict(p.split("=", 1) for p in args.param))

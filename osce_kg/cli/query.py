@@ -31,7 +31,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from osce_kg.queries import NamedQuery, library, resolve
+    from osce_kg.query_library import NamedQuery, library, resolve
 
     if args.list:
         for name, q in library().items():
