@@ -28,6 +28,7 @@ from osce_kg.export import exporter_for, write_atomic
 from osce_kg.mappings.navigation import map_navigation
 from osce_kg.page import Page, parse_text_dump
 from osce_kg.rdf import QuadSink, RecordWriter, describe_source
+from osce_kg.records import Label, Ref
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
 from osce_kg.sources import SourceError, SourceFile, iter_source_paths, read_source
@@ -69,6 +70,7 @@ class SourceReport:
     entities: list[str] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     unmapped_navigation: list[str] = field(default_factory=list)
+    facts: dict[str, list[dict]] = field(default_factory=dict)  # record type -> the facts stated, readable
     error: str | None = None
 
 
@@ -159,9 +161,40 @@ def map_source(source: SourceFile, url: str, registry: Registry, build_node: Nam
     report.records = dict(sorted(Counter(type(r).__name__ for r in ctx.result.records).items()))
     report.entities = sorted({f"{r.ref.type}:{r.ref.key}" for r in ctx.result.records if hasattr(r, "ref")})
     report.warnings = [{"code": w.code, "message": w.message} for w in ctx.result.warnings]
+    report.facts = report_facts(ctx.result.records)
     if page.truncated:
         report.warnings.append({"code": "truncated", "message": "text stops mid-sentence (partial page)"})
     return sink.quads
+
+
+# Records that say where and how a page names things, not what it states: counted, not listed.
+_NOT_FACTS = {"Mention", "EntitySeen", "DocumentContent"}
+
+
+def report_facts(records: list) -> dict[str, list[dict]]:
+    """The facts a page's records state, per record type, as plain JSON (refs as 'type:key')."""
+    import dataclasses
+
+    def plain(value):
+        if isinstance(value, Ref):
+            return f"{value.type}:{value.key}"
+        if isinstance(value, Label):
+            text = value.text if len(value.text) <= 120 else value.text[:117] + "..."
+            return f"{text} @{value.lang}"
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        return value
+
+    facts: dict[str, list[dict]] = {}
+    for record in records:
+        name = type(record).__name__
+        if name in _NOT_FACTS or not dataclasses.is_dataclass(record):
+            continue
+        row = {f.name: plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+        row = {k: v for k, v in row.items() if v not in (None, (), [], "", False)}
+        if row not in facts.setdefault(name, []):
+            facts[name].append(row)
+    return dict(sorted(facts.items()))
 
 
 def build(options: BuildOptions | None = None) -> BuildResult:
