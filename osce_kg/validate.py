@@ -168,9 +168,16 @@ def choose_engine(engine: str, shapes: Iterable[str | Path] | None) -> str:
         if engine == "shacl" and shacl_engine_version() is None:
             raise ValidationError("the 'shacl' engine is not installed (pip install 'osce-kg[fast]')")
         return engine
-    if shapes is None and shacl_engine_version() in VERIFIED_SHACL_VERSIONS:
+    bundled = {str(p) for p in default_shapes()}
+    if (shapes is None or {str(p) for p in shapes} <= bundled) and shacl_engine_version() in VERIFIED_SHACL_VERSIONS:
         return "shacl"
     return "pyshacl"
+
+
+def _value(nt: str) -> str:
+    """Normal form of a result value; blank node labels are engine-local, so they all read `_:blank`."""
+    term = _parse_term(nt)
+    return "_:blank" if isinstance(term, ox.BlankNode) else str(term)
 
 
 def _parse_term(nt: str):
@@ -208,7 +215,7 @@ def _run_pyshacl(data: bytes, shapes: bytes) -> list[ValidationResult]:
             severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
             focus=term(SH.focusNode) or "",
             path=term(SH.resultPath),
-            value=None if value is None else str(_parse_term(value.n3())),
+            value=None if value is None else _value(value.n3()),
             message=str(report.value(result, SH.resultMessage) or ""),
             shape=term(SH.sourceShape),
             constraint=str(report.value(result, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
@@ -232,7 +239,7 @@ def _run_rust(data: bytes, shapes: bytes) -> list[ValidationResult]:
             severity=r.severity,
             focus=_iri_or_nt(r.focus_node) or "",
             path=_iri_or_nt(r.path) if r.path and r.path.startswith("<") and r.path.endswith(">") else r.path,
-            value=None if r.value is None else str(_parse_term(r.value)),
+            value=None if r.value is None else _value(r.value),
             message=r.message or "",
             shape=_iri_or_nt(shape) if shape and shape.startswith("<") else None,
             constraint=r.component,

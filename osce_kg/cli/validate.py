@@ -1,4 +1,8 @@
-"""`osce-kg validate [DATA...]`: SHACL-validate RDF files, or the last build in ./build."""
+"""`osce-kg validate [DATA...]`: SHACL-validate RDF files, or the last build in ./build.
+
+Exit 0 when the data conforms at the --fail-on level, 1 when it does not, 2 on a usage or input error
+(the message names the file).
+"""
 
 from __future__ import annotations
 
@@ -8,36 +12,86 @@ from pathlib import Path
 
 from osce_kg.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
+DEFAULT_DATA = Path("build/osce.nq")
+
 
 def add_parser(sub) -> None:
+    from osce_kg.validate import ENGINES
+    from osce_kg.validate_formats import FORMATS
+
     p = sub.add_parser(
         "validate",
         help="validate RDF against the SHACL shapes",
-        description="Validate RDF files (default: build/osce.nq) against the osce-kg shapes. Exit 0 when "
-        "the data conforms, 1 when it does not, 2 on a usage or input error.",
+        description="Validate RDF files (default: build/osce.nq) against the osce-kg application profile. "
+        "Exit 0 when the data conforms, 1 when it does not, 2 on a usage or input error.",
     )
-    p.add_argument("data", nargs="*", help="RDF files (.nq .trig .ttl .nt .jsonld); default: build/osce.nq")
-    p.add_argument("--shapes", action="append", help="shapes file, repeatable (default: the bundled profile)")
+    p.add_argument("data", nargs="*", help="RDF files (.nq .trig .ttl .nt .jsonld .rdf); default: build/osce.nq")
+    p.add_argument("--shapes", action="append", metavar="FILE",
+                   help="shapes file (Turtle), repeatable (default: the bundled profile)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("--fail-on", choices=["violation", "warning", "info"], default="violation",
                    help="lowest severity that makes validation fail (default: violation)")
+    p.add_argument("--engine", choices=ENGINES, default="auto",
+                   help="SHACL engine: pyshacl (reference), shacl (Rust, optional extra 'fast'), or auto "
+                   "(the Rust engine for the bundled profile when a verified version is installed)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.set_defaults(run=run)
+
+
+def _error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
     from osce_kg.store import KnowledgeGraph
-    from osce_kg.validate import validate_graph
+    from osce_kg.validate import ValidationError, validate_graph
+    from osce_kg.validate_formats import render
 
-    paths = [Path(p) for p in args.data] or [Path("build/osce.nq")]
-    for path in paths + [Path(s) for s in args.shapes or []]:
+    paths = [Path(p) for p in args.data] or [DEFAULT_DATA]
+    for path in paths:
         if not path.is_file():
-            hint = " (run 'osce-kg build' first)" if path == Path("build/osce.nq") else ""
-            print(f"error: {path}: no such file{hint}", file=sys.stderr)
-            return EXIT_USAGE
+            hint = " (run 'osce-kg build' first)" if path == DEFAULT_DATA else ""
+            return _error(f"{path}: no such file{hint}")
+    for shapes in args.shapes or []:
+        if not Path(shapes).is_file():
+            return _error(f"{shapes}: no such shapes file")
+    kg = KnowledgeGraph()
+    for path in paths:
+        try:
+            kg.load_file(path)
+        except (SyntaxError, ValueError, OSError) as exc:
+            return _error(f"{path}: cannot read RDF: {exc}")
     try:
-        kg = KnowledgeGraph.from_files(paths)
-    except (SyntaxError, ValueError, OSError) as exc:
-        print(f"error: cannot read data: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    report = validate_graph(kg, shapes=args.shapes, fail_on=args.fail_on.capitalize())
-    sys.stdout.write(report.text())
+        report = validate_graph(kg, shapes=args.shapes, fail_on=args.fail_on.capitalize(), engine=args.engine)
+    except ValidationError as exc:
+        return _error(str(exc))
+    text = render(report, args.format, _file_finder(paths))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return EXIT_OK if report.conforms else EXIT_FAILED
+
+
+def _file_finder(paths: list[Path]):
+    """The data file that states the focus node (for GitHub annotations); loaded per file only on demand."""
+    if len(paths) == 1:
+        return lambda result: str(paths[0])
+    import pyoxigraph as ox
+
+    from osce_kg.store import KnowledgeGraph
+
+    stores: dict[Path, KnowledgeGraph] = {}
+
+    def file_of(result) -> str:
+        if "://" in result.focus or result.focus.startswith("urn:"):
+            focus = ox.NamedNode(result.focus)
+            for path in paths:
+                if path not in stores:
+                    stores[path] = KnowledgeGraph.from_files([path])
+                if next(iter(stores[path].store.quads_for_pattern(focus, None, None)), None) is not None:
+                    return str(path)
+        return str(paths[0])
+
+    return file_of
