@@ -37,7 +37,10 @@ def test_the_osce_is_in_the_page_graph(seed_graph):
 
 
 def test_57_participating_states_each_a_membership(seed_graph):
-    pattern = "?m a org:Membership ; org:member ?x ; org:organization id:org\\/osce ; org:role id:role\\/participating-state"
+    pattern = (
+        "?m a org:Membership ; org:member ?x ; org:organization id:org\\/osce ; "
+        "org:role id:role\\/participating-state"
+    )
     assert count(seed_graph, pattern) == 57
 
 
@@ -75,7 +78,8 @@ def test_16_meeting_series(seed_graph):
 
 def test_finland_chairs_in_2025(seed_graph):
     rows = seed_graph.select(
-        PREFIXES + f"SELECT ?s ?y WHERE {{ GRAPH <{GRAPH}> {{ ?c a osce:Chairpersonship ; org:member ?s ; osce:year ?y }} }}"
+        PREFIXES
+        + f"SELECT ?s ?y WHERE {{ GRAPH <{GRAPH}> {{ ?c a osce:Chairpersonship ; org:member ?s ; osce:year ?y }} }}"
     )
     assert rows == [{"s": "https://w3id.org/osce-kg/id/country/fi", "y": "2025"}]
 
