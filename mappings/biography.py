@@ -22,13 +22,14 @@ _POST = (r"(?P<post>(?:(?:First\s+)?(?:Deputy\s+)?(?:Secretary General|High Comm
          r"Leiter(?:in)?|Segretari[oa] Generale|Alto Commissario|Direttore|Direttrice|Генеральн\w+ секретар\w+|"
          r"Верховн\w+ комиссар\w*|Директор\w*|Глав\w+|Secretari[oa] General|Alt[oa] Comisionad[oa]|Director[a]?|"
          r"Jef[ea])\b[^,.;()]{0,90}?))")
+_POST_TO_END = _POST.replace("{0,90}?", "{0,90}")  # German: the post ends the sentence ('seit 2024 Direktorin ...')
 _SENTENCES = [
     re.compile(rf"(?:took up (?:her|his|the) (?:duties|post|office) as|was appointed|assumed office as|became)\s+"
                rf"(?:the\s+)?{_POST}\s+(?:on|in)\s+(?P<start>[^,.;]+)", re.I),
     re.compile(rf"(?:From|Between)\s+(?P<start>[^,]+?)\s+(?:to|and|until)\s+(?P<end>[^,]+?),\s+(?:she|he)\s+"
                rf"(?:served|was|worked)\s+as\s+(?:the\s+)?{_POST}", re.I),
     re.compile(rf"a été nommée?\s+{_POST}\s+(?:le|en)\s+(?P<start>[^,.;]+)", re.I),
-    re.compile(rf"(?:ist seit|seit)\s+(?:dem\s+)?(?P<start>[^,.;]+?)\s+{_POST}", re.I),
+    re.compile(rf"(?:ist seit|seit)\s+(?:dem\s+)?(?P<start>[^,.;]+?)\s+{_POST_TO_END}", re.I),
     re.compile(rf"(?:è|e)\s+(?:stat[oa]\s+)?nominat[oa]\s+{_POST}\s+(?:il|nel)\s+(?P<start>[^,.;]+)", re.I),
     re.compile(rf"(?:fue nombrad[oa]|asumió el cargo de)\s+{_POST}\s+(?:el|en)\s+(?P<start>[^,.;]+)", re.I),
     re.compile(rf"назначен\w*\s+(?:на должность\s+)?{_POST}\s+(?P<start>[^,.;]+)", re.I),

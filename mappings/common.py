@@ -175,6 +175,12 @@ def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | N
             if name and any(_prefix_run(words, name, i) for i in range(len(words))):
                 if best is None or len(name) > best[0]:
                     best = (len(name), entity)
+    if best is None:  # 'Anciens Hauts-Commissaires': the first two words of one post's name
+        heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
+                 if len(match_key(label.text).split()) >= 2
+                 and any(_prefix_run(words, match_key(label.text).split()[:2], i) for i in range(len(words)))}
+        if len(heads) == 1:
+            best = (0, next(iter(heads.values())))
     if best is not None:
         entity = best[1]
         unit_key = entity.row.get("unit", "")
@@ -194,9 +200,14 @@ def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | N
 
 
 def _prefix_run(words: list[str], name: list[str], i: int) -> bool:
+    """name's words start the words at i (inflections allowed: 'secretary' ~ 'secretaries', 'generales')."""
     if i + len(name) > len(words):
         return False
-    return all(words[i + k].startswith(part) and len(words[i + k]) - len(part) <= 3 for k, part in enumerate(name))
+    for k, part in enumerate(name):
+        word, stem = words[i + k], part[: max(4, len(part) - 2)] if len(part) > 4 else part
+        if not word.startswith(stem) or abs(len(word) - len(part)) > 3:
+            return False
+    return True
 
 
 def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None, start: str | None = None,
@@ -231,7 +242,8 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
                 name = person_name(m["name"])
                 if name is None:
                     continue
-                post_text = re.split(r"\s+(?:and|et|und|e|y|и|who|which|qui|der|die)\s+", m["post"].strip())[0]
+                post_text = re.split(r"\s+(?:who|which|qui|der|die|welche|che|que|который)\s+|"
+                                     r"\s+(?:and|et|und|e|y|и)\s+(?=\S+\s+\S+\s*\()", m["post"].strip())[0]
                 if (name, post_text) in seen:
                     continue
                 seen.add((name, post_text))
@@ -283,6 +295,8 @@ def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = Non
                 chairs.setdefault(year, state)
                 if m.groupdict().get("person") and person_name(m["person"]):
                     names[year] = person_name(m["person"]) or ""
+        if not any(p.search(text) for p in CHAIR_PATTERNS):
+            _chair_sentences(ctx, text, chairs)
         past = _PAST_CHAIR.search(text)
         if past and year_now and country(ctx, past["state"]):
             chairs.setdefault(year_now - 1, country(ctx, past["state"]))  # type: ignore[arg-type]
@@ -305,6 +319,22 @@ def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = Non
                     continue  # a Troika needs its Chairpersonship to hang on
                 ctx.emit(Troika(year, states))
     return chairs
+
+
+_CHAIR_ANY = re.compile(r"chair(?:person|man)?ship|présidence|vorsitz|presidenza|presidencia|председательств", re.I)
+_YEAR_ONLY = re.compile(r"(?<![\d.,/])(?:19|20)\d\d(?!\d|[.,/]\d)")
+
+
+def _chair_sentences(ctx: MappingContext, text: str, chairs: dict[int, Ref]) -> None:
+    """Any language: a sentence with a Chairpersonship word, one year and one State states that State's
+    Chairpersonship that year ('En 2025, la présidence de l'OSCE est exercée par la Finlande')."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if not _CHAIR_ANY.search(sentence):
+            continue
+        years = set(_YEAR_ONLY.findall(sentence))
+        states = {link.ref for link in ctx.linker.find(sentence) if link.ref is not None and link.ref.type == "country"}
+        if len(years) == 1 and len(states) == 1:
+            chairs.setdefault(int(years.pop()), states.pop())
 
 
 def first_date(texts: list[str]) -> str | None:

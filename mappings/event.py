@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
-from osce_kg.dates import find_dates
+from osce_kg.dates import parse_span
 from osce_kg.page import Page
 from osce_kg.records import Event, Label, Ref
 
@@ -61,11 +61,8 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     title = page.title or ""
     start = end = None
     if values.get("when"):
-        found = find_dates(values["when"])
-        if found:
-            start = found[0].iso
-            end = found[-1].iso if len(found) > 1 else None
-        else:
+        start, end = parse_span(values["when"])
+        if start is None:
             ctx.warn("unreadable-date", f"event date {values['when']!r} could not be read")
     place = None
     if values.get("where"):

@@ -23,12 +23,12 @@ _NAMED = re.compile(rf"(?:(?:the|la|le|l'|die|der|la|il|el)\s+)?(?:OSCE\s+|OSZE\
                     r"(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
                     r"(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
 _ESTABLISHED = re.compile(r"(?:established|set up|created|deployed|établie?|créée?|eingerichtet|gegründet|istituita|"
-                          r"creata|учреждена|создана|establecida|creada)\b(?P<rest>[^.]{0,160})", re.I)
+                          r"creata|учреждена|создана|establecida|creada)\b(?P<rest>.{0,160})", re.I)
 _ESTABLISHMENT_LABEL = re.compile(r"^(?:Establishment|Création|Einrichtung|Istituzione|Учреждение|Establecimiento)\s*:"
                                   r"\s*(?P<rest>.+)$", re.I)
 _BY = re.compile(r"\b(?:by|par|durch|vom|von|da|dal|dalla|por|el)\s+"
                  r"(?:the\s+|le\s+|la\s+|den\s+|il\s+|del\s+)?"
-                 r"(?:OSCE\s+|CSCE\s+)?(?P<body>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+(?:of\s+|de\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+){0,4})")
+                 r"(?:OSCE\s+|CSCE\s+)?(?P<body>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+[\w'’-]+){0,6})")
 _OF_BODY = re.compile(r"(?:meeting|session|séance|Sitzung|seduta|заседании|sesión)\s+of\s+the\s+"
                       r"(?P<body>[A-Z][\w ]+?)\s*,", re.I)
 _DECISION = re.compile(r"\b(?P<code>(?:PC|MC|CSO|FSC)\.DEC/\d+(?:/Corr\.\d+)?)")
@@ -135,15 +135,18 @@ def _establishment(ctx: MappingContext, texts: list[str]) -> tuple[str | None, R
         m = label or _ESTABLISHED.search(t)
         if not m:
             continue
-        rest = m["rest"]
+        # the whole statement: German puts the verb last ('wurde 1993 vom ... eingerichtet')
+        rest = m["rest"] if label else t
         found = find_dates(rest, years=True)
         if not found:
             continue
         established = established or found[0].iso
         for pattern in (_OF_BODY, _BY):
-            b = pattern.search(rest)
-            if b and by is None:
-                by = body(ctx, b["body"])
+            for b in pattern.finditer(rest):
+                words = b["body"].split()
+                # 'Comité des hauts fonctionnaires': the longest run of words that names a body
+                for n in range(len(words), 0, -1):
+                    by = by or body(ctx, " ".join(words[:n]))
         code = _DECISION.search(rest)
         if code and decision is None:
             decision = code["code"]

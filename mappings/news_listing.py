@@ -36,8 +36,10 @@ def items(page: Page) -> list[tuple[str, str | None]]:
 
 
 def recognise(page: Page, ctx: MappingContext) -> float:
-    dated = [item for item in items(page) if item[1]]
-    return 0.8 if len(dated) >= 3 else 0.0
+    dates = [item[1] for item in items(page) if item[1]]
+    # listings put the newest first; a list that runs forward in time is a timeline
+    newest_first = sum(1 for a, b in zip(dates, dates[1:], strict=False) if a >= b) >= (len(dates) - 1) / 2
+    return 0.8 if len(dates) >= 3 and newest_first else 0.0
 
 
 def map_page(page: Page, ctx: MappingContext) -> None:

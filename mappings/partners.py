@@ -12,9 +12,8 @@ from .common import country, document
 
 KIND = "partners"
 OSCE = Ref("body", "osce")
-_PARTNERS = re.compile(r"partners? for co-operation|partners? for cooperation|partenaires? pour la coopération|"
-                       r"kooperationspartner|partner per la cooperazione|партнер\w* по сотрудничеству|"
-                       r"socios para la cooperación", re.I)
+_PARTNERS = re.compile(r"(?:partner|parten)\w*\b.{0,30}?\b(?:co-?operation|coopération|cooperazione|cooperación)|"
+                       r"kooperationspartner|socios\b.{0,30}?\bcooperación|партн[её]р\w*.{0,30}?сотрудничеств", re.I)
 _MED = re.compile(r"mediterran|méditerran|mittelmeer|средиземномор", re.I)
 _ASIA = re.compile(r"\basia|asiat|asiát|азиат", re.I)
 _ITEM = re.compile(r"^(?P<name>[^()\d]+?)\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*[.;,]?$")

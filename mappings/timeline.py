@@ -14,7 +14,7 @@ from .common import document
 
 KIND = "timeline"
 OSCE = Ref("body", "osce")
-_LEAD = re.compile(r"^\s*(?P<date>(?:[0-3]?\d\.?\s+)?(?:[^\W\d]+\.?\s+)?(?:de\s+)?(?:19|20)\d\d(?:\s*года)?)"
+_LEAD = re.compile(r"^\s*(?P<date>(?:[0-3]?\d(?:\.|er|º)?\s+)?(?:[^\W\d]+\.?\s+)?(?:de\s+)?(?:19|20)\d\d(?:\s*года)?)"
                    r"\s*(?:[-:–]\s*|\s+)(?P<text>\S.*)$")
 _ADMITTED = re.compile(r"\b(?:admitted|joins|joined|becomes|became|admise?|adhère|aufgenommen|beigetreten|ammess[oa]|"
                        r"aderisce|принят\w*|присоедин\w*|admitid[oa]|se adhiere)\b.*?"
@@ -36,7 +36,10 @@ def entries(page: Page) -> list[tuple[str, str]]:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     found = entries(page)
-    if len(found) >= 3 and len(found) >= len(page.blocks) / 2:
+    dates = [date for date, _ in found]
+    # a timeline runs forward in time; newest-first dated headlines are a news listing
+    forward = sum(1 for a, b in zip(dates, dates[1:], strict=False) if a <= b) > (len(dates) - 1) / 2
+    if len(found) >= 3 and len(found) >= len(page.blocks) / 2 and forward:
         return 0.8
     return 0.0
 

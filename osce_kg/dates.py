@@ -154,3 +154,27 @@ def city_name(text: str) -> str:
     if text.isupper():
         return " ".join(w.capitalize() if len(w) > 2 else w.lower() for w in text.split()).replace(" Of ", " of ")
     return text
+
+
+# '5-6 December 2024', '30 novembre - 1 décembre 2023', '1–2 декабря 2022 года': the first day borrows the rest
+_DAY_SPAN = re.compile(rf"(?<!\d)(?P<d1>[0-3]?\d)\.?\s*(?:[-–—]|to|au|bis|al|по)\s*(?P<d2>[0-3]?\d)\.?\s+(?:de\s+)?"
+                       rf"(?P<month>{_MONTH_RE})\.?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE)
+_MONTH_SPAN = re.compile(rf"(?<!\d)(?P<d1>[0-3]?\d)\.?\s+(?:de\s+)?(?P<m1>{_MONTH_RE})\.?\s*"
+                         rf"(?:[-–—]|to|au|bis|al|по)\s*"
+                         rf"(?P<d2>[0-3]?\d)\.?\s+(?:de\s+)?(?P<m2>{_MONTH_RE})\.?\s+(?:de\s+)?{_YEAR}", re.IGNORECASE)
+
+
+def parse_span(text: str) -> tuple[str | None, str | None]:
+    """Start and end of an event's dates; a single date gives (date, None)."""
+    text = normalize_space(text)
+    m = _DAY_SPAN.search(text)
+    if m:
+        month = MONTHS[m["month"].lower()]
+        return _iso(m["year"], month, m["d1"]), _iso(m["year"], month, m["d2"])
+    m = _MONTH_SPAN.search(text)
+    if m:
+        return (_iso(m["year"], MONTHS[m["m1"].lower()], m["d1"]), _iso(m["year"], MONTHS[m["m2"].lower()], m["d2"]))
+    found = find_dates(text)
+    if not found:
+        return None, None
+    return found[0].iso, (found[1].iso if len(found) > 1 else None)

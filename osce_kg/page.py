@@ -79,6 +79,8 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
             after_image = True
             continue
         item = _ITEM.match(raw)
+        if item and _DATE_START.match(raw):
+            item = None  # '1. Januar 2025 - ...' is a German date, not list item 1
         if item:
             block = Block("item", normalize_space(item.group(1)))
         elif after_image or _CREDIT.search(line):
@@ -96,9 +98,10 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
 
 
 # Old-site section names printed above the title ("Who we are" / "Partners for Co-operation").
-SECTIONS = {"who we are", "what we do", "where we are", "resources", "press releases", "news", "newsroom"}
+SECTIONS = {"who we are", "what we do", "where we are", "resources", "newsroom"}
 # Chrome words glued to each other or to the title by scraping: "HomeNews", "HomeNewsRomania begins..."
-_FUSED = re.compile(r"^(?:(?:Skip ?Links|Home|Newsroom|News|Menu|Press releases)\s?)+(?=[A-ZА-ЯЁ]|$)")
+_FUSED = re.compile(r"^(?:Skip ?Links|Home|Newsroom|News|Menu)+(?=[A-ZА-ЯЁ]|$)")
+_DATE_START = re.compile(r"^\s*\d{1,2}\.\s+[^\W\d]{3,}\.?\s+\d{4}\b")
 
 
 def _unfuse(block: Block, chrome: list[str]) -> Block | None:
@@ -107,8 +110,10 @@ def _unfuse(block: Block, chrome: list[str]) -> Block | None:
     if not match or not match.group(0).strip():
         return block
     glued = match.group(0).strip()
-    if " " not in glued and glued[1:].islower() and glued.casefold() not in CHROME:
-        return block  # one ordinary capitalised word ("News"), not fused chrome
+    if glued == block.text and glued.casefold() not in CHROME:
+        return block  # a whole line that is one ordinary word ("News"): a title, not fused chrome
+    if " " not in glued and glued[1:].islower() and glued.casefold() not in CHROME and glued != block.text[:len(glued)]:
+        return block
     chrome.append(glued)
     rest = block.text[match.end():].strip()
     return Block(block.kind, rest) if rest else None

@@ -47,7 +47,7 @@ def map_file(path: str | Path, reg: Registry | None = None, url: str | None = No
     return _map(source, reg, url)
 
 
-def map_text(text: str, url: str = "https://www.osce.org/test", reg: Registry | None = None) -> Mapped:
+def map_text(text: str, url: str | None = None, reg: Registry | None = None) -> Mapped:
     return _map(decode_source(text.encode("utf-8"), "test.txt", url), reg, url)
 
 

@@ -1,0 +1,44 @@
+"""Field operations: establishment, figures with 'as of' dates, budget, closure, in three languages."""
+
+from osce_kg.records import Ref
+
+from .kinds_helpers import FIXTURES, map_file
+
+PAGES = FIXTURES / "pages"
+MOLDOVA = Ref("field-operation", "mission-to-moldova")
+
+
+def test_french_figures():
+    m = map_file(PAGES / "fo_fr_moldova.txt")
+    assert m.kind == "field-operation" and m.page.language == "fr"
+    op = m.one("FieldOperation")
+    assert op.ref == MOLDOVA and op.established == "1993"
+    assert op.established_by == Ref("body", "committee-of-senior-officials")
+    prof = m.one("OperationProfile")
+    assert (prof.international_staff, prof.local_staff, prof.staff_as_of) == (13, 28, "2024-12-31")
+    assert (prof.budget, prof.currency) == ("2302700", "EUR")
+    assert prof.mandate.lang == "fr" and "transnistrien" in prof.mandate.text
+
+
+def test_german_offices_and_staff():
+    m = map_file(PAGES / "fo_de_moldova.txt")
+    assert m.kind == "field-operation" and m.page.language == "de"
+    assert m.one("FieldOperation").established_by == Ref("body", "committee-of-senior-officials")
+    prof = m.one("OperationProfile")
+    assert prof.offices == ("Chisinau", "Tiraspol", "Bender")
+    assert (prof.international_staff, prof.local_staff, prof.staff_as_of) == (13, 28, "2024-12-31")
+
+
+def test_russian_closed_operation():
+    m = map_file(PAGES / "fo_ru_chechnya.txt")
+    assert m.kind == "field-operation" and m.page.language == "ru"
+    op = m.one("FieldOperation")
+    assert (op.established, op.closed, op.decision, op.status) == ("1995-04-11", "2003-03-21", "PC.DEC/35", "closed")
+
+
+def test_truncated_and_empty_labels_are_warnings():
+    m = map_file(PAGES / "fo_en_closed_truncated.txt")
+    op = m.one("FieldOperation")
+    assert (op.established, op.closed, op.decision) == ("1996-04-18", "2007-12-31", "PC.DEC/112")
+    assert {"label-without-value", "truncated-value"} <= m.codes()
+    assert not m.of("Person")  # 'Jorge Fuentes Mon' is cut off: not a person
