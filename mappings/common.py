@@ -88,6 +88,7 @@ LABELS = {
     "mandate": ("history and mandate", "mandate", "mandat", "mandato", "мандат", "tasks", "tâches", "aufgaben",
                 "compiti", "задачи", "tareas"),
 }
+_SHORT_FIELDS = {"when", "where", "organizer", "type", "published", "publisher"}
 _LABEL_OF = {key: name for name, keys in LABELS.items() for key in keys}
 
 
@@ -116,7 +117,7 @@ def labelled_values(page: Page, ctx: MappingContext | None = None, wanted: set[s
         following = blocks[i + 1] if i + 1 < len(blocks) else ""
         # a short field (date, place, organiser) followed by a long paragraph has no value: the page's text
         # starts there ("When / Where / Organized by / The meeting will ...")
-        too_long = name not in ("participants", "mandate") and (len(following) > 150 or following.endswith("."))
+        too_long = name in _SHORT_FIELDS and (len(following) > 150 or following.endswith("."))
         if not following or too_long or label_name(following) or label_name(following.partition(":")[0]):
             if ctx is not None:
                 ctx.warn("label-without-value", f"field {text!r} has no value on the page")

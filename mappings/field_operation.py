@@ -166,7 +166,7 @@ def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: 
     for t in texts:
         m = _OFFICES.search(t)
         if m:
-            for place in re.split(r",\s*|\s+(?:and|et|und|e|y|и)\s+|\s+with offices in\s+", m["places"]):
+            for place in re.split(r",?\s+with offices in\s+|,\s*|\s+(?:and|et|und|e|y|и)\s+", m["places"]):
                 place = normalize_space(place).strip(" .")
                 if _PLACE.fullmatch(place) and place not in offices:
                     offices.append(place)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from selectolax.parser import HTMLParser, Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from osce_kg.page import Block, Page, build_page
 from osce_kg.sources import SourceError, SourceFile
