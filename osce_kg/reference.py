@@ -132,7 +132,9 @@ class _RegistryWriter:
         if row.get("decision"):
             self.sink.add(subject, OSCE.decision, Literal(row["decision"]))
         if row.get("predecessor"):
-            self.sink.add(subject, DCTERMS.replaces, node(Ref("field-operation", row["predecessor"])))
+            predecessor = node(Ref("field-operation", row["predecessor"]))
+            self.sink.add(subject, DCTERMS.replaces, predecessor)
+            self.sink.add(predecessor, DCTERMS.isReplacedBy, subject)  # so the chain reads both ways
 
     def _topic(self, subject: NamedNode, row: dict[str, str]) -> None:
         self.sink.add(subject, SKOS.inScheme, FIELDS_OF_WORK)
