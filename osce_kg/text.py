@@ -14,6 +14,9 @@ _CYRILLIC = dict(
         strict=True,
     )
 )
+# Latin letters that Unicode does not decompose into a base letter plus accents.
+_LATIN_EXTRA = {"æ": "ae", "ø": "o", "ß": "ss", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d", "ı": "i",
+                "ħ": "h", "ŀ": "l"}
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'}
 
@@ -25,6 +28,8 @@ def to_ascii(text: str) -> str:
         low = ch.lower()
         if low in _CYRILLIC:
             out.append(_CYRILLIC[low])
+        elif low in _LATIN_EXTRA:
+            out.append(_LATIN_EXTRA[low])
         else:
             out.append(ch)
     decomposed = unicodedata.normalize("NFKD", "".join(out))

@@ -31,6 +31,8 @@ def test_entity_keys_must_be_slugs():
 
 def test_keys_from_names_fold_script_and_diacritics():
     assert iri.key_from_name("Ján Kubiš") == "jan-kubis"
+    assert iri.key_from_name("Knut Vollebæk") == "knut-vollebaek"
+    assert iri.key_from_name("Ingibjörg Sólrún Gísladóttir") == "ingibjorg-solrun-gisladottir"
     assert iri.key_from_name("Елена Иванова") == "elena-ivanova"
 
 
