@@ -1,0 +1,49 @@
+"""The store interface: union-graph SPARQL, rdflib views, on-disk stores."""
+
+from __future__ import annotations
+
+import random
+
+import pyoxigraph as ox
+
+from osce_kg.build import BuildOptions, build
+from osce_kg.export import exporter_for
+from osce_kg.store import KnowledgeGraph
+from tests.conftest import PAGES
+
+
+def small_graph() -> KnowledgeGraph:
+    return build(BuildOptions(paths=[str(PAGES / "navonly_en.txt")], out_dir=None, validate=False)).graph
+
+
+def test_queries_see_the_union_of_named_graphs():
+    kg = small_graph()
+    assert kg.graphs()  # facts are in named graphs, none in the default graph
+    assert not list(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    rows = kg.select("SELECT ?s WHERE { ?s a <https://w3id.org/osce-kg/ontology#Chairpersonship> }")
+    assert {"s": "https://w3id.org/osce-kg/id/chairpersonship/2025"} in rows
+
+
+def test_rdflib_views_hold_the_same_statements():
+    kg = small_graph()
+    dataset = kg.to_rdflib_dataset()
+    assert len(list(dataset.quads())) == len(kg)
+    union = kg.to_rdflib_graph()
+    assert len(union) == len({(q.subject, q.predicate, q.object) for q in kg.quads()})
+
+
+def test_on_disk_store_keeps_its_data(tmp_path):
+    kg = KnowledgeGraph(tmp_path / "store")
+    kg.add_quads(small_graph().quads())
+    n = len(kg)
+    del kg
+    assert len(KnowledgeGraph(tmp_path / "store")) == n
+
+
+def test_exports_do_not_depend_on_quad_order():
+    quads = list(small_graph().quads())
+    shuffled = quads[:]
+    random.Random(7).shuffle(shuffled)
+    for fmt in ("turtle", "nquads", "trig", "jsonld"):
+        exporter = exporter_for(fmt)
+        assert exporter.render(quads) == exporter.render(shuffled), fmt
