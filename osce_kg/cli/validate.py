@@ -81,17 +81,28 @@ def _file_finder(paths: list[Path]):
     import pyoxigraph as ox
 
     from osce_kg.store import KnowledgeGraph
+    from osce_kg.validate import _parse_term
 
     stores: dict[Path, KnowledgeGraph] = {}
 
+    def holds(path: Path, focus, predicate, value) -> bool:
+        if path not in stores:
+            stores[path] = KnowledgeGraph.from_files([path])
+        return next(iter(stores[path].store.quads_for_pattern(focus, predicate, value)), None) is not None
+
     def file_of(result) -> str:
-        if "://" in result.focus or result.focus.startswith("urn:"):
-            focus = ox.NamedNode(result.focus)
+        """The file holding the offending triple, else the first one stating the focus node."""
+        if "://" not in result.focus and not result.focus.startswith("urn:"):
+            return str(paths[0])
+        focus = ox.NamedNode(result.focus)
+        if result.path and result.value and not result.value.startswith("_:"):
+            triple = (ox.NamedNode(result.path), _parse_term(result.value))
             for path in paths:
-                if path not in stores:
-                    stores[path] = KnowledgeGraph.from_files([path])
-                if next(iter(stores[path].store.quads_for_pattern(focus, None, None)), None) is not None:
+                if holds(path, focus, *triple):
                     return str(path)
+        for path in paths:
+            if holds(path, focus, None, None):
+                return str(path)
         return str(paths[0])
 
     return file_of
