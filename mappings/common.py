@@ -18,7 +18,7 @@ from osce_kg.records import (
     Ref,
     Troika,
 )
-from osce_kg.text import match_key, normalize_space
+from osce_kg.text import match_key, normalize_space, slugify
 
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
@@ -141,9 +141,23 @@ def person_name(text: str) -> str | None:
 
 def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
     """Emit a Person (key: slug of the name) and return its ref."""
-    ref = Ref("person", key_from_name(name))
+    ref = Ref("person", person_key(ctx, name))
     ctx.emit(Person(ref, name, nationality))
     return ref
+
+
+# Letters NFKD does not decompose, spelled out so 'Vollebæk' keys as 'vollebaek', not 'vollebk'
+_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l",
+                          "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
+
+
+def person_key(ctx: MappingContext, name: str) -> str:
+    """The registry's key for a person of that name (office holders), else the slug of the name."""
+    wanted = match_key(name)
+    for row in ctx.registry.facts.get("office_holders.csv", []):
+        if row.get("person") and match_key(row.get("name", "")) == wanted:
+            return row["person"]
+    return key_from_name(name.translate(_LETTERS))
 
 
 def country(ctx: MappingContext, name: str) -> Ref | None:
@@ -190,7 +204,8 @@ def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | N
             if unit_key and ctx.registry.get(Ref(etype, unit_key)):
                 unit = Ref(etype, unit_key)
         return entity.ref, unit
-    ref = Ref("post", key_from_name(re.sub(r"\b(?:OSCE|the)\b", " ", text) or text))
+    ref = Ref("post", key_from_name(text if not slugify(re.sub(r"\b(?:OSCE|the)\b", " ", text))
+                                    else re.sub(r"\b(?:OSCE|the)\b", " ", text)))
     if lang:
         ctx.emit(EntitySeen(ref, Label(text, lang), "post"))
     unit = None
@@ -212,7 +227,10 @@ def _prefix_run(words: list[str], name: list[str], i: int) -> bool:
 
 
 def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None, start: str | None = None,
-         end: str | None = None, current: bool = False) -> Ref:
+         end: str | None = None, current: bool = False) -> Ref | None:
+    if not slugify(post_text):
+        ctx.warn("no-post", f"a post held by {person_ref.key} is not named on the page; holding left out")
+        return None
     post_ref, unit = post(ctx, post_text, lang)
     ctx.emit(PostHolding(person_ref, post_ref, unit, start, end, current))
     return post_ref
@@ -306,7 +324,15 @@ def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = Non
             name = person_name(re.sub(r"^.*\bMinister\s+", "", hold_match["name"]))
             if name:
                 names.setdefault(year_now, name)
-    for year, state in sorted(chairs.items()):
+    known = {int(row["year"]): row.get("state") for row in ctx.registry.facts.get("chairpersonships.csv", [])
+             if row.get("year", "").isdigit()}
+    for year, state in sorted(dict(chairs).items()):
+        if known.get(year) not in (None, state.key):
+            # one chair per year: a page that reads otherwise is reported, not added beside the registry
+            ctx.warn("conflicts-with-registry", f"page names {state.key} as {year} chair; registry says {known[year]}")
+            del chairs[year]
+            names.pop(year, None)
+            continue
         ctx.emit(Chairpersonship(year, state, names.get(year)))
     for year, name in sorted(names.items()):
         ref = person(ctx, name, chairs.get(year))
