@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from osce_kg.build import BuildOptions, bundled_corpus, build
+from osce_kg.build import BuildOptions, build, bundled_corpus
 
 ID = "https://w3id.org/osce-kg/id/"
 CASES = [
