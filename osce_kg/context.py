@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from osce_kg.linker import Linker
+from osce_kg.language import detect
+from osce_kg.linker import Link, Linker
 from osce_kg.records import Label, MappingResult, Mention, Ref
 from osce_kg.registry import Entity, Registry
 
@@ -12,7 +13,7 @@ from osce_kg.registry import Entity, Registry
 class MappingContext:
     def __init__(self, registry: Registry, linker: Linker | None = None):
         self.registry = registry
-        self.linker = linker or Linker(registry)
+        self.linker = linker or Linker.for_registry(registry)
         self.result = MappingResult()
 
     def emit(self, record) -> None:
@@ -27,17 +28,40 @@ class MappingContext:
     def label_for(self, entity: Entity, text: str, lang: str | None) -> Label | None:
         return Label(text, lang) if lang else None
 
-    def mentions(self, blocks: list[str]) -> list[Mention]:
-        """Registry entities named in the text blocks; ambiguous names become warnings, not links."""
-        found = []
+    def mentions(self, blocks: list[str], lang: str | None = None,
+                 types: Iterable[str] | None = None) -> list[Mention]:
+        """Registry entities named in the text blocks, each with its block and character span.
+
+        `lang` is the page's language (detected from the text when not given); `types` the entity types
+        wanted. A name that fits several entities is linked when exactly one of them is also named
+        unambiguously elsewhere on the page; otherwise it is left unlinked with an 'ambiguous-name'
+        warning. Names that look like OSCE bodies or people but are not in the registry are reported as
+        'candidate-entity' warnings (once per page and name)."""
+        page_lang = lang or detect(" ".join(blocks)[:5000])
+        found: list[tuple[int, Link]] = []
+        unknown: dict[str, str] = {}
         for index, text in enumerate(blocks):
-            for link in self.linker.find(text):
-                if link.ref is None:
+            block_lang = lang or (detect(text) if len(text) > 60 else None) or page_lang
+            links = self.linker.find(text, block_lang, types)
+            found.extend((index, link) for link in links)
+            for _, _, name, kind in self.linker.candidates(text, links):
+                unknown.setdefault(name, kind)
+        sure = {link.ref for _, link in found if link.ref is not None}
+        out = []
+        for index, link in found:
+            ref = link.ref
+            if ref is None:
+                in_context = [c for c in link.candidates if c in sure]
+                if len(in_context) != 1:
                     names = ", ".join(f"{r.type}:{r.key}" for r in link.candidates)
                     self.warn("ambiguous-name", f"{link.text!r} in block {index} may be {names}; left unlinked")
                     continue
-                found.append(Mention(link.ref, index, link.start, link.end, link.text))
-        return found
+                ref = in_context[0]
+            out.append(Mention(ref, index, link.start, link.end, link.text))
+        for name, kind in sorted(unknown.items()):
+            self.warn("candidate-entity", f"{name!r} looks like {'a person' if kind == 'person' else 'an OSCE body'} "
+                      "but is not in the registry")
+        return out
 
 
 def refs_of(mentions: Iterable[Mention]) -> tuple[Ref, ...]:
