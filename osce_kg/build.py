@@ -54,6 +54,7 @@ class BuildOptions:
     validate: bool = True
     registry: bool = True  # include the reference registry graphs
     registry_folder: str | None = None
+    cache_dir: str | None = None  # `osce-kg enrich` cache (default: $OSCE_KG_CACHE or .osce-kg-cache)
     progress: bool = False
 
 
@@ -245,6 +246,9 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         print(file=sys.stderr)
     if options.registry:
         kg.add_quads(registry_quads(registry))
+        from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
+
+        kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
 
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources])
