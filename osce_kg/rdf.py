@@ -14,7 +14,6 @@ from pyoxigraph import Literal, NamedNode, Quad
 from osce_kg import iri, records
 from osce_kg.records import Label, Ref
 from osce_kg.registry import Registry
-from osce_kg.text import normalize_space
 from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, XSD, A
 
 BODY_CLASSES = {
@@ -109,8 +108,10 @@ class RecordWriter:
         if label is None or not label.text:
             return
         entity = self.registry.get(ref)
-        preferred = entity is None or normalize_space(entity.names.get(label.lang, "")) == normalize_space(
-            label.text
+        # exact wording only (white space aside): a straight apostrophe where the registry has a curly
+        # one is a variant, else one language would get two preferred labels
+        preferred = entity is None or " ".join(entity.names.get(label.lang, "").split()) == " ".join(
+            label.text.split()
         )
         self.sink.add(node(ref), SKOS.prefLabel if preferred else SKOS.altLabel, text(label))
 
