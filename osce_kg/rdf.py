@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from osce_kg import iri, records
 from osce_kg.records import Label, Ref
 from osce_kg.registry import Registry
-from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, XSD, A
+from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, TIME, XSD, A
 
 BODY_CLASSES = {
     "organization": OSCE.InternationalOrganization,
@@ -70,6 +70,19 @@ class QuadSink:
 
     def add(self, s: NamedNode, p: NamedNode, o) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
+
+
+def write_interval(sink: QuadSink, owner: NamedNode, start: str | None, end: str | None) -> None:
+    """`owner org:memberDuring <owner>/during`, a time:Interval with the dates given (precision kept)."""
+    if not start and not end:
+        return
+    during = NamedNode(iri.interval(owner.value))
+    sink.add(owner, ORG.memberDuring, during)
+    sink.add(during, A, TIME.Interval)
+    if start:
+        sink.add(during, SCHEMA.startDate, date_literal(start))
+    if end:
+        sink.add(during, SCHEMA.endDate, date_literal(end))
 
 
 class RecordWriter:
@@ -138,15 +151,7 @@ class RecordWriter:
         self.interval(subject, start, end)
 
     def interval(self, owner: NamedNode, start: str | None, end: str | None) -> None:
-        if not start and not end:
-            return
-        during = NamedNode(iri.interval(owner.value))
-        self.sink.add(owner, ORG.memberDuring, during)
-        self.sink.add(during, A, NamedNode("http://www.w3.org/2006/time#Interval"))
-        if start:
-            self.sink.add(during, SCHEMA.startDate, date_literal(start))
-        if end:
-            self.sink.add(during, SCHEMA.endDate, date_literal(end))
+        write_interval(self.sink, owner, start, end)
 
     def _Chairpersonship(self, r: records.Chairpersonship) -> None:
         subject = NamedNode(iri.entity("chairpersonship", str(r.year)))

@@ -17,6 +17,7 @@ from osce_kg.rdf import (
     date_literal,
     node,
     role_node,
+    write_interval,
 )
 from osce_kg.records import Ref
 from osce_kg.registry import ENTITY_FILES, Entity, Registry
@@ -24,7 +25,6 @@ from osce_kg.vocab import DCTERMS, ORG, OSCE, OWL, PROV, RDFS, SCHEMA, SKOS, A
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 ISO3166 = "urn:iso:std:iso:3166:-1:"
-TIME_INTERVAL = NamedNode("http://www.w3.org/2006/time#Interval")
 OSCE_REF = Ref("body", "osce")
 
 
@@ -161,15 +161,7 @@ class _RegistryWriter:
 
     # -- facts -------------------------------------------------------------------------------------
     def interval(self, owner: NamedNode, start: str, end: str) -> None:
-        if not start and not end:
-            return
-        during = NamedNode(iri.interval(owner.value))
-        self.sink.add(owner, ORG.memberDuring, during)
-        self.sink.add(during, A, TIME_INTERVAL)
-        if start:
-            self.sink.add(during, SCHEMA.startDate, date_literal(start))
-        if end:
-            self.sink.add(during, SCHEMA.endDate, date_literal(end))
+        write_interval(self.sink, owner, start, end)
 
     def memberships(self, row: dict[str, str]) -> None:
         member = Ref("country", row["member"])

@@ -57,17 +57,14 @@ class KnowledgeGraph:
 
     def select(self, sparql: str) -> list[dict[str, str]]:
         """SELECT results as plain dicts of strings (lexical values), handy in tests and scripts."""
+        return self.table(sparql)[1]
+
+    def table(self, sparql: str) -> tuple[list[str], list[dict[str, str]]]:
+        """SELECT results as (column names, rows of lexical values); unbound values are left out of a row."""
         result = self.query(sparql)
-        names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            row = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = term.value
-            rows.append(row)
-        return rows
+        columns = [v.value for v in result.variables]
+        rows = [{c: s[c].value for c in columns if s[c] is not None} for s in result]
+        return columns, rows
 
     def ask(self, sparql: str) -> bool:
         return bool(self.query(sparql))

@@ -49,10 +49,7 @@ def run(args: argparse.Namespace) -> int:
         except (KeyError, ValueError) as exc:
             print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return EXIT_USAGE
-        result = kg.query(sparql)
-        columns = [v.value for v in result.variables]
-        rows = [{c: s[c].value for c in columns if s[c] is not None} for s in result]
-        text = render(columns, rows, "csv")
+        text = render(*kg.table(sparql), "csv")
     else:
         text = exporter_for(args.format).render(kg.quads(args.graph))
     if args.output:

@@ -69,11 +69,7 @@ def _select_local(data: list[str] | None, sparql: str) -> tuple[list[str], list[
     for path in paths:
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no such file (run 'osce-kg build' first or pass --data)")
-    kg = KnowledgeGraph.from_files(paths)
-    result = kg.query(sparql)
-    columns = [v.value for v in result.variables]
-    rows = [{c: s[c].value for c in columns if s[c] is not None} for s in result]
-    return columns, rows
+    return KnowledgeGraph.from_files(paths).table(sparql)
 
 
 def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
