@@ -146,10 +146,9 @@ def check_osce_page(page: Page) -> None:
         raise SourceError(page.source.path, "text is in none of the six OSCE languages")
 
 
-def map_source(source: SourceFile, url: str, registry: Registry, build_node: NamedNode, when: str,
-               report: SourceReport) -> list[Quad]:
-    page = parse_source(source, url)
-    check_osce_page(page)
+def map_page(page: Page, registry: Registry, build_node: NamedNode, when: str, report: SourceReport) -> list[Quad]:
+    """One parsed page -> its quads, in its own named graph; fills in the page's report."""
+    source, url = page.source, page.url
     ctx = MappingContext(registry)
     report.unmapped_navigation = map_navigation(page, ctx)
     kind, mapper = classify(page, ctx)
@@ -225,14 +224,17 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             print(f"\r[{n}/{len(sources)}] {path.name[:60]:60}", end="", file=sys.stderr, flush=True)
         if source is None:
             continue
-        url = source.url or iri.local_url(source.sha256)
-        report.url, report.graph = url, iri.page_graph(url)
-        key = iri.page_key(url)
-        if key in seen_urls:
-            report.error = f"same source URL as {seen_urls[key]}; skipped"
-            continue
         try:
-            quads = map_source(source, url, registry, build_node, when, report)
+            page = parse_source(source, source.url or iri.local_url(source.sha256))
+            if options.url and len(sources) == 1:
+                page.url = options.url  # the caller's word beats an HTML canonical link
+            check_osce_page(page)
+            report.url, report.graph = page.url, iri.page_graph(page.url)
+            key = iri.page_key(page.url)
+            if key in seen_urls:
+                report.error = f"same source URL as {seen_urls[key]}; skipped"
+                continue
+            quads = map_page(page, registry, build_node, when, report)
         except SourceError as exc:
             report.error = exc.problem
             continue

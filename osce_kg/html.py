@@ -9,7 +9,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from osce_kg.page import Block, Page, build_page
+from osce_kg.page import Block, NavGroup, Page, build_page
 from osce_kg.sources import SourceError, SourceFile
 from osce_kg.text import normalize_space
 
@@ -33,6 +33,7 @@ def parse_html(source: SourceFile, url: str) -> Page:
         raise SourceError(source.path, f"HTML could not be parsed: {exc}") from exc
     url = canonical_url(tree) or url
     heading = _title(tree)
+    nav = navigation(tree)
     for selector in _DROP:
         for node in tree.css(selector):
             node.decompose()
@@ -59,7 +60,57 @@ def parse_html(source: SourceFile, url: str) -> Page:
         seen.add(key)
         deduped.append(block)
     source = SourceFile(source.path, source.text, source.sha256, source.format, url)
-    return build_page(source, url, [], deduped, duplicates)
+    return build_page(source, url, nav, deduped, duplicates)
+
+
+def navigation(tree: HTMLParser) -> list[NavGroup]:
+    """The site menu as the text dumps give it: one group per menu entry that opens a sub-list, headed by
+    the entry's own label, listing the labels of the sub-list's entries (nested groups keep their parent)."""
+    groups: list[NavGroup] = []
+    for menu in tree.css("nav, [role=navigation]"):
+        if _FURNITURE.search(menu.attributes.get("class") or "") and "menu" not in (menu.attributes.get("class") or ""):
+            continue  # breadcrumbs, pagers
+        for entry in menu.css("li"):
+            sub = next((c for c in _children(entry) if c.tag in ("ul", "ol")), None)
+            if sub is None:
+                continue
+            heading = _own_label(entry)
+            items = [_own_label(li) for li in _children(sub) if li.tag == "li"]
+            items = [i for i in items if i]
+            if heading and items:
+                parent = _enclosing_entry(entry, menu)
+                groups.append(NavGroup(heading, items, _own_label(parent) if parent is not None else None))
+    return groups
+
+
+def _children(node: Node) -> list[Node]:
+    child = node.child
+    out = []
+    while child is not None:
+        if child.tag != "-text":
+            out.append(child)
+        child = child.next
+    return out
+
+
+def _own_label(entry: Node) -> str:
+    """An entry's label: its text without the text of the sub-list it opens."""
+    parts = []
+    for child in _children(entry):
+        if child.tag not in ("ul", "ol"):
+            parts.append(child.text(separator=" "))
+    if not parts:
+        parts.append(entry.text(deep=False))
+    return normalize_space(" ".join(parts))
+
+
+def _enclosing_entry(entry: Node, menu: Node) -> Node | None:
+    parent = entry.parent
+    while parent is not None and parent.mem_id != menu.mem_id:
+        if parent.tag == "li":
+            return parent
+        parent = parent.parent
+    return None
 
 
 def canonical_url(tree: HTMLParser) -> str | None:
