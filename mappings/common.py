@@ -328,11 +328,8 @@ def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = Non
              if row.get("year", "").isdigit()}
     for year, state in sorted(dict(chairs).items()):
         if known.get(year) not in (None, state.key):
-            # one chair per year: a page that reads otherwise is reported, not added beside the registry
+            # both statements stay, each in its graph; validation warns that the sources disagree
             ctx.warn("conflicts-with-registry", f"page names {state.key} as {year} chair; registry says {known[year]}")
-            del chairs[year]
-            names.pop(year, None)
-            continue
         ctx.emit(Chairpersonship(year, state, names.get(year)))
     for year, name in sorted(names.items()):
         ref = person(ctx, name, chairs.get(year))

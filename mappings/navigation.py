@@ -108,7 +108,9 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
         row = entity.row
         host = _host_ref(ctx, row.get("host", ""))
         # The menu lists the operations that run now; its host comes from the registry entry it names.
-        ctx.emit(FieldOperation(ref, host=host, status="current"))
+        # An operation the registry knows as closed is only named (a menu of closed activities, an old menu).
+        status = None if row.get("status") == "closed" else "current"
+        ctx.emit(FieldOperation(ref, host=host, status=status))
     elif ref.type == "meeting-series":
         ctx.emit(MeetingSeries(ref, OSCE))
     elif ref.type == "post":

@@ -126,6 +126,8 @@ class RecordWriter:
         preferred = entity is None or " ".join(entity.names.get(label.lang, "").split()) == " ".join(
             label.text.split()
         )
+        if preferred and entity is not None:
+            label = Label(entity.names[label.lang], label.lang)  # the registry's exact characters
         self.sink.add(node(ref), SKOS.prefLabel if preferred else SKOS.altLabel, text(label))
 
     def _EntitySeen(self, r: records.EntitySeen) -> None:
@@ -144,11 +146,7 @@ class RecordWriter:
         if r.group is not None:
             self.typed(r.group)
             self.sink.add(subject, OSCE.partnerGroup, node(r.group))
-        rows = [row for row in self.registry.facts.get("memberships.csv", [])
-                if row.get("member") == r.member.key and row.get("role") == r.role]
-        start = r.start if not rows or rows[0].get("start") in ("", r.start) else None
-        end = r.end if not rows or rows[0].get("end") in ("", r.end) else None
-        self.interval(subject, start, end)
+        self.interval(subject, r.start, r.end)
 
     def interval(self, owner: NamedNode, start: str | None, end: str | None) -> None:
         write_interval(self.sink, owner, start, end)
@@ -173,9 +171,8 @@ class RecordWriter:
             self.sink.add(subject, OSCE.host, node(r.host))
         if r.status:
             self.sink.add(subject, OSCE.operationalStatus, OSCE[r.status])
-        # a page date of other precision than the registry's stays in the records/report, not the graph
-        self.date_once(subject, SCHEMA.foundingDate, r.established, self.known(r.ref, "established"))
-        self.date_once(subject, SCHEMA.dissolutionDate, r.closed, self.known(r.ref, "closed"))
+        self.date(subject, SCHEMA.foundingDate, r.established)
+        self.date(subject, SCHEMA.dissolutionDate, r.closed)
         if r.established_by is not None:
             self.typed(r.established_by)
             self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
@@ -236,14 +233,10 @@ class RecordWriter:
 
 
     # -- records of the page-kind mappers ---------------------------------------------------------
-    def known(self, ref: Ref, column: str) -> str | None:
-        """A registry value for `ref`; page values that differ from it are not written (the registry's
-        graph states it, and single-valued properties must stay single-valued in the union)."""
-        entity = self.registry.get(ref)
-        return (entity.row.get(column) or None) if entity else None
-
-    def date_once(self, subject: NamedNode, predicate: NamedNode, value: str | None, registry_value: str | None):
-        if value and (registry_value is None or registry_value == value):
+    def date(self, subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
+        """A date as the page gives it. Where the registry (or another page) says otherwise, both values
+        stay, each in its own graph; validation reports the disagreement as a Warning."""
+        if value:
             self.sink.add(subject, predicate, date_literal(value))
 
     def place(self, name: str) -> NamedNode:
@@ -270,11 +263,7 @@ class RecordWriter:
         if r.unit is not None:
             self.typed(r.unit)
             self.sink.add(subject, ORG.organization, node(r.unit))
-        rows = [row for row in self.registry.facts.get("office_holders.csv", [])
-                if row.get("person") == r.person.key and row.get("post") == r.post.key]
-        start = r.start if not rows or rows[0].get("start") in ("", r.start) else None
-        end = r.end if not rows or rows[0].get("end") in ("", r.end) else None
-        self.interval(subject, start, end)
+        self.interval(subject, r.start, r.end)
 
     def _Dateline(self, r: records.Dateline) -> None:
         if r.date:
@@ -358,7 +347,7 @@ class RecordWriter:
         if r.seat_country is not None:
             self.typed(r.seat_country)
             self.sink.add(subject, OSCE.seatCountry, node(r.seat_country))
-        self.date_once(subject, SCHEMA.foundingDate, r.founded, self.known(r.ref, "founded"))
+        self.date(subject, SCHEMA.foundingDate, r.founded)
         if r.mandate is not None:
             self.sink.add(subject, OSCE.mandate, text(r.mandate))
         if r.staff is not None:
