@@ -166,7 +166,7 @@ def choose_engine(engine: str, shapes: Iterable[str | Path] | None) -> str:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine != "auto":
         if engine == "shacl" and shacl_engine_version() is None:
-            raise ValidationError("the 'shacl' engine is not installed (pip install 'osce-kg[fast]')")
+            raise ValidationError("the 'shacl' engine is not installed (pip install 'shacl>=0.3.4')")
         return engine
     bundled = {str(p) for p in default_shapes()}
     if (shapes is None or {str(p) for p in shapes} <= bundled) and shacl_engine_version() in VERIFIED_SHACL_VERSIONS:

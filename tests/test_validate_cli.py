@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from osce_kg.cli import main
+from osce_kg.validate import shacl_engine_version
 from tests.test_shapes import BAD, PROFILE, VALID
 
 OSCE_ID = "https://w3id.org/osce-kg/id/"
@@ -118,6 +119,7 @@ def test_github_format_emits_workflow_commands(capsys):
                for x in out.splitlines())
 
 
+@pytest.mark.skipif(shacl_engine_version() is None, reason="the 'shacl' engine is not installed")
 def test_both_engines_give_the_same_report_through_the_cli(capsys):
     data = [str(VALID), str(case("rule-PostHoldingOverlap"))]
     _, fast, _ = run(capsys, *data, *shapes_args(), "--format", "json", "--engine", "shacl")
