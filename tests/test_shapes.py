@@ -22,9 +22,11 @@ PREFIXES = {
     "org": "http://www.w3.org/ns/org#", "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/", "schema": "https://schema.org/",
     "owl": "http://www.w3.org/2002/07/owl#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
-# The profile this project owns; shapes-kinds.ttl (page kinds) is tested with its mappers.
-PROFILE = [p for p in default_shapes() if p.name in ("shapes.ttl", "shapes-structure.ttl", "shapes-rules.ttl")]
+# The whole bundled profile: entities, structure, cross-entity rules and what the page-kind mappers state.
+PROFILE_FILES = ("shapes.ttl", "shapes-structure.ttl", "shapes-rules.ttl", "shapes-kinds.ttl")
+PROFILE = [p for p in default_shapes() if p.name in PROFILE_FILES]
 
 
 def expand(curie: str) -> str:
@@ -51,6 +53,11 @@ def load(*paths: Path) -> KnowledgeGraph:
 
 def got(report) -> set[tuple]:
     return {(r.severity, r.focus, r.path, r.shape) for r in report.results}
+
+
+def test_the_profile_under_test_is_every_bundled_shapes_file():
+    # a new shapes*.ttl is loaded by every build, so it must come with fixtures here too
+    assert sorted(p.name for p in PROFILE) == sorted(p.name for p in default_shapes())
 
 
 def test_valid_fixture_conforms_with_no_result_at_all():
