@@ -2,6 +2,11 @@
 
 Quads go in, SPARQL comes out, and callers who want rdflib get an rdflib Dataset or Graph on request.
 The default graph of a query is the union of all named graphs, so a query need not name the graphs.
+
+The union is kept as a set: before a query, the store's default graph is filled with every triple of
+every named graph (once, however many graphs state it). pyoxigraph's own union default graph is a bag
+(a triple stated by 300 pages matches 300 times), which multiplies rows and made a four-OPTIONAL
+query 10,000x slower (bench/query.py). The derived default graph is never exported.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ class KnowledgeGraph:
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
         self.store = ox.Store(str(path)) if path else ox.Store()
+        self._union_ready = False  # the default graph holds the union of the named graphs
+        self._own_default = False  # triples were loaded into the default graph itself (e.g. a .ttl file)
 
     # -- loading ---------------------------------------------------------------------------------
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)
+        self._union_ready = False
 
     def load_file(self, path: str | Path, graph: str | None = None) -> None:
         """Load an RDF file (format from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
@@ -30,8 +38,13 @@ class KnowledgeGraph:
         kwargs = {}
         if graph and not fmt.supports_datasets:
             kwargs["to_graph"] = ox.NamedNode(graph)
+        if self._union_ready:
+            self._drop_union()  # so that what lands in the default graph now is the file's own
         with path.open("rb") as fh:
             self.store.bulk_load(fh, format=fmt, **kwargs)
+        if not self._own_default:
+            self._own_default = next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                                     None) is not None
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path]) -> KnowledgeGraph:
@@ -42,18 +55,37 @@ class KnowledgeGraph:
 
     # -- reading ---------------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self.store)
+        if self._own_default:
+            return len(self.store)
+        derived = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # the default graph only
+        return len(self.store) - int(next(iter(derived))["n"].value)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        g = ox.NamedNode(graph) if graph else None
-        return self.store.quads_for_pattern(None, None, None, g)
+        """The stored quads (of one named graph, if given), without the derived union default graph."""
+        if graph:
+            return self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        quads = self.store.quads_for_pattern(None, None, None, None)
+        if self._own_default:
+            return quads
+        return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def _drop_union(self) -> None:
+        if not self._own_default:
+            self.store.clear_graph(ox.DefaultGraph())
+        self._union_ready = False
+
+    def _materialise_union(self) -> None:
+        if not self._union_ready:
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._union_ready = True
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, **kwargs):
-        """Run SPARQL with the union of all graphs as the default graph."""
-        return self.store.query(sparql, use_default_graph_as_union=True, **kwargs)
+        """Run SPARQL with the union of all graphs (a set) as the default graph."""
+        self._materialise_union()
+        return self.store.query(sparql, **kwargs)
 
     def select(self, sparql: str) -> list[dict[str, str]]:
         """SELECT results as plain dicts of strings (lexical values), handy in tests and scripts."""
@@ -74,7 +106,7 @@ class KnowledgeGraph:
         import rdflib
 
         ds = rdflib.Dataset()
-        data = self.store.dump(format=ox.RdfFormat.N_QUADS)
+        data = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
         ds.parse(data=data.decode("utf-8"), format="nquads")
         return ds
 
