@@ -117,7 +117,9 @@ def class_hierarchy() -> tuple[tuple[str, str], ...]:
 def prepare_data(kg: KnowledgeGraph) -> ox.Store:
     """A new store whose default graph is what the shapes see (see the module docstring)."""
     data = ox.Store()
-    union = kg.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    # straight from the named graphs (the new store keeps each triple once), without making the
+    # knowledge graph build its own set-union default graph first
+    union = kg.store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
     data.bulk_load(ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
     graphs = [ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SD_NAMED_GRAPH), ox.DefaultGraph())
               for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)]
