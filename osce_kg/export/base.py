@@ -60,6 +60,14 @@ def write_atomic(path: str | Path, text: str | bytes) -> Path:
     return path
 
 
+def by_graph(quads: Iterable[ox.Quad]) -> list[tuple[object, list[ox.Quad]]]:
+    """Quads grouped by graph name, graphs in sorted order (the default graph first)."""
+    graphs: dict = {}
+    for q in quads:
+        graphs.setdefault(q.graph_name, []).append(q)
+    return [(g, graphs[g]) for g in sorted(graphs, key=str)]
+
+
 def term_key(term) -> str:
     """Sort key of an RDF term: its N-Triples form."""
     return str(term)

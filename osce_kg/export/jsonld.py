@@ -13,7 +13,7 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter, compact
+from osce_kg.export.base import Exporter, by_graph, compact
 from osce_kg.vocab import PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -64,12 +64,9 @@ class JsonLdExporter(Exporter):
     extension = "jsonld"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
-        graphs: dict = defaultdict(list)
-        for q in quads:
-            graphs[q.graph_name].append(q)
         doc_graph = []
-        for graph in sorted(graphs, key=str):
-            nodes = node_objects(graphs[graph])
+        for graph, graph_quads in by_graph(quads):
+            nodes = node_objects(graph_quads)
             if isinstance(graph, ox.DefaultGraph):
                 doc_graph.extend(nodes)
             else:

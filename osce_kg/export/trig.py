@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter
+from osce_kg.export.base import Exporter, by_graph
 from osce_kg.export.turtle import prefix_lines, render_triples, triples_by_subject, turtle_term
 
 
@@ -16,12 +15,9 @@ class TrigExporter(Exporter):
     extension = "trig"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
-        graphs: dict = defaultdict(list)
-        for q in quads:
-            graphs[q.graph_name].append(q)
         parts = [prefix_lines()]
-        for graph in sorted(graphs, key=str):
-            body = "\n".join(render_triples(triples_by_subject(graphs[graph]), indent="    "))
+        for graph, graph_quads in by_graph(quads):
+            body = "\n".join(render_triples(triples_by_subject(graph_quads), indent="    "))
             if isinstance(graph, ox.DefaultGraph):
                 parts.append("{\n" + body + "}\n\n")
             else:
