@@ -55,7 +55,7 @@ class BuildOptions:
     registry: bool = True  # include the reference registry graphs
     registry_folder: str | None = None
     cache_dir: str | None = None  # `osce-kg enrich` cache (default: $OSCE_KG_CACHE or .osce-kg-cache)
-    progress: bool = False
+    progress: str | None = None  # "bar" (a terminal), "counts" (a line every 500 pages, for logs) or None
 
 
 @dataclass
@@ -111,6 +111,8 @@ class BuildResult:
             "entities_by_class": dict(sorted(classes.items())),
             "quads": len(self.graph),
             "warnings": sum(len(s.warnings) for s in built),
+            "warnings_by_code": dict(sorted(Counter(w["code"] for s in built for w in s.warnings).items())),
+            "candidates": sorted({w["message"] for s in built for w in s.warnings if w["code"] == "candidate-entity"}),
             "conforms": self.conforms,
             "seconds": round(self.seconds, 3),
         }
@@ -220,8 +222,10 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     kg = KnowledgeGraph()
     seen_urls: dict[str, str] = {}
     for n, (path, source, report) in enumerate(sources, 1):
-        if options.progress:
+        if options.progress == "bar":
             print(f"\r[{n}/{len(sources)}] {path.name[:60]:60}", end="", file=sys.stderr, flush=True)
+        elif options.progress == "counts" and n % 500 == 0:
+            print(f"[{n}/{len(sources)}] pages mapped", file=sys.stderr, flush=True)
         if source is None:
             continue
         try:
@@ -244,7 +248,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         seen_urls[key] = str(path)
         report.triples = len(set(quads))
         kg.add_quads(quads)
-    if options.progress and sources:
+    if options.progress == "bar" and sources:
         print(file=sys.stderr)
     if options.registry:
         kg.add_quads(registry_quads(registry))

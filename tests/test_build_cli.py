@@ -108,3 +108,13 @@ def test_query_named_and_csv_export(tmp_path, capsys):
     lines = Path(tmp_path / "states.csv").read_text().splitlines()
     assert lines[0] == "state,iso2,name,admitted"
     assert len(lines) == 1 + 57
+
+
+def test_summary_names_candidates_and_warning_kinds(corpus_dir, tmp_path, capsys):
+    assert main(["build", str(corpus_dir), "-o", str(tmp_path), "--no-validate"]) == 0
+    err = capsys.readouterr().err
+    assert "warnings by kind: " in err
+    summary = json.loads((tmp_path / "report.json").read_text())["summary"]
+    assert sum(summary["warnings_by_code"].values()) == summary["warnings"]
+    for candidate in summary["candidates"]:
+        assert f"candidate: {candidate}" in err

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         formats=tuple(args.formats or DEFAULT_FORMATS),
         validate=not args.no_validate,
         registry=not args.no_registry,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=None if args.quiet else ("bar" if sys.stderr.isatty() else "counts"),
     )
     result = build(options)
     for report in result.sources:
@@ -67,5 +67,11 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
             print(f"  {n:6d}  {compact(cls) or cls}", file=out)
     print(f"quads: {summary['quads']}; warnings: {summary['warnings']}; "
           f"conforms: {summary['conforms']}; time: {summary['seconds']} s", file=out)
+    if summary["warnings_by_code"] and not quiet:
+        print("warnings by kind: " + ", ".join(f"{k} {n}" for k, n in summary["warnings_by_code"].items()), file=out)
+    for message in summary["candidates"][:10]:
+        print(f"candidate: {message}", file=out)
+    if len(summary["candidates"]) > 10:
+        print(f"... {len(summary['candidates']) - 10} more candidates in report.json", file=out)
     for path in result.outputs:
         print(f"wrote {path}", file=out)
