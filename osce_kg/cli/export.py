@@ -22,6 +22,8 @@ def add_parser(sub) -> None:
     p.add_argument("--data", action="append", help="RDF file to read, repeatable (default: build/osce.nq)")
     p.add_argument("--graph", help="export only this named graph")
     p.add_argument("--query", help="named query whose rows to export (with --format csv)")
+    p.add_argument("--frame", help="with --format jsonld: a bundled frame (field-operations, chairpersonships) "
+                   "or a .jsonld frame file; writes a framed document")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(run=run)
@@ -50,6 +52,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return EXIT_USAGE
         text = render(*kg.table(sparql), "csv")
+    elif args.frame:
+        if args.format != "jsonld":
+            print("error: --frame goes with --format jsonld", file=sys.stderr)
+            return EXIT_USAGE
+        from osce_kg.export.framed import render_framed
+
+        try:
+            text = render_framed(kg, args.frame)
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
     else:
         text = exporter_for(args.format).render(kg.quads(args.graph))
     if args.output:
