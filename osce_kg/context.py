@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from osce_kg.language import detect
 from osce_kg.linker import Link, Linker
-from osce_kg.records import Label, MappingResult, Mention, Ref
+from osce_kg.records import MappingResult, Mention, Ref
 from osce_kg.registry import Entity, Registry
 
 
@@ -24,9 +24,6 @@ class MappingContext:
 
     def lookup(self, name: str, types: Iterable[str] | None = None) -> Entity | None:
         return self.registry.lookup_one(name, types)
-
-    def label_for(self, entity: Entity, text: str, lang: str | None) -> Label | None:
-        return Label(text, lang) if lang else None
 
     def mentions(self, blocks: list[str], lang: str | None = None,
                  types: Iterable[str] | None = None) -> list[Mention]:

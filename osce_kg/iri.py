@@ -118,8 +118,3 @@ def interval(owner_iri: str) -> str:
 def within(owner_iri: str, kind: str, key: str) -> str:
     """An entity that exists only inside a page (an event, a mention): under the page's IRI."""
     return f"{owner_iri}/{kind}/{key}"
-
-
-def term(local: str) -> str:
-    """An ontology term."""
-    return ONTOLOGY + local

@@ -68,11 +68,6 @@ def by_graph(quads: Iterable[ox.Quad]) -> list[tuple[object, list[ox.Quad]]]:
     return [(g, graphs[g]) for g in sorted(graphs, key=str)]
 
 
-def term_key(term) -> str:
-    """Sort key of an RDF term: its N-Triples form."""
-    return str(term)
-
-
 def compact(iri: str) -> str | None:
     """prefix:local for an IRI in a known namespace when the local part is a safe name, else None."""
     for prefix, ns in PREFIXES.items():
