@@ -30,7 +30,7 @@ def years(texts: list[str]) -> tuple[int, ...]:
 def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] = ()) -> DocumentContent:
     """The page as a document, plus a Mention record for each registry entity its text names."""
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
-    mentions = ctx.mentions(texts)
+    mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
     for mention in mentions:
         ctx.emit(mention)
     lang = page.language or page.nav_language
