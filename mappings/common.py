@@ -177,16 +177,24 @@ def body(ctx: MappingContext, name: str) -> Ref | None:
     return None
 
 
+_ORG_WORDS = {"osce", "osze", "ocse", "обсе"}
+
+
+def _without_org(words: list[str]) -> list[str]:
+    """'Direktor des OSZE-Büros ...' names the same post as 'Direktor des Büros ...'."""
+    return [w for w in words if w not in _ORG_WORDS]
+
+
 def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | None]:
     """(post ref, unit ref) for a post named in text, in any language; registry posts first, else a slug.
 
     Word-prefix match lets plural headings ('Secretarios Generales anteriores') find 'Secretario General'."""
     text = normalize_space(text).strip(" :.,")
-    words = match_key(text).split()
+    words = _without_org(match_key(text).split())
     best = None
     for entity in ctx.registry.of_type("post"):
         for label in entity.labels():
-            name = match_key(label.text).split()
+            name = _without_org(match_key(label.text).split())
             if name and any(_prefix_run(words, name, i) for i in range(len(words))):
                 if best is None or len(name) > best[0]:
                     best = (len(name), entity)
@@ -245,6 +253,16 @@ _AS_POST = re.compile(rf"(?P<name>{NAME})\s+\((?P<country>[^)]{{2,40}})\)\s*,?\s
                       rf"(?:as|en tant que|als|come|como|в качестве)"
                       rf"\s+(?:the\s+|la\s+|le\s+|l'|el\s+|il\s+)?(?P<post>[^,.;()]{{3,90}})")
 _COMMA_POST = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?P<post>{_POST_WORDS}\b[^,.;()]{{2,90}})")
+# "The OSCE Secretary General, Thomas Greminger, opened", "Le Haut-Commissaire ..., Kairat Abdrakhmanov, a"
+_POST_COMMA_NAME = re.compile(
+    r"(?:^|[.;:]\s+|\b(?:The|the|Le|le|La|la|Der|der|Die|die|El|el|Il|il|Lo|lo)\s+)"
+    r"(?P<post>(?:OSCE\s+|OSZE-)?(?:Secretary General|Secrétaire général\w*|Generalsekretär\w*|Segretari[oa] "
+    r"[Gg]enerale|Secretari[oa] General|Генеральный секретарь|High Commissioner|Haut\S?Commissaire|Hohe[rn]? "
+    r"Kommissar\w*|Alto Commissario|Alt[oa] Comisionad[oa]|Верховный комиссар|Representative|Représentant\w*|"
+    r"Beauftragte\w*|Rappresentante|Representante|Представитель|Head|Chef\w*|Leiter\w*|Capo|Jef[ea]|Глава|"
+    r"Director\w*|Directeur|Directrice|Direktor\w*|Direttor[ei]|Директор)\b[^,.;()]{0,90}),\s+"
+    rf"(?P<name>{NAME}),"
+)
 _HOLD_POSITION = re.compile(rf"(?P<name>{NAME})\s+will\s+(?:hold|take up|assume)\s+the\s+"
                             rf"(?:position|post|office)\s+of\s+"
                             rf"(?P<post>[\w-]+(?:\s+[\w-]+){{0,6}})")
@@ -256,7 +274,7 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
     found: list[Ref] = []
     seen: set[tuple[str, str]] = set()
     for text in texts if texts is not None else [b.text for b in page.blocks]:
-        for pattern in (_AS_POST, _COMMA_POST, _HOLD_POSITION):
+        for pattern in (_AS_POST, _COMMA_POST, _POST_COMMA_NAME, _HOLD_POSITION):
             for m in pattern.finditer(text):
                 name = person_name(m["name"])
                 if name is None:
