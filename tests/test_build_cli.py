@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from osce_kg.build import BuildOptions, build
 from osce_kg.cli import main
 from tests.conftest import FIXTURES, PAGES
 
@@ -118,3 +120,17 @@ def test_summary_names_candidates_and_warning_kinds(corpus_dir, tmp_path, capsys
     assert sum(summary["warnings_by_code"].values()) == summary["warnings"]
     for candidate in summary["candidates"]:
         assert f"candidate: {candidate}" in err
+
+
+def test_a_file_without_url_is_named_by_its_content(tmp_path):
+    text = "Elections\nThe OSCE observes elections in its participating States.\n"
+    graphs = []
+    for folder in ("one", "two"):  # same content, different paths and names: the same page
+        page = tmp_path / folder / f"{folder}.txt"
+        page.parent.mkdir()
+        page.write_text(text)
+        result = build(BuildOptions(paths=[str(page)], out_dir=None))
+        assert result.ok
+        graphs.append(result.sources[0].graph)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    assert graphs == [f"https://w3id.org/osce-kg/graph/page/sha256:{digest}"] * 2
