@@ -18,7 +18,7 @@ _STOPWORDS = {
     "de": "der die das und den dem des ein eine ist zu im in mit von für auf sich nicht auch als bei "
     "werden wird sind einer eines durch zur zum nach über oder sie",
     "it": "il lo la gli le di del della delle dei e è per che con un una nel nella sono dal alla alle "
-    "degli anche come più su ha al ai tra questo",
+    "degli anche come più su ha al ai tra questo oggi ha hanno sul sulla nei dello dall dell nell all",
     "es": "el la los las de del y en un una es por para con que se su sus al lo como más está son fue "
     "han entre sobre este esta también",
     "ru": "",
@@ -31,8 +31,9 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _MARKERS = {
     "de": re.compile(r"[äöüß]"),
     "es": re.compile(r"[ñ¿¡]|ción\b"),
-    "fr": re.compile(r"[èêëçœ]|\bl'|\bd'|\bl’|\bd’"),
-    "it": re.compile(r"\b(della|degli|zione)\b|zione\b"),
+    # l'/d' elide in French and Italian alike; Italian's own elisions (dell', nell', all') tell them apart
+    "fr": re.compile(r"[èêëçœ]|\b(?:l|d|qu)['’](?=[aeéiouh])"),
+    "it": re.compile(r"\b(?:della|degli)\b|zione\b|\b(?:dell|nell|all|sull|dall)['’]"),
 }
 
 

@@ -54,7 +54,12 @@ class Page:
 
 
 # Lines that are site furniture, not the page's title (lower-cased, spaces collapsed).
-CHROME = {"skip links", "newsroom", "menu", "search", "home", "homenews", "share", "print"}
+CHROME = {"skip links", "newsroom", "menu", "search", "home", "homenews", "share", "print",
+          # the section label above a press release's title, in the six languages
+          "press release", "communiqué de presse",
+          "salle de presse", "pressemitteilung", "presseraum", "comunicato stampa",
+          "sala stampa", "comunicado de prensa", "sala de prensa",
+          "пресс-релиз", "пресс-центр"}
 _ITEM = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)])\s+(.*\S)\s*$")
 _IMAGE = re.compile(r"^<image>.*</image>$|^!\[[^\]]*\]\([^)]*\)$")
 _CREDIT = re.compile(r"\((?:OSCE|ОБСЕ|OSZE)/[^)]*\)\s*$|photo details\s*$", re.IGNORECASE)

@@ -14,6 +14,7 @@ ID = "https://w3id.org/osce-kg/id/"
     ("pr_en_sg.txt", "thomas-greminger", "secretary-general"),
     ("pr_fr_hcnm.txt", "kairat-abdrakhmanov", "high-commissioner-on-national-minorities"),
     ("pr_de_odihr.txt", "michael-georg-link", "director-of-the-office-for-democratic-institutions-and-human-rights"),
+    ("pr_it_sg.txt", "helga-maria-schmid", "secretary-general"),
 ])
 def test_post_comma_name(name, person, post):
     result = build(BuildOptions(paths=[str(FIXTURES / "people" / name)], out_dir=None))
