@@ -18,6 +18,7 @@ from osce_kg.records import (
     Ref,
     Troika,
 )
+from osce_kg.registry import UNIT_TYPES
 from osce_kg.text import match_key, normalize_space, slugify
 
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
@@ -206,12 +207,7 @@ def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | N
             best = (0, next(iter(heads.values())))
     if best is not None:
         entity = best[1]
-        unit_key = entity.row.get("unit", "")
-        unit = None
-        for etype in ("body", "field-operation"):
-            if unit_key and ctx.registry.get(Ref(etype, unit_key)):
-                unit = Ref(etype, unit_key)
-        return entity.ref, unit
+        return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
     ref = Ref("post", key_from_name(text if not slugify(re.sub(r"\b(?:OSCE|the)\b", " ", text))
                                     else re.sub(r"\b(?:OSCE|the)\b", " ", text)))
     if lang:

@@ -10,6 +10,7 @@ from osce_kg.dates import find_dates, parse_date
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
 from osce_kg.records import EntitySeen, FieldOperation, Label, OperationProfile, Ref
+from osce_kg.registry import HOST_TYPES
 from osce_kg.text import normalize_space
 
 from .common import body, country, document, hold, label_name, labelled_values, person, person_name, truncated_tail
@@ -107,7 +108,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
                 break
     host = None
     if entity is not None and entity.row.get("host"):
-        host = _registry_host(ctx, entity.row["host"])
+        host = ctx.registry.ref(entity.row["host"], HOST_TYPES)
     elif name:
         m = _NAMED.search(name)
         host = country(ctx, m["place"]) if m else None
@@ -121,11 +122,6 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     ctx.emit(document(page, ctx, KIND, about=(ref,)))
 
 
-def _registry_host(ctx: MappingContext, key: str) -> Ref | None:
-    for etype in ("country", "territory"):
-        if ctx.registry.get(Ref(etype, key)):
-            return Ref(etype, key)
-    return None
 
 
 def _establishment(ctx: MappingContext, texts: list[str]) -> tuple[str | None, Ref | None, str | None]:

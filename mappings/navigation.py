@@ -21,6 +21,7 @@ from osce_kg.records import (
     Post,
     Ref,
 )
+from osce_kg.registry import HOST_TYPES, UNIT_TYPES
 from osce_kg.text import match_key, normalize_space
 
 OSCE = Ref("body", "osce")
@@ -106,7 +107,7 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
         ctx.emit(PartnerGroup(ref, OSCE))
     elif ref.type == "field-operation":
         row = entity.row
-        host = _host_ref(ctx, row.get("host", ""))
+        host = ctx.registry.ref(row.get("host", ""), HOST_TYPES)
         # The menu lists the operations that run now; its host comes from the registry entry it names.
         # An operation the registry knows as closed is only named (a menu of closed activities, an old menu).
         status = None if row.get("status") == "closed" else "current"
@@ -115,7 +116,7 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
         ctx.emit(MeetingSeries(ref, OSCE))
     elif ref.type == "post":
         unit = entity.row.get("unit", "")
-        ctx.emit(Post(ref, _unit_ref(ctx, unit)))
+        ctx.emit(Post(ref, ctx.registry.ref(unit, UNIT_TYPES)))
     return True
 
 
@@ -136,18 +137,8 @@ def _resolve(name: str, group: NavGroup, ctx: MappingContext):
     return None
 
 
-def _host_ref(ctx: MappingContext, key: str) -> Ref | None:
-    for etype in ("country", "territory"):
-        if key and ctx.registry.get(Ref(etype, key)):
-            return Ref(etype, key)
-    return None
 
 
-def _unit_ref(ctx: MappingContext, key: str) -> Ref | None:
-    for etype in ("body", "field-operation"):
-        if key and ctx.registry.get(Ref(etype, key)):
-            return Ref(etype, key)
-    return None
 
 
 def _map_unknown(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from osce_kg.iri import key_from_name
 from osce_kg.records import Ref
-from osce_kg.registry import Registry
+from osce_kg.registry import UNIT_TYPES, Registry
 
 MAX_WORDS = 16
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*", re.UNICODE)
@@ -120,8 +120,7 @@ class Linker:
                 self._add(name, entity.ref, lang)
             if entity.ref.type == "post" and entity.row.get("unit"):
                 unit = entity.row["unit"]
-                kind = "field-operation" if registry.get(Ref("field-operation", unit)) else "body"
-                self.units[entity.ref] = Ref(kind, unit)
+                self.units[entity.ref] = registry.ref(unit, UNIT_TYPES) or Ref("body", unit)
         # people: office holders (keyed in the registry) and Chairpersons-in-Office (keyed by name)
         for row in registry.facts.get("office_holders.csv", []):
             if row.get("person") and len(row.get("name", "").split()) > 1:

@@ -20,7 +20,7 @@ from osce_kg.rdf import (
     write_interval,
 )
 from osce_kg.records import Ref
-from osce_kg.registry import ENTITY_FILES, Entity, Registry
+from osce_kg.registry import ENTITY_FILES, HOST_TYPES, UNIT_TYPES, Entity, Registry
 from osce_kg.vocab import DCTERMS, ORG, OSCE, OWL, PROV, RDFS, SCHEMA, SKOS, A
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -119,8 +119,7 @@ class _RegistryWriter:
         self.sink.add(subject, ORG.unitOf, node(OSCE_REF))
         host = row.get("host")
         if host:
-            kind = "territory" if self.registry.get(Ref("territory", host)) else "country"
-            self.sink.add(subject, OSCE.host, node(Ref(kind, host)))
+            self.sink.add(subject, OSCE.host, node(self.registry.ref(host, HOST_TYPES) or Ref("country", host)))
         if row.get("status"):
             self.sink.add(subject, OSCE.operationalStatus, OSCE[row["status"]])
         if row.get("established"):
@@ -150,8 +149,7 @@ class _RegistryWriter:
     def _post(self, subject: NamedNode, row: dict[str, str]) -> None:
         unit = row.get("unit")
         if unit:
-            kind = "field-operation" if self.registry.get(Ref("field-operation", unit)) else "body"
-            self.sink.add(subject, ORG.postIn, node(Ref(kind, unit)))
+            self.sink.add(subject, ORG.postIn, node(self.registry.ref(unit, UNIT_TYPES) or Ref("body", unit)))
 
     def _meeting_series(self, subject: NamedNode, row: dict[str, str]) -> None:
         self.sink.add(subject, SCHEMA.organizer, node(OSCE_REF))
@@ -203,7 +201,6 @@ class _RegistryWriter:
         self.sink.add(subject, ORG.member, person_node)
         self.sink.add(subject, OSCE.post, node(Ref("post", row["post"])))
         if unit:
-            kind = "field-operation" if self.registry.get(Ref("field-operation", unit)) else "body"
-            self.sink.add(subject, ORG.organization, node(Ref(kind, unit)))
+            self.sink.add(subject, ORG.organization, node(self.registry.ref(unit, UNIT_TYPES) or Ref("body", unit)))
         self.interval(subject, row.get("start", ""), row.get("end", ""))
         self.cite(subject, row)

@@ -32,6 +32,10 @@ ENTITY_FILES = {
 FACT_FILES = ("memberships.csv", "chairpersonships.csv", "office_holders.csv")
 
 
+HOST_TYPES = ("country", "territory")  # where a field operation works
+UNIT_TYPES = ("body", "field-operation")  # what a post belongs to
+
+
 class RegistryError(Exception):
     pass
 
@@ -118,6 +122,14 @@ class Registry:
         """The single entity named `name`, or None when there is none or the name is ambiguous."""
         found = self.lookup(name, types)
         return found[0] if len(found) == 1 else None
+
+    def ref(self, key: str, types: Iterable[str]) -> Ref | None:
+        """The Ref of a registry key that may name an entity of several types (a host is a country or a
+        territory, a unit a body or a field operation); None when no such entity exists."""
+        for etype in types:
+            if key and Ref(etype, key) in self.entities:
+                return Ref(etype, key)
+        return None
 
     def of_type(self, etype: str) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.ref.type == etype), key=lambda e: e.ref.key)
