@@ -39,3 +39,17 @@ os.environ["SOURCE_DATE_EPOCH"] = "1735689600"  # 2025-01-01T00:00:00Z
 @pytest.fixture
 def pages_dir() -> Path:
     return PAGES
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_dir, tmp_path_factory):
+    """The shared corpus built once per test session (N-Quads and report.json in `out_dir`).
+
+    Tests that only read the result share this build instead of building the corpus again; a test that
+    needs other options builds its own."""
+    from osce_kg import BuildOptions, build
+
+    out_dir = tmp_path_factory.mktemp("corpus-build")
+    result = build(BuildOptions(paths=[str(corpus_dir)], out_dir=str(out_dir), formats=("nquads",)))
+    result.out_dir = out_dir
+    return result
