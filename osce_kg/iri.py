@@ -39,6 +39,7 @@ SEGMENTS = {
     "build": "build",
     "mention": "mention",
     "place": "place",
+    "document": "document",
 }
 
 _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")

@@ -108,6 +108,13 @@ class RecordWriter:
             self.sink.add(subject, SKOS.inScheme, FIELDS_OF_WORK)
         return subject
 
+    def extracted(self, ref: Ref) -> NamedNode:
+        """Mark an entity the registry does not know as made from this page's text (osce:extracted true)."""
+        subject = node(ref)
+        if self.registry.get(ref) is None:
+            self.sink.add(subject, OSCE.extracted, Literal("true", datatype=XSD.boolean))
+        return subject
+
     def entity_class(self, ref: Ref) -> NamedNode:
         if ref.type == "body":
             entity = self.registry.get(ref)
@@ -247,6 +254,7 @@ class RecordWriter:
 
     def _Person(self, r: records.Person) -> None:
         subject = self.typed(r.ref)
+        self.extracted(r.ref)
         self.sink.add(subject, SCHEMA.name, Literal(r.name))
         if r.nationality is not None:
             self.typed(r.nationality)
