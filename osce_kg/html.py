@@ -154,8 +154,17 @@ def _blocks(root: Node) -> list[Block]:
             kind = "heading"
         else:
             kind = "paragraph"
-        out.append(Block(kind, text))
+        out.append(Block(kind, text, _own_link(node, text)))
     return out
+
+
+def _own_link(node: Node, text: str) -> str | None:
+    """The href of a block that is one link and nothing else (a listing teaser's title)."""
+    links = node.css("a[href]")
+    if len(links) != 1 or normalize_space(links[0].text(separator=" ")) != text:
+        return None
+    href = (links[0].attributes.get("href") or "").strip()
+    return href if href.startswith(("http://", "https://", "/")) else None
 
 
 def _inside_block(node: Node, root: Node) -> bool:

@@ -25,6 +25,7 @@ class NavGroup:
 class Block:
     kind: str  # "paragraph" | "item" | "caption" | "heading"
     text: str
+    href: str | None = None  # HTML: the link a block is made of (a listing teaser's title)
 
 
 @dataclass
