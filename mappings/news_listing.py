@@ -33,8 +33,12 @@ _BODY_WORDS = re.compile(
     r"миссия|бюро|центр|присутствие|координатор|совет|ассамблея|представитель\w*|председательств\w*|"
     r"misión|oficina|centro|presencia|coordinador|consejo|asamblea|representante|presidencia|osce|osze|обсе)\b",
     re.IGNORECASE)
+# 'of the OSCE' inside a structure's name ('Missione dell'OSCE in Montenegro' = 'Missione in Montenegro')
+_ORG_OF = re.compile(r"\s+(?:of the OSCE|de l['’]OSCE|de la OSCE|dell['’]OSCE|der OSZE|ОБСЕ)(?=\s|$)")
 # a source credit between a dateline's date and its dash: 'MITROVO POLJE, 19 October 2001 (OSCE)- ...'
 _CREDIT = re.compile(r"^(.{3,60}?\d{4}(?:\s*(?:года|г\.))?)\s*\((?:OSCE|OSZE|ОБСЕ|OSCE/[^)]*)\)\s*(?=[-–—:])")
+# characters of text a listing may show before its first teaser (a one- or two-sentence description)
+_INTRO = 400
 _MD_LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>https?://[^)\s]+|/[^)\s]*)\)$")
 
 
@@ -49,6 +53,7 @@ class Teaser:
     summary: str | None = None
     fields: int = 0  # labelled lines seen
     blocks: int = 1  # blocks of the page this teaser takes
+    start: int = 0  # index of its first block
 
 
 def _full_date(text: str) -> str | None:
@@ -83,7 +88,7 @@ def teasers(page: Page) -> list[Teaser]:
             return False
         if field_line(texts[j]) or _date_only(texts[j]):
             return True
-        return j == n - 1 and page.truncated and label_prefix(texts[j])
+        return j == n - 1 and page.truncated and page.source.format == "text" and label_prefix(texts[j])
 
     found: list[Teaser] = []
     current: Teaser | None = None
@@ -105,7 +110,7 @@ def teasers(page: Page) -> list[Teaser]:
                     current.content_type = value
                 elif kind in ("where", "topics"):
                     values = _split(value)
-                    if i + taken >= n and page.truncated:
+                    if i + taken >= n and page.truncated and page.source.format == "text":
                         values = values[:-1]  # the dump stops inside this list: its last value may be cut
                     (current.where if kind == "where" else current.topics).extend(values)
             i += taken
@@ -121,11 +126,12 @@ def teasers(page: Page) -> list[Teaser]:
         dates = find_dates(text)
         if opens_fields(i + 1) and len(text) <= 300:
             current = _new(text, blocks[i].href)
+            current.start = i
             found.append(current)
         elif dates and dates[0].start == 0 and len(text) - dates[0].end > 10 and len(dates[0].iso) == 10:
             # '21 November 2012 - Mongolia becomes ...'
             current = _new(text[dates[0].end:].strip(" -–—|:"), None)
-            current.date, current.fields = dates[0].iso, 1
+            current.date, current.fields, current.start = dates[0].iso, 1, i
             found.append(current)
         elif current is not None and current.fields and current.summary is None:
             current.summary = text
@@ -150,10 +156,16 @@ def _newest_first(dates: list[str]) -> bool:
 def recognise(page: Page, ctx: MappingContext) -> float:
     """Repeated title + labelled-fields teasers make a listing; so do three or more headline + date pairs
     that run newest first (a list that runs forward in time is a timeline). One article with a metadata
-    block is a single teaser at most, and teasers must make up at least half of the page's blocks."""
+    block is a single teaser at most; teasers must make up at least half of the page's blocks, and what
+    comes before the first one is a short introduction, not an article's text with 'related news' after it."""
     found = teasers(page)
     covered = sum(t.blocks for t in found)
     if not found or covered * 2 < len(page.blocks):
+        return 0.0
+    before = [b.text for b in page.blocks[:found[0].start]]
+    if any(field_line(text) for text in before):
+        return 0.0  # the page's own date or 'Where we are': an article, with teasers of related news after it
+    if sum(len(text) for text in before) > _INTRO or sum(len(text) > 100 for text in before) > 1:
         return 0.0
     labelled = [t for t in found if t.fields and (t.content_type or t.where or t.topics or t.date)]
     dated = [t.date for t in found if t.date]
@@ -165,7 +177,8 @@ def recognise(page: Page, ctx: MappingContext) -> float:
 def _where(ctx: MappingContext, value: str) -> tuple[Ref | None, str | None]:
     """A 'Where we are' value: the registry entity it names, else a city's name, else nothing (reported)."""
     name = CLOSED.sub("", value).strip()
-    for candidate in (value, name, re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", name)):
+    bare = _ORG_OF.sub("", re.sub(r"^(?:OSCE|OSZE|ОБСЕ)[\s-]+", "", name))
+    for candidate in (value, name, bare):
         entity = ctx.lookup(candidate, _WHERE_TYPES)
         if entity is not None:
             return entity.ref, None
@@ -231,7 +244,8 @@ def _people(page: Page, ctx: MappingContext, text: str) -> list[Ref]:
 
 
 def _dateline(summary: str):
-    return parse_dateline(_CREDIT.sub(r"\1", summary))
+    # '1er janvier' is the French first of the month; '(OSCE)' a credit between the date and the dash
+    return parse_dateline(_CREDIT.sub(r"\1", re.sub(r"^([^,\d]{2,40},?\s+)1er\b", r"\g<1>1", summary)))
 
 
 def item_record(page: Page, ctx: MappingContext, position: int, teaser: Teaser, lang: str) -> ListedItem:

@@ -9,7 +9,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from osce_kg.page import Block, NavGroup, Page, build_page
+from osce_kg.page import Block, NavGroup, Page, build_page, repeatable
 from osce_kg.sources import SourceError, SourceFile
 from osce_kg.text import normalize_space
 
@@ -54,7 +54,7 @@ def parse_html(source: SourceFile, url: str) -> Page:
     duplicates = 0
     for block in blocks:
         key = block.text.casefold()
-        if key in seen and len(block.text) > 30:
+        if key in seen and len(block.text) > 30 and not repeatable(block.text, deduped[-1].text if deduped else ""):
             duplicates += 1
             continue
         seen.add(key)

@@ -95,12 +95,24 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
             block = Block("paragraph", line)
         after_image = False
         dedup_key = block.text.casefold()
-        if dedup_key in seen and len(block.text) > 30:
+        if dedup_key in seen and len(block.text) > 30 and not repeatable(block.text, blocks[-1].text if blocks else ""):
             duplicates += 1  # a repeated paragraph or caption adds nothing
             continue
         seen.add(dedup_key)
         blocks.append(block)
     return build_page(source, url, nav, blocks, duplicates)
+
+
+# 'Label: value' (a listing teaser's 'Content type: Press release', 'What we do: Policing')
+_FIELD = re.compile(r"^[^\W\d][^:.!?]{1,40}?\s?:\s*\S")
+
+
+def repeatable(text: str, previous: str) -> bool:
+    """A field line, or the value after a label element ('Publishing date:' then '3 June 2002'), is
+    structure that repeats from teaser to teaser, not a repeated paragraph: it is kept."""
+    if len(text) > 300:
+        return False
+    return bool(_FIELD.match(text)) or (previous.endswith(":") and len(previous) <= 40)
 
 
 # Old-site section names printed above the title ("Who we are" / "Partners for Co-operation").
