@@ -40,6 +40,25 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "source": ("source", "quelle", "fonte", "источник", "fuente", "author", "auteur", "autor", "autore", "автор"),
 }
 
+# Content types the site prints on teasers, in the six languages (lower-case). A teaser may show one on a line
+# of its own ('Press release') or beside its date ('Press release | 26 April 2015').
+CONTENT_TYPES = frozenset((
+    "press release", "news and features", "news", "news item", "feature", "feature story", "spot report",
+    "daily report", "report", "statement", "speech", "interview", "op-ed", "publication", "event",
+    "photo gallery", "video", "announcement", "media advisory", "document", "decision",
+    "communiqué de presse", "actualités", "actualité", "reportage", "rapport", "déclaration", "discours",
+    "entretien", "publication", "événement", "galerie de photos", "vidéo", "avis aux médias",
+    "pressemitteilung", "nachrichten", "nachricht", "bericht", "erklärung", "rede", "veröffentlichung",
+    "veranstaltung", "fotogalerie", "medienhinweis",
+    "comunicato stampa", "notizie", "notizia", "servizio", "rapporto", "dichiarazione", "discorso", "intervista",
+    "pubblicazione", "evento", "galleria fotografica",
+    "пресс-релиз", "новости", "новость", "репортаж", "доклад", "отчет", "отчёт", "заявление", "выступление",
+    "речь", "интервью", "публикация", "мероприятие", "фотогалерея", "видео", "ежедневный отчет",
+    "comunicado de prensa", "noticias", "noticia", "reportaje", "informe", "declaración", "discurso",
+    "entrevista", "publicación", "evento", "galería de fotos",
+))
+_TYPE_DATE = re.compile(r"^(?P<a>[^|•·–—]{3,40}?)\s*[|•·–—]\s*(?P<b>[^|•·–—]{6,40})$")
+
 _LABEL_OF = {label: field for field, labels in FIELD_LABELS.items() for label in labels}
 _LABEL_RE = re.compile(
     r"^(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF), key=len, reverse=True)) +
@@ -60,6 +79,20 @@ def field_line(text: str) -> tuple[str, str] | None:
     m = _LABEL_RE.match(text)
     if m:
         return _LABEL_OF[m["label"].casefold()], m["value"].strip()
+    return None
+
+
+def content_type_line(text: str) -> tuple[str, str] | None:
+    """(content type, rest) for 'Press release' alone (rest '') or beside a date ('Press release | 26 April
+    2015', '26 April 2015 | Press release': rest is the date text); None otherwise."""
+    text = normalize_space(text)
+    if text.casefold() in CONTENT_TYPES:
+        return text, ""
+    m = _TYPE_DATE.match(text)
+    if m:
+        for kind, rest in ((m["a"], m["b"]), (m["b"], m["a"])):
+            if kind.strip().casefold() in CONTENT_TYPES:
+                return kind.strip(), rest.strip()
     return None
 
 

@@ -17,7 +17,7 @@ from osce_kg.page import Page
 from osce_kg.records import EntitySeen, Label, ListedItem, Person, PostHolding, Ref
 
 from .common import document, people_in_text, person_name
-from .listing_labels import CLOSED, field_line, label_prefix
+from .listing_labels import CLOSED, content_type_line, field_line, label_prefix
 
 KIND = "news-listing"
 
@@ -37,6 +37,7 @@ _BODY_WORDS = re.compile(
 _ORG_OF = re.compile(r"\s+(?:of the OSCE|de l['’]OSCE|de la OSCE|dell['’]OSCE|der OSZE|ОБСЕ)(?=\s|$)")
 # a source credit between a dateline's date and its dash: 'MITROVO POLJE, 19 October 2001 (OSCE)- ...'
 _CREDIT = re.compile(r"^(.{3,60}?\d{4}(?:\s*(?:года|г\.))?)\s*\((?:OSCE|OSZE|ОБСЕ|OSCE/[^)]*)\)\s*(?=[-–—:])")
+_NUMERIC = re.compile(r"(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)")
 # characters of text a listing may show before its first teaser (a one- or two-sentence description)
 _INTRO = 400
 _MD_LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>https?://[^)\s]+|/[^)\s]*)\)$")
@@ -56,7 +57,20 @@ class Teaser:
     start: int = 0  # index of its first block
 
 
+def _numeric(text: str) -> str | None:
+    """'26.04.2015' or '26/04/2015' (day first, as the site writes numeric dates in every language)."""
+    m = _NUMERIC.fullmatch(text.strip(" ."))
+    if not m:
+        return None
+    day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+    found = find_dates(f"{year:04d}-{month:02d}-{day:02d}") if 1 <= month <= 12 else []
+    return found[0].iso if found else None
+
+
 def _full_date(text: str) -> str | None:
+    numeric = _numeric(text)
+    if numeric:
+        return numeric
     start, _ = parse_span(text)
     if start and len(start) == 10:
         return start
@@ -65,7 +79,10 @@ def _full_date(text: str) -> str | None:
 
 
 def _date_only(text: str) -> str | None:
-    """The date when the line is nothing but a full date ('26 April 2015', '26.04.2015' aside)."""
+    """The date when the line is nothing but a full date ('26 April 2015', '26.04.2015')."""
+    numeric = _numeric(text)
+    if numeric:
+        return numeric
     dates = find_dates(text)
     if dates and dates[0].start == 0 and dates[0].end >= len(text.rstrip(" .")) - 1 and len(dates[0].iso) == 10:
         return dates[0].iso
@@ -74,6 +91,21 @@ def _date_only(text: str) -> str | None:
 
 def _split(value: str) -> list[str]:
     return [v.strip(" .") for v in re.split(r"\s*[,;]\s*", value) if v.strip(" .")]
+
+
+def _fields_of(text: str) -> list[tuple[str, str]] | None:
+    """The (field, value) pairs of a teaser line: 'Label: value', a bare label, or a content type alone or
+    beside a date ('Press release | 26 April 2015'); None for any other line."""
+    line = field_line(text)
+    if line is not None:
+        return [line]
+    typed = content_type_line(text)
+    if typed is None:
+        return None
+    kind, rest = typed
+    if rest and not _full_date(rest):
+        return None
+    return [("type", kind)] + ([("date", rest)] if rest else [])
 
 
 def teasers(page: Page) -> list[Teaser]:
@@ -86,7 +118,7 @@ def teasers(page: Page) -> list[Teaser]:
         """Block j is a teaser's field or date line (or, at the end of a cut-off dump, a cut-off label)."""
         if j >= n:
             return False
-        if field_line(texts[j]) or _date_only(texts[j]):
+        if _fields_of(texts[j]) or _date_only(texts[j]):
             return True
         return j == n - 1 and page.truncated and page.source.format == "text" and label_prefix(texts[j])
 
@@ -95,24 +127,17 @@ def teasers(page: Page) -> list[Teaser]:
     i = 0
     while i < n:
         text = texts[i]
-        line = field_line(text)
-        if line is not None:
-            kind, value = line
+        lines = _fields_of(text)
+        if lines is not None:
             taken = 1
-            if not value and i + 1 < n and not field_line(texts[i + 1]):
-                value, taken = texts[i + 1], 2  # HTML: the label and its value in two elements
-            if current is not None and value:
+            if len(lines) == 1 and not lines[0][1] and i + 1 < n and not _fields_of(texts[i + 1]):
+                lines, taken = [(lines[0][0], texts[i + 1])], 2  # HTML: the label and its value in two elements
+            if current is not None and any(value for _, value in lines):
                 current.fields += 1
                 current.blocks += taken
-                if kind == "date" and current.date is None:
-                    current.date = _full_date(value)
-                elif kind == "type" and current.content_type is None:
-                    current.content_type = value
-                elif kind in ("where", "topics"):
-                    values = _split(value)
-                    if i + taken >= n and page.truncated and page.source.format == "text":
-                        values = values[:-1]  # the dump stops inside this list: its last value may be cut
-                    (current.where if kind == "where" else current.topics).extend(values)
+                cut = i + taken >= n and page.truncated and page.source.format == "text"
+                for kind, value in lines:
+                    _set(current, kind, value, cut)
             i += taken
             continue
         date = _date_only(text)
@@ -128,7 +153,8 @@ def teasers(page: Page) -> list[Teaser]:
             current = _new(text, blocks[i].href)
             current.start = i
             found.append(current)
-        elif dates and dates[0].start == 0 and len(text) - dates[0].end > 10 and len(dates[0].iso) == 10:
+        elif (dates and dates[0].start == 0 and len(text) - dates[0].end > 10 and len(dates[0].iso) == 10
+              and len(text) <= 200 and not text.rstrip().endswith((".", "…"))):
             # '21 November 2012 - Mongolia becomes ...'
             current = _new(text[dates[0].end:].strip(" -–—|:"), None)
             current.date, current.fields, current.start = dates[0].iso, 1, i
@@ -140,6 +166,19 @@ def teasers(page: Page) -> list[Teaser]:
             current = None if current is not None and current.summary is not None else current
         i += 1
     return [t for t in found if t.title]
+
+
+def _set(teaser: Teaser, kind: str, value: str, cut: bool) -> None:
+    """Record one field of a teaser; `cut`: the dump stops inside this line, so its last value may be cut."""
+    if not value:
+        return
+    if kind == "date" and teaser.date is None:
+        teaser.date = _full_date(value)
+    elif kind == "type" and teaser.content_type is None:
+        teaser.content_type = value
+    elif kind in ("where", "topics"):
+        values = _split(value)
+        (teaser.where if kind == "where" else teaser.topics).extend(values[:-1] if cut else values)
 
 
 def _new(title: str, href: str | None) -> Teaser:

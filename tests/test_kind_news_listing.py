@@ -1,4 +1,4 @@
-"""Listing pages in five languages, as text dumps and HTML: each teaser is its own item, facts never cross items."""
+"""Listing pages in the six languages, as text dumps and HTML: each teaser is its own item, facts never cross items."""
 
 from __future__ import annotations
 
@@ -87,6 +87,18 @@ def test_german_teasers():
     assert about(items[1]) == {"country:me", "field-operation:mission-to-montenegro", "topic:democratization"}
     assert about(items[2]) == {"country:mn"}  # no 'Wo wir sind', nothing borrowed from its neighbours
     assert about(items[3]) == {"body:hcnm", "topic:national-minority-issues"} and items[3].place == "Den Haag"
+
+
+def test_russian_teasers_with_type_and_numeric_date_on_one_line():
+    _, items = items_of("listing_ru_pressreleases.txt")
+    assert [i.date for i in items.values()] == ["2012-11-21", "2006-06-29", "1993-01-01"]
+    assert [i.content_type.text for i in items.values()] == ["Пресс-релиз", "Пресс-релиз", "Новости"]
+    assert [i.place for i in items.values()] == ["Вена", "Подгорица", "Гаага"]
+    assert about(items[1]) == {"country:mn", "topic:democratization"}
+    assert about(items[2]) == {"field-operation:mission-to-montenegro", "topic:democratization", "topic:elections"}
+    assert items[2].places == ("Подгорица",) and Ref("body", "permanent-council") in items[2].mentions
+    assert about(items[3]) == {"body:hcnm", "topic:national-minority-issues"}
+    assert not items[1].places and not items[3].places and items[1].title.lang == "ru"
 
 
 def test_spanish_html_teasers_with_label_elements_and_links():
