@@ -9,11 +9,11 @@ entities are read from that teaser's lines only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_dateline, parse_span
-from osce_kg.page import Page
+from osce_kg.page import Block, Page
 from osce_kg.records import EntitySeen, Label, ListedItem, Person, PostHolding, Ref
 
 from .common import document, people_in_text, person_name
@@ -109,8 +109,19 @@ def _fields_of(text: str) -> list[tuple[str, str]] | None:
 
 
 def teasers(page: Page) -> list[Teaser]:
-    """The teasers of a listing page, in page order."""
-    blocks = page.blocks
+    """The teasers of a listing page, in page order. A dump with no heading of its own has the first teaser's
+    title as the page title: it is the first teaser when its fields lead straight into the next teaser."""
+    found = _teasers(page, page.blocks)
+    if page.title and page.blocks and (_fields_of(page.blocks[0].text) or _date_only(page.blocks[0].text)):
+        with_title = _teasers(page, [Block("heading", page.title)] + page.blocks)
+        if len(with_title) >= 2 and with_title[0].start == 0 and with_title[1].start == with_title[0].blocks:
+            for teaser in with_title:
+                teaser.start -= 1  # positions in page.blocks
+            return with_title
+    return found
+
+
+def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
     texts = [b.text for b in blocks]
     n = len(texts)
 
@@ -201,7 +212,7 @@ def recognise(page: Page, ctx: MappingContext) -> float:
     covered = sum(t.blocks for t in found)
     if not found or covered * 2 < len(page.blocks):
         return 0.0
-    before = [b.text for b in page.blocks[:found[0].start]]
+    before = [b.text for b in page.blocks[:max(found[0].start, 0)]]
     if any(field_line(text) for text in before):
         return 0.0  # the page's own date or 'Where we are': an article, with teasers of related news after it
     if sum(len(text) for text in before) > _INTRO or sum(len(text) > 100 for text in before) > 1:
@@ -338,6 +349,9 @@ def _absolute(page: Page, url: str | None) -> str | None:
 
 def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or page.nav_language or "en"
-    for n, teaser in enumerate(teasers(page), 1):
+    found = teasers(page)
+    for n, teaser in enumerate(found, 1):
         ctx.emit(item_record(page, ctx, n, teaser, lang))
+    if found and found[0].start < 0:
+        page = replace(page, title=None)  # the 'title' was the first teaser's: the listing shows no heading
     ctx.emit(document(page, ctx, KIND))

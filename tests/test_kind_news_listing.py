@@ -101,6 +101,14 @@ def test_russian_teasers_with_type_and_numeric_date_on_one_line():
     assert not items[1].places and not items[3].places and items[1].title.lang == "ru"
 
 
+def test_a_listing_without_a_heading_starts_with_its_first_teaser():
+    m, items = items_of("listing_it_senza_titolo.txt")
+    assert [i.title.text[:24] for i in items.values()] == ["La Finlandia assume la P", "Il Rappresentante per la"]
+    assert about(items[1]) == {"country:fi", "body:chairpersonship"} and items[1].place == "Helsinki"
+    assert about(items[2]) == {"body:rfom", "topic:media-freedom-and-development"} and items[2].place == "Vienna"
+    assert m.one("DocumentContent").title is None  # not the first teaser's title
+
+
 def test_spanish_html_teasers_with_label_elements_and_links():
     m, items = items_of("listing_es_noticias.html")
     assert m.page.language == "es" and m.page.title == "Comunicados de prensa"
