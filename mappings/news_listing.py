@@ -93,6 +93,14 @@ def _split(value: str) -> list[str]:
     return [v.strip(" .") for v in re.split(r"\s*[,;]\s*", value) if v.strip(" .")]
 
 
+def _headline(text: str) -> bool:
+    """Could be a teaser's title: short, not a sentence with its full stop, not a dateline's lead."""
+    stripped = text.rstrip()
+    if len(stripped) > 300 or (stripped.endswith((".", "…")) and not stripped.endswith("...")):
+        return False
+    return _dateline(stripped) is None
+
+
 def _fields_of(text: str) -> list[tuple[str, str]] | None:
     """The (field, value) pairs of a teaser line: 'Label: value', a bare label, or a content type alone or
     beside a date ('Press release | 26 April 2015'); None for any other line."""
@@ -135,6 +143,7 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
 
     found: list[Teaser] = []
     current: Teaser | None = None
+    pending: tuple[str, int] | None = None
     i = 0
     while i < n:
         text = texts[i]
@@ -157,10 +166,16 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
                 current.date = date
                 current.fields += 1
                 current.blocks += 1
+            else:
+                pending = (date, i)  # a date printed above its headline
             i += 1
             continue
         dates = find_dates(text)
-        if opens_fields(i + 1) and len(text) <= 300:
+        if pending is not None and pending[1] == i - 1 and not opens_fields(i + 1) and _headline(text):
+            current = _new(text, blocks[i].href)
+            current.date, current.fields, current.start, current.blocks = pending[0], 1, i - 1, 2
+            found.append(current)
+        elif opens_fields(i + 1) and _headline(text):
             current = _new(text, blocks[i].href)
             current.start = i
             found.append(current)
@@ -219,9 +234,13 @@ def recognise(page: Page, ctx: MappingContext) -> float:
         return 0.0
     labelled = [t for t in found if t.fields and (t.content_type or t.where or t.topics or t.date)]
     dated = [t.date for t in found if t.date]
+    # above a press release's best (dateline, newsroom chrome and URL: 0.95): these are several articles' teasers
     if len(labelled) >= 2 and len(dated) >= 2 and any(t.content_type or t.where or t.topics for t in found):
-        return 0.95
-    return 0.8 if len(dated) >= 3 and _newest_first(dated) else 0.0
+        return 0.97
+    if len(dated) >= 3 and _newest_first(dated):
+        datelines = sum(1 for t in found if t.summary and _dateline(t.summary))
+        return 0.96 if datelines >= 2 else 0.8
+    return 0.0
 
 
 def _where(ctx: MappingContext, value: str) -> tuple[Ref | None, str | None]:

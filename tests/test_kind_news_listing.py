@@ -109,6 +109,16 @@ def test_a_listing_without_a_heading_starts_with_its_first_teaser():
     assert m.one("DocumentContent").title is None  # not the first teaser's title
 
 
+def test_dates_printed_above_their_headlines():
+    m, items = items_of("listing_es_fecha_arriba.txt")
+    assert [(i.title.text[:10], i.date) for i in items.values()] == [
+        ("Mongolia s", "2012-11-21"), ("Montenegro", "2006-06-22"), ("El Consejo", "1997-03-27")]
+    assert about(items[1]) == {"country:mn"} and about(items[2]) == {"country:me"}
+    assert about(items[3]) == {"body:permanent-council", "field-operation:presence-in-albania"}
+    assert all(i.place == "Viena" and i.summary.text.startswith("VIENA") for i in items.values())
+    assert m.page.title == "Últimas noticias"  # a heading, not a teaser
+
+
 def test_spanish_html_teasers_with_label_elements_and_links():
     m, items = items_of("listing_es_noticias.html")
     assert m.page.language == "es" and m.page.title == "Comunicados de prensa"
