@@ -17,22 +17,14 @@ from osce_kg.page import Block, Page
 from osce_kg.records import EntitySeen, Label, ListedItem, Person, PostHolding, Ref
 
 from .common import document, people_in_text, person_name
-from .listing_labels import CLOSED, content_type_line, field_line, label_prefix
+from .listing_labels import CLOSED, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
 
 KIND = "news-listing"
 
 # what a 'Where we are' value may name in the registry
 _WHERE_TYPES = ("field-operation", "body", "country", "territory")
 # words of an OSCE structure's name: such a value is not a city even when the registry does not know it
-_BODY_WORDS = re.compile(
-    r"\b(?:mission|office|centre|center|presence|co-?ordinator|project|secretariat|council|assembly|forum|"
-    r"representative|commissioner|chair\w*|group|institution|unit|department|programme|"
-    r"mission|bureau|bureaux|centre|présence|coordinateur|conseil|assemblée|représentant|"
-    r"mission|büro|zentrum|präsenz|koordinator|rat|versammlung|beauftragte\w*|vorsitz|"
-    r"missione|ufficio|centro|presenza|coordinatore|consiglio|assemblea|rappresentante|presidenza|"
-    r"миссия|бюро|центр|присутствие|координатор|совет|ассамблея|представитель\w*|председательств\w*|"
-    r"misión|oficina|centro|presencia|coordinador|consejo|asamblea|representante|presidencia|osce|osze|обсе)\b",
-    re.IGNORECASE)
+_BODY_WORDS = re.compile(r"\b(?:" + "|".join(STRUCTURE_WORDS) + r")\b", re.IGNORECASE)
 # 'of the OSCE' inside a structure's name ('Missione dell'OSCE in Montenegro' = 'Missione in Montenegro')
 _ORG_OF = re.compile(r"\s+(?:of the OSCE|de l['’]OSCE|de la OSCE|dell['’]OSCE|der OSZE|ОБСЕ)(?=\s|$)")
 # a source credit between a dateline's date and its dash: 'MITROVO POLJE, 19 October 2001 (OSCE)- ...'

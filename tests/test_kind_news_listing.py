@@ -119,6 +119,26 @@ def test_dates_printed_above_their_headlines():
     assert m.page.title == "Últimas noticias"  # a heading, not a teaser
 
 
+def test_where_we_are_values_the_registry_does_not_know():
+    text = """# source: https://www.osce.org/press-releases
+Press releases
+Summer camp held on the shore of Lake Ohrid
+Publishing date: 14 April 2006
+Content type: Press release
+Where we are: Ohrid
+Training for border guards ends
+Publishing date: 2 March 2006
+Content type: Press release
+Where we are: OSCE Liaison Unit in Nowhere
+The course ended today.
+"""
+    m = map_text(text)
+    one, two = m.of("ListedItem")
+    assert one.places == ("Ohrid",) and one.about == ()
+    assert two.places == () and two.about == ()  # a structure's name is never made a city
+    assert any("OSCE Liaison Unit in Nowhere" in w.message for w in m.warnings if w.code == "candidate-entity")
+
+
 def test_spanish_html_teasers_with_label_elements_and_links():
     m, items = items_of("listing_es_noticias.html")
     assert m.page.language == "es" and m.page.title == "Comunicados de prensa"
