@@ -32,8 +32,13 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     """The page as a document, plus a Mention record for each registry entity its text names."""
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
     mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
+    named: set[Ref] = set()
     for mention in mentions:
         ctx.emit(mention)
+        if mention.ref.type == "person" and mention.ref not in named:
+            # a person the page names is a person with that name, in this page's graph
+            named.add(mention.ref)
+            ctx.emit(Person(mention.ref, normalize_space(mention.text)))
     lang = page.language or page.nav_language
     content = DocumentContent(
         title=Label(page.title, lang) if page.title and lang else None,
