@@ -32,7 +32,7 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     """The page as a document, plus a Mention record for each registry entity its text names."""
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
     mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
-    named: set[Ref] = set()
+    named = {r.ref for r in ctx.result.records if isinstance(r, Person)}  # named by the mapper already
     for mention in mentions:
         ctx.emit(mention)
         if mention.ref.type == "person" and mention.ref not in named:
@@ -286,6 +286,8 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
                     continue
                 seen.add((name, post_text))
                 nationality = country(ctx, m["country"]) if "country" in m.groupdict() else None
+                if "country" in m.groupdict() and nationality is None:
+                    continue  # 'Security-Building Measures (CSBMs), as enshrined in': no State, no person
                 ref = person(ctx, name, nationality)
                 hold(ctx, ref, post_text, lang)
                 found.append(ref)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri, records
+from osce_kg.page import abstract_of
 from osce_kg.records import Label, Ref
 from osce_kg.registry import Registry
 from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, TIME, XSD, A
@@ -229,8 +230,9 @@ class RecordWriter:
             self.sink.add(self.page, SCHEMA.inLanguage, Literal(r.language))
         if r.title is not None:
             self.sink.add(self.page, DCTERMS.title, text(r.title))
-        if r.paragraphs and r.language:
-            self.sink.add(self.page, SCHEMA.abstract, Literal(r.paragraphs[0], language=r.language))
+        abstract = abstract_of(r.paragraphs)
+        if abstract and r.language:
+            self.sink.add(self.page, SCHEMA.abstract, Literal(abstract, language=r.language))
         for year in r.years:
             self.sink.add(self.page, OSCE.mentionsYear, Literal(f"{year:04d}", datatype=XSD.gYear))
         for ref in r.about:
