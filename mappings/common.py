@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from osce_kg.context import MappingContext, refs_of
+from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
@@ -29,7 +29,8 @@ def years(texts: list[str]) -> tuple[int, ...]:
 
 
 def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] = ()) -> DocumentContent:
-    """The page as a document, plus a Mention record for each registry entity its text names."""
+    """The page as a document, plus a Mention record for each registry entity its text names. `about` is the
+    entity the page kind is about (an operation's page, a topic page); the title's entities are added."""
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
     mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
     named = {r.ref for r in ctx.result.records if isinstance(r, Person)}  # named by the mapper already
@@ -47,7 +48,9 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
         paragraphs=tuple(page.paragraphs),
         list_items=tuple(page.items),
         years=years(texts),
-        about=tuple(sorted(set(about) | set(refs_of(mentions)))) if about else refs_of(mentions),
+        # about: what the page is about (its kind's subject, the entities its title names); every other
+        # entity it names is a mention only (schema:mentions, osce:Mention)
+        about=tuple(sorted(set(about) | {m.ref for m in mentions if page.title and m.block == 0})),
         truncated=page.truncated,
     )
     if page.duplicates:

@@ -89,3 +89,18 @@ def test_no_corpus_page_graph_holds_a_date_or_host_its_page_does_not_state(corpu
                 named = {f"{ID}{link.ref.type}/{link.ref.key}"
                          for link in linker.find(text, types=["country", "territory"]) if link.ref is not None}
                 assert value in named, f"{graph}: host {value} not named on the page"
+
+
+# -- schema:about is what the page is about; everything else it names is a mention -----------------------
+@pytest.mark.parametrize("name, about, mentioned", [
+    ("fo_en_moldova_states.txt", {"field-operation:mission-to-moldova"},
+     {"body:committee-of-senior-officials"}),
+    ("pr_en_names_moldova.txt", {"post:chairperson-in-office"}, {"field-operation:mission-to-moldova"}),
+    ("pr_fr_names_moldova.txt", set(), {"field-operation:mission-to-moldova"}),
+])
+def test_about_is_the_page_s_subject_and_the_rest_are_mentions(name, about, mentioned):
+    m = map_file(PAGES / name)
+    doc = m.one("DocumentContent")
+    subjects = {f"{r.type}:{r.key}" for r in doc.about}
+    assert about <= subjects and not mentioned & subjects
+    assert mentioned <= {f"{r.ref.type}:{r.ref.key}" for r in m.of("Mention")}
