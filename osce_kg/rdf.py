@@ -381,6 +381,20 @@ class RecordWriter:
         self.sink.add(self.page, SCHEMA.hasPart, subject)
         if r.date:
             self.sink.add(subject, SCHEMA.datePublished, date_literal(r.date))
+        if r.url:
+            self.sink.add(subject, SCHEMA.url, Literal(r.url, datatype=XSD.anyURI))
+        if r.content_type is not None:
+            self.sink.add(subject, SCHEMA.genre, text(r.content_type))
+        if r.summary is not None:
+            self.sink.add(subject, SCHEMA.abstract, text(r.summary))
+        if r.place:
+            self.sink.add(subject, SCHEMA.locationCreated, self.place(r.place))
+        for name in r.places:
+            self.sink.add(subject, SCHEMA.contentLocation, self.place(name))
+        for ref in r.about:
+            self.sink.add(subject, SCHEMA.about, self.typed(ref))
+        for ref in r.mentions:
+            self.sink.add(subject, SCHEMA.mentions, self.typed(ref))
 
 
 def page_kind_class(kind: str) -> NamedNode:

@@ -244,8 +244,16 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class ListedItem:
-    """An item of a news listing: a title and the date shown with it."""
+    """A teaser of a listing page (news, press releases, reports): its title, date and the fields it shows."""
 
     position: int
     title: Label
     date: str | None = None
+    # what the teaser itself shows; nothing here comes from another teaser of the page
+    url: str | None = None  # the item's own page, when the listing links it
+    content_type: Label | None = None  # 'Press release', 'Spot report', 'Communiqué de presse'...
+    summary: Label | None = None
+    place: str | None = None  # the city of the summary's dateline
+    places: tuple[str, ...] = ()  # cities its 'Where we are' names (not in the registry)
+    about: tuple[Ref, ...] = ()  # 'Where we are' structures and States, fields of work, entities its title names
+    mentions: tuple[Ref, ...] = ()  # entities and people its summary names
