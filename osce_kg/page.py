@@ -148,6 +148,8 @@ def repeatable(text: str, previous: str) -> bool:
     if len(text) > 300:
         return False
     return bool(_FIELD.match(text)) or (previous.endswith(":") and len(previous) <= 40)
+
+
 # Chrome words glued to each other or to the title by scraping: "HomeNews", "HomeNewsRomania begins..."
 _FUSED = re.compile(r"^(?:Skip ?Links|Home|Newsroom|News|Menu)+(?=[A-ZА-ЯЁ]|$)")
 _DATE_START = re.compile(r"^\s*\d{1,2}\.\s+[^\W\d]{3,}\.?\s+\d{4}\b")
