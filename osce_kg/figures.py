@@ -95,7 +95,22 @@ def ordinal(word: str, lang: str | None = None) -> int | None:
         value = ordinal_words(code).get(key)
         if value is not None:
             return value
+    if re.fullmatch(r"[ivx]{1,5}", key) and word.isupper():  # 'part II'
+        return _roman(key)
+    for code in ([lang] if lang else LANGS):  # 'Part one', 'partie deux'
+        value = number_words(code).get(key)
+        if value is not None and key not in _NOT_FIGURES - {"one", "uno", "un", "eins"}:
+            return value
     return None
+
+
+def _roman(text: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total or None
 
 
 _SCALES = {
