@@ -22,7 +22,7 @@ from osce_kg.dates import DateSpan, find_spans
 from osce_kg.figures import counts, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
-from osce_kg.records import Event, Label, PlaceStated, Ref
+from osce_kg.records import Event, Label, Mention, PlaceStated, Ref
 from osce_kg.text import normalize_space
 
 # Meeting words, six languages: what a meeting's name ends in (or, in Romance languages, starts with).
@@ -164,7 +164,10 @@ def place_in(ctx: MappingContext, text: str, lang: str) -> tuple[Ref | None, lis
         records.append(PlaceStated(city_ref, place_name(city[0], lang), city[1]))
     if venue:
         ref = Ref("place", place_key(venue[0]))
-        records.append(PlaceStated(ref, venue[0].strip(), venue[1] if city is None else None, city_ref))
+        name = venue[0].strip()
+        if lang in ("ru", "fr"):  # the reader folds «» to straight quotes; these languages print guillemets
+            name = re.sub(r'"([^"]+)"', r"«\1»", name)
+        records.append(PlaceStated(ref, name, venue[1] if city is None else None, city_ref))
         return ref, records
     return city_ref, records
 
@@ -210,7 +213,9 @@ def _span_in(text: str, year: int | None, after: bool = True) -> DateSpan | None
 
 
 def _clauses(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(normalize_space(text)) if s]
+    """Sentences, white space collapsed; quotes are kept as written ('«Гиссар»' stays a name's own)."""
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return [s for s in _SENTENCE.split(text) if s]
 
 
 _ORD = (r"(?:(?:first|second|third|fourth|fifth|erste[nrs]?|zweite[nrs]?|dritte[nrs]?|vierte[nrs]?|premi[eè]re?|"
@@ -226,7 +231,7 @@ def _named(lang: str) -> re.Pattern[str]:
     heads = HEADS.get(lang, HEADS["en"])
     if lang in ("en", "de"):
         # capitalised words ending in a meeting word: 'Economic and Environmental Dimension Implementation Meeting'
-        return re.compile(rf"(?P<name>{_ORD}(?:{_CAP}\s+(?:{_JOIN}\s+)*){{0,8}}(?:{heads}){_COMPLEMENT}"
+        return re.compile(rf"(?P<name>{_ORD}(?:{_CAP}\s+(?:{_JOIN}\s+)*){{0,8}}(?:{heads})s?{_COMPLEMENT}"
                           rf")(?![\w-])")
     # Romance languages and Russian: the meeting word first, then its complement ('Séminaire méditerranéen')
     return re.compile(rf"(?<![\w-])(?P<name>{_ORD}(?:(?:{heads}))(?:\s+(?:{_JOIN}\s+)?[\w'’«»-]+){{0,8}}?)"
@@ -244,11 +249,12 @@ _THEME = re.compile(r"(?:The theme of|Le thème d[eu]s?|Das Thema d\w+|Il tema d
 
 
 def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: int | None,
-                   main: Found | None = None) -> list[Found]:
+                   main: Found | None = None, series_named: list[tuple[Ref, str]] | None = None) -> list[Found]:
     """Meetings the text names with a date or a place (or the page's own meeting and its parent, named
     again); `main` is the meeting the page itself is about: its parts and 'the Forum' refer to it or to the
     meeting it is a part of."""
     out: list[Found] = []
+    series_named = series_named if series_named is not None else []
     parent_title = parent_name(main.name) if main else None
     if main:
         out.append(main)
@@ -297,8 +303,12 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
                     place, records = place_in(ctx, before, lang)
                 same = next((f for f in out if f.base == found.base), None)
                 if span is None and place is None and same is None and not found.name.endswith("Ministerial Council"):
+                    if found.series is not None and _is_series_name(ctx, found.name):
+                        series_named.append((found.series, found.name))
                     continue  # a meeting named in passing, with nothing stated about it
                 if span is None and place is None and same is None and _is_series_name(ctx, found.name):
+                    if found.series is not None:
+                        series_named.append((found.series, found.name))
                     continue  # 'Human Dimension Implementation Meetings': the series, not one meeting
                 if span is not None:
                     found.start, found.end = span.start, span.end
@@ -327,16 +337,26 @@ def _keys(found: list[Found], year: int | None) -> None:
         f.key = event_key(f.key_name, year_of(f))
 
 
+def _singular(name: str) -> str:
+    """'Human Dimension Implementation Meetings' -> '... Meeting': series are named in the singular too."""
+    return re.sub(r"(Meeting|Conference|Seminar|Forum|Summit|Workshop|Dialogue)s$", r"\1", name)
+
+
 def _is_series_name(ctx: MappingContext, name: str) -> bool:
-    """The whole name is a registry meeting series' name (in any of its labels)."""
-    return any(link.ref is not None and link.ref.type == "meeting-series" and link.end - link.start >= len(name) - 2
-               for link in ctx.linker.find(name))
+    """The whole name is a registry meeting series' name (in any of its labels, singular or plural)."""
+    for candidate in {name, _singular(name)}:
+        for link in ctx.linker.find(candidate):
+            covers = link.end - link.start >= len(candidate) - 2
+            if link.ref is not None and link.ref.type == "meeting-series" and covers:
+                return True
+    return False
 
 
 def _series(ctx: MappingContext, name: str) -> Ref | None:
-    for link in ctx.linker.find(name):
-        if link.ref is not None and link.ref.type == "meeting-series":
-            return link.ref
+    for candidate in (name, _singular(name)):
+        for link in ctx.linker.find(candidate):
+            if link.ref is not None and link.ref.type == "meeting-series":
+                return link.ref
     return None
 
 
@@ -373,18 +393,26 @@ def emit(ctx: MappingContext, found: list[Found], lang: str) -> None:
                        main=f.main, shared=True))
 
 
-def text_events(texts: list[str], ctx: MappingContext, lang: str, year: int | None) -> list[Found]:
+def text_events(texts: list[str], ctx: MappingContext, lang: str, year: int | None,
+                block_offset: int = 0) -> list[Found]:
     """Meetings a page names in its text (press releases, news, articles), emitted with their places. The
     first meeting the page's opening paragraphs name is the one the page is about: it gets the page's first
     participant figure ('Some 150 officials', 'двадцать представителей')."""
     found: list[Found] = []
     texts = [_without_dateline(t) for t in texts]
-    opening = texts[:3]
+    # the opening: the first two paragraphs of prose (labels, image lines and datelines' places come before)
+    prose = [i for i, t in enumerate(texts) if len(t) > 100][:2]
+    opening = [texts[i] for i in prose]
     for index, text in enumerate(texts):
-        for f in events_in_text([text], ctx, lang, year):
+        series_named: list[tuple[Ref, str]] = []
+        for f in events_in_text([text], ctx, lang, year, series_named=series_named):
             if not any(g.base == f.base for g in found):
-                f.main = f.main or (index < len(opening) and not any(g.main for g in found))
+                f.main = f.main or (index in prose and not any(g.main for g in found))
                 found.append(f)
+        for ref, name in series_named:  # a meeting series the linker missed (a plural heading): a mention
+            at = text.find(name)
+            if at >= 0:
+                ctx.emit(Mention(ref, index + block_offset, at, at + len(name), name))
     primary = next((f for f in found if f.main), None)
     if primary is not None and primary.participants is None:
         primary.participants = participants(texts, lang)

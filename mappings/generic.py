@@ -16,7 +16,7 @@ def recognise(page: Page, ctx: MappingContext) -> float:
 
 
 def map_page(page: Page, ctx: MappingContext) -> None:
-    text_events([b.text for b in page.blocks], ctx, page.language or "en", None)
+    text_events([b.text for b in page.blocks], ctx, page.language or "en", None, 1 if page.title else 0)
     ctx.emit(document(page, ctx, KIND))
     if page.blocks or page.title:
         ctx.warn("unknown-kind", "page kind not recognised; mapped as a generic document")

@@ -75,7 +75,7 @@ _NOT_PLACES = re.compile(r"^(?:the|this|that|these|osce|обсе|osze|ocse|janua
 
 def venue_pattern() -> str:
     """A venue as written: a venue word and a quoted name ('Учебном центре "Гиссар"') or the Hofburg."""
-    return rf"(?:{VENUE_WORDS})(?:\s+[^\W\d][\w-]*){{0,3}}?\s*\"[^\"]{{1,40}}\"|Hofburg"
+    return rf"(?:{VENUE_WORDS})(?:\s+[^\W\d][\w-]*){{0,3}}?\s*[\"«“„][^\"«»“”„]{{1,40}}[\"»”“]|Hofburg"
 
 
 def plausible(name: str) -> bool:
@@ -85,7 +85,7 @@ def plausible(name: str) -> bool:
         return False
     if known(name):
         return True
-    first = name.lstrip("«\"'")[:1]
+    first = name.lstrip("«“„\"'")[:1]
     if not first.isupper():
         return False
     from osce_kg.dates import MONTHS
