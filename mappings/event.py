@@ -91,7 +91,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
             decision = m.group(0)
             break
     participants_text = Label(values["participants"], lang) if values.get("participants") else None
-    texts = [b.text for b in page.blocks]
+    texts = body_texts(page)
     year = int(start[:4]) if start else _title_year(title)
     if not title:
         ctx.warn("no-title", "event page has no title")
@@ -106,6 +106,16 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         emit(ctx, events_in_text(texts, ctx, lang, year, main), lang)
     related_news(page, ctx, lang)
     ctx.emit(document(page, ctx, KIND))
+
+
+def body_texts(page: Page) -> list[str]:
+    """The page's text up to a 'Latest news:' box: its headlines are other pages' titles."""
+    out = []
+    for block in page.blocks:
+        if _LATEST.match(block.text.strip()):
+            break
+        out.append(block.text)
+    return out
 
 
 def _title_year(title: str) -> int | None:

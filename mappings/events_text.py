@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from osce_kg.context import MappingContext
 from osce_kg.dates import DateSpan, find_spans
-from osce_kg.figures import counts, ordinal
+from osce_kg.figures import all_ordinals, counts, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
 from osce_kg.records import Event, Label, Mention, PlaceStated, Ref
@@ -29,10 +29,10 @@ from osce_kg.text import normalize_space
 HEADS = {
     "en": r"Meeting|Forum|Seminar|Conference|Summit|Workshop|Session|Round[- ]?Table|Course|Training|"
           r"Congress|Symposium|Follow-up Meeting",
-    "fr": r"[Rr]éunion|Forum|[Ss]éminaire|[Cc]onférence|[Ss]ommet|[Aa]telier|[Ss]ession|[Tt]able ronde|[Cc]ours|"
-          r"[Ff]ormation|[Cc]ongrès",
-    "de": r"\w*[Tt]reffen|\w*[Ff]orum|\w*[Ss]eminar|\w*[Kk]onferenz|\w*[Gg]ipfel\w*|[Ww]orkshop|\w*[Tt]agung|"
-          r"\w*[Kk]urs\w*|\w*[Ss]chulung|\w*[Ss]itzung",
+    "fr": r"[Rr]éunion|Forum|[Ss]éminaire|[Cc]onférence|[Ss]ommet|[Aa]telier|[Ss]ession|[Tt]able ronde|"
+          r"[Cc]ours|[Ff]ormation|[Cc]ongrès",
+    "de": r"(?:[A-ZÄÖÜ]\w*-)?\w*[Tt]reffen|\w*[Ff]orum|\w*[Ss]eminar|\w*[Kk]onferenz|\w*[Gg]ipfel\w*|"
+          r"[Ww]orkshop|\w*[Tt]agung|\w*[Kk]urs(?:e|en|es)?(?!\w)|\w*[Ll]ehrgang\w*|\w*[Ss]chulung|\w*[Ss]itzung",
     "it": r"[Rr]iunione|[Ff]oro|[Ff]orum|[Ss]eminario|[Cc]onferenza|[Vv]ertice|[Ll]aboratorio|[Ss]essione|"
           r"[Cc]orso|[Tt]avola rotonda",
     "ru": r"[Сс]овещани[еяюй]\w*|[Фф]орум[аеу]?|[Сс]еминар[аеу]?|[Кк]онференци[яиюей]|[Сс]аммит[аеу]?|"
@@ -43,9 +43,9 @@ HEADS = {
 # A part of a meeting, named by its order: 'First Preparatory Meeting', 'Part one', 'Concluding Meeting'.
 PARTS = {
     "en": r"(?:(?P<ord>\w+)\s+)?(?P<part>Preparatory Meeting|Concluding Meeting|Closing Meeting|Opening Meeting|"
-          r"Final Meeting)|(?P<part2>Part)\s+(?P<ord2>\w+)",
+          r"Final Meeting|part)|(?P<part2>Part)\s+(?P<ord2>\w+)",
     "fr": r"(?:(?P<ord>\w+)\s+)?(?P<part>[Rr]éunion préparatoire|[Rr]éunion de clôture|[Rr]éunion finale)"
-          r"(?:\s+(?P<ord3>\w+))?|(?P<part2>[Pp]artie)\s+(?P<ord2>\w+)",
+          r"|(?P<part2>[Pp]artie)\s+(?P<ord2>\w+)",
     "de": r"(?:(?P<ord>\w+)\s+)?(?P<part>Vorbereitungstreffen|Vorbereitungssitzung|Abschlusstreffen|"
           r"Abschlusssitzung)|(?P<ord2>\w+)\s+(?P<part2>Teil)",
     "it": r"(?:(?P<ord>\w+)\s+)?(?P<part>[Rr]iunione preparatoria|[Rr]iunione conclusiva)|(?P<ord2>\w+)\s+"
@@ -53,11 +53,11 @@ PARTS = {
     "ru": r"(?:(?P<ord>\w+)\s+)?(?P<part>подготовительн\w+ совещани\w+|заключительн\w+ совещани\w+)|"
           r"(?P<ord2>\w+)\s+(?P<part2>част\w+)",
     "es": r"(?:(?P<ord>\w+)\s+)?(?P<part>[Rr]eunión preparatoria|[Rr]eunión de clausura|[Rr]eunión final)"
-          r"(?:\s+(?P<ord3>\w+))?|(?:(?P<ord4>\w+)\s+)?(?P<part2>[Pp]arte)(?:\s+(?P<ord2>\w+))?",
+          r"|(?:(?P<ord4>\w+)\s+)?(?P<part2>[Pp]arte)(?:\s+(?P<ord2>\w+))?",
 }
 # '... of the Forum', 'of this year's Forum', 'du Forum', 'des Forums', 'del Foro', 'Форума'
-_OF_PARENT = (r"\s+(?:of\s+(?:the\s+|this\s+year['’]s\s+)|du\s+|de\s+la\s+|des\s+|der\s+|del\s+|della\s+|dello\s+|"
-              r"de\s+(?:el\s+)?)?(?P<parent>(?:Forum|Forums|Foro|Форума|Conference|Conférence|Konferenz|"
+_OF_PARENT = (r"\s+(?P<of>of\s+(?:the\s+|this\s+year['’]s\s+)|du\s+|de\s+la\s+|des\s+|der\s+|del\s+|della\s+|"
+              r"dello\s+|de\s+(?:el\s+)?)?(?P<parent>(?:Forum|Forums|Foro|Форума|Conference|Conférence|Konferenz|"
               r"Conferenza|Conferencia|Seminar|Séminaire|Seminario|Meeting|Réunion|Reunión|Riunione))\b")
 _ORGANISED = re.compile(
     r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed|organisée?s?|organisiert|veranstaltet|organizzat[oaie]|"
@@ -71,12 +71,13 @@ _IN_PLACE = re.compile(
     r"(?:,\s+(?P<country>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’ -]{2,30}?)(?=[\s,.;)]|$))?"
 )
 _TODAY = re.compile(r"\b(?:today|aujourd['’]hui|heute|oggi|сегодня|hoy)\b", re.IGNORECASE)
-_ENDED = re.compile(r"\b(?:ended|concluded|closed|completed|s['’]est achevée?|s['’]est terminée?|endete|"
+_ENDED = re.compile(r"\b(?:ended|ends|concluded|closed|completed|s['’]est achevée?|s['’]est terminée?|endete|"
                     r"abgeschlossen|si è concluso|si è chiuso|concluyó|finalizó|завершил\w*|закончил\w*|"
-                    r"окончил\w*)\b", re.IGNORECASE)
+                    r"окончил\w*)(?!\w)", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|a|an|this|le|la|les|l['’]|un|une|der|die|das|dem|den|des|ein|eine|einem|einer|il|lo|"
                       r"gli|i|uno|una|el|los|las|auf|am|im|beim|на|в|во)\s+", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ«\"“])")
+# a sentence ends at . ! ? before a capital, but not after a day's number ('am 21. November 1990')
+_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ«\"“])")
 _CAP = r"[A-Z0-9À-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’.-]*"
 _JOIN = r"(?:of|on|and|for|in|the|de|des|du|la|et|sur|für|und|der|des|di|del|della|e|y|sobre|по|и)"
 
@@ -134,9 +135,21 @@ def parent_name(title: str) -> str | None:
     m = re.search(r"\s+[-–,]\s+(?:part|partie|Teil|parte|часть)\s+\w+$", title, re.IGNORECASE)
     if m:
         return title[: m.start()].strip()
-    m = re.match(r"^(?:\w+\s+)?(?:Preparatory|Concluding|Closing|Opening|Final)\s+Meeting\s+of\s+(?:the\s+)?(.+)$",
-                 title, re.IGNORECASE)
-    return m.group(1).strip() if m else None
+    m = _PART_TITLE.match(title)
+    return m.group("parent").strip() if m else None
+
+
+# '2nd Preparatory Meeting of the X', 'Deuxième réunion préparatoire du X', 'Zweites Vorbereitungstreffen des X',
+# 'Seconda riunione preparatoria del X', 'Второе подготовительное совещание X', 'Segunda reunión preparatoria del X'
+_PART_TITLE = re.compile(
+    r"^(?:\w+\s+)?(?:(?:Preparatory|Concluding|Closing|Opening|Final)\s+Meeting\s+of\s+(?:the\s+)?|"
+    r"réunion\s+(?:préparatoire|de clôture|finale)\s+(?:du|de la|de l['’]|des)\s*|"
+    r"(?:Vorbereitungs|Abschluss)(?:treffen|sitzung)\s+(?:des|der)\s+|"
+    r"riunione\s+(?:preparatoria|conclusiva)\s+(?:del|della|dello|dell['’])\s*|"
+    r"(?:подготовительное|заключительное)\s+совещание\s+|"
+    r"reunión\s+(?:preparatoria|de clausura|final)\s+(?:del|de la)\s+)(?P<parent>.+)$",
+    re.IGNORECASE,
+)
 
 
 def place_in(ctx: MappingContext, text: str, lang: str) -> tuple[Ref | None, list[PlaceStated]]:
@@ -203,6 +216,12 @@ def _organizer(ctx: MappingContext, text: str) -> Ref | None:
     return best.ref
 
 
+def _place_at_start(text: str) -> bool:
+    """The clause opens with its place ('In Vienna, ...', 'В Учебном центре «Гиссар» завершился ...')."""
+    m = _IN_PLACE.search(text)
+    return m is not None and m.start() <= 1
+
+
 def _span_in(text: str, year: int | None, after: bool = True) -> DateSpan | None:
     """The first date or span of a clause; a lone year only right after the meeting's name ('1975 in
     Helsinki', 'at the end of 2011'), where it is the meeting's."""
@@ -218,9 +237,8 @@ def _clauses(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s]
 
 
-_ORD = (r"(?:(?:first|second|third|fourth|fifth|erste[nrs]?|zweite[nrs]?|dritte[nrs]?|vierte[nrs]?|premi[eè]re?|"
-        r"deuxième|troisième|prim[oa]|second[oa]|terz[oa]|primer[oa]?|segund[oa]|tercer[oa]?|перв\w+|втор\w+|"
-        r"трет\w+)\s+)?")
+# an ordinal word before a meeting's name ('dritte', 'dix-neuvième', 'первый'): the ordinal lists are data
+_ORD = r"(?:(?:" + "|".join(sorted((re.escape(w) for w in all_ordinals()), key=len, reverse=True)) + r")\s+)?"
 # 'on Security and Co-operation in Europe', 'über Sicherheit und Zusammenarbeit in Europa': a name's complement
 _WORD = r"[A-ZÀ-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’-]*"
 _COMPLEMENT = (rf"(?:\s+(?:on|of|for|über|zur|zum|für)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|of|the|und|der|die|das|"
@@ -235,8 +253,14 @@ def _named(lang: str) -> re.Pattern[str]:
                           rf")(?![\w-])")
     # Romance languages and Russian: the meeting word first, then its complement ('Séminaire méditerranéen')
     return re.compile(rf"(?<![\w-])(?P<name>{_ORD}(?:(?:{heads}))(?:\s+(?:{_JOIN}\s+)?[\w'’«»-]+){{0,8}}?)"
-                      rf"(?=\s*[(,.;:\"]|\s+(?:qui|que|che|который|которое|которая|которые)\s|\s+(?:à|en|a|in|nel|"
-                      rf"nella|в|во|del|de|du|dal|с|со|desde|entre)\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ\d])|$)")
+                      rf"(?=\s*[(,.;:\"]|\s+(?:qui|que|che|который|которое|которая|которые|{_VERBS})\s|"
+                      rf"\s+(?:à|en|a|in|nel|nella|в|во|dal|с|со|desde|entre)\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ\d])|"
+                      rf"\s+(?:del|de|du|les|los|el)\s+\d|$)")
+
+
+# verbs that end a Romance or Russian meeting name ('La Cumbre de Estambul se celebró ...')
+_VERBS = (r"se|fue|est|a|ha|è|si|s['’]est|sont|ont|s['’]ouvre|s['’]ouvrira|aura|avrà|tendrá|состоял\w*|прош[её]л|"
+          r"прошла|прошло|завершил\w*|начал\w*|открыл\w*|будет|пройдет|пройдёт")
 
 
 _LEADING = re.compile(r"^(?:(?:In|On|At|During|For|By|From|With|As|Since|After|Before|While|When|Like|Both|"
@@ -249,7 +273,8 @@ _THEME = re.compile(r"(?:The theme of|Le thème d[eu]s?|Das Thema d\w+|Il tema d
 
 
 def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: int | None,
-                   main: Found | None = None, series_named: list[tuple[Ref, str]] | None = None) -> list[Found]:
+                   main: Found | None = None, series_named: list[tuple[Ref, str]] | None = None,
+                   today: str | None = None) -> list[Found]:
     """Meetings the text names with a date or a place (or the page's own meeting and its parent, named
     again); `main` is the meeting the page itself is about: its parts and 'the Forum' refer to it or to the
     meeting it is a part of."""
@@ -277,7 +302,9 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
                 if order is None and not re.search(r"Concluding|Closing|Final|clôture|Abschluss|conclusiva|"
                                                    r"заключительн|clausura|finale", part, re.I):
                     continue
-                name = f"{part} of the {forum}" if lang == "en" else f"{part} ({forum})"
+                prep = {"en": "of the"}.get(lang) or (of["of"].strip() if of and of["of"] and lang in ("fr", "it", "es")
+                                                      else None)
+                name = f"{part} {prep} {_ARTICLE.sub('', forum)}" if prep else f"{part} ({forum})"
                 found = Found(name, name)
                 found.parent = main.parent if main and main.parent else main
                 hits.append((m.start(), m.end() + (of.end() if of else 0), found))
@@ -296,11 +323,29 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
             hits.sort(key=lambda h: h[0])
             for i, (start, end, found) in enumerate(hits):
                 segment = clause[end: hits[i + 1][0] if i + 1 < len(hits) else len(clause)]
+                if _singular(found.name) != found.name:
+                    if found.series is not None:
+                        series_named.append((found.series, found.name))
+                    continue  # 'OSCE Summits in Helsinki, Budapest and Istanbul': a series, not one meeting
+                # what comes before the name is the meeting's only when it leads straight into it ('On 7 May,
+                # the Seminar'; 'In Vienna, the Forum'), not a date of the sentence's subject ('the CPC was
+                # created on 21 November 1990 at the Paris Summit')
                 before = clause[:start] if i == 0 else ""
-                span = _span_in(segment, year) or (_span_in(before, year, after=False) if before else None)
+                lead = re.search(r"[,\s]*(?:the|la|le|el|il|die|der|das|l['’])?\s*$", before)
+                leads_in = bool(lead and 0 < lead.start() < len(before) and before[lead.start()] == ",")
+                span = _span_in(segment, year)
+                if span is None and before:
+                    first = _span_in(before, year, after=False)
+                    if first is not None and (leads_in or first.begin <= 3):
+                        span = first
                 place, records = place_in(ctx, segment, lang)
-                if place is None and before:
-                    place, records = place_in(ctx, before, lang)
+                if place is None and before:  # a sentence that opens with its place sets the scene
+                    opening = re.match(r"^\W{0,2}(?:\w+\s+){0,2}", before)
+                    scene, scene_records = place_in(ctx, before, lang)
+                    if scene is not None and (leads_in or opening is not None and _place_at_start(before)):
+                        place, records = scene, scene_records
+                if span is None and today and _TODAY.search(clause):
+                    span = DateSpan(today, None, 0, 0)  # 'сегодня завершился курс': the release's own day
                 same = next((f for f in out if f.base == found.base), None)
                 if span is None and place is None and same is None and not found.name.endswith("Ministerial Council"):
                     if found.series is not None and _is_series_name(ctx, found.name):
@@ -310,7 +355,10 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
                     if found.series is not None:
                         series_named.append((found.series, found.name))
                     continue  # 'Human Dimension Implementation Meetings': the series, not one meeting
-                if span is not None:
+                upto = segment[: span.begin] if span is not None and span.begin else segment[:80]
+                if span is not None and span.end is None and _ENDED.search(clause[:start] + upto):
+                    found.end = span.start  # 'ended on 21 November 1990': the last day, not the first
+                elif span is not None:
                     found.start, found.end = span.start, span.end
                 found.place, found.places = place, records
                 found.organizer = _organizer(ctx, segment)
@@ -329,8 +377,8 @@ def _keys(found: list[Found], year: int | None) -> None:
     """Keys last, when every date is known: the name's key plus the meeting's year (its own, a part's, or
     the page's), so a forum takes the year of its preparatory meetings."""
     def year_of(f: Found) -> str | None:
-        if f.start:
-            return f.start[:4]
+        if f.start or f.end:
+            return (f.start or f.end or "")[:4]
         child = next((c.start for c in found if c.parent is f and c.start), None)
         return child[:4] if child else (str(year) if year else None)
     for f in found:
@@ -394,7 +442,7 @@ def emit(ctx: MappingContext, found: list[Found], lang: str) -> None:
 
 
 def text_events(texts: list[str], ctx: MappingContext, lang: str, year: int | None,
-                block_offset: int = 0) -> list[Found]:
+                block_offset: int = 0, today: str | None = None) -> list[Found]:
     """Meetings a page names in its text (press releases, news, articles), emitted with their places. The
     first meeting the page's opening paragraphs name is the one the page is about: it gets the page's first
     participant figure ('Some 150 officials', 'двадцать представителей')."""
@@ -405,7 +453,7 @@ def text_events(texts: list[str], ctx: MappingContext, lang: str, year: int | No
     opening = [texts[i] for i in prose]
     for index, text in enumerate(texts):
         series_named: list[tuple[Ref, str]] = []
-        for f in events_in_text([text], ctx, lang, year, series_named=series_named):
+        for f in events_in_text([text], ctx, lang, year, series_named=series_named, today=today):
             if not any(g.base == f.base for g in found):
                 f.main = f.main or (index in prose and not any(g.main for g in found))
                 found.append(f)

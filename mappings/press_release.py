@@ -77,5 +77,5 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     people_in_text(page, ctx)
     chairpersonships(page, ctx, int(date[:4]) if date else None)
     text_events([b.text for b in page.blocks], ctx, page.language or "en", int(date[:4]) if date else None,
-                1 if page.title else 0)
+                1 if page.title else 0, today=date)
     ctx.emit(document(page, ctx, KIND))

@@ -88,6 +88,11 @@ def ordinal_words(lang: str) -> dict[str, int]:
             for form in row["forms"].split("|")}
 
 
+def all_ordinals() -> set[str]:
+    """Every ordinal word of the six languages (lower case): 'first', 'dix-neuvième', 'dritten', 'первое'."""
+    return {form for lang in LANGS for form in ordinal_words(lang) if not form[:1].isdigit()}
+
+
 def ordinal(word: str, lang: str | None = None) -> int | None:
     """'Nineteenth' -> 19, '2nd' -> 2, 'dritten' -> 3, 'tercera' -> 3 (any language when `lang` is None)."""
     key = word.casefold()
