@@ -6,10 +6,12 @@ import re
 
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
+from osce_kg.figures import counts
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
 from osce_kg.records import (
     Chairpersonship,
+    Count,
     DocumentContent,
     EntitySeen,
     Label,
@@ -55,7 +57,18 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     )
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
+    participating_states(texts, ctx, lang or "en")
     return content
+
+
+def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    """'the 57 participating States', '56 OSZE-Teilnehmerstaaten', 'Forty participating States': the number of
+    participating States the page gives the OSCE (the first such figure; the CSCE had 35, the OSCE has 57)."""
+    for text in texts:
+        for count in counts(text, lang):
+            if count.kind == "participating-states" and 35 <= count.value <= 57:
+                ctx.emit(Count(Ref("body", "osce"), "participating-states", count.value))
+                return
 
 
 # -- shared extraction helpers for the page-kind mappers -----------------------------------------------

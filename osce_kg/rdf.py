@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from osce_kg import iri, records
+from osce_kg import iri, places, records
 from osce_kg.page import abstract_of
 from osce_kg.records import Label, Ref
 from osce_kg.registry import Registry
@@ -249,7 +249,8 @@ class RecordWriter:
             self.sink.add(subject, predicate, date_literal(value))
 
     def place(self, name: str) -> NamedNode:
-        subject = NamedNode(iri.entity("place", iri.key_from_name(name)))
+        # one city in any spelling is one node ('Wien', 'Vienne', 'Вене' -> place/vienna)
+        subject = NamedNode(iri.entity("place", places.place_key(name)))
         self.sink.add(subject, A, SCHEMA.Place)
         self.sink.add(subject, SCHEMA.name, Literal(name))
         return subject
@@ -291,15 +292,27 @@ class RecordWriter:
             self.sink.add(subject, OSCE.troikaMember, node(state))
 
     def _Event(self, r: records.Event) -> None:
-        subject = NamedNode(iri.within(self.page.value, "event", r.key))
+        if r.shared:  # docs/identifiers.md, open-world section: one IRI for the meeting on every page
+            subject = NamedNode(iri.entity("event", r.key))
+            self.extracted(Ref("event", r.key))
+        else:
+            subject = NamedNode(iri.within(self.page.value, "event", r.key))
         self.sink.add(subject, A, OSCE.Meeting)
         self.sink.add(subject, SCHEMA.name, text(r.title))
-        self.sink.add(self.page, SCHEMA.about, subject)
+        self.sink.add(self.page, SCHEMA.about if r.main else SCHEMA.mentions, subject)
+        if r.location is not None:
+            self.sink.add(subject, SCHEMA.location, node(r.location))
+        if r.part_of is not None:
+            self.sink.add(subject, OSCE.partOfMeeting, node(r.part_of))
+        if r.participant_count is not None:
+            self.sink.add(subject, OSCE.participantCount, Literal(str(r.participant_count), datatype=XSD.integer))
+        if r.theme is not None:
+            self.sink.add(subject, OSCE.theme, text(r.theme))
         if r.start:
             self.sink.add(subject, SCHEMA.startDate, date_literal(r.start))
         if r.end:
             self.sink.add(subject, SCHEMA.endDate, date_literal(r.end))
-        if r.place:
+        if r.place and r.location is None:
             self.sink.add(subject, SCHEMA.location, self.place(r.place))
         if r.organizer is not None:
             self.typed(r.organizer)
@@ -395,6 +408,34 @@ class RecordWriter:
             self.sink.add(subject, SCHEMA.about, self.typed(ref))
         for ref in r.mentions:
             self.sink.add(subject, SCHEMA.mentions, self.typed(ref))
+
+    # -- places and figures stated in running text -----------------------------------------------------
+    def _PlaceStated(self, r: records.PlaceStated) -> None:
+        subject = node(r.ref)
+        self.sink.add(subject, A, SCHEMA.Place)
+        self.sink.add(subject, SCHEMA.name, Literal(r.name))
+        self.extracted(r.ref)
+        for container in (r.within, r.country):
+            if container is not None:
+                if container.type != "place":
+                    self.typed(container)
+                self.sink.add(subject, SCHEMA.containedInPlace, node(container))
+                break  # the nearest container only: a venue's city; the city's country is stated on the city
+
+    def _Count(self, r: records.Count) -> None:
+        if r.kind not in COUNT_PROPERTIES:
+            raise ValueError(f"unknown count kind {r.kind!r}")
+        self.sink.add(node(r.subject), COUNT_PROPERTIES[r.kind], Literal(str(r.value), datatype=XSD.integer))
+
+
+COUNT_PROPERTIES = {
+    "participants": OSCE.participantCount,
+    "participating-states": OSCE.participatingStateCount,
+    "offices": OSCE.officeCount,
+    "staff": OSCE.staffCount,
+    "international-staff": OSCE.internationalStaff,
+    "local-staff": OSCE.localStaff,
+}
 
 
 def page_kind_class(kind: str) -> NamedNode:

@@ -190,6 +190,13 @@ class Event:
     series: Ref | None = None
     participants: Label | None = None
     decision: str | None = None
+    # open-world events (docs/identifiers.md): `key` is then the event's IRI key, event/<key>
+    location: Ref | None = None  # a PlaceStated's ref; wins over `place`
+    part_of: Ref | None = None  # the event this one is a part of (a forum's preparatory meeting)
+    participant_count: int | None = None
+    theme: Label | None = None
+    main: bool = True  # the page is about it (schema:about) rather than naming it in passing (schema:mentions)
+    shared: bool = False  # keyed under event/<key>, shared by every page naming it, not under the page
 
 
 @dataclass(frozen=True)
@@ -257,3 +264,29 @@ class ListedItem:
     places: tuple[str, ...] = ()  # cities its 'Where we are' names (not in the registry)
     about: tuple[Ref, ...] = ()  # 'Where we are' structures and States, fields of work, entities its title names
     mentions: tuple[Ref, ...] = ()  # entities and people its summary names
+
+
+# -- places, events and figures stated in running text (open-world extraction) --------------------------
+
+
+@dataclass(frozen=True)
+class PlaceStated:
+    """A city or venue the page names: its name as the page gives it, the country when the page states it,
+    the city a venue is in."""
+
+    ref: Ref  # Ref("place", osce_kg.places.place_key(name))
+    name: str
+    country: Ref | None = None
+    within: Ref | None = None
+
+
+COUNT_KINDS = ("participants", "participating-states", "offices", "staff", "international-staff", "local-staff")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A figure the page states about an entity: `value` of `kind` (one of COUNT_KINDS)."""
+
+    subject: Ref
+    kind: str
+    value: int
