@@ -10,7 +10,7 @@ from osce_kg.dates import parse_dateline
 from osce_kg.page import Page
 from osce_kg.records import Dateline
 
-from .common import body, chairpersonships, document, people_in_text, url_path
+from .common import body, chairpersonships, document, url_path
 
 KIND = "press-release"
 _NEWS_CHROME = re.compile(r"^(newsroom|news|press releases?|communiqués?|pressemitteilung\w*|comunicat\w*|"
@@ -63,6 +63,5 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     else:
         date, place = found.date, found.place
     ctx.emit(Dateline(date, place, issuer(page, ctx)))
-    people_in_text(page, ctx)
     chairpersonships(page, ctx, int(date[:4]) if date else None)
     ctx.emit(document(page, ctx, KIND))
