@@ -11,13 +11,14 @@ longer name that entity.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from osce_kg.context import MappingContext
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
 from osce_kg.records import Label, Organisation, Ref
 from osce_kg.registry import UNIT_TYPES
-from osce_kg.text import match_key, normalize_space
+from osce_kg.text import match_key
 
 from . import words
 
@@ -38,7 +39,7 @@ _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{0,5}}(?P<head>{_HEADS})(?![\w-])"
+    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e)\s+)?){{0,5}}(?P<head>{_HEADS})(?![\w-])"
     rf"(?:\s+{_PREP}(?:\s+{_PREP})?\s+{_CAP}(?:\s+{_CAP})*)*)")
 # Romance names keep lower-case words after the head: 'École des cadres pour la gestion des frontières'
 _ROMANCE_NAME = re.compile(
@@ -50,8 +51,8 @@ _RU_NAME = re.compile(
     rf"(?<![\w-])(?P<name>(?:[{_UP}]?{_LOW_RU}(?:ым|ой|ого|ое|ий|ый|ая|ом|ем|ому|ых)\s+)?"
     rf"(?P<head>{_alt(h for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))}|"
     rf"{_alt(h.lower() for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))})"
-    rf"(?:\s+«[^»]{{2,40}}»|(?:\s+(?:{_LOW_RU}|[{_UP}][\w-]*|\([{_UP}]{{1,6}}\))){{1,6}}?)"
-    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|на|с|по|для)\s)))")
+    rf"(?:\s+[«„\"][^»“\"]{{2,40}}[»“\"]|(?:\s+(?:{_LOW_RU}|[{_UP}][\w-]*|\([{_UP}]{{1,6}}\))){{1,6}}?"
+    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|на|с|по|для)\s))))")
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(words.FOREIGN_ORG_WORDS)})(?![\w-])")
 _OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
@@ -75,19 +76,27 @@ _WITH = re.compile(r"(?:in co-?operation with|in collaboration with|together wit
 def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = None) -> list[Ref]:
     """Organisations the registry does not know, named in the page's blocks (or `texts`); returns refs."""
     lang = page.language or page.nav_language or "en"
-    found: list[Ref] = []
-    seen: set[Ref] = set()
+    records: dict[Ref, Organisation] = {}
     for text in texts if texts is not None else [b.text for b in page.blocks]:
-        text = normalize_space(text)
+        text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()  # quotes as written: «Гиссар»
         for start, end, name, abbreviation, head in _names(text, lang):
             record = _organisation(ctx, page, text, start, end, name, abbreviation, head, lang)
-            if record is None or record.ref in seen:
+            if record is None:
                 continue
-            seen.add(record.ref)
-            ctx.emit(record)
             ctx.placed.add(match_key(name))
-            found.append(record.ref)
-    return found
+            first = records.get(record.ref)
+            if first is None:
+                records[record.ref] = record
+                continue
+            # a later mention adds what the first did not say (a figure, a place, a partner)
+            records[record.ref] = replace(
+                first, parent=first.parent or record.parent, state=first.state or record.state,
+                place=first.place or record.place, staff=first.staff if first.staff is not None else record.staff,
+                partners=tuple(dict.fromkeys(first.partners + record.partners)),
+                alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)))
+    for record in records.values():
+        ctx.emit(record)
+    return list(records)
 
 
 def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
@@ -122,6 +131,7 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
             return None
         if _known(ctx, bare, lang) or _known(ctx, name, lang):
             return None
+        bare = _as_written(page, bare)
         label, key_name = Label(bare, lang), bare
         kind = _kind(ctx, name, head, lang)
         if kind is None:
@@ -135,11 +145,23 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
     parent = _parent(ctx, text, name, end, lang) if kind in ("osce-unit", "other") else None
     if parent == Ref("body", "secretariat"):
         kind = "secretariat-unit"
-    alts = (Label(name, lang),) if name != label.text and head != "acronym" else ()
+    alts = (Label(_as_written(page, name), lang),) if name != label.text and head != "acronym" else ()
+    quoted = re.search(r"[«„\"]([^»“\"]{2,40})[»“\"]", label.text)
+    if quoted:  # 'Учебный центр «Гиссар»' is called 'Гиссар'
+        alts += (Label(quoted.group(1), lang),)
     place = _PLACE.match(text[end:])
     staff = _staff(ctx, text, end)
-    return Organisation(ref, label, kind, parent, state, place["place"] if place else None, abbreviation, staff,
+    return Organisation(ref, label, kind, parent, state, place["place"].rstrip(".") if place else None, abbreviation,
+                        staff,
                         _partners(ctx, text, start, lang), alts)
+
+
+def _as_written(page: Page, name: str) -> str:
+    """The page text unifies quotes ('"Гиссар"'); the source may have «Гиссар»: keep what it has."""
+    if '"' not in name:
+        return name
+    guillemets = re.sub(r'"([^"]*)"', r"«\1»", name)
+    return guillemets if guillemets in page.source.text else name
 
 
 def _known(ctx: MappingContext, name: str, lang: str) -> bool:

@@ -24,18 +24,27 @@ from osce_kg.text import match_key, normalize_space, slugify, to_ascii
 from . import words
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
-NAME = (rf"(?:[{_UP}][\w'’.-]+)(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
-        rf"[{_UP}][\w'’-]+\.?){{1,4}}")
+_WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
+NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
+        rf"{_WORD}){{1,4}}")
 _HON_ALT = "|".join(re.escape(h) for h in sorted(words.HONORIFICS, key=len, reverse=True))
 _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 # "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
 _TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
                            r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
                            r"Président|Presidente))\s+(?=\S+\s+\S)")
-_TITLE_ALT = "|".join(sorted({re.escape(t) for ts in words.TITLES.values() for t in ts}, key=len, reverse=True))
+def _title_pattern(title: str) -> str:
+    """A title as a pattern; Russian words take any case ending ('Генерального секретаря')."""
+    if not re.search("[А-Яа-яЁё]", title):
+        return re.escape(title)
+    return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
+
+
+_TITLE_ALT = "|".join(sorted({_title_pattern(t) for ts in words.TITLES.values() for t in ts}, key=len, reverse=True))
 _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
-_NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()} | {
+_NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()
+              if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
     "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference"}
@@ -63,9 +72,9 @@ def skeleton(name: str) -> str:
     """A spelling-tolerant form of a name for comparing scripts and transliterations (never used as a key):
     'Дачич', 'Dačić' and 'Dacic' share one; so do 'Кубиш' and 'Kubiš'."""
     text = to_ascii(name).lower()
-    for src, dst in (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
-                     ("tz", "c"), ("cz", "c"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("y", "i"), ("j", "i"),
-                     ("w", "v"), ("ck", "k"), ("ph", "f"), ("oe", "o"), ("ue", "u"), ("ae", "a")):
+    for src, dst in (("th", "t"), ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
+                     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("y", "i"),
+                     ("j", "i"), ("w", "v"), ("ck", "k"), ("ph", "f"), ("oe", "o"), ("ue", "u"), ("ae", "a")):
         text = text.replace(src, dst)
     text = re.sub(r"[^a-z ]+", "", text)
     return " ".join(re.sub(r"(.)\1+", r"\1", w) for w in text.split())
@@ -370,7 +379,7 @@ _R_HOLD = re.compile(r"^\s+will\s+(?:hold|take up|assume)\s+the\s+(?:position|po
                      r"(?P<post>[\w-]+(?:\s+[\w-]+){0,6})")
 _POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|quien|который|которая|said|says|"
                        r"dit|sagte|ha detto|dijo|заявил|заявила|met|meets|opened|will|would|has|had|is|was|and\s+"
-                       rf"(?=[{_UP}]\w+\s+[{_UP}]))\b.*$|\s*[,.;:]\s.*$|\s*[.;:]$")
+                       rf"(?=[{_UP}]\w+\s+[{_UP}]\w+\s*\())\b.*$|\s*[,.;:]\s.*$|\s*[.;:]$")
 # words a post phrase may hold between its title and the name it precedes (complements, unit names);
 # outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
 _COMPLEMENT_ANY = re.compile(r"^(?:\s*[\w'’.-]+\s*){0,10}$")
@@ -379,10 +388,16 @@ _COMPLEMENT = re.compile(rf"^(?:\s*(?:[{_UP}][\w'’.-]*|of|for|on|in|to|at|the|
                          rf"dell['’]|per|nel|nella|para|el|los|las|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*$")
 
 
+_ABBREVIATIONS = {h for h in words.HONORIFICS if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
+
+
 def _sentence_left(text: str, start: int) -> tuple[str, int]:
     """The text of the sentence before `start` and its offset in `text`."""
     cut = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
+        word = text[: m.start() + 1].split()[-1] if text[: m.start() + 1].split() else ""
+        if word in _ABBREVIATIONS or re.fullmatch(rf"[{_UP}]\.", word):  # 'H.E. Mr. X', 'J. Kubis'
+            continue
         cut = m.end()
     lead = text[cut:start]
     dl = re.match(rf"^[{_UP}][{_UP}\s.'-]+,?\s+\d{{1,2}}\.?\s+\w+\.?\s+\d{{4}}(?:\s*(?:года|г\.))?\s*[-–—]\s*", lead)
@@ -533,7 +548,9 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
             future = re.match(r"^\W*(?:will|is to|shall)\s+(?:hold|take up|assume|become|be appointed)", text[end:])
             for post_ref, unit, shape in resolved:
                 as_of = None if (future or shape == "hold") else date
-                _emit_once(ctx, PostHolding(ref, post_ref, unit, as_of=as_of))
+                if not any(isinstance(r, PostHolding) and (r.person, r.post) == (ref, post_ref)
+                           for r in ctx.result.records):  # the page kind's own reading (with dates) stands
+                    ctx.emit(PostHolding(ref, post_ref, unit, as_of=as_of))
             found.append(ref)
     return found
 
