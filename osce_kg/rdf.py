@@ -117,6 +117,8 @@ class RecordWriter:
         return subject
 
     def entity_class(self, ref: Ref) -> NamedNode:
+        if ref.type == "organization":  # an extracted organisation: _Organisation states its class
+            return ORG.Organization
         if ref.type == "body":
             entity = self.registry.get(ref)
             body_type = entity.row.get("type", "") if entity else ""
@@ -275,6 +277,8 @@ class RecordWriter:
             self.typed(r.unit)
             self.sink.add(subject, ORG.organization, node(r.unit))
         self.interval(subject, r.start, r.end)
+        if r.as_of:
+            self.sink.add(subject, OSCE.asOf, date_literal(r.as_of))
 
     def _Dateline(self, r: records.Dateline) -> None:
         if r.date:
@@ -426,6 +430,57 @@ class RecordWriter:
         if r.kind not in COUNT_PROPERTIES:
             raise ValueError(f"unknown count kind {r.kind!r}")
         self.sink.add(node(r.subject), COUNT_PROPERTIES[r.kind], Literal(str(r.value), datatype=XSD.integer))
+
+
+
+    # -- open-world posts and organisations (issue 8) -------------------------------------------------
+    def _ExtractedPost(self, r: records.ExtractedPost) -> None:
+        subject = self.typed(r.ref)
+        self.extracted(r.ref)
+        self.label(r.ref, r.label)
+        for alt in r.alt_labels:
+            if alt != r.label:
+                self.sink.add(subject, SKOS.altLabel, text(alt))
+        if r.unit is not None:
+            self.typed(r.unit)
+            self.sink.add(subject, ORG.postIn, node(r.unit))
+        if r.state is not None:
+            self.typed(r.state)
+            self.sink.add(subject, OSCE.ofState, node(r.state))
+
+    def _Organisation(self, r: records.Organisation) -> None:
+        subject = node(r.ref)
+        self.sink.add(subject, A, ORGANISATION_CLASSES.get(r.kind, ORG.Organization))
+        self.extracted(r.ref)
+        self.label(r.ref, r.label)
+        for alt in r.alt_labels:
+            if alt != r.label:
+                self.sink.add(subject, SKOS.altLabel, text(alt))
+        if r.abbreviation:
+            self.sink.add(subject, SCHEMA.alternateName, Literal(r.abbreviation))
+        if r.parent is not None:
+            self.typed(r.parent)
+            self.sink.add(subject, ORG.unitOf, node(r.parent))
+        if r.state is not None:
+            self.typed(r.state)
+            self.sink.add(subject, OSCE.ofState, node(r.state))
+        if r.place:
+            self.sink.add(subject, SCHEMA.location, self.place(r.place))
+        if r.staff is not None:
+            self.sink.add(subject, OSCE.staffCount, Literal(str(r.staff), datatype=XSD.integer))
+        for partner in r.partners:
+            self.typed(partner)
+            self.sink.add(subject, OSCE.worksWith, node(partner))
+        self.sink.add(self.page, SCHEMA.mentions, subject)
+
+
+ORGANISATION_CLASSES = {
+    "osce-unit": ORG.OrganizationalUnit,
+    "secretariat-unit": OSCE.SecretariatUnit,
+    "external": OSCE.ExternalOrganization,
+    "government": OSCE.GovernmentBody,
+    "other": ORG.Organization,
+}
 
 
 COUNT_PROPERTIES = {

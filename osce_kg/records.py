@@ -158,6 +158,7 @@ class PostHolding:
     start: str | None = None
     end: str | None = None
     current: bool = False
+    as_of: str | None = None  # the page's date, when the page states the holding but gives no dates
 
 
 @dataclass(frozen=True)
@@ -290,3 +291,37 @@ class Count:
     subject: Ref
     kind: str
     value: int
+
+
+# -- open-world entities: people's posts and organisations the registry does not know ----------------
+
+
+@dataclass(frozen=True)
+class ExtractedPost:
+    """A post a page names that the registry does not know; `state` when it is a State's own office."""
+
+    ref: Ref
+    label: Label
+    unit: Ref | None = None
+    state: Ref | None = None
+    alt_labels: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation or unit a page names that the registry does not know (ref type 'organization').
+
+    `kind`: 'osce-unit', 'external', 'government' (a State's ministry or command) or 'other'; `parent` the
+    OSCE body or unit it belongs to; `state` the State it belongs to; `staff` a figure the page gives it;
+    `partners` the registry or extracted entities the page says it works with."""
+
+    ref: Ref
+    label: Label
+    kind: str = "other"
+    parent: Ref | None = None
+    state: Ref | None = None
+    place: str | None = None
+    abbreviation: str | None = None
+    staff: int | None = None
+    partners: tuple[Ref, ...] = ()
+    alt_labels: tuple[Label, ...] = ()
