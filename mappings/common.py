@@ -21,6 +21,8 @@ from osce_kg.records import (
 from osce_kg.registry import UNIT_TYPES
 from osce_kg.text import match_key, normalize_space, slugify
 
+from .history import extract as history
+
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -47,6 +49,7 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     )
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
+    history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
     return content
 
 
