@@ -62,7 +62,8 @@ _NOT_LEAD = {"in", "at", "on", "the", "this", "that", "these", "under", "with", 
 # words that are a head only in lower case ('the document advocates'): capitalised heads only, so a sentence
 # start such as 'Document types' is dropped by requiring a capitalised word before the head in English
 _GENERIC = {"document", "treaty", "charter", "concept", "agreement", "convention", "declaration", "strategy",
-            "action plan", "final act", "code of conduct", "dokument", "vertrag", "abkommen"}
+            "action plan", "final act", "code of conduct", "dokument", "vertrag", "abkommen",
+            "memorandum of understanding"}
 
 
 @dataclass
@@ -109,8 +110,30 @@ def extract(page: Page, ctx: MappingContext, main: Ref | None = None) -> list[Fo
             all_docs.extend(docs)
             for record in _decisions(sentence, ctx, lang, page_date, main, context):
                 keep(record)
+    # 'the Framework Agreement' after 'the Ohrid Framework Agreement' is that agreement
+    for ref in list(order):
+        record = found[ref]
+        if ref.type != "document" or ctx.registry.get(ref) is not None:
+            continue
+        longer = [found[o] for o in order if o != ref and o.type == "document"
+                  and found[o].label.text.casefold().endswith(" " + record.label.text.casefold())]
+        if len(longer) == 1:
+            order.remove(ref)
+            del found[ref]
+            keep(DocumentStated(longer[0].ref, longer[0].label, record.issued, acts=record.acts))
+    # 'the Decision of the Permanent Council of 11 April 1995' is PC.DEC/35 when the page dates PC.DEC/35 so
+    symbolled: dict[tuple, list[DocumentStated]] = {}
+    for record in found.values():
+        if record.symbol and record.issued and record.adopted_by:
+            symbolled.setdefault((record.adopted_by, record.issued), []).append(record)
     for ref in order:
-        ctx.emit(found[ref])
+        record = found[ref]
+        same = symbolled.get((record.adopted_by, record.issued), []) if not record.symbol else []
+        if len(same) == 1:
+            twin = same[0]
+            record = DocumentStated(twin.ref, twin.label, twin.issued, twin.symbol, twin.adopted_by, record.acts,
+                                    record.until)
+        ctx.emit(record)
     return all_docs
 
 
@@ -145,6 +168,8 @@ def _documents(sentence: str, ctx: MappingContext, lang: str) -> list[Found]:
             name = " ".join(words)
             if not name or name.casefold() in _GENERIC or len(words) < 2:
                 continue
+            if re.match(r"\s*(?:Organi[sz]ation|Organisation)\b", sentence[end:]):
+                continue  # 'North Atlantic Treaty Organization' names an organisation
             if any(s < end and start < e for s, e in taken):
                 continue
             entity = ctx.lookup(name, ["document"])
@@ -286,7 +311,12 @@ def _body_near(sentence: str, start: int, end: int, ctx: MappingContext, lang: s
             if entity is not None and link.ref.key in _PREFIX_OF:
                 distance = len(part) - link.end if near_end else link.start
                 candidates.append((distance, link.ref))
-    return min(candidates)[1] if candidates else None
+    if candidates:
+        return min(candidates)[1]
+    # 'the Permanent Council recalled its Decisions Nos. 28 ...; ... in line with Decisions Nos. 243, 244'
+    earlier = [link.ref for link in ctx.linker.find(sentence[:start], lang, ["body"])
+               if link.ref is not None and link.ref.key in _PREFIX_OF]
+    return earlier[-1] if earlier else None
 
 
 def _date_text(sentence: str, pos: int) -> str:
@@ -319,6 +349,10 @@ def _date_after(sentence: str, pos: int, page_date: str | None) -> str | None:
 
 
 def _only_date(sentence: str) -> str | None:
+    """The one full date of a short line ('Permanent Council, 16 March 1995, Journal No. 12, PC.DEC/28'); a
+    long sentence may date something else ('Resolution 1244 of 10 June 1999, ... in its Decision No. 305')."""
+    if len(sentence) > 160:
+        return None
     dates = [d for d in find_dates(sentence) if len(d.iso) == 10]
     return dates[0].iso if len(dates) == 1 else None
 
@@ -333,6 +367,8 @@ def _acts(scope: str, sentence: str, ctx: MappingContext, lang: str, main: Ref |
           page_date: str | None) -> tuple[tuple[tuple[str, Ref], ...], str | None]:
     """What the decision does (one act) to which operation or body, and the mandate end it sets."""
     act = next((name for group, name in _ACT_GROUPS if pattern(group).search(scope)), None)
+    if act is None and pattern("start").search(scope):
+        act = "establishes"  # 'launched on 29 July following a decision of ...', 'decided to deploy ...'
     if act is None and (_ESTABLISHMENT.fullmatch(context) or _ESTABLISHMENT.match(sentence)):
         act = "establishes"  # the decisions listed under an 'Establishment:' label
     if act is None:

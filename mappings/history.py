@@ -22,7 +22,7 @@ from osce_kg.page import Page
 from osce_kg.records import DocumentStated, HistoryStated, Label, OperationProfile, Ref
 
 from . import documents
-from .words import alternation, number_pattern, number_value, pattern, sentences
+from .words import alternation, number_pattern, number_value, pattern, sentences, words
 
 _UNIT_TYPES = ["field-operation", "body"]
 _SKIP = {"osce", "summit"}
@@ -35,6 +35,8 @@ _OPERATION = re.compile(rf"(?:OSCE\s+)?(?P<name>(?:(?:Special|Observer|Monitorin
 _AUX = re.compile(r"(?:\b(?:was|were|is|are|has been|had been|have been|been|été|est|sont|fut|wurde|wurden|worden|ist|"
                   r"sind|è stat[oa]|sono stat[ie]|fu|fue|fueron|ha sido|han sido|был[аио]?)\s+(?:\w+\s+){0,2})$",
                   re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|"
+                         r"un|una|une)\s*)?(?:\w+\s+){0,1}")
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|a|в|nach)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
 
 
@@ -42,7 +44,7 @@ def main_subject(page: Page, ctx: MappingContext) -> tuple[Ref | None, Label | N
     """The operation or body the page is about: a registry one named in its title or first lines, else an
     operation named by its shape in the title (keyed by its name, marked as extracted)."""
     lang = page.language or page.nav_language or "en"
-    texts = ([page.title] if page.title else []) + [b.text for b in page.blocks[:3]]
+    texts = ([page.title] if page.title else []) + [b.text for b in page.blocks[:8]]
     for text in texts:
         for link in ctx.linker.find(text[:300], lang, _UNIT_TYPES):
             if _unit(ctx, link.ref):
@@ -87,8 +89,9 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
             _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main)
             _start_and_close(sentence, units, subject, state, kind == "field-operation" and subject == main)
             _rename(sentence, units, state)
-            if subject is not None and subject.type == "field-operation":
-                _figures(sentence, subject, figures)
+            counted = subject or _subject(sentence, units, last, main, anywhere=True)
+            if counted is not None and counted.type == "field-operation":
+                _figures(sentence, counted, figures)
             explicit = [u for s, e, u in units if s < 60]
             last = explicit[0] if explicit else subject
     for ref in sorted(facts):
@@ -98,13 +101,18 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors")))
     for ref in sorted(figures):
         g = figures[ref]
+        if not g:
+            continue
         if ref not in facts and ref == main and main_label is not None:
             ctx.emit(HistoryStated(ref, main_label))
-        ctx.emit(OperationProfile(ref, international_staff=g.get("international"), local_staff=g.get("national"),
-                                  total_staff=g.get("total"), budget=g.get("budget"), currency=g.get("currency"),
-                                  budget_year=g.get("budget_year")))
+        if set(g) - {"monitors"}:
+            ctx.emit(OperationProfile(ref, international_staff=g.get("international"), local_staff=g.get("national"),
+                                      total_staff=g.get("total"), budget=g.get("budget"), currency=g.get("currency"),
+                                      budget_year=g.get("budget_year")))
         if g.get("monitors") is not None:
             ctx.emit(HistoryStated(ref, None, monitors=g["monitors"]))
+
+
 
 
 def _units(sentence: str, ctx: MappingContext, lang: str, main: Ref | None) -> list[tuple[int, int, Ref]]:
@@ -119,12 +127,22 @@ def _units(sentence: str, ctx: MappingContext, lang: str, main: Ref | None) -> l
     return sorted(out)
 
 
-def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None, main: Ref | None) -> Ref | None:
+def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None, main: Ref | None,
+             anywhere: bool = False) -> Ref | None:
+    """Who the sentence is about (see the module docstring); `anywhere`: 'the Mission' / 'the Group' need
+    not open the sentence ('The authorized strength of the Group was six ...')."""
     verb = _first_verb(sentence)
     before = [u for s, e, u in units if verb is None or e <= verb]
     if before:
         return before[0]
-    if re.match(rf"^(?:{alternation('pronoun')})\b", sentence, re.IGNORECASE):
+    if anywhere and not units and main is not None:  # a page about one operation: its figures
+        return last or main
+    if anywhere:  # a noun phrase ('the Group'), not a pronoun, anywhere in the sentence
+        phrases = "|".join(re.escape(w) for w in words("pronoun") if " " in w)
+        found = re.search(rf"(?<![\w-])(?:{phrases})(?![\w-])", sentence, re.IGNORECASE)
+    else:
+        found = re.match(rf"(?:{alternation('pronoun')})(?![\w-])", sentence, re.IGNORECASE)
+    if found:
         return last or main
     return None
 
@@ -143,12 +161,16 @@ def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tu
     m = pattern("establish").search(sentence)
     if not m:
         return
-    after_units = [u for s, e, u in units if s >= m.end()]
-    passive = bool(_AUX.search(sentence[:m.start()])) or not after_units
+    # active voice: the unit named right after the verb ('which established the Conflict Prevention Centre',
+    # 'set up the Office of ...'); passive: the sentence's subject ('It was created by ...')
+    objects = [u for s, e, u in units if s >= m.end() and _OBJECT_GAP.fullmatch(sentence[m.end():s])]
+    passive = bool(_AUX.search(sentence[:m.start()]))
     if passive:
         target = subject
+    elif objects:
+        target = objects[0]
     else:
-        target = after_units[0]
+        return
     if target is None:
         return
     # who or what established it: a document ('by the Charter of Paris', 'the Charter ..., which established')
@@ -164,8 +186,11 @@ def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tu
         ctx.emit(DocumentStated(by_doc.ref, by_doc.label, by_doc.issued, acts=(("establishes", target),)))
     by_body = None
     if passive:
-        for link in ctx.linker.find(sentence[m.end():m.end() + 60], lang, ["body"]):
-            if link.ref is not None and link.ref.key in documents.DECISION_BODIES.values():
+        window = sentence[m.end():m.end() + 80]
+        for link in ctx.linker.find(window, lang, ["body"]):
+            if link.ref is not None and link.ref.key in documents.DECISION_BODIES.values() and re.search(
+                    rf"(?<!\w){alternation('by')}\s+(?:(?:the|an?|le|la|l'|el|der|den|dem|des|il|lo)\s+)?"
+                    rf"(?:(?:OSCE|OSZE|ОБСЕ|CSCE)\s+)?$", window[:link.start]):
                 by_body = link.ref
                 break
     state(target, "by", by_body)

@@ -32,6 +32,11 @@ def alternation(group: str) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
+def words(group: str) -> list[str]:
+    """The group's words in all six languages, longest first."""
+    return sorted({w for ws in _rows()[group].values() for w in ws}, key=len, reverse=True)
+
+
 @functools.cache
 def pattern(group: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive matcher of a group."""
