@@ -418,8 +418,8 @@ class RecordWriter:
         if r.established_by is not None:
             self.typed(r.established_by)
             self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
-        for office in r.offices:
-            self.sink.add(subject, OSCE.office, self.place(office))
+        for office in r.offices:  # a field operation's office; a body's seat
+            self.sink.add(subject, OSCE.office if r.ref.type == "field-operation" else OSCE.seat, self.place(office))
         if r.monitors is not None:
             self.sink.add(subject, OSCE.monitorCount, Literal(str(r.monitors), datatype=XSD.integer))
 
