@@ -238,7 +238,8 @@ def _decisions(sentence: str, ctx: MappingContext, lang: str, page_date: str | N
         symbol = f"{m['prefix']}.DEC/{int(m['n'])}" + (f"/{yy}" if m["prefix"] != "PC" else "")
         spans.append((m.start(), m.end(), _decision_ref(symbol), symbol, date, body))
     word = alternation("decision")
-    for m in re.finditer(rf"(?<!\w){word}\s+{_NO}(?=\d)", sentence, re.IGNORECASE):
+    # 'Decision No. 305', 'Decisions Nos. 28 of ...', 'решением Постоянного совета № 305 от ...'
+    for m in re.finditer(rf"(?<!\w){word}(?:\s+[^\s\d№.,;]+){{0,3}}\s+{_NO}(?=\d)", sentence, re.IGNORECASE):
         body = _body_near(sentence, m.start(), m.end(), ctx, lang)
         if body is None:
             continue
@@ -305,6 +306,9 @@ def _body_near(sentence: str, start: int, end: int, ctx: MappingContext, lang: s
     before = sentence[max(0, start - 80):start]
     after = sentence[end:end + 60]
     candidates = []
+    for link in ctx.linker.find(sentence[start:end], lang, ["body"]):  # 'решением Постоянного совета № 305'
+        if link.ref is not None and link.ref.key in _PREFIX_OF:
+            return link.ref
     for part, near_end in ((before, True), (after, False)):
         for link in ctx.linker.find(part, lang, ["body"]):
             entity = ctx.registry.get(link.ref) if link.ref else None
