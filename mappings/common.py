@@ -14,6 +14,8 @@ from osce_kg.text import normalize_space
 from .organisations import organisations_in_text
 from .people import NAME, country, hold, people_in_text, person, person_key, person_name, post  # noqa: F401
 
+from .history import extract as history
+
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -51,6 +53,7 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
     participating_states(texts, ctx, lang or "en")
+    history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
     return content
 
 

@@ -33,6 +33,8 @@ ENTITY_CLASSES = {
     "meeting-series": OSCE.MeetingSeries,
     "post": ORG.Post,
     "person": OSCE.Person,
+    "document": OSCE.Document,
+    "decision": OSCE.Decision,
 }
 FIELDS_OF_WORK = NamedNode(iri.entity("scheme", "fields-of-work"))
 ROLES = {"participating-state", "partner", "chair"}
@@ -492,6 +494,46 @@ COUNT_PROPERTIES = {
     "local-staff": OSCE.localStaff,
 }
 
+
+    # -- documents, decisions, history (open-world extraction) ------------------------------------
+    def _DocumentStated(self, r: records.DocumentStated) -> None:
+        subject = self.typed(r.ref)
+        self.extracted(r.ref)
+        if self.registry.get(r.ref) is not None:
+            self.label(r.ref, r.label)
+        else:
+            self.sink.add(subject, SCHEMA.name, text(r.label))
+        self.sink.add(self.page, SCHEMA.mentions, subject)
+        self.date(subject, DCTERMS.issued, r.issued)
+        if r.symbol:
+            self.sink.add(subject, DCTERMS.identifier, Literal(r.symbol))
+        if r.adopted_by is not None:
+            self.typed(r.adopted_by)
+            self.sink.add(subject, OSCE.adoptedBy, node(r.adopted_by))
+        for act, target in r.acts:
+            if act not in records.DOCUMENT_ACTS:
+                raise ValueError(f"unknown document act {act!r}")
+            self.typed(target)
+            self.sink.add(subject, OSCE[act], node(target))
+        self.date(subject, OSCE.mandateUntil, r.until)
+
+    def _HistoryStated(self, r: records.HistoryStated) -> None:
+        subject = self.typed(r.ref)
+        self.extracted(r.ref)
+        self.label(r.ref, r.label)
+        self.date(subject, SCHEMA.foundingDate, r.founded)
+        self.date(subject, OSCE.startedWork, r.started)
+        self.date(subject, SCHEMA.dissolutionDate, r.closed)
+        if r.predecessor is not None:
+            self.typed(r.predecessor)
+            self.sink.add(subject, DCTERMS.replaces, node(r.predecessor))
+        if r.established_by is not None:
+            self.typed(r.established_by)
+            self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
+        for office in r.offices:  # a field operation's office; a body's seat
+            self.sink.add(subject, OSCE.office if r.ref.type == "field-operation" else OSCE.seat, self.place(office))
+        if r.monitors is not None:
+            self.sink.add(subject, OSCE.monitorCount, Literal(str(r.monitors), datatype=XSD.integer))
 
 def page_kind_class(kind: str) -> NamedNode:
     """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""

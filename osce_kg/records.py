@@ -325,3 +325,41 @@ class Organisation:
     staff: int | None = None
     partners: tuple[Ref, ...] = ()
     alt_labels: tuple[Label, ...] = ()
+
+
+
+# -- documents, decisions and the history of operations and bodies (open-world extraction) -------------
+
+
+@dataclass(frozen=True)
+class DocumentStated:
+    """A document, agreement or decision the page names, with what the page says about it: its date (as
+    the page gives it), its symbol and adopting body (decisions), and what it does to operations or
+    bodies: `acts` are (act, target) pairs, act one of DOCUMENT_ACTS; `until` is the mandate end it sets."""
+
+    ref: Ref
+    label: Label
+    issued: str | None = None
+    symbol: str | None = None
+    adopted_by: Ref | None = None
+    acts: tuple[tuple[str, Ref], ...] = ()
+    until: str | None = None
+
+
+DOCUMENT_ACTS = ("establishes", "extendsMandateOf", "closes", "renames")
+
+
+@dataclass(frozen=True)
+class HistoryStated:
+    """What a page states about a field operation's or body's history: founding, start of work on the
+    ground, closing, predecessor, the body that established it, places it worked from, monitors."""
+
+    ref: Ref
+    label: Label | None = None
+    founded: str | None = None
+    started: str | None = None
+    closed: str | None = None
+    predecessor: Ref | None = None
+    established_by: Ref | None = None
+    offices: tuple[str, ...] = ()
+    monitors: int | None = None
