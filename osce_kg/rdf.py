@@ -88,6 +88,25 @@ def write_interval(sink: QuadSink, owner: NamedNode, start: str | None, end: str
         sink.add(during, SCHEMA.endDate, date_literal(end))
 
 
+COUNT_PROPERTIES = {
+    "participants": OSCE.participantCount,
+    "participating-states": OSCE.participatingStateCount,
+    "offices": OSCE.officeCount,
+    "staff": OSCE.staffCount,
+    "international-staff": OSCE.internationalStaff,
+    "local-staff": OSCE.localStaff,
+}
+
+
+ORGANISATION_CLASSES = {
+    "osce-unit": ORG.OrganizationalUnit,
+    "secretariat-unit": OSCE.SecretariatUnit,
+    "external": OSCE.ExternalOrganization,
+    "government": OSCE.GovernmentBody,
+    "other": ORG.Organization,
+}
+
+
 class RecordWriter:
     """Turns the records of one page into quads in that page's graph."""
 
@@ -243,7 +262,6 @@ class RecordWriter:
             self.sink.add(self.page, SCHEMA.about, node(ref))
         if r.truncated:
             self.sink.add(self.page, OSCE.truncated, Literal("true", datatype=XSD.boolean))
-
 
     # -- records of the page-kind mappers ---------------------------------------------------------
     def date(self, subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
@@ -433,8 +451,6 @@ class RecordWriter:
             raise ValueError(f"unknown count kind {r.kind!r}")
         self.sink.add(node(r.subject), COUNT_PROPERTIES[r.kind], Literal(str(r.value), datatype=XSD.integer))
 
-
-
     # -- open-world posts and organisations (issue 8) -------------------------------------------------
     def _ExtractedPost(self, r: records.ExtractedPost) -> None:
         subject = self.typed(r.ref)
@@ -474,26 +490,6 @@ class RecordWriter:
             self.typed(partner)
             self.sink.add(subject, OSCE.worksWith, node(partner))
         self.sink.add(self.page, SCHEMA.mentions, subject)
-
-
-ORGANISATION_CLASSES = {
-    "osce-unit": ORG.OrganizationalUnit,
-    "secretariat-unit": OSCE.SecretariatUnit,
-    "external": OSCE.ExternalOrganization,
-    "government": OSCE.GovernmentBody,
-    "other": ORG.Organization,
-}
-
-
-COUNT_PROPERTIES = {
-    "participants": OSCE.participantCount,
-    "participating-states": OSCE.participatingStateCount,
-    "offices": OSCE.officeCount,
-    "staff": OSCE.staffCount,
-    "international-staff": OSCE.internationalStaff,
-    "local-staff": OSCE.localStaff,
-}
-
 
     # -- documents, decisions, history (open-world extraction) ------------------------------------
     def _DocumentStated(self, r: records.DocumentStated) -> None:
