@@ -9,17 +9,20 @@ entities are read from that teaser's lines only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_dateline, parse_span
 from osce_kg.page import Block, Page
-from osce_kg.records import EntitySeen, Label, ListedItem, Person, PostHolding, Ref
+from osce_kg.records import EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
 
 from .common import document, people_in_text, person_name
 from .listing_labels import CLOSED, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
 
 KIND = "news-listing"
+T = TypeVar("T")
 
 # what a 'Where we are' value may name in the registry
 _WHERE_TYPES = ("field-operation", "body", "country", "territory")
@@ -212,9 +215,9 @@ def _newest_first(dates: list[str]) -> bool:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     """Repeated title + labelled-fields teasers make a listing; so do three or more headline + date pairs
-    that run newest first (a list that runs forward in time is a timeline). One article with a metadata
-    block is a single teaser at most; teasers must make up at least half of the page's blocks, and what
-    comes before the first one is a short introduction, not an article's text with 'related news' after it."""
+    that run newest first. One article with a metadata block is a single teaser at most; teasers must make
+    up at least half of the page's blocks, and what comes before the first one is a short introduction, not
+    an article's text with 'related news' after it. Both scores are above a press release's best (0.95)."""
     found = teasers(page)
     covered = sum(t.blocks for t in found)
     if not found or covered * 2 < len(page.blocks):
@@ -229,10 +232,9 @@ def recognise(page: Page, ctx: MappingContext) -> float:
     # above a press release's best (dateline, newsroom chrome and URL: 0.95): these are several articles' teasers
     if len(labelled) >= 2 and len(dated) >= 2 and any(t.content_type or t.where or t.topics for t in found):
         return 0.97
-    if len(dated) >= 3 and _newest_first(dated):
-        datelines = sum(1 for t in found if t.summary and _dateline(t.summary))
-        return 0.96 if datelines >= 2 else 0.8
-    return 0.0
+    # three or more dated headlines, newest first, with no article before them: several articles, not one
+    # press release with a date line (a list that runs forward in time is a timeline)
+    return 0.96 if len(dated) >= 3 and _newest_first(dated) else 0.0
 
 
 def _where(ctx: MappingContext, value: str) -> tuple[Ref | None, str | None]:
@@ -279,29 +281,40 @@ def _names_entity(ctx: MappingContext, name: str) -> bool:
                for link in ctx.linker.find(name))
 
 
-def _people(page: Page, ctx: MappingContext, text: str) -> list[Ref]:
-    """People with their posts in the summary ('the Secretary General, Jan Kubis,'), through the shared
-    sentence patterns; a 'person' whose name is a registry entity's name is a misreading and is dropped."""
+def _people(page: Page, ctx: MappingContext, text: str, date: str | None) -> list[Ref]:
+    """People with their posts in a teaser's summary ('the Secretary General, Jan Kubis,'), through the shared
+    sentence patterns, as of the teaser's date; misreadings dropped."""
+    refs, wrong = _checked(ctx, lambda sub: people_in_text(page, sub, [text], as_of=date))
+    return [r for r in refs if r not in wrong]
+
+
+def _checked(ctx: MappingContext, run: Callable[[MappingContext], T]) -> tuple[T, set[Ref]]:
+    """Run a shared extractor on a scratch context and pass on what it emits, less the people it misread:
+    a 'person' whose name is a registry entity's, or who 'holds' a post that is itself a person's name
+    ('... Settlement Process, Ambassador Y Z': the name before the comma is not a person)."""
     sub = MappingContext(ctx.registry, ctx.linker)
-    refs = people_in_text(page, sub, [text])
-    # a 'post' that is itself a person's name ('X Process, Ambassador Y Z,') means the sentence was misread
-    named_posts = {r.ref for r in sub.result.records if isinstance(r, EntitySeen) and r.label is not None
-                   and r.ref.type == "post" and person_name(r.label.text)}
-    wrong = {r.ref for r in sub.result.records if isinstance(r, Person) and _names_entity(ctx, r.name)}
-    wrong |= {r.person for r in sub.result.records if isinstance(r, PostHolding) and r.post in named_posts}
-    wrong_posts = {r.post for r in sub.result.records if isinstance(r, PostHolding) and r.person in wrong}
-    kept_posts = {r.post for r in sub.result.records if isinstance(r, PostHolding) and r.person not in wrong}
-    for record in sub.result.records:
+    sub.placed = ctx.placed
+    sub.result.records = list(ctx.result.records)  # what is already stated, for the extractor to see
+    known = len(sub.result.records)
+    value = run(sub)
+    new = sub.result.records[known:]
+    named_posts = {r.ref for r in new if isinstance(r, (EntitySeen, ExtractedPost))
+                   and r.label is not None and r.ref.type == "post" and person_name(r.label.text)}
+    wrong = {r.ref for r in new if isinstance(r, Person) and _names_entity(ctx, r.name)}
+    wrong |= {r.person for r in new if isinstance(r, PostHolding) and r.post in named_posts}
+    wrong_posts = {r.post for r in new if isinstance(r, PostHolding) and r.person in wrong}
+    kept_posts = {r.post for r in new if isinstance(r, PostHolding) and r.person not in wrong}
+    for record in new:
         if isinstance(record, Person) and record.ref in wrong:
             continue
         if isinstance(record, PostHolding) and record.person in wrong:
             continue
-        if isinstance(record, EntitySeen) and record.ref in wrong_posts - kept_posts:
+        if isinstance(record, (EntitySeen, ExtractedPost)) and record.ref in wrong_posts - kept_posts:
             continue
         ctx.emit(record)
     for warning in sub.result.warnings:
         ctx.warn(warning.code, warning.message)
-    return [r for r in refs if r not in wrong]
+    return value, wrong
 
 
 def _dateline(summary: str):
@@ -335,7 +348,7 @@ def item_record(page: Page, ctx: MappingContext, position: int, teaser: Teaser, 
             place = line.place
             date = date or line.date
         mentions.extend(_linked(ctx, teaser.summary, lang))
-        mentions.extend(_people(page, ctx, teaser.summary))
+        mentions.extend(_people(page, ctx, teaser.summary, date))
     about_set = set(about)
     return ListedItem(
         position, Label(teaser.title, lang), date,
@@ -365,4 +378,5 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         ctx.emit(item_record(page, ctx, n, teaser, lang))
     if found and found[0].start < 0:
         page = replace(page, title=None)  # the 'title' was the first teaser's: the listing shows no heading
-    ctx.emit(document(page, ctx, KIND))
+    content, _ = _checked(ctx, lambda sub: document(page, sub, KIND))
+    ctx.emit(content)
