@@ -80,6 +80,11 @@ STRUCTURE_WORDS = (
     "osce", "osze", "обсе",
 )
 
+# Links printed under a teaser ('Read more'): part of the teaser, never its summary or the next title
+MORE = frozenset(("read more", "more", "en savoir plus", "lire la suite", "plus", "mehr", "weiterlesen",
+                  "mehr lesen", "leggi di più", "continua a leggere", "подробнее", "читать далее", "далее",
+                  "leer más", "más", "seguir leyendo"))
+
 # '(closed)' after a field operation's name in 'Where we are', in the six languages
 CLOSED = re.compile(r"\s*\((?:closed|fermée?|geschlossen|beendet|chius[ao]|закрыт[аоы]?|cerrad[ao])\)\s*$",
                     re.IGNORECASE)

@@ -17,9 +17,10 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_dateline, parse_span
 from osce_kg.page import Block, Page
 from osce_kg.records import EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
+from osce_kg.text import normalize_space
 
 from .common import document, people_in_text, person_name
-from .listing_labels import CLOSED, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
+from .listing_labels import CLOSED, MORE, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
 
 KIND = "news-listing"
 T = TypeVar("T")
@@ -86,6 +87,21 @@ def _date_only(text: str) -> str | None:
 
 def _split(value: str) -> list[str]:
     return [v.strip(" .") for v in re.split(r"\s*[,;]\s*", value) if v.strip(" .")]
+
+
+def _dated(blocks: list[Block]) -> bool:
+    """A date field with its date ('Publishing date: 12 March 2019', or the label and the date in two
+    blocks) or a line that is only a date."""
+    texts = [b.text for b in blocks]
+    for j, text in enumerate(texts):
+        line = field_line(text)
+        if line is not None and line[0] == "date":
+            value = line[1] or (texts[j + 1] if j + 1 < len(texts) else "")
+            if _full_date(value):
+                return True
+        elif _date_only(text):
+            return True
+    return False
 
 
 def _headline(text: str) -> bool:
@@ -155,6 +171,11 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
                     _set(current, kind, value, cut)
             i += taken
             continue
+        if normalize_space(text).strip(" .…›»>").casefold() in MORE:
+            if current is not None:
+                current.blocks += 1
+            i += 1
+            continue
         date = _date_only(text)
         if date is not None:
             if current is not None and current.date is None and current.summary is None:
@@ -166,11 +187,12 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
             i += 1
             continue
         dates = find_dates(text)
-        if pending is not None and pending[1] == i - 1 and not opens_fields(i + 1) and _headline(text):
+        if (pending is not None and pending[1] == i - 1 and not opens_fields(i + 1) and _headline(text)
+                and blocks[i].kind != "item"):
             current = _new(text, blocks[i].href)
             current.date, current.fields, current.start, current.blocks = pending[0], 1, i - 1, 2
             found.append(current)
-        elif opens_fields(i + 1) and _headline(text):
+        elif opens_fields(i + 1) and _headline(text) and blocks[i].kind != "item":  # list items: filters, menus
             current = _new(text, blocks[i].href)
             current.start = i
             found.append(current)
@@ -222,10 +244,12 @@ def recognise(page: Page, ctx: MappingContext) -> float:
     covered = sum(t.blocks for t in found)
     if not found or covered * 2 < len(page.blocks):
         return 0.0
-    before = [b.text for b in page.blocks[:max(found[0].start, 0)]]
-    if any(field_line(text) for text in before):
-        return 0.0  # the page's own date or 'Where we are': an article, with teasers of related news after it
-    if sum(len(text) for text in before) > _INTRO or sum(len(text) > 100 for text in before) > 1:
+    before = page.blocks[:max(found[0].start, 0)]
+    if _dated(before):
+        return 0.0  # the page's own date: an article, with teasers of related news after it
+    # prose, not lists: a listing's filters ('Where we are' and its values) may stand before the teasers
+    prose = [b.text for b in before if b.kind == "paragraph"]
+    if sum(len(text) for text in prose) > _INTRO or sum(len(text) > 100 for text in prose) > 1:
         return 0.0
     labelled = [t for t in found if t.fields and (t.content_type or t.where or t.topics or t.date)]
     dated = [t.date for t in found if t.date]

@@ -139,6 +139,35 @@ The course ended today.
     assert any("OSCE Liaison Unit in Nowhere" in w.message for w in m.warnings if w.code == "candidate-entity")
 
 
+def test_filters_before_the_teasers_and_read_more_links():
+    text = """# source: https://www.osce.org/de/press-releases
+Pressemitteilungen
+Wo wir sind
+- OSZE-Mission in Montenegro
+- OSZE-Mission in Moldau
+- Hoher Kommissar für nationale Minderheiten
+- Sekretariat
+Inhaltstyp
+- Pressemitteilung
+- Nachrichten
+Montenegro wird 56. Teilnehmerstaat der OSZE
+Veröffentlichungsdatum: 22. Juni 2006
+Inhaltstyp: Pressemitteilung
+Weiterlesen
+Die Mission in Moldau nimmt ihre Arbeit auf
+Veröffentlichungsdatum: 23. April 1993
+Inhaltstyp: Nachrichten
+Wo wir sind: OSZE-Mission in Moldau
+Weiterlesen
+"""
+    m = map_text(text)
+    assert m.kind == "news-listing"
+    one, two = m.of("ListedItem")
+    assert one.summary is None and two.summary is None  # 'Weiterlesen' is a link, not a summary
+    assert about(one) == {"country:me"} and about(two) == {"field-operation:mission-to-moldova"}
+    assert (one.date, two.date) == ("2006-06-22", "1993-04-23")
+
+
 def test_spanish_html_teasers_with_label_elements_and_links():
     m, items = items_of("listing_es_noticias.html")
     assert m.page.language == "es" and m.page.title == "Comunicados de prensa"
