@@ -168,6 +168,15 @@ Weiterlesen
     assert (one.date, two.date) == ("2006-06-22", "1993-04-23")
 
 
+def test_html_teasers_with_time_elements():
+    _, items = items_of("listing_en_drupal_teasers.html")
+    assert [(i.date, i.place) for i in items.values()] == [
+        ("2024-12-31", "Valletta"), ("2024-12-09", "Warsaw"), ("2024-12-06", "Valletta")]
+    assert items[2].url == "https://www.osce.org/odihr/581234"
+    assert {"country:mt", "country:fi"} <= about(items[1])
+    assert not {"country:mt", "country:fi"} & (about(items[2]) | about(items[3]))
+
+
 def test_spanish_html_teasers_with_label_elements_and_links():
     m, items = items_of("listing_es_noticias.html")
     assert m.page.language == "es" and m.page.title == "Comunicados de prensa"
