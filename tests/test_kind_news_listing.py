@@ -177,6 +177,26 @@ def test_html_teasers_with_time_elements():
     assert not {"country:mt", "country:fi"} & (about(items[2]) | about(items[3]))
 
 
+def test_a_teaser_without_a_date_field_is_dated_by_its_own_dateline_only():
+    text = """# source: https://www.osce.org/fr/newsroom
+Actualités
+La Mission en Moldavie commence son travail
+Type de contenu : Actualités
+CHISINAU, 23 avril 1993 - La Mission de l'OSCE en Moldavie a commencé son travail.
+Le Monténégro rejoint l'OSCE
+Type de contenu : Communiqué de presse
+Le Monténégro est devenu le 56e État participant.
+La Mongolie devient le 57e État participant
+Date de publication : 21 novembre 2012
+Type de contenu : Communiqué de presse
+"""
+    m = map_text(text)
+    one, two, three = m.of("ListedItem")
+    assert (one.date, one.place) == ("1993-04-23", "Chisinau")
+    assert (two.date, two.place) == (None, None)  # never its neighbour's
+    assert three.date == "2012-11-21"
+
+
 def test_spanish_html_teasers_with_label_elements_and_links():
     m, items = items_of("listing_es_noticias.html")
     assert m.page.language == "es" and m.page.title == "Comunicados de prensa"
