@@ -23,11 +23,13 @@ from osce_kg.text import match_key
 from . import words
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
-_CAP = rf"[{_UP}][\w'’.-]*"
+_CAP = rf"[{_UP}][\w'’-]*"
 _LOW_RU = r"[а-яё]+"
 _ARTICLE = r"(?:the|The|la|La|le|Le|l['’]|L['’]|el|El|die|Die|der|Der|das|Das|il|Il|lo|Lo)"
-_PREP = (r"(?:of|for|on|in|to|at|and|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|et|für|der|des|dem|zur|zum|im|"
-         r"und|di|del|della|dello|dell['’]|per|e|para|en|el|los|las|y)")
+_PREP = (r"(?:of|for|on|in|to|at|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|für|der|des|dem|zur|zum|im|"
+         r"di|del|della|dello|dell['’]|per|para|en|el|los|las)")
+_AND = r"(?:and|et|und|e|y|&)"
+_NOT_OSCE = r"(?!(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-]))"  # a complement stops where an OSCE name begins
 
 
 def _alt(items) -> str:
@@ -39,8 +41,9 @@ _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e)\s+)?){{0,5}}(?P<head>{_HEADS})(?![\w-])"
-    rf"(?:\s+{_PREP}(?:\s+{_PREP})?\s+{_CAP}(?:\s+{_CAP})*)*)")
+    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
+    rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|l['’]|el|los|las))?)\s+{_NOT_OSCE}{_CAP}"
+    rf"(?:\s+{_NOT_OSCE}{_CAP})*)*)")
 # Romance names keep lower-case words after the head: 'École des cadres pour la gestion des frontières'
 _ROMANCE_NAME = re.compile(
     rf"(?<![\w-])(?P<name>(?P<head>École|Unité|Section|Équipe|Département|Bureau|Escuela|Unidad|Sección|"
@@ -56,7 +59,10 @@ _RU_NAME = re.compile(
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(words.FOREIGN_ORG_WORDS)})(?![\w-])")
 _OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
-_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)[\s-]+)+")
+_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]+)+")
+_TITLE_WORDS = {"head", "director", "chief", "chair", "chairperson", "chairman", "secretary", "representative",
+                "coordinator", "co-ordinator", "commissioner", "president", "minister", "chef", "directeur", "leiter",
+                "direktor", "capo", "direttore", "jefe", "глава", "директор", "руководитель"}
 _TRAIL = re.compile(r"\s+(?:and|et|und|e|y|и|of|for|on|in|to|at|de|des|du|la|le|the|di|del|della|para|en)$")
 
 _PLACE = re.compile(rf"^\s*,?\s*(?:(?:which|that|qui|che|que|der|die|das)\s+(?:has\s+|a\s+|è\s+|ha\s+)?"
@@ -79,7 +85,10 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
     records: dict[Ref, Organisation] = {}
     for text in texts if texts is not None else [b.text for b in page.blocks]:
         text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()  # quotes as written: «Гиссар»
+        known = [(link.start, link.end) for link in ctx.linker.find(text, lang) if link.ref is not None]
         for start, end, name, abbreviation, head in _names(text, lang):
+            if any(s <= start + 5 and e >= end for s, e in known):
+                continue  # part of a name the registry knows ('OSCE Observer Mission at the Russian ...')
             record = _organisation(ctx, page, text, start, end, name, abbreviation, head, lang)
             if record is None:
                 continue
@@ -107,7 +116,7 @@ def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
     patterns = [_RU_NAME] if lang == "ru" else [_LATIN_NAME] + ([_ROMANCE_NAME] if lang in ("fr", "es", "it") else [])
     for pattern in patterns:
         for m in pattern.finditer(text):
-            name = _TRAIL.sub("", m["name"]).strip()
+            name = _TRAIL.sub("", _before_title(m["name"], m["head"])).strip()
             spans.append((m.start("name"), m.start("name") + len(name), name, None, m["head"]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str, str | None, str]] = []
@@ -118,9 +127,30 @@ def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
     return out
 
 
+def _before_title(name: str, head: str) -> str:
+    """A name ends before a post title that follows it ('Liaison Office in Central Asia to Head of ...') and
+    starts after one that precedes it ('Secretary General of the Parliamentary Assembly')."""
+    at = name.find(head)
+    lead = name[:at].split(" ")
+    for i in range(len(lead) - 1, -1, -1):
+        if lead[i].casefold() in _TITLE_WORDS or lead[i].casefold() in ("general",):
+            name = re.sub(rf"^(?:(?:{_PREP}|the)\s+)*", "", " ".join(lead[i + 1:]) + name[at:])
+            break
+    at = name.find(head) + len(head)
+    tail = name[at:].split(" ")
+    for i, token in enumerate(tail):
+        if token.casefold() in _TITLE_WORDS:
+            return _TRAIL.sub("", name[:at] + " ".join(tail[:i]))
+    return name
+
+
 def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: int, name: str,
                   abbreviation: str | None, head: str, lang: str) -> Organisation | None:
     bare = _LEAD.sub("", name).strip()
+    owner = re.match(r"^(?P<state>[\w ]+?)['’]s\s+(?P<rest>.+)$", bare)  # "Serbia's Women Parliamentary Network"
+    owner_state = _state(ctx, owner["state"], lang) if owner else None
+    if owner_state is not None:
+        bare = owner["rest"]
     if head == "acronym":
         english = words.EXTERNAL_ACRONYMS[name]
         if ctx.lookup(english) or ctx.lookup(name):
@@ -134,12 +164,17 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
         bare = _as_written(page, bare)
         label, key_name = Label(bare, lang), bare
         kind = _kind(ctx, name, head, lang)
-        if kind is None:
-            return None
+        if kind is None or (_HEAD_KIND.get(head) == "group" and len(bare.split()) < 3):
+            return None  # 'the Contact Group': which one, the page does not say here
+        after = re.match(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)", text[end:])
+        if after:
+            abbreviation = after["abbr"]
+            if match_key(words.EXTERNAL_ACRONYMS.get(abbreviation, "")) == match_key(bare):
+                key_name = words.EXTERNAL_ACRONYMS[abbreviation]  # one node with the abbreviation's mentions
     ref = Ref("organization", key_from_name(key_name))
     if ctx.registry.get(Ref("body", ref.key)) is not None:
         return None
-    state = _state(ctx, name, lang) if kind in ("government", "external", "other") else None
+    state = owner_state or (_state(ctx, name, lang) if kind in ("government", "external", "other") else None)
     if kind == "government" and state is None and head in words.ORG_HEADS["command"]:
         state = None
     parent = _parent(ctx, text, name, end, lang) if kind in ("osce-unit", "other") else None
@@ -178,6 +213,10 @@ def _kind(ctx: MappingContext, name: str, head: str, lang: str) -> str | None:
         kind = next((k for h, k in _HEAD_KIND.items() if h.casefold() == head.casefold()), None)
     if kind in ("ministry", "command"):
         return "government"
+    if kind == "group":  # 'Minsk Group', 'Gruppo di Minsk', 'Women Parliamentary Network'
+        return "external" if _FOREIGN.search(name) else "osce-unit" if _OSCE.search(name) else "other"
+    if kind == "mission":  # a mission is some organisation's: the EU's, the UN's, the OSCE's
+        return "external" if _FOREIGN.search(name) else "osce-unit" if _OSCE.search(name) else None
     if _FOREIGN.search(name) or kind == "external":
         return "external"
     if _OSCE.search(name):

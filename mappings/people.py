@@ -26,7 +26,7 @@ from . import words
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
 NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
-        rf"{_WORD}){{1,4}}")
+        rf"{_WORD}){{1,6}}")
 _HON_ALT = "|".join(re.escape(h) for h in sorted(words.HONORIFICS, key=len, reverse=True))
 _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 # "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
@@ -60,6 +60,8 @@ def person_name(text: str) -> str | None:
     if not re.fullmatch(NAME, text):
         return None
     parts = text.split()
+    if len([p for p in parts if p[0].isupper()]) > 5:
+        return None
     if len(parts) < 2 or any(w.casefold().strip(".") in _NOT_NAMES for w in parts):
         return None
     if all(len(w.strip(".")) <= 1 for w in parts):
@@ -310,7 +312,9 @@ def _head_post(ctx: MappingContext, op: Ref, phrase: str, lang: str) -> Ref:
     return ref
 
 
-_NATIONAL_EN = {"foreign minister": "Foreign Minister", "ministre des affaires étrangères": "Foreign Minister",
+_NATIONAL_EN = {"foreign minister": "Foreign Minister", "minister for foreign affairs": "Foreign Minister",
+                "minister of foreign affairs": "Foreign Minister",
+                "ministre des affaires étrangères": "Foreign Minister",
                 "außenminister": "Foreign Minister", "außenministerin": "Foreign Minister",
                 "ministro degli esteri": "Foreign Minister", "ministro degli affari esteri": "Foreign Minister",
                 "ministro de asuntos exteriores": "Foreign Minister", "министр иностранных дел": "Foreign Minister",
@@ -521,6 +525,8 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
                 continue
             start = m.start("name") + max(0, m["name"].find(name))
             end = start + len(name)
+            if not _reads_as_name(ctx, text, start, end, bool(m["hon"])):
+                continue
             left, offset = _sentence_left(text, start)
             left = re.sub(rf"(?:(?:{_HON_ALT})\s*)+$", "", left)
             phrases = [(p, "left") for p, at in _left_posts(ctx, left, lang)
@@ -547,12 +553,28 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
             ctx.placed.add(match_key(name))
             future = re.match(r"^\W*(?:will|is to|shall)\s+(?:hold|take up|assume|become|be appointed)", text[end:])
             for post_ref, unit, shape in resolved:
-                as_of = None if (future or shape == "hold") else date
+                # 'Foreign Minister X will hold the position of ...': he is Foreign Minister now, not yet the other
+                as_of = None if shape == "hold" or (future and shape != "left") else date
                 if not any(isinstance(r, PostHolding) and (r.person, r.post) == (ref, post_ref)
                            for r in ctx.result.records):  # the page kind's own reading (with dates) stands
                     ctx.emit(PostHolding(ref, post_ref, unit, as_of=as_of))
             found.append(ref)
     return found
+
+
+_OBJECT_OF = re.compile(r"(?:^|\s)(?:for|of|on|in|to|at|the|against|de|du|des|la|le|pour|contre|für|gegen|der|"
+                        r"des|di|del|della|per|contra|para|по|в|на|для|против)\s*$", re.IGNORECASE)
+_GOES_ON = re.compile(rf"^\s+(?:in|of|for|on|and|to|de|des|du|für|der|di|del|и|в)\s+(?P<rest>[{_UP}][\w'’-]+"
+                      rf"(?:\s+[{_UP}][\w'’-]+)*)")
+
+
+def _reads_as_name(ctx: MappingContext, text: str, start: int, end: int, honorific: bool) -> bool:
+    """Capitalised words read as a person's name, not as the object of a preposition ('Co-ordinator for
+    Combating Trafficking') or the start of a longer name ('... Trafficking in Human Beings')."""
+    if not honorific and _OBJECT_OF.search(text[:start]):
+        return False
+    after = _GOES_ON.match(text[end:])
+    return not (after and country(ctx, after["rest"]) is None)
 
 
 def _is_entity(ctx: MappingContext, name: str, lang: str) -> bool:

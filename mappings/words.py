@@ -27,7 +27,8 @@ TITLES = {
            "Co-ordinator", "Coordinator", "Chairperson", "Chairman", "Chairwoman", "Vice-President",
            "Vice President", "President", "Prime Minister", "Foreign Minister", "Deputy Foreign Minister",
            "Minister", "Spokesperson", "Ombudsperson", "Ombudsman", "Commissioner", "Senior Adviser", "Adviser",
-           "Advisor", "Secretary", "Ambassador", "Permanent Representative", "Speaker", "Mayor"),
+           "Advisor", "Secretary", "Permanent Representative", "Speaker", "Mayor", "Minister for Foreign Affairs",
+           "Minister of Foreign Affairs"),
     "fr": ("Président en exercice", "Présidente en exercice", "Secrétaire général", "Secrétaire générale",
            "Représentant spécial", "Représentante spéciale", "Représentant personnel", "Représentante personnelle",
            "Représentant", "Représentante", "Haut-Commissaire", "Haut Commissaire", "Chef adjoint", "Cheffe",
@@ -54,7 +55,7 @@ TITLES = {
     "ru": ("Действующий председатель", "Генеральный секретарь", "Специальный представитель", "Личный представитель",
            "Представитель", "Верховный комиссар", "Заместитель главы", "Глава", "Руководитель", "Директор",
            "Координатор", "Председатель", "Президент", "Премьер-министр", "Министр иностранных дел", "Министр",
-           "Посол", "Специальный посланник", "Пресс-секретарь"),
+           "Специальный посланник", "Пресс-секретарь"),
 }
 
 # Titles that name the head of a unit: with no unit of their own ('the Head of Mission', 'the Mission's
@@ -69,7 +70,8 @@ GENERIC_UNITS = ("mission", "presence", "office", "centre", "center", "observer 
                  "missione", "della missione", "presenza", "ufficio", "misión", "la misión", "presencia", "oficina",
                  "миссии", "офиса", "бюро", "центра", "присутствия")
 # Titles of a State's own offices: with a State they make a national post (Foreign Minister of Slovenia).
-NATIONAL_TITLES = ("foreign minister", "deputy foreign minister", "minister", "prime minister", "president",
+NATIONAL_TITLES = ("foreign minister", "minister for foreign affairs", "minister of foreign affairs",
+                    "deputy foreign minister", "minister", "prime minister", "president",
                    "vice-president", "vice president", "ministre", "ministre des affaires étrangères",
                    "premier ministre", "président", "présidente", "außenminister", "außenministerin", "minister",
                    "ministerin", "präsident", "präsidentin", "ministerpräsident", "ministro", "ministra",
@@ -137,7 +139,11 @@ ORG_HEADS = {
                "Учебным центром"),
     "command": ("Command", "Commandement", "Kommando", "Comando", "Командование", "Командования",
                 "Командованием", "Командовании"),
+    "mission": ("Mission", "Misión", "Missione", "Миссия", "Миссии"),
+    "group": ("Group", "Working Group", "Contact Group", "Groupe", "Gruppe", "Arbeitsgruppe", "Gruppo", "Grupo",
+              "Группа", "Группы", "Network", "Réseau", "Netzwerk", "Rete", "Red", "Сеть"),
     "external": ("Union", "Organization", "Organisation", "Agency", "Parliamentary Assembly", "Council of Europe",
+                 "Inter-Parliamentary Assembly", "General Assembly", "Security Council",
                  "Assemblée parlementaire", "Parlamentarische Versammlung", "Assemblea parlamentare",
                  "Asamblea Parlamentaria", "Парламентская ассамблея", "Rule of Law Mission", "Interim Administration",
                  "Border Assistance Mission", "Monitoring Mission", "Embassy", "Ambassade", "Botschaft",
