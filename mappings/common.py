@@ -25,7 +25,7 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
     people_in_text(page, ctx)  # open-world people and organisations, before the candidates are reported
     organisations_in_text(page, ctx)
-    mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
+    mentions = ctx.mentions(texts, lang=page.language, truncated=page.truncated)  # detected once, by the page
     for mention in mentions:
         ctx.emit(mention)
     lang = page.language or page.nav_language

@@ -56,6 +56,9 @@ _RU_NAME = re.compile(
     rf"{_alt(h.lower() for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))})"
     rf"(?:\s+[«„\"][^»“\"]{{2,40}}[»“\"]|(?:\s+(?:{_LOW_RU}|[{_UP}][\w-]*|\([{_UP}]{{1,6}}\))){{1,6}}?"
     rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|на|с|по|для)\s))))")
+_CANONICAL = {}
+for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
+    _CANONICAL.setdefault(_english, _abbr)  # the first abbreviation listed is the name's own (NATO, not OTAN)
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(words.FOREIGN_ORG_WORDS)})(?![\w-])")
 _OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
@@ -103,9 +106,33 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
                 place=first.place or record.place, staff=first.staff if first.staff is not None else record.staff,
                 partners=tuple(dict.fromkeys(first.partners + record.partners)),
                 alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)))
+    _units_included(ctx, page, records, lang)
     for record in records.values():
         ctx.emit(record)
     return list(records)
+
+
+_INCLUDES = re.compile(rf"(?<![\w-])(?:{_alt(words.INCLUDES)})(?![\w-])", re.IGNORECASE)
+
+
+def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisation], lang: str) -> None:
+    """'The X Department ... It includes the Monitoring Unit and the Police Development Unit': the units
+    named after such a verb belong to the first organisation the block names (when it is another one)."""
+    by_label = {match_key(r.label.text): r for r in records.values()}
+    for block in page.blocks:
+        text = re.sub(r"\s+", " ", block.text)
+        verb = _INCLUDES.search(text)
+        if not verb:
+            continue
+        named = [(start, name) for start, _, name, _, _ in _names(text, lang)]
+        owners = [by_label.get(match_key(_LEAD.sub("", n).strip())) for s_, n in named if s_ < verb.start()]
+        owner = owners[0] if owners else None
+        if owner is None:
+            continue
+        for start, name in named:
+            part = by_label.get(match_key(_LEAD.sub("", name).strip()))
+            if start > verb.start() and part is not None and part.ref != owner.ref and part.parent in (None,):
+                records[part.ref] = replace(part, parent=owner.ref)
 
 
 def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
@@ -151,11 +178,14 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
     owner_state = _state(ctx, owner["state"], lang) if owner else None
     if owner_state is not None:
         bare = owner["rest"]
+    extra: tuple[Label, ...] = ()
     if head == "acronym":
         english = words.EXTERNAL_ACRONYMS[name]
         if ctx.lookup(english) or ctx.lookup(name):
             return None
         label, key_name, kind = Label(english, "en"), english, "external"
+        if _CANONICAL.get(english) != name:  # 'OTAN', 'ООН': the page's abbreviation, a label in its language
+            abbreviation, extra = None, (Label(name, lang),)
     else:
         if len(bare.split()) < 2 or bare.casefold() == head.casefold():
             return None
@@ -168,9 +198,12 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
             return None  # 'the Contact Group': which one, the page does not say here
         after = re.match(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)", text[end:])
         if after:
-            abbreviation = after["abbr"]
-            if match_key(words.EXTERNAL_ACRONYMS.get(abbreviation, "")) == match_key(bare):
-                key_name = words.EXTERNAL_ACRONYMS[abbreviation]  # one node with the abbreviation's mentions
+            if match_key(words.EXTERNAL_ACRONYMS.get(after["abbr"], "")) == match_key(bare):
+                key_name = words.EXTERNAL_ACRONYMS[after["abbr"]]  # one node with the abbreviation's mentions
+            if _CANONICAL.get(key_name) == after["abbr"]:
+                abbreviation = after["abbr"]
+            else:  # an abbreviation the page coins: a label, as pages may differ ('at most one' holds)
+                extra = (Label(after["abbr"], lang),)
     ref = Ref("organization", key_from_name(key_name))
     if ctx.registry.get(Ref("body", ref.key)) is not None:
         return None
@@ -181,6 +214,7 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
     if parent == Ref("body", "secretariat"):
         kind = "secretariat-unit"
     alts = (Label(_as_written(page, name), lang),) if name != label.text and head != "acronym" else ()
+    alts += extra
     quoted = re.search(r"[«„\"]([^»“\"]{2,40})[»“\"]", label.text)
     if quoted:  # 'Учебный центр «Гиссар»' is called 'Гиссар'
         alts += (Label(quoted.group(1), lang),)
@@ -188,7 +222,7 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
     staff = _staff(ctx, text, end)
     return Organisation(ref, label, kind, parent, state, place["place"].rstrip(".") if place else None, abbreviation,
                         staff,
-                        _partners(ctx, text, start, lang), alts)
+                        _partners(ctx, text, start, lang, end), alts)
 
 
 def _as_written(page: Page, name: str) -> str:
@@ -266,9 +300,17 @@ def _staff(ctx: MappingContext, text: str, end: int) -> int | None:
     return int(re.sub(r"\D", "", m["n"]))
 
 
-def _partners(ctx: MappingContext, text: str, start: int, lang: str) -> tuple[Ref, ...]:
+_SUPPORTED = re.compile(rf"^[^.;]{{0,40}}?(?:{_alt(words.SUPPORTED_BY)})\s+(?P<rest>[^.;]+)", re.IGNORECASE)
+
+
+def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | None = None) -> tuple[Ref, ...]:
     """'organised by X in co-operation with <this>': X, when the sentence names exactly one OSCE body or field
-    operation before the phrase."""
+    operation before the phrase; '<this>, whose work is supported by X': X, the first body named after it."""
+    after = _SUPPORTED.match(text[end:]) if end is not None else None
+    if after:
+        for link in ctx.linker.find(after["rest"], lang, UNIT_TYPES):
+            if link.ref is not None and link.ref.key != "osce" and link.start <= 20:
+                return (link.ref,)
     before = text[:start]
     if not _WITH.search(before):
         return ()

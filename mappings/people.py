@@ -262,6 +262,10 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
     owner = re.match(r"^(?P<unit>.+?)['’]s\s+(?P<title>.+)$", _drop_article(bare))  # "the Mission's Head"
     if title is None and owner and _TITLE.fullmatch(owner["title"]):
         title, tkey, rest = owner["title"], owner["title"].casefold(), owner["unit"]
+    prefixed = re.match(r"^(?P<unit>.+?)\s+(?P<title>\S+(?:\s+\S+)?)$", _drop_article(bare))  # 'ODIHR Director'
+    if title is None and prefixed and _TITLE.fullmatch(prefixed["title"]) and _names_unit(ctx, prefixed["unit"], lang):
+        bare = f"{prefixed['title']} of {prefixed['unit']}"
+        title, tkey, rest = prefixed["title"], prefixed["title"].casefold(), f"of {prefixed['unit']}"
     if state is not None and tkey in _NATIONAL:
         name = ctx.registry.get(state).name if ctx.registry.get(state) else state.key  # type: ignore[union-attr]
         english = f"{_national_english(tkey)} of {name}"
@@ -469,12 +473,18 @@ def _right_post(ctx: MappingContext, text: str, lang: str) -> tuple[str | None, 
             if shape in ("as", "appointed") and unit_after and _names_unit(ctx, unit_after.group(2), lang):
                 raw = f"{unit_after.group(1)} of {_POST_END.sub('', unit_after.group(2))}"
             phrase = _POST_END.sub("", raw).strip()
-            if shape == "apposition" and not _title_of(phrase):
+            if shape == "apposition" and not (_title_of(phrase) or _unit_title(ctx, phrase, lang)):
                 continue
             if shape in ("as", "appointed") and not _title_of(_drop_article(phrase)):
                 continue
             return phrase, country_text, shape
     return None, country_text, ""
+
+
+def _unit_title(ctx: MappingContext, phrase: str, lang: str) -> bool:
+    """'ODIHR Director', 'OSCE Secretary General': a unit's name, then a title."""
+    m = re.match(r"^(?P<unit>.+?)\s+(?P<title>\S+(?:\s+\S+)?)$", _drop_article(phrase))
+    return bool(m and _TITLE.fullmatch(m["title"]) and _names_unit(ctx, m["unit"], lang))
 
 
 def _names_unit(ctx: MappingContext, text: str, lang: str) -> bool:

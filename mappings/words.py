@@ -119,6 +119,14 @@ EXTERNAL_ACRONYMS = {
     "INTERPOL": "International Criminal Police Organization",
     "Europol": "European Union Agency for Law Enforcement Cooperation",
     "Frontex": "European Border and Coast Guard Agency",
+    "OTAN": "North Atlantic Treaty Organization",
+    "НАТО": "North Atlantic Treaty Organization",
+    "UN": "United Nations",
+    "ONU": "United Nations",
+    "ООН": "United Nations",
+    "EU": "European Union",
+    "UE": "European Union",
+    "ЕС": "European Union",
 }
 
 # Head words of organisation and unit names, by language, with the class they suggest:
@@ -154,3 +162,13 @@ FOREIGN_ORG_WORDS = ("European Union", "EU", "United Nations", "UN", "Council of
                      "Nations Unies", "Europäische Union", "Vereinte Nationen", "Unione europea", "Nazioni Unite",
                      "Unión Europea", "Naciones Unidas", "Европейский союз", "Европейского союза", "ООН",
                      "Организации Объединенных Наций", "US", "U.S.", "США", "United States")
+
+# Verbs that say an organisation's units are part of it ('the Department includes the Monitoring Unit').
+INCLUDES = ("includes", "include", "comprises", "consists of", "is divided into", "is further divided into",
+            "is made up of", "comprend", "se compose de", "est divisé en", "umfasst", "besteht aus", "gliedert sich in",
+            "comprende", "include", "si compone di", "è suddiviso in", "incluye", "se compone de", "está dividido en",
+            "включает", "включает в себя", "состоит из", "делится на")
+# Phrases that say who supports or works with an organisation ('X, whose work is supported by the Mission').
+SUPPORTED_BY = ("supported by", "funded by", "assisted by", "in co-operation with", "in cooperation with",
+                "soutenu par", "soutenue par", "financé par", "unterstützt von", "unterstützt durch",
+                "sostenuto da", "sostenuta da", "apoyado por", "apoyada por", "при поддержке")

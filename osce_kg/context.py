@@ -30,7 +30,7 @@ class MappingContext:
         return self.registry.lookup_one(name, types)
 
     def mentions(self, blocks: list[str], lang: str | None = None,
-                 types: Iterable[str] | None = None) -> list[Mention]:
+                 types: Iterable[str] | None = None, truncated: bool = False) -> list[Mention]:
         """Registry entities named in the text blocks, each with its block and character span.
 
         `lang` is the page's language (detected from the text when not given); `types` the entity types
@@ -64,6 +64,8 @@ class MappingContext:
                 continue
             reason = ("no post or role is stated with it" if kind == "person"
                       else "its name does not read as an organisation of a known kind")
+            if truncated and blocks and blocks[-1].rstrip(" .").endswith(name):
+                reason = "the page is cut off in the middle of the name"
             self.warn("candidate-entity", f"{name!r} looks like {'a person' if kind == 'person' else 'an OSCE body'} "
                       f"but is not in the registry; not placed: {reason}")
         return out
