@@ -42,7 +42,8 @@ _HEADS = _alt(_HEAD_KIND)
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
-    rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|l['’]|el|los|las))?)\s+{_NOT_OSCE}{_CAP}"
+    rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|el|los|las))?)(?:\s+|\s+[ldLD]['’])"
+    rf"{_NOT_OSCE}{_CAP}"
     rf"(?:\s+{_NOT_OSCE}{_CAP})*)*)")
 # Romance names keep lower-case words after the head: 'École des cadres pour la gestion des frontières'
 _ROMANCE_NAME = re.compile(
@@ -55,11 +56,12 @@ _RU_NAME = re.compile(
     rf"(?P<head>{_alt(h for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))}|"
     rf"{_alt(h.lower() for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))})"
     rf"(?:\s+[«„\"][^»“\"]{{2,40}}[»“\"]|(?:\s+(?:{_LOW_RU}|[{_UP}][\w-]*|\([{_UP}]{{1,6}}\))){{1,6}}?"
-    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|на|с|по|для)\s))))")
+    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|во|на|с|со)\s))))")
 _CANONICAL = {}
 for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
     _CANONICAL.setdefault(_english, _abbr)  # the first abbreviation listed is the name's own (NATO, not OTAN)
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
+_EXTERNAL_NAME = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_NAMES)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(words.FOREIGN_ORG_WORDS)})(?![\w-])")
 _OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
 _LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]+)+")
@@ -140,6 +142,8 @@ def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
     spans: list[tuple[int, int, str, str | None, str]] = []
     for m in _ACRONYM.finditer(text):
         spans.append((m.start(), m.end(), m["name"], m["name"], "acronym"))
+    for m in _EXTERNAL_NAME.finditer(text):
+        spans.append((m.start(), m.end(), m["name"], None, "external-name"))
     patterns = [_RU_NAME] if lang == "ru" else [_LATIN_NAME] + ([_ROMANCE_NAME] if lang in ("fr", "es", "it") else [])
     for pattern in patterns:
         for m in pattern.finditer(text):
@@ -186,9 +190,16 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
         label, key_name, kind = Label(english, "en"), english, "external"
         if _CANONICAL.get(english) != name:  # 'OTAN', 'ООН': the page's abbreviation, a label in its language
             abbreviation, extra = None, (Label(name, lang),)
+    elif head == "external-name":  # 'Union européenne': the EU, named in the page's language
+        english = words.EXTERNAL_NAMES[name]
+        if ctx.lookup(english) or ctx.lookup(name):
+            return None
+        label, key_name, kind = Label(name, lang), english, "external"
     else:
         if len(bare.split()) < 2 or bare.casefold() == head.casefold():
             return None
+        if _HEAD_KIND.get(head) == "unit" and bare.startswith(head) and _owner_only(ctx, bare[len(head):], lang):
+            return None  # 'the Department of the Mission to Moldova': a department, not its name
         if _known(ctx, bare, lang) or _known(ctx, name, lang):
             return None
         bare = _as_written(page, bare)
@@ -198,7 +209,7 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
             return None  # 'the Contact Group': which one, the page does not say here
         after = re.match(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)", text[end:])
         if after:
-            if match_key(words.EXTERNAL_ACRONYMS.get(after["abbr"], "")) == match_key(bare):
+            if after["abbr"] in words.EXTERNAL_ACRONYMS:  # 'Organisation du Traité ... (OTAN)' is NATO
                 key_name = words.EXTERNAL_ACRONYMS[after["abbr"]]  # one node with the abbreviation's mentions
             if _CANONICAL.get(key_name) == after["abbr"]:
                 abbreviation = after["abbr"]
@@ -213,12 +224,16 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
     parent = _parent(ctx, text, name, end, lang) if kind in ("osce-unit", "other") else None
     if parent == Ref("body", "secretariat"):
         kind = "secretariat-unit"
-    alts = (Label(_as_written(page, name), lang),) if name != label.text and head != "acronym" else ()
+    written = re.sub(rf"^{_ARTICLE}\s*", "", name)
+    alts = (Label(_as_written(page, written), lang),) if written != label.text and head != "acronym" else ()
     alts += extra
     quoted = re.search(r"[«„\"]([^»“\"]{2,40})[»“\"]", label.text)
     if quoted:  # 'Учебный центр «Гиссар»' is called 'Гиссар'
         alts += (Label(quoted.group(1), lang),)
-    place = _PLACE.match(text[end:])
+    rest = text[end:]
+    owner = re.match(rf"^\s+(?:of|de|du|der|des|dell['’]|della|del)\s+(?:the\s+|la\s+|l['’])?"
+                     rf"(?:OSCE\s+|OSZE-)?{_CAP}(?:\s+{_CAP})*", rest)
+    place = _PLACE.match(rest[owner.end():] if owner else rest)  # 'X of the OSCE Secretariat, based in Vienna'
     staff = _staff(ctx, text, end)
     return Organisation(ref, label, kind, parent, state, place["place"].rstrip(".") if place else None, abbreviation,
                         staff,
@@ -231,6 +246,12 @@ def _as_written(page: Page, name: str) -> str:
         return name
     guillemets = re.sub(r'"([^"]*)"', r"«\1»", name)
     return guillemets if guillemets in page.source.text else name
+
+
+def _owner_only(ctx: MappingContext, complement: str, lang: str) -> bool:
+    """The words after a unit word only name its owner ('of the Mission to Moldova')."""
+    text = re.sub(rf"^\s*(?:{_PREP})\s+(?:the\s+)?", "", complement).strip()
+    return bool(text) and _known(ctx, text, lang)
 
 
 def _known(ctx: MappingContext, name: str, lang: str) -> bool:

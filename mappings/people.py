@@ -289,6 +289,8 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
             ref = ctx.linker.units.get(ref)
         if ref is not None and ref.type in UNIT_TYPES:
             unit = ref
+    if unit is not None and unit.type == "field-operation" and tkey in _HEAD:
+        return _head_post(ctx, unit, phrase, lang), unit, None  # 'Глава Офиса ОБСЕ в Таджикистане'
     if unit is not None and title:
         for entity in ctx.registry.of_type("post"):  # 'Director, OSCE Office for ...' is the registry's Director
             if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and \
@@ -433,7 +435,7 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
             break
         # modifiers before the title: OSCE, a State's adjective or possessive, Deputy/Special/Acting
         before = rest[:phrase_start]
-        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w .-]*?['’]s?\s+)|"
+        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
                         rf"(?:(?:{'|'.join(re.escape(d) for d in _DEMONYM_WORDS)})\s+))*)$", before)
         phrase_start -= len(mod.group(1)) if mod else 0
         phrase = rest[phrase_start:].strip()
@@ -530,8 +532,8 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
         text = normalize_space(text)
         taken: list[tuple[int, int]] = []  # post phrases already given to a name ('X, the Post, Y')
         for m in _NAME_WITH_HONORIFIC.finditer(text):
-            name = person_name(m["name"])
-            if name is None or _is_entity(ctx, name, lang):
+            name = _name_in(ctx, m["name"], lang)
+            if name is None:
                 continue
             start = m.start("name") + max(0, m["name"].find(name))
             end = start + len(name)
@@ -585,6 +587,18 @@ def _reads_as_name(ctx: MappingContext, text: str, start: int, end: int, honorif
         return False
     after = _GOES_ON.match(text[end:])
     return not (after and country(ctx, after["rest"]) is None)
+
+
+def _name_in(ctx: MappingContext, raw: str, lang: str) -> str | None:
+    """The person's name in a run of capitalised words: the run itself, or its end when its first words
+    are a title, a unit or a place ('Таджикистане Туула Юрьёля', 'ОБСЕ Томас Гремингер')."""
+    parts = raw.split()
+    for i in range(len(parts) - 1):
+        name = person_name(" ".join(parts[i:]))
+        if name is not None and not _is_entity(ctx, name, lang) and not (
+                i == 0 and len(parts) > 2 and any(link.ref is not None for link in ctx.linker.find(parts[0], lang))):
+            return name
+    return None
 
 
 def _is_entity(ctx: MappingContext, name: str, lang: str) -> bool:

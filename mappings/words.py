@@ -129,6 +129,15 @@ EXTERNAL_ACRONYMS = {
     "ЕС": "European Union",
 }
 
+# Other organisations' names in the page languages that no head-word rule reads: name -> English name.
+EXTERNAL_NAMES = {
+    "Union européenne": "European Union", "Unión Europea": "European Union", "Unione europea": "European Union",
+    "Europäische Union": "European Union", "Европейский союз": "European Union", "Европейского союза": "European Union",
+    "Nations Unies": "United Nations", "Naciones Unidas": "United Nations", "Nazioni Unite": "United Nations",
+    "Vereinte Nationen": "United Nations", "Vereinten Nationen": "United Nations",
+    "Организация Объединенных Наций": "United Nations", "Организации Объединенных Наций": "United Nations",
+}
+
 # Head words of organisation and unit names, by language, with the class they suggest:
 #  'unit' an OSCE unit when the OSCE is named with it, 'ministry' a State's ministry, 'external' an
 #  organisation of its own, 'centre' a training centre or college.
