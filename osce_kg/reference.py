@@ -157,6 +157,10 @@ class _RegistryWriter:
     def _partner_group(self, subject: NamedNode, row: dict[str, str]) -> None:
         self.sink.add(subject, ORG.subOrganizationOf, node(OSCE_REF))
 
+    def _document(self, subject: NamedNode, row: dict[str, str]) -> None:
+        if row.get("issued"):
+            self.sink.add(subject, DCTERMS.issued, date_literal(row["issued"]))
+
     # -- facts -------------------------------------------------------------------------------------
     def interval(self, owner: NamedNode, start: str, end: str) -> None:
         write_interval(self.sink, owner, start, end)
