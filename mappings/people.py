@@ -525,8 +525,9 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
     if texts is None:
         blocks = [b.text for b in page.blocks]
         dates = page_dates(page)
-    else:
-        blocks, dates = list(texts), [as_of] * len(texts)
+    else:  # a teaser's own dateline dates it when the caller gives no date
+        blocks = list(texts)
+        dates = [as_of or (found.date if (found := parse_dateline(t)) else None) for t in blocks]
     found: list[Ref] = []
     for text, date in zip(blocks, dates, strict=True):
         text = normalize_space(text)

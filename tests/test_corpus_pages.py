@@ -371,3 +371,99 @@ def test_corpus_names_no_document_that_is_not_one(corpus_build):
     assert "document/north-atlantic-treaty" not in names                  # 'North Atlantic Treaty Organization'
     assert "document/memorandum-of-understanding" not in names            # a generic noun, no name
     assert "document/framework-agreement" not in names                    # the Ohrid Framework Agreement again
+
+
+# -- people and organisations the registry does not know (issue 8) -----------------------------------
+ORGNS = "http://www.w3.org/ns/org#"
+MEMBER, HOLDS, UNIT = ORGNS + "member", ORGNS + "holds", ORGNS + "organization"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@pytest.mark.parametrize("name, present, absent", [
+    ("114_en_pr_2007_albania_presence_10th_anniversary.txt",
+     [("person/pavel-vacek", HOLDS, "post/head-of-the-presence-in-albania"),
+      ("membership/head-of-the-presence-in-albania/pavel-vacek", UNIT, "field-operation/presence-in-albania"),
+      ("membership/head-of-the-presence-in-albania/pavel-vacek", "osce:asOf", "2007-03-27")],
+     [("person/pavel-vacek", "schema:nationality", "country/al"),        # the page does not state it
+      ("post/head-of-presence", RDF_TYPE, ORGNS + "Post")]),              # 'Head of Presence' is that Presence's
+    ("115_en_feature_2009_kosovo_mission_almhofer.txt",
+     [("person/werner-almhofer", HOLDS, "post/head-of-the-mission-in-kosovo"),
+      ("org/european-union-rule-of-law-mission-in-kosovo", "schema:alternateName", "EULEX"),
+      ("org/european-union-rule-of-law-mission-in-kosovo", "osce:staffCount", "1400"),
+      ("org/european-union-rule-of-law-mission-in-kosovo", RDF_TYPE, "osce:ExternalOrganization")],
+     [("field-operation/mission-in-kosovo", "osce:staffCount", "1400"),   # EULEX's officers, not the Mission's
+      ("membership/head-of-the-mission-in-kosovo/werner-almhofer", "osce:asOf", "2009")]),  # no dateline
+    ("117_ru_pr_2014_dushanbe_eod_course.txt",
+     [("org/ministerstvo-oborony-respubliki-tadzhikistan", "osce:ofState", "country/tj"),
+      ("org/ministerstvo-oborony-respubliki-tadzhikistan", RDF_TYPE, "osce:GovernmentBody"),
+      ("org/tsentralnym-komandovaniem-vooruzhennykh-sil-vs-ssha", "osce:ofState", "country/us"),
+      ("org/tsentralnym-komandovaniem-vooruzhennykh-sil-vs-ssha", "osce:worksWith",
+       "field-operation/office-in-tajikistan")],
+     [("org/ministerstvo-oborony-respubliki-tadzhikistan", "osce:ofState", "country/ru")]),
+    ("116_ru_pr_2016_tajikistan_border_patrol_course.txt",
+     [("org/uchebnom-tsentre-gissar", "http://www.w3.org/2004/02/skos/core#prefLabel", "Учебном центре «Гиссар»"),
+      ("org/uchebnom-tsentre-gissar", "http://www.w3.org/2004/02/skos/core#altLabel", "Гиссар")],
+     [("org/byuro-obse-v-tadzhikistane", RDF_TYPE, ORGNS + "Organization")]),  # the registry's Office in Tajikistan
+    ("118_fr_partner_afghanistan_and_osce.txt",
+     [("org/ecole-des-cadres-pour-la-gestion-des-frontieres", "schema:location", "place/dushanbe"),
+      ("org/unite-pour-les-questions-strategiques-de-police", RDF_TYPE, ORGNS + "OrganizationalUnit")],
+     []),
+    ("119_en_pr_2014_observer_mission_gukovo_donetsk_mandate.txt",
+     [("membership/head-of-the-observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk/paul-picard", UNIT,
+       "field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk")],
+     [("org/observer-mission", RDF_TYPE, ORGNS + "OrganizationalUnit")]),
+    ("121_en_pr_2000_mediterranean_seminar_portoroz.txt",
+     [("person/alojz-peterle", "schema:nationality", "country/si"),
+      ("person/alojz-peterle", HOLDS, "post/foreign-minister-of-slovenia"),
+      ("post/foreign-minister-of-slovenia", "osce:ofState", "country/si"),
+      ("person/guido-de-marco", "schema:nationality", "country/mt"),
+      ("person/franz-parak", HOLDS, "post/representative-of-chairperson-in-office"),
+      ("person/jan-kubis", HOLDS, "post/secretary-general"),
+      ("person/adrian-severin", HOLDS, "post/president-of-parliamentary-assembly"),
+      ("post/president-of-parliamentary-assembly", ORGNS + "postIn", "org/parliamentary-assembly"),
+      ("org/press-and-public-information-section", ORGNS + "unitOf", "org/secretariat")],
+     [("person/guido-de-marco", "schema:nationality", "country/si"),     # one row's country is not the next's
+      ("person/alojz-peterle", "schema:nationality", "country/mt"),
+      ("person/franz-parak", HOLDS, "post/chairperson-in-office"),        # the CiO's Representative is not the CiO
+      ("person/jan-kubis", HOLDS, "post/representative-of-chairperson-in-office")]),
+    ("124_en_pr_2017_senior_appointments.txt",
+     [("person/sebastian-kurz", HOLDS, "post/chairperson-in-office"),
+      ("person/sebastian-kurz", HOLDS, "post/foreign-minister-of-austria"),
+      ("person/sebastian-kurz", "schema:nationality", "country/at"),
+      ("person/ingibjorg-solrun-gisladottir", HOLDS,
+       "post/director-of-the-office-for-democratic-institutions-and-human-rights"),
+      ("membership/secretary-general/thomas-greminger", "osce:asOf", "2017-07-18")],
+     [("person/thomas-greminger", HOLDS, "post/director-of-the-office-for-democratic-institutions-and-human-rights"),
+      ("person/harlem-desir", "schema:nationality", "country/is"),
+      ("post/director", RDF_TYPE, ORGNS + "Post")]),
+    ("100_en_listing_2015_press_releases_p251.txt",
+     [("person/ivica-dacic", HOLDS, "post/chairperson-in-office"),
+      ("person/ivica-dacic", "schema:nationality", "country/rs"),
+      ("person/radojko-bogojevic", HOLDS, "post/special-representative-for-transdniestrian-settlement-process"),
+      ("membership/chairperson-in-office/ivica-dacic", "osce:asOf", "2015-04-25")],
+     [("membership/chairperson-in-office/ivica-dacic", "osce:asOf", "2015-04-26"),  # the first teaser's date
+      ("person/transdniestrian-settlement-process", RDF_TYPE, "osce:Person")]),
+    ("120_en_event_2009_hdim_page.txt",
+     [("person/janez-lenarcic", HOLDS, "post/director-of-the-office-for-democratic-institutions-and-human-rights")],
+     []),
+])
+def test_corpus_people_and_organisations(corpus_build, name, present, absent):
+    facts = page_facts(corpus_build, name)
+    for fact in present:
+        assert fact in facts, fact
+    for fact in absent:
+        assert fact not in facts, fact
+
+
+def test_corpus_people_have_names_and_no_post_is_a_person(corpus_build):
+    """Every person in a page graph is named there or in the registry, and no person is a title or place."""
+    rows = corpus_build.graph.select("""PREFIX osce: <https://w3id.org/osce-kg/ontology#>
+        PREFIX schema: <https://schema.org/>
+        SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?p a osce:Person }
+                                         OPTIONAL { GRAPH ?h { ?p schema:name ?name } } }""")
+    names = {r["p"].rsplit("/", 1)[-1]: r.get("name") for r in rows}
+    assert all(names.values()), [p for p, n in names.items() if not n]
+    for key in names:
+        assert not key.startswith(("head-of", "mission", "office", "combating", "human", "assistance"))
+    warnings = [w for s in corpus_build.sources for w in s.warnings if w["code"] == "candidate-entity"]
+    assert all("not placed:" in w["message"] for w in warnings)
