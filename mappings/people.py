@@ -185,21 +185,27 @@ def _without_org_of(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _post_names(registry: Registry) -> tuple[tuple[object, tuple[str, ...], tuple[str, ...]], ...]:
+    """(entity, label words without 'OSCE', label words) of every registry post's every label."""
+    return tuple((entity, tuple(_without_org(match_key(label.text).split())), tuple(match_key(label.text).split()))
+                 for entity in registry.of_type("post") for label in entity.labels())
+
+
 def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tuple[Ref, Ref | None] | None:
     variants = [_without_org(match_key(text).split()), _without_org_of(match_key(text).split())]
     best = None
-    for entity in ctx.registry.of_type("post"):
-        for label in entity.labels():
-            name = _without_org(match_key(label.text).split())
-            if name and any(_prefix_run(words_, name, i) for words_ in variants
-                            for i in (range(len(words_)) if anywhere else range(1))):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), entity)
+    names = _post_names(ctx.registry)
+    for entity, name_t, _ in names:
+        name = list(name_t)
+        if name and any(_prefix_run(words_, name, i) for words_ in variants
+                        for i in (range(len(words_)) if anywhere else range(1))):
+            if best is None or len(name) > best[0]:
+                best = (len(name), entity)
     if best is None and anywhere:  # 'Anciens Hauts-Commissaires': the first two words of one post's name
         words_ = variants[0]
-        heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
-                 if len(match_key(label.text).split()) >= 2
-                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) for i in range(len(words_)))}
+        heads = {e.ref: e for e, _, full in names
+                 if len(full) >= 2 and any(_prefix_run(words_, list(full[:2]), i) for i in range(len(words_)))}
         if len(heads) == 1:
             best = (0, next(iter(heads.values())))
     if best is None:
