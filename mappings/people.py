@@ -75,7 +75,7 @@ def skeleton(name: str) -> str:
     'Дачич', 'Dačić' and 'Dacic' share one; so do 'Кубиш' and 'Kubiš'."""
     text = to_ascii(name).lower()
     for src, dst in (("th", "t"), ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
-                     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("y", "i"),
+                     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("yu", "iu"), ("ya", "ia"), ("ye", "ie"), ("y", "i"),
                      ("j", "i"), ("w", "v"), ("ck", "k"), ("ph", "f"), ("oe", "o"), ("ue", "u"), ("ae", "a")):
         text = text.replace(src, dst)
     text = re.sub(r"[^a-z ]+", "", text)
@@ -272,9 +272,10 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
     if title is None and prefixed and _TITLE.fullmatch(prefixed["title"]) and _names_unit(ctx, prefixed["unit"], lang):
         bare = f"{prefixed['title']} of {prefixed['unit']}"
         title, tkey, rest = prefixed["title"], prefixed["title"].casefold(), f"of {prefixed['unit']}"
-    if state is not None and tkey in _NATIONAL:
+    national = _national_title(tkey)
+    if state is not None and national is not None:
         name = ctx.registry.get(state).name if ctx.registry.get(state) else state.key  # type: ignore[union-attr]
-        english = f"{_national_english(tkey)} of {name}"
+        english = f"{_national_english(national)} of {name}"
         ref = Ref("post", key_from_name(english))
         _emit_once(ctx, ExtractedPost(ref, Label(english, "en"), None, state, _alt(phrase, lang, english)))
         return ref, None, state
@@ -337,9 +338,21 @@ _NATIONAL_EN = {"foreign minister": "Foreign Minister", "minister for foreign af
                 "vice president": "Vice-President"}
 
 
+_NATIONAL_PATTERNS = [(t, re.compile(_title_pattern(t), re.IGNORECASE))
+                      for t in sorted(_NATIONAL, key=len, reverse=True)]
+
+
+def _national_title(title: str) -> str | None:
+    """The national title a (possibly inflected) title is: 'министра иностранных дел' -> 'министр иностранных дел'."""
+    if title in _NATIONAL:
+        return title
+    return next((t for t, pattern in _NATIONAL_PATTERNS if pattern.fullmatch(title)), None)
+
+
 def _national_english(title: str) -> str:
-    if title in _NATIONAL_EN:
-        return _NATIONAL_EN[title]
+    english = {k.casefold(): v for k, v in _NATIONAL_EN.items()}  # 'außenminister' folds to 'aussenminister'
+    if title in english:
+        return english[title]
     if title.startswith(("minist", "минист")):
         return "Minister"
     return "President"
@@ -354,6 +367,28 @@ def _title_of(text: str) -> str | None:
 
 def _drop_article(text: str) -> str:
     return re.sub(rf"^{_ARTICLES}\s+", "", text.strip(), flags=re.I)
+
+
+@lru_cache(maxsize=8)
+def _country_stems(registry: Registry) -> tuple[tuple[str, Ref], ...]:
+    """(folded stem of a State's name in any language, State): 'osterreic' for Österreich, 'autric' for Autriche."""
+    out = []
+    for entity in registry.of_type("country"):
+        for label in entity.labels():
+            name = to_ascii(label.text).casefold()
+            if " " not in name and len(name) >= 5:
+                out.append((name[: max(4, len(name) - 2)], entity.ref))
+    return tuple(sorted(set(out)))
+
+
+def adjective_state(ctx: MappingContext, word: str) -> Ref | None:
+    """The one State a lower-case adjective of nationality names, by the stem of the State's name in any
+    language ('österreichische', 'autrichien', 'austriaco', 'австрийский'), else None."""
+    if not word or not word[0].islower() or len(word) < 5:
+        return None
+    folded = to_ascii(word).casefold()
+    states = {ref for stem, ref in _country_stems(ctx.registry) if folded.startswith(stem)}
+    return states.pop() if len(states) == 1 else None
 
 
 def _state_of(ctx: MappingContext, phrase: str) -> tuple[Ref | None, str]:
@@ -372,6 +407,13 @@ def _state_of(ctx: MappingContext, phrase: str) -> tuple[Ref | None, str]:
                  r"(?:the\s+)?(?P<state>[^,]+)$", text)
     if m and country(ctx, m["state"]) and _TITLE.fullmatch(_drop_article(m["rest"])):
         return country(ctx, m["state"]), m["rest"]
+    tokens = text.split()
+    for i, token in enumerate(tokens):  # 'ministre autrichien des Affaires étrangères', 'österreichische'
+        state = adjective_state(ctx, token)
+        if state is not None:
+            rest = " ".join(tokens[:i] + tokens[i + 1:])
+            if _TITLE.match(_drop_article(rest)):
+                return state, rest
     m = re.match(r"^(?P<rest>\S.+?)\s+(?P<state>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?)$", text)  # министр ... Таджикистана
     if m and _TITLE.fullmatch(m["rest"]):
         link = [lk.ref for lk in ctx.linker.find(m["state"], "ru", ["country"]) if lk.ref is not None]
@@ -444,6 +486,9 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
         mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
                         rf"(?:(?:{'|'.join(re.escape(d) for d in _DEMONYM_WORDS)})\s+))*)$", before)
         phrase_start -= len(mod.group(1)) if mod else 0
+        adjective = re.search(r"(\S+)\s+$", rest[:phrase_start])
+        if adjective and adjective_state(ctx, adjective.group(1)):  # 'der österreichische Außenminister X'
+            phrase_start = adjective.start(1)
         phrase = rest[phrase_start:].strip()
         if not phrase:
             break

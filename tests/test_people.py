@@ -140,3 +140,18 @@ def test_people_pages_build_and_conform():
     rows = result.graph.select("""PREFIX osce: <https://w3id.org/osce-kg/ontology#>
         SELECT ?h ?d WHERE { GRAPH ?g { ?h osce:asOf ?d } }""")
     assert {(r["h"].rsplit("/", 1)[-1], r["d"]) for r in rows} >= {("kilian-wahl", "2023-01-20")}
+
+
+@pytest.mark.parametrize(("name", "person", "post", "state"), [
+    ("national_de.txt", "sebastian-kurz", "foreign-minister-of-austria", "at"),   # 'der österreichische Außenminister'
+    ("national_fr.txt", "elina-valtonen", "foreign-minister-of-finland", "fi"),   # 'la ministre finlandaise des ...'
+    ("national_ru.txt", "ian-borg", "foreign-minister-of-malta", "mt"),           # 'Министр иностранных дел Мальты'
+])
+def test_a_states_own_post_in_three_languages(name, person, post, state):
+    m = map_file(PEOPLE / name)
+    people = {p.ref.key: p for p in m.of("Person")}
+    assert set(people) == {person} and people[person].nationality == Ref("country", state)
+    assert {p for p, _, _ in holdings(m)[person]} == {post}
+    national = {p.ref.key: p for p in m.of("ExtractedPost")}[post]
+    assert national.state == Ref("country", state) and national.unit is None
+    assert national.label.lang == "en" and national.alt_labels[0].lang == m.page.language
