@@ -107,7 +107,8 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
                 first, parent=first.parent or record.parent, state=first.state or record.state,
                 place=first.place or record.place, staff=first.staff if first.staff is not None else record.staff,
                 partners=tuple(dict.fromkeys(first.partners + record.partners)),
-                alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)))
+                alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)),
+                co_chairs=first.co_chairs or record.co_chairs)
     _units_included(ctx, page, records, lang)
     for record in records.values():
         ctx.emit(record)
@@ -235,9 +236,28 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
                      rf"(?:OSCE\s+|OSZE-)?{_CAP}(?:\s+{_CAP})*", rest)
     place = _PLACE.match(rest[owner.end():] if owner else rest)  # 'X of the OSCE Secretariat, based in Vienna'
     staff = _staff(ctx, text, end)
+    partners = _partners(ctx, text, start, lang, end, _before(page, text))
     return Organisation(ref, label, kind, parent, state, place["place"].rstrip(".") if place else None, abbreviation,
-                        staff,
-                        _partners(ctx, text, start, lang, end), alts)
+                        staff, partners, alts, _co_chairs(ctx, text[end:], lang))
+
+
+_CO_CHAIRED = re.compile(rf"^\s*[,(]?\s*(?:{_alt(words.CO_CHAIRED_BY)})\s+(?P<states>[^().;]+)", re.IGNORECASE)
+
+
+def _co_chairs(ctx: MappingContext, after: str, lang: str) -> tuple[Ref, ...]:
+    """'Gruppo di Minsk (co-presieduto da Francia, Federazione Russa e Stati Uniti)': the States, when every
+    part of the list is one."""
+    m = _CO_CHAIRED.match(after)
+    if not m:
+        return ()
+    parts = [p.strip() for p in re.split(r",|\s+(?:and|et|und|e|y|и)\s+", m["states"]) if p.strip()]
+    states = []
+    for part in parts:  # the list ends where the sentence goes on (', cherchait une solution ...')
+        entity = ctx.lookup(re.sub(rf"^(?:(?:les|Les|los|Los|las|gli)\s+|{_ARTICLE}\s*)", "", part), ["country"])
+        if entity is None:
+            break
+        states.append(entity.ref)
+    return tuple(states) if len(states) >= 2 else ()
 
 
 def _as_written(page: Page, name: str) -> str:
@@ -324,7 +344,34 @@ def _staff(ctx: MappingContext, text: str, end: int) -> int | None:
 _SUPPORTED = re.compile(rf"^[^.;]{{0,40}}?(?:{_alt(words.SUPPORTED_BY)})\s+(?P<rest>[^.;]+)", re.IGNORECASE)
 
 
-def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | None = None) -> tuple[Ref, ...]:
+_TIES = re.compile(rf"(?<![\w-])(?:{_alt(words.WORKS_WITH)})(?![\w-])", re.IGNORECASE)
+
+
+def _before(page: Page, text: str) -> str:
+    """The page's text before the block that holds `text` (blocks compared with white space squeezed)."""
+    out = []
+    for block in page.blocks:
+        squeezed = re.sub(r"\s+", " ", block.text)
+        if squeezed == text:
+            break
+        out.append(squeezed)
+    return " ".join(out[-3:])
+
+
+def _subject_unit(ctx: MappingContext, earlier: str, sentence: str, lang: str) -> list[Ref]:
+    """The body a sentence opening with 'The Assembly' or a pronoun is about: the last OSCE body or field
+    operation named before it whose name holds that word (any, for a pronoun)."""
+    m = re.match(rf"^(?:(?:{_ARTICLE})\s*(?P<head>[{_UP}][\w-]+)|(?P<pronoun>{_alt(words.PRONOUNS)}))(?![\w-])",
+                 sentence.strip())
+    if not m:
+        return []
+    units = [link for link in ctx.linker.find(earlier, lang, UNIT_TYPES) if link.ref is not None
+             and link.ref.key != "osce" and (m["pronoun"] or m["head"].casefold() in link.text.casefold())]
+    return [units[-1].ref] if units else []
+
+
+def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | None = None,
+              earlier: str = "") -> tuple[Ref, ...]:
     """'organised by X in co-operation with <this>': X, when the sentence names exactly one OSCE body or field
     operation before the phrase; '<this>, whose work is supported by X': X, the first body named after it."""
     after = _SUPPORTED.match(text[end:]) if end is not None else None
@@ -333,6 +380,16 @@ def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | 
             if link.ref is not None and link.ref.key != "osce" and link.start <= 20:
                 return (link.ref,)
     before = text[:start]
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    ties = _TIES.search(sentence)
+    # '... maintains close ties with A, B and <this>'
+    if ties and re.fullmatch(r"[\w\s,'’()-]*", sentence[ties.end():]):
+        units = [link.ref for link in ctx.linker.find(sentence[: ties.start()], lang, UNIT_TYPES)
+                 if link.ref is not None and link.ref.key != "osce"]
+        if not units:  # 'The Assembly maintains ...', 'It maintains ...': the body the text was about
+            units = _subject_unit(ctx, earlier + " " + before[: len(before) - len(sentence)], sentence, lang)
+        if len(set(units)) == 1:
+            return (units[0],)
     if not _WITH.search(before):
         return ()
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1]

@@ -136,7 +136,12 @@ EXTERNAL_NAMES = {
     "Nations Unies": "United Nations", "Naciones Unidas": "United Nations", "Nazioni Unite": "United Nations",
     "Vereinte Nationen": "United Nations", "Vereinten Nationen": "United Nations",
     "Организация Объединенных Наций": "United Nations", "Организации Объединенных Наций": "United Nations",
+    "Union interparlementaire": "Inter-Parliamentary Union", "Interparlamentarische Union": "Inter-Parliamentary Union",
+    "Unione interparlamentare": "Inter-Parliamentary Union", "Unión Interparlamentaria": "Inter-Parliamentary Union",
+    "Межпарламентский союз": "Inter-Parliamentary Union", "Межпарламентского союза": "Inter-Parliamentary Union",
 }
+# Pronouns that open a sentence about the body the text was last about ('It maintains ...', 'Elle ...').
+PRONOUNS = ("It", "Elle", "Il", "Es", "Sie", "Esso", "Essa", "Ella", "Él", "Она", "Оно", "Он")
 
 # Head words of organisation and unit names, by language, with the class they suggest:
 #  'unit' an OSCE unit when the OSCE is named with it, 'ministry' a State's ministry, 'external' an
@@ -156,7 +161,7 @@ ORG_HEADS = {
                "Учебным центром"),
     "command": ("Command", "Commandement", "Kommando", "Comando", "Командование", "Командования",
                 "Командованием", "Командовании"),
-    "mission": ("Mission", "Misión", "Missione", "Миссия", "Миссии"),
+    "mission": ("Mission", "Misión", "Missione", "Миссия", "Миссии", "Task Force", "Groupe de travail", "Task force"),
     "group": ("Group", "Working Group", "Contact Group", "Groupe", "Gruppe", "Arbeitsgruppe", "Gruppo", "Grupo",
               "Группа", "Группы", "Network", "Réseau", "Netzwerk", "Rete", "Red", "Сеть"),
     "external": ("Union", "Organization", "Organisation", "Agency", "Parliamentary Assembly", "Council of Europe",
@@ -177,6 +182,18 @@ INCLUDES = ("includes", "include", "comprises", "consists of", "is divided into"
             "is made up of", "comprend", "se compose de", "est divisé en", "umfasst", "besteht aus", "gliedert sich in",
             "comprende", "include", "si compone di", "è suddiviso in", "incluye", "se compone de", "está dividido en",
             "включает", "включает в себя", "состоит из", "делится на")
+# Phrases that say an organisation works with the ones named after it ('maintains close ties with').
+WORKS_WITH = ("maintains close ties with", "maintains ties with", "has close ties with", "co-operates with",
+              "cooperates with", "works closely with", "works with", "co-operates closely with", "coopère avec",
+              "entretient des liens étroits avec", "arbeitet eng zusammen mit", "arbeitet zusammen mit",
+              "unterhält enge Beziehungen zu", "collabora con", "coopera con", "mantiene stretti legami con",
+              "coopera con", "colabora con", "mantiene estrechos vínculos con", "сотрудничает с",
+              "поддерживает тесные связи с", "взаимодействует с")
+# Phrases that name the States co-chairing a group ('the Minsk Group, co-chaired by France, ...').
+CO_CHAIRED_BY = ("co-chaired by", "co-chaired by", "coprésidé par", "co-présidé par", "coprésidée par",
+                 "unter dem Ko-Vorsitz von", "co-presieduto da", "copresieduto da", "copresidido por",
+                 "copresidida por", "под сопредседательством")
+
 # Phrases that say who supports or works with an organisation ('X, whose work is supported by the Mission').
 SUPPORTED_BY = ("supported by", "funded by", "assisted by", "in co-operation with", "in cooperation with",
                 "soutenu par", "soutenue par", "financé par", "unterstützt von", "unterstützt durch",

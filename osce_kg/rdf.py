@@ -489,6 +489,9 @@ class RecordWriter:
         for partner in r.partners:
             self.typed(partner)
             self.sink.add(subject, OSCE.worksWith, node(partner))
+        for state in r.co_chairs:
+            self.typed(state)
+            self.sink.add(subject, OSCE.coChair, node(state))
         self.sink.add(self.page, SCHEMA.mentions, subject)
 
     # -- documents, decisions, history (open-world extraction) ------------------------------------

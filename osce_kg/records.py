@@ -325,6 +325,7 @@ class Organisation:
     staff: int | None = None
     partners: tuple[Ref, ...] = ()
     alt_labels: tuple[Label, ...] = ()
+    co_chairs: tuple[Ref, ...] = ()  # States that co-chair it ('co-chaired by France, ...')
 
 
 

@@ -96,3 +96,17 @@ def test_organisation_graph_conforms():
         SELECT ?n WHERE { GRAPH ?g { <https://w3id.org/osce-kg/id/org/european-union-rule-of-law-mission-in-kosovo>
                                      osce:staffCount ?n } }""")
     assert [r["n"] for r in staff] == ["1400"]
+
+
+def test_ties_and_co_chairs_in_three_languages():
+    en, fr, it = (orgs(f"relations_{lang}.txt") for lang in ("en", "fr", "it"))
+    assembly = (Ref("body", "parliamentary-assembly"),)
+    # 'The Assembly maintains close ties with ...' / 'Elle entretient des liens étroits avec ...': the body the
+    # text is about works with them
+    assert en["inter-parliamentary-union"].partners == assembly
+    assert en["parliamentary-assembly-of-the-council-of-europe"].partners == assembly
+    assert fr["inter-parliamentary-union"].partners == assembly and fr["inter-parliamentary-union"].label.lang == "fr"
+    co_chairs = tuple(Ref("country", k) for k in ("fr", "ru", "us"))
+    assert en["minsk-conference-group"].co_chairs == co_chairs
+    assert fr["groupe-de-minsk"].co_chairs == co_chairs  # the list ends where the sentence goes on
+    assert it["gruppo-di-minsk"].co_chairs == co_chairs
