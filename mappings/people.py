@@ -47,7 +47,9 @@ _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in 
               if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
-    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference"}
+    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference",
+    "officer", "administrative", "assistant", "expert", "experts", "observer", "observers", "monitor", "manager",
+    "delegate", "member", "members", "staff", "police", "border", "programme", "project", "unit", "department"}
 _NAME_WITH_HONORIFIC = re.compile(rf"(?P<hon>(?:(?:{_HON_ALT})\s+)*)(?P<name>{NAME})")
 _SENTENCE_END = re.compile(r"(?:[.!?;:]|[\"“”«»])\s+(?=[\"“”«»]?[{_UP}])".replace("{_UP}", _UP))
 _ARTICLES = r"(?:the|his|her|its|their|le|la|l'|l’|les|sa|son|der|die|das|dem|den|des|il|lo|la|el|su|sus)"

@@ -435,6 +435,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
       ("membership/secretary-general/thomas-greminger", "osce:asOf", "2017-07-18")],
      [("person/thomas-greminger", HOLDS, "post/director-of-the-office-for-democratic-institutions-and-human-rights"),
       ("person/harlem-desir", "schema:nationality", "country/is"),
+      ("person/administrative-officer", RDF_TYPE, "osce:Person"),        # 'the Chief Administrative Officer'
       ("post/director", RDF_TYPE, ORGNS + "Post")]),
     ("100_en_listing_2015_press_releases_p251.txt",
      [("person/ivica-dacic", HOLDS, "post/chairperson-in-office"),
@@ -446,6 +447,23 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     ("120_en_event_2009_hdim_page.txt",
      [("person/janez-lenarcic", HOLDS, "post/director-of-the-office-for-democratic-institutions-and-human-rights")],
      []),
+    ("014_en_institutions_overview.txt",
+     [("org/inter-parliamentary-union", "osce:worksWith", "org/parliamentary-assembly"),
+      ("org/parliamentary-assembly-of-the-council-of-europe", "osce:worksWith", "org/parliamentary-assembly"),
+      ("org/inter-parliamentary-union", RDF_TYPE, "osce:ExternalOrganization")],
+     [("org/north-atlantic-treaty-organization-parliamentary-assembly-and-the-parliamentary-assembly-of-the-council-"
+       "of-europe", RDF_TYPE, "osce:ExternalOrganization")]),           # two organisations, not one
+    ("110_it_fow_conflict_prevention.txt",
+     [("org/gruppo-di-minsk", "osce:coChair", "country/fr"), ("org/gruppo-di-minsk", "osce:coChair", "country/ru"),
+      ("org/gruppo-di-minsk", "osce:coChair", "country/us")],
+     []),
+    ("033_en_fieldop_kosovo_oldsite.txt",
+     [("org/task-force-for-kosovo", ORGNS + "unitOf", "org/osce"),
+      ("org/united-nations-interim-administration-mission-in-kosovo", "schema:alternateName", "UNMIK")],
+     [("org/united-nations-interim-administration", RDF_TYPE, "osce:ExternalOrganization")]),
+    ("113_en_fieldop_skopje_overview_oldsite.txt",
+     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")],
+     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
 ])
 def test_corpus_people_and_organisations(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)
