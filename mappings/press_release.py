@@ -19,7 +19,8 @@ _NEWS_URL = re.compile(r"(^|/)(news|press|pr|newsroom|stories)(/|$)")
 
 
 def dateline(page: Page):
-    for block in page.blocks[:4]:
+    # new-design pages print 'Date: / Place: / Source: / Fields of work:' labels before the text
+    for block in page.blocks[:10]:
         found = parse_dateline(block.text)
         if found:
             return found

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import __version__, iri
-from osce_kg.classify import classify
+from osce_kg.classify import explain, mappers
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.mappings.navigation import map_navigation
@@ -73,6 +73,7 @@ class SourceReport:
     unmapped_navigation: list[str] = field(default_factory=list)
     facts: dict[str, list[dict]] = field(default_factory=dict)  # record type -> the facts stated, readable
     error: str | None = None
+    classification: dict = field(default_factory=dict)  # kind, reason, evidence, scores (osce_kg.classify)
 
 
 @dataclass
@@ -153,7 +154,11 @@ def map_page(page: Page, registry: Registry, build_node: NamedNode, when: str, r
     source, url = page.source, page.url
     ctx = MappingContext(registry)
     report.unmapped_navigation = map_navigation(page, ctx)
-    kind, mapper = classify(page, ctx)
+    choice = explain(page, ctx)
+    kind, mapper = choice.kind, mappers()[choice.kind]
+    report.classification = choice.as_report()
+    if choice.reason.startswith("tie") and "does not settle" in choice.reason:
+        ctx.warn("kind-tie", choice.reason)
     mapper.map_page(page, ctx)
     page_node = NamedNode(iri.page(url))
     sink = QuadSink(iri.page_graph(url))
