@@ -172,3 +172,90 @@ def test_corpus_build_conforms_and_reports(corpus_dir, tmp_path):
     by_name = {s["file"].rsplit("/", 1)[-1]: s for s in report["sources"]}
     moldova = by_name["029_en_fieldop_moldova_aboutus.txt"]["facts"]["OperationProfile"]
     assert moldova[0]["budget"] == "2302700" and moldova[0]["offices"] == ["Chisinau", "Tiraspol", "Bender"]
+
+
+# -- what must NOT be in the graph ---------------------------------------------------------------------------
+ID = "https://w3id.org/osce-kg/id/"
+SCHEMA = "https://schema.org/"
+
+
+def graph_of(build_result, name: str) -> str:
+    source = next((s for s in build_result.sources if s.file.endswith(name)), None)
+    if source is None or not source.graph:
+        pytest.skip(f"{name} not in the corpus")
+    return source.graph
+
+
+def ask(build_result, name: str, pattern: str) -> bool:
+    return build_result.graph.ask(f"ASK {{ GRAPH <{graph_of(build_result, name)}> {{ {pattern} }} }}")
+
+
+def test_every_negative_gold_fact_holds(corpus_dir, corpus_build):
+    """The shared gold's negative facts ('nolink', 'nolit'), checked with its own search on the shared build."""
+    import importlib.util
+
+    score_py = corpus_dir.parent / "eval" / "score.py"
+    if not score_py.exists():
+        pytest.skip("shared eval not available")
+    spec = importlib.util.spec_from_file_location("osce_kg_eval_score", score_py)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = score.load_gold(score.GOLD)
+    kg = score.KG(corpus_build.out_dir)
+    urls = {name: score.page_url(corpus_dir / name) for name in gold if (corpus_dir / name).exists()}
+    kg.set_scored_urls(list(urls.values()))
+    failed = [(name, fact) for name, url in sorted(urls.items()) for fact in gold[name]
+              if fact[0] in ("nolink", "nolit") and not score.check(kg, fact, url)]
+    assert not failed
+
+
+def test_the_corpus_build_conforms(corpus_build):
+    assert not corpus_build.errors and corpus_build.conforms, corpus_build.validation.text()
+
+
+@pytest.mark.parametrize("name", ["011_en_odihr_about.txt", "029_en_fieldop_moldova_aboutus.txt"])
+def test_about_us_is_not_the_united_states(corpus_build, name):
+    assert not ask(corpus_build, name, f"?page <{SCHEMA}mentions> <{ID}country/us>")
+    assert not ask(corpus_build, name, f"?m <https://w3id.org/osce-kg/ontology#mentionOf> <{ID}country/us>")
+
+
+@pytest.mark.parametrize("name, wrong", [
+    ("033_en_fieldop_kosovo_oldsite.txt", "Overview"),
+    ("039_en_event_shdm_2019.txt", "When"),
+    ("108_en_secretariat_unit_cpc_newdesign.txt", "A person in an OSCE jacket"),
+    ("111_en_closed_centre_tashkent_survey.txt", "Establishment:"),
+    ("117_ru_pr_2014_dushanbe_eod_course.txt", "Дата:"),
+])
+def test_abstract_is_body_prose(corpus_build, name, wrong):
+    rows = corpus_build.graph.select(
+        f"SELECT ?a WHERE {{ GRAPH <{graph_of(corpus_build, name)}> {{ ?p <{SCHEMA}abstract> ?a }} }}")
+    assert rows and not any(r["a"].startswith(wrong) for r in rows)
+
+
+def test_a_section_header_is_not_a_title(corpus_build):
+    name = "106_en_resource_ministerial_council_what_is.txt"
+    title = next(s.title for s in corpus_build.sources if s.file.endswith(name))
+    assert title == "What is the OSCE Ministerial Council?"
+
+
+def test_no_registry_name_inside_another_organisation_s_name(corpus_build):
+    # 'Its International Secretariat is based in Copenhagen' is the Parliamentary Assembly's, not the OSCE's
+    assert not ask(corpus_build, "014_en_institutions_overview.txt",
+                   f"?page <{SCHEMA}mentions> <{ID}org/secretariat>")
+    # 'Confidence- and Security-Building Measures (CSBMs), as enshrined in ...' is no person and no post
+    assert not ask(corpus_build, "109_en_secretariat_unit_cpc_history_oldsite.txt",
+                   "?x a <https://w3id.org/osce-kg/ontology#Person>")
+
+
+def test_a_press_release_is_not_an_event(corpus_build):
+    name = "117_ru_pr_2014_dushanbe_eod_course.txt"
+    assert next(s.kind for s in corpus_build.sources if s.file.endswith(name)) == "press-release"
+    assert not ask(corpus_build, name, "?x a <https://w3id.org/osce-kg/ontology#Meeting>")
+
+
+@pytest.mark.parametrize("name", ["100_en_listing_2015_press_releases_p251.txt",
+                                  "101_en_listing_2007_press_releases_federal_p413.txt",
+                                  "102_en_listing_2002_secretariat_press_releases.txt"])
+def test_a_listing_is_not_a_single_subject_page(corpus_build, name):
+    assert next(s.kind for s in corpus_build.sources if s.file.endswith(name)) not in (
+        "field-operation", "institution", "event", "press-release")
