@@ -204,13 +204,14 @@ def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | N
     for entity in ctx.registry.of_type("post"):
         for label in entity.labels():
             name = _without_org(match_key(label.text).split())
-            if name and any(_prefix_run(words, name, i) for i in range(len(words))):
+            if name and any(_prefix_run(words, name, i) and _only_modifiers(words[:i]) for i in range(len(words))):
                 if best is None or len(name) > best[0]:
                     best = (len(name), entity)
     if best is None:  # 'Anciens Hauts-Commissaires': the first two words of one post's name
         heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
                  if len(match_key(label.text).split()) >= 2
-                 and any(_prefix_run(words, match_key(label.text).split()[:2], i) for i in range(len(words)))}
+                 and any(_prefix_run(words, match_key(label.text).split()[:2], i) and _only_modifiers(words[:i])
+                         for i in range(len(words)))}
         if len(heads) == 1:
             best = (0, next(iter(heads.values())))
     if best is not None:
@@ -225,6 +226,22 @@ def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | N
         if link.ref is not None and link.ref.type in ("body", "field-operation"):
             unit = link.ref
     return ref, unit
+
+
+# Words that may stand before a post's name without changing the post ('former Secretary General'); any
+# other word does ('Representative of the Chairperson-in-Office' is not the Chairperson-in-Office).
+_MODIFIERS = {match_key(w) for w in (
+              "current", "former", "new", "outgoing", "incoming", "acting", "then", "the", "a", "an",
+              "actuel", "actuelle", "ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "le", "la", "l",
+              "derzeitige", "derzeitiger", "ehemalige", "ehemaliger", "neue", "neuer", "der", "die",
+              "attuale", "ex", "nuovo", "nuova", "il", "lo", "actual", "antiguo", "antigua", "nuevo", "nueva", "el",
+              "frühere", "früheren", "früherer", "bisherige", "bisherigen", "anciens", "anciennes", "nouveaux",
+              "precedente", "precedenti", "antiguos", "antiguas", "anteriores", "former", "past", "previous",
+              "нынешний", "бывший", "новый", "новая", "бывшая", "бывшие", "прежние")}
+
+
+def _only_modifiers(words: list[str]) -> bool:
+    return all(w in _MODIFIERS for w in words)
 
 
 def _prefix_run(words: list[str], name: list[str], i: int) -> bool:
