@@ -9,6 +9,7 @@ import pytest
 from osce_kg import classify
 from osce_kg.build import parse_source
 from osce_kg.context import MappingContext
+from osce_kg.records import Ref
 from osce_kg.registry import load_registry
 from osce_kg.sources import read_source
 
@@ -62,3 +63,11 @@ def test_report_json_explains_every_page_s_kind(corpus_build):
         assert source.classification["kind"] == source.kind and source.classification["reason"]
     dushanbe = next(s for s in corpus_build.sources if s.file.endswith("117_ru_pr_2014_dushanbe_eod_course.txt"))
     assert dushanbe.kind == "press-release"
+
+
+@pytest.mark.parametrize("name", ["state_en_moldova.txt", "state_fr_moldova.txt", "state_de_moldova.txt"])
+def test_a_page_titled_by_a_state_is_not_the_page_of_an_operation_it_names(name):
+    m = map_file(PAGES / name)
+    assert m.kind not in ("field-operation", "institution")
+    assert not m.of("FieldOperation")
+    assert Ref("field-operation", "mission-to-moldova") in {x.ref for x in m.of("Mention")}
