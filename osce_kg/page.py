@@ -25,6 +25,7 @@ class NavGroup:
 class Block:
     kind: str  # "paragraph" | "item" | "caption" | "heading"
     text: str
+    href: str | None = None  # HTML: the link a block is made of (a listing teaser's title)
 
 
 @dataclass
@@ -94,7 +95,7 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
             block = Block("paragraph", line)
         after_image = False
         dedup_key = block.text.casefold()
-        if dedup_key in seen and len(block.text) > 30:
+        if dedup_key in seen and len(block.text) > 30 and not repeatable(block.text, blocks[-1].text if blocks else ""):
             duplicates += 1  # a repeated paragraph or caption adds nothing
             continue
         seen.add(dedup_key)
@@ -135,6 +136,20 @@ def is_prose(text: str) -> bool:
 def abstract_of(paragraphs: list[str] | tuple[str, ...]) -> str | None:
     """The first paragraph of body prose, or None: what a page's abstract or a topic's description is."""
     return next((p for p in paragraphs if is_prose(p)), None)
+
+
+# 'Label: value' (a listing teaser's 'Content type: Press release', 'What we do: Policing')
+_FIELD = re.compile(r"^[^\W\d][^:.!?]{1,40}?\s?:\s*\S")
+
+
+def repeatable(text: str, previous: str) -> bool:
+    """A field line, or the value after a label element ('Publishing date:' then '3 June 2002'), is
+    structure that repeats from teaser to teaser, not a repeated paragraph: it is kept."""
+    if len(text) > 300:
+        return False
+    return bool(_FIELD.match(text)) or (previous.endswith(":") and len(previous) <= 40)
+
+
 # Chrome words glued to each other or to the title by scraping: "HomeNews", "HomeNewsRomania begins..."
 _FUSED = re.compile(r"^(?:Skip ?Links|Home|Newsroom|News|Menu)+(?=[A-ZА-ЯЁ]|$)")
 _DATE_START = re.compile(r"^\s*\d{1,2}\.\s+[^\W\d]{3,}\.?\s+\d{4}\b")
