@@ -189,7 +189,7 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
     for entity in ctx.registry.of_type("post"):
         for label in entity.labels():
             name = _without_org(match_key(label.text).split())
-            if name and any(_prefix_run(words_, name, i) for words_ in variants
+            if name and any(_prefix_run(words_, name, i) and _free_before(words_[:i]) for words_ in variants
                             for i in (range(len(words_)) if anywhere else range(1))):
                 if best is None or len(name) > best[0]:
                     best = (len(name), entity)
@@ -197,13 +197,31 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
         words_ = variants[0]
         heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
                  if len(match_key(label.text).split()) >= 2
-                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) for i in range(len(words_)))}
+                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) and _free_before(words_[:i])
+                         for i in range(len(words_)))}
         if len(heads) == 1:
             best = (0, next(iter(heads.values())))
     if best is None:
         return None
     entity = best[1]
     return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
+
+
+# Words that may stand before a post's name without changing the post ('former Secretary General', 'Foreign
+# Minister and Chairperson-in-Office'); any other word does: 'Representative of the Chairperson-in-Office' is
+# not the Chairperson-in-Office.
+_MODIFIERS = {match_key(w) for w in (
+    "current", "former", "new", "outgoing", "incoming", "acting", "then", "past", "previous", "the", "a", "an",
+    "actuel", "actuelle", "ancien", "ancienne", "anciens", "anciennes", "nouveau", "nouvel", "nouvelle",
+    "nouveaux", "le", "la", "l", "derzeitige", "derzeitiger", "ehemalige", "ehemaliger", "frühere", "früheren",
+    "früherer", "bisherige", "bisherigen", "neue", "neuer", "der", "die", "attuale", "ex", "nuovo", "nuova",
+    "precedente", "precedenti", "il", "lo", "actual", "antiguo", "antigua", "antiguos", "antiguas", "anteriores",
+    "nuevo", "nueva", "el", "нынешний", "бывший", "бывшая", "бывшие", "прежние", "новый", "новая")}
+_AND = {"and", "et", "und", "e", "y", "и"}
+
+
+def _free_before(tokens: list[str]) -> bool:
+    return all(w in _MODIFIERS for w in tokens) or (bool(tokens) and tokens[-1] in _AND)
 
 
 def _prefix_run(tokens: list[str], name: list[str], i: int) -> bool:

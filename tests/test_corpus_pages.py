@@ -253,7 +253,7 @@ def test_no_registry_name_inside_another_organisation_s_name(corpus_build):
 def test_a_press_release_is_not_an_event(corpus_build):
     name = "117_ru_pr_2014_dushanbe_eod_course.txt"
     assert next(s.kind for s in corpus_build.sources if s.file.endswith(name)) == "press-release"
-    assert not ask(corpus_build, name, "?x a <https://w3id.org/osce-kg/ontology#Meeting>")
+    assert not ask(corpus_build, name, "?page a <https://w3id.org/osce-kg/ontology#EventPage>")
 
 
 @pytest.mark.parametrize("name", ["100_en_listing_2015_press_releases_p251.txt",
