@@ -47,7 +47,11 @@ _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in 
               if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
-    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference"}
+    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference",
+    # unit, process and document words: 'Assistance Group', 'Settlement Process', 'Security-Building Measures'
+    "group", "process", "settlement", "committee", "commission", "department", "unit", "section", "programme",
+    "project", "agency", "institute", "college", "academy", "network", "team", "service", "summit", "session",
+    "seminar", "measures", "security-building", "document", "agreement", "treaty", "charter", "strategy"}
 _NAME_WITH_HONORIFIC = re.compile(rf"(?P<hon>(?:(?:{_HON_ALT})\s+)*)(?P<name>{NAME})")
 _SENTENCE_END = re.compile(r"(?:[.!?;:]|[\"“”«»])\s+(?=[\"“”«»]?[{_UP}])".replace("{_UP}", _UP))
 _ARTICLES = r"(?:the|his|her|its|their|le|la|l'|l’|les|sa|son|der|die|das|dem|den|des|il|lo|la|el|su|sus)"
@@ -534,10 +538,13 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
         text = normalize_space(text)
         taken: list[tuple[int, int]] = []  # post phrases already given to a name ('X, the Post, Y')
         for m in _NAME_WITH_HONORIFIC.finditer(text):
-            name = person_name(m["name"])
+            # NAME stops after five words: 'Romanian Foreign Minister Mircea Dan | Geoana' is one run of
+            # capitalised words, whose name is its tail, never 'Mircea Dan'
+            run = m["name"] + (tail.group(0) if (tail := re.match(rf"(?:\s+{_WORD})+", text[m.end("name"):])) else "")
+            name = person_name(run)
             if name is None or _is_entity(ctx, name, lang):
                 continue
-            start = m.start("name") + max(0, m["name"].find(name))
+            start = m.start("name") + max(0, run.find(name))
             end = start + len(name)
             left, offset = _sentence_left(text, start)
             left = re.sub(rf"(?:(?:{_HON_ALT})\s*)+$", "", left)
