@@ -51,7 +51,9 @@ _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in 
     # unit, process and document words: 'Assistance Group', 'Settlement Process', 'Security-Building Measures'
     "group", "process", "settlement", "committee", "commission", "department", "unit", "section", "programme",
     "project", "agency", "institute", "college", "academy", "network", "team", "service", "summit", "session",
-    "seminar", "measures", "security-building", "document", "agreement", "treaty", "charter", "strategy"}
+    "seminar", "measures", "security-building", "document", "agreement", "treaty", "charter", "strategy",
+    "groupe", "processus", "comité", "gruppe", "prozess", "ausschuss", "gruppo", "processo", "comitato",
+    "grupo", "proceso", "группа", "процесс", "комитет"}
 _NAME_WITH_HONORIFIC = re.compile(rf"(?P<hon>(?:(?:{_HON_ALT})\s+)*)(?P<name>{NAME})")
 _SENTENCE_END = re.compile(r"(?:[.!?;:]|[\"“”«»])\s+(?=[\"“”«»]?[{_UP}])".replace("{_UP}", _UP))
 _ARTICLES = r"(?:the|his|her|its|their|le|la|l'|l’|les|sa|son|der|die|das|dem|den|des|il|lo|la|el|su|sus)"
