@@ -288,7 +288,10 @@ def test_listing_2015_spot_reports_and_a_press_release(corpus_dir):
     assert "special-monitoring-mission-to-ukraine" not in keys(cio.about) | keys(cio.mentions)
     assert spot.date != "2015-04-25" and spot.place is None and daily.place is None
     # must not: a name from the summary's 'Process, Ambassador X' read as a person holding 'Ambassador X'
-    assert {p.name for p in m.of("Person")} == {"Ivica Dačić"} and not m.of("PostHolding")
+    assert {p.name for p in m.of("Person")} == {"Ivica Dačić", "Radojko Bogojević"}
+    assert "transdniestrian-settlement-process" not in {h.person.key for h in m.of("PostHolding")}
+    assert "ambassador-radojko-bogojevic" not in {h.post.key for h in m.of("PostHolding")}
+    assert "radojko-bogojevic" in keys(cio.mentions)
 
 
 def test_listing_2007_federal_press_releases(corpus_dir):
