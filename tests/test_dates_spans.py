@@ -77,8 +77,9 @@ def test_release_date_from_a_line_of_its_own_ru():
 
 def test_release_date_is_never_taken_from_the_body_en():
     m = map_text("# source: https://www.osce.org/fixture-no-date\nThe Charter of Paris for a New Europe\n"
-                 "The Charter of Paris for a New Europe was signed in Paris at the summit of the Conference on Security "
-                 "and Co-operation in Europe, which ended on 21 November 1990, by the Heads of State or Government.\n"
+                 "The Charter of Paris for a New Europe was signed in Paris at the summit of the Conference on "
+                 "Security and Co-operation in Europe, which ended on 21 November 1990, by the Heads of State or "
+                 "Government.\n"
                  "21 November 1990\n")
     assert not any(d.date for d in m.of("Dateline"))
 
