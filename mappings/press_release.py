@@ -11,7 +11,7 @@ from osce_kg.dates import date_line, parse_dateline
 from osce_kg.page import Page
 from osce_kg.records import Dateline
 
-from .common import body, chairpersonships, document, people_in_text, url_path
+from .common import body, chairpersonships, document, url_path
 from .events_text import text_events
 
 KIND = "press-release"
@@ -74,7 +74,6 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     else:
         date, place = found.date, found.place
     ctx.emit(Dateline(date, place, issuer(page, ctx)))
-    people_in_text(page, ctx)
     chairpersonships(page, ctx, int(date[:4]) if date else None)
     text_events([b.text for b in page.blocks], ctx, page.language or "en", int(date[:4]) if date else None,
                 1 if page.title else 0, today=date)
