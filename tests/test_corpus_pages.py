@@ -496,3 +496,10 @@ def test_no_place_is_a_month_a_person_or_an_organisation(corpus_build):
     for row in rows:
         assert row["n"].casefold() not in MONTHS
         assert "/person/" not in row["p"] and "/org/" not in row["p"]
+
+
+def test_participation_since_a_date_in_a_press_release(corpus_build):
+    url = "https://osce.org/albania/48346"
+    rows = in_page(corpus_build, url, "?m <http://www.w3.org/ns/org#member> <https://w3id.org/osce-kg/id/country/al>"
+                   " ; <http://www.w3.org/ns/org#memberDuring> ?i . ?i schema:startDate ?v")
+    assert [r["v"] for r in rows] == ["1991-06-19"]
