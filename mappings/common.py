@@ -52,8 +52,14 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
     participating_states(texts, ctx, lang or "en")
+    memberships_since(texts, ctx, lang or "en")
     history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
     return content
+
+
+def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    from .dated_facts import memberships_since as since  # imported here, as history is: no import cycle
+    since(texts, ctx, lang)
 
 
 def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> None:

@@ -461,3 +461,135 @@ def test_corpus_names_no_document_that_is_not_one(corpus_build):
     assert "document/north-atlantic-treaty" not in names                  # 'North Atlantic Treaty Organization'
     assert "document/memorandum-of-understanding" not in names            # a generic noun, no name
     assert "document/framework-agreement" not in names                    # the Ohrid Framework Agreement again
+
+
+# -- events, places, dates and figures on the corpus pages (the session's shared build) ----------------
+EV = "https://w3id.org/osce-kg/id/event/"
+PLACE = "https://w3id.org/osce-kg/id/place/"
+PREFIXES = ("PREFIX schema: <https://schema.org/> PREFIX osce: <https://w3id.org/osce-kg/ontology#> "
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> ")
+
+
+def in_page(corpus_build, url: str, where: str) -> list[dict[str, str]]:
+    """Rows of a SPARQL pattern inside one page's named graph."""
+    from osce_kg import iri
+    return corpus_build.graph.select(PREFIXES + f"SELECT * WHERE {{ GRAPH <{iri.page_graph(url)}> {{ {where} }} }}")
+
+
+def values(corpus_build, url: str, subject: str, prop: str) -> set[str]:
+    return {r["v"] for r in in_page(corpus_build, url, f"<{subject}> {prop} ?v")}
+
+
+def test_forum_meetings_with_their_own_dates_and_places(corpus_build):
+    url = "https://osce.org/event/19th_eef_2"
+    prep2 = EV + "2-preparatory-meeting-of-the-19-economic-and-environmental-forum-2011"
+    prep1 = EV + "1-preparatory-meeting-of-the-19-economic-and-environmental-forum-2011"
+    closing = EV + "concluding-meeting-of-the-19-economic-and-environmental-forum-2011"
+    forum = EV + "19-economic-and-environmental-forum-2011"
+    assert values(corpus_build, url, prep2, "schema:startDate") == {"2011-04-04"}
+    assert values(corpus_build, url, prep2, "schema:endDate") == {"2011-04-05"}
+    assert values(corpus_build, url, prep2, "schema:location") == {PLACE + "druskininkai"}
+    assert values(corpus_build, url, PLACE + "druskininkai", "schema:containedInPlace") == {
+        "https://w3id.org/osce-kg/id/country/lt"}
+    for part in (prep1, prep2, closing):
+        assert values(corpus_build, url, part, "osce:partOfMeeting") == {forum}
+    assert values(corpus_build, url, prep1, "schema:startDate") == {"2011-02-07"}
+    assert values(corpus_build, url, prep1, "schema:location") == {PLACE + "vienna"}
+    assert values(corpus_build, url, closing, "schema:location") == {PLACE + "prague"}
+    assert values(corpus_build, url, prep2, "osce:extracted") == {"true"}
+    # not: the other meetings' dates on the page's own meeting
+    assert values(corpus_build, url, prep2, "schema:startDate|schema:endDate") & {"2011-02-07", "2011-09-14"} == set()
+
+
+def test_forum_part_two_part_one_and_theme(corpus_build):
+    url = "https://osce.org/eea/60007"
+    part2 = EV + "15-economic-and-environmental-forum-part-2-2007"
+    part1 = EV + "part-1-of-the-15-economic-and-environmental-forum-2007"
+    forum = EV + "15-economic-and-environmental-forum-2007"
+    assert values(corpus_build, url, part2, "schema:startDate") == {"2007-05-21"}
+    assert values(corpus_build, url, part2, "schema:endDate") == {"2007-05-23"}
+    assert values(corpus_build, url, part1, "schema:startDate") == {"2007-01-22"}
+    assert values(corpus_build, url, part1, "schema:location") == {PLACE + "vienna"}
+    assert any(v.startswith("Key challenges") for v in values(corpus_build, url, forum, "osce:theme"))
+    # not: the photo's date as a meeting date
+    assert not in_page(corpus_build, url, '?e schema:startDate|schema:endDate "2006-04-14"^^xsd:date')
+
+
+def test_news_item_meeting_venue_figure_and_a_later_council(corpus_build):
+    url = "https://www.osce.org/secretariat/84019"
+    eedim = EV + "economic-and-environmental-dimension-implementation-meeting-2011"
+    assert values(corpus_build, url, eedim, "schema:startDate") == {"2011-10-17"}
+    assert values(corpus_build, url, eedim, "schema:location") == {PLACE + "hofburg"}
+    assert values(corpus_build, url, PLACE + "hofburg", "schema:containedInPlace") == {PLACE + "vienna"}
+    assert values(corpus_build, url, eedim, "osce:participantCount") == {"150"}
+    assert values(corpus_build, url, EV + "vilnius-ministerial-council-2011", "schema:startDate") == {"2011"}
+
+
+def test_russian_courses_dates_venue_organiser_and_figures(corpus_build):
+    url = "https://osce.org/ru/tajikistan/262591"
+    page = "https://w3id.org/osce-kg/id/page/osce.org/ru/tajikistan/262591"
+    course = EV + "kurs-po-rukovodstvu-i-patrulirovaniyu-pogranichnym-dozorom-2016"
+    assert values(corpus_build, url, page, "schema:datePublished") == {"2016-09-06"}
+    assert values(corpus_build, url, course, "schema:startDate") == {"2016-08-10"}
+    assert values(corpus_build, url, course, "osce:participantCount") == {"20"}
+    assert values(corpus_build, url, course, "schema:organizer") == {
+        "https://w3id.org/osce-kg/id/field-operation/office-in-tajikistan"}
+    venue = values(corpus_build, url, course, "schema:location").pop()
+    assert values(corpus_build, url, venue, "schema:name") == {"Учебном центре «Гиссар»"}
+    url = "https://dushanbe.osce.org/ru/node/119578"
+    page = "https://w3id.org/osce-kg/id/page/dushanbe.osce.org/ru/node/119578"
+    assert values(corpus_build, url, page, "schema:datePublished") == {"2014-06-06"}  # a dateline under labels
+    counts = in_page(corpus_build, url, "?e osce:participantCount ?v")
+    assert [r["v"] for r in counts] == ["18"]
+
+
+def test_seminar_place_and_country(corpus_build):
+    url = "https://osce.org/ec/53048"
+    seminar = EV + "mediterranean-seminar-2000"
+    assert values(corpus_build, url, seminar, "schema:location") == {PLACE + "portoroz"}
+    assert values(corpus_build, url, PLACE + "portoroz", "schema:containedInPlace") == {
+        "https://w3id.org/osce-kg/id/country/si"}
+    # 'this week': the page does not say which days, so the seminar has no dates
+    assert values(corpus_build, url, seminar, "schema:startDate") == set()
+
+
+def test_vienna_follow_up_meeting_in_german_and_spanish(corpus_build):
+    for url, key in (("https://osce.org/de/mc/87615", "3-folgetreffen-1986"),
+                     ("https://osce.org/es/mc/87617", "3-reunion-de-continuidad-1986")):
+        assert values(corpus_build, url, EV + key, "schema:startDate") == {"1986"}
+        assert values(corpus_build, url, EV + key, "schema:endDate") == {"1989"}
+        assert values(corpus_build, url, EV + key, "schema:location") == {PLACE + "vienna"}
+        helsinki = in_page(corpus_build, url, f"?e schema:location <{PLACE}helsinki> ; schema:startDate ?v")
+        assert [r["v"] for r in helsinki] == ["1975"]
+
+
+def test_hdim_page_and_figures_elsewhere(corpus_build):
+    url = "http://osce.org/odihr/63531"
+    hdim = EV + "human-dimension-implementation-meeting-2009"
+    assert values(corpus_build, url, hdim, "schema:superEvent") == {
+        "https://w3id.org/osce-kg/id/meeting-series/human-rights-meetings"}
+    assert values(corpus_build, url, hdim, "schema:location") == set()  # not Berlin ('the Berlin Wall')
+    assert values(corpus_build, url, hdim, "schema:startDate") == set()  # not 1989
+    osce = "https://w3id.org/osce-kg/id/org/osce"
+    # 'the 57 states of the OSCE' (011), in that page's graph
+    assert values(corpus_build, "https://odihr.osce.org/fr/node/660237", osce, "osce:participatingStateCount") == {
+        "57"}
+    states = corpus_build.graph.select(PREFIXES + f"SELECT ?v WHERE {{ GRAPH ?g {{ <{osce}> "
+                                       "osce:participatingStateCount ?v } }")
+    assert {r["v"] for r in states} <= {"56", "57"} and states
+
+
+def test_no_place_is_a_month_a_person_or_an_organisation(corpus_build):
+    rows = corpus_build.graph.select(PREFIXES + "SELECT DISTINCT ?p ?n WHERE { ?x schema:location|"
+                                     "schema:containedInPlace|schema:locationCreated ?p . ?p schema:name ?n }")
+    from osce_kg.dates import MONTHS
+    for row in rows:
+        assert row["n"].casefold() not in MONTHS
+        assert "/person/" not in row["p"] and "/org/" not in row["p"]
+
+
+def test_participation_since_a_date_in_a_press_release(corpus_build):
+    url = "https://osce.org/albania/48346"
+    rows = in_page(corpus_build, url, "?m <http://www.w3.org/ns/org#member> <https://w3id.org/osce-kg/id/country/al>"
+                   " ; <http://www.w3.org/ns/org#memberDuring> ?i . ?i schema:startDate ?v")
+    assert [r["v"] for r in rows] == ["1991-06-19"]
