@@ -88,7 +88,9 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
             subject = _subject(sentence, units, last, main)
             _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main)
             _start_and_close(sentence, units, subject, state, kind == "field-operation" and subject == main)
-            _rename(sentence, units, state)
+            _rename(sentence, ctx, lang, units, state)
+            _structure(sentence, units, subject, state)
+            _move(sentence, units, subject, state)
             counted = subject or _subject(sentence, units, last, main, anywhere=True)
             if counted is not None and counted.type == "field-operation":
                 _figures(sentence, counted, figures)
@@ -98,7 +100,8 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         f = facts[ref]
         label = main_label if ref == main else None
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
-                               f.get("by"), tuple(f.get("offices", ())), f.get("monitors")))
+                               f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
+                               f.get("moved_from"), f.get("moved_on")))
     for ref in sorted(figures):
         g = figures[ref]
         if not g:
@@ -228,16 +231,82 @@ def _start_and_close(sentence: str, units: list[tuple[int, int, Ref]], subject: 
                     state(target, "offices", (place["place"],))
 
 
-def _rename(sentence: str, units: list[tuple[int, int, Ref]], state) -> None:
+def _rename(sentence: str, ctx: MappingContext, lang: str, units: list[tuple[int, int, Ref]], state) -> None:
     m = pattern("rename").search(sentence)
     if not m:
         return
     after = [u for s, e, u in units if s >= m.end()]
     before = [u for s, e, u in units if e <= m.start()]
+    renamed = None
     if len(after) >= 2 and after[0] != after[1]:  # 'change the name of X to Y'
         state(after[1], "predecessor", after[0])
+        renamed = after[1]
     elif before and after and before[-1] != after[0]:  # 'X was renamed Y'
         state(after[0], "predecessor", before[-1])
+        renamed = after[0]
+    elif not after:
+        # 'the OSCE, as the CSCE was renamed from 1 January 1995': one organisation under its new name
+        named = {link.ref for link in ctx.linker.find(sentence[:m.start()], lang, ["body"])
+                 if link.ref is not None and sentence[:m.start()].rstrip().endswith(link.text)}
+        renamed = named.pop() if len(named) == 1 else None
+    dates = [d.iso for d in find_dates(sentence[m.end():m.end() + 60], years=True)]
+    if renamed is not None and dates and re.match(r"\s*(?:\w+\s+){0,6}?(?:from|on|as of|with effect from|in|"
+                                                  r"à partir du|le|en|ab|am|zum|dal|il|nel|с|desde el|el|en)\s+\S*\d",
+                                                  sentence[m.end():]):
+        state(renamed, "founded", dates[0])
+
+
+def _structure(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:
+    """'X, part of the Y', 'X is one of the main departments of the Y', 'X was integrated into its structure'."""
+    m = pattern("part_of").search(sentence)
+    if m:
+        before = [u for s, e, u in units if e <= m.start() and m.start() - e < 6]
+        part = before[-1] if before else (subject if re.match(r"^\W*(?:is|est|ist|è|es|является)?\W*$",
+                                                              sentence[:m.start()][-12:]) else None)
+        after = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
+        if part is not None and after and after[0] != part:
+            state(part, "unit_of", after[0])
+    m = pattern("integrated").search(sentence)
+    if m:
+        before = [(s, u) for s, e, u in units if e <= m.start()]
+        part = before[-1][1] if before else subject  # the unit right before 'was integrated'
+        if part is None:
+            return
+        if re.search(r"(?:its|sa|seine|ihre|sua|su)\s+(?:structure|Struktur|struttura|estructura)|структуру$",
+                     m.group(0)):
+            whole = [u for _, u in before if u != part]
+        else:
+            whole = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
+        if len(set(whole)) == 1:
+            state(part, "unit_of", whole[0])
+
+
+_FROM_TO = re.compile(r"\s+(?:from|de|von|da|из|desde)\s+(?P<old>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)\s+(?:to|à|a|nach|в|in)\s+"
+                      r"(?P<new>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
+
+
+def _move(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:
+    """'When the CSCE Secretariat was moved from Prague to Vienna on 1 January 1994'."""
+    m = pattern("moved").search(sentence)
+    if not m:
+        return
+    places = _FROM_TO.match(sentence, m.end())
+    # German puts the verb last: 'Das Sekretariat wurde am 1. Januar 1994 von Prag nach Wien verlegt'
+    late = None if places else _FROM_TO.search(sentence[:m.start()] + " ")
+    if not (places or late):
+        return
+    verb_at = m.start() if places else late.start()
+    before = [u for s, e, u in units if e <= verb_at]
+    mover = before[-1] if before else subject
+    if mover is None:
+        return
+    found = places or late
+    state(mover, "moved_from", found["old"])
+    state(mover, "offices", (found["new"],))
+    dates = [d.iso for d in find_dates(sentence[found.end():found.end() + 40])] if places else \
+        [d.iso for d in find_dates(sentence)]
+    if len(dates) >= 1 and (places or len(dates) == 1):
+        state(mover, "moved_on", dates[0])
 
 
 _NUM = number_pattern()

@@ -286,3 +286,6 @@ class HistoryStated:
     established_by: Ref | None = None
     offices: tuple[str, ...] = ()
     monitors: int | None = None
+    unit_of: Ref | None = None  # 'the Conflict Prevention Centre, part of the OSCE Secretariat'
+    moved_from: str | None = None  # 'moved from Prague to Vienna on 1 January 1994': the old place and the date
+    moved_on: str | None = None

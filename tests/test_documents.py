@@ -172,3 +172,24 @@ def test_a_closed_registration_or_a_passing_number_is_no_history():
                       "Some 57 participating States and 120 participants from 30 countries attended.\n")
     assert mapped.of("HistoryStated") == [] and mapped.of("DocumentStated") == []
     assert [p for p in mapped.of("OperationProfile") if p.total_staff or p.budget] == []
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("hist_en_secretariat.txt", "Prague", "Vienna"),   # 'was moved from Prague to Vienna on 1 January 1994'
+    ("hist_fr_secretariat.txt", "Prague", "Vienne"),   # 'a été transféré de Prague à Vienne le 1er janvier 1994'
+    ("hist_de_secretariat.txt", "Prag", "Wien"),       # 'wurde am 1. Januar 1994 von Prag nach Wien verlegt'
+])
+def test_a_unit_part_of_another_and_a_move_with_its_date(name, old, new):
+    _, hist, _ = stated(name)
+    cpc, secretariat = Ref("body", "conflict-prevention-centre"), Ref("body", "secretariat")
+    assert history(hist, cpc, "unit_of") == {secretariat}          # 'part of', 'partie du', 'Teil des'
+    assert history(hist, secretariat, "unit_of") == set()
+    assert history(hist, secretariat, "moved_from") == {old}
+    assert history(hist, secretariat, "offices") == {(new,)}
+    assert history(hist, secretariat, "moved_on") == {"1994-01-01"}
+    assert history(hist, cpc, "moved_from") == set()
+
+
+def test_a_renaming_with_a_date_dates_the_organisation_under_its_new_name():
+    _, hist, _ = stated("hist_en_secretariat.txt")
+    assert history(hist, Ref("body", "osce"), "founded") == {"1995-01-01"}   # 'The CSCE was renamed from ...'
