@@ -101,7 +101,7 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         label = main_label if ref == main else None
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
-                               f.get("moved_from"), f.get("moved_on")))
+                               f.get("moved_from"), f.get("moved_on"), f.get("renamed_on")))
     for ref in sorted(figures):
         g = figures[ref]
         if not g:
@@ -237,7 +237,7 @@ def _rename(sentence: str, ctx: MappingContext, lang: str, units: list[tuple[int
         return
     after = [u for s, e, u in units if s >= m.end()]
     before = [u for s, e, u in units if e <= m.start()]
-    renamed = None
+    renamed, field = None, "founded"  # a renamed operation is a new unit that replaces the old one
     if len(after) >= 2 and after[0] != after[1]:  # 'change the name of X to Y'
         state(after[1], "predecessor", after[0])
         renamed = after[1]
@@ -248,12 +248,12 @@ def _rename(sentence: str, ctx: MappingContext, lang: str, units: list[tuple[int
         # 'the OSCE, as the CSCE was renamed from 1 January 1995': one organisation under its new name
         named = {link.ref for link in ctx.linker.find(sentence[:m.start()], lang, ["body"])
                  if link.ref is not None and sentence[:m.start()].rstrip().endswith(link.text)}
-        renamed = named.pop() if len(named) == 1 else None
+        renamed, field = (named.pop() if len(named) == 1 else None), "renamed_on"
     dates = [d.iso for d in find_dates(sentence[m.end():m.end() + 60], years=True)]
     if renamed is not None and dates and re.match(r"\s*(?:\w+\s+){0,6}?(?:from|on|as of|with effect from|in|"
                                                   r"à partir du|le|en|ab|am|zum|dal|il|nel|с|desde el|el|en)\s+\S*\d",
                                                   sentence[m.end():]):
-        state(renamed, "founded", dates[0])
+        state(renamed, field, dates[0])
 
 
 def _structure(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:

@@ -192,4 +192,6 @@ def test_a_unit_part_of_another_and_a_move_with_its_date(name, old, new):
 
 def test_a_renaming_with_a_date_dates_the_organisation_under_its_new_name():
     _, hist, _ = stated("hist_en_secretariat.txt")
-    assert history(hist, Ref("body", "osce"), "founded") == {"1995-01-01"}   # 'The CSCE was renamed from ...'
+    osce = Ref("body", "osce")
+    assert history(hist, osce, "renamed_on") == {"1995-01-01"}   # "The CSCE was renamed from ..."
+    assert history(hist, osce, "founded") == set()                # the registry dates the Organization from 1975
