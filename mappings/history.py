@@ -37,6 +37,7 @@ _AUX = re.compile(r"(?:\b(?:was|were|is|are|has been|had been|have been|been|ét
                   re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|"
                          r"un|una|une)\s*)?(?:\w+\s+){0,1}")
+_OFFICE_OF = re.compile(r"\b(?:Office|Bureau|Büro|Ufficio|Oficina|Бюро)\b")
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|a|в|nach)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
 
 
@@ -167,6 +168,14 @@ def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tu
     # active voice: the unit named right after the verb ('which established the Conflict Prevention Centre',
     # 'set up the Office of ...'); passive: the sentence's subject ('It was created by ...')
     objects = [u for s, e, u in units if s >= m.end() and _OBJECT_GAP.fullmatch(sentence[m.end():s])]
+    if not objects:  # 'a créé le Bureau et le poste du Représentant spécial ...': the office of that post
+        window = sentence[m.end():m.end() + 200]
+        for link in ctx.linker.find(window, lang, ["post"]):
+            gap = window[:link.start]
+            unit = ctx.linker.units.get(link.ref) if link.ref else None
+            if unit is not None and _unit(ctx, unit) and _OFFICE_OF.search(gap) and len(gap.split()) <= 9:
+                objects = [unit]
+            break
     passive = bool(_AUX.search(sentence[:m.start()]))
     if passive:
         target = subject

@@ -195,3 +195,18 @@ def test_a_renaming_with_a_date_dates_the_organisation_under_its_new_name():
     osce = Ref("body", "osce")
     assert history(hist, osce, "renamed_on") == {"1995-01-01"}   # "The CSCE was renamed from ..."
     assert history(hist, osce, "founded") == set()                # the registry dates the Organization from 1975
+
+
+@pytest.mark.parametrize("text", [
+    "In 2003, the OSCE set up the Office and the post of the Special Representative and Co-ordinator for "
+    "Combating Trafficking in Human Beings to help participating States.",
+    "En 2003, l'OSCE a créé le Bureau et le poste du Représentant spécial et Coordonnateur pour la lutte contre "
+    "la traite des êtres humains afin d'aider les États participants.",
+    "En 2003, la OSCE estableció la Oficina y el cargo del Representante Especial y Coordinador para la Lucha "
+    "contra la Trata de Personas a fin de ayudar a los Estados participantes.",
+])
+def test_the_office_of_a_post_set_up_in_a_year(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/cthb\nCombating trafficking\n{text}\n")
+    founded = {(h.ref.key, h.founded) for h in mapped.of("HistoryStated") if h.founded}
+    # the Office, not the Organization that set it up
+    assert founded == {("office-of-the-special-representative-for-combating-trafficking", "2003")}
