@@ -92,6 +92,7 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
             _rename(sentence, ctx, lang, units, state)
             _structure(sentence, units, subject, state)
             _move(sentence, units, subject, state)
+            _mandate_change(sentence, units, subject or _subject(sentence, units, last, main, anywhere=True), state)
             counted = subject or _subject(sentence, units, last, main, anywhere=True)
             if counted is not None and counted.type == "field-operation":
                 _figures(sentence, counted, figures)
@@ -102,7 +103,8 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         label = main_label if ref == main else None
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
-                               f.get("moved_from"), f.get("moved_on"), f.get("renamed_on")))
+                               f.get("moved_from"), f.get("moved_on"), f.get("renamed_on"),
+                               f.get("mandate_changed")))
     for ref in sorted(figures):
         g = figures[ref]
         if not g:
@@ -288,6 +290,19 @@ def _structure(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | 
             whole = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
         if len(set(whole)) == 1:
             state(part, "unit_of", whole[0])
+
+
+def _mandate_change(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:
+    """'In 2003, the mandate of the Presence was updated': when its mandate changed (an extension is a
+    decision's act, not a change)."""
+    mandate, changed = pattern("mandate").search(sentence), pattern("changed").search(sentence)
+    if not (mandate and changed) or pattern("extend").search(sentence) or changed.start() < mandate.start():
+        return
+    if subject is None or subject.type != "field-operation" and not units:
+        return
+    dates = [d.iso for d in find_dates(sentence, years=True)]
+    if len(dates) == 1:
+        state(subject, "mandate_changed", dates[0])
 
 
 _FROM_TO = re.compile(r"\s+(?:from|de|von|da|из|desde)\s+(?P<old>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)\s+(?:to|à|a|nach|в|in)\s+"

@@ -429,6 +429,7 @@ class RecordWriter:
             self.sink.add(subject, OSCE.movedFrom, self.place(r.moved_from))
         self.date(subject, OSCE.movedOn, r.moved_on)
         self.date(subject, OSCE.renamedOn, r.renamed_on)
+        self.date(subject, OSCE.mandateChangedOn, r.mandate_changed)
 
 def page_kind_class(kind: str) -> NamedNode:
     """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""

@@ -250,6 +250,7 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
       ("field-operation/presence-in-albania", "osce:establishedBy", "org/permanent-council"),
       ("field-operation/presence-in-albania", "osce:staffCount", "100"),
       ("field-operation/presence-in-albania", "osce:budget", "3700000"),
+      ("field-operation/presence-in-albania", "osce:mandateChangedOn", "2003"),
       ("document/permanent-council-decision-1997-03-27", "osce:establishes", "field-operation/presence-in-albania")],
      [("field-operation/presence-in-albania", "schema:foundingDate", "2007-03-27"),
       ("field-operation/presence-in-albania", "schema:foundingDate", "2003")]),

@@ -210,3 +210,15 @@ def test_the_office_of_a_post_set_up_in_a_year(text):
     founded = {(h.ref.key, h.founded) for h in mapped.of("HistoryStated") if h.founded}
     # the Office, not the Organization that set it up
     assert founded == {("office-of-the-special-representative-for-combating-trafficking", "2003")}
+
+
+@pytest.mark.parametrize("title, text", [
+    ("OSCE Presence in Albania", "In 2003, the mandate of the Presence was updated."),
+    ("Présence de l'OSCE en Albanie", "En 2003, le mandat de la Présence a été actualisé."),
+    ("OSZE-Präsenz in Albanien", "Im Jahr 2003 wurde das Mandat der Präsenz geändert."),
+])
+def test_a_mandate_change_with_its_year(title, text):
+    mapped = map_text(f"# source: https://www.osce.org/test/albania\n{title}\n{text}\n"
+                      "The Permanent Council decides on extensions of the mandate, most recently in 2006.\n")
+    changed = {(h.ref.key, h.mandate_changed) for h in mapped.of("HistoryStated") if h.mandate_changed}
+    assert changed == {("presence-in-albania", "2003")}   # an extension is no change of mandate
