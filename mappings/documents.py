@@ -26,7 +26,7 @@ from osce_kg.page import Page
 from osce_kg.records import DocumentStated, Label, Ref
 from osce_kg.text import normalize_space
 
-from .words import alternation, pattern, sentences
+from .history_words import alternation, pattern, sentences
 
 DECISION_BODIES = {"PC": "permanent-council", "MC": "ministerial-council", "FSC": "forum-for-security-co-operation",
                    "CSO": "committee-of-senior-officials"}

@@ -22,7 +22,7 @@ from osce_kg.page import Page
 from osce_kg.records import DocumentStated, HistoryStated, Label, OperationProfile, Ref
 
 from . import documents
-from .words import alternation, number_pattern, number_value, pattern, sentences, words
+from .history_words import alternation, number_pattern, number_value, pattern, sentences, words
 
 _UNIT_TYPES = ["field-operation", "body"]
 _SKIP = {"osce", "summit"}
@@ -105,8 +105,17 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
                                f.get("moved_from"), f.get("moved_on"), f.get("renamed_on"),
                                f.get("mandate_changed")))
+    stated = [r for r in ctx.result.records if isinstance(r, OperationProfile)]  # the page kind's own figures
     for ref in sorted(figures):
         g = figures[ref]
+        for profile in (p for p in stated if p.ref == ref):
+            for field, value in (("international", profile.international_staff), ("national", profile.local_staff),
+                                 ("total", profile.total_staff), ("budget", profile.budget)):
+                if value is not None:
+                    g.pop(field, None)
+                    if field == "budget":
+                        g.pop("currency", None)
+                        g.pop("budget_year", None)
         if not g:
             continue
         if ref not in facts and ref == main and main_label is not None:

@@ -28,6 +28,9 @@ KINDS = {
     "035_en_closed_assistance_group_chechnya.txt": "field-operation",
     "039_en_event_shdm_2019.txt": "event",
     "041_fr_publication_cthb_ukraine_note.txt": "publication",
+    "100_en_listing_2015_press_releases_p251.txt": "news-listing",
+    "101_en_listing_2007_press_releases_federal_p413.txt": "news-listing",
+    "102_en_listing_2002_secretariat_press_releases.txt": "news-listing",
 }
 LANGS = {"000": "fr", "003": "es", "006": "de", "017": "es", "041": "fr"}
 
@@ -173,6 +176,72 @@ def test_corpus_build_conforms_and_reports(corpus_dir, tmp_path):
     moldova = by_name["029_en_fieldop_moldova_aboutus.txt"]["facts"]["OperationProfile"]
     assert moldova[0]["budget"] == "2302700" and moldova[0]["offices"] == ["Chisinau", "Tiraspol", "Bender"]
 
+
+# -- listing pages: each teaser its own item; nothing crosses from one teaser to another ----------------
+def listing(corpus_dir, name):
+    m = page(corpus_dir, name)
+    return m, m.of("ListedItem")
+
+
+def keys(refs) -> set[str]:
+    return {r.key for r in refs}
+
+
+def test_listing_2015_spot_reports_and_a_press_release(corpus_dir):
+    m, items = listing(corpus_dir, "100_en_listing_2015_press_releases_p251.txt")
+    assert m.page.title == "News and press releases" and len(items) == 3  # the fourth teaser is cut off
+    spot, daily, cio = items
+    assert spot.title.text.startswith("Spot Report by OSCE Special Monitoring Mission to Ukraine (SMM)")
+    assert (spot.date, spot.content_type.text) == ("2015-04-26", "Spot report")
+    assert (daily.date, daily.content_type.text) == ("2015-04-25", "Daily report")
+    assert "special-monitoring-mission-to-ukraine" in keys(spot.about) & keys(daily.about)
+    assert cio.date == "2015-04-25" and cio.place == "Belgrade" and cio.content_type.text == "Press release"
+    assert "ivica-dacic" in keys(cio.mentions) and "rs" in keys(cio.mentions)
+    # must not: the CiO teaser has no 'Where we are', so no SMM; no item takes another's date or place
+    assert "special-monitoring-mission-to-ukraine" not in keys(cio.about) | keys(cio.mentions)
+    assert spot.date != "2015-04-25" and spot.place is None and daily.place is None
+    # must not: a name from the summary's 'Process, Ambassador X' read as a person holding 'Ambassador X'
+    assert {p.name for p in m.of("Person")} == {"Ivica Dačić"} and not m.of("PostHolding")
+
+
+def test_listing_2007_federal_press_releases(corpus_dir):
+    m, items = listing(corpus_dir, "101_en_listing_2007_press_releases_federal_p413.txt")
+    assert [i.date for i in items] == ["2008-01-01", "2007-12-21", "2007-12-14", "2007-12-10", None]
+    assert [i.place for i in items] == ["Helsinki", "Baku", "Skopje", "Vienna", None]
+    finland, baku, skopje, odihr, cut = items
+    assert {"fi", "chairpersonship"} <= keys(finland.about)
+    assert {"odihr", "project-co-ordinator-in-baku", "human-rights"} <= keys(baku.about)
+    assert keys(skopje.about) == {"mission-to-skopje", "national-minority-issues", "tolerance-and-non-discrimination"}
+    # must not: ODIHR is in the neighbouring teasers, not in the Skopje one; the cut-off teaser has no date
+    assert "odihr" not in keys(skopje.about) | keys(skopje.mentions)
+    assert cut.title.text.startswith("Press freedom commitments not met") and cut.content_type is None
+    assert "osce" not in keys(finland.about) | keys(finland.mentions)
+
+
+def test_listing_2002_secretariat_press_releases(corpus_dir):
+    m, items = listing(corpus_dir, "102_en_listing_2002_secretariat_press_releases.txt")
+    assert [i.date for i in items] == ["2002-06-03", "2002-02-28", "2001-10-19", "2001-05-28"]
+    shop, policing, serbia, gallery = items
+    assert shop.title.text == '"OSCE is not a talking shop" says Secretary General'
+    assert "jan-kubis" in keys(shop.mentions) and "jan-kubis" in keys(policing.mentions)
+    assert {h.post.key for h in m.of("PostHolding")} == {"secretary-general"}
+    assert {"permanent-council", "secretariat", "mission-to-skopje", "policing"} <= keys(policing.about)
+    assert serbia.place == "Mitrovo Polje" and "mission-to-serbia" in keys(serbia.about)
+    # must not: the Mission to Skopje of the teaser before; the cut-off last 'What we do' value ('Conflict')
+    assert "mission-to-skopje" not in keys(serbia.about) | keys(shop.about) | keys(gallery.about)
+    assert "conflict-prevention-and-resolution" not in keys(gallery.about)
+    assert gallery.place is None and gallery.summary is None
+
+
+def test_listing_items_in_the_built_graph(corpus_build):
+    graph = next(s.graph for s in corpus_build.sources if "press-releases?page=47" in s.graph)
+    rows = corpus_build.graph.select(f"""PREFIX schema: <https://schema.org/>
+        SELECT ?title ?date ?city WHERE {{ GRAPH <{graph}> {{ ?page schema:hasPart ?item .
+            ?item schema:headline ?title ; schema:datePublished ?date .
+            OPTIONAL {{ ?item schema:locationCreated/schema:name ?city }} }} }}""")
+    got = {(r["title"][:11], str(r["date"]), r.get("city")) for r in rows}
+    assert ("First group", "2001-10-19", "Mitrovo Polje") in got
+    assert not any(title == "First group" and city != "Mitrovo Polje" for title, _, city in got)
 
 # -- documents, decisions and operations' history (mappings/documents.py, mappings/history.py) -------------
 ID = "https://w3id.org/osce-kg/id/"
