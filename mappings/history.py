@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from osce_kg import places
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.iri import key_from_name
@@ -78,7 +79,10 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
     figures: dict[Ref, dict] = {}
 
     def state(ref: Ref, field: str, value) -> None:
-        if value is not None:
+        if value is not None and field == "offices":  # places accumulate
+            known = facts.setdefault(ref, {}).setdefault(field, ())
+            facts[ref][field] = known + tuple(v for v in value if v not in known)
+        elif value is not None:
             facts.setdefault(ref, {}).setdefault(field, value)
 
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
@@ -86,6 +90,8 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         last: Ref | None = None
         for sentence in sentences(text):
             units = _units(sentence, ctx, lang, main)
+            for ref, city in _cities_in_names(sentence, ctx, lang):
+                state(ref, "offices", (city,))
             subject = _subject(sentence, units, last, main)
             _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main)
             _start_and_close(sentence, units, subject, state, kind == "field-operation" and subject == main)
@@ -140,6 +146,25 @@ def _units(sentence: str, ctx: MappingContext, lang: str, main: Ref | None) -> l
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 out.append((m.start(), m.end(), main))
     return sorted(out)
+
+
+_NAME_PLACE = re.compile(r"(?:\b(?:in|to|at|à|a|en|di|im|в|во)|[Cc]heckpoints?|[Kk]ontrollposten)\s+"
+                         r"(?P<places>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:and|et|und|e|y|и)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)?)$")
+
+
+def _cities_in_names(sentence: str, ctx: MappingContext, lang: str) -> list[tuple[Ref, str]]:
+    """A field operation named after the city it works in ('OSCE Centre in Tashkent', 'Mission to Skopje',
+    'Observer Mission at the Russian Checkpoints Gukovo and Donetsk'): the page names that city as its place.
+    Only cities the place table knows count, so a region or a State in a name ('to Chechnya') is no office."""
+    out = []
+    for link in ctx.linker.find(sentence, lang, ["field-operation"]):
+        m = _NAME_PLACE.search(link.text) if link.ref is not None else None
+        if not m:
+            continue
+        for name in re.split(r"\s+(?:and|et|und|e|y|и)\s+", m["places"]):
+            if places.known(name) is not None:
+                out.append((link.ref, places.place_name(name, lang)))
+    return out
 
 
 def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None, main: Ref | None,

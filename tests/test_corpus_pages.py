@@ -299,7 +299,8 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
       ("document/charter-of-paris", "osce:establishes", "org/conflict-prevention-centre")]),  # 'Paris Summit'
     ("111_en_closed_centre_tashkent_survey.txt",
      [("document/pc-dec-397", "osce:establishes", "field-operation/centre-in-tashkent"),
-      ("document/pc-dec-397", "dcterms:issued", "2000-12-14"), ("document/pc-dec-243", "dcterms:issued", "1998-07-23"),
+      ("document/pc-dec-397", "dcterms:issued", "2000-12-14"),
+      ("field-operation/centre-in-tashkent", "osce:office", "place/tashkent"), ("document/pc-dec-243", "dcterms:issued", "1998-07-23"),
       ("document/pc-dec-118", "dcterms:issued", "1996-05-09"),
       ("document/pc-dec-397", "osce:adoptedBy", "org/permanent-council"),
       ("field-operation/centre-in-tashkent", "dcterms:replaces", "field-operation/liaison-office-in-central-asia")],

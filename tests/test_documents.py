@@ -222,3 +222,16 @@ def test_a_mandate_change_with_its_year(title, text):
                       "The Permanent Council decides on extensions of the mandate, most recently in 2006.\n")
     changed = {(h.ref.key, h.mandate_changed) for h in mapped.of("HistoryStated") if h.mandate_changed}
     assert changed == {("presence-in-albania", "2003")}   # an extension is no change of mandate
+
+
+@pytest.mark.parametrize("text, city", [
+    ("The OSCE Centre in Tashkent worked with the Government of Uzbekistan.", "Tashkent"),
+    ("Le Centre de l'OSCE à Tachkent a coopéré avec le Gouvernement ouzbek.", "Tachkent"),
+    ("Das OSZE-Zentrum in Taschkent arbeitete mit der Regierung Usbekistans zusammen.", "Taschkent"),
+    ("The OSCE Assistance Group to Chechnya worked with the authorities.", None),       # a region, not a city
+    ("The OSCE Presence in Albania works with the Government.", None),                 # a State
+])
+def test_an_operation_named_after_its_city_has_its_office_there(text, city):
+    mapped = map_text(f"# source: https://www.osce.org/test/names\nField operations\n{text}\n")
+    offices = {o for h in mapped.of("HistoryStated") for o in h.offices}
+    assert offices == ({city} if city else set())
