@@ -235,3 +235,32 @@ def test_an_operation_named_after_its_city_has_its_office_there(text, city):
     mapped = map_text(f"# source: https://www.osce.org/test/names\nField operations\n{text}\n")
     offices = {o for h in mapped.of("HistoryStated") for o in h.offices}
     assert offices == ({city} if city else set())
+
+
+@pytest.mark.parametrize("text", [
+    "The OSCE Mission in Kosovo was established by PC Decision No. 305 of 1 July 1999.",
+    "La Mission de l'OSCE au Kosovo a été établie par la Décision no 305 du Conseil permanent du 1er juillet 1999.",
+    "La Misión de la OSCE en Kosovo fue establecida por la Decisión Nº 305 del Consejo Permanente, de 1 de julio "
+    "de 1999.",
+    "La Missione OSCE in Kosovo è stata istituita con la Decisione n. 305 del Consiglio permanente del 1° luglio 1999.",
+    "Die OSZE-Mission im Kosovo wurde mit Beschluss Nr. 305 des Ständigen Rates vom 1. Juli 1999 eingerichtet.",
+])
+def test_a_numbered_decision_in_five_languages(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/kosovo\nKosovo\n{text}\n")
+    (record,) = mapped.of("DocumentStated")
+    assert (record.ref, record.symbol, record.issued, record.adopted_by) == (dec("pc-dec-305"), "PC.DEC/305",
+                                                                            "1999-07-01", PC)
+    assert record.acts == (("establishes", Ref("field-operation", "mission-in-kosovo")),)
+
+
+@pytest.mark.parametrize("text, key, symbol, body", [
+    ("The Ministerial Council adopted Decision No. 3/11 on elements of the conflict cycle.", "mc-dec-3-11",
+     "MC.DEC/3/11", "ministerial-council"),
+    ("The Forum for Security Co-operation adopted FSC.DEC/1/10 on 24 March 2010.", "fsc-dec-1-10", "FSC.DEC/1/10",
+     "forum-for-security-co-operation"),
+    ("The Ministerial Council adopted Decision No. 3 on a conflict cycle.", None, None, None),  # no year: no symbol
+])
+def test_ministerial_council_and_fsc_symbols_carry_their_year(text, key, symbol, body):
+    mapped = map_text(f"# source: https://www.osce.org/test/mc\nDecisions\n{text}\n")
+    found = [(r.ref, r.symbol, r.adopted_by) for r in mapped.of("DocumentStated")]
+    assert found == ([(dec(key), symbol, Ref("body", body))] if key else [])
