@@ -8,8 +8,9 @@ Header lines at the top of the file, before the SPARQL:
 
 A parameter is a SPARQL variable of the query (`?lang`). Its value is checked against its declared type
 (`language`, `iri`, `integer`, `year` or `string`) and bound as an RDF term, never pasted into the text:
-locally as a pyoxigraph substitution, on an endpoint as a VALUES block at the start of the outermost
-group (so a parameter is used in that group or in its OPTIONAL/FILTER parts, not inside a sub-select).
+a VALUES block of terms written by pyoxigraph, at the start of the outermost group, the same locally and
+on an endpoint (pyoxigraph's own substitutions need the variable projected). So a parameter is used in
+that group or in its OPTIONAL/FILTER parts, not inside a sub-select.
 
 Every library query reads the graphs it means (`GRAPH ?g { ... }`) and de-duplicates, so it returns the
 same rows on the embedded store, on a server with no union default graph and on one whose default graph
@@ -156,13 +157,13 @@ def resolve(name_or_path: str) -> NamedQuery:
 def execute(query: NamedQuery, values: dict[str, str] | None = None, *, kg: KnowledgeGraph | None = None,
             endpoint: str | None = None, timeout: float = 30.0, allow_federation: bool = False) -> QueryResult:
     """Run a named (or ad-hoc) query with typed parameters on a store or an endpoint."""
-    terms = query.terms(values)
+    sparql = values_block(query.sparql, query.terms(values))
     if endpoint:
-        return run_remote(endpoint, values_block(query.sparql, terms), timeout=timeout)
+        return run_remote(endpoint, sparql, timeout=timeout)
     if kg is None:
         raise ValueError("execute needs a store (kg) or an endpoint")
     kg.prepare_for_query()
-    return run_local(kg.store, query.sparql, substitutions=terms, allow_federation=allow_federation)
+    return run_local(kg.store, sparql, allow_federation=allow_federation)
 
 
 def run_named(kg: KnowledgeGraph, name: str, **params: str) -> list[dict[str, str]]:
