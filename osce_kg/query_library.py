@@ -8,9 +8,8 @@ Header lines at the top of the file, before the SPARQL:
 
 A parameter is a SPARQL variable of the query (`?lang`). Its value is checked against its declared type
 (`language`, `iri`, `integer`, `year` or `string`) and bound as an RDF term, never pasted into the text:
-a VALUES block of terms written by pyoxigraph, at the start of the outermost group, the same locally and
-on an endpoint (pyoxigraph's own substitutions need the variable projected). So a parameter is used in
-that group or in its OPTIONAL/FILTER parts, not inside a sub-select.
+`VALUES ?p { term }` (the term written by pyoxigraph) at the start of each group that uses it, the same
+locally and on an endpoint (pyoxigraph's own substitutions need the variable projected).
 
 Every library query reads the graphs it means (`GRAPH ?g { ... }`) and de-duplicates, so it returns the
 same rows on the embedded store, on a server with no union default graph and on one whose default graph
@@ -92,21 +91,43 @@ class NamedQuery:
 
 
 def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Insert `VALUES (?a ?b) { (t1 t2) }` after the brace that opens the outermost WHERE group.
+    """Bind each parameter with `VALUES ?p { term }` at the start of every group that uses it.
 
-    The terms are written by pyoxigraph (N-Triples syntax, escaped), so a value cannot break out of its term."""
+    The terms are written by pyoxigraph (N-Triples syntax, escaped), so a value cannot break out of its term.
+    Every group rather than the outermost only: Virtuoso does not see an outer binding in an OPTIONAL's
+    FILTER, and a sub-select sees only its own variables."""
     if not terms:
         return sparql
-    tokens = [(m.group(0), m.end()) for m in _TOKENS.finditer(sparql)]
-    upper = [t.upper() for t, _ in tokens]
-    start = upper.index("WHERE") if "WHERE" in upper else next(
-        (i for i, t in enumerate(upper) if t in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT")), 0)
-    brace = next((end for t, end in tokens[start:] if t == "{"), None)
-    if brace is None:
-        raise QueryError("cannot bind parameters: no WHERE group")
-    names = " ".join(f"?{n}" for n in terms)
-    row = " ".join(str(t) for t in terms.values())
-    return f"{sparql[:brace]} VALUES ({names}) {{ ({row}) }}{sparql[brace:]}"
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKENS.finditer(sparql)]
+    stack: list[tuple[int, bool]] = []  # (end offset of the '{', is a group pattern)
+    groups: list[tuple[int, set[str]]] = []
+    used_in: dict[int, set[str]] = {}
+    previous: list[str] = []
+    for text, _, end in tokens:
+        word = text.upper()
+        if text == "{":
+            # not a group: a CONSTRUCT template, or the data block of VALUES ?x { / VALUES (?x ?y) {
+            data = (previous[-1:] == ["CONSTRUCT"] or (previous[-2:-1] == ["VALUES"])
+                    or (previous[-1:] == [")"] and "VALUES" in previous[-12:] and "(" in previous[-12:]))
+            stack.append((end, not data))
+            used_in[end] = set()
+        elif text == "}" and stack:
+            opened, is_group = stack.pop()
+            if is_group and used_in[opened]:
+                groups.append((opened, used_in[opened]))
+        elif text[0] in "?$" and text[1:] in terms:
+            for opened, _ in stack:
+                used_in[opened].add(text[1:])
+        previous.append(word if text[0] not in "?$" else "?")
+    if not groups:
+        raise QueryError("cannot bind parameters: the query does not use them in a group")
+    out, last = [], 0
+    for opened, names in sorted(groups):
+        out.append(sparql[last:opened])
+        out.append(" " + " ".join(f"VALUES ?{n} {{ {terms[n]} }}" for n in sorted(names)))
+        last = opened
+    out.append(sparql[last:])
+    return "".join(out)
 
 
 def parse_query(name: str, text: str) -> NamedQuery:

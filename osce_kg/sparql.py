@@ -170,6 +170,7 @@ def run_remote(endpoint: str, sparql: str, timeout: float = 30.0) -> QueryResult
     client = SPARQLWrapper(endpoint)
     client.setTimeout(max(1, int(timeout)))
     client.setQuery(sparql)
+    client.setOnlyConneg(True)  # no format=... parameters: they contradict the Accept header on some servers
     if len(sparql) > 1500:  # long queries do not fit a URL; never application/sparql-query (Virtuoso hangs)
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
@@ -193,7 +194,11 @@ def run_remote(endpoint: str, sparql: str, timeout: float = 30.0) -> QueryResult
                        for q in ox.parse(body, format=fmt or ox.RdfFormat.N_TRIPLES)]
             return QueryResult(form, triples=triples)
         rfmt = ox.QueryResultsFormat.XML if "xml" in ctype else ox.QueryResultsFormat.JSON
-        return from_pyoxigraph(form, ox.parse_query_results(body, format=rfmt))
+        result = from_pyoxigraph(form, ox.parse_query_results(body, format=rfmt))
+        if form == "ASK" and result.form == "SELECT":  # Virtuoso answers ASK as one row of __ASK_RETVAL
+            values = [v.value for s in result.solutions for v in s.values()]
+            return QueryResult("ASK", boolean=bool(values) and values[0] not in ("0", "false"))
+        return result
     except (SyntaxError, ValueError) as exc:
         raise QueryError(f"{endpoint}: unreadable {ctype or 'response'}: {exc}", usage=False) from None
 
