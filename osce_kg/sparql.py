@@ -142,12 +142,11 @@ def run_local(store: ox.Store, sparql: str, substitutions: dict[str, object] | N
     form = check(sparql, local=True, allow_federation=allow_federation)
     subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
     try:
-        result = store.query(sparql, substitutions=subs or None)
+        return from_pyoxigraph(form, store.query(sparql, substitutions=subs or None))  # evaluates it all
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax {syntax_message(exc)}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # a SERVICE that fails, the store unreadable
         raise QueryError(f"query failed: {exc}", usage=False) from None
-    return from_pyoxigraph(form, result)
 
 
 def from_pyoxigraph(form: str, result) -> QueryResult:

@@ -27,6 +27,8 @@ def add_parser(sub) -> None:
     p.add_argument("name", nargs="?", help="named query, path to a .rq file, or - for a .rq on stdin")
     p.add_argument("--sparql", help="SPARQL query text to run instead of a named query ('-': read it from stdin)")
     p.add_argument("--list", action="store_true", help="list the named queries with descriptions and parameters")
+    p.add_argument("--docs", action="store_true",
+                   help="write docs/queries.md: the headers with each query's result on the data")
     p.add_argument("--data", action="append", help="RDF file to query, repeatable (default: the last build)")
     p.add_argument("--store", help="on-disk store folder to query (default: build/store)")
     p.add_argument("--endpoint", help="SPARQL endpoint URL to query instead of local data")
@@ -90,6 +92,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.list:
         return write(list_queries(args.format), args.output)
+    if args.docs:
+        from osce_kg.cli.data import DataError, open_data
+        from osce_kg.query_docs import render
+
+        try:
+            return write(render(open_data(args.data, args.store)), args.output)
+        except DataError as exc:
+            return _error(str(exc))
     try:
         query = load_query(args)
         params = parse_params(args.param)
