@@ -108,3 +108,31 @@ def test_execute_on_a_store_sees_terms_not_strings(bundled_build):
     kg = KnowledgeGraph.open(bundled_build.out_dir / "store")
     result = execute(library()["partners"], {"lang": "fr"}, kg=kg)
     assert result.solutions[0]["state"] == ox.NamedNode("https://w3id.org/osce-kg/id/country/af")
+
+
+def test_events_decisions_and_documents_on_fixture_pages():
+    pages = [str(PAGES / n) for n in ("event_en_mc2024.txt", "fo_ru_chechnya.txt", "pub_en_handbook.txt")]
+    kg = build(BuildOptions(paths=pages, out_dir=None, validate=False)).graph
+    events = run_named(kg, "events-by-year", year="2024")
+    assert [(e["name"], e["start"], e["location"]) for e in events] == [
+        ("31st OSCE Ministerial Council", "2024-12-05", "https://w3id.org/osce-kg/id/place/valletta")]
+    assert run_named(kg, "events-by-year", year="2023") == []
+    decisions = run_named(kg, "decisions")
+    assert [(d["symbol"], d["action"], d["target"].rsplit("/", 1)[1]) for d in decisions] == [
+        ("PC.DEC/35", "establishes", "assistance-group-to-chechnya")]
+    kinds = {d["kindName"] for d in run_named(kg, "documents")}
+    assert kinds == {"Document", "Decision", "Publication"}
+
+
+def test_named_query_answers_on_the_bundled_corpus(bundled_build):
+    kg = KnowledgeGraph.open(bundled_build.out_dir / "store")
+    chairs = {r["year"]: r for r in run_named(kg, "chairpersons-in-office")}
+    assert chairs["2025"]["chairperson"] == "Elina Valtonen" and chairs["2025"]["stateName"] == "Finland"
+    assert [r["operation"].rsplit("/", 1)[1] for r in run_named(kg, "field-operations-by-host")] == [
+        "mission-to-moldova"]
+    disagree = {(r["entity"].rsplit("/", 1)[1], r["property"].rsplit("/", 1)[1])
+                for r in run_named(kg, "sources-disagree")}
+    assert ("mission-to-moldova", "foundingDate") in disagree
+    graphs = {r["graph"].rsplit("/", 1)[1] for r in run_named(kg, "fact-provenance")}
+    assert {"field-operations", "example-about"} <= graphs  # the registry and the page both state it
+    assert len(run_named(kg, "topic-labels")) == 138  # not multiplied by the graphs stating each label
