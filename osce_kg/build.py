@@ -56,6 +56,8 @@ class BuildOptions:
     registry_folder: str | None = None
     cache_dir: str | None = None  # `osce-kg enrich` cache (default: $OSCE_KG_CACHE or .osce-kg-cache)
     progress: str | None = None  # "bar" (a terminal), "counts" (a line every 500 pages, for logs) or None
+    infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
+    store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
 
 
 @dataclass
@@ -267,9 +269,15 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         from osce_kg.validate import validate_graph
 
         result.validation = validate_graph(kg)
+    if options.infer != "none":  # after validation: the shapes judge what the sources state
+        from osce_kg.infer import infer
+
+        infer(kg, options.infer)
     result.seconds = time.perf_counter() - started
     if options.out_dir:
         result.outputs = write_outputs(result, Path(options.out_dir), options.formats)
+        if options.store:  # not byte-identical (RocksDB files), unlike the RDF outputs
+            result.outputs.append(result.graph.save(Path(options.out_dir) / "store"))
     return result
 
 
