@@ -326,8 +326,9 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
         return _head_post(ctx, unit, phrase, lang), unit, None  # 'Глава Офиса ОБСЕ в Таджикистане'
     if unit is not None and title:
         for entity in ctx.registry.of_type("post"):  # 'Director, OSCE Office for ...' is the registry's Director
-            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and \
-                    _title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", entity.name))).casefold() == tkey:
+            titles = {(_title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", label.text))) or "").casefold()
+                      for label in entity.labels()}  # 'Rappresentante' is the Italian name's title
+            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and tkey in titles:
                 return entity.ref, unit, None
     label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
     ref = Ref("post", key_from_name(re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", label) or label))

@@ -155,3 +155,12 @@ def test_a_states_own_post_in_three_languages(name, person, post, state):
     national = {p.ref.key: p for p in m.of("ExtractedPost")}[post]
     assert national.state == Ref("country", state) and national.unit is None
     assert national.label.lang == "en" and national.alt_labels[0].lang == m.page.language
+
+
+@pytest.mark.parametrize("name", ["appointed_en.txt", "appointed_fr.txt", "appointed_it.txt"])
+def test_appointed_as(name):
+    """'X has been appointed as Y', 'X a été nommé Y', 'X è stato nominato Y': the registry post, in its unit."""
+    held = holdings(map_file(PEOPLE / name))
+    assert held["jan-braathu"] == {("representative-on-freedom-of-the-media", "rfom", "2024-12-06")}
+    if name == "appointed_en.txt":  # 'appointed X as Y'
+        assert held["christophe-kamp"] == {("high-commissioner-on-national-minorities", "hcnm", "2024-12-06")}
