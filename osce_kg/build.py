@@ -25,6 +25,7 @@ from osce_kg import __version__, iri
 from osce_kg.classify import classify
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
+from osce_kg.export.base import build_formats
 from osce_kg.mappings.navigation import map_navigation
 from osce_kg.page import Page, parse_text_dump
 from osce_kg.rdf import QuadSink, RecordWriter, describe_source
@@ -36,8 +37,7 @@ from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
-OUTPUT_NAMES = {"turtle": "osce.ttl", "nquads": "osce.nq", "jsonld": "osce.jsonld", "trig": "osce.trig",
-                "ntriples": "osce.nt"}
+OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 

@@ -21,13 +21,26 @@ def add_parser(sub) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .html); default: bundled corpus")
     p.add_argument("-o", "--out", default="build", help="output folder (default: build)")
     p.add_argument("--url", help="source URL for a single file that has no '# source:' line")
-    p.add_argument("--format", dest="formats", action="append", choices=sorted(OUTPUT_NAMES),
-                   help=f"output format, repeatable (default: {', '.join(DEFAULT_FORMATS)})")
+    p.add_argument("--format", dest="formats", action="append", type=_build_format, metavar="FORMAT",
+                   help=f"output format, repeatable: {', '.join(sorted(OUTPUT_NAMES))} or an alias or media type "
+                   f"(default: {', '.join(DEFAULT_FORMATS)})")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     p.add_argument("--no-registry", action="store_true", help="leave the reference registry graphs out")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(run=run)
+
+
+def _build_format(name: str) -> str:
+    from osce_kg.export.base import resolve_format
+
+    try:
+        fmt = resolve_format(name).name
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if fmt not in OUTPUT_NAMES:
+        raise argparse.ArgumentTypeError(f"a build writes {', '.join(sorted(OUTPUT_NAMES))}, not {fmt}")
+    return fmt
 
 
 def run(args: argparse.Namespace) -> int:

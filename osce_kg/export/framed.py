@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from osce_kg.export.base import Exporter, ExportOptions, UsageError
 from osce_kg.store import KnowledgeGraph
 
 
@@ -46,3 +47,26 @@ def framed_document(kg: KnowledgeGraph, frame: dict) -> dict:
 def render_framed(kg: KnowledgeGraph, name_or_path: str) -> str:
     doc = framed_document(kg, load_frame(name_or_path))
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+class FramedExporter(Exporter):
+    default_name = "framed"
+
+    def check(self, options: ExportOptions) -> None:
+        super().check(options)
+        if not options.frame:
+            raise UsageError("framed JSON-LD needs --frame NAME")
+
+    def export(self, kg, options: ExportOptions | None = None) -> str | dict[str, str]:
+        options = options or ExportOptions()
+        self.check(options)
+        try:
+            return render_framed(kg, options.frame)
+        except KeyError as exc:
+            raise UsageError(exc.args[0]) from None
+
+    def render(self, quads) -> str:
+        raise UsageError("framed JSON-LD is exported from a graph with --frame")
+
+
+EXPORTER = FramedExporter

@@ -10,9 +10,7 @@ from osce_kg.export.base import Exporter
 
 
 class LineExporter(Exporter):
-    def __init__(self, name: str = "nquads"):
-        self.name = name
-        self.extension = "nq" if name == "nquads" else "nt"
+    default_name = "nquads"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
         if self.name == "nquads":

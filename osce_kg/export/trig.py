@@ -11,8 +11,7 @@ from osce_kg.export.turtle import prefix_lines, render_triples, triples_by_subje
 
 
 class TrigExporter(Exporter):
-    name = "trig"
-    extension = "trig"
+    default_name = "trig"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
         parts = [prefix_lines()]

@@ -54,8 +54,7 @@ def prefix_lines() -> str:
 
 
 class TurtleExporter(Exporter):
-    name = "turtle"
-    extension = "ttl"
+    default_name = "turtle"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
         return prefix_lines() + "\n".join(render_triples(triples_by_subject(quads)))
