@@ -286,8 +286,14 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
+
     outputs = []
-    quads = list(result.graph.quads())
+    # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
+    # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
+    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time())
+    described = description.quads()
+    quads = list(result.graph.quads()) + described
     for fmt in formats:
         outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
     report = {"summary": result.summary(), "sources": [vars(s) for s in result.sources]}
@@ -295,4 +301,6 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) 
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
+    outputs += write_shipped(out_dir)
+    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     return outputs

@@ -40,6 +40,7 @@ SEGMENTS = {
     "mention": "mention",
     "place": "place",
     "document": "document",
+    "dataset": "dataset",
 }
 
 _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
@@ -100,6 +101,11 @@ def registry_graph(name: str) -> str:
 
 def build_graph() -> str:
     return f"{GRAPH_BASE}build"
+
+
+def dataset_graph() -> str:
+    """Named graph holding the DCAT/VoID description of the build's output set."""
+    return f"{GRAPH_BASE}dataset"
 
 
 def local_url(sha256: str) -> str:
