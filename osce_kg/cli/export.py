@@ -106,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {len(result)} files to {folder}", file=sys.stderr)
     elif args.output and args.output != "-":
         write_atomic(args.output, result)
+        for path, text in exporter.companions(kg, options, args.output).items():
+            write_atomic(path, text)
     else:
         sys.stdout.write(result)
     return EXIT_OK

@@ -138,6 +138,10 @@ class Exporter:
         self.check(options)
         return self.render(kg.quads(options.graph))
 
+    def companions(self, kg, options: ExportOptions, output: str) -> dict[str, str]:
+        """Files that go beside an export saved as `output` (e.g. a CSV table's CSVW metadata)."""
+        return {}
+
     def write(self, quads: Iterable[ox.Quad], path: str | Path) -> Path:
         return write_atomic(path, self.render(quads))
 

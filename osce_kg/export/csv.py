@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from osce_kg.export.base import Exporter, ExportOptions, UsageError
 
@@ -47,6 +48,18 @@ class CsvExporter(Exporter):
         if options.all_classes:
             return tables.all_tables(kg, lang)
         return tables.class_table(kg, options.cls, lang)[0]
+
+    def companions(self, kg, options: ExportOptions, output: str) -> dict[str, str]:
+        """The CSVW metadata written beside a class table saved to a file (`<file>-metadata.json`)."""
+        if not options.cls:
+            return {}
+        from pathlib import Path
+
+        from osce_kg.export import tables
+
+        meta = json.loads(tables.class_table(kg, options.cls, options.lang or "en")[1])
+        meta["url"] = Path(output).name
+        return {output + "-metadata.json": json.dumps(meta, indent=1, ensure_ascii=False) + "\n"}
 
     def render(self, quads) -> str:
         raise UsageError("CSV is exported from a graph with --query, --class or --all-classes")
