@@ -9,7 +9,8 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
 
-from .common import country, document, people_in_text
+from .common import country, document
+from .events_text import text_events
 
 KIND = "institution"
 _CITY = r"(?P<city>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?)"
@@ -74,7 +75,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         owners[ref] = texts[max(i, 0):end] if end > max(i, 0) else texts[max(i, 0):max(i, 0) + 1]
     for ref, blocks in sorted(owners.items()):
         ctx.emit(_profile(ctx, ref, blocks, lang))
-    people_in_text(page, ctx)
+    text_events([b.text for b in page.blocks], ctx, lang, None, 1 if page.title else 0)
     ctx.emit(document(page, ctx, KIND, about=tuple(sorted(owners))))
 
 

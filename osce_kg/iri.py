@@ -40,6 +40,7 @@ SEGMENTS = {
     "mention": "mention",
     "place": "place",
     "document": "document",
+    "decision": "document",  # a decision is a document: PC.DEC/476 -> document/pc-dec-476
     "dataset": "dataset",
 }
 
