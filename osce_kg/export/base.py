@@ -7,6 +7,7 @@ module with an `EXPORTER` class; the build and the CLI only look formats up (`ex
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import tempfile
@@ -168,6 +169,20 @@ def write_atomic(path: str | Path, text: str | bytes) -> Path:
     return path
 
 
+def sorted_lines(quads: Iterable[ox.Quad], graphs: bool = True) -> list[str]:
+    """The statements as sorted, distinct N-Quads lines (N-Triples lines, graphs dropped, if not `graphs`).
+
+    pyoxigraph writes the lines (Rust); Python only sorts them. Sorted lines keep each subject's
+    statements together (lines sharing a prefix are contiguous), so a streaming serialiser fed with
+    them writes one block per subject, in a fixed order: the same quads always give the same bytes."""
+    if graphs:
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    else:
+        data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    # split on "\n" only: splitlines() would also cut at U+0085 or U+2028, which literals hold unescaped
+    return sorted(set(data.decode("utf-8").split("\n")) - {""})
+
+
 def by_graph(quads: Iterable[ox.Quad]) -> list[tuple[object, list[ox.Quad]]]:
     """Quads grouped by graph name, graphs in sorted order (the default graph first)."""
     graphs: dict = {}
@@ -178,7 +193,14 @@ def by_graph(quads: Iterable[ox.Quad]) -> list[tuple[object, list[ox.Quad]]]:
 
 def compact(iri: str, prefixes: dict[str, str] | None = None) -> str | None:
     """prefix:local for an IRI in a known namespace when the local part is a safe name, else None."""
-    for prefix, ns in (PREFIXES if prefixes is None else prefixes).items():
+    if prefixes is None or prefixes is PREFIXES:
+        return _compact(iri, _ALL)
+    return _compact(iri, tuple(prefixes.items()))
+
+
+@functools.lru_cache(maxsize=1 << 17)  # the same IRIs come back thousands of times in one export
+def _compact(iri: str, prefixes: tuple[tuple[str, str], ...]) -> str | None:
+    for prefix, ns in prefixes:
         if iri.startswith(ns):
             local = iri[len(ns):]
             if local and _safe_local(local):
@@ -186,6 +208,7 @@ def compact(iri: str, prefixes: dict[str, str] | None = None) -> str | None:
     return None
 
 
+_ALL = tuple(PREFIXES.items())
 _LOCAL_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _LOCAL_CHARS = _LOCAL_START | frozenset("0123456789-")
 

@@ -36,49 +36,55 @@ class _Writer:
             return f"_:{term.value}"
         return compact(term.value, self.prefixes) or term.value
 
-    def value(self, term):
+    def value(self, term) -> tuple:
+        """A sortable stand-in for a JSON-LD value: (@id,) / (@value,) / (@value, @language|@type, tag)."""
         if isinstance(term, ox.Literal):
             if term.language:
-                return {"@language": term.language, "@value": term.value}
+                return (term.value, "@language", term.language)
             if term.datatype.value == XSD_STRING:
-                return term.value
-            return {"@type": self.id(term.datatype), "@value": term.value}
-        return {"@id": self.id(term)}
+                return (term.value,)
+            return (term.value, "@type", self.id(term.datatype))
+        return ("", "@id", self.id(term))
 
     def node_objects(self, quads: Iterable[ox.Quad]) -> list[dict]:
-        nodes: dict = defaultdict(lambda: defaultdict(list))
+        nodes: dict = defaultdict(lambda: defaultdict(set))
         for q in quads:
-            is_type = q.predicate.value == RDF_TYPE and not isinstance(q.object, ox.Literal)
+            is_type = q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode)
             key = "@type" if is_type else self.id(q.predicate)
-            nodes[q.subject][key].append(self.id(q.object) if is_type else self.value(q.object))
+            nodes[q.subject][key].add(self.id(q.object) if is_type else self.value(q.object))
         out = []
         for subject in sorted(nodes, key=str):
             obj: dict = {"@id": self.id(subject)}
             for key in sorted(nodes[subject]):
-                values = sorted(set(map(_sort_key, nodes[subject][key])))
-                obj[key] = [json.loads(v) for v in values]
+                values = sorted(nodes[subject][key])
+                obj[key] = values if key == "@type" else [_json_value(v) for v in values]
             out.append(obj)
         return out
 
 
-def _sort_key(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _json_value(value: tuple):
+    if len(value) == 1:
+        return value[0]
+    if value[1] == "@id":
+        return {"@id": value[2]}
+    return {value[1]: value[2], "@value": value[0]}
 
 
 def _schemes(quads: list[ox.Quad]) -> set[str]:
     """IRI schemes in the data (`osce` for an IRI `osce:x`): such names cannot be context prefixes."""
-    schemes = set()
+    terms = set()
     for q in quads:
-        for term in (q.subject, q.predicate, q.object, q.graph_name):
-            if isinstance(term, ox.Literal):
-                term = term.datatype
-            if isinstance(term, ox.NamedNode):
-                schemes.add(term.value.partition(":")[0])
-    return schemes
+        terms.update((q.subject, q.predicate, q.graph_name))
+        terms.add(q.object.datatype if isinstance(q.object, ox.Literal) else q.object)
+    return {t.value.partition(":")[0] for t in terms if isinstance(t, ox.NamedNode)}
 
 
 def node_objects(quads: Iterable[ox.Quad]) -> list[dict]:
     return _Writer(PREFIXES).node_objects(quads)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)  # no indent: the C encoder, about 10x faster
 
 
 class JsonLdExporter(Exporter):
@@ -93,20 +99,20 @@ class JsonLdExporter(Exporter):
         return super().export(kg, options)
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
+        """One node object per line: readable, diff-friendly, and written by the fast encoder."""
         quads = list(quads)
-        clashes = _schemes(quads)
+        clashes = _schemes(quads) & set(PREFIXES)
         prefixes = {p: ns for p, ns in PREFIXES.items() if p not in clashes}
         writer = _Writer(prefixes)
-        doc_graph = []
+        parts = []
         for graph, graph_quads in by_graph(quads):
-            nodes = writer.node_objects(graph_quads)
+            nodes = ",\n".join(_dumps(n) for n in writer.node_objects(graph_quads))
             if isinstance(graph, ox.DefaultGraph):
-                doc_graph.extend(nodes)
+                parts.append(nodes)
             else:
-                doc_graph.append({"@id": writer.id(graph), "@graph": nodes})
+                parts.append(f'{{"@id": {_dumps(writer.id(graph))}, "@graph": [\n{nodes}\n]}}')
         context = {p: ns for p, ns in load_context()["@context"].items() if p not in clashes}
-        doc = {"@context": context, "@graph": doc_graph}
-        return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        return f'{{"@context": {json.dumps(context, indent=1)},\n"@graph": [\n' + ",\n".join(parts) + "\n]}\n"
 
 
 EXPORTER = JsonLdExporter

@@ -6,18 +6,14 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter
+from osce_kg.export.base import Exporter, sorted_lines
 
 
 class LineExporter(Exporter):
     default_name = "nquads"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
-        if self.name == "nquads":
-            lines = {str(q) + " ." for q in quads}
-        else:
-            lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-        return "".join(line + "\n" for line in sorted(lines))
+        return "".join(line + "\n" for line in sorted_lines(quads, graphs=self.name == "nquads"))
 
 
 EXPORTER = LineExporter
