@@ -30,11 +30,17 @@ def load_context() -> dict:
 class _Writer:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = prefixes
+        self._ids: dict = {}  # term -> its JSON-LD id (the same IRIs come back thousands of times)
 
     def id(self, term) -> str:
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        return compact(term.value, self.prefixes) or term.value
+        found = self._ids.get(term)
+        if found is None:
+            if isinstance(term, ox.BlankNode):
+                found = f"_:{term.value}"
+            else:
+                found = compact(term.value, self.prefixes) or term.value
+            self._ids[term] = found
+        return found
 
     def value(self, term) -> tuple:
         """A sortable stand-in for a JSON-LD value: (@id,) / (@value,) / (@value, @language|@type, tag)."""
