@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from osce_kg.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from osce_kg.cli import EXIT_OK, EXIT_USAGE
 
 
 def add_parser(sub) -> None:
@@ -27,7 +27,8 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--format", "-f", required=True, metavar="FORMAT",
                    help=f"{names}, or a media type such as text/turtle")
-    p.add_argument("--data", action="append", help="RDF file to read, repeatable (default: build/osce.nq)")
+    p.add_argument("--data", action="append", help="RDF file to read, repeatable (default: build/store)")
+    p.add_argument("--store", help="on-disk store folder to read (default: build/store)")
     p.add_argument("--input-format", metavar="FORMAT",
                    help="format of the --data files when their extension cannot tell (name, alias or media type)")
     p.add_argument("--graph", help="export only this named graph (an absolute IRI)")
@@ -51,7 +52,6 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from osce_kg.export.base import ExportOptions, UsageError, exporter_for, rdf_extension, rdf_format, write_atomic
-    from osce_kg.store import KnowledgeGraph
 
     try:
         exporter = exporter_for(args.format)
@@ -76,16 +76,15 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return _fail(str(exc))
 
-    paths = [Path(p) for p in args.data or ["build/osce.nq"]]
-    for path in paths:
-        if not path.is_file():
-            return _fail(f"{path}: no such file (run 'osce-kg build' first or pass --data)")
-        if input_format is None and not rdf_extension(path):
+    from osce_kg.cli.data import DataError, open_data
+
+    for path in map(Path, args.data or []):
+        if path.is_file() and input_format is None and not rdf_extension(path):
             return _fail(f"{path}: unknown RDF file extension {path.suffix!r}; give --input-format")
-    try:
-        kg = KnowledgeGraph.from_files(paths, format=input_format)
-    except (ValueError, SyntaxError, OSError) as exc:
-        return _fail(f"cannot read the data: {exc}", EXIT_FAILED)
+    try:  # the last build's store (build/store), or --data files
+        kg = open_data(args.data, args.store, format=input_format)
+    except DataError as exc:
+        return _fail(str(exc))
     if args.graph:
         try:
             known = args.graph in kg.graphs()

@@ -35,13 +35,13 @@ class CsvExporter(Exporter):
         options = options or ExportOptions()
         self.check(options)
         if options.query:
-            from osce_kg.query_library import resolve
+            from osce_kg.query_library import execute, resolve
+            from osce_kg.sparql import QueryError
 
-            try:
-                sparql = resolve(options.query).bind(options.params)
-            except (KeyError, ValueError) as exc:
+            try:  # parameters are typed and bound as RDF terms (osce_kg.query_library)
+                return execute(resolve(options.query), options.params, kg=kg).serialize("csv")
+            except (KeyError, ValueError, QueryError) as exc:
                 raise UsageError(exc.args[0] if exc.args else str(exc)) from None
-            return rows_to_csv(*kg.table(sparql))
         from osce_kg.export import tables
 
         lang = options.lang or "en"
