@@ -109,3 +109,24 @@ def test_blank_nodes_missing_and_unreadable_inputs_are_one_line_errors(tmp_path,
     assert main(["diff", str(old), str(tmp_path / "bad.nt")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "bad.nt" in err and err.count("\n") == 1
+
+
+def test_a_build_names_what_changed_since_a_previous_build(builds, tmp_path, capsys):
+    old, new = builds
+    out = tmp_path / "again"
+    capsys.readouterr()
+    assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--since", str(old), "--json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert changes["added"] == changes["removed"] == 0 and changes["graphs"] == {}  # same input, same time
+    assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--since", str(new)]) == 0
+    err = capsys.readouterr().err
+    expected = json.loads(_json_diff(new, out))
+    assert f"since {new}: +{expected['added']} -{expected['removed']} quads" in err and expected["added"] > 10
+    assert main(["build", "-o", str(out), "-q", "--no-validate", "--since", str(tmp_path / "none")]) == 2
+    assert "error: --since:" in capsys.readouterr().err
+
+
+def _json_diff(old: Path, new: Path) -> str:
+    from osce_kg.diff import Diff, load_quads
+
+    return Diff.between(load_quads(old), load_quads(new)).to_json()
