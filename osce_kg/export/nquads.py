@@ -6,14 +6,14 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter, sorted_lines
+from osce_kg.export.base import Exporter, joined, sorted_lines
 
 
 class LineExporter(Exporter):
     default_name = "nquads"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
-        return "".join(line + "\n" for line in sorted_lines(quads, graphs=self.name == "nquads"))
+        return joined(sorted_lines(quads, graphs=self.name == "nquads")).decode("utf-8")
 
 
 EXPORTER = LineExporter

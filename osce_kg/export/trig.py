@@ -20,8 +20,8 @@ class TrigExporter(Exporter):
             if isinstance(graph, ox.DefaultGraph):
                 lines += triples
             else:
-                name = str(graph)
-                lines += [f"{line[:-1]}{name} ." for line in triples]
+                name = str(graph).encode("utf-8") + b" ."
+                lines += [line[:-1] + name for line in triples]
         return serialize_sorted(lines, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
 

@@ -11,15 +11,15 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter, sorted_lines
+from osce_kg.export.base import Exporter, joined, sorted_lines
 from osce_kg.vocab import PREFIXES
 
 SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 
 
-def serialize_sorted(lines: list[str], source: ox.RdfFormat, target: ox.RdfFormat) -> str:
+def serialize_sorted(lines: list[bytes], source: ox.RdfFormat, target: ox.RdfFormat) -> str:
     """Sorted N-Triples/N-Quads lines re-serialised in `target`, order kept, with the project's prefixes."""
-    data = ("".join(line + "\n" for line in lines)).encode("utf-8")
+    data = joined(lines)
     return ox.serialize(ox.parse(data, format=source), format=target, prefixes=SORTED_PREFIXES).decode("utf-8")
 
 
