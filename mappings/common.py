@@ -256,6 +256,15 @@ def truncated_tail(page: Page, text: str, value: str) -> bool:
     return page.truncated and bool(page.blocks) and page.blocks[-1].text.rstrip().endswith(value.rstrip())
 
 
+def title_names_a_state_only(page: Page, ctx: MappingContext, kind_types: set[str]) -> bool:
+    """The title names a State, territory or partner group and no entity of the types a kind is about
+    ("L'Afghanistan et l'OSCE"): the page is about that State, not about an operation or institution it
+    names further down. The OSCE itself does not count."""
+    named = {link.ref for link in ctx.linker.find(page.title or "", page.language) if link.ref is not None}
+    types = {ref.type for ref in named if ref != Ref("body", "osce")}
+    return bool(types & {"country", "territory", "partner-group"}) and not types & kind_types
+
+
 def url_path(page: Page) -> str:
     url = page.url or ""
     return url.split("://", 1)[-1].split("/", 1)[-1].lower() if "://" in url else url.lower()

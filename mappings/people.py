@@ -47,7 +47,13 @@ _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in 
               if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
-    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference"}
+    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference",
+    # unit, process and document words: 'Assistance Group', 'Settlement Process', 'Security-Building Measures'
+    "group", "process", "settlement", "committee", "commission", "department", "unit", "section", "programme",
+    "project", "agency", "institute", "college", "academy", "network", "team", "service", "summit", "session",
+    "seminar", "measures", "security-building", "document", "agreement", "treaty", "charter", "strategy",
+    "groupe", "processus", "comité", "gruppe", "prozess", "ausschuss", "gruppo", "processo", "comitato",
+    "grupo", "proceso", "группа", "процесс", "комитет"}
 _NAME_WITH_HONORIFIC = re.compile(rf"(?P<hon>(?:(?:{_HON_ALT})\s+)*)(?P<name>{NAME})")
 _SENTENCE_END = re.compile(r"(?:[.!?;:]|[\"“”«»])\s+(?=[\"“”«»]?[{_UP}])".replace("{_UP}", _UP))
 _ARTICLES = r"(?:the|his|her|its|their|le|la|l'|l’|les|sa|son|der|die|das|dem|den|des|il|lo|la|el|su|sus)"
@@ -189,7 +195,7 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
     for entity in ctx.registry.of_type("post"):
         for label in entity.labels():
             name = _without_org(match_key(label.text).split())
-            if name and any(_prefix_run(words_, name, i) for words_ in variants
+            if name and any(_prefix_run(words_, name, i) and _free_before(words_[:i]) for words_ in variants
                             for i in (range(len(words_)) if anywhere else range(1))):
                 if best is None or len(name) > best[0]:
                     best = (len(name), entity)
@@ -197,13 +203,31 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
         words_ = variants[0]
         heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
                  if len(match_key(label.text).split()) >= 2
-                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) for i in range(len(words_)))}
+                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) and _free_before(words_[:i])
+                         for i in range(len(words_)))}
         if len(heads) == 1:
             best = (0, next(iter(heads.values())))
     if best is None:
         return None
     entity = best[1]
     return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
+
+
+# Words that may stand before a post's name without changing the post ('former Secretary General', 'Foreign
+# Minister and Chairperson-in-Office'); any other word does: 'Representative of the Chairperson-in-Office' is
+# not the Chairperson-in-Office.
+_MODIFIERS = {match_key(w) for w in (
+    "current", "former", "new", "outgoing", "incoming", "acting", "then", "past", "previous", "the", "a", "an",
+    "actuel", "actuelle", "ancien", "ancienne", "anciens", "anciennes", "nouveau", "nouvel", "nouvelle",
+    "nouveaux", "le", "la", "l", "derzeitige", "derzeitiger", "ehemalige", "ehemaliger", "frühere", "früheren",
+    "früherer", "bisherige", "bisherigen", "neue", "neuer", "der", "die", "attuale", "ex", "nuovo", "nuova",
+    "precedente", "precedenti", "il", "lo", "actual", "antiguo", "antigua", "antiguos", "antiguas", "anteriores",
+    "nuevo", "nueva", "el", "нынешний", "бывший", "бывшая", "бывшие", "прежние", "новый", "новая")}
+_AND = {"and", "et", "und", "e", "y", "и"}
+
+
+def _free_before(tokens: list[str]) -> bool:
+    return all(w in _MODIFIERS for w in tokens) or (bool(tokens) and tokens[-1] in _AND)
 
 
 def _prefix_run(tokens: list[str], name: list[str], i: int) -> bool:
@@ -516,10 +540,13 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
         text = normalize_space(text)
         taken: list[tuple[int, int]] = []  # post phrases already given to a name ('X, the Post, Y')
         for m in _NAME_WITH_HONORIFIC.finditer(text):
-            name = person_name(m["name"])
+            # NAME stops after five words: 'Romanian Foreign Minister Mircea Dan | Geoana' is one run of
+            # capitalised words, whose name is its tail, never 'Mircea Dan'
+            run = m["name"] + (tail.group(0) if (tail := re.match(rf"(?:\s+{_WORD})+", text[m.end("name"):])) else "")
+            name = person_name(run)
             if name is None or _is_entity(ctx, name, lang):
                 continue
-            start = m.start("name") + max(0, m["name"].find(name))
+            start = m.start("name") + max(0, run.find(name))
             end = start + len(name)
             left, offset = _sentence_left(text, start)
             left = re.sub(rf"(?:(?:{_HON_ALT})\s*)+$", "", left)

@@ -31,7 +31,7 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=Tru
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # 3 January 2001 | 3. Januar 2001 | 1er janvier 2001 | 7 июля 2017 года | 3 de enero de 2001 | January 3, 2001
 _DMY = re.compile(
-    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
+    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º|°)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
     rf"{_YEAR}(?:\s*(?:года|г\.))?(?!\d)",
     re.IGNORECASE,
 )

@@ -103,6 +103,11 @@ def build_graph() -> str:
     return f"{GRAPH_BASE}build"
 
 
+def inferred_graph() -> str:
+    """Named graph holding what inference (osce-kg build --infer) adds: never mixed into page graphs."""
+    return f"{GRAPH_BASE}inferred"
+
+
 def local_url(sha256: str) -> str:
     """A URL for a file that names no source: content-addressed, so it is stable across machines."""
     return f"urn:sha256:{sha256}"

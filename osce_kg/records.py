@@ -364,3 +364,8 @@ class HistoryStated:
     established_by: Ref | None = None
     offices: tuple[str, ...] = ()
     monitors: int | None = None
+    unit_of: Ref | None = None  # 'the Conflict Prevention Centre, part of the OSCE Secretariat'
+    moved_from: str | None = None  # 'moved from Prague to Vienna on 1 January 1994': the old place and the date
+    moved_on: str | None = None
+    renamed_on: str | None = None  # 'as the CSCE was renamed from 1 January 1995': the same unit, a new name
+    mandate_changed: str | None = None  # 'In 2003, the mandate of the Presence was updated'
