@@ -54,3 +54,40 @@ def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
                 continue
             seen.add(state.key)
             ctx.emit(Membership(state, Ref("body", "osce"), "participating-state", dates[0].start))
+
+
+# -- how many members a body has: 'The OSCE Parliamentary Assembly is comprised of 323 parliamentarians' -------
+COMPOSED_OF = {
+    "en": r"is (?:comprised|composed|made up) of|consists of|comprises|brings together",
+    "fr": r"se compose de|est composée? de|comprend|réunit|rassemble",
+    "de": r"besteht aus|umfasst|vereint|setzt sich aus",
+    "it": r"è compost[ao] da|comprende|riunisce",
+    "ru": r"состоит из|объединяет|включает",
+    "es": r"está (?:compuesta|compuesto|integrada|integrado) por|se compone de|reúne|agrupa",
+}
+MEMBER_NOUNS = (r"parliamentarians?|members|delegates|parlementaires|membres|députés|Parlamentarier\w*|Abgeordnete\w*|"
+                r"Mitglieder\w*|parlamentari|membri|deputati|парламентари\w*|член\w*|депутат\w*|parlamentarios|miembros|"
+                r"diputados")
+
+
+def members_of_bodies(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    """A registry body, a composition verb and a number of members in one sentence: the body's member count."""
+    from osce_kg.figures import figures
+    from osce_kg.records import Count
+
+    verb = COMPOSED_OF.get(lang)
+    if not verb:
+        return
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            m = re.search(verb, sentence)
+            if not m:
+                continue
+            bodies = {link.ref for link in ctx.linker.find(sentence[: m.start()], lang)
+                      if link.ref is not None and link.ref.type == "body" and link.ref.key != "osce"}
+            after = sentence[m.end():]
+            found = [f for f in figures(after, lang) if f.integer and not f.currency]
+            if len(bodies) != 1 or not found or found[0].start > 12:
+                continue  # the figure follows the verb, or it counts something else
+            if re.match(rf"(?:\w+\s+)?(?:{MEMBER_NOUNS})\b", found[0].noun, re.IGNORECASE):
+                ctx.emit(Count(bodies.pop(), "members", found[0].integer))

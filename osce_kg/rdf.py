@@ -95,6 +95,7 @@ COUNT_PROPERTIES = {
     "staff": OSCE.staffCount,
     "international-staff": OSCE.internationalStaff,
     "local-staff": OSCE.localStaff,
+    "members": OSCE.memberCount,
 }
 
 

@@ -281,7 +281,8 @@ class PlaceStated:
     within: Ref | None = None
 
 
-COUNT_KINDS = ("participants", "participating-states", "offices", "staff", "international-staff", "local-staff")
+COUNT_KINDS = ("participants", "participating-states", "offices", "staff", "international-staff", "local-staff",
+               "members")
 
 
 @dataclass(frozen=True)
