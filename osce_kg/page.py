@@ -125,10 +125,15 @@ _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def is_prose(text: str) -> bool:
-    """Body prose: a sentence of eight words or more, not a field label ('When', 'Дата:'), a menu word, a
-    sub-heading, a dateline, a list lead-in ending in ':' or a photo's alt text ('A person in ...')."""
+    """Body prose: a sentence of eight words or more, with words in lower case (a reference line such as
+    'Permanent Council, 16 March 1995, Journal No. 12' has none), not a field label ('When', 'Дата:'), a
+    menu word, a sub-heading, a dateline, a short list lead-in ending in ':' or a photo's alt text ('A person
+    in ...')."""
     text = normalize_space(text)
-    if len(_WORDS.findall(text)) < 8 or text.endswith(":"):
+    words = _WORDS.findall(text)
+    if len(words) < 8 or (text.endswith(":") and len(words) < 15):
+        return False
+    if sum(1 for w in words if len(w) >= 3 and w.islower()) < 3:
         return False
     return not _SCENE.match(text)
 
