@@ -11,6 +11,7 @@ from osce_kg.page import Page
 from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Person, Ref, Troika
 from osce_kg.text import normalize_space
 
+from .belonging import osce_units
 from .history import extract as history
 from .organisations import organisations_in_text
 from .people import NAME, country, hold, people_in_text, person, person_key, person_name, post  # noqa: F401
@@ -54,6 +55,7 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     participating_states(texts, ctx, lang or "en")
     memberships_since(texts, ctx, lang or "en")
     history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
+    osce_units(texts, mentions, ctx)
     return content
 
 
