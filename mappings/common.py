@@ -60,10 +60,11 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
 
 
 def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
-    from .dated_facts import members_of_bodies
+    from .dated_facts import members_of_bodies, partnerships
     from .dated_facts import memberships_since as since  # imported here, as history is: no import cycle
     since(texts, ctx, lang)
     members_of_bodies(texts, ctx, lang)
+    partnerships(texts, ctx, lang)
 
 
 def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> None:
