@@ -12,6 +12,7 @@ from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Pers
 from osce_kg.text import normalize_space
 
 from .belonging import osce_units
+from .coordinated import coordinated_operations
 from .history import extract as history
 from .organisations import organisations_in_text
 from .people import NAME, country, hold, people_in_text, person, person_key, person_name, post  # noqa: F401
@@ -30,6 +31,7 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     people_in_text(page, ctx)  # open-world people and organisations, before the candidates are reported
     organisations_in_text(page, ctx)
     mentions = ctx.mentions(texts, lang=page.language, truncated=page.truncated)  # detected once, by the page
+    mentions += coordinated_operations(texts, ctx, mentions)
     named = {r.ref for r in ctx.result.records if isinstance(r, Person)}  # named by the mapper already
     for mention in mentions:
         ctx.emit(mention)
