@@ -124,6 +124,9 @@ def person_key(ctx: MappingContext, name: str) -> str:
 def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
     """Emit a Person (registry key, else slug of the name) and return its ref."""
     ref = Ref("person", person_key(ctx, name))
+    if nationality is None and any(isinstance(r, Person) and r.ref == ref and r.name == name
+                                   for r in ctx.result.records):
+        return ref  # named already (with a nationality): no second record that says less
     _emit_once(ctx, Person(ref, name, nationality))
     return ref
 
