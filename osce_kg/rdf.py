@@ -228,6 +228,12 @@ class RecordWriter:
         if r.organizer is not None:
             self.sink.add(subject, SCHEMA.organizer, node(r.organizer))
 
+    def _UnitOf(self, r: records.UnitOf) -> None:
+        self.sink.add(self.typed(r.unit), ORG.unitOf, self.typed(r.organization))
+
+    def _WorksOn(self, r: records.WorksOn) -> None:
+        self.sink.add(self.typed(r.body), OSCE.worksOn, self.typed(r.topic))
+
     def _TopicDescription(self, r: records.TopicDescription) -> None:
         self.typed(r.topic)
         self.label(r.topic, r.label)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from osce_kg.build import BuildOptions, build, parse_source
-from osce_kg.classify import mappers
+from osce_kg.classify import explain
 from osce_kg.context import MappingContext
 from osce_kg.records import Ref
 from osce_kg.sources import read_source
@@ -301,11 +301,11 @@ def test_an_article_with_related_teasers_after_it_is_not_a_listing(fields):
 
 
 def scores_of(path: Path) -> dict[str, float]:
-    """Every kind's score for a file, as classify sees the page."""
+    """Every kind's score for a file as classify decides on it: the mappers' scores after the page's evidence."""
     source = read_source(path, None)
     page = parse_source(source, source.url or "https://www.osce.org/test")
     ctx = MappingContext(registry())
-    return {kind: module.recognise(page, ctx) for kind, module in mappers().items()}
+    return explain(page, ctx).adjusted
 
 
 def test_no_other_fixture_is_a_listing():
