@@ -31,8 +31,34 @@ KINDS = {
     "100_en_listing_2015_press_releases_p251.txt": "news-listing",
     "101_en_listing_2007_press_releases_federal_p413.txt": "news-listing",
     "102_en_listing_2002_secretariat_press_releases.txt": "news-listing",
+    "103_en_event_2011_eef19_second_preparatory.txt": "event",
+    "104_en_event_2007_eef15_part2.txt": "event",
+    "105_en_news_2011_eedim_vienna.txt": "document",  # a news story with no dateline: no kind claims it
+    "106_en_resource_ministerial_council_what_is.txt": "press-release",  # a dated item: its date line is its date
+    "107_de_document_vienna_document_20_years.txt": "document",
+    "108_en_secretariat_unit_cpc_newdesign.txt": "institution",
+    "109_en_secretariat_unit_cpc_history_oldsite.txt": "institution",
+    "110_it_fow_conflict_prevention.txt": "topic",
+    "111_en_closed_centre_tashkent_survey.txt": "field-operation",
+    "112_en_fieldop_serbia_our_work_srpath.txt": "field-operation",
+    "113_en_fieldop_skopje_overview_oldsite.txt": "field-operation",
+    "114_en_pr_2007_albania_presence_10th_anniversary.txt": "press-release",
+    "115_en_feature_2009_kosovo_mission_almhofer.txt": "document",
+    "116_ru_pr_2016_tajikistan_border_patrol_course.txt": "press-release",
+    "117_ru_pr_2014_dushanbe_eod_course.txt": "press-release",
+    "118_fr_partner_afghanistan_and_osce.txt": "partners",
+    "119_en_pr_2014_observer_mission_gukovo_donetsk_mandate.txt": "press-release",
+    "120_en_event_2009_hdim_page.txt": "event",
+    "121_en_pr_2000_mediterranean_seminar_portoroz.txt": "press-release",
+    "122_es_document_vienna_document_20_years.txt": "document",
+    "123_en_fow_border_management_staginghost.txt": "topic",
+    "124_en_pr_2017_senior_appointments.txt": "press-release",
 }
-LANGS = {"000": "fr", "003": "es", "006": "de", "017": "es", "041": "fr"}
+# The kind a reader sees, which the classifier does not yet give (a known gap, kept visible: strict xfail)
+NOT_YET = {"112_en_fieldop_serbia_our_work_srpath.txt", "115_en_feature_2009_kosovo_mission_almhofer.txt",
+           "118_fr_partner_afghanistan_and_osce.txt"}
+LANGS = {"000": "fr", "003": "es", "006": "de", "017": "es", "041": "fr", "107": "de", "110": "it", "116": "ru",
+         "117": "ru", "118": "fr", "122": "es"}
 
 
 def page(corpus_dir, name):
@@ -42,7 +68,8 @@ def page(corpus_dir, name):
     return map_file(path)
 
 
-@pytest.mark.parametrize("name", sorted(KINDS))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="kind not yet given"))
+                                  if n in NOT_YET else n for n in sorted(KINDS)])
 def test_kind_and_language(corpus_dir, name):
     mapped = page(corpus_dir, name)
     assert mapped.kind == KINDS[name]
@@ -172,7 +199,9 @@ def test_corpus_build_conforms_and_reports(corpus_dir, tmp_path):
     assert not result.errors and result.conforms, result.validation.text()
     report = json.loads((tmp_path / "report.json").read_text())
     kinds = {s["file"].rsplit("/", 1)[-1]: s["kind"] for s in report["sources"]}
-    assert {k: v for k, v in kinds.items() if k in KINDS} == {k: v for k, v in KINDS.items() if k in kinds}
+    settled = set(KINDS) - NOT_YET
+    assert {k: v for k, v in kinds.items() if k in settled} == {k: v for k, v in KINDS.items() if k in kinds
+                                                                and k in settled}
     by_name = {s["file"].rsplit("/", 1)[-1]: s for s in report["sources"]}
     moldova = by_name["029_en_fieldop_moldova_aboutus.txt"]["facts"]["OperationProfile"]
     assert moldova[0]["budget"] == "2302700" and moldova[0]["offices"] == ["Chisinau", "Tiraspol", "Bender"]
