@@ -33,8 +33,15 @@ _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 _TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
                            r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
                            r"Président|Presidente))\s+(?=\S+\s+\S)")
+_GERMAN_TITLES = set(words.TITLES["de"])
+
+
 def _title_pattern(title: str) -> str:
-    """A title as a pattern; Russian words take any case ending ('Генерального секретаря')."""
+    """A title as a pattern; Russian words take any case ending ('Генерального секретаря'), German ones their
+    declension endings ('Hohen Kommissar', 'Amtierenden Vorsitzenden')."""
+    if title in _GERMAN_TITLES:
+        return r"\s+".join(re.escape(w[:-2]) + r"[a-zäöüß]{0,4}" if len(w) > 5 else re.escape(w) + r"[a-z]{0,2}"
+                           for w in title.split())
     if not re.search("[А-Яа-яЁё]", title):
         return re.escape(title)
     return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
@@ -463,7 +470,8 @@ _R_APPOINTED = re.compile(
 _R_HOLD = re.compile(r"^\s+will\s+(?:hold|take up|assume)\s+the\s+(?:position|post|office)\s+of\s+"
                      r"(?P<post>[\w-]+(?:\s+[\w-]+){0,6})")
 _POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|quien|который|которая|said|says|"
-                       r"dit|sagte|ha detto|dijo|заявил|заявила|met|meets|opened|will|would|has|had|is|was|and\s+"
+                       r"dit|sagte|ha detto|dijo|заявил|заявила|met|meets|opened|will|would|has|had|is|was|"
+                       r"ernannt|gewählt|bestätigt|nommée?|élue?|nominat[oa]|elett[oa]|nombrad[oa]|elegid[oa]|назначен[аы]?|and\s+"
                        rf"(?=[{_UP}]\w+\s+[{_UP}]\w+\s*\())\b.*$|\s*[,.;:]\s.*$|\s*[.;:]$")
 # words a post phrase may hold between its title and the name it precedes (complements, unit names);
 # outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
