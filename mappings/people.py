@@ -40,8 +40,8 @@ def _title_pattern(title: str) -> str:
     """A title as a pattern; Russian words take any case ending ('Генерального секретаря'), German ones their
     declension endings ('Hohen Kommissar', 'Amtierenden Vorsitzenden')."""
     if title in _GERMAN_TITLES:
-        return r"\s+".join(re.escape(w[:-2]) + r"[a-zäöüß]{0,4}" if len(w) > 5 else re.escape(w) + r"[a-z]{0,2}"
-                           for w in title.split())
+        return r"\s+".join(re.escape(w[:-2] if len(w) >= 5 and w[-2:] in ("er", "en", "es", "em") else w)
+                           + r"(?:e|en|er|es|em|n|r|s)?" for w in title.split())
     if not re.search("[А-Яа-яЁё]", title):
         return re.escape(title)
     return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
