@@ -33,21 +33,21 @@ _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 _TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
                            r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
                            r"Président|Presidente))\s+(?=\S+\s+\S)")
-_GERMAN_TITLES = set(words.TITLES["de"])
-
-
-def _title_pattern(title: str) -> str:
-    """A title as a pattern; Russian words take any case ending ('Генерального секретаря'), German ones their
-    declension endings ('Hohen Kommissar', 'Amtierenden Vorsitzenden')."""
-    if title in _GERMAN_TITLES:
-        return r"\s+".join(re.escape(w[:-2] if len(w) >= 5 and w[-2:] in ("er", "en", "es", "em") else w)
-                           + r"(?:e|en|er|es|em|n|r|s)?" for w in title.split())
+def _title_pattern(title: str, lang: str = "") -> str:
+    """A title as a pattern; Russian words take any case ending ('Генерального секретаря'), German
+    adjectives their declension ('als Hohen Kommissar', 'des Persönlichen Beauftragten'); the bare '-e'
+    form stays as listed ('Der Hohe Kommissar hat seinen Sitz in Den Haag' names no holder)."""
+    if lang == "de":
+        return r"\s+".join(f"(?:{re.escape(w)}|{re.escape(re.sub(r'(?:er|e|en)$', '', w))}(?:er|en|em|es))"
+                           if w[:1].isupper() and re.search(r"(?:er|e|en)$", w) and len(w) > 4 else re.escape(w)
+                           for w in title.split())
     if not re.search("[А-Яа-яЁё]", title):
         return re.escape(title)
     return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
 
 
-_TITLE_ALT = "|".join(sorted({_title_pattern(t) for ts in words.TITLES.values() for t in ts}, key=len, reverse=True))
+_TITLE_ALT = "|".join(sorted({_title_pattern(t, lang) for lang, ts in words.TITLES.items() for t in ts},
+                             key=len, reverse=True))
 _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
 _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()
@@ -135,6 +135,9 @@ def person_key(ctx: MappingContext, name: str) -> str:
 def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
     """Emit a Person (registry key, else slug of the name) and return its ref."""
     ref = Ref("person", person_key(ctx, name))
+    if nationality is None and any(isinstance(r, Person) and r.ref == ref and r.name == name
+                                   for r in ctx.result.records):
+        return ref  # named already (with a nationality): no second record that says less
     _emit_once(ctx, Person(ref, name, nationality))
     return ref
 
