@@ -699,15 +699,3 @@ def _is_entity(ctx: MappingContext, name: str, lang: str) -> bool:
     links = ctx.linker.find(name, lang)
     return any(link.ref is not None and link.ref.type != "person" and link.end - link.start >= len(name) - 1
                for link in links)
-
-
-def registry_person_name(ctx: MappingContext, ref: Ref) -> str | None:
-    """The name the registry gives a person it knows (office holders, Chairpersons-in-Office), else None."""
-    for row in ctx.registry.facts.get("office_holders.csv", []):
-        if row.get("person") == ref.key and row.get("name"):
-            return row["name"]
-    for row in ctx.registry.facts.get("chairpersonships.csv", []):
-        name = row.get("chairperson", "")
-        if len(name.split()) > 1 and key_from_name(name) == ref.key:
-            return name
-    return None
