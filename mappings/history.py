@@ -36,8 +36,9 @@ _OPERATION = re.compile(rf"(?:OSCE\s+)?(?P<name>(?:(?:Special|Observer|Monitorin
 _AUX = re.compile(r"(?:\b(?:was|were|is|are|has been|had been|have been|been|été|est|sont|fut|wurde|wurden|worden|ist|"
                   r"sind|è stat[oa]|sono stat[ie]|fu|fue|fueron|ha sido|han sido|был[аио]?)\s+(?:\w+\s+){0,2})$",
                   re.IGNORECASE)
-_OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|"
-                         r"un|una|une)\s*)?(?:\w+\s+){0,1}")
+_ARTICLES = r"(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|un|una|une)"
+# German puts the subject after the verb ('entsandte die OSZE die Mission'): the Organization may stand between
+_OBJECT_GAP = re.compile(rf"\s+(?:{_ARTICLES}\s*)?(?:(?:OSCE|OSZE|CSCE|KSZE|ОБСЕ)\s+{_ARTICLES}\s*)?(?:\w+\s+){{0,1}}")
 _OFFICE_OF = re.compile(r"\b(?:Office|Bureau|Büro|Ufficio|Oficina|Бюро)\b")
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|a|в|nach)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
 
@@ -262,6 +263,14 @@ def _start_and_close(sentence: str, units: list[tuple[int, int, Ref]], subject: 
         if target is None and group == "close":
             named = [u for s, e, u in units if s >= m.end()]
             target = named[0] if named else None
+        if target is None and group == "start":
+            # active voice: 'In 1992, the CSCE deployed the first Missions to Kosovo, ...'
+            objects = [u for s, e, u in units if s >= m.end() and _OBJECT_GAP.fullmatch(sentence[m.end():s])]
+            if objects:
+                dates = [d.iso for d in find_dates(sentence, years=True)]
+                if len(dates) == 1:
+                    state(objects[0], field, dates[0])
+            continue
         if target is None or (skip_dates and field == "closed"):
             continue
         dates = _dates_from(sentence, m.end())

@@ -264,3 +264,21 @@ def test_ministerial_council_and_fsc_symbols_carry_their_year(text, key, symbol,
     mapped = map_text(f"# source: https://www.osce.org/test/mc\nDecisions\n{text}\n")
     found = [(r.ref, r.symbol, r.adopted_by) for r in mapped.of("DocumentStated")]
     assert found == ([(dec(key), symbol, Ref("body", body))] if key else [])
+
+
+@pytest.mark.parametrize("text", [
+    "In 2014, the OSCE deployed the Special Monitoring Mission to Ukraine.",
+    "En 2014, l'OSCE a déployé la Mission spéciale d'observation en Ukraine.",
+    "Im Jahr 2014 entsandte die OSZE die Sonderbeobachtermission in der Ukraine.",
+    "En 2014, la OSCE desplegó la Misión Especial de Observación en Ucrania.",
+])
+def test_an_operation_deployed_in_the_active_voice(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/smm\nUkraine\n{text}\n")
+    started = {(h.ref.key, h.started) for h in mapped.of("HistoryStated") if h.started}
+    assert started == {("special-monitoring-mission-to-ukraine", "2014")}   # the Mission, not the OSCE
+
+
+def test_a_report_in_a_year_is_no_start():
+    mapped = map_text("# source: https://www.osce.org/test/smm\nUkraine\n"
+                      "The Special Monitoring Mission to Ukraine reported from Kyiv in 2014.\n")
+    assert [h for h in mapped.of("HistoryStated") if h.started or h.founded] == []
