@@ -21,9 +21,10 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
-from osce_kg.records import DocumentStated, HistoryStated, Label, OperationProfile, Ref
+from osce_kg.records import DocumentStated, Event, HistoryStated, Label, OperationProfile, Ref
 
 from . import documents
+from .events_text import event_key
 from .history_words import alternation, number_pattern, number_value, pattern, sentences, words
 
 _UNIT_TYPES = ["field-operation", "body"]
@@ -40,6 +41,14 @@ _AUX = re.compile(r"(?:\b(?:was|were|is|are|has been|had been|have been|been|ét
 _ARTICLES = r"(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|un|una|une)"
 # German puts the subject after the verb ('entsandte die OSZE die Mission'): the Organization may stand between
 _OBJECT_GAP = re.compile(rf"\s+(?:{_ARTICLES}\s*)?(?:(?:OSCE|OSZE|CSCE|KSZE|ОБСЕ)\s+{_ARTICLES}\s*)?(?:\w+\s+){{0,1}}")
+# 'created ... at the Paris Summit of Heads of State or Government of the ...', 'au Sommet de Paris',
+# 'beim Gipfeltreffen von Paris', 'al Vertice di Parigi', 'en la Cumbre de París'
+_MEETING_HEAD = (r"(?:Summit|Ministerial Council|Ministerial Council meeting|Sommet|Conseil ministériel|Gipfeltreffen|"
+                 r"Gipfel|Ministerrat|Vertice|Consiglio dei ministri|Cumbre|Consejo Ministerial)")
+_AT_MEETING = re.compile(
+    rf"\b(?:at|au|à|auf dem|beim|am|al|alla|en la|en el|durante la)\s+(?:the\s+)?(?P<name>(?:{_CAP}\s+){{0,3}}"
+    rf"{_MEETING_HEAD}(?:\s+(?:of|in|de|di|d['’]|von|in|del|des)\s+(?:the\s+|la\s+)?{_CAP}"
+    rf"(?:\s+(?:(?:of|or|and|on|in|the|for|et|ou|de|la|y|o)\s+)*{_CAP})*)?)")
 _OFFICE_OF = re.compile(r"\b(?:Office|Bureau|Büro|Ufficio|Oficina|Бюро)\b")
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|a|в|nach)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
 
@@ -79,6 +88,7 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
     documents.extract(page, ctx, main)
     facts: dict[Ref, dict] = {}
     figures: dict[Ref, dict] = {}
+    meetings: dict[str, str] = {}  # meeting name -> event key, so a page names one meeting once
 
     def state(ref: Ref, field: str, value) -> None:
         if value is not None and field == "offices":  # places accumulate
@@ -95,7 +105,8 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
             for ref, city in _cities_in_names(sentence, ctx, lang):
                 state(ref, "offices", (city,))
             subject = _subject(sentence, units, last, main)
-            _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main)
+            _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main,
+                           meetings)
             _start_and_close(sentence, units, subject, state, kind == "field-operation" and subject == main)
             _rename(sentence, ctx, lang, units, state)
             _structure(sentence, units, subject, state)
@@ -112,7 +123,7 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
                                f.get("moved_from"), f.get("moved_on"), f.get("renamed_on"),
-                               f.get("mandate_changed")))
+                               f.get("mandate_changed"), f.get("at")))
     stated = [r for r in ctx.result.records if isinstance(r, OperationProfile)]  # the page kind's own figures
     for ref in sorted(figures):
         g = figures[ref]
@@ -214,7 +225,7 @@ def _dates_from(sentence: str, pos: int) -> list[str]:
 
 
 def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tuple[int, int, Ref]],
-                   subject: Ref | None, state, skip_dates: bool) -> None:
+                   subject: Ref | None, state, skip_dates: bool, meetings: dict[str, str]) -> None:
     m = pattern("establish").search(sentence)
     if not m:
         return
@@ -259,6 +270,19 @@ def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tu
                 by_body = link.ref
                 break
     state(target, "by", by_body)
+    meeting = _AT_MEETING.search(sentence, m.end())
+    if meeting and meeting.start() - m.end() < 60:
+        name = meeting["name"].strip()
+        # one meeting per page: 'the Paris Summit' after 'the Paris Summit of Heads of State ...' is that one
+        known = [k for n, k in meetings.items() if n.casefold().startswith(name.casefold())]
+        if known:
+            key = known[0]
+        else:
+            years = [d.iso[:4] for d in find_dates(sentence, years=True)]
+            key = event_key(name, years[0] if len(set(years)) == 1 else None)
+            meetings[name] = key
+            ctx.emit(Event(key, Label(name, lang), main=False, shared=True))
+        state(target, "at", Ref("event", key))
     if skip_dates:
         return
     dates = _dates_from(sentence, m.end()) if passive else [d.iso for d in find_dates(sentence, years=True)]

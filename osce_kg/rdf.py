@@ -548,6 +548,8 @@ class RecordWriter:
         self.date(subject, OSCE.movedOn, r.moved_on)
         self.date(subject, OSCE.renamedOn, r.renamed_on)
         self.date(subject, OSCE.mandateChangedOn, r.mandate_changed)
+        if r.established_at is not None:
+            self.sink.add(subject, OSCE.establishedAt, node(r.established_at))
 
 def page_kind_class(kind: str) -> NamedNode:
     """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""

@@ -282,3 +282,21 @@ def test_a_report_in_a_year_is_no_start():
     mapped = map_text("# source: https://www.osce.org/test/smm\nUkraine\n"
                       "The Special Monitoring Mission to Ukraine reported from Kyiv in 2014.\n")
     assert [h for h in mapped.of("HistoryStated") if h.started or h.founded] == []
+
+
+@pytest.mark.parametrize("text, again, name", [
+    ("The Conflict Prevention Centre was created on 21 November 1990 at the Paris Summit of Heads of State or "
+     "Government of the CSCE.", "The Centre was established at the Paris Summit to reduce the risk of conflict.",
+     "Paris Summit of Heads of State or Government of the CSCE"),
+    ("Le Centre de prévention des conflits a été créé le 21 novembre 1990 au Sommet de Paris.",
+     "Le Centre a été établi au Sommet de Paris pour réduire le risque de conflit.", "Sommet de Paris"),
+    ("El Centro para la Prevención de Conflictos fue creado el 21 de noviembre de 1990 en la Cumbre de París.",
+     "El Centro fue establecido en la Cumbre de París para reducir el riesgo de conflicto.", "Cumbre de París"),
+])
+def test_a_body_created_at_a_summit(text, again, name):
+    mapped = map_text(f"# source: https://www.osce.org/test/cpc\nConflict Prevention Centre\n{text}\n{again}\n")
+    (event,) = mapped.of("Event")                      # named twice, one meeting
+    assert event.title.text == name and event.shared and not event.main and event.key.endswith("-1990")
+    cpc = Ref("body", "conflict-prevention-centre")
+    assert history(mapped.of("HistoryStated"), cpc, "established_at") == {Ref("event", event.key)}
+    assert history(mapped.of("HistoryStated"), cpc, "founded") == {"1990-11-21"}
