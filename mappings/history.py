@@ -85,13 +85,20 @@ def _unit(ctx: MappingContext, ref: Ref | None) -> bool:
 def extract(page: Page, ctx: MappingContext, kind: str) -> None:
     lang = page.language or page.nav_language or "en"
     main, main_label = main_subject(page, ctx)
-    documents.extract(page, ctx, main)
+    found = documents.extract(page, ctx, main)
+    # 'the Framework Agreement' after 'the Ohrid Framework Agreement' is that agreement
+    alias = {}
+    for f in found:
+        longer = {g.ref for g in found if g.ref != f.ref and ctx.registry.get(f.ref) is None
+                  and g.label.text.casefold().endswith(" " + f.label.text.casefold())}
+        if len(longer) == 1:
+            alias[f.ref] = longer.pop()
     facts: dict[Ref, dict] = {}
     figures: dict[Ref, dict] = {}
     meetings: dict[str, str] = {}  # meeting name -> event key, so a page names one meeting once
 
     def state(ref: Ref, field: str, value) -> None:
-        if value is not None and field == "offices":  # places accumulate
+        if value is not None and field in ("offices", "implements"):  # places and documents accumulate
             known = facts.setdefault(ref, {}).setdefault(field, ())
             facts[ref][field] = known + tuple(v for v in value if v not in known)
         elif value is not None:
@@ -112,6 +119,8 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
             _structure(sentence, units, subject, state)
             _move(sentence, units, subject, state)
             _mandate_change(sentence, units, subject or _subject(sentence, units, last, main, anywhere=True), state)
+            _implements(sentence, ctx, lang, subject or _subject(sentence, units, last, main, anywhere=True), alias,
+                        state)
             counted = subject or _subject(sentence, units, last, main, anywhere=True)
             if counted is not None and counted.type == "field-operation":
                 _figures(sentence, counted, figures)
@@ -123,7 +132,7 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
                                f.get("moved_from"), f.get("moved_on"), f.get("renamed_on"),
-                               f.get("mandate_changed"), f.get("at")))
+                               f.get("mandate_changed"), f.get("at"), tuple(f.get("implements", ()))))
     stated = [r for r in ctx.result.records if isinstance(r, OperationProfile)]  # the page kind's own figures
     for ref in sorted(figures):
         g = figures[ref]
@@ -373,6 +382,20 @@ def _structure(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | 
             whole = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
         if len(set(whole)) == 1:
             state(part, "unit_of", whole[0])
+
+
+def _implements(sentence: str, ctx: MappingContext, lang: str, subject: Ref | None, alias: dict[Ref, Ref],
+                state) -> None:
+    """'One of the Mission's key priorities is to ... support implementation of the Framework Agreement': the
+    document whose implementation an operation or body supports."""
+    m = pattern("implement").search(sentence)
+    if not m or subject is None:
+        return
+    for doc in documents._documents(sentence, ctx, lang):
+        if doc.start >= m.end() and re.fullmatch(r"\s*(?:the|la|le|l['’]|el|die|der|des|il|lo)?\s*(?:\w+\s+){0,1}",
+                                                 sentence[m.end():doc.start]):
+            state(subject, "implements", (alias.get(doc.ref, doc.ref),))
+            return
 
 
 def _mandate_change(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:

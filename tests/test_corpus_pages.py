@@ -451,7 +451,8 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
     ("113_en_fieldop_skopje_overview_oldsite.txt",
      [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
       ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
-      ("field-operation/mission-to-skopje", "osce:localStaff", "109")],
+      ("field-operation/mission-to-skopje", "osce:localStaff", "109"),
+      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement")],
      [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
       ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
 ])

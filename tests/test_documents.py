@@ -300,3 +300,23 @@ def test_a_body_created_at_a_summit(text, again, name):
     cpc = Ref("body", "conflict-prevention-centre")
     assert history(mapped.of("HistoryStated"), cpc, "established_at") == {Ref("event", event.key)}
     assert history(mapped.of("HistoryStated"), cpc, "founded") == {"1990-11-21"}
+
+
+@pytest.mark.parametrize("text", [
+    "The OSCE Mission to Skopje supports the implementation of the Ohrid Framework Agreement.",
+    "La Mission de l'OSCE à Skopje soutient la mise en œuvre de l'Accord-cadre d'Ohrid.",
+    "La Misión de la OSCE en Skopje apoya la aplicación del Acuerdo Marco de Ohrid.",
+])
+def test_an_operation_supports_the_implementation_of_an_agreement(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/skopje\nSkopje\n{text}\n")
+    implemented = {(h.ref.key, d.key) for h in mapped.of("HistoryStated") for d in h.implements}
+    assert implemented == {("mission-to-skopje", "ohrid-framework-agreement")}
+
+
+def test_the_short_name_of_an_agreement_on_the_same_page_is_that_agreement():
+    mapped = map_text("# source: https://www.osce.org/test/skopje\nOSCE Mission to Skopje\n"
+                      "The Ohrid Framework Agreement ended the conflict.\n"
+                      "One of the Mission's key priorities is to support implementation of the Framework Agreement.\n")
+    implemented = {(h.ref.key, d.key) for h in mapped.of("HistoryStated") for d in h.implements}
+    assert implemented == {("mission-to-skopje", "ohrid-framework-agreement")}
+    assert {r.ref.key for r in mapped.of("DocumentStated")} == {"ohrid-framework-agreement"}
