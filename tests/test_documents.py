@@ -320,3 +320,28 @@ def test_the_short_name_of_an_agreement_on_the_same_page_is_that_agreement():
     implemented = {(h.ref.key, d.key) for h in mapped.of("HistoryStated") for d in h.implements}
     assert implemented == {("mission-to-skopje", "ohrid-framework-agreement")}
     assert {r.ref.key for r in mapped.of("DocumentStated")} == {"ohrid-framework-agreement"}
+
+
+OBSERVERS = Ref("field-operation", "observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk")
+
+
+@pytest.mark.parametrize("text", [
+    "VIENNA, 18 December 2014 - The OSCE Permanent Council today decided to extend the mandate of the OSCE Observer "
+    "Mission at the Russian Checkpoints Gukovo and Donetsk until 23 March 2015.",
+    "VIENNE, 18 décembre 2014 - Le Conseil permanent de l'OSCE a décidé aujourd'hui de prolonger le mandat de la "
+    "Mission d'observation de l'OSCE aux postes de contrôle russes de Goukovo et de Donetsk jusqu'au 23 mars 2015.",
+    "WIEN, 18. Dezember 2014 - Der Ständige Rat der OSZE hat heute beschlossen, das Mandat der OSZE-Beobachtermission "
+    "an den russischen Kontrollposten Gukowo und Donezk bis zum 23. März 2015 zu verlängern.",
+])
+def test_a_body_decided_today(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/om\nMandate extended\n{text}\n")
+    (record,) = mapped.of("DocumentStated")
+    assert (record.ref, record.issued, record.adopted_by) == (dec("permanent-council-decision-2014-12-18"),
+                                                             "2014-12-18", PC)
+    assert record.acts == (("extendsMandateOf", OBSERVERS),) and record.until == "2015-03-23"
+
+
+def test_participating_states_deciding_make_no_decision_node():
+    mapped = map_text("# source: https://www.osce.org/test/ps\nParticipating States\n"
+                      "VIENNA, 18 December 2014 - The participating States decided today to continue the dialogue.\n")
+    assert mapped.of("DocumentStated") == []
