@@ -407,7 +407,9 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
       ("org/conflict-prevention-centre", "osce:seat", "place/vienna"),
       ("org/conflict-prevention-centre", "http://www.w3.org/ns/org#unitOf", "org/secretariat"),
       ("org/secretariat", "osce:movedFrom", "place/prague"), ("org/secretariat", "osce:movedOn", "1994-01-01"),
-      ("org/osce", "osce:renamedOn", "1995-01-01")],
+      ("org/osce", "osce:renamedOn", "1995-01-01"),
+      ("org/conflict-prevention-centre", "osce:establishedAt", "event/paris-summit-of-heads-of-state-or-government-"
+       "of-the-conference-on-security-and-co-operation-in-europe-1990")],
      [("org/conflict-prevention-centre", "osce:establishedBy", "org/ministerial-council"),
       ("org/secretariat", "http://www.w3.org/ns/org#unitOf", "org/conflict-prevention-centre"),
       ("org/osce", "schema:foundingDate", "1995-01-01"),
@@ -472,7 +474,8 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
     ("113_en_fieldop_skopje_overview_oldsite.txt",
      [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
       ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
-      ("field-operation/mission-to-skopje", "osce:localStaff", "109")],
+      ("field-operation/mission-to-skopje", "osce:localStaff", "109"),
+      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement")],
      [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
       ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
 ])
