@@ -11,6 +11,8 @@ from osce_kg.page import Page
 from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Person, Ref, Troika
 from osce_kg.text import normalize_space
 
+from .belonging import osce_units
+from .coordinated import coordinated_operations
 from .history import extract as history
 from .organisations import organisations_in_text
 from .people import NAME, country, hold, people_in_text, person, person_key, person_name, post  # noqa: F401
@@ -28,7 +30,8 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
     people_in_text(page, ctx)  # open-world people and organisations, before the candidates are reported
     organisations_in_text(page, ctx)
-    mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
+    mentions = ctx.mentions(texts, lang=page.language, truncated=page.truncated)  # detected once, by the page
+    mentions += coordinated_operations(texts, ctx, mentions)
     named = {r.ref for r in ctx.result.records if isinstance(r, Person)}  # named by the mapper already
     for mention in mentions:
         ctx.emit(mention)
@@ -52,8 +55,18 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
     participating_states(texts, ctx, lang or "en")
+    memberships_since(texts, ctx, lang or "en")
     history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
+    osce_units(texts, mentions, ctx)
     return content
+
+
+def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    from .dated_facts import members_of_bodies, partnerships
+    from .dated_facts import memberships_since as since  # imported here, as history is: no import cycle
+    since(texts, ctx, lang)
+    members_of_bodies(texts, ctx, lang)
+    partnerships(texts, ctx, lang)
 
 
 def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> None:
@@ -246,6 +259,15 @@ def first_date(texts: list[str]) -> str | None:
 def truncated_tail(page: Page, text: str, value: str) -> bool:
     """True when `value` ends the text of a truncated page: it may be cut off ('Jorma Ink')."""
     return page.truncated and bool(page.blocks) and page.blocks[-1].text.rstrip().endswith(value.rstrip())
+
+
+def title_names_a_state_only(page: Page, ctx: MappingContext, kind_types: set[str]) -> bool:
+    """The title names a State, territory or partner group and no entity of the types a kind is about
+    ("L'Afghanistan et l'OSCE"): the page is about that State, not about an operation or institution it
+    names further down. The OSCE itself does not count."""
+    named = {link.ref for link in ctx.linker.find(page.title or "", page.language) if link.ref is not None}
+    types = {ref.type for ref in named if ref != Ref("body", "osce")}
+    return bool(types & {"country", "territory", "partner-group"}) and not types & kind_types
 
 
 def url_path(page: Page) -> str:

@@ -33,7 +33,7 @@ DECISION_BODIES = {"PC": "permanent-council", "MC": "ministerial-council", "FSC"
 _PREFIX_OF = {body: prefix for prefix, body in DECISION_BODIES.items()}
 _SYMBOL = re.compile(r"\b(?P<prefix>PC|MC|FSC|CSO)\.DEC/(?P<n>\d{1,4})(?:/(?P<yy>\d{2}))?(?P<corr>/Corr\.?\s?\d+)?")
 _NO = r"(?:No|Nos|Nr|n|N|nº|n°|N°|Nº|№)\.?\s*"
-_ITEM = re.compile(r"(?P<n>\d{1,4})(?P<corr>/Corr\.?\s?\d+)?")
+_ITEM = re.compile(r"(?P<n>\d{1,4})(?:/(?P<yy>\d{2})(?!\d))?(?P<corr>/Corr\.?\s?\d+)?")
 _OF = r"(?:of|du|vom|del|dell['’]|от|de)\s+"
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"(?<![\w\d])(?P<day>[0-3]?\d)\.?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\b"
@@ -244,7 +244,7 @@ def _decisions(sentence: str, ctx: MappingContext, lang: str, page_date: str | N
         if body is None:
             continue
         pos = m.end()
-        items: list[tuple[int, int, str, str | None]] = []
+        items: list[tuple[int, int, str, str | None, str | None]] = []
         while True:
             item = _ITEM.match(sentence, pos)
             if not item:
@@ -256,7 +256,7 @@ def _decisions(sentence: str, ctx: MappingContext, lang: str, page_date: str | N
                 date = _date_at(sentence, item.end() + tail.end(), page_date)
                 if date:
                     after = item.end() + tail.end() + len(_date_text(sentence, item.end() + tail.end()))
-            items.append((item.start(), after, item["n"], date))
+            items.append((item.start(), after, item["n"], date, item["yy"]))
             sep = re.match(r"\s*(?:,\s*(?:and\s+|et\s+|und\s+|e\s+|y\s+|и\s+)?|\s+(?:and|et|und|e|y|и)\s+)(?=\d)",
                            sentence[after:])
             if not sep:
@@ -265,12 +265,13 @@ def _decisions(sentence: str, ctx: MappingContext, lang: str, page_date: str | N
         common = re.match(rf"\s*,?\s*(?:all\s+|tous\s+|alle\s+|tutte\s+|todas\s+)?{_OF}", sentence[items[-1][1]:]) \
             if items else None
         shared = _date_at(sentence, items[-1][1] + common.end(), page_date) if common else None
-        for start, end, n, date in items:
+        for start, end, n, date, yy in items:
             date = date or shared or (_only_date(sentence) if len(items) == 1 else None)
             prefix = _PREFIX_OF.get(body.key)
-            if prefix is None or (prefix != "PC" and not date):
+            yy = yy or (date[2:4] if date else None)  # 'Decision No. 3/11'; else the year of its date
+            if prefix is None or (prefix != "PC" and not yy):
                 continue
-            symbol = f"{prefix}.DEC/{int(n)}" + (f"/{date[2:4]}" if prefix != "PC" else "")
+            symbol = f"{prefix}.DEC/{int(n)}" + (f"/{yy}" if prefix != "PC" else "")
             spans.append((m.start() if len(items) == 1 else start, end, _decision_ref(symbol), symbol, date, body))
     if not spans:
         # 'a consensus decision of the OSCE Permanent Council on 24 July', 'a Council decision on 27 March 1997'

@@ -13,7 +13,17 @@ from osce_kg.records import EntitySeen, FieldOperation, Label, OperationProfile,
 from osce_kg.registry import HOST_TYPES
 from osce_kg.text import normalize_space
 
-from .common import body, document, hold, label_name, labelled_values, person, person_name, truncated_tail
+from .common import (
+    body,
+    document,
+    hold,
+    label_name,
+    labelled_values,
+    person,
+    person_name,
+    title_names_a_state_only,
+    truncated_tail,
+)
 
 KIND = "field-operation"
 _UNIT = (r"(?:Mission|Centre|Center|Office|Presence|Project Co-ordinator|Programme Office|Assistance Group|AG|"
@@ -69,7 +79,7 @@ def operation(page: Page, ctx: MappingContext) -> tuple[Ref | None, str | None]:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     ref, _ = operation(page, ctx)
-    if ref is None:
+    if ref is None or title_names_a_state_only(page, ctx, {"field-operation"}):
         return 0.0
     text = page.text
     score = 0.5

@@ -12,9 +12,11 @@ page's own subject (named in its title or first lines).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
+from osce_kg import places
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.iri import key_from_name
@@ -37,6 +39,7 @@ _AUX = re.compile(r"(?:\b(?:was|were|is|are|has been|had been|have been|been|ét
                   re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|"
                          r"un|una|une)\s*)?(?:\w+\s+){0,1}")
+_OFFICE_OF = re.compile(r"\b(?:Office|Bureau|Büro|Ufficio|Oficina|Бюро)\b")
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|a|в|nach)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
 
 
@@ -77,7 +80,10 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
     figures: dict[Ref, dict] = {}
 
     def state(ref: Ref, field: str, value) -> None:
-        if value is not None:
+        if value is not None and field == "offices":  # places accumulate
+            known = facts.setdefault(ref, {}).setdefault(field, ())
+            facts[ref][field] = known + tuple(v for v in value if v not in known)
+        elif value is not None:
             facts.setdefault(ref, {}).setdefault(field, value)
 
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
@@ -85,10 +91,15 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         last: Ref | None = None
         for sentence in sentences(text):
             units = _units(sentence, ctx, lang, main)
+            for ref, city in _cities_in_names(sentence, ctx, lang):
+                state(ref, "offices", (city,))
             subject = _subject(sentence, units, last, main)
             _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main)
             _start_and_close(sentence, units, subject, state, kind == "field-operation" and subject == main)
-            _rename(sentence, units, state)
+            _rename(sentence, ctx, lang, units, state)
+            _structure(sentence, units, subject, state)
+            _move(sentence, units, subject, state)
+            _mandate_change(sentence, units, subject or _subject(sentence, units, last, main, anywhere=True), state)
             counted = subject or _subject(sentence, units, last, main, anywhere=True)
             if counted is not None and counted.type == "field-operation":
                 _figures(sentence, counted, figures)
@@ -98,21 +109,47 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         f = facts[ref]
         label = main_label if ref == main else None
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
-                               f.get("by"), tuple(f.get("offices", ())), f.get("monitors")))
+                               f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
+                               f.get("moved_from"), f.get("moved_on"), f.get("renamed_on"),
+                               f.get("mandate_changed")))
+    stated = [r for r in ctx.result.records if isinstance(r, OperationProfile)]  # the page kind's own figures
     for ref in sorted(figures):
         g = figures[ref]
+        for profile in (p for p in stated if p.ref == ref):
+            for field, value in (("international", profile.international_staff), ("national", profile.local_staff),
+                                 ("total", profile.total_staff), ("budget", profile.budget)):
+                if value is not None:
+                    g.pop(field, None)
+                    if field == "budget":
+                        g.pop("currency", None)
+                        g.pop("budget_year", None)
         if not g:
             continue
         if ref not in facts and ref == main and main_label is not None:
             ctx.emit(HistoryStated(ref, main_label))
         if set(g) - {"monitors"}:
-            ctx.emit(OperationProfile(ref, international_staff=g.get("international"), local_staff=g.get("national"),
-                                      total_staff=g.get("total"), budget=g.get("budget"), currency=g.get("currency"),
-                                      budget_year=g.get("budget_year")))
+            _profile(ctx, OperationProfile(ref, international_staff=g.get("international"),
+                                           local_staff=g.get("national"), total_staff=g.get("total"),
+                                           budget=g.get("budget"), currency=g.get("currency"),
+                                           budget_year=g.get("budget_year")))
         if g.get("monitors") is not None:
             ctx.emit(HistoryStated(ref, None, monitors=g["monitors"]))
 
 
+
+
+def _profile(ctx: MappingContext, found: OperationProfile) -> None:
+    """One profile per operation and page: figures read from sentences fill in what the page kind's own
+    profile (an operation's page) left empty, instead of a second profile beside it."""
+    records = ctx.result.records
+    for n, record in enumerate(records):
+        if isinstance(record, OperationProfile) and record.ref == found.ref:
+            filled = {f.name: getattr(found, f.name) for f in dataclasses.fields(found)
+                      if getattr(record, f.name) in (None, ()) and getattr(found, f.name) not in (None, ())}
+            if filled:
+                records[n] = dataclasses.replace(record, **filled)
+            return
+    ctx.emit(found)
 
 
 def _units(sentence: str, ctx: MappingContext, lang: str, main: Ref | None) -> list[tuple[int, int, Ref]]:
@@ -125,6 +162,25 @@ def _units(sentence: str, ctx: MappingContext, lang: str, main: Ref | None) -> l
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 out.append((m.start(), m.end(), main))
     return sorted(out)
+
+
+_NAME_PLACE = re.compile(r"(?:\b(?:in|to|at|à|a|en|di|im|в|во)|[Cc]heckpoints?|[Kk]ontrollposten)\s+"
+                         r"(?P<places>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:and|et|und|e|y|и)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)?)$")
+
+
+def _cities_in_names(sentence: str, ctx: MappingContext, lang: str) -> list[tuple[Ref, str]]:
+    """A field operation named after the city it works in ('OSCE Centre in Tashkent', 'Mission to Skopje',
+    'Observer Mission at the Russian Checkpoints Gukovo and Donetsk'): the page names that city as its place.
+    Only cities the place table knows count, so a region or a State in a name ('to Chechnya') is no office."""
+    out = []
+    for link in ctx.linker.find(sentence, lang, ["field-operation"]):
+        m = _NAME_PLACE.search(link.text) if link.ref is not None else None
+        if not m:
+            continue
+        for name in re.split(r"\s+(?:and|et|und|e|y|и)\s+", m["places"]):
+            if places.known(name) is not None:
+                out.append((link.ref, places.place_name(name, lang)))
+    return out
 
 
 def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None, main: Ref | None,
@@ -164,6 +220,14 @@ def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tu
     # active voice: the unit named right after the verb ('which established the Conflict Prevention Centre',
     # 'set up the Office of ...'); passive: the sentence's subject ('It was created by ...')
     objects = [u for s, e, u in units if s >= m.end() and _OBJECT_GAP.fullmatch(sentence[m.end():s])]
+    if not objects:  # 'a créé le Bureau et le poste du Représentant spécial ...': the office of that post
+        window = sentence[m.end():m.end() + 200]
+        for link in ctx.linker.find(window, lang, ["post"]):
+            gap = window[:link.start]
+            unit = ctx.linker.units.get(link.ref) if link.ref else None
+            if unit is not None and _unit(ctx, unit) and _OFFICE_OF.search(gap) and len(gap.split()) <= 9:
+                objects = [unit]
+            break
     passive = bool(_AUX.search(sentence[:m.start()]))
     if passive:
         target = subject
@@ -228,16 +292,95 @@ def _start_and_close(sentence: str, units: list[tuple[int, int, Ref]], subject: 
                     state(target, "offices", (place["place"],))
 
 
-def _rename(sentence: str, units: list[tuple[int, int, Ref]], state) -> None:
+def _rename(sentence: str, ctx: MappingContext, lang: str, units: list[tuple[int, int, Ref]], state) -> None:
     m = pattern("rename").search(sentence)
     if not m:
         return
     after = [u for s, e, u in units if s >= m.end()]
     before = [u for s, e, u in units if e <= m.start()]
+    renamed, field = None, "founded"  # a renamed operation is a new unit that replaces the old one
     if len(after) >= 2 and after[0] != after[1]:  # 'change the name of X to Y'
         state(after[1], "predecessor", after[0])
+        renamed = after[1]
     elif before and after and before[-1] != after[0]:  # 'X was renamed Y'
         state(after[0], "predecessor", before[-1])
+        renamed = after[0]
+    elif not after:
+        # 'the OSCE, as the CSCE was renamed from 1 January 1995': one organisation under its new name
+        named = {link.ref for link in ctx.linker.find(sentence[:m.start()], lang, ["body"])
+                 if link.ref is not None and sentence[:m.start()].rstrip().endswith(link.text)}
+        renamed, field = (named.pop() if len(named) == 1 else None), "renamed_on"
+    dates = [d.iso for d in find_dates(sentence[m.end():m.end() + 60], years=True)]
+    if renamed is not None and dates and re.match(r"\s*(?:\w+\s+){0,6}?(?:from|on|as of|with effect from|in|"
+                                                  r"à partir du|le|en|ab|am|zum|dal|il|nel|с|desde el|el|en)\s+\S*\d",
+                                                  sentence[m.end():]):
+        state(renamed, field, dates[0])
+
+
+def _structure(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:
+    """'X, part of the Y', 'X is one of the main departments of the Y', 'X was integrated into its structure'."""
+    m = pattern("part_of").search(sentence)
+    if m:
+        before = [u for s, e, u in units if e <= m.start() and m.start() - e < 6]
+        part = before[-1] if before else (subject if re.match(r"^\W*(?:is|est|ist|è|es|является)?\W*$",
+                                                              sentence[:m.start()][-12:]) else None)
+        after = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
+        if part is not None and after and after[0] != part:
+            state(part, "unit_of", after[0])
+    m = pattern("integrated").search(sentence)
+    if m:
+        before = [(s, u) for s, e, u in units if e <= m.start()]
+        part = before[-1][1] if before else subject  # the unit right before 'was integrated'
+        if part is None:
+            return
+        if re.search(r"(?:its|sa|seine|ihre|sua|su)\s+(?:structure|Struktur|struttura|estructura)|структуру$",
+                     m.group(0)):
+            whole = [u for _, u in before if u != part]
+        else:
+            whole = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
+        if len(set(whole)) == 1:
+            state(part, "unit_of", whole[0])
+
+
+def _mandate_change(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:
+    """'In 2003, the mandate of the Presence was updated': when its mandate changed (an extension is a
+    decision's act, not a change)."""
+    mandate, changed = pattern("mandate").search(sentence), pattern("changed").search(sentence)
+    if not (mandate and changed) or pattern("extend").search(sentence) or changed.start() < mandate.start():
+        return
+    if subject is None or subject.type != "field-operation" and not units:
+        return
+    dates = [d.iso for d in find_dates(sentence, years=True)]
+    if len(dates) == 1:
+        state(subject, "mandate_changed", dates[0])
+
+
+_FROM_TO = re.compile(r"\s+(?:from|de|von|da|из|desde)\s+(?P<old>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)\s+(?:to|à|a|nach|в|in)\s+"
+                      r"(?P<new>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
+
+
+def _move(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:
+    """'When the CSCE Secretariat was moved from Prague to Vienna on 1 January 1994'."""
+    m = pattern("moved").search(sentence)
+    if not m:
+        return
+    places = _FROM_TO.match(sentence, m.end())
+    # German puts the verb last: 'Das Sekretariat wurde am 1. Januar 1994 von Prag nach Wien verlegt'
+    late = None if places else _FROM_TO.search(sentence[:m.start()] + " ")
+    if not (places or late):
+        return
+    verb_at = m.start() if places else late.start()
+    before = [u for s, e, u in units if e <= verb_at]
+    mover = before[-1] if before else subject
+    if mover is None:
+        return
+    found = places or late
+    state(mover, "moved_from", found["old"])
+    state(mover, "offices", (found["new"],))
+    dates = [d.iso for d in find_dates(sentence[found.end():found.end() + 40])] if places else \
+        [d.iso for d in find_dates(sentence)]
+    if len(dates) >= 1 and (places or len(dates) == 1):
+        state(mover, "moved_on", dates[0])
 
 
 _NUM = number_pattern()

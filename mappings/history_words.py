@@ -74,7 +74,9 @@ def number_pattern() -> str:
 
 
 # Sentences: split after . ! ? when a capital follows, but not after abbreviations ('No.', 'Nos.', 'Corr.')
-_SPLIT = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bNr)(?<!\bCorr)(?<!\bn)(?<=[.!?])\s+(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+# nor after a German ordinal day ('am 1. Januar 1994')
+_SPLIT = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bNr)(?<!\bCorr)(?<!\bn)(?<!\b\d\.)(?<!\b\d\d\.)(?<=[.!?])\s+"
+                    r"(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 
 
 def sentences(text: str) -> list[str]:

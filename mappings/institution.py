@@ -9,7 +9,7 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
 
-from .common import country, document
+from .common import country, document, title_names_a_state_only
 from .events_text import text_events
 
 KIND = "institution"
@@ -52,7 +52,7 @@ def institutions(page: Page, ctx: MappingContext) -> list[tuple[int, Ref]]:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     found = institutions(page, ctx)
-    if not found:
+    if not found or title_names_a_state_only(page, ctx, {"body"}):
         return 0.0
     text = page.text
     score = 0.4 + (0.2 if any(p.search(text) for p in _SEAT) else 0.0) + (0.1 if _FOUNDED.search(text) else 0.0)

@@ -64,6 +64,27 @@ _LABEL_RE = re.compile(
     r"^(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF), key=len, reverse=True)) +
     r")\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 
+# Words of OSCE structures' names (regular expressions, six languages): a 'Where we are' value with one of them
+# that the registry does not know is reported as a candidate, never made a city.
+STRUCTURE_WORDS = (
+    "mission", "office", "centre", "center", "presence", "co-?ordinator", "project", "secretariat", "council",
+    "assembly", "forum", "representative", "commissioner", r"chair\w*", "group", "institution", "unit",
+    "department", "programme",
+    "bureau", "bureaux", "présence", "coordinateur", "conseil", "assemblée", "représentant", "présidence",
+    "büro", "zentrum", "präsenz", "koordinator", "rat", "versammlung", r"beauftragte\w*", "vorsitz",
+    "missione", "ufficio", "centro", "presenza", "coordinatore", "consiglio", "assemblea", "rappresentante",
+    "presidenza",
+    "миссия", "бюро", "центр", "присутствие", "координатор", "совет", "ассамблея", r"представитель\w*",
+    r"председательств\w*",
+    "misión", "oficina", "presencia", "coordinador", "consejo", "asamblea", "representante", "presidencia",
+    "osce", "osze", "обсе",
+)
+
+# Links printed under a teaser ('Read more'): part of the teaser, never its summary or the next title
+MORE = frozenset(("read more", "more", "en savoir plus", "lire la suite", "plus", "mehr", "weiterlesen",
+                  "mehr lesen", "leggi di più", "continua a leggere", "подробнее", "читать далее", "далее",
+                  "leer más", "más", "seguir leyendo"))
+
 # '(closed)' after a field operation's name in 'Where we are', in the six languages
 CLOSED = re.compile(r"\s*\((?:closed|fermée?|geschlossen|beendet|chius[ao]|закрыт[аоы]?|cerrad[ao])\)\s*$",
                     re.IGNORECASE)

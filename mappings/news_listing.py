@@ -9,30 +9,26 @@ entities are read from that teaser's lines only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_dateline, parse_span
 from osce_kg.page import Block, Page
-from osce_kg.records import EntitySeen, Label, ListedItem, Person, PostHolding, Ref
+from osce_kg.records import EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
+from osce_kg.text import normalize_space
 
 from .common import document, people_in_text, person_name
-from .listing_labels import CLOSED, content_type_line, field_line, label_prefix
+from .listing_labels import CLOSED, MORE, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
 
 KIND = "news-listing"
+T = TypeVar("T")
 
 # what a 'Where we are' value may name in the registry
 _WHERE_TYPES = ("field-operation", "body", "country", "territory")
 # words of an OSCE structure's name: such a value is not a city even when the registry does not know it
-_BODY_WORDS = re.compile(
-    r"\b(?:mission|office|centre|center|presence|co-?ordinator|project|secretariat|council|assembly|forum|"
-    r"representative|commissioner|chair\w*|group|institution|unit|department|programme|"
-    r"mission|bureau|bureaux|centre|présence|coordinateur|conseil|assemblée|représentant|"
-    r"mission|büro|zentrum|präsenz|koordinator|rat|versammlung|beauftragte\w*|vorsitz|"
-    r"missione|ufficio|centro|presenza|coordinatore|consiglio|assemblea|rappresentante|presidenza|"
-    r"миссия|бюро|центр|присутствие|координатор|совет|ассамблея|представитель\w*|председательств\w*|"
-    r"misión|oficina|centro|presencia|coordinador|consejo|asamblea|representante|presidencia|osce|osze|обсе)\b",
-    re.IGNORECASE)
+_BODY_WORDS = re.compile(r"\b(?:" + "|".join(STRUCTURE_WORDS) + r")\b", re.IGNORECASE)
 # 'of the OSCE' inside a structure's name ('Missione dell'OSCE in Montenegro' = 'Missione in Montenegro')
 _ORG_OF = re.compile(r"\s+(?:of the OSCE|de l['’]OSCE|de la OSCE|dell['’]OSCE|der OSZE|ОБСЕ)(?=\s|$)")
 # a source credit between a dateline's date and its dash: 'MITROVO POLJE, 19 October 2001 (OSCE)- ...'
@@ -91,6 +87,21 @@ def _date_only(text: str) -> str | None:
 
 def _split(value: str) -> list[str]:
     return [v.strip(" .") for v in re.split(r"\s*[,;]\s*", value) if v.strip(" .")]
+
+
+def _dated(blocks: list[Block]) -> bool:
+    """A date field with its date ('Publishing date: 12 March 2019', or the label and the date in two
+    blocks) or a line that is only a date."""
+    texts = [b.text for b in blocks]
+    for j, text in enumerate(texts):
+        line = field_line(text)
+        if line is not None and line[0] == "date":
+            value = line[1] or (texts[j + 1] if j + 1 < len(texts) else "")
+            if _full_date(value):
+                return True
+        elif _date_only(text):
+            return True
+    return False
 
 
 def _headline(text: str) -> bool:
@@ -160,6 +171,11 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
                     _set(current, kind, value, cut)
             i += taken
             continue
+        if normalize_space(text).strip(" .…›»>").casefold() in MORE:
+            if current is not None:
+                current.blocks += 1
+            i += 1
+            continue
         date = _date_only(text)
         if date is not None:
             if current is not None and current.date is None and current.summary is None:
@@ -171,11 +187,12 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
             i += 1
             continue
         dates = find_dates(text)
-        if pending is not None and pending[1] == i - 1 and not opens_fields(i + 1) and _headline(text):
+        if (pending is not None and pending[1] == i - 1 and not opens_fields(i + 1) and _headline(text)
+                and blocks[i].kind != "item"):
             current = _new(text, blocks[i].href)
             current.date, current.fields, current.start, current.blocks = pending[0], 1, i - 1, 2
             found.append(current)
-        elif opens_fields(i + 1) and _headline(text):
+        elif opens_fields(i + 1) and _headline(text) and blocks[i].kind != "item":  # list items: filters, menus
             current = _new(text, blocks[i].href)
             current.start = i
             found.append(current)
@@ -191,6 +208,10 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
         else:
             current = None if current is not None and current.summary is not None else current
         i += 1
+    for teaser in found:
+        line = _dateline(teaser.summary) if teaser.summary and teaser.date is None else None
+        if line is not None:
+            teaser.date = line.date  # no date field: the date of its own summary's dateline
     return [t for t in found if t.title]
 
 
@@ -220,27 +241,28 @@ def _newest_first(dates: list[str]) -> bool:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     """Repeated title + labelled-fields teasers make a listing; so do three or more headline + date pairs
-    that run newest first (a list that runs forward in time is a timeline). One article with a metadata
-    block is a single teaser at most; teasers must make up at least half of the page's blocks, and what
-    comes before the first one is a short introduction, not an article's text with 'related news' after it."""
+    that run newest first. One article with a metadata block is a single teaser at most; teasers must make
+    up at least half of the page's blocks, and what comes before the first one is a short introduction, not
+    an article's text with 'related news' after it. Both scores are above a press release's best (0.95)."""
     found = teasers(page)
     covered = sum(t.blocks for t in found)
     if not found or covered * 2 < len(page.blocks):
         return 0.0
-    before = [b.text for b in page.blocks[:max(found[0].start, 0)]]
-    if any(field_line(text) for text in before):
-        return 0.0  # the page's own date or 'Where we are': an article, with teasers of related news after it
-    if sum(len(text) for text in before) > _INTRO or sum(len(text) > 100 for text in before) > 1:
+    before = page.blocks[:max(found[0].start, 0)]
+    if _dated(before):
+        return 0.0  # the page's own date: an article, with teasers of related news after it
+    # prose, not lists: a listing's filters ('Where we are' and its values) may stand before the teasers
+    prose = [b.text for b in before if b.kind == "paragraph"]
+    if sum(len(text) for text in prose) > _INTRO or sum(len(text) > 100 for text in prose) > 1:
         return 0.0
     labelled = [t for t in found if t.fields and (t.content_type or t.where or t.topics or t.date)]
     dated = [t.date for t in found if t.date]
     # above a press release's best (dateline, newsroom chrome and URL: 0.95): these are several articles' teasers
     if len(labelled) >= 2 and len(dated) >= 2 and any(t.content_type or t.where or t.topics for t in found):
         return 0.97
-    if len(dated) >= 3 and _newest_first(dated):
-        datelines = sum(1 for t in found if t.summary and _dateline(t.summary))
-        return 0.96 if datelines >= 2 else 0.8
-    return 0.0
+    # three or more dated headlines, newest first, with no article before them: several articles, not one
+    # press release with a date line (a list that runs forward in time is a timeline)
+    return 0.96 if len(dated) >= 3 and _newest_first(dated) else 0.0
 
 
 def _where(ctx: MappingContext, value: str) -> tuple[Ref | None, str | None]:
@@ -287,29 +309,40 @@ def _names_entity(ctx: MappingContext, name: str) -> bool:
                for link in ctx.linker.find(name))
 
 
-def _people(page: Page, ctx: MappingContext, text: str) -> list[Ref]:
-    """People with their posts in the summary ('the Secretary General, Jan Kubis,'), through the shared
-    sentence patterns; a 'person' whose name is a registry entity's name is a misreading and is dropped."""
+def _people(page: Page, ctx: MappingContext, text: str, date: str | None) -> list[Ref]:
+    """People with their posts in a teaser's summary ('the Secretary General, Jan Kubis,'), through the shared
+    sentence patterns, as of the teaser's date; misreadings dropped."""
+    refs, wrong = _checked(ctx, lambda sub: people_in_text(page, sub, [text], as_of=date))
+    return [r for r in refs if r not in wrong]
+
+
+def _checked(ctx: MappingContext, run: Callable[[MappingContext], T]) -> tuple[T, set[Ref]]:
+    """Run a shared extractor on a scratch context and pass on what it emits, less the people it misread:
+    a 'person' whose name is a registry entity's, or who 'holds' a post that is itself a person's name
+    ('... Settlement Process, Ambassador Y Z': the name before the comma is not a person)."""
     sub = MappingContext(ctx.registry, ctx.linker)
-    refs = people_in_text(page, sub, [text])
-    # a 'post' that is itself a person's name ('X Process, Ambassador Y Z,') means the sentence was misread
-    named_posts = {r.ref for r in sub.result.records if isinstance(r, EntitySeen) and r.label is not None
-                   and r.ref.type == "post" and person_name(r.label.text)}
-    wrong = {r.ref for r in sub.result.records if isinstance(r, Person) and _names_entity(ctx, r.name)}
-    wrong |= {r.person for r in sub.result.records if isinstance(r, PostHolding) and r.post in named_posts}
-    wrong_posts = {r.post for r in sub.result.records if isinstance(r, PostHolding) and r.person in wrong}
-    kept_posts = {r.post for r in sub.result.records if isinstance(r, PostHolding) and r.person not in wrong}
-    for record in sub.result.records:
+    sub.placed = ctx.placed
+    sub.result.records = list(ctx.result.records)  # what is already stated, for the extractor to see
+    known = len(sub.result.records)
+    value = run(sub)
+    new = sub.result.records[known:]
+    named_posts = {r.ref for r in new if isinstance(r, (EntitySeen, ExtractedPost))
+                   and r.label is not None and r.ref.type == "post" and person_name(r.label.text)}
+    wrong = {r.ref for r in new if isinstance(r, Person) and _names_entity(ctx, r.name)}
+    wrong |= {r.person for r in new if isinstance(r, PostHolding) and r.post in named_posts}
+    wrong_posts = {r.post for r in new if isinstance(r, PostHolding) and r.person in wrong}
+    kept_posts = {r.post for r in new if isinstance(r, PostHolding) and r.person not in wrong}
+    for record in new:
         if isinstance(record, Person) and record.ref in wrong:
             continue
         if isinstance(record, PostHolding) and record.person in wrong:
             continue
-        if isinstance(record, EntitySeen) and record.ref in wrong_posts - kept_posts:
+        if isinstance(record, (EntitySeen, ExtractedPost)) and record.ref in wrong_posts - kept_posts:
             continue
         ctx.emit(record)
     for warning in sub.result.warnings:
         ctx.warn(warning.code, warning.message)
-    return [r for r in refs if r not in wrong]
+    return value, wrong
 
 
 def _dateline(summary: str):
@@ -341,9 +374,8 @@ def item_record(page: Page, ctx: MappingContext, position: int, teaser: Teaser, 
         line = _dateline(teaser.summary)
         if line is not None:
             place = line.place
-            date = date or line.date
         mentions.extend(_linked(ctx, teaser.summary, lang))
-        mentions.extend(_people(page, ctx, teaser.summary))
+        mentions.extend(_people(page, ctx, teaser.summary, date))
     about_set = set(about)
     return ListedItem(
         position, Label(teaser.title, lang), date,
@@ -373,4 +405,5 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         ctx.emit(item_record(page, ctx, n, teaser, lang))
     if found and found[0].start < 0:
         page = replace(page, title=None)  # the 'title' was the first teaser's: the listing shows no heading
-    ctx.emit(document(page, ctx, KIND))
+    content, _ = _checked(ctx, lambda sub: document(page, sub, KIND))
+    ctx.emit(content)

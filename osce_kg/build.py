@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import __version__, iri
-from osce_kg.classify import classify
+from osce_kg.classify import explain, mappers
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
+from osce_kg.export.base import build_formats
 from osce_kg.mappings.navigation import map_navigation
 from osce_kg.page import Page, parse_text_dump
 from osce_kg.rdf import QuadSink, RecordWriter, describe_source
@@ -36,8 +37,7 @@ from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
-OUTPUT_NAMES = {"turtle": "osce.ttl", "nquads": "osce.nq", "jsonld": "osce.jsonld", "trig": "osce.trig",
-                "ntriples": "osce.nt"}
+OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 
@@ -75,6 +75,7 @@ class SourceReport:
     unmapped_navigation: list[str] = field(default_factory=list)
     facts: dict[str, list[dict]] = field(default_factory=dict)  # record type -> the facts stated, readable
     error: str | None = None
+    classification: dict = field(default_factory=dict)  # kind, reason, evidence, scores (osce_kg.classify)
 
 
 @dataclass
@@ -155,7 +156,11 @@ def map_page(page: Page, registry: Registry, build_node: NamedNode, when: str, r
     source, url = page.source, page.url
     ctx = MappingContext(registry)
     report.unmapped_navigation = map_navigation(page, ctx)
-    kind, mapper = classify(page, ctx)
+    choice = explain(page, ctx)
+    kind, mapper = choice.kind, mappers()[choice.kind]
+    report.classification = choice.as_report()
+    if choice.reason.startswith("tie") and "does not settle" in choice.reason:
+        ctx.warn("kind-tie", choice.reason)
     mapper.map_page(page, ctx)
     page_node = NamedNode(iri.page(url))
     sink = QuadSink(iri.page_graph(url))
@@ -292,15 +297,24 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
+    from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
+
     outputs = []
-    quads = list(result.graph.quads())
+    # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
+    # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
+    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time())
+    described = description.quads()
+    quads = list(result.graph.quads()) + described
     for fmt in formats:
         outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
-    if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        outputs.append(result.graph.save(out_dir / "store"))
     report = {"summary": result.summary(), "sources": [vars(s) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
+    outputs += write_shipped(out_dir)
+    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
+    result.graph.add_quads(described)  # so the on-disk store, written next, holds the same graphs as osce.nq
+    if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
+        outputs.append(result.graph.save(out_dir / "store"))
     return outputs

@@ -13,25 +13,25 @@ from dataclasses import dataclass
 from osce_kg.text import normalize_space
 
 _MONTH_NAMES = {
-    1: "january jan janvier janv januar jän jänner gennaio enero январь января янв",
-    2: "february feb février fevrier févr februar febbraio febrero февраль февраля фев",
-    3: "march mar mars märz maerz marzo март марта",
-    4: "april apr avril aprile abril апрель апреля апр",
-    5: "may mai maggio mayo май мая",
-    6: "june jun juin juni giugno junio июнь июня",
-    7: "july jul juillet juli luglio julio июль июля",
-    8: "august aug août aout agosto август августа авг",
-    9: "september sep sept septembre settembre septiembre сентябрь сентября",
-    10: "october oct octobre oktober okt ottobre octubre октябрь октября окт",
-    11: "november nov novembre noviembre ноябрь ноября",
-    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря дек",
+    1: "january jan janvier janv januar jän jänner gennaio enero январь января январе янв",
+    2: "february feb février fevrier févr februar febbraio febrero февраль февраля феврале фев",
+    3: "march mar mars märz maerz marzo март марта марте",
+    4: "april apr avril aprile abril апрель апреля апреле апр",
+    5: "may mai maggio mayo май мая мае",
+    6: "june jun juin juni giugno junio июнь июня июне",
+    7: "july jul juillet juli luglio julio июль июля июле",
+    8: "august aug août aout agosto август августа августе авг",
+    9: "september sep sept septembre settembre septiembre сентябрь сентября сентябре",
+    10: "october oct octobre oktober okt ottobre octubre октябрь октября октябре окт",
+    11: "november nov novembre noviembre ноябрь ноября ноябре",
+    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря декабре дек",
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # 3 January 2001 | 3. Januar 2001 | 1er janvier 2001 | 7 июля 2017 года | 3 de enero de 2001 | January 3, 2001
 _DMY = re.compile(
-    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
+    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º|°)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
     rf"{_YEAR}(?:\s*(?:года|г\.))?(?!\d)",
     re.IGNORECASE,
 )
@@ -235,10 +235,10 @@ def find_spans(text: str, year: int | None = None, years: bool = False) -> list[
         return all(end <= s or start >= e for s, e in taken)
 
     def add(start: str | None, end: str | None, m: re.Match) -> None:
+        taken.append((m.start(), m.end()))  # an impossible date ('31 February') is no month-year either
         if start is None or (end is not None and end < start):
             return
         out.append(DateSpan(start, end if end != start else None, m.start(), m.end()))
-        taken.append((m.start(), m.end()))
 
     for m in _SPAN_RE.finditer(text):
         if not free(m.start(), m.end()) or _modal_may(m):

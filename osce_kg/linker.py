@@ -58,7 +58,8 @@ def ru_stem(token: str) -> str:
 
 
 def de_stem(token: str) -> str:
-    if len(token) < 5 or _CYRILLIC.match(token):
+    # 'Hohe'/'Hoher'/'Hohen' Kommissar: a weak adjective ending on a four-letter word is cut too
+    if len(token) < 4 or _CYRILLIC.match(token):
         return token
     for ending in _DE_ENDINGS:
         if token.endswith(ending) and len(token) - len(ending) >= 3:
@@ -289,6 +290,8 @@ _ORG_WORDS = {fold(w) for w in nc.OTHER_ORGANISATION_WORDS}
 _HEADS_LAST = {fold(w) for w in nc.HEADS_LAST}
 _HEADS_FIRST = {fold(w) for w in nc.HEADS_FIRST}
 _PREPOSITIONS = {fold(w) for w in nc.PREPOSITIONS}
+_POST_CHANGERS = {fold(w) for w in nc.POST_CHANGERS}
+_OF_POST = {fold(w) for w in nc.POST_OF}
 _OF = [name_key(w) if name_key(w) else () for w in nc.OF_WORDS]
 
 
@@ -338,6 +341,8 @@ def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: 
       name ('Unité de lutte contre le terrorisme').
     People and posts are exempt: titles before names and names after posts are how they are written."""
     types = {r.type for r in refs}
+    if types == {"post"}:
+        return _inside_post_name(text, words, i)
     if types <= {"person", "post"}:
         return False
     start = words[i][0]
@@ -363,6 +368,26 @@ def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: 
             return True
         if not text[start:start + 1].isupper() and _head_before(text, words, i):
             return True
+    return False
+
+
+def _inside_post_name(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """A post's name inside another post's name: 'Deputy Head of Mission', 'Personal Representative of the
+    Chairperson-in-Office', 'Représentant spécial du Président en exercice'."""
+    if i == 0:
+        return False
+    prev = words[i - 1]
+    if prev[2] in _POST_CHANGERS and text[prev[1]:words[i][0]] in (" ", "-"):
+        return True
+    k = i - 1
+    while k >= 0 and words[k][2] in _OF_POST and i - k <= 3:
+        k -= 1
+    # 'X of the <post>': X a capitalised title word (maybe with an adjective after it, 'Représentant spécial
+    # du'), not the OSCE; 'and the <post>' is no such phrase
+    if any(w[2] not in _ARTICLES for w in words[k + 1:i]) and k >= 0:
+        if not _capitalised(text, words[k]) and k > 0 and text[words[k - 1][1]:words[k][0]] == " ":
+            k -= 1
+        return _capitalised(text, words[k]) and words[k][2] not in _OSCE_WORDS
     return False
 
 

@@ -57,3 +57,13 @@ para por contra sobre el los las y
 für gegen zur zum der die das des
 по и для в на против
 """.split())
+
+# Words that make a post's name another post's: 'Deputy Head of Mission' is not the Head of Mission.
+POST_CHANGERS = frozenset("""
+deputy vice personal special assistant senior acting adjoint adjointe stellvertretende stellvertretender
+stellvertretenden vize vicecapo vicedirettore vicesegretario adjunto adjunta заместитель заместителя
+""".split())
+# '<Title> of the <post>': the words between, in the six languages
+POST_OF = frozenset("""
+of the to du de la des l der des dell della del di al для при по
+""".split())

@@ -95,6 +95,7 @@ COUNT_PROPERTIES = {
     "staff": OSCE.staffCount,
     "international-staff": OSCE.internationalStaff,
     "local-staff": OSCE.localStaff,
+    "members": OSCE.memberCount,
 }
 
 
@@ -226,6 +227,12 @@ class RecordWriter:
         subject = self.typed(r.ref)
         if r.organizer is not None:
             self.sink.add(subject, SCHEMA.organizer, node(r.organizer))
+
+    def _UnitOf(self, r: records.UnitOf) -> None:
+        self.sink.add(self.typed(r.unit), ORG.unitOf, self.typed(r.organization))
+
+    def _WorksOn(self, r: records.WorksOn) -> None:
+        self.sink.add(self.typed(r.body), OSCE.worksOn, self.typed(r.topic))
 
     def _TopicDescription(self, r: records.TopicDescription) -> None:
         self.typed(r.topic)
@@ -489,6 +496,9 @@ class RecordWriter:
         for partner in r.partners:
             self.typed(partner)
             self.sink.add(subject, OSCE.worksWith, node(partner))
+        for state in r.co_chairs:
+            self.typed(state)
+            self.sink.add(subject, OSCE.coChair, node(state))
         self.sink.add(self.page, SCHEMA.mentions, subject)
 
     # -- documents, decisions, history (open-world extraction) ------------------------------------
@@ -530,6 +540,14 @@ class RecordWriter:
             self.sink.add(subject, OSCE.office if r.ref.type == "field-operation" else OSCE.seat, self.place(office))
         if r.monitors is not None:
             self.sink.add(subject, OSCE.monitorCount, Literal(str(r.monitors), datatype=XSD.integer))
+        if r.unit_of is not None:
+            self.typed(r.unit_of)
+            self.sink.add(subject, ORG.unitOf, node(r.unit_of))
+        if r.moved_from:
+            self.sink.add(subject, OSCE.movedFrom, self.place(r.moved_from))
+        self.date(subject, OSCE.movedOn, r.moved_on)
+        self.date(subject, OSCE.renamedOn, r.renamed_on)
+        self.date(subject, OSCE.mandateChangedOn, r.mandate_changed)
 
 def page_kind_class(kind: str) -> NamedNode:
     """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""

@@ -172,3 +172,95 @@ def test_a_closed_registration_or_a_passing_number_is_no_history():
                       "Some 57 participating States and 120 participants from 30 countries attended.\n")
     assert mapped.of("HistoryStated") == [] and mapped.of("DocumentStated") == []
     assert [p for p in mapped.of("OperationProfile") if p.total_staff or p.budget] == []
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("hist_en_secretariat.txt", "Prague", "Vienna"),   # 'was moved from Prague to Vienna on 1 January 1994'
+    ("hist_fr_secretariat.txt", "Prague", "Vienne"),   # 'a été transféré de Prague à Vienne le 1er janvier 1994'
+    ("hist_de_secretariat.txt", "Prag", "Wien"),       # 'wurde am 1. Januar 1994 von Prag nach Wien verlegt'
+])
+def test_a_unit_part_of_another_and_a_move_with_its_date(name, old, new):
+    _, hist, _ = stated(name)
+    cpc, secretariat = Ref("body", "conflict-prevention-centre"), Ref("body", "secretariat")
+    assert history(hist, cpc, "unit_of") == {secretariat}          # 'part of', 'partie du', 'Teil des'
+    assert history(hist, secretariat, "unit_of") == set()
+    assert history(hist, secretariat, "moved_from") == {old}
+    assert history(hist, secretariat, "offices") == {(new,)}
+    assert history(hist, secretariat, "moved_on") == {"1994-01-01"}
+    assert history(hist, cpc, "moved_from") == set()
+
+
+def test_a_renaming_with_a_date_dates_the_organisation_under_its_new_name():
+    _, hist, _ = stated("hist_en_secretariat.txt")
+    osce = Ref("body", "osce")
+    assert history(hist, osce, "renamed_on") == {"1995-01-01"}   # "The CSCE was renamed from ..."
+    assert history(hist, osce, "founded") == set()                # the registry dates the Organization from 1975
+
+
+@pytest.mark.parametrize("text", [
+    "In 2003, the OSCE set up the Office and the post of the Special Representative and Co-ordinator for "
+    "Combating Trafficking in Human Beings to help participating States.",
+    "En 2003, l'OSCE a créé le Bureau et le poste du Représentant spécial et Coordonnateur pour la lutte contre "
+    "la traite des êtres humains afin d'aider les États participants.",
+    "En 2003, la OSCE estableció la Oficina y el cargo del Representante Especial y Coordinador para la Lucha "
+    "contra la Trata de Personas a fin de ayudar a los Estados participantes.",
+])
+def test_the_office_of_a_post_set_up_in_a_year(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/cthb\nCombating trafficking\n{text}\n")
+    founded = {(h.ref.key, h.founded) for h in mapped.of("HistoryStated") if h.founded}
+    # the Office, not the Organization that set it up
+    assert founded == {("office-of-the-special-representative-for-combating-trafficking", "2003")}
+
+
+@pytest.mark.parametrize("title, text", [
+    ("OSCE Presence in Albania", "In 2003, the mandate of the Presence was updated."),
+    ("Présence de l'OSCE en Albanie", "En 2003, le mandat de la Présence a été actualisé."),
+    ("OSZE-Präsenz in Albanien", "Im Jahr 2003 wurde das Mandat der Präsenz geändert."),
+])
+def test_a_mandate_change_with_its_year(title, text):
+    mapped = map_text(f"# source: https://www.osce.org/test/albania\n{title}\n{text}\n"
+                      "The Permanent Council decides on extensions of the mandate, most recently in 2006.\n")
+    changed = {(h.ref.key, h.mandate_changed) for h in mapped.of("HistoryStated") if h.mandate_changed}
+    assert changed == {("presence-in-albania", "2003")}   # an extension is no change of mandate
+
+
+@pytest.mark.parametrize("text, city", [
+    ("The OSCE Centre in Tashkent worked with the Government of Uzbekistan.", "Tashkent"),
+    ("Le Centre de l'OSCE à Tachkent a coopéré avec le Gouvernement ouzbek.", "Tachkent"),
+    ("Das OSZE-Zentrum in Taschkent arbeitete mit der Regierung Usbekistans zusammen.", "Taschkent"),
+    ("The OSCE Assistance Group to Chechnya worked with the authorities.", None),       # a region, not a city
+    ("The OSCE Presence in Albania works with the Government.", None),                 # a State
+])
+def test_an_operation_named_after_its_city_has_its_office_there(text, city):
+    mapped = map_text(f"# source: https://www.osce.org/test/names\nField operations\n{text}\n")
+    offices = {o for h in mapped.of("HistoryStated") for o in h.offices}
+    assert offices == ({city} if city else set())
+
+
+@pytest.mark.parametrize("text", [
+    "The OSCE Mission in Kosovo was established by PC Decision No. 305 of 1 July 1999.",
+    "La Mission de l'OSCE au Kosovo a été établie par la Décision no 305 du Conseil permanent du 1er juillet 1999.",
+    "La Misión de la OSCE en Kosovo fue establecida por la Decisión Nº 305 del Consejo Permanente, de 1 de julio "
+    "de 1999.",
+    "La Missione OSCE in Kosovo è stata istituita con la Decisione n. 305 del Consiglio permanente del 1° luglio 1999.",
+    "Die OSZE-Mission im Kosovo wurde mit Beschluss Nr. 305 des Ständigen Rates vom 1. Juli 1999 eingerichtet.",
+])
+def test_a_numbered_decision_in_five_languages(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/kosovo\nKosovo\n{text}\n")
+    (record,) = mapped.of("DocumentStated")
+    assert (record.ref, record.symbol, record.issued, record.adopted_by) == (dec("pc-dec-305"), "PC.DEC/305",
+                                                                            "1999-07-01", PC)
+    assert record.acts == (("establishes", Ref("field-operation", "mission-in-kosovo")),)
+
+
+@pytest.mark.parametrize("text, key, symbol, body", [
+    ("The Ministerial Council adopted Decision No. 3/11 on elements of the conflict cycle.", "mc-dec-3-11",
+     "MC.DEC/3/11", "ministerial-council"),
+    ("The Forum for Security Co-operation adopted FSC.DEC/1/10 on 24 March 2010.", "fsc-dec-1-10", "FSC.DEC/1/10",
+     "forum-for-security-co-operation"),
+    ("The Ministerial Council adopted Decision No. 3 on a conflict cycle.", None, None, None),  # no year: no symbol
+])
+def test_ministerial_council_and_fsc_symbols_carry_their_year(text, key, symbol, body):
+    mapped = map_text(f"# source: https://www.osce.org/test/mc\nDecisions\n{text}\n")
+    found = [(r.ref, r.symbol, r.adopted_by) for r in mapped.of("DocumentStated")]
+    assert found == ([(dec(key), symbol, Ref("body", body))] if key else [])

@@ -128,3 +128,22 @@ def test_a_field_s_one_word_name_in_another_language_is_not_the_field(registry):
 ])
 def test_names_that_must_still_be_linked(registry, text, lang, wanted):
     assert wanted in refs(registry, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Personal Representative of the Chairperson-in-Office visited Baku.", "en"),
+    ("Le Représentant spécial du Président en exercice s'est rendu à Bakou.", "fr"),
+    ("Der Sonderbeauftragte des Amtierenden Vorsitzenden besuchte Baku.", "de"),
+    ("The Deputy Chairperson-in-Office opened the meeting.", "en"),
+])
+def test_a_post_inside_another_post_s_name_is_not_that_post(registry, text, lang):
+    assert "post:chairperson-in-office" not in refs(registry, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Chairperson-in-Office visited Baku.", "en"),
+    ("Le Président en exercice de l'OSCE s'est rendu à Bakou.", "fr"),
+    ("OSCE Chairperson-in-Office Sebastian Kurz welcomed the decision.", "en"),
+])
+def test_the_post_itself_is_linked(registry, text, lang):
+    assert "post:chairperson-in-office" in refs(registry, text, lang)
