@@ -1,8 +1,8 @@
 """The fast engine (shacl, Rust) is accepted only where it reports what pySHACL reports.
 
 Runs both engines on the conforming fixture, on every broken fixture and on a build of real pages of the shared
-corpus (when present; `bench/validate.py` compares them on large builds), and requires the installed version to be listed in VERIFIED_SHACL_VERSIONS, so upgrading
-the engine means re-running this proof.
+corpus (when present; `bench/validate.py` compares them on large builds), and requires the installed version to
+be listed in VERIFIED_SHACL_VERSIONS, so upgrading the engine means re-running this proof.
 """
 
 from __future__ import annotations
