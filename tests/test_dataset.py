@@ -120,3 +120,17 @@ def test_the_description_is_byte_identical_across_builds(out, tmp_path):
     again = _build(tmp_path / "again")
     assert (again / "dataset.ttl").read_bytes() == (out / "dataset.ttl").read_bytes()
     assert (again / "osce.nq").read_bytes() == (out / "osce.nq").read_bytes()
+
+
+def test_a_broken_void_linkset_fails_the_dataset_shapes(out):
+    import rdflib
+    from pyshacl import validate
+
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    broken = rdflib.Graph().parse(out / "dataset.ttl")
+    linkset = next(broken.subjects(rdflib.RDF.type, void.Linkset))
+    broken.remove((linkset, void.linkPredicate, None))
+    conforms, report, _ = validate(broken, shacl_graph=rdflib.Graph().parse(SHAPES))
+    assert not conforms
+    paths = {str(o) for o in report.objects(None, rdflib.URIRef("http://www.w3.org/ns/shacl#resultPath"))}
+    assert paths == {str(void.linkPredicate)}
