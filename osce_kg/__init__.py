@@ -6,12 +6,11 @@ validate | query | export. The public API is re-exported here.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 # Imported eagerly: `build` is both a submodule and the function, and the function must win.
 from osce_kg.build import BuildOptions, BuildResult, build  # noqa: E402
 from osce_kg.query_library import run_named  # noqa: E402
 from osce_kg.registry import load_registry  # noqa: E402
+from osce_kg.settings import VERSION as __version__
 from osce_kg.store import KnowledgeGraph  # noqa: E402
 from osce_kg.validate import validate_graph  # noqa: E402
 

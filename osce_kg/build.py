@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from osce_kg import __version__, iri
+from osce_kg import iri
 from osce_kg.classify import explain, mappers
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
@@ -32,6 +30,8 @@ from osce_kg.rdf import QuadSink, RecordWriter, describe_source
 from osce_kg.records import Label, Ref
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
+from osce_kg.settings import VERSION as __version__
+from osce_kg.settings import build_time
 from osce_kg.sources import SourceError, SourceFile, iter_source_paths, read_source
 from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
@@ -55,7 +55,9 @@ class BuildOptions:
     registry: bool = True  # include the reference registry graphs
     registry_folder: str | None = None
     cache_dir: str | None = None  # `osce-kg enrich` cache (default: $OSCE_KG_CACHE or .osce-kg-cache)
-    progress: str | None = None  # "bar" (a terminal), "counts" (a line every 500 pages, for logs) or None
+    # told (pages done, pages in all, the file being mapped) before each page and (n, n, None) at the end;
+    # the library never prints, the CLI supplies a callback that does
+    progress: Callable[[int, int, str | None], None] | None = None
     infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
 
@@ -119,13 +121,6 @@ class BuildResult:
             "conforms": self.conforms,
             "seconds": round(self.seconds, 3),
         }
-
-
-def build_time() -> str:
-    """ISO time of the build: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_source(source: SourceFile, url: str) -> Page:
@@ -229,10 +224,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     kg = KnowledgeGraph()
     seen_urls: dict[str, str] = {}
     for n, (path, source, report) in enumerate(sources, 1):
-        if options.progress == "bar":
-            print(f"\r[{n}/{len(sources)}] {path.name[:60]:60}", end="", file=sys.stderr, flush=True)
-        elif options.progress == "counts" and n % 500 == 0:
-            print(f"[{n}/{len(sources)}] pages mapped", file=sys.stderr, flush=True)
+        if options.progress:
+            options.progress(n, len(sources), path.name)
         if source is None:
             continue
         try:
@@ -255,8 +248,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         seen_urls[key] = str(path)
         report.triples = len(set(quads))
         kg.add_quads(quads)
-    if options.progress == "bar" and sources:
-        print(file=sys.stderr)
+    if options.progress and sources:
+        options.progress(len(sources), len(sources), None)
     if options.registry:
         kg.add_quads(registry_quads(registry))
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any

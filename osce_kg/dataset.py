@@ -16,7 +16,6 @@ variables below) because they belong to whoever publishes a release.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +24,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri
+from osce_kg.settings import ENVIRONMENT, setting
 from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import _NS, DCAT, DCTERMS, FOAF, OSCE, PREFIXES, PROV, XSD, A
 
@@ -35,14 +35,15 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 IANA = "http://www.iana.org/assignments/media-types/"
 
 # Settings: whoever publishes a release says where, under which licence and as whom.
-DOWNLOAD_BASE = ("OSCE_KG_DOWNLOAD_BASE", "https://w3id.org/osce-kg/download/")
-LICENSE = ("OSCE_KG_LICENSE", "http://www.apache.org/licenses/LICENSE-2.0")
-PUBLISHER = ("OSCE_KG_PUBLISHER", "osce-kg project")
-SPARQL_ENDPOINT = ("OSCE_KG_SPARQL_ENDPOINT", "")  # set when the graph is served
+# (names and defaults in osce_kg/settings.py)
+DOWNLOAD_BASE = ("OSCE_KG_DOWNLOAD_BASE", ENVIRONMENT["OSCE_KG_DOWNLOAD_BASE"])
+LICENSE = ("OSCE_KG_LICENSE", ENVIRONMENT["OSCE_KG_LICENSE"])
+PUBLISHER = ("OSCE_KG_PUBLISHER", ENVIRONMENT["OSCE_KG_PUBLISHER"])
+SPARQL_ENDPOINT = ("OSCE_KG_SPARQL_ENDPOINT", ENVIRONMENT["OSCE_KG_SPARQL_ENDPOINT"])
 
 
 def _setting(pair: tuple[str, str]) -> str:
-    return os.environ.get(pair[0], pair[1])
+    return setting(pair[0])
 
 
 # The ontology, shapes and context are shipped with every build (copied into ontology/ of the output).

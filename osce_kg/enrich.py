@@ -16,7 +16,6 @@ ISO code differs from the registry's, `compare` reports it.
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from osce_kg.language import LANGUAGES
 from osce_kg.rdf import node
 from osce_kg.records import Ref
 from osce_kg.registry import Registry
+from osce_kg.settings import setting
 from osce_kg.text import match_key
 from osce_kg.vocab import OSCE, PROV, RDFS, SKOS, A
 
@@ -44,7 +44,7 @@ class EnrichError(Exception):
 
 def default_cache_dir() -> Path:
     """$OSCE_KG_CACHE, else .osce-kg-cache in the working directory."""
-    return Path(os.environ.get("OSCE_KG_CACHE", ".osce-kg-cache"))
+    return Path(setting("OSCE_KG_CACHE"))
 
 
 def targets(registry: Registry) -> dict[str, Ref]:
@@ -190,6 +190,6 @@ def enrichment_quads(registry: Registry, cache_dir: Path | None = None) -> list[
 
 
 def _now() -> str:
-    from osce_kg.build import build_time
+    from osce_kg.settings import build_time
 
     return build_time()

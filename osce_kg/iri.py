@@ -7,13 +7,12 @@ the same entity seen on a French and an English page, in any run, gets the same 
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import quote, urlsplit
 
+from osce_kg.settings import setting
 from osce_kg.text import slugify
 
-DEFAULT_BASE = "https://w3id.org/osce-kg/id/"
 ONTOLOGY = "https://w3id.org/osce-kg/ontology#"
 GRAPH_BASE = "https://w3id.org/osce-kg/graph/"
 
@@ -49,7 +48,7 @@ _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
 
 def base() -> str:
     """The configured base (OSCE_KG_BASE), always ending in '/'."""
-    value = os.environ.get("OSCE_KG_BASE", DEFAULT_BASE)
+    value = setting("OSCE_KG_BASE")
     return value if value.endswith("/") else value + "/"
 
 

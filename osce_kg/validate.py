@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +24,10 @@ import pyoxigraph as ox
 
 from osce_kg.store import KnowledgeGraph
 
-SEVERITIES = {"Violation": 3, "Warning": 2, "Info": 1}
+# re-exported: callers import the report types from here
+from osce_kg.validation_results import SEVERITIES, ValidationReport, ValidationResult, sort_key  # noqa: F401
+from osce_kg.validation_results import parse_term as _parse_term
+
 ENGINES = ("auto", "pyshacl", "shacl")
 # shacl (PyPI, Rust) versions whose results equal pySHACL's on the bundled profile and its fixtures.
 VERIFIED_SHACL_VERSIONS = ("0.3.4",)
@@ -45,48 +47,6 @@ def ontology_path(name: str) -> Path:
 def default_shapes() -> list[Path]:
     folder = ontology_path("")
     return sorted(p for p in folder.glob("shapes*.ttl"))
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    severity: str  # Violation | Warning | Info
-    focus: str  # IRI, or N-Triples for a literal / blank node
-    path: str | None
-    value: str | None  # N-Triples
-    message: str
-    shape: str | None  # IRI of the source shape (None when it is a blank node)
-    constraint: str  # local name of the constraint component
-    sources: tuple[str, ...] = ()  # graphs (source pages / registry files) holding the focus node
-
-    def key(self) -> tuple:
-        """What two engines must agree on."""
-        return (self.severity, self.focus, self.path or "", self.value or "", self.shape or "", self.constraint,
-                self.message)
-
-
-@dataclass
-class ValidationReport:
-    results: list[ValidationResult] = field(default_factory=list)
-    fail_on: str = "Violation"
-    engine: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
-    triples: int = 0
-
-    @property
-    def conforms(self) -> bool:
-        threshold = SEVERITIES[self.fail_on]
-        return not any(SEVERITIES[r.severity] >= threshold for r in self.results)
-
-    def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in SEVERITIES}
-        for r in self.results:
-            out[r.severity] += 1
-        return out
-
-    def text(self) -> str:
-        from osce_kg.validate_formats import as_text
-
-        return as_text(self)
 
 
 # -- data preparation ---------------------------------------------------------------------------------
@@ -182,12 +142,6 @@ def _value(nt: str) -> str:
     return "_:blank" if isinstance(term, ox.BlankNode) else str(term)
 
 
-def _parse_term(nt: str):
-    """An N-Triples term -> pyoxigraph term (the one normal form both engines' output goes through)."""
-    quad = next(iter(ox.parse(f"<urn:s> <urn:p> {nt} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
-    return quad.object
-
-
 def _iri_or_nt(nt: str | None) -> str | None:
     if nt is None:
         return None
@@ -270,10 +224,6 @@ def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = Non
         key=sort_key,
     )
     return report
-
-
-def sort_key(r: ValidationResult) -> tuple:
-    return (-SEVERITIES[r.severity], r.shape or "", r.focus, r.path or "", r.value or "", r.constraint)
 
 
 def _graphs_index(kg: KnowledgeGraph):

@@ -11,51 +11,21 @@ import json
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
-from osce_kg.validate import SEVERITIES, ValidationReport, ValidationResult, sort_key
+from osce_kg.validation_results import (
+    SEVERITIES,
+    SHAPES_NS,
+    ValidationReport,
+    ValidationResult,
+    as_text,
+    by_shape,
+    parse_term,
+    short,
+    sort_key,
+    summary,
+)
 
 FORMATS = ("text", "json", "turtle", "junit", "github")
-SHAPES_NS = "https://w3id.org/osce-kg/shapes#"
 SH = "http://www.w3.org/ns/shacl#"
-
-
-def short(iri: str | None) -> str:
-    """oshape:Name for the project's shapes, the IRI otherwise."""
-    if not iri:
-        return ""
-    return "oshape:" + iri[len(SHAPES_NS):] if iri.startswith(SHAPES_NS) else iri
-
-
-def _summary(report: ValidationReport) -> str:
-    c = report.counts()
-    head = "conforms" if report.conforms else "does NOT conform"
-    return (f"SHACL validation: {head} ({c['Violation']} violations, {c['Warning']} warnings, {c['Info']} infos; "
-            f"failing on {report.fail_on.lower()} or worse)")
-
-
-def _by_shape(report: ValidationReport) -> dict[str, list[ValidationResult]]:
-    groups: dict[str, list[ValidationResult]] = {}
-    for r in sorted(report.results, key=sort_key):
-        groups.setdefault(r.shape or r.constraint, []).append(r)
-    return dict(sorted(groups.items(), key=lambda kv: (-max(SEVERITIES[r.severity] for r in kv[1]), kv[0])))
-
-
-def as_text(report: ValidationReport) -> str:
-    """Grouped by shape, then by focus node; each focus node names the graphs (pages) that state it."""
-    lines = [_summary(report)]
-    for shape, items in _by_shape(report).items():
-        lines.append(f"\n{short(shape)}  ({len(items)} result{'s' if len(items) != 1 else ''})")
-        by_focus: dict[str, list[ValidationResult]] = {}
-        for r in items:
-            by_focus.setdefault(r.focus, []).append(r)
-        for focus, results in by_focus.items():
-            lines.append(f"  {focus}")
-            if results[0].sources:
-                lines.append(f"    from: {', '.join(results[0].sources)}")
-            for r in results:
-                path = f" {r.path}" if r.path else ""
-                value = f" = {r.value}" if r.value else ""
-                lines.append(f"    {r.severity}{path}{value}: {r.message}")
-    return "\n".join(lines) + "\n"
 
 
 def _as_dict(r: ValidationResult) -> dict:
@@ -78,8 +48,6 @@ def as_turtle(report: ValidationReport) -> str:
     """A sh:ValidationReport graph, with IRIs minted from each result's content instead of blank nodes."""
     import pyoxigraph as ox
 
-    from osce_kg.validate import _parse_term
-
     sh = lambda name: ox.NamedNode(SH + name)  # noqa: E731
     a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     node = ox.NamedNode("urn:osce-kg:validation-report")
@@ -95,7 +63,7 @@ def as_turtle(report: ValidationReport) -> str:
         if r.path:
             triples.append(ox.Triple(res, sh("resultPath"), ox.NamedNode(r.path)))
         if r.value:
-            triples.append(ox.Triple(res, sh("value"), _parse_term(r.value)))
+            triples.append(ox.Triple(res, sh("value"), parse_term(r.value)))
         if r.shape:
             triples.append(ox.Triple(res, sh("sourceShape"), ox.NamedNode(r.shape)))
         if r.message:
@@ -111,9 +79,7 @@ def as_turtle(report: ValidationReport) -> str:
 def _focus_term(focus: str):
     import pyoxigraph as ox
 
-    from osce_kg.validate import _parse_term
-
-    return ox.NamedNode(focus) if "://" in focus or focus.startswith("urn:") else _parse_term(focus)
+    return ox.NamedNode(focus) if "://" in focus or focus.startswith("urn:") else parse_term(focus)
 
 
 def as_junit(report: ValidationReport) -> str:
@@ -122,7 +88,7 @@ def as_junit(report: ValidationReport) -> str:
     suites = ET.Element("testsuites", name="osce-kg validate")
     suite = ET.SubElement(suites, "testsuite", name="SHACL")
     failures = 0
-    for shape, items in _by_shape(report).items():
+    for shape, items in by_shape(report).items():
         case = ET.SubElement(suite, "testcase", classname="shacl", name=short(shape))
         failing = [r for r in items if SEVERITIES[r.severity] >= threshold]
         others = [r for r in items if SEVERITIES[r.severity] < threshold]
@@ -170,7 +136,7 @@ def as_github(report: ValidationReport, file_of: Callable[[ValidationResult], st
         if r.sources:
             message += f" (from {', '.join(r.sources)})"
         lines.append(f"::{command[r.severity]} {','.join(props)}::{_escape_data(message)}")
-    lines.append(_summary(report))
+    lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,20 @@ from osce_kg.build import DEFAULT_FORMATS, OUTPUT_NAMES, BuildOptions, build
 from osce_kg.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
+def _bar(done: int, total: int, current: str | None) -> None:
+    """Progress on a terminal: one line rewritten in place."""
+    if current is None:
+        print(file=sys.stderr)
+    else:
+        print(f"\r[{done}/{total}] {current[:60]:60}", end="", file=sys.stderr, flush=True)
+
+
+def _counts(done: int, total: int, current: str | None) -> None:
+    """Progress in a log: a line every 500 pages."""
+    if current is not None and done % 500 == 0:
+        print(f"[{done}/{total}] pages mapped", file=sys.stderr, flush=True)
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "build",
@@ -65,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         formats=tuple(args.formats or DEFAULT_FORMATS),
         validate=not args.no_validate,
         registry=not args.no_registry,
-        progress=None if args.quiet else ("bar" if sys.stderr.isatty() else "counts"),
+        progress=None if args.quiet else (_bar if sys.stderr.isatty() else _counts),
         infer=args.infer,
         store=not args.no_store,
     )
