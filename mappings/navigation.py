@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
+from osce_kg.entity_types import menu_types
 from osce_kg.page import NavGroup, Page
 from osce_kg.records import (
     Chairpersonship,
@@ -67,8 +68,7 @@ _HEADING_TYPES = [
      "topic"),
     (re.compile(r"institution|structure|struktur|struttur|структур|instituc|estructur", re.IGNORECASE), "body"),
 ]
-_ENTITY_TYPES = ["country", "territory", "partner-group", "field-operation", "body", "topic", "meeting-series",
-                 "post"]
+_ENTITY_TYPES = menu_types()  # the types a menu item may name (osce_kg/data/entity_types.csv)
 
 
 def map_navigation(page: Page, ctx: MappingContext) -> list[str]:

@@ -10,38 +10,16 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from osce_kg.entity_types import segments
 from osce_kg.settings import setting
 from osce_kg.text import slugify
 
 ONTOLOGY = "https://w3id.org/osce-kg/ontology#"
 GRAPH_BASE = "https://w3id.org/osce-kg/graph/"
 
-# The record type of a reference -> the IRI path segment. A new entity type gets a row here and in
-# docs/identifiers.md, nowhere else.
-SEGMENTS = {
-    "organization": "org",
-    "body": "org",
-    "country": "country",
-    "territory": "territory",
-    "partner-group": "partner-group",
-    "field-operation": "field-operation",
-    "topic": "topic",
-    "meeting-series": "meeting-series",
-    "post": "post",
-    "person": "person",
-    "membership": "membership",
-    "chairpersonship": "chairpersonship",
-    "scheme": "scheme",
-    "page": "page",
-    "event": "event",
-    "role": "role",
-    "build": "build",
-    "mention": "mention",
-    "place": "place",
-    "document": "document",
-    "decision": "document",  # a decision is a document: PC.DEC/476 -> document/pc-dec-476
-    "dataset": "dataset",
-}
+# The record type of a reference -> the IRI path segment, from the entity type table
+# (osce_kg/data/entity_types.csv; a new type gets a row there and in docs/identifiers.md).
+SEGMENTS = segments()
 
 _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri, places, records
+from osce_kg.entity_types import classes
 from osce_kg.page import abstract_of
 from osce_kg.records import Label, Ref
 from osce_kg.registry import Registry
@@ -24,18 +25,8 @@ BODY_CLASSES = {
     "decision-making-body": OSCE.DecisionMakingBody,
     "structure": OSCE.Structure,
 }
-ENTITY_CLASSES = {
-    "country": OSCE.State,
-    "territory": OSCE.Territory,
-    "partner-group": OSCE.PartnerGroup,
-    "field-operation": OSCE.FieldOperation,
-    "topic": SKOS.Concept,
-    "meeting-series": OSCE.MeetingSeries,
-    "post": ORG.Post,
-    "person": OSCE.Person,
-    "document": OSCE.Document,
-    "decision": OSCE.Decision,
-}
+# type -> class, for the types whose class does not depend on the row (osce_kg/data/entity_types.csv)
+ENTITY_CLASSES = {name: NamedNode(cls) for name, cls in classes().items()}
 FIELDS_OF_WORK = NamedNode(iri.entity("scheme", "fields-of-work"))
 ROLES = {"participating-state", "partner", "chair"}
 

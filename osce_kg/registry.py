@@ -15,21 +15,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from osce_kg.entity_types import registry_files
 from osce_kg.language import LANGUAGES
 from osce_kg.records import Label, Ref
 from osce_kg.text import match_key
 
-# file -> entity type of its rows (countries.csv says per row: state or territory)
-ENTITY_FILES = {
-    "countries.csv": "country",
-    "partner_groups.csv": "partner-group",
-    "bodies.csv": "body",
-    "field_operations.csv": "field-operation",
-    "topics.csv": "topic",
-    "meeting_series.csv": "meeting-series",
-    "posts.csv": "post",
-    "documents.csv": "document",
-}
+# file -> entity type of its rows, from osce_kg/data/entity_types.csv (countries.csv says per row: state or
+# territory)
+ENTITY_FILES = registry_files()
 FACT_FILES = ("memberships.csv", "chairpersonships.csv", "office_holders.csv")
 
 

@@ -192,3 +192,36 @@ def test_a_declared_class_covered_only_through_a_targeting_property_needs_that_p
     assert not [p for p in problems(data, onto, shape_store) if "Collection" in p]
     data.load("""<urn:c> a <http://www.w3.org/2004/02/skos/core#Collection> .""", format=ox.RdfFormat.TURTLE)
     assert [p for p in problems(data, onto, shape_store) if "Collection has no shape" in p]
+
+
+def test_every_entity_type_in_the_table_has_a_declared_class_and_a_shape_that_targets_it():
+    from osce_kg.entity_types import entity_types
+
+    classes, _, supers = declared(ontology())
+    targets = _objects(shapes(), SH + "targetClass")
+    node_shapes = {s for s, o in _objects(shapes(), RDF + "type") if o == SH + "NodeShape"}
+    for t in entity_types():
+        if t.cls and t.cls.startswith(OSCE):
+            assert t.cls in classes, f"{t.name}: {t.cls} is not declared"
+        if t.shape:
+            assert t.shape in node_shapes, f"{t.name}: no node shape {t.shape}"
+        if t.cls and t.shape:
+            assert {(t.shape, c) for c in {t.cls} | supers.get(t.cls, set())} & targets, \
+                f"{t.name}: {t.shape} does not target {t.cls} or a superclass"
+
+
+def test_the_tables_derived_from_the_entity_types_agree_with_it():
+    from osce_kg import iri, rdf, registry
+    from osce_kg.entity_types import entity_types
+    from osce_kg.mappings import navigation
+
+    types = entity_types()
+    assert iri.SEGMENTS == {t.name: t.segment for t in types}
+    assert iri.SEGMENTS["decision"] == "document" and iri.SEGMENTS["body"] == "org"
+    assert rdf.ENTITY_CLASSES["decision"].value == OSCE + "Decision"
+    assert "body" not in rdf.ENTITY_CLASSES  # a body's class comes from its registry row
+    assert list(registry.ENTITY_FILES) == ["countries.csv", "partner_groups.csv", "bodies.csv",
+                                           "field_operations.csv", "topics.csv", "meeting_series.csv", "posts.csv",
+                                           "documents.csv"]
+    assert set(navigation._ENTITY_TYPES) == {"country", "territory", "partner-group", "field-operation", "body",
+                                             "topic", "meeting-series", "post"}
