@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
-from osce_kg.dates import find_dates
 from osce_kg.figures import counts
 from osce_kg.page import Page
 from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Person, Ref, Troika
@@ -45,7 +44,6 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
         kind=kind,
         language=lang,
         paragraphs=tuple(page.paragraphs),
-        list_items=tuple(page.items),
         years=years(texts),
         # about: what the page is about (its kind's subject, the entities its title names); every other
         # entity it names is a mention only (schema:mentions, osce:Mention)
@@ -248,15 +246,7 @@ def _chair_sentences(ctx: MappingContext, text: str, chairs: dict[int, Ref]) -> 
             chairs.setdefault(int(years.pop()), states.pop())
 
 
-def first_date(texts: list[str]) -> str | None:
-    for text in texts:
-        found = find_dates(text)
-        if found:
-            return found[0].iso
-    return None
-
-
-def truncated_tail(page: Page, text: str, value: str) -> bool:
+def truncated_tail(page: Page, value: str) -> bool:
     """True when `value` ends the text of a truncated page: it may be cut off ('Jorma Ink')."""
     return page.truncated and bool(page.blocks) and page.blocks[-1].text.rstrip().endswith(value.rstrip())
 

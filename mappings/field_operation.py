@@ -262,7 +262,7 @@ def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: 
         from .common import post
 
         head_post, _ = post(ctx, values["leadership"], lang)
-    if truncated_tail(page, text, texts[-1] if texts else "") and mandate is not None and mandate.text == texts[-1]:
+    if truncated_tail(page, texts[-1] if texts else "") and mandate is not None and mandate.text == texts[-1]:
         ctx.warn("truncated-value", "the mandate text stops where the page is cut off")
     return OperationProfile(ref, tuple(offices), intl, local, total, as_of, budget, currency, budget_year, mandate,
                             head_post)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from osce_kg.language import detect
 from osce_kg.linker import Link, Linker
-from osce_kg.records import MappingResult, Mention, Ref
+from osce_kg.records import MappingResult, Mention
 from osce_kg.registry import Entity, Registry
 from osce_kg.text import match_key
 
@@ -81,5 +81,3 @@ def _shares_opening(key: str, placed: str) -> bool:
     return len(words) >= 2 and f" {words[0]} {words[1]} " in f" {placed} "
 
 
-def refs_of(mentions: Iterable[Mention]) -> tuple[Ref, ...]:
-    return tuple(sorted({m.ref for m in mentions}))

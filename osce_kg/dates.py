@@ -102,7 +102,6 @@ def parse_date(text: str) -> str | None:
     return found[0].iso if found else None
 
 
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|au|bis|al|a|по|до|until|jusqu'?en)\s+", re.IGNORECASE)
 
 
 def parse_range(text: str) -> tuple[str | None, str | None]:

@@ -19,7 +19,7 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from osce_kg import name_context as nc
 from osce_kg.iri import key_from_name
@@ -94,7 +94,6 @@ class Link:
     text: str
     candidates: tuple[Ref, ...] = ()
     inflected: bool = False  # matched through a case-ending-tolerant index
-    label_langs: tuple[tuple[Ref, tuple[str, ...]], ...] = field(default=(), repr=False, compare=False)
 
 
 class _Index:
@@ -240,9 +239,8 @@ class Linker:
 
     def _link(self, text: str, start: int, end: int, refs: dict[Ref, set[str]], inflected: bool,
               lang: str | None) -> Link:
-        langs = tuple(sorted((r, tuple(sorted(v))) for r, v in refs.items()))
         ref = self.resolve(sorted(refs), refs, lang)
-        return Link(ref, start, end, text[start:end], () if ref else tuple(sorted(refs)), inflected, langs)
+        return Link(ref, start, end, text[start:end], () if ref else tuple(sorted(refs)), inflected)
 
     def resolve(self, candidates: Sequence[Ref], langs: dict[Ref, set[str]], lang: str | None) -> Ref | None:
         """The one entity a name fits, by rules that are not guesses, else None:

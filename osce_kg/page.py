@@ -1,7 +1,8 @@
 """A source page split into its parts: header, navigation block, title and text blocks.
 
-`parse_text_dump` reads the plain-text dump format (see docs/formats.md); HTML pages are turned into the
-same `Page` by `osce_kg.html`. Mappers only ever see a `Page`.
+`parse_text_dump` reads the plain-text dump format (a `# source: URL` header, the navigation block, then
+the title and text blocks; tests/fixtures/pages/ holds examples); HTML pages are turned into the same
+`Page` by `osce_kg.html`. Mappers only ever see a `Page`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Records -> quads. The only module that knows the ontology's terms (with reference.py for the registry).
+"""Records -> quads: how what a page states becomes ontology terms. The registry's rows take their own road
+(osce_kg/reference.py); build, dataset and enrichment facts are written by build.py, dataset.py, enrich.py.
 
 Every quad a page yields goes into that page's named graph. No blank nodes: every node has an IRI from
 `osce_kg.iri`, so the output is deterministic and every node can be linked to.

@@ -1,7 +1,8 @@
 """Typed, plain records: what mappers return. No RDF and no I/O here.
 
-A mapper says *what a page states* with these records; `osce_kg.rdf` alone decides how each becomes
-triples. Entities are pointed at with `Ref(type, key)`, whose key is stable (registry key or slug).
+A mapper says *what a page states* with these records; `osce_kg.rdf` decides how each becomes triples
+(the registry's own rows still reach RDF through `osce_kg.reference`).
+Entities are pointed at with `Ref(type, key)`, whose key is stable (registry key or slug).
 """
 
 from __future__ import annotations
@@ -110,7 +111,6 @@ class DocumentContent:
     kind: str
     language: str | None
     paragraphs: tuple[str, ...] = ()
-    list_items: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     about: tuple[Ref, ...] = ()
     truncated: bool = False

@@ -55,10 +55,6 @@ class Entity:
         """Key of the body this one is a unit of (bodies only), e.g. 'secretariat' for a Secretariat unit."""
         return self.row.get("parent") or None
 
-    @property
-    def flags(self) -> tuple[str, ...]:
-        return tuple(f for f in self.row.get("flags", "").split("|") if f)
-
     def labels(self) -> Iterable[Label]:
         for lang, text in self.names.items():
             yield Label(text, lang)

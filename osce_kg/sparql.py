@@ -28,7 +28,6 @@ SELECT_FORMATS = ("table", "json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "jsonld")
 FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "jsonld")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}

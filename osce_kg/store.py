@@ -1,4 +1,5 @@
-"""The store: one small interface over pyoxigraph (the only module that knows the engine).
+"""The store: one small interface over pyoxigraph's Store for loading, querying and dumping graphs (other
+modules still use pyoxigraph's terms and parsers directly).
 
 Quads go in, SPARQL comes out, and callers who want rdflib get an rdflib Dataset or Graph on request.
 The default graph of a query is the union of all named graphs, so a query need not name the graphs.

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from osce_kg.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
-DEFAULT_DATA = Path("build/osce.nq")
-
 
 def add_parser(sub) -> None:
     from osce_kg.validate import ENGINES
@@ -34,7 +32,7 @@ def add_parser(sub) -> None:
     p.add_argument("--fail-on", choices=["violation", "warning", "info"], default="violation",
                    help="lowest severity that makes validation fail (default: violation)")
     p.add_argument("--engine", choices=ENGINES, default="auto",
-                   help="SHACL engine: pyshacl (reference), shacl (Rust, optional extra 'fast'), or auto "
+                   help="SHACL engine: pyshacl (reference), shacl (Rust, if `shacl` is installed), or auto "
                    "(the Rust engine for the bundled profile when a verified version is installed)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.set_defaults(run=run)

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from osce_kg.export.base import Exporter, ExportOptions, UsageError
-
-
-def rows_to_csv(columns: list[str], rows: list[dict[str, str]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
-    return buf.getvalue()
 
 
 class CsvExporter(Exporter):

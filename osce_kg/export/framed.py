@@ -225,10 +225,6 @@ def _dumps(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def render_framed(kg: KnowledgeGraph, name_or_path: str) -> str:
-    return _dumps(framed_document(kg, load_frame(name_or_path)))
-
-
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
