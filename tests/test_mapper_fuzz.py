@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from pyoxigraph import NamedNode
 
@@ -76,7 +76,6 @@ KINDS = sorted(mappers())
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=page_lines)
 def test_mapper_never_raises_and_output_conforms(kind, lines):
     kg = map_with(kind, "\n".join(lines))
