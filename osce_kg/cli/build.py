@@ -7,7 +7,7 @@ import json
 import sys
 
 from osce_kg.build import DEFAULT_FORMATS, OUTPUT_NAMES, BuildOptions, build
-from osce_kg.cli import EXIT_FAILED, EXIT_OK
+from osce_kg.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def add_parser(sub) -> None:
@@ -27,10 +27,30 @@ def add_parser(sub) -> None:
     p.add_argument("--no-registry", action="store_true", help="leave the reference registry graphs out")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    limits = p.add_argument_group("limits per page (0 = off; defaults and env variables: docs/security.md)")
+    limits.add_argument("--max-bytes", type=str, metavar="N", help="file size (env OSCE_KG_MAX_BYTES)")
+    limits.add_argument("--max-lines", type=str, metavar="N",
+                        help="lines of a text dump, text blocks of an HTML page (env OSCE_KG_MAX_LINES)")
+    limits.add_argument("--max-line-chars", type=str, metavar="N",
+                        help="characters in one line or text block (env OSCE_KG_MAX_LINE_CHARS)")
+    limits.add_argument("--max-html-depth", type=str, metavar="N",
+                        help="nested HTML elements (env OSCE_KG_MAX_HTML_DEPTH)")
+    limits.add_argument("--page-seconds", type=str, metavar="S",
+                        help="time to parse and map one page (env OSCE_KG_PAGE_SECONDS)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from osce_kg.limits import LimitError, Limits
+    from osce_kg.outputs import OutputError
+
+    try:
+        limits = Limits.from_env(max_bytes=args.max_bytes, max_lines=args.max_lines,
+                                 max_line_chars=args.max_line_chars, max_html_depth=args.max_html_depth,
+                                 page_seconds=args.page_seconds)
+    except LimitError as exc:
+        print(f"error: limit {exc}", file=sys.stderr)
+        return EXIT_USAGE
     options = BuildOptions(
         paths=args.paths,
         out_dir=args.out,
@@ -39,8 +59,13 @@ def run(args: argparse.Namespace) -> int:
         validate=not args.no_validate,
         registry=not args.no_registry,
         progress=None if args.quiet else ("bar" if sys.stderr.isatty() else "counts"),
+        limits=limits,
     )
-    result = build(options)
+    try:
+        result = build(options)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_FAILED
     for report in result.sources:
         if report.error:
             print(f"error: {report.file}: {report.error}", file=sys.stderr)
@@ -51,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         print_summary(summary, result, args.quiet)
     if result.validation is not None and not result.validation.conforms:
         print(result.validation.text(), file=sys.stderr)
+    if result.not_written:
+        print(f"error: {result.not_written}", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -75,3 +102,5 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
         print(f"... {len(summary['candidates']) - 10} more candidates in report.json", file=out)
     for path in result.outputs:
         print(f"wrote {path}", file=out)
+    if result.outputs:
+        print(f"build id: {result.build_id}", file=out)
