@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from osce_kg import __version__
 
@@ -12,6 +13,56 @@ COMMANDS = ("build", "validate", "query", "export", "enrich")
 
 # Exit codes, the same for every command.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A one-line error for the user; `main` prints it and exits with `code` (no traceback)."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """--param NAME=VALUE options -> {NAME: VALUE}; anything else is a usage error."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--param {pair!r}: expected NAME=VALUE")
+        params[name.strip()] = value
+    return params
+
+
+def load_data(paths: list[Path]):
+    """RDF files (--data) -> a KnowledgeGraph; a missing, special or unreadable file is a usage error."""
+    import stat
+
+    from osce_kg.store import KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    for path in paths:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            raise CliError(f"{path}: no such file (run 'osce-kg build' first or pass --data)") from None
+        if not stat.S_ISREG(mode):
+            raise CliError(f"{path}: not a regular file")
+        try:
+            kg.load_file(path)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise CliError(f"{path}: cannot read RDF: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+    return kg
+
+
+def write_output(path: str, text: str) -> None:
+    """Write -o FILE atomically; a folder that is missing, read-only or a file is a one-line failure."""
+    from osce_kg.export import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write: {exc.strerror or exc}", EXIT_FAILED) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,5 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except OSError as exc:  # a full disk, a folder removed under us: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

@@ -30,15 +30,17 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from osce_kg.export import exporter_for, write_atomic
-    from osce_kg.store import KnowledgeGraph
+    from osce_kg.cli import CliError, load_data, parse_params, write_output
+    from osce_kg.export import exporter_for
 
-    paths = [Path(p) for p in args.data or ["build/osce.nq"]]
-    for path in paths:
-        if not path.is_file():
-            print(f"error: {path}: no such file (run 'osce-kg build' first or pass --data)", file=sys.stderr)
-            return EXIT_USAGE
-    kg = KnowledgeGraph.from_files(paths)
+    if args.graph:
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(args.graph)
+        except ValueError as exc:
+            raise CliError(f"--graph {args.graph!r}: not an IRI ({exc})") from None
+    kg = load_data([Path(p) for p in args.data or ["build/osce.nq"]])
     if args.format == "csv":
         if not args.query:
             print("error: --format csv needs --query NAME", file=sys.stderr)
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         from osce_kg.query_library import resolve
 
         try:
-            sparql = resolve(args.query).bind(dict(p.split("=", 1) for p in args.param))
+            sparql = resolve(args.query).bind(parse_params(args.param))
         except (KeyError, ValueError) as exc:
             print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = exporter_for(args.format).render(kg.quads(args.graph))
     if args.output:
-        write_atomic(args.output, text)
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -31,6 +31,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from osce_kg.cli import parse_params
     from osce_kg.query_library import NamedQuery, library, resolve
 
     if args.list:
@@ -40,18 +41,19 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         query = NamedQuery("adhoc", args.sparql) if args.sparql else resolve(args.name or "")
-        params = dict(p.split("=", 1) for p in args.param)
+        params = parse_params(args.param)
         sparql = query.bind(params)
     except (KeyError, ValueError) as exc:
         print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return EXIT_USAGE
+    kg = None if args.endpoint else _load_local(args.data)
     try:
         if args.endpoint:
             from osce_kg.endpoint import select_remote
 
             columns, rows = select_remote(args.endpoint, sparql, timeout=args.timeout)
         else:
-            columns, rows = _select_local(args.data, sparql)
+            columns, rows = kg.table(sparql)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -62,14 +64,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _select_local(data: list[str] | None, sparql: str) -> tuple[list[str], list[dict[str, str]]]:
-    from osce_kg.store import KnowledgeGraph
+def _load_local(data: list[str] | None):
+    """The --data files (default: the last build) in a store; a bad file is a one-line usage error."""
+    from osce_kg.cli import load_data
 
-    paths = [Path(p) for p in data or ["build/osce.nq"]]
-    for path in paths:
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such file (run 'osce-kg build' first or pass --data)")
-    return KnowledgeGraph.from_files(paths).table(sparql)
+    return load_data([Path(p) for p in data or ["build/osce.nq"]])
 
 
 def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
