@@ -89,6 +89,7 @@ class BuildResult:
     seconds: float = 0.0
     build_id: str = ""  # names the build node (id:build/<build_id>) and is in report.json
     not_written: str | None = None  # why the outputs were left as they were (no page built)
+    warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -257,6 +258,7 @@ def _build(options: BuildOptions) -> BuildResult:
     build_node = NamedNode(iri.entity("build", build_id))
 
     kg = KnowledgeGraph()
+    warnings: list[str] = []
     seen_urls: dict[str, str] = {}
     for n, (path, source, report) in enumerate(sources, 1):
         if options.progress == "bar":
@@ -299,10 +301,10 @@ def _build(options: BuildOptions) -> BuildResult:
         kg.add_quads(registry_quads(registry))
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
 
-        kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None))
+        kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
 
-    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id)
+    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings)
     if options.validate:
         from osce_kg.validate import validate_graph
 
@@ -363,7 +365,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) 
     quads = list(result.graph.quads())
     for fmt in formats:
         outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
-    report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id)},
+    report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
+                        "warnings": result.warnings},
               "summary": result.summary(), "sources": [vars(s) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))

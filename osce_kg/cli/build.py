@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_FAILED
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for report in result.sources:
         if report.error:
             print(f"error: {report.file}: {report.error}", file=sys.stderr)

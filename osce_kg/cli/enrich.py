@@ -44,9 +44,12 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--retries {args.retries}: must be 0 or more")
     cache = Path(args.cache) if args.cache else default_cache_dir()
     try:
-        registry = load_registry(args.registry)
         client = Client(args.endpoint, timeout=args.timeout, retries=max(0, args.retries), backoff=args.backoff,
                         graph=args.graph)
+    except EnrichError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        registry = load_registry(args.registry)
         data = fetch_enrichment(registry, client, cache, refresh=args.refresh)
     except (EnrichError, RegistryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
