@@ -273,9 +273,13 @@ def _build(options: BuildOptions) -> BuildResult:
                 if options.url and len(sources) == 1:
                     page.url = options.url  # the caller's word beats an HTML canonical link
                 check_page_limits(page, limits)
+                try:  # the URL in its normal form (docs/identifiers.md): what schema:url publishes
+                    page.url = iri.source_url(page.url)
+                    key = iri.page_key(page.url)
+                except ValueError as exc:
+                    raise SourceError(source.path, f"source URL not usable: {exc}") from None
                 check_osce_page(page)
                 report.url, report.graph = page.url, iri.page_graph(page.url)
-                key = iri.page_key(page.url)
                 if key in seen_urls:
                     report.error = f"same source URL as {seen_urls[key]} (the first path in sorted order wins); skipped"
                     continue

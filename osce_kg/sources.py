@@ -118,6 +118,11 @@ def decode_source(data: bytes, name: str, url: str | None = None, limits: Limits
         match = _SOURCE_LINE.match(first)
         if match:
             url = match.group(1)
+            rest = first[match.end():].strip()
+            if rest and not (rest.startswith("(") and rest.endswith(")")):
+                # 'URL  (note)' is the format; anything else after the URL is most likely a URL with a space
+                raise SourceError(name, f"the '# source:' URL is followed by {rest[:40]!r}: a URL with a space? "
+                                        "(write spaces as %20; a note goes in parentheses)")
     return SourceFile(name, text, hashlib.sha256(data).hexdigest(), fmt, url)
 
 
