@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import re
 
-from osce_kg.context import MappingContext, refs_of
+from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
-from osce_kg.iri import key_from_name
+from osce_kg.figures import counts
 from osce_kg.page import Page
-from osce_kg.records import (
-    Chairpersonship,
-    DocumentContent,
-    EntitySeen,
-    Label,
-    Person,
-    PostHolding,
-    Ref,
-    Troika,
-)
-from osce_kg.registry import UNIT_TYPES
-from osce_kg.text import match_key, normalize_space, slugify
+from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Person, Ref, Troika
+from osce_kg.text import normalize_space
+
+from .history import extract as history
+from .organisations import organisations_in_text
+from .people import NAME, country, hold, people_in_text, person, person_key, person_name, post  # noqa: F401
 
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
 
@@ -29,11 +23,19 @@ def years(texts: list[str]) -> tuple[int, ...]:
 
 
 def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] = ()) -> DocumentContent:
-    """The page as a document, plus a Mention record for each registry entity its text names."""
+    """The page as a document, plus a Mention record for each registry entity its text names. `about` is the
+    entity the page kind is about (an operation's page, a topic page); the title's entities are added."""
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
+    people_in_text(page, ctx)  # open-world people and organisations, before the candidates are reported
+    organisations_in_text(page, ctx)
     mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
+    named = {r.ref for r in ctx.result.records if isinstance(r, Person)}  # named by the mapper already
     for mention in mentions:
         ctx.emit(mention)
+        if mention.ref.type == "person" and mention.ref not in named:
+            # a person the page names is a person with that name, in this page's graph
+            named.add(mention.ref)
+            ctx.emit(Person(mention.ref, normalize_space(mention.text)))
     lang = page.language or page.nav_language
     content = DocumentContent(
         title=Label(page.title, lang) if page.title and lang else None,
@@ -42,28 +44,37 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
         paragraphs=tuple(page.paragraphs),
         list_items=tuple(page.items),
         years=years(texts),
-        about=tuple(sorted(set(about) | set(refs_of(mentions)))) if about else refs_of(mentions),
+        # about: what the page is about (its kind's subject, the entities its title names); every other
+        # entity it names is a mention only (schema:mentions, osce:Mention)
+        about=tuple(sorted(set(about) | {m.ref for m in mentions if page.title and m.block == 0})),
         truncated=page.truncated,
     )
     if page.duplicates:
         ctx.warn("duplicate-paragraphs", f"{page.duplicates} repeated paragraph(s) dropped")
+    participating_states(texts, ctx, lang or "en")
+    memberships_since(texts, ctx, lang or "en")
+    history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
     return content
+
+
+def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    from .dated_facts import memberships_since as since  # imported here, as history is: no import cycle
+    since(texts, ctx, lang)
+
+
+def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    """'the 57 participating States', '56 OSZE-Teilnehmerstaaten', 'Forty participating States': the number of
+    participating States the page gives the OSCE (the first such figure; the CSCE had 35, the OSCE has 57)."""
+    for text in texts:
+        for count in counts(text, lang):
+            if count.kind == "participating-states" and 35 <= count.value <= 57:
+                ctx.emit(Count(Ref("body", "osce"), "participating-states", count.value))
+                return
 
 
 # -- shared extraction helpers for the page-kind mappers -----------------------------------------------
 # They read the structure of a page kind (labels, datelines, list items, sentence shapes) in the six
 # languages; registry lookups name what they find, and what the registry does not know is keyed by slug.
-
-NAME = (r"(?:[A-ZÀ-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’.-]+)(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu)\s+)*"
-        r"[A-ZÀ-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’-]+\.?){1,4}")
-_HONORIFIC = re.compile(r"^(?:Ambassador|Ambassadress|Amb\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Prof\.?|Professor|Sir|Dame|"
-                        r"Botschafter(?:in)?|Ambassadeur|Ambassadrice|Ambasciatore|Ambasciatrice|Embajador(?:a)?|"
-                        r"Посол|Mme|M\.)\s+")
-# "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
-_TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
-                           r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
-                           r"Président|Presidente))\s+(?=\S+\s+\S)")
-_NOT_NAMES = {"osce", "the", "mission", "office", "organization", "permanent", "council", "ministerial"}
 
 # Labels of label/value pages (events, publications, field-operation figures), in the six languages.
 LABELS = {
@@ -127,48 +138,6 @@ def labelled_values(page: Page, ctx: MappingContext | None = None, wanted: set[s
     return values
 
 
-def person_name(text: str) -> str | None:
-    """A person's name from text such as 'Ambassador Jorma Inki' (honorifics dropped), or None."""
-    text = _HONORIFIC.sub("", normalize_space(text).strip(" ,.;:"))
-    text = _TITLE_PREFIX.sub("", text)
-    match = re.fullmatch(NAME, text)
-    if not match:
-        return None
-    words = text.split()
-    if len(words) < 2 or any(w.casefold() in _NOT_NAMES for w in words):
-        return None
-    return text
-
-
-def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
-    """Emit a Person (key: slug of the name) and return its ref."""
-    ref = Ref("person", person_key(ctx, name))
-    ctx.emit(Person(ref, name, nationality))
-    return ref
-
-
-# Letters NFKD does not decompose, spelled out so 'Vollebæk' keys as 'vollebaek', not 'vollebk'
-_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l",
-                          "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
-
-
-def person_key(ctx: MappingContext, name: str) -> str:
-    """The registry's key for a person of that name (office holders), else the slug of the name."""
-    wanted = match_key(name)
-    for row in ctx.registry.facts.get("office_holders.csv", []):
-        if row.get("person") and match_key(row.get("name", "")) == wanted:
-            return row["person"]
-    return key_from_name(name.translate(_LETTERS))
-
-
-def country(ctx: MappingContext, name: str) -> Ref | None:
-    name = normalize_space(name).strip(" ,.;:()")
-    if not name:
-        return None
-    entity = ctx.lookup(name, ["country", "territory"])
-    return entity.ref if entity else None
-
-
 def body(ctx: MappingContext, name: str) -> Ref | None:
     name = re.sub(r"^(?:the|la|le|les|l'|el|los|die|der|das|il|lo)\s+", "", normalize_space(name), flags=re.I)
     for candidate in (name, re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", name)):
@@ -178,113 +147,10 @@ def body(ctx: MappingContext, name: str) -> Ref | None:
     return None
 
 
-_ORG_WORDS = {"osce", "osze", "ocse", "обсе"}
-
-
-def _without_org(words: list[str]) -> list[str]:
-    """'Direktor des OSZE-Büros ...' names the same post as 'Direktor des Büros ...'."""
-    return [w for w in words if w not in _ORG_WORDS]
-
-
-def post(ctx: MappingContext, text: str, lang: str | None) -> tuple[Ref, Ref | None]:
-    """(post ref, unit ref) for a post named in text, in any language; registry posts first, else a slug.
-
-    Word-prefix match lets plural headings ('Secretarios Generales anteriores') find 'Secretario General'."""
-    text = normalize_space(text).strip(" :.,")
-    words = _without_org(match_key(text).split())
-    best = None
-    for entity in ctx.registry.of_type("post"):
-        for label in entity.labels():
-            name = _without_org(match_key(label.text).split())
-            if name and any(_prefix_run(words, name, i) for i in range(len(words))):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), entity)
-    if best is None:  # 'Anciens Hauts-Commissaires': the first two words of one post's name
-        heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
-                 if len(match_key(label.text).split()) >= 2
-                 and any(_prefix_run(words, match_key(label.text).split()[:2], i) for i in range(len(words)))}
-        if len(heads) == 1:
-            best = (0, next(iter(heads.values())))
-    if best is not None:
-        entity = best[1]
-        return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
-    ref = Ref("post", key_from_name(text if not slugify(re.sub(r"\b(?:OSCE|the)\b", " ", text))
-                                    else re.sub(r"\b(?:OSCE|the)\b", " ", text)))
-    if lang:
-        ctx.emit(EntitySeen(ref, Label(text, lang), "post"))
-    unit = None
-    for link in ctx.linker.find(text):
-        if link.ref is not None and link.ref.type in ("body", "field-operation"):
-            unit = link.ref
-    return ref, unit
-
-
-def _prefix_run(words: list[str], name: list[str], i: int) -> bool:
-    """name's words start the words at i (inflections allowed: 'secretary' ~ 'secretaries', 'generales')."""
-    if i + len(name) > len(words):
-        return False
-    for k, part in enumerate(name):
-        word, stem = words[i + k], part[: max(4, len(part) - 2)] if len(part) > 4 else part
-        if not word.startswith(stem) or abs(len(word) - len(part)) > 3:
-            return False
-    return True
-
-
-def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None, start: str | None = None,
-         end: str | None = None, current: bool = False) -> Ref | None:
-    if not slugify(post_text):
-        ctx.warn("no-post", f"a post held by {person_ref.key} is not named on the page; holding left out")
-        return None
-    post_ref, unit = post(ctx, post_text, lang)
-    ctx.emit(PostHolding(person_ref, post_ref, unit, start, end, current))
-    return post_ref
-
-
-# "X (Country) as Post", "X, Head of the OSCE Mission to Y", "Foreign Minister X will hold the position of Post"
-_POST_WORDS = (r"(?:Head|Deputy Head|Director|Chief|Chair\w*|Chairperson-in-Office|President|Secretary General|"
-               r"Special Representative|Representative|High Commissioner|Co-ordinator|Coordinator|Ambassador|"
-               r"Minister|Personal Envoy|Chef|Directeur|Directrice|Leiter|Leiterin|Direttore|Direttrice|Capo|"
-               r"Jefe|Jefa|Director[a]?|Представитель|Глава|Директор|Руководитель)")
-_AS_POST = re.compile(rf"(?P<name>{NAME})\s+\((?P<country>[^)]{{2,40}})\)\s*,?\s+"
-                      rf"(?:as|en tant que|als|come|como|в качестве)"
-                      rf"\s+(?:the\s+|la\s+|le\s+|l'|el\s+|il\s+)?(?P<post>[^,.;()]{{3,90}})")
-_COMMA_POST = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?P<post>{_POST_WORDS}\b[^,.;()]{{2,90}})")
-# "The OSCE Secretary General, Thomas Greminger, opened", "Le Haut-Commissaire ..., Kairat Abdrakhmanov, a"
-_POST_COMMA_NAME = re.compile(
-    r"(?:^|[.;:]\s+|\b(?:The|the|Le|le|La|la|Der|der|Die|die|El|el|Il|il|Lo|lo)\s+)"
-    r"(?P<post>(?:OSCE\s+|OSZE-)?(?:Secretary General|Secrétaire général\w*|Generalsekretär\w*|Segretari[oa] "
-    r"[Gg]enerale|Secretari[oa] General|Генеральный секретарь|High Commissioner|Haut\S?Commissaire|Hohe[rn]? "
-    r"Kommissar\w*|Alto Commissario|Alt[oa] Comisionad[oa]|Верховный комиссар|Representative|Représentant\w*|"
-    r"Beauftragte\w*|Rappresentante|Representante|Представитель|Head|Chef\w*|Leiter\w*|Capo|Jef[ea]|Глава|"
-    r"Director\w*|Directeur|Directrice|Direktor\w*|Direttor[ei]|Директор)\b[^,.;()]{0,90}),\s+"
-    rf"(?P<name>{NAME}),"
-)
+# People: mappings/people.py; these names stay importable from here for the page-kind mappers.
 _HOLD_POSITION = re.compile(rf"(?P<name>{NAME})\s+will\s+(?:hold|take up|assume)\s+the\s+"
                             rf"(?:position|post|office)\s+of\s+"
                             rf"(?P<post>[\w-]+(?:\s+[\w-]+){{0,6}})")
-
-
-def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = None) -> list[Ref]:
-    """People named with their posts (and countries) in sentences of the common shapes."""
-    lang = page.language or "en"
-    found: list[Ref] = []
-    seen: set[tuple[str, str]] = set()
-    for text in texts if texts is not None else [b.text for b in page.blocks]:
-        for pattern in (_AS_POST, _COMMA_POST, _POST_COMMA_NAME, _HOLD_POSITION):
-            for m in pattern.finditer(text):
-                name = person_name(m["name"])
-                if name is None:
-                    continue
-                post_text = re.split(r"\s+(?:who|which|qui|der|die|welche|che|que|который)\s+|"
-                                     r"\s+(?:and|et|und|e|y|и)\s+(?=\S+\s+\S+\s*\()", m["post"].strip())[0]
-                if (name, post_text) in seen:
-                    continue
-                seen.add((name, post_text))
-                nationality = country(ctx, m["country"]) if "country" in m.groupdict() else None
-                ref = person(ctx, name, nationality)
-                hold(ctx, ref, post_text, lang)
-                found.append(ref)
-    return found
 
 
 # -- Chairpersonship statements, shared by press releases and the chairpersonship page ---------------
@@ -386,6 +252,15 @@ def first_date(texts: list[str]) -> str | None:
 def truncated_tail(page: Page, text: str, value: str) -> bool:
     """True when `value` ends the text of a truncated page: it may be cut off ('Jorma Ink')."""
     return page.truncated and bool(page.blocks) and page.blocks[-1].text.rstrip().endswith(value.rstrip())
+
+
+def title_names_a_state_only(page: Page, ctx: MappingContext, kind_types: set[str]) -> bool:
+    """The title names a State, territory or partner group and no entity of the types a kind is about
+    ("L'Afghanistan et l'OSCE"): the page is about that State, not about an operation or institution it
+    names further down. The OSCE itself does not count."""
+    named = {link.ref for link in ctx.linker.find(page.title or "", page.language) if link.ref is not None}
+    types = {ref.type for ref in named if ref != Ref("body", "osce")}
+    return bool(types & {"country", "territory", "partner-group"}) and not types & kind_types
 
 
 def url_path(page: Page) -> str:

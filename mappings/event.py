@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
-from osce_kg.dates import parse_span
+from osce_kg.dates import date_line, parse_span
 from osce_kg.page import Page
-from osce_kg.records import Event, Label, Ref
+from osce_kg.records import Label, ListedItem, Ref
 
 from .common import body, document, label_name, labelled_values, url_path
+from .events_text import Found, emit, events_in_text, participants, place_in
 
 KIND = "event"
 _MEETING = re.compile(r"\b(meeting|conference|forum|seminar|workshop|summit|session|réunion|conférence|séminaire|"
@@ -30,6 +31,13 @@ def recognise(page: Page, ctx: MappingContext) -> float:
         return 0.85
     if page.title and _MEETING.search(page.title) and labels:
         return 0.6
+    # a meeting's title over a stand-alone line of its dates ('21 May 2007 (All day) - 23 May 2007 (All day)'),
+    # or a meeting series' name with a year ('Human Dimension Implementation Meeting 2009')
+    if page.title and _MEETING.search(page.title):
+        if any(date_line(b.text) for b in page.blocks[:3]):
+            return 0.7
+        if re.search(r"\b(?:19|20)\d\d\b", page.title) and series(ctx, page.title):
+            return 0.5
     return 0.0
 
 
@@ -55,6 +63,10 @@ def organizer(page: Page, ctx: MappingContext, value: str | None) -> Ref | None:
     return None
 
 
+_LATEST = re.compile(r"^(?:latest news|related news|news|dernières nouvelles|actualités|aktuelles|neueste nachrichten|"
+                     r"ultime notizie|notizie|последние новости|новости|últimas noticias|noticias)\s*:?$", re.I)
+
+
 def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or "en"
     values = labelled_values(page, ctx, {"when", "where", "organizer", "participants"})
@@ -64,6 +76,10 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         start, end = parse_span(values["when"])
         if start is None:
             ctx.warn("unreadable-date", f"event date {values['when']!r} could not be read")
+    for block in page.blocks[:3]:  # a stand-alone line of the meeting's dates under its title
+        line = date_line(block.text) if start is None else None
+        if line is not None:
+            start, end = line.start, line.end
     place = None
     if values.get("where"):
         m = _PLACE.match(values["where"])
@@ -74,10 +90,54 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         if m:
             decision = m.group(0)
             break
-    participants = Label(values["participants"], lang) if values.get("participants") else None
+    participants_text = Label(values["participants"], lang) if values.get("participants") else None
+    texts = body_texts(page)
+    year = int(start[:4]) if start else _title_year(title)
     if not title:
         ctx.warn("no-title", "event page has no title")
+        emit(ctx, events_in_text(texts, ctx, lang, year), lang)
     else:
-        ctx.emit(Event("main", Label(title, lang), start, end, place, organizer(page, ctx, values.get("organizer")),
-                       series(ctx, title), participants, decision))
+        # the page's own meeting is keyed like any other (event/<name-key>), so a page that names it is linked
+        main = Found(title, title, start, end, None, organizer(page, ctx, values.get("organizer")), None,
+                     participants(texts, lang), series(ctx, title), main=True)
+        if place:
+            main.place, main.places = place_in(ctx, "in " + values["where"], lang)
+        main.participants_text, main.decision = participants_text, decision
+        emit(ctx, events_in_text(texts, ctx, lang, year, main), lang)
+    related_news(page, ctx, lang)
     ctx.emit(document(page, ctx, KIND))
+
+
+def body_texts(page: Page) -> list[str]:
+    """The page's text up to a 'Latest news:' box: its headlines are other pages' titles."""
+    out = []
+    for block in page.blocks:
+        if _LATEST.match(block.text.strip()):
+            break
+        out.append(block.text)
+    return out
+
+
+def _title_year(title: str) -> int | None:
+    m = re.search(r"\b((?:19|20)\d\d)\b", title)
+    return int(m.group(1)) if m else None
+
+
+def related_news(page: Page, ctx: MappingContext, lang: str) -> None:
+    """'Latest news:' then 'Headline, 23 May 2007': each line a listed item with its date."""
+    from osce_kg.dates import find_spans
+    after = False
+    position = 0
+    for block in page.blocks:
+        if _LATEST.match(block.text.strip()):
+            after = True
+            continue
+        if not after:
+            continue
+        spans = find_spans(block.text)
+        if not spans or spans[-1].stop < len(block.text.rstrip(" .")) - 1 or len(spans[-1].start) != 10:
+            break
+        headline = block.text[: spans[-1].begin].rstrip(" ,-–")
+        if headline:
+            position += 1
+            ctx.emit(ListedItem(position, Label(headline, lang), spans[-1].start))

@@ -13,7 +13,17 @@ from osce_kg.records import EntitySeen, FieldOperation, Label, OperationProfile,
 from osce_kg.registry import HOST_TYPES
 from osce_kg.text import normalize_space
 
-from .common import body, country, document, hold, label_name, labelled_values, person, person_name, truncated_tail
+from .common import (
+    body,
+    document,
+    hold,
+    label_name,
+    labelled_values,
+    person,
+    person_name,
+    title_names_a_state_only,
+    truncated_tail,
+)
 
 KIND = "field-operation"
 _UNIT = (r"(?:Mission|Centre|Center|Office|Presence|Project Co-ordinator|Programme Office|Assistance Group|AG|"
@@ -69,7 +79,7 @@ def operation(page: Page, ctx: MappingContext) -> tuple[Ref | None, str | None]:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     ref, _ = operation(page, ctx)
-    if ref is None:
+    if ref is None or title_names_a_state_only(page, ctx, {"field-operation"}):
         return 0.0
     text = page.text
     score = 0.5
@@ -95,8 +105,8 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         return
     if ctx.registry.get(ref) is None and name:
         ctx.emit(EntitySeen(ref, Label(name, lang), "field-operation"))
-    entity = ctx.registry.get(ref)
-    texts = [b.text for b in page.blocks]
+    # Only what the page states: the registry's host, status and dates stay in the registry's graph.
+    texts = own_blocks(page, ctx, ref)
     text = "\n".join(texts)
     established, by, decision = _establishment(ctx, texts)
     closed = None
@@ -106,22 +116,61 @@ def map_page(page: Page, ctx: MappingContext) -> None:
             closed = parse_date(m.group(0))
             if closed:
                 break
-    host = None
-    if entity is not None and entity.row.get("host"):
-        host = ctx.registry.ref(entity.row["host"], HOST_TYPES)
-    elif name:
-        m = _NAMED.search(name)
-        host = country(ctx, m["place"]) if m else None
-    status = "closed" if closed or (entity is not None and entity.row.get("status") == "closed") else None
-    if status is None and entity is not None:
-        status = entity.row.get("status") or None
-    ctx.emit(FieldOperation(ref, host=host, status=status, established=established, closed=closed,
-                            established_by=by, decision=decision))
+    host = host_named(ctx, name or "") or _only_state(ctx, texts)
+    said_closed = closed or any(_CLOSED_MARK.search(t) for t in [page.title or "", name or ""])
+    ctx.emit(FieldOperation(ref, host=host, status="closed" if said_closed else None, established=established,
+                            closed=closed, established_by=by, decision=decision))
     ctx.emit(_profile(page, ctx, ref, texts, text, lang))
     _head(page, ctx, texts, lang, ref)
     ctx.emit(document(page, ctx, KIND, about=(ref,)))
 
 
+
+
+_CLOSED_MARK = re.compile(r"\((?:closed|fermée?|geschlossen|chius[ao]|закрыт[аоы]?|cerrad[ao])\)", re.I)
+
+
+def host_named(ctx: MappingContext, name: str) -> Ref | None:
+    """The State or territory an operation's name as written names ('Mission to Moldova' -> Moldova,
+    'Бюро ОБСЕ в Таджикистане' -> Tajikistan); None when the name names none ('Centre in Tashkent')."""
+    hosts = {link.ref for link in ctx.linker.find(name, types=HOST_TYPES) if link.ref is not None}
+    return hosts.pop() if len(hosts) == 1 else None
+
+
+def _only_state(ctx: MappingContext, texts: list[str]) -> Ref | None:
+    """On an operation's own page whose name names no State ('Assistance Group to Chechnya', 'Centre in
+    Tashkent'), the one State or territory its text names, if it names exactly one, is where it works."""
+    found = {link.ref for t in texts for link in ctx.linker.find(t, types=HOST_TYPES) if link.ref is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def own_blocks(page: Page, ctx: MappingContext, ref: Ref) -> list[str]:
+    """The blocks that speak about the operation `ref`: on a page that presents several operations (an
+    overview), a block that opens by naming another operation, or is its name alone, starts that
+    operation's part, which runs until one opens by naming `ref` again."""
+    owner: Ref | None = None
+    own: list[str] = []
+    for block in page.blocks:
+        opener = _opening_operation(ctx, block.text)
+        if opener is not None:
+            owner = opener
+        if owner in (None, ref):
+            own.append(block.text)
+    return own
+
+
+_OPENING_ARTICLE = re.compile(r"^(?:(?:the|la|le|l['’]|die|der|das|il|lo|el)\s*)?$", re.I)
+
+
+def _opening_operation(ctx: MappingContext, text: str) -> Ref | None:
+    for link in ctx.linker.find(text[:200], types=["field-operation"]):
+        if link.ref is not None and _OPENING_ARTICLE.match(text[:link.start].strip()):
+            return link.ref
+        break
+    m = _NAMED.match(text)
+    if m and m["unit"] != "Office":
+        return Ref("field-operation", key_from_name(f"{m['unit']} {m['prep']} {m['place']}"))
+    return None
 
 
 def _establishment(ctx: MappingContext, texts: list[str]) -> tuple[str | None, Ref | None, str | None]:
@@ -157,10 +206,20 @@ def _establishment(ctx: MappingContext, texts: list[str]) -> tuple[str | None, R
     return established, by, decision
 
 
+def _without_operation_names(ctx: MappingContext, text: str) -> str:
+    """The text with operations' names blanked out: 'OSCE Office in Tajikistan' or 'Programme Office in
+    Dushanbe' is a name, not a statement that the operation has an office there."""
+    spans = [(link.start, link.end) for link in ctx.linker.find(text, types=["field-operation"])]
+    spans += [m.span() for m in _NAMED.finditer(text)]
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: str, lang: str) -> OperationProfile:
     offices: list[str] = []
     for t in texts:
-        m = _OFFICES.search(t)
+        m = _OFFICES.search(_without_operation_names(ctx, t))
         if m:
             for place in re.split(r",?\s+with offices in\s+|,\s*|\s+(?:and|et|und|e|y|и)\s+", m["places"]):
                 place = normalize_space(place).strip(" .")

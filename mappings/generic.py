@@ -6,6 +6,7 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 
 from .common import document
+from .events_text import text_events
 
 KIND = "document"
 
@@ -15,6 +16,7 @@ def recognise(page: Page, ctx: MappingContext) -> float:
 
 
 def map_page(page: Page, ctx: MappingContext) -> None:
+    text_events([b.text for b in page.blocks], ctx, page.language or "en", None, 1 if page.title else 0)
     ctx.emit(document(page, ctx, KIND))
     if page.blocks or page.title:
         ctx.warn("unknown-kind", "page kind not recognised; mapped as a generic document")

@@ -9,7 +9,8 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
 
-from .common import country, document, people_in_text
+from .common import country, document, title_names_a_state_only
+from .events_text import text_events
 
 KIND = "institution"
 _CITY = r"(?P<city>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?)"
@@ -51,7 +52,7 @@ def institutions(page: Page, ctx: MappingContext) -> list[tuple[int, Ref]]:
 
 def recognise(page: Page, ctx: MappingContext) -> float:
     found = institutions(page, ctx)
-    if not found:
+    if not found or title_names_a_state_only(page, ctx, {"body"}):
         return 0.0
     text = page.text
     score = 0.4 + (0.2 if any(p.search(text) for p in _SEAT) else 0.0) + (0.1 if _FOUNDED.search(text) else 0.0)
@@ -74,7 +75,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         owners[ref] = texts[max(i, 0):end] if end > max(i, 0) else texts[max(i, 0):max(i, 0) + 1]
     for ref, blocks in sorted(owners.items()):
         ctx.emit(_profile(ctx, ref, blocks, lang))
-    people_in_text(page, ctx)
+    text_events([b.text for b in page.blocks], ctx, lang, None, 1 if page.title else 0)
     ctx.emit(document(page, ctx, KIND, about=tuple(sorted(owners))))
 
 

@@ -21,7 +21,7 @@ from osce_kg.records import (
     Post,
     Ref,
 )
-from osce_kg.registry import HOST_TYPES, UNIT_TYPES
+from osce_kg.registry import UNIT_TYPES
 from osce_kg.text import match_key, normalize_space
 
 OSCE = Ref("body", "osce")
@@ -106,11 +106,13 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
     elif ref.type == "partner-group":
         ctx.emit(PartnerGroup(ref, OSCE))
     elif ref.type == "field-operation":
-        row = entity.row
-        host = ctx.registry.ref(row.get("host", ""), HOST_TYPES)
-        # The menu lists the operations that run now; its host comes from the registry entry it names.
-        # An operation the registry knows as closed is only named (a menu of closed activities, an old menu).
-        status = None if row.get("status") == "closed" else "current"
+        from .field_operation import host_named
+
+        # The menu lists the operations that run now; the host is the State its name as written names
+        # (the registry's host stays in the registry's graph). An operation the registry knows as closed
+        # is only named (a menu of closed activities, an old menu).
+        host = host_named(ctx, name)
+        status = None if entity.row.get("status") == "closed" else "current"
         ctx.emit(FieldOperation(ref, host=host, status=status))
     elif ref.type == "meeting-series":
         ctx.emit(MeetingSeries(ref, OSCE))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
-from osce_kg.dates import parse_dateline
+from osce_kg.dates import Dateline as FoundDateline
+from osce_kg.dates import date_line, parse_dateline
 from osce_kg.page import Page
 from osce_kg.records import Dateline
 
-from .common import body, chairpersonships, document, people_in_text, url_path
+from .common import body, chairpersonships, document, url_path
+from .events_text import text_events
 
 KIND = "press-release"
 _NEWS_CHROME = re.compile(r"^(newsroom|news|press releases?|communiqués?|pressemitteilung\w*|comunicat\w*|"
@@ -19,11 +21,20 @@ _NEWS_URL = re.compile(r"(^|/)(news|press|pr|newsroom|stories)(/|$)")
 
 
 def dateline(page: Page):
-    for block in page.blocks[:4]:
+    """The release's own date and place: a dateline ('VIENNA, 3 January 2001 -') in the page's head (the
+    blocks up to and including the first prose paragraph), else a stand-alone date line there ('6 июня 2014
+    года' on a line of its own). Dates in the body are events', never the page's."""
+    line = None
+    for block in page.blocks[:10]:
         found = parse_dateline(block.text)
         if found:
             return found
-    return None
+        single = date_line(block.text)
+        if line is None and single is not None and single.end is None:
+            line = FoundDateline(None, single.start, "")
+        if len(block.text) > 150 and block.text.rstrip().endswith((".", "!", "?")):
+            break  # the first prose paragraph ends the page's head
+    return line
 
 
 def recognise(page: Page, ctx: MappingContext) -> float:
@@ -63,6 +74,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     else:
         date, place = found.date, found.place
     ctx.emit(Dateline(date, place, issuer(page, ctx)))
-    people_in_text(page, ctx)
     chairpersonships(page, ctx, int(date[:4]) if date else None)
+    text_events([b.text for b in page.blocks], ctx, page.language or "en", int(date[:4]) if date else None,
+                1 if page.title else 0, today=date)
     ctx.emit(document(page, ctx, KIND))

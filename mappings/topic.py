@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osce_kg.context import MappingContext
-from osce_kg.page import Page
+from osce_kg.page import Page, abstract_of
 from osce_kg.records import Label, TopicDescription
 
 from .common import document
@@ -25,8 +25,8 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         ctx.emit(document(page, ctx, "document"))
         ctx.warn("unknown-topic", f"title {page.title!r} names no known field of work")
         return
-    paragraphs = page.paragraphs
-    description = Label(paragraphs[0], lang) if paragraphs else None
+    prose = abstract_of(page.paragraphs)  # not a menu word, label, caption or sub-heading
+    description = Label(prose, lang) if prose else None
     if description is None:
         ctx.warn("no-description", "topic page has no paragraph to describe the topic")
     ctx.emit(TopicDescription(topic.ref, Label(page.title or "", lang), description))

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import __version__, iri
-from osce_kg.classify import classify
+from osce_kg.classify import explain, mappers
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.limits import Limits, PageTimeout, time_budget
@@ -61,6 +61,8 @@ class BuildOptions:
     cache_dir: str | None = None  # `osce-kg enrich` cache (default: $OSCE_KG_CACHE or .osce-kg-cache)
     progress: str | None = None  # "bar" (a terminal), "counts" (a line every 500 pages, for logs) or None
     limits: Limits | None = None  # work allowed per page (default: Limits.from_env())
+    infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
+    store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
 
 
 @dataclass
@@ -78,6 +80,7 @@ class SourceReport:
     unmapped_navigation: list[str] = field(default_factory=list)
     facts: dict[str, list[dict]] = field(default_factory=dict)  # record type -> the facts stated, readable
     error: str | None = None
+    classification: dict = field(default_factory=dict)  # kind, reason, evidence, scores (osce_kg.classify)
 
 
 @dataclass
@@ -161,7 +164,11 @@ def map_page(page: Page, registry: Registry, build_node: NamedNode, when: str, r
     source, url = page.source, page.url
     ctx = MappingContext(registry)
     report.unmapped_navigation = map_navigation(page, ctx)
-    kind, mapper = classify(page, ctx)
+    choice = explain(page, ctx)
+    kind, mapper = choice.kind, mappers()[choice.kind]
+    report.classification = choice.as_report()
+    if choice.reason.startswith("tie") and "does not settle" in choice.reason:
+        ctx.warn("kind-tie", choice.reason)
     mapper.map_page(page, ctx)
     page_node = NamedNode(iri.page(url))
     sink = QuadSink(iri.page_graph(url))
@@ -219,6 +226,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:
                 names = write_outputs(result, staging.folder, options.formats)
+                if options.store:  # not byte-identical (RocksDB files), unlike the RDF outputs
+                    names.append(result.graph.save(staging.folder / "store"))
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
@@ -313,6 +322,10 @@ def _build(options: BuildOptions) -> BuildResult:
         from osce_kg.validate import validate_graph
 
         result.validation = validate_graph(kg)
+    if options.infer != "none":  # after validation: the shapes judge what the sources state
+        from osce_kg.infer import infer
+
+        infer(kg, options.infer)
     result.seconds = time.perf_counter() - started
     return result
 

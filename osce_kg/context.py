@@ -8,6 +8,7 @@ from osce_kg.language import detect
 from osce_kg.linker import Link, Linker
 from osce_kg.records import MappingResult, Mention, Ref
 from osce_kg.registry import Entity, Registry
+from osce_kg.text import match_key
 
 
 class MappingContext:
@@ -15,6 +16,9 @@ class MappingContext:
         self.registry = registry
         self.linker = linker or Linker.for_registry(registry)
         self.result = MappingResult()
+        # names (text.match_key) the open-world extractors placed on the page as a person or organisation:
+        # they are no longer 'candidate' names
+        self.placed: set[str] = set()
 
     def emit(self, record) -> None:
         self.result.add(record)
@@ -56,8 +60,12 @@ class MappingContext:
                 ref = in_context[0]
             out.append(Mention(ref, index, link.start, link.end, link.text))
         for name, kind in sorted(unknown.items()):
+            if match_key(name) in self.placed or any(match_key(name) in placed for placed in self.placed):
+                continue
+            reason = ("no post or role is stated with it" if kind == "person"
+                      else "its name does not read as an organisation of a known kind")
             self.warn("candidate-entity", f"{name!r} looks like {'a person' if kind == 'person' else 'an OSCE body'} "
-                      "but is not in the registry")
+                      f"but is not in the registry; not placed: {reason}")
         return out
 
 

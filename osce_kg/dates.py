@@ -13,25 +13,25 @@ from dataclasses import dataclass
 from osce_kg.text import normalize_space
 
 _MONTH_NAMES = {
-    1: "january jan janvier janv januar jän jänner gennaio enero январь января янв",
-    2: "february feb février fevrier févr februar febbraio febrero февраль февраля фев",
-    3: "march mar mars märz maerz marzo март марта",
-    4: "april apr avril aprile abril апрель апреля апр",
-    5: "may mai maggio mayo май мая",
-    6: "june jun juin juni giugno junio июнь июня",
-    7: "july jul juillet juli luglio julio июль июля",
-    8: "august aug août aout agosto август августа авг",
-    9: "september sep sept septembre settembre septiembre сентябрь сентября",
-    10: "october oct octobre oktober okt ottobre octubre октябрь октября окт",
-    11: "november nov novembre noviembre ноябрь ноября",
-    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря дек",
+    1: "january jan janvier janv januar jän jänner gennaio enero январь января январе янв",
+    2: "february feb février fevrier févr februar febbraio febrero февраль февраля феврале фев",
+    3: "march mar mars märz maerz marzo март марта марте",
+    4: "april apr avril aprile abril апрель апреля апреле апр",
+    5: "may mai maggio mayo май мая мае",
+    6: "june jun juin juni giugno junio июнь июня июне",
+    7: "july jul juillet juli luglio julio июль июля июле",
+    8: "august aug août aout agosto август августа августе авг",
+    9: "september sep sept septembre settembre septiembre сентябрь сентября сентябре",
+    10: "october oct octobre oktober okt ottobre octubre октябрь октября октябре окт",
+    11: "november nov novembre noviembre ноябрь ноября ноябре",
+    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря декабре дек",
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # 3 January 2001 | 3. Januar 2001 | 1er janvier 2001 | 7 июля 2017 года | 3 de enero de 2001 | January 3, 2001
 _DMY = re.compile(
-    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
+    rf"(?<![\w])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th|º|°)?\s+(?:de\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?"
     rf"{_YEAR}(?:\s*(?:года|г\.))?(?!\d)",
     re.IGNORECASE,
 )
@@ -178,3 +178,120 @@ def parse_span(text: str) -> tuple[str | None, str | None]:
     if not found:
         return None, None
     return found[0].iso, (found[1].iso if len(found) > 1 else None)
+
+
+# -- date ranges and dates in running text (six languages) ---------------------------------------------
+# A span reads as: [lead] DAY [MONTH [YEAR]] (All day)? SEP DAY MONTH [YEAR] (All day)?, or year to year.
+# Words are data: what opens a span ('from', 'du', 'vom', 'dal', 'с', 'del'), what joins its ends.
+_LEAD = r"(?:(?:from|between|du|entre|vom|von|zwischen|dal|dall['’]|tra|fra|с|со|между|del|de|desde)\s+)?"
+_JOIN = (r"\s*(?:-|–|—|to|until|till|and|through|au|à|et|bis|und|zum|al|e|ed|a|по|до|и|y|hasta|al)\s*"
+         r"(?:(?:the|le|la|el|il|lo|de)\s+)?")
+_ALL_DAY = r"(?:\s*\((?:all day|toute la journée|ganztägig|ganztags|tutto il giorno|весь день|todo el día)\))?"
+_D = r"(?:[0-3]?\d)(?:\.|er|st|nd|rd|th|º)?"
+_M = rf"(?:{_MONTH_RE})\.?"
+_YR = r"(?:1[89]\d\d|20\d\d)(?:\s*(?:года|год|г\.))?"
+_OF = r"\s+(?:de\s+|del\s+)?"
+_SPAN_RE = re.compile(
+    rf"(?<![\w]){_LEAD}(?P<d1>{_D})(?:{_OF}(?P<m1>{_M})(?:{_OF}(?P<y1>{_YR}))?)?{_ALL_DAY}"
+    rf"{_JOIN}(?P<d2>{_D}){_OF}(?P<m2>{_M})(?:{_OF}(?P<y2>{_YR}))?{_ALL_DAY}(?![\w])",
+    re.IGNORECASE,
+)
+_SINGLE_RE = re.compile(rf"(?<![\w\d]){_LEAD}(?P<d1>{_D}){_OF}(?P<m1>{_M})(?:{_OF}(?P<y1>{_YR}))?{_ALL_DAY}(?![\w])",
+                        re.IGNORECASE)
+_YEAR_SPAN_RE = re.compile(
+    r"(?<![\w\d.])(?:(?:from|between|de|du|von|vom|dal|dall['’]|с|со|del|desde|entre|zwischen|tra)\s+)?"
+    r"(?P<y1>1[89]\d\d|20\d\d)\s*(?:-|–|—|to|until|and|à|a|au|bis|und|al|по|до|и|y|hasta)\s*"
+    r"(?P<y2>1[89]\d\d|20\d\d)(?:\s*(?:годы|годах|гг\.|г\.))?(?![\d.,]\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or a span of dates found in text, ISO with the precision the text gives; end None for one day."""
+
+    start: str
+    end: str | None
+    begin: int  # character offsets of the match
+    stop: int
+
+
+def _year_of(text: str | None) -> int | None:
+    m = re.match(r"\d{4}", text or "")
+    return int(m.group(0)) if m else None
+
+
+def find_spans(text: str, year: int | None = None, years: bool = False) -> list[DateSpan]:
+    """Dates and date spans in `text`, in order: '3 and 4 May 2016', '21 -23 June 2012', '7-8 March' (the year
+    from `year`, e.g. the page's), '21 May 2007 (All day) - 23 May 2007 (All day)', 'du 3 au 5 juin',
+    'vom 3. bis 5. Juni', 'dal 3 al 5 giugno', 'с 3 по 5 июня', 'del 3 al 5 de junio', '10 августа – 6 сентября
+    2016 года', single dates ('on 2 April 2014'), month-years, and with `years` also '1986 to 1989' and lone years.
+    A date with no year and no `year` to borrow is left out rather than guessed."""
+    text = normalize_space(text)
+    out: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(start: str | None, end: str | None, m: re.Match) -> None:
+        taken.append((m.start(), m.end()))  # an impossible date ('31 February') is no month-year either
+        if start is None or (end is not None and end < start):
+            return
+        out.append(DateSpan(start, end if end != start else None, m.start(), m.end()))
+
+    for m in _SPAN_RE.finditer(text):
+        if not free(m.start(), m.end()) or _modal_may(m):
+            continue
+        y2 = _year_of(m["y2"]) or year
+        if y2 is None:
+            continue
+        m2 = MONTHS[m["m2"].lower().rstrip(".")]
+        m1 = MONTHS[m["m1"].lower().rstrip(".")] if m["m1"] else m2
+        y1 = _year_of(m["y1"]) or (y2 - 1 if m1 > m2 else y2)
+        add(_iso(str(y1), m1, _digits(m["d1"])), _iso(str(y2), m2, _digits(m["d2"])), m)
+    for m in _SINGLE_RE.finditer(text):
+        if not free(m.start(), m.end()) or _modal_may(m):
+            continue
+        y1 = _year_of(m["y1"]) or year
+        if y1 is not None:
+            add(_iso(str(y1), MONTHS[m["m1"].lower().rstrip(".")], _digits(m["d1"])), None, m)
+    if years:
+        for m in _YEAR_SPAN_RE.finditer(text):
+            if free(m.start(), m.end()) and m["y1"] < m["y2"]:
+                add(m["y1"], m["y2"], m)
+    for found in find_dates(text, years=years):
+        if free(found.start, found.end):
+            out.append(DateSpan(found.iso, None, found.start, found.end))
+            taken.append((found.start, found.end))
+    return sorted(out, key=lambda s: s.begin)
+
+
+def _modal_may(m: re.Match) -> bool:
+    """'the 2 may attend': English 'may' in lower case with no year is the verb, not the month."""
+    return any(m.groupdict().get(g) == "may" for g in ("m1", "m2")) and not (m["y1"] or m.groupdict().get("y2"))
+
+
+def _digits(day: str) -> int:
+    return int(re.match(r"\d+", day).group(0))  # type: ignore[union-attr]
+
+
+# A line that is only a date (or a date span), maybe with a weekday and '(All day)': 'Monday, 6 June 2016'
+_WEEKDAYS = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|"
+             r"samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì|"
+             r"mercoledì|giovedì|venerdì|sabato|domenica|понедельник|вторник|среда|четверг|пятница|суббота|"
+             r"воскресенье|lunes|martes|miércoles|jueves|viernes|sábado|domingo)")
+_LINE_CHROME = re.compile(rf"^(?:{_WEEKDAYS},?\s+)|[\s,;.:|]+|^(?:date|datum|data|fecha|дата)\s*:", re.IGNORECASE)
+
+
+def date_line(text: str) -> DateSpan | None:
+    """The date or span a stand-alone date line gives ('6 июня 2014 года', '21 May 2007 (All day) - 23 May 2007
+    (All day)', 'Montag, 3. Juni 2024'), else None: a line with other words is not a date line."""
+    line = normalize_space(text)
+    if not line or len(line) > 80:
+        return None
+    spans = find_spans(line)
+    if len(spans) != 1 or len(spans[0].start) != 10:
+        return None
+    rest = line[: spans[0].begin] + " " + line[spans[0].stop:]
+    return spans[0] if not _LINE_CHROME.sub(" ", rest).strip() else None

@@ -9,7 +9,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from osce_kg.page import Block, NavGroup, Page, build_page
+from osce_kg.page import Block, NavGroup, Page, build_page, repeatable
 from osce_kg.sources import SourceError, SourceFile
 from osce_kg.text import normalize_space
 
@@ -54,7 +54,7 @@ def parse_html(source: SourceFile, url: str) -> Page:
     duplicates = 0
     for block in blocks:
         key = block.text.casefold()
-        if key in seen and len(block.text) > 30:
+        if key in seen and len(block.text) > 30 and not repeatable(block.text, deduped[-1].text if deduped else ""):
             duplicates += 1
             continue
         seen.add(key)
@@ -154,8 +154,17 @@ def _blocks(root: Node) -> list[Block]:
             kind = "heading"
         else:
             kind = "paragraph"
-        out.append(Block(kind, text))
+        out.append(Block(kind, text, _own_link(node, text)))
     return out
+
+
+def _own_link(node: Node, text: str) -> str | None:
+    """The href of a block that is one link and nothing else (a listing teaser's title)."""
+    links = node.css("a[href]")
+    if len(links) != 1 or normalize_space(links[0].text(separator=" ")) != text:
+        return None
+    href = (links[0].attributes.get("href") or "").strip()
+    return href if href.startswith(("http://", "https://", "/")) else None
 
 
 def _inside_block(node: Node, root: Node) -> bool:

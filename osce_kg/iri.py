@@ -40,6 +40,7 @@ SEGMENTS = {
     "mention": "mention",
     "place": "place",
     "document": "document",
+    "decision": "document",  # a decision is a document: PC.DEC/476 -> document/pc-dec-476
 }
 
 _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
@@ -189,6 +190,11 @@ def registry_graph(name: str) -> str:
 
 def build_graph() -> str:
     return f"{GRAPH_BASE}build"
+
+
+def inferred_graph() -> str:
+    """Named graph holding what inference (osce-kg build --infer) adds: never mixed into page graphs."""
+    return f"{GRAPH_BASE}inferred"
 
 
 def local_url(sha256: str) -> str:

@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from osce_kg import name_context as nc
 from osce_kg.iri import key_from_name
 from osce_kg.records import Ref
 from osce_kg.registry import UNIT_TYPES, Registry
@@ -70,6 +71,12 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
 
 
+def is_acronym(name: str) -> bool:
+    """'US', 'ODIHR', 'CiO', 'БиГ': one word with two capitals or more. Such names match only as written."""
+    word = name.strip()
+    return bool(_TOKEN.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """The folded token tuple a name is indexed under (a leading article dropped)."""
     words = tuple(t for _, _, t in tokens(name))
@@ -111,6 +118,12 @@ class Linker:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.exact, self.ru, self.de = _Index(), _Index(), _Index()
+        # one-word keys that only acronyms have -> their spellings ('us' -> {'US'}): matched case-sensitively
+        self.acronyms: dict[tuple[str, ...], set[str]] = {}
+        self._words: set[tuple[str, ...]] = set()  # one-word keys some ordinary (non-acronym) name has
+        # one-word aliases that are only part of a field of work's name ('police' for 'Policing'): a common
+        # word, which names the field only when written as a name (capitalised)
+        self.partial: set[tuple[tuple[str, ...], Ref]] = set()
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
         for entity in registry.entities.values():
             names = [(label.lang, label.text) for label in entity.labels()]
@@ -128,10 +141,23 @@ class Linker:
         for row in registry.facts.get("chairpersonships.csv", []):
             if len(row.get("chairperson", "").split()) > 1:
                 self._add(row["chairperson"], Ref("person", key_from_name(row["chairperson"])), "xx")
+        for key in self._words:
+            self.acronyms.pop(key, None)
+        for entity in registry.of_type("topic"):
+            preferred = {name_key(text) for text in entity.names.values()}
+            for label in entity.labels():
+                key = name_key(label.text)
+                if len(key) == 1 and key not in preferred:
+                    self.partial.add((key, entity.ref))
         self.max_words = min(MAX_WORDS, max((len(k) for k in self.exact.keys), default=1))
 
     def _add(self, name: str, ref: Ref, lang: str) -> None:
         key = name_key(name)
+        if len(key) == 1:
+            if is_acronym(name):
+                self.acronyms.setdefault(key, set()).add(name.strip())
+            else:
+                self._words.add(key)
         self.exact.add(key, ref, lang)
         if lang in ("ru", "xx"):
             self.ru.add(tuple(ru_stem(t) for t in key), ref, lang)
@@ -164,9 +190,34 @@ class Linker:
                 continue
             n, refs, inflected = best
             start, end = words[i][0], words[i + n - 1][1]
-            links.append(self._link(text, start, end, refs, inflected, lang))
-            i += n
+            refs = self._fitting(text, words, i, n, refs, lang)
+            if refs:
+                links.append(self._link(text, start, end, refs, inflected, lang))
+            i += n  # a name inside a longer name it does not know is not matched again in pieces
         return links
+
+    # -- precision: whole names only, as written ------------------------------------------------------
+    def _fitting(self, text: str, words: list[tuple[int, int, str]], i: int, n: int,
+                 refs: dict[Ref, set[str]], lang: str | None) -> dict[Ref, set[str]]:
+        """The candidates a match keeps once its spelling and surroundings are read:
+        - an acronym ('US', 'PC', 'CiO') only as written and as a whole word: not 'us', not 'US$', not the
+          'PC' of 'PC.DEC/476', not a word of a shouted line ('ABOUT US') or of a web address;
+        - a field of work's one-word name only in its own language ('Roma' in Italian is the city);
+        - a one-word alias that is part of a field of work's name ('police', 'environment') only when
+          written as a name (capitalised);
+        - no name inside a longer proper name the registry does not know (see `inside_longer_name`)."""
+        start, end, key = words[i][0], words[i + n - 1][1], tuple(w[2] for w in words[i:i + n])
+        written = text[start:end]
+        if n == 1 and key in self.acronyms:
+            if written not in self.acronyms[key] or _glued(text, start, end) or _shouted(text, words, i):
+                return {}
+        elif n == 1 and lang:  # a field of work's one-word name is a common word of its own language
+            refs = {r: langs for r, langs in refs.items() if r.type != "topic" or langs & {lang, "xx"}}
+        if n == 1 and not written[:1].isupper():
+            refs = {r: langs for r, langs in refs.items() if (key, r) not in self.partial}
+        if refs and inside_longer_name(text, words, i, n, refs):
+            return {}
+        return refs
 
     def _longest(self, i: int, forms: list[str], ru_forms: list[str], de_forms: list[str] | None,
                  wanted: set[str] | None) -> tuple[int, dict[Ref, set[str]], bool] | None:
@@ -228,6 +279,145 @@ class Linker:
                     continue
                 found.append((start, end, text[start:end], kind))
         return sorted(found)
+
+
+_OSCE_WORDS = {"osce", "osze", "ocse", "обсе", "csce", "ksze", "сбсе"}
+_CURRENCY = "$€£¥₽"
+_ACRONYM_ORGS = {"UN", "EU", "UE", "ONU", "NATO", "OTAN", "CIS", "ООН", "ЕС", "НАТО", "СНГ"}
+_OTHER_ORGS = [name_key(name) for name in nc.OTHER_ORGANISATIONS]
+_ORG_WORDS = {fold(w) for w in nc.OTHER_ORGANISATION_WORDS}
+_HEADS_LAST = {fold(w) for w in nc.HEADS_LAST}
+_HEADS_FIRST = {fold(w) for w in nc.HEADS_FIRST}
+_PREPOSITIONS = {fold(w) for w in nc.PREPOSITIONS}
+_POST_CHANGERS = {fold(w) for w in nc.POST_CHANGERS}
+_OF_POST = {fold(w) for w in nc.POST_OF}
+_OF = [name_key(w) if name_key(w) else () for w in nc.OF_WORDS]
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """The acronym is part of a symbol, an amount or an address: 'PC.DEC/476', 'US$', 'meetings.odihr.pl'."""
+    before, after = text[max(0, start - 2):start].rjust(2), text[end:end + 2].ljust(2)
+    if after[0] in _CURRENCY or before[1] in _CURRENCY:
+        return True
+    if after[0] in ".@" and after[1].isalnum():
+        return True
+    return before[1] in ".@" and before[0].isalnum()
+
+
+def _shouted(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """'ABOUT US': a neighbouring word in capitals that is no acronym of the registry's makes the line shouted."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words):
+            word = text[words[j][0]:words[j][1]]
+            if len(word) >= 3 and word.isupper() and not _between(text, words, min(i, j), max(i, j)).strip(" -"):
+                if word.casefold() not in _OSCE_WORDS:
+                    return True
+    return False
+
+
+def _between(text: str, words: list[tuple[int, int, str]], a: int, b: int) -> str:
+    return text[words[a][1]:words[b][0]]
+
+
+def _capitalised(text: str, word: tuple[int, int, str]) -> bool:
+    return text[word[0]:word[0] + 1].isupper()
+
+
+def _title_case(text: str, words: list[tuple[int, int, str]]) -> bool:
+    long = [w for w in words if len(w[2]) >= 4]
+    return len(long) >= 4 and sum(not _capitalised(text, w) for w in long) <= 1
+
+
+def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: int,
+                       refs: dict[Ref, set[str]]) -> bool:
+    """True when the match at words[i:i+n] is a piece of a longer proper name the registry does not know:
+    - glued by a hyphen to a capitalised word before it ('Inter-Parliamentary Assembly');
+    - right after a word that names another organisation ('UN Secretariat', 'International Secretariat',
+      'Interim Administration Mission in Kosovo');
+    - followed by 'of the' + another organisation ('Parliamentary Assembly of the Council of Europe');
+    - a field of work, State or territory followed by capitalised words ending in a head noun ('Border
+      Management Staff College', 'Rule of Law Mission'), or, written in lower case, ending a head-first
+      name ('Unité de lutte contre le terrorisme').
+    People and posts are exempt: titles before names and names after posts are how they are written."""
+    types = {r.type for r in refs}
+    if types == {"post"}:
+        return _inside_post_name(text, words, i)
+    if types <= {"person", "post"}:
+        return False
+    start = words[i][0]
+    first = words[i][2]
+    if i > 0 and first not in _OSCE_WORDS:
+        prev = words[i - 1]
+        gap = text[prev[1]:start]
+        prev_text = text[prev[0]:prev[1]]
+        if gap == "-" and _capitalised(text, prev) and prev[2] not in _OSCE_WORDS:
+            return True
+        if gap in (" ", "-") and _capitalised(text, prev) and (
+                prev_text in _ACRONYM_ORGS
+                or (prev[2] in _ORG_WORDS and not prev_text.isupper() and len(prev_text) > 2)):
+            return True
+    rest = [w[2] for w in words[i + n:i + n + 8]]
+    for of in _OF:
+        if of and tuple(rest[:len(of)]) == of:
+            after = tuple(rest[len(of):])
+            if any(org and after[:len(org)] == org for org in _OTHER_ORGS):
+                return True
+    if types & {"topic", "country", "territory"} and not _title_case(text, words):
+        if _head_after(text, words, i + n):
+            return True
+        if not text[start:start + 1].isupper() and _head_before(text, words, i):
+            return True
+    return False
+
+
+def _inside_post_name(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """A post's name inside another post's name: 'Deputy Head of Mission', 'Personal Representative of the
+    Chairperson-in-Office', 'Représentant spécial du Président en exercice'."""
+    if i == 0:
+        return False
+    prev = words[i - 1]
+    if prev[2] in _POST_CHANGERS and text[prev[1]:words[i][0]] in (" ", "-"):
+        return True
+    k = i - 1
+    while k >= 0 and words[k][2] in _OF_POST and i - k <= 3:
+        k -= 1
+    # 'X of the <post>': X a capitalised title word (maybe with an adjective after it, 'Représentant spécial
+    # du'), not the OSCE; 'and the <post>' is no such phrase
+    if any(w[2] not in _ARTICLES for w in words[k + 1:i]) and k >= 0:
+        if not _capitalised(text, words[k]) and k > 0 and text[words[k - 1][1]:words[k][0]] == " ":
+            k -= 1
+        return _capitalised(text, words[k]) and words[k][2] not in _OSCE_WORDS
+    return False
+
+
+def _head_after(text: str, words: list[tuple[int, int, str]], j: int) -> bool:
+    """Capitalised words right after the match (no punctuation between) ending in a head noun."""
+    for k in range(j, min(j + 4, len(words))):
+        if not _capitalised(text, words[k]) or text[words[k - 1][1]:words[k][0]] not in (" ", "-"):
+            return False
+        if words[k][2] in _HEADS_LAST:
+            return True
+    return False
+
+
+def _head_before(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """'Head prep [article] [word prep [article]] match': the match ends a head-first name."""
+    k = i - 1
+    seen_prep = content = 0
+    while k >= 0 and i - k <= 6:
+        word = words[k]
+        if text[word[1]:words[k + 1][0]].strip(" ’'"):
+            return False  # punctuation between: another phrase
+        if word[2] in _HEADS_FIRST and _capitalised(text, word):
+            return seen_prep > 0
+        if word[2] in _PREPOSITIONS:
+            seen_prep += 1
+        elif content or not seen_prep:
+            return False  # a verb or a second content word: not a name
+        else:
+            content += 1
+        k -= 1
+    return False
 
 
 # What an unknown body or person name looks like, in the six languages: a capitalised head word ("Office",

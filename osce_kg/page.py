@@ -25,6 +25,7 @@ class NavGroup:
 class Block:
     kind: str  # "paragraph" | "item" | "caption" | "heading"
     text: str
+    href: str | None = None  # HTML: the link a block is made of (a listing teaser's title)
 
 
 @dataclass
@@ -94,7 +95,7 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
             block = Block("paragraph", line)
         after_image = False
         dedup_key = block.text.casefold()
-        if dedup_key in seen and len(block.text) > 30:
+        if dedup_key in seen and len(block.text) > 30 and not repeatable(block.text, blocks[-1].text if blocks else ""):
             duplicates += 1  # a repeated paragraph or caption adds nothing
             continue
         seen.add(dedup_key)
@@ -102,8 +103,58 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
     return build_page(source, url, nav, blocks, duplicates)
 
 
-# Old-site section names printed above the title ("Who we are" / "Partners for Co-operation").
-SECTIONS = {"who we are", "what we do", "where we are", "resources", "newsroom"}
+# Old-site section names printed above the title ("Who we are" / "Partners for Co-operation"), and the
+# page-menu words printed there on some layouts ("Overview" / "Mandate" / "Tasks"), in the six languages.
+SECTIONS = {"who we are", "what we do", "where we are", "resources", "newsroom",
+            "qui sommes-nous", "ce que nous faisons", "où nous sommes", "ressources",
+            "wer wir sind", "was wir tun", "wo wir sind", "ressourcen",
+            "chi siamo", "cosa facciamo", "dove siamo", "risorse",
+            "кто мы", "что мы делаем", "где мы работаем", "ресурсы",
+            "quiénes somos", "qué hacemos", "dónde estamos", "recursos"}
+MENU_WORDS = {"overview", "mandate", "tasks", "history", "about us", "about", "structure", "contacts", "contact",
+              "aperçu", "mandat", "tâches", "historique", "à propos",
+              "überblick", "übersicht", "aufgaben", "geschichte", "über uns",
+              "panoramica", "mandato", "compiti", "storia",
+              "обзор", "мандат", "задачи", "история", "о нас",
+              "resumen", "tareas", "historia", "acerca de"}
+# A sentence end: a line ending so is body text, not a title ("What is ...?" may still be a title).
+_SENTENCE_END = re.compile(r"[.!:;…]\s*$")
+# Photo alt text describes a scene: one sentence opening with an indefinite article, in the six languages.
+_SCENE = re.compile(r"^(?:A|An|Un|Une|Ein|Eine|Einer|Uno|Una|Unos|Unas|Несколько)\s+[^.!?]*[.!?]?$")
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def is_prose(text: str) -> bool:
+    """Body prose: a sentence of eight words or more, with words in lower case (a reference line such as
+    'Permanent Council, 16 March 1995, Journal No. 12' has none), not a field label ('When', 'Дата:'), a
+    menu word, a sub-heading, a dateline, a short list lead-in ending in ':' or a photo's alt text ('A person
+    in ...')."""
+    text = normalize_space(text)
+    words = _WORDS.findall(text)
+    if len(words) < 8 or (text.endswith(":") and len(words) < 15):
+        return False
+    if sum(1 for w in words if len(w) >= 3 and w.islower()) < 3:
+        return False
+    return not _SCENE.match(text)
+
+
+def abstract_of(paragraphs: list[str] | tuple[str, ...]) -> str | None:
+    """The first paragraph of body prose, or None: what a page's abstract or a topic's description is."""
+    return next((p for p in paragraphs if is_prose(p)), None)
+
+
+# 'Label: value' (a listing teaser's 'Content type: Press release', 'What we do: Policing')
+_FIELD = re.compile(r"^[^\W\d][^:.!?]{1,40}?\s?:\s*\S")
+
+
+def repeatable(text: str, previous: str) -> bool:
+    """A field line, or the value after a label element ('Publishing date:' then '3 June 2002'), is
+    structure that repeats from teaser to teaser, not a repeated paragraph: it is kept."""
+    if len(text) > 300:
+        return False
+    return bool(_FIELD.match(text)) or (previous.endswith(":") and len(previous) <= 40)
+
+
 # Chrome words glued to each other or to the title by scraping: "HomeNews", "HomeNewsRomania begins..."
 _FUSED = re.compile(r"^(?:Skip ?Links|Home|Newsroom|News|Menu)+(?=[A-ZА-ЯЁ]|$)")
 _DATE_START = re.compile(r"^\s*\d{1,2}\.\s+[^\W\d]{3,}\.?\s+\d{4}\b")
@@ -140,8 +191,8 @@ def build_page(source: SourceFile, url: str, nav: list[NavGroup], blocks: list[B
                 rest.pop(0)
                 continue
             rest[0] = first = unfused
-        if (first.text.casefold() in SECTIONS and len(rest) > 1 and rest[1].kind == "paragraph"
-                and len(rest[1].text) <= 120 and not _TERMINAL.search(rest[1].text)
+        if (first.text.casefold() in SECTIONS | MENU_WORDS and len(rest) > 1 and rest[1].kind == "paragraph"
+                and len(rest[1].text) <= 120 and not _SENTENCE_END.search(rest[1].text)
                 and rest[1].text.casefold() != first.text.casefold()):
             chrome.append(rest.pop(0).text)  # old site: section name above the real title
             continue

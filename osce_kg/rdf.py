@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from osce_kg import iri, records
+from osce_kg import iri, places, records
+from osce_kg.page import abstract_of
 from osce_kg.records import Label, Ref
 from osce_kg.registry import Registry
 from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, TIME, XSD, A
@@ -32,6 +33,8 @@ ENTITY_CLASSES = {
     "meeting-series": OSCE.MeetingSeries,
     "post": ORG.Post,
     "person": OSCE.Person,
+    "document": OSCE.Document,
+    "decision": OSCE.Decision,
 }
 FIELDS_OF_WORK = NamedNode(iri.entity("scheme", "fields-of-work"))
 ROLES = {"participating-state", "partner", "chair"}
@@ -85,6 +88,25 @@ def write_interval(sink: QuadSink, owner: NamedNode, start: str | None, end: str
         sink.add(during, SCHEMA.endDate, date_literal(end))
 
 
+COUNT_PROPERTIES = {
+    "participants": OSCE.participantCount,
+    "participating-states": OSCE.participatingStateCount,
+    "offices": OSCE.officeCount,
+    "staff": OSCE.staffCount,
+    "international-staff": OSCE.internationalStaff,
+    "local-staff": OSCE.localStaff,
+}
+
+
+ORGANISATION_CLASSES = {
+    "osce-unit": ORG.OrganizationalUnit,
+    "secretariat-unit": OSCE.SecretariatUnit,
+    "external": OSCE.ExternalOrganization,
+    "government": OSCE.GovernmentBody,
+    "other": ORG.Organization,
+}
+
+
 class RecordWriter:
     """Turns the records of one page into quads in that page's graph."""
 
@@ -116,6 +138,8 @@ class RecordWriter:
         return subject
 
     def entity_class(self, ref: Ref) -> NamedNode:
+        if ref.type == "organization":  # an extracted organisation: _Organisation states its class
+            return ORG.Organization
         if ref.type == "body":
             entity = self.registry.get(ref)
             body_type = entity.row.get("type", "") if entity else ""
@@ -229,15 +253,15 @@ class RecordWriter:
             self.sink.add(self.page, SCHEMA.inLanguage, Literal(r.language))
         if r.title is not None:
             self.sink.add(self.page, DCTERMS.title, text(r.title))
-        if r.paragraphs and r.language:
-            self.sink.add(self.page, SCHEMA.abstract, Literal(r.paragraphs[0], language=r.language))
+        abstract = abstract_of(r.paragraphs)
+        if abstract and r.language:
+            self.sink.add(self.page, SCHEMA.abstract, Literal(abstract, language=r.language))
         for year in r.years:
             self.sink.add(self.page, OSCE.mentionsYear, Literal(f"{year:04d}", datatype=XSD.gYear))
         for ref in r.about:
             self.sink.add(self.page, SCHEMA.about, node(ref))
         if r.truncated:
             self.sink.add(self.page, OSCE.truncated, Literal("true", datatype=XSD.boolean))
-
 
     # -- records of the page-kind mappers ---------------------------------------------------------
     def date(self, subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
@@ -247,7 +271,8 @@ class RecordWriter:
             self.sink.add(subject, predicate, date_literal(value))
 
     def place(self, name: str) -> NamedNode:
-        subject = NamedNode(iri.entity("place", iri.key_from_name(name)))
+        # one city in any spelling is one node ('Wien', 'Vienne', 'Вене' -> place/vienna)
+        subject = NamedNode(iri.entity("place", places.place_key(name)))
         self.sink.add(subject, A, SCHEMA.Place)
         self.sink.add(subject, SCHEMA.name, Literal(name))
         return subject
@@ -272,6 +297,8 @@ class RecordWriter:
             self.typed(r.unit)
             self.sink.add(subject, ORG.organization, node(r.unit))
         self.interval(subject, r.start, r.end)
+        if r.as_of:
+            self.sink.add(subject, OSCE.asOf, date_literal(r.as_of))
 
     def _Dateline(self, r: records.Dateline) -> None:
         if r.date:
@@ -289,15 +316,27 @@ class RecordWriter:
             self.sink.add(subject, OSCE.troikaMember, node(state))
 
     def _Event(self, r: records.Event) -> None:
-        subject = NamedNode(iri.within(self.page.value, "event", r.key))
+        if r.shared:  # docs/identifiers.md, open-world section: one IRI for the meeting on every page
+            subject = NamedNode(iri.entity("event", r.key))
+            self.extracted(Ref("event", r.key))
+        else:
+            subject = NamedNode(iri.within(self.page.value, "event", r.key))
         self.sink.add(subject, A, OSCE.Meeting)
         self.sink.add(subject, SCHEMA.name, text(r.title))
-        self.sink.add(self.page, SCHEMA.about, subject)
+        self.sink.add(self.page, SCHEMA.about if r.main else SCHEMA.mentions, subject)
+        if r.location is not None:
+            self.sink.add(subject, SCHEMA.location, node(r.location))
+        if r.part_of is not None:
+            self.sink.add(subject, OSCE.partOfMeeting, node(r.part_of))
+        if r.participant_count is not None:
+            self.sink.add(subject, OSCE.participantCount, Literal(str(r.participant_count), datatype=XSD.integer))
+        if r.theme is not None:
+            self.sink.add(subject, OSCE.theme, text(r.theme))
         if r.start:
             self.sink.add(subject, SCHEMA.startDate, date_literal(r.start))
         if r.end:
             self.sink.add(subject, SCHEMA.endDate, date_literal(r.end))
-        if r.place:
+        if r.place and r.location is None:
             self.sink.add(subject, SCHEMA.location, self.place(r.place))
         if r.organizer is not None:
             self.typed(r.organizer)
@@ -379,7 +418,126 @@ class RecordWriter:
         self.sink.add(self.page, SCHEMA.hasPart, subject)
         if r.date:
             self.sink.add(subject, SCHEMA.datePublished, date_literal(r.date))
+        if r.url:
+            self.sink.add(subject, SCHEMA.url, Literal(r.url, datatype=XSD.anyURI))
+        if r.content_type is not None:
+            self.sink.add(subject, SCHEMA.genre, text(r.content_type))
+        if r.summary is not None:
+            self.sink.add(subject, SCHEMA.abstract, text(r.summary))
+        if r.place:
+            self.sink.add(subject, SCHEMA.locationCreated, self.place(r.place))
+        for name in r.places:
+            self.sink.add(subject, SCHEMA.contentLocation, self.place(name))
+        for ref in r.about:
+            self.sink.add(subject, SCHEMA.about, self.typed(ref))
+        for ref in r.mentions:
+            self.sink.add(subject, SCHEMA.mentions, self.typed(ref))
 
+    # -- places and figures stated in running text -----------------------------------------------------
+    def _PlaceStated(self, r: records.PlaceStated) -> None:
+        subject = node(r.ref)
+        self.sink.add(subject, A, SCHEMA.Place)
+        self.sink.add(subject, SCHEMA.name, Literal(r.name))
+        self.extracted(r.ref)
+        for container in (r.within, r.country):
+            if container is not None:
+                if container.type != "place":
+                    self.typed(container)
+                self.sink.add(subject, SCHEMA.containedInPlace, node(container))
+                break  # the nearest container only: a venue's city; the city's country is stated on the city
+
+    def _Count(self, r: records.Count) -> None:
+        if r.kind not in COUNT_PROPERTIES:
+            raise ValueError(f"unknown count kind {r.kind!r}")
+        self.sink.add(node(r.subject), COUNT_PROPERTIES[r.kind], Literal(str(r.value), datatype=XSD.integer))
+
+    # -- open-world posts and organisations (issue 8) -------------------------------------------------
+    def _ExtractedPost(self, r: records.ExtractedPost) -> None:
+        subject = self.typed(r.ref)
+        self.extracted(r.ref)
+        self.label(r.ref, r.label)
+        for alt in r.alt_labels:
+            if alt != r.label:
+                self.sink.add(subject, SKOS.altLabel, text(alt))
+        if r.unit is not None:
+            self.typed(r.unit)
+            self.sink.add(subject, ORG.postIn, node(r.unit))
+        if r.state is not None:
+            self.typed(r.state)
+            self.sink.add(subject, OSCE.ofState, node(r.state))
+
+    def _Organisation(self, r: records.Organisation) -> None:
+        subject = node(r.ref)
+        self.sink.add(subject, A, ORGANISATION_CLASSES.get(r.kind, ORG.Organization))
+        self.extracted(r.ref)
+        self.label(r.ref, r.label)
+        for alt in r.alt_labels:
+            if alt != r.label:
+                self.sink.add(subject, SKOS.altLabel, text(alt))
+        if r.abbreviation:
+            self.sink.add(subject, SCHEMA.alternateName, Literal(r.abbreviation))
+        if r.parent is not None:
+            self.typed(r.parent)
+            self.sink.add(subject, ORG.unitOf, node(r.parent))
+        if r.state is not None:
+            self.typed(r.state)
+            self.sink.add(subject, OSCE.ofState, node(r.state))
+        if r.place:
+            self.sink.add(subject, SCHEMA.location, self.place(r.place))
+        if r.staff is not None:
+            self.sink.add(subject, OSCE.staffCount, Literal(str(r.staff), datatype=XSD.integer))
+        for partner in r.partners:
+            self.typed(partner)
+            self.sink.add(subject, OSCE.worksWith, node(partner))
+        self.sink.add(self.page, SCHEMA.mentions, subject)
+
+    # -- documents, decisions, history (open-world extraction) ------------------------------------
+    def _DocumentStated(self, r: records.DocumentStated) -> None:
+        subject = self.typed(r.ref)
+        self.extracted(r.ref)
+        if self.registry.get(r.ref) is not None:
+            self.label(r.ref, r.label)
+        else:
+            self.sink.add(subject, SCHEMA.name, text(r.label))
+        self.sink.add(self.page, SCHEMA.mentions, subject)
+        self.date(subject, DCTERMS.issued, r.issued)
+        if r.symbol:
+            self.sink.add(subject, DCTERMS.identifier, Literal(r.symbol))
+        if r.adopted_by is not None:
+            self.typed(r.adopted_by)
+            self.sink.add(subject, OSCE.adoptedBy, node(r.adopted_by))
+        for act, target in r.acts:
+            if act not in records.DOCUMENT_ACTS:
+                raise ValueError(f"unknown document act {act!r}")
+            self.typed(target)
+            self.sink.add(subject, OSCE[act], node(target))
+        self.date(subject, OSCE.mandateUntil, r.until)
+
+    def _HistoryStated(self, r: records.HistoryStated) -> None:
+        subject = self.typed(r.ref)
+        self.extracted(r.ref)
+        self.label(r.ref, r.label)
+        self.date(subject, SCHEMA.foundingDate, r.founded)
+        self.date(subject, OSCE.startedWork, r.started)
+        self.date(subject, SCHEMA.dissolutionDate, r.closed)
+        if r.predecessor is not None:
+            self.typed(r.predecessor)
+            self.sink.add(subject, DCTERMS.replaces, node(r.predecessor))
+        if r.established_by is not None:
+            self.typed(r.established_by)
+            self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
+        for office in r.offices:  # a field operation's office; a body's seat
+            self.sink.add(subject, OSCE.office if r.ref.type == "field-operation" else OSCE.seat, self.place(office))
+        if r.monitors is not None:
+            self.sink.add(subject, OSCE.monitorCount, Literal(str(r.monitors), datatype=XSD.integer))
+        if r.unit_of is not None:
+            self.typed(r.unit_of)
+            self.sink.add(subject, ORG.unitOf, node(r.unit_of))
+        if r.moved_from:
+            self.sink.add(subject, OSCE.movedFrom, self.place(r.moved_from))
+        self.date(subject, OSCE.movedOn, r.moved_on)
+        self.date(subject, OSCE.renamedOn, r.renamed_on)
+        self.date(subject, OSCE.mandateChangedOn, r.mandate_changed)
 
 def page_kind_class(kind: str) -> NamedNode:
     """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""

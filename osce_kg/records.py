@@ -158,6 +158,7 @@ class PostHolding:
     start: str | None = None
     end: str | None = None
     current: bool = False
+    as_of: str | None = None  # the page's date, when the page states the holding but gives no dates
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,13 @@ class Event:
     series: Ref | None = None
     participants: Label | None = None
     decision: str | None = None
+    # open-world events (docs/identifiers.md): `key` is then the event's IRI key, event/<key>
+    location: Ref | None = None  # a PlaceStated's ref; wins over `place`
+    part_of: Ref | None = None  # the event this one is a part of (a forum's preparatory meeting)
+    participant_count: int | None = None
+    theme: Label | None = None
+    main: bool = True  # the page is about it (schema:about) rather than naming it in passing (schema:mentions)
+    shared: bool = False  # keyed under event/<key>, shared by every page naming it, not under the page
 
 
 @dataclass(frozen=True)
@@ -244,8 +252,119 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class ListedItem:
-    """An item of a news listing: a title and the date shown with it."""
+    """A teaser of a listing page (news, press releases, reports): its title, date and the fields it shows."""
 
     position: int
     title: Label
     date: str | None = None
+    # what the teaser itself shows; nothing here comes from another teaser of the page
+    url: str | None = None  # the item's own page, when the listing links it
+    content_type: Label | None = None  # 'Press release', 'Spot report', 'Communiqué de presse'...
+    summary: Label | None = None
+    place: str | None = None  # the city of the summary's dateline
+    places: tuple[str, ...] = ()  # cities its 'Where we are' names (not in the registry)
+    about: tuple[Ref, ...] = ()  # 'Where we are' structures and States, fields of work, entities its title names
+    mentions: tuple[Ref, ...] = ()  # entities and people its summary names
+
+
+# -- places, events and figures stated in running text (open-world extraction) --------------------------
+
+
+@dataclass(frozen=True)
+class PlaceStated:
+    """A city or venue the page names: its name as the page gives it, the country when the page states it,
+    the city a venue is in."""
+
+    ref: Ref  # Ref("place", osce_kg.places.place_key(name))
+    name: str
+    country: Ref | None = None
+    within: Ref | None = None
+
+
+COUNT_KINDS = ("participants", "participating-states", "offices", "staff", "international-staff", "local-staff")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A figure the page states about an entity: `value` of `kind` (one of COUNT_KINDS)."""
+
+    subject: Ref
+    kind: str
+    value: int
+
+
+# -- open-world entities: people's posts and organisations the registry does not know ----------------
+
+
+@dataclass(frozen=True)
+class ExtractedPost:
+    """A post a page names that the registry does not know; `state` when it is a State's own office."""
+
+    ref: Ref
+    label: Label
+    unit: Ref | None = None
+    state: Ref | None = None
+    alt_labels: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation or unit a page names that the registry does not know (ref type 'organization').
+
+    `kind`: 'osce-unit', 'external', 'government' (a State's ministry or command) or 'other'; `parent` the
+    OSCE body or unit it belongs to; `state` the State it belongs to; `staff` a figure the page gives it;
+    `partners` the registry or extracted entities the page says it works with."""
+
+    ref: Ref
+    label: Label
+    kind: str = "other"
+    parent: Ref | None = None
+    state: Ref | None = None
+    place: str | None = None
+    abbreviation: str | None = None
+    staff: int | None = None
+    partners: tuple[Ref, ...] = ()
+    alt_labels: tuple[Label, ...] = ()
+
+
+
+# -- documents, decisions and the history of operations and bodies (open-world extraction) -------------
+
+
+@dataclass(frozen=True)
+class DocumentStated:
+    """A document, agreement or decision the page names, with what the page says about it: its date (as
+    the page gives it), its symbol and adopting body (decisions), and what it does to operations or
+    bodies: `acts` are (act, target) pairs, act one of DOCUMENT_ACTS; `until` is the mandate end it sets."""
+
+    ref: Ref
+    label: Label
+    issued: str | None = None
+    symbol: str | None = None
+    adopted_by: Ref | None = None
+    acts: tuple[tuple[str, Ref], ...] = ()
+    until: str | None = None
+
+
+DOCUMENT_ACTS = ("establishes", "extendsMandateOf", "closes", "renames")
+
+
+@dataclass(frozen=True)
+class HistoryStated:
+    """What a page states about a field operation's or body's history: founding, start of work on the
+    ground, closing, predecessor, the body that established it, places it worked from, monitors."""
+
+    ref: Ref
+    label: Label | None = None
+    founded: str | None = None
+    started: str | None = None
+    closed: str | None = None
+    predecessor: Ref | None = None
+    established_by: Ref | None = None
+    offices: tuple[str, ...] = ()
+    monitors: int | None = None
+    unit_of: Ref | None = None  # 'the Conflict Prevention Centre, part of the OSCE Secretariat'
+    moved_from: str | None = None  # 'moved from Prague to Vienna on 1 January 1994': the old place and the date
+    moved_on: str | None = None
+    renamed_on: str | None = None  # 'as the CSCE was renamed from 1 January 1995': the same unit, a new name
+    mandate_changed: str | None = None  # 'In 2003, the mandate of the Presence was updated'

@@ -157,6 +157,10 @@ class _RegistryWriter:
     def _partner_group(self, subject: NamedNode, row: dict[str, str]) -> None:
         self.sink.add(subject, ORG.subOrganizationOf, node(OSCE_REF))
 
+    def _document(self, subject: NamedNode, row: dict[str, str]) -> None:
+        if row.get("issued"):
+            self.sink.add(subject, DCTERMS.issued, date_literal(row["issued"]))
+
     # -- facts -------------------------------------------------------------------------------------
     def interval(self, owner: NamedNode, start: str, end: str) -> None:
         write_interval(self.sink, owner, start, end)
@@ -184,6 +188,10 @@ class _RegistryWriter:
         self.interval(subject, f"{year:04d}-01-01", f"{year:04d}-12-31")
         if row.get("chairperson"):
             self.sink.add(subject, OSCE.chairpersonName, Literal(row["chairperson"]))
+            if len(row["chairperson"].split()) > 1:  # the linker finds pages naming this person: name them
+                person_node = node(Ref("person", iri.key_from_name(row["chairperson"])))
+                self.sink.add(person_node, A, ENTITY_CLASSES["person"])
+                self.sink.add(person_node, SCHEMA.name, Literal(row["chairperson"]))
         self.cite(subject, row)
 
     def office_holders(self, row: dict[str, str]) -> None:

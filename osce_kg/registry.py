@@ -28,6 +28,7 @@ ENTITY_FILES = {
     "topics.csv": "topic",
     "meeting_series.csv": "meeting-series",
     "posts.csv": "post",
+    "documents.csv": "document",
 }
 FACT_FILES = ("memberships.csv", "chairpersonships.csv", "office_holders.csv")
 

@@ -7,14 +7,25 @@ The union is kept as a set: before a query, the store's default graph is filled 
 every named graph (once, however many graphs state it). pyoxigraph's own union default graph is a bag
 (a triple stated by 300 pages matches 300 times), which multiplies rows and made a four-OPTIONAL
 query 10,000x slower (bench/query.py). The derived default graph is never exported.
+
+On disk (`save`, `open`; `osce-kg build` writes build/store/): the named graphs plus the union already
+materialised in the default graph, marked by one triple (STORE_MARK) so that `open` knows the default
+graph is derived, and read-only queries need no write. The folder is RocksDB's: its bytes differ from
+build to build, so it is not part of the byte-identical output set (the RDF files are).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+# The triple that marks a saved store's default graph as the derived union of its named graphs.
+STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-kg:defaultGraph"),
+                     ox.Literal("union of the named graphs"), ox.DefaultGraph())
 
 
 class KnowledgeGraph:
@@ -23,6 +34,46 @@ class KnowledgeGraph:
         self.store = ox.Store(str(path)) if path else ox.Store()
         self._union_ready = False  # the default graph holds the union of the named graphs
         self._own_default = False  # triples were loaded into the default graph itself (e.g. a .ttl file)
+        self._read_only = False
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = True) -> KnowledgeGraph:
+        """A store saved by `save` (or `osce-kg build`); read-only by default, so readers never change it."""
+        path = Path(path)
+        if not path.is_dir():
+            raise FileNotFoundError(f"{path}: no such store folder")
+        kg = cls.__new__(cls)
+        try:
+            kg.store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            raise OSError(f"{path}: cannot open the store: {exc}") from None
+        marked = next(iter(kg.store.quads_for_pattern(STORE_MARK.subject, STORE_MARK.predicate, None,
+                                                      ox.DefaultGraph())), None) is not None
+        kg._union_ready = marked
+        kg._own_default = not marked and next(iter(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                                              None) is not None
+        kg._read_only = read_only
+        return kg
+
+    def save(self, path: str | Path) -> Path:
+        """Write the named graphs and their union to a new on-disk store at `path` (replacing one there).
+
+        Written beside `path` and renamed into place, so a reader never sees a half-written store."""
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        disk = ox.Store(str(tmp))
+        disk.bulk_extend(self.quads())
+        disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        disk.add(STORE_MARK)
+        disk.flush()
+        del disk  # releases RocksDB's lock before the folder moves
+        old = path.with_name(f".{path.name}.old-{os.getpid()}")
+        if path.exists():
+            path.rename(old)
+        tmp.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+        return path
 
     # -- loading ---------------------------------------------------------------------------------
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -74,8 +125,12 @@ class KnowledgeGraph:
             self.store.clear_graph(ox.DefaultGraph())
         self._union_ready = False
 
+    def prepare_for_query(self) -> None:
+        """Make the default graph the union (a set) of the named graphs, if it is not already."""
+        self._materialise_union()
+
     def _materialise_union(self) -> None:
-        if not self._union_ready:
+        if not self._union_ready and not self._read_only:
             self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             self._union_ready = True
 

@@ -62,3 +62,15 @@ def corpus_build(corpus_dir, tmp_path_factory):
     result = build(BuildOptions(paths=[str(corpus_dir)], out_dir=str(out_dir), formats=("nquads",)))
     result.out_dir = out_dir
     return result
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory):
+    """The bundled example corpus built once with --infer owl-rl (N-Quads and store in `out_dir`): what
+    docs/queries.md shows and what the query tests and servers load."""
+    from osce_kg import BuildOptions, build
+
+    out_dir = tmp_path_factory.mktemp("bundled-build")
+    result = build(BuildOptions(out_dir=str(out_dir), formats=("nquads",), infer="owl-rl"))
+    result.out_dir = out_dir
+    return result

@@ -103,7 +103,7 @@ def test_query_named_and_csv_export(tmp_path, capsys):
     assert main(["build", str(PAGES), "-o", str(tmp_path), "-q", "--no-validate"]) == 0
     capsys.readouterr()
     assert main(["query", "chairpersonships", "--data", str(tmp_path / "osce.nq"), "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)["rows"]
+    rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(capsys.readouterr().out)["results"]["bindings"]]
     assert {"year": "2025", "state": "https://w3id.org/osce-kg/id/country/fi", "name": "Finland"} in rows
     assert main(["export", "--data", str(tmp_path / "osce.nq"), "--format", "csv", "--query", "participating-states",
                  "-o", str(tmp_path / "states.csv")]) == 0

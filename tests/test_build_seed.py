@@ -50,7 +50,10 @@ def test_two_partner_groups(seed_graph):
 
 def test_12_current_field_operations_with_hosts(seed_graph):
     assert count(seed_graph, "?x a osce:FieldOperation ; osce:operationalStatus osce:current") == 12
-    assert count(seed_graph, "?x a osce:FieldOperation ; osce:host ?h") == 12
+    # the menu states a host only where an operation's name names a State or territory ('Mission to
+    # Moldova'); 'Centre in Ashgabat' names a city, and the registry's host stays in the registry's graph
+    assert count(seed_graph, "?x a osce:FieldOperation ; osce:host ?h") == 7
+    assert count(seed_graph, "BIND(id:field-operation\\/centre-in-ashgabat AS ?x) ?x osce:host ?h") == 0
     kosovo = seed_graph.select(
         PREFIXES + f"SELECT ?h WHERE {{ GRAPH <{GRAPH}> {{ id:field-operation\\/mission-in-kosovo osce:host ?h }} }}"
     )

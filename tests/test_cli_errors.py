@@ -52,7 +52,7 @@ def test_bad_data_file(tmp_path, capsys, content, suffix):
 
 def test_data_that_is_not_a_regular_file(tmp_path, capsys):
     assert main(["export", "--data", str(tmp_path), "--format", "turtle"]) == 2
-    assert "not a regular file" in one_line(capsys)
+    assert f"{tmp_path}: no such file" in one_line(capsys)
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-1", "0"])

@@ -28,6 +28,9 @@ KINDS = {
     "035_en_closed_assistance_group_chechnya.txt": "field-operation",
     "039_en_event_shdm_2019.txt": "event",
     "041_fr_publication_cthb_ukraine_note.txt": "publication",
+    "100_en_listing_2015_press_releases_p251.txt": "news-listing",
+    "101_en_listing_2007_press_releases_federal_p413.txt": "news-listing",
+    "102_en_listing_2002_secretariat_press_releases.txt": "news-listing",
 }
 LANGS = {"000": "fr", "003": "es", "006": "de", "017": "es", "041": "fr"}
 
@@ -172,3 +175,429 @@ def test_corpus_build_conforms_and_reports(corpus_dir, tmp_path):
     by_name = {s["file"].rsplit("/", 1)[-1]: s for s in report["sources"]}
     moldova = by_name["029_en_fieldop_moldova_aboutus.txt"]["facts"]["OperationProfile"]
     assert moldova[0]["budget"] == "2302700" and moldova[0]["offices"] == ["Chisinau", "Tiraspol", "Bender"]
+
+
+# -- what must NOT be in the graph ---------------------------------------------------------------------------
+ID = "https://w3id.org/osce-kg/id/"
+SCHEMA = "https://schema.org/"
+
+
+def graph_of(build_result, name: str) -> str:
+    source = next((s for s in build_result.sources if s.file.endswith(name)), None)
+    if source is None or not source.graph:
+        pytest.skip(f"{name} not in the corpus")
+    return source.graph
+
+
+def ask(build_result, name: str, pattern: str) -> bool:
+    return build_result.graph.ask(f"ASK {{ GRAPH <{graph_of(build_result, name)}> {{ {pattern} }} }}")
+
+
+def test_every_negative_gold_fact_holds(corpus_dir, corpus_build):
+    """The shared gold's negative facts ('nolink', 'nolit'), checked with its own search on the shared build."""
+    import importlib.util
+
+    score_py = corpus_dir.parent / "eval" / "score.py"
+    if not score_py.exists():
+        pytest.skip("shared eval not available")
+    spec = importlib.util.spec_from_file_location("osce_kg_eval_score", score_py)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = score.load_gold(score.GOLD)
+    kg = score.KG(corpus_build.out_dir)
+    urls = {name: score.page_url(corpus_dir / name) for name in gold if (corpus_dir / name).exists()}
+    kg.set_scored_urls(list(urls.values()))
+    failed = [(name, fact) for name, url in sorted(urls.items()) for fact in gold[name]
+              if fact[0] in ("nolink", "nolit") and not score.check(kg, fact, url)]
+    assert not failed
+
+
+def test_the_corpus_build_conforms(corpus_build):
+    assert not corpus_build.errors and corpus_build.conforms, corpus_build.validation.text()
+
+
+@pytest.mark.parametrize("name", ["011_en_odihr_about.txt", "029_en_fieldop_moldova_aboutus.txt"])
+def test_about_us_is_not_the_united_states(corpus_build, name):
+    assert not ask(corpus_build, name, f"?page <{SCHEMA}mentions> <{ID}country/us>")
+    assert not ask(corpus_build, name, f"?m <https://w3id.org/osce-kg/ontology#mentionOf> <{ID}country/us>")
+
+
+@pytest.mark.parametrize("name, wrong", [
+    ("033_en_fieldop_kosovo_oldsite.txt", "Overview"),
+    ("039_en_event_shdm_2019.txt", "When"),
+    ("108_en_secretariat_unit_cpc_newdesign.txt", "A person in an OSCE jacket"),
+    ("111_en_closed_centre_tashkent_survey.txt", "Establishment:"),
+    ("117_ru_pr_2014_dushanbe_eod_course.txt", "Дата:"),
+])
+def test_abstract_is_body_prose(corpus_build, name, wrong):
+    rows = corpus_build.graph.select(
+        f"SELECT ?a WHERE {{ GRAPH <{graph_of(corpus_build, name)}> {{ ?p <{SCHEMA}abstract> ?a }} }}")
+    assert rows and not any(r["a"].startswith(wrong) for r in rows)
+
+
+def test_a_section_header_is_not_a_title(corpus_build):
+    name = "106_en_resource_ministerial_council_what_is.txt"
+    title = next(s.title for s in corpus_build.sources if s.file.endswith(name))
+    assert title == "What is the OSCE Ministerial Council?"
+
+
+def test_no_registry_name_inside_another_organisation_s_name(corpus_build):
+    # 'Its International Secretariat is based in Copenhagen' is the Parliamentary Assembly's, not the OSCE's
+    assert not ask(corpus_build, "014_en_institutions_overview.txt",
+                   f"?page <{SCHEMA}mentions> <{ID}org/secretariat>")
+    # 'Confidence- and Security-Building Measures (CSBMs), as enshrined in ...' is no person and no post
+    assert not ask(corpus_build, "109_en_secretariat_unit_cpc_history_oldsite.txt",
+                   "?x a <https://w3id.org/osce-kg/ontology#Person>")
+
+
+def test_a_press_release_is_not_an_event(corpus_build):
+    name = "117_ru_pr_2014_dushanbe_eod_course.txt"
+    assert next(s.kind for s in corpus_build.sources if s.file.endswith(name)) == "press-release"
+    assert not ask(corpus_build, name, "?page a <https://w3id.org/osce-kg/ontology#EventPage>")
+
+
+@pytest.mark.parametrize("name", ["100_en_listing_2015_press_releases_p251.txt",
+                                  "101_en_listing_2007_press_releases_federal_p413.txt",
+                                  "102_en_listing_2002_secretariat_press_releases.txt"])
+def test_a_listing_is_not_a_single_subject_page(corpus_build, name):
+    assert next(s.kind for s in corpus_build.sources if s.file.endswith(name)) not in (
+        "field-operation", "institution", "event", "press-release")
+
+
+# -- listing pages: each teaser its own item; nothing crosses from one teaser to another ----------------
+def listing(corpus_dir, name):
+    m = page(corpus_dir, name)
+    return m, m.of("ListedItem")
+
+
+def keys(refs) -> set[str]:
+    return {r.key for r in refs}
+
+
+def test_listing_2015_spot_reports_and_a_press_release(corpus_dir):
+    m, items = listing(corpus_dir, "100_en_listing_2015_press_releases_p251.txt")
+    assert m.page.title == "News and press releases" and len(items) == 3  # the fourth teaser is cut off
+    spot, daily, cio = items
+    assert spot.title.text.startswith("Spot Report by OSCE Special Monitoring Mission to Ukraine (SMM)")
+    assert (spot.date, spot.content_type.text) == ("2015-04-26", "Spot report")
+    assert (daily.date, daily.content_type.text) == ("2015-04-25", "Daily report")
+    assert "special-monitoring-mission-to-ukraine" in keys(spot.about) & keys(daily.about)
+    assert cio.date == "2015-04-25" and cio.place == "Belgrade" and cio.content_type.text == "Press release"
+    assert "ivica-dacic" in keys(cio.mentions) and "rs" in keys(cio.mentions)
+    # must not: the CiO teaser has no 'Where we are', so no SMM; no item takes another's date or place
+    assert "special-monitoring-mission-to-ukraine" not in keys(cio.about) | keys(cio.mentions)
+    assert spot.date != "2015-04-25" and spot.place is None and daily.place is None
+    # must not: a name from the summary's 'Process, Ambassador X' read as a person holding 'Ambassador X'
+    assert {p.name for p in m.of("Person")} == {"Ivica Dačić", "Radojko Bogojević"}
+    assert "transdniestrian-settlement-process" not in {h.person.key for h in m.of("PostHolding")}
+    assert "ambassador-radojko-bogojevic" not in {h.post.key for h in m.of("PostHolding")}
+    assert "radojko-bogojevic" in keys(cio.mentions)
+
+
+def test_listing_2007_federal_press_releases(corpus_dir):
+    m, items = listing(corpus_dir, "101_en_listing_2007_press_releases_federal_p413.txt")
+    assert [i.date for i in items] == ["2008-01-01", "2007-12-21", "2007-12-14", "2007-12-10", None]
+    assert [i.place for i in items] == ["Helsinki", "Baku", "Skopje", "Vienna", None]
+    finland, baku, skopje, odihr, cut = items
+    assert {"fi", "chairpersonship"} <= keys(finland.about)
+    assert {"odihr", "project-co-ordinator-in-baku", "human-rights"} <= keys(baku.about)
+    assert keys(skopje.about) == {"mission-to-skopje", "national-minority-issues", "tolerance-and-non-discrimination"}
+    # must not: ODIHR is in the neighbouring teasers, not in the Skopje one; the cut-off teaser has no date
+    assert "odihr" not in keys(skopje.about) | keys(skopje.mentions)
+    assert cut.title.text.startswith("Press freedom commitments not met") and cut.content_type is None
+    assert "osce" not in keys(finland.about) | keys(finland.mentions)
+
+
+def test_listing_2002_secretariat_press_releases(corpus_dir):
+    m, items = listing(corpus_dir, "102_en_listing_2002_secretariat_press_releases.txt")
+    assert [i.date for i in items] == ["2002-06-03", "2002-02-28", "2001-10-19", "2001-05-28"]
+    shop, policing, serbia, gallery = items
+    assert shop.title.text == '"OSCE is not a talking shop" says Secretary General'
+    assert "jan-kubis" in keys(shop.mentions) and "jan-kubis" in keys(policing.mentions)
+    assert {h.post.key for h in m.of("PostHolding")} == {"secretary-general"}
+    assert {"permanent-council", "secretariat", "mission-to-skopje", "policing"} <= keys(policing.about)
+    assert serbia.place == "Mitrovo Polje" and "mission-to-serbia" in keys(serbia.about)
+    # must not: the Mission to Skopje of the teaser before; the cut-off last 'What we do' value ('Conflict')
+    assert "mission-to-skopje" not in keys(serbia.about) | keys(shop.about) | keys(gallery.about)
+    assert "conflict-prevention-and-resolution" not in keys(gallery.about)
+    assert gallery.place is None and gallery.summary is None
+
+
+def test_listing_items_in_the_built_graph(corpus_build):
+    graph = next(s.graph for s in corpus_build.sources if "press-releases?page=47" in s.graph)
+    rows = corpus_build.graph.select(f"""PREFIX schema: <https://schema.org/>
+        SELECT ?title ?date ?city WHERE {{ GRAPH <{graph}> {{ ?page schema:hasPart ?item .
+            ?item schema:headline ?title ; schema:datePublished ?date .
+            OPTIONAL {{ ?item schema:locationCreated/schema:name ?city }} }} }}""")
+    got = {(r["title"][:11], str(r["date"]), r.get("city")) for r in rows}
+    assert ("First group", "2001-10-19", "Mitrovo Polje") in got
+    assert not any(title == "First group" and city != "Mitrovo Polje" for title, _, city in got)
+
+# -- documents, decisions and operations' history (mappings/documents.py, mappings/history.py) -------------
+ID = "https://w3id.org/osce-kg/id/"
+ONT = "https://w3id.org/osce-kg/ontology#"
+SHORT = {ID: "", ONT: "osce:", "https://schema.org/": "schema:", "http://purl.org/dc/terms/": "dcterms:"}
+
+
+def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) of one corpus page's graph, IRIs shortened ('document/pc-dec-35',
+    'osce:establishes'), literals as their lexical form."""
+    graphs = [s.graph for s in corpus_build.sources if s.file.endswith(name)]
+    if not graphs:
+        pytest.skip(f"{name} not in the corpus")
+
+    def short(term) -> str:
+        value = term.value
+        for long, prefix in SHORT.items():
+            if value.startswith(long):
+                return prefix + value[len(long):]
+        return value
+
+    return {(short(q.subject), short(q.predicate), short(q.object)) for q in corpus_build.graph.quads(graphs[0])}
+
+
+@pytest.mark.parametrize("name, present, absent", [
+    ("107_de_document_vienna_document_20_years.txt",
+     [("document/vienna-document-1999", "dcterms:issued", "1999"),
+      ("document/vienna-document", "dcterms:issued", "1990"),
+      ("document/cfe-treaty", "skos-or-name", "KSE-Vertrag")],
+     [("document/vienna-document", "dcterms:issued", "1975"),
+      ("document/vienna-document-1999", "dcterms:issued", "1975")]),
+    ("122_es_document_vienna_document_20_years.txt",
+     [("document/vienna-document-1999", "dcterms:issued", "1999"),
+      ("document/vienna-document", "dcterms:issued", "1990"),
+      ("document/cfe-treaty", "skos-or-name", "Tratado FACE")],
+     [("document/vienna-document", "dcterms:issued", "1975")]),
+    ("108_en_secretariat_unit_cpc_newdesign.txt",
+     [("document/charter-of-paris", "osce:establishes", "org/conflict-prevention-centre"),
+      ("document/charter-of-paris", "dcterms:issued", "1990"),
+      ("document/helsinki-final-act", "dcterms:issued", "1975")],
+     [("org/conflict-prevention-centre", "schema:foundingDate", "1975"),
+      ("document/helsinki-final-act", "osce:establishes", "org/conflict-prevention-centre")]),
+    ("109_en_secretariat_unit_cpc_history_oldsite.txt",
+     [("document/prague-document", "dcterms:issued", "1992-01"),
+      ("org/conflict-prevention-centre", "schema:foundingDate", "1990-11-21"),
+      ("org/conflict-prevention-centre", "osce:startedWork", "1991-03-18"),
+      ("org/conflict-prevention-centre", "osce:seat", "place/vienna"),
+      ("org/conflict-prevention-centre", "http://www.w3.org/ns/org#unitOf", "org/secretariat"),
+      ("org/secretariat", "osce:movedFrom", "place/prague"), ("org/secretariat", "osce:movedOn", "1994-01-01"),
+      ("org/osce", "osce:renamedOn", "1995-01-01")],
+     [("org/conflict-prevention-centre", "osce:establishedBy", "org/ministerial-council"),
+      ("org/secretariat", "http://www.w3.org/ns/org#unitOf", "org/conflict-prevention-centre"),
+      ("org/osce", "schema:foundingDate", "1995-01-01"),
+      ("org/conflict-prevention-centre", "osce:seat", "place/prague"),
+      ("document/charter-of-paris", "osce:establishes", "org/conflict-prevention-centre")]),  # 'Paris Summit'
+    ("111_en_closed_centre_tashkent_survey.txt",
+     [("document/pc-dec-397", "osce:establishes", "field-operation/centre-in-tashkent"),
+      ("document/pc-dec-397", "dcterms:issued", "2000-12-14"),
+      ("field-operation/centre-in-tashkent", "osce:office", "place/tashkent"),
+      ("document/pc-dec-243", "dcterms:issued", "1998-07-23"),
+      ("document/pc-dec-118", "dcterms:issued", "1996-05-09"),
+      ("document/pc-dec-397", "osce:adoptedBy", "org/permanent-council"),
+      ("field-operation/centre-in-tashkent", "dcterms:replaces", "field-operation/liaison-office-in-central-asia")],
+     [("document/pc-dec-118", "osce:establishes", "field-operation/centre-in-tashkent")]),
+    ("035_en_closed_assistance_group_chechnya.txt",
+     [("document/pc-dec-454", "osce:extendsMandateOf", "field-operation/assistance-group-to-chechnya"),
+      ("document/pc-dec-454", "osce:mandateUntil", "2002-12-31"),
+      ("document/pc-dec-454", "dcterms:issued", "2001-12-21"),
+      ("document/pc-dec-35", "osce:establishes", "field-operation/assistance-group-to-chechnya"),
+      ("field-operation/assistance-group-to-chechnya", "osce:startedWork", "1995-04-26"),
+      ("field-operation/assistance-group-to-chechnya", "osce:office", "place/grozny"),
+      ("field-operation/assistance-group-to-chechnya", "osce:internationalStaff", "6")],
+     [("field-operation/assistance-group-to-chechnya", "osce:startedWork", "1998-12-16"),
+      ("document/memorandum-of-understanding-on-security", "dcterms:issued", "2000")]),  # 'began in 2000' is the talks'
+    ("114_en_pr_2007_albania_presence_10th_anniversary.txt",
+     [("field-operation/presence-in-albania", "schema:foundingDate", "1997-03-27"),
+      ("field-operation/presence-in-albania", "osce:establishedBy", "org/permanent-council"),
+      ("field-operation/presence-in-albania", "osce:staffCount", "100"),
+      ("field-operation/presence-in-albania", "osce:budget", "3700000"),
+      ("field-operation/presence-in-albania", "osce:mandateChangedOn", "2003"),
+      ("document/permanent-council-decision-1997-03-27", "osce:establishes", "field-operation/presence-in-albania")],
+     [("field-operation/presence-in-albania", "schema:foundingDate", "2007-03-27"),
+      ("field-operation/presence-in-albania", "schema:foundingDate", "2003")]),
+    ("119_en_pr_2014_observer_mission_gukovo_donetsk_mandate.txt",
+     [("field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk", "osce:startedWork",
+       "2014-07-29"),
+      ("field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk", "osce:monitorCount", "22"),
+      ("document/permanent-council-decision-2014-07-24", "osce:establishes",
+       "field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk"),
+      ("document/osce-decision-2014-12-18", "osce:mandateUntil", "2015-03-23"),
+      ("document/permanent-council-decision-2014-10-22", "osce:extendsMandateOf",
+       "field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk")],
+     [("field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk", "osce:monitorCount", "57"),
+      ("field-operation/observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk", "schema:foundingDate",
+       "2014-12-18")]),
+    ("039_en_event_shdm_2019.txt",
+     [("document/pc-dec-476", "dcterms:issued", "2002-05-23"),
+      ("document/pc-dec-476", "osce:adoptedBy", "org/permanent-council"),
+      ("document/pc-dec-476", "dcterms:identifier", "PC.DEC/476")], []),
+    ("017_es_secretariat_sg_list.txt",
+     [("document/charter-of-paris", "osce:establishes", "org/secretariat"),
+      ("document/charter-of-paris", "dcterms:issued", "1990")],
+     []),
+    ("033_en_fieldop_kosovo_oldsite.txt",
+     [("document/pc-dec-305", "dcterms:identifier", "PC.DEC/305"),
+      ("field-operation/kosovo-verification-mission", "osce:startedWork", "1998-10")],
+     [("document/pc-dec-305", "dcterms:issued", "1999-06-10")]),           # Resolution 1244's date, not the decision's
+    ("001_en_fow_trafficking_what.txt",
+     [("page/osce.org/what/trafficking", "schema:mentions", "document/trafficking-action-plan"),
+      ("org/office-of-the-special-representative-for-combating-trafficking", "schema:foundingDate", "2003")],
+     [("org/osce", "schema:foundingDate", "2003")]),
+    ("113_en_fieldop_skopje_overview_oldsite.txt",
+     [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
+      ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
+      ("field-operation/mission-to-skopje", "osce:localStaff", "109")],
+     [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
+      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
+])
+def test_corpus_documents_decisions_and_history(corpus_build, name, present, absent):
+    facts = page_facts(corpus_build, name)
+    for s, p, o in present:
+        if p == "skos-or-name":
+            assert {(s, q, o) for q in ("http://www.w3.org/2004/02/skos/core#prefLabel",
+                                       "http://www.w3.org/2004/02/skos/core#altLabel", "schema:name")} & facts, (s, o)
+        else:
+            assert (s, p, o) in facts, (s, p, o)
+    for fact in absent:
+        assert fact not in facts, fact
+
+
+def test_corpus_names_no_document_that_is_not_one(corpus_build):
+    names = {s for name in ("014_en_institutions_overview.txt", "102_en_listing_2002_secretariat_press_releases.txt",
+                            "113_en_fieldop_skopje_overview_oldsite.txt")
+             for s, p, o in page_facts(corpus_build, name) if s.startswith("document/")}
+    assert "document/north-atlantic-treaty" not in names                  # 'North Atlantic Treaty Organization'
+    assert "document/memorandum-of-understanding" not in names            # a generic noun, no name
+    assert "document/framework-agreement" not in names                    # the Ohrid Framework Agreement again
+
+
+# -- events, places, dates and figures on the corpus pages (the session's shared build) ----------------
+EV = "https://w3id.org/osce-kg/id/event/"
+PLACE = "https://w3id.org/osce-kg/id/place/"
+PREFIXES = ("PREFIX schema: <https://schema.org/> PREFIX osce: <https://w3id.org/osce-kg/ontology#> "
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> ")
+
+
+def in_page(corpus_build, url: str, where: str) -> list[dict[str, str]]:
+    """Rows of a SPARQL pattern inside one page's named graph."""
+    from osce_kg import iri
+    return corpus_build.graph.select(PREFIXES + f"SELECT * WHERE {{ GRAPH <{iri.page_graph(url)}> {{ {where} }} }}")
+
+
+def values(corpus_build, url: str, subject: str, prop: str) -> set[str]:
+    return {r["v"] for r in in_page(corpus_build, url, f"<{subject}> {prop} ?v")}
+
+
+def test_forum_meetings_with_their_own_dates_and_places(corpus_build):
+    url = "https://osce.org/event/19th_eef_2"
+    prep2 = EV + "2-preparatory-meeting-of-the-19-economic-and-environmental-forum-2011"
+    prep1 = EV + "1-preparatory-meeting-of-the-19-economic-and-environmental-forum-2011"
+    closing = EV + "concluding-meeting-of-the-19-economic-and-environmental-forum-2011"
+    forum = EV + "19-economic-and-environmental-forum-2011"
+    assert values(corpus_build, url, prep2, "schema:startDate") == {"2011-04-04"}
+    assert values(corpus_build, url, prep2, "schema:endDate") == {"2011-04-05"}
+    assert values(corpus_build, url, prep2, "schema:location") == {PLACE + "druskininkai"}
+    assert values(corpus_build, url, PLACE + "druskininkai", "schema:containedInPlace") == {
+        "https://w3id.org/osce-kg/id/country/lt"}
+    for part in (prep1, prep2, closing):
+        assert values(corpus_build, url, part, "osce:partOfMeeting") == {forum}
+    assert values(corpus_build, url, prep1, "schema:startDate") == {"2011-02-07"}
+    assert values(corpus_build, url, prep1, "schema:location") == {PLACE + "vienna"}
+    assert values(corpus_build, url, closing, "schema:location") == {PLACE + "prague"}
+    assert values(corpus_build, url, prep2, "osce:extracted") == {"true"}
+    # not: the other meetings' dates on the page's own meeting
+    assert values(corpus_build, url, prep2, "schema:startDate|schema:endDate") & {"2011-02-07", "2011-09-14"} == set()
+
+
+def test_forum_part_two_part_one_and_theme(corpus_build):
+    url = "https://osce.org/eea/60007"
+    part2 = EV + "15-economic-and-environmental-forum-part-2-2007"
+    part1 = EV + "part-1-of-the-15-economic-and-environmental-forum-2007"
+    forum = EV + "15-economic-and-environmental-forum-2007"
+    assert values(corpus_build, url, part2, "schema:startDate") == {"2007-05-21"}
+    assert values(corpus_build, url, part2, "schema:endDate") == {"2007-05-23"}
+    assert values(corpus_build, url, part1, "schema:startDate") == {"2007-01-22"}
+    assert values(corpus_build, url, part1, "schema:location") == {PLACE + "vienna"}
+    assert any(v.startswith("Key challenges") for v in values(corpus_build, url, forum, "osce:theme"))
+    # not: the photo's date as a meeting date
+    assert not in_page(corpus_build, url, '?e schema:startDate|schema:endDate "2006-04-14"^^xsd:date')
+
+
+def test_news_item_meeting_venue_figure_and_a_later_council(corpus_build):
+    url = "https://www.osce.org/secretariat/84019"
+    eedim = EV + "economic-and-environmental-dimension-implementation-meeting-2011"
+    assert values(corpus_build, url, eedim, "schema:startDate") == {"2011-10-17"}
+    assert values(corpus_build, url, eedim, "schema:location") == {PLACE + "hofburg"}
+    assert values(corpus_build, url, PLACE + "hofburg", "schema:containedInPlace") == {PLACE + "vienna"}
+    assert values(corpus_build, url, eedim, "osce:participantCount") == {"150"}
+    assert values(corpus_build, url, EV + "vilnius-ministerial-council-2011", "schema:startDate") == {"2011"}
+
+
+def test_russian_courses_dates_venue_organiser_and_figures(corpus_build):
+    url = "https://osce.org/ru/tajikistan/262591"
+    page = "https://w3id.org/osce-kg/id/page/osce.org/ru/tajikistan/262591"
+    course = EV + "kurs-po-rukovodstvu-i-patrulirovaniyu-pogranichnym-dozorom-2016"
+    assert values(corpus_build, url, page, "schema:datePublished") == {"2016-09-06"}
+    assert values(corpus_build, url, course, "schema:startDate") == {"2016-08-10"}
+    assert values(corpus_build, url, course, "osce:participantCount") == {"20"}
+    assert values(corpus_build, url, course, "schema:organizer") == {
+        "https://w3id.org/osce-kg/id/field-operation/office-in-tajikistan"}
+    venue = values(corpus_build, url, course, "schema:location").pop()
+    assert values(corpus_build, url, venue, "schema:name") == {"Учебном центре «Гиссар»"}
+    url = "https://dushanbe.osce.org/ru/node/119578"
+    page = "https://w3id.org/osce-kg/id/page/dushanbe.osce.org/ru/node/119578"
+    assert values(corpus_build, url, page, "schema:datePublished") == {"2014-06-06"}  # a dateline under labels
+    counts = in_page(corpus_build, url, "?e osce:participantCount ?v")
+    assert [r["v"] for r in counts] == ["18"]
+
+
+def test_seminar_place_and_country(corpus_build):
+    url = "https://osce.org/ec/53048"
+    seminar = EV + "mediterranean-seminar-2000"
+    assert values(corpus_build, url, seminar, "schema:location") == {PLACE + "portoroz"}
+    assert values(corpus_build, url, PLACE + "portoroz", "schema:containedInPlace") == {
+        "https://w3id.org/osce-kg/id/country/si"}
+    # 'this week': the page does not say which days, so the seminar has no dates
+    assert values(corpus_build, url, seminar, "schema:startDate") == set()
+
+
+def test_vienna_follow_up_meeting_in_german_and_spanish(corpus_build):
+    for url, key in (("https://osce.org/de/mc/87615", "3-folgetreffen-1986"),
+                     ("https://osce.org/es/mc/87617", "3-reunion-de-continuidad-1986")):
+        assert values(corpus_build, url, EV + key, "schema:startDate") == {"1986"}
+        assert values(corpus_build, url, EV + key, "schema:endDate") == {"1989"}
+        assert values(corpus_build, url, EV + key, "schema:location") == {PLACE + "vienna"}
+        helsinki = in_page(corpus_build, url, f"?e schema:location <{PLACE}helsinki> ; schema:startDate ?v")
+        assert [r["v"] for r in helsinki] == ["1975"]
+
+
+def test_hdim_page_and_figures_elsewhere(corpus_build):
+    url = "http://osce.org/odihr/63531"
+    hdim = EV + "human-dimension-implementation-meeting-2009"
+    assert values(corpus_build, url, hdim, "schema:superEvent") == {
+        "https://w3id.org/osce-kg/id/meeting-series/human-rights-meetings"}
+    assert values(corpus_build, url, hdim, "schema:location") == set()  # not Berlin ('the Berlin Wall')
+    assert values(corpus_build, url, hdim, "schema:startDate") == set()  # not 1989
+    osce = "https://w3id.org/osce-kg/id/org/osce"
+    # 'the 57 states of the OSCE' (011), in that page's graph
+    assert values(corpus_build, "https://odihr.osce.org/fr/node/660237", osce, "osce:participatingStateCount") == {
+        "57"}
+    states = corpus_build.graph.select(PREFIXES + f"SELECT ?v WHERE {{ GRAPH ?g {{ <{osce}> "
+                                       "osce:participatingStateCount ?v } }")
+    assert {r["v"] for r in states} <= {"56", "57"} and states
+
+
+def test_no_place_is_a_month_a_person_or_an_organisation(corpus_build):
+    rows = corpus_build.graph.select(PREFIXES + "SELECT DISTINCT ?p ?n WHERE { ?x schema:location|"
+                                     "schema:containedInPlace|schema:locationCreated ?p . ?p schema:name ?n }")
+    from osce_kg.dates import MONTHS
+    for row in rows:
+        assert row["n"].casefold() not in MONTHS
+        assert "/person/" not in row["p"] and "/org/" not in row["p"]
+
+
+def test_participation_since_a_date_in_a_press_release(corpus_build):
+    url = "https://osce.org/albania/48346"
+    rows = in_page(corpus_build, url, "?m <http://www.w3.org/ns/org#member> <https://w3id.org/osce-kg/id/country/al>"
+                   " ; <http://www.w3.org/ns/org#memberDuring> ?i . ?i schema:startDate ?v")
+    assert [r["v"] for r in rows] == ["1991-06-19"]

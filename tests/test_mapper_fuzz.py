@@ -23,7 +23,7 @@ from osce_kg.vocab import PROV, A
 
 from .kinds_helpers import FIXTURES, registry
 
-LINES = sorted({line for p in (FIXTURES / "pages").glob("*.txt")
+LINES = sorted({line for p in [*(FIXTURES / "pages").glob("*.txt"), *(FIXTURES / "listings").glob("*.txt")]
                 for line in p.read_text(encoding="utf-8").split("\n")[1:] if line.strip()})
 WORDS = sorted({w for line in LINES for w in line.split()})
 
@@ -45,7 +45,9 @@ page_lines = st.lists(
         st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join),
         st.text(max_size=60),
         st.sampled_from(["When", "Where", "Organized by", "Budget", "Staff", "Offices", "-", "- ", "Quand :",
-                         "Établissement :", "Establishment:", "VIENNA, 31 February 2024 -", "1. Januar", "(1992)"]),
+                         "Établissement :", "Establishment:", "VIENNA, 31 February 2024 -", "1. Januar", "(1992)",
+                         "Publishing date:", "Publishing d", "Content type:", "Where we are: Vienna, OSCE (closed)",
+                         "Press release | 31.02.2024", "What we do: ,", "Dónde estamos:"]),
     ),
     min_size=1, max_size=14,
 )
@@ -113,6 +115,6 @@ def with_registry_context(quads: list) -> list:
 
 def test_every_fixture_page_through_every_mapper():
     """Each mapper on each fixture page (not only its own kind): the mapper must cope with any page."""
-    for path in sorted(Path(FIXTURES / "pages").glob("*.txt")):
+    for path in sorted([*Path(FIXTURES / "pages").glob("*.txt"), *Path(FIXTURES / "listings").glob("*.txt")]):
         for kind in KINDS:
             map_with(kind, path.read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
 
 from osce_kg import __version__
 
@@ -21,38 +20,6 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_USAGE):
         super().__init__(message)
         self.code = code
-
-
-def parse_params(pairs: list[str]) -> dict[str, str]:
-    """--param NAME=VALUE options -> {NAME: VALUE}; anything else is a usage error."""
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise CliError(f"--param {pair!r}: expected NAME=VALUE")
-        params[name.strip()] = value
-    return params
-
-
-def load_data(paths: list[Path]):
-    """RDF files (--data) -> a KnowledgeGraph; a missing, special or unreadable file is a usage error."""
-    import stat
-
-    from osce_kg.store import KnowledgeGraph
-
-    kg = KnowledgeGraph()
-    for path in paths:
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            raise CliError(f"{path}: no such file (run 'osce-kg build' first or pass --data)") from None
-        if not stat.S_ISREG(mode):
-            raise CliError(f"{path}: not a regular file")
-        try:
-            kg.load_file(path)
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise CliError(f"{path}: cannot read RDF: {str(exc).splitlines()[0] if str(exc) else exc}") from None
-    return kg
 
 
 def write_output(path: str, text: str) -> None:

@@ -25,6 +25,9 @@ def add_parser(sub) -> None:
                    help=f"output format, repeatable (default: {', '.join(DEFAULT_FORMATS)})")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     p.add_argument("--no-registry", action="store_true", help="leave the reference registry graphs out")
+    p.add_argument("--infer", choices=["none", "rdfs", "owl-rl"], default="none",
+                   help="add what the ontology entails, in its own named graph (default: none)")
+    p.add_argument("--no-store", action="store_true", help="do not write the on-disk store (build/store)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     limits = p.add_argument_group("limits per page (0 = off; defaults and env variables: docs/security.md)")
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         registry=not args.no_registry,
         progress=None if args.quiet else ("bar" if sys.stderr.isatty() else "counts"),
         limits=limits,
+        infer=args.infer,
+        store=not args.no_store,
     )
     try:
         result = build(options)

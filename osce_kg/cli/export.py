@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from osce_kg.cli import EXIT_OK, EXIT_USAGE
 
@@ -15,11 +14,12 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "export",
         help="export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or CSV",
-        description="Export the last build (build/osce.nq) or --data files. Output is sorted and "
+        description="Export the last build (its store, build/store) or --data files. Output is sorted and "
         "deterministic. CSV exports the rows of a named query (--query).",
     )
     p.add_argument("--format", "-f", required=True, choices=sorted(EXPORTERS))
-    p.add_argument("--data", action="append", help="RDF file to read, repeatable (default: build/osce.nq)")
+    p.add_argument("--data", action="append", help="RDF file to read, repeatable (default: build/store)")
+    p.add_argument("--store", help="on-disk store folder to read (default: build/store)")
     p.add_argument("--graph", help="export only this named graph")
     p.add_argument("--query", help="named query whose rows to export (with --format csv)")
     p.add_argument("--frame", help="with --format jsonld: a bundled frame (field-operations, chairpersonships) "
@@ -30,7 +30,8 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from osce_kg.cli import CliError, load_data, parse_params, write_output
+    from osce_kg.cli import CliError, write_output
+    from osce_kg.cli.data import DataError, open_data
     from osce_kg.export import exporter_for
 
     if args.graph:
@@ -40,20 +41,24 @@ def run(args: argparse.Namespace) -> int:
             ox.NamedNode(args.graph)
         except ValueError as exc:
             raise CliError(f"--graph {args.graph!r}: not an IRI ({exc})") from None
-    kg = load_data([Path(p) for p in args.data or ["build/osce.nq"]])
+    try:  # the last build's store (build/store), or --data files
+        kg = open_data(args.data, args.store)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "csv":
         if not args.query:
             print("error: --format csv needs --query NAME", file=sys.stderr)
             return EXIT_USAGE
-        from osce_kg.cli.query import render
-        from osce_kg.query_library import resolve
+        from osce_kg.cli.query import parse_params
+        from osce_kg.query_library import execute, resolve
+        from osce_kg.sparql import QueryError
 
-        try:
-            sparql = resolve(args.query).bind(parse_params(args.param))
-        except (KeyError, ValueError) as exc:
+        try:  # parameters are typed and bound as RDF terms (osce_kg.query_library)
+            text = execute(resolve(args.query), parse_params(args.param), kg=kg).serialize("csv")
+        except (KeyError, ValueError, QueryError) as exc:
             print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return EXIT_USAGE
-        text = render(*kg.table(sparql), "csv")
     elif args.frame:
         if args.format != "jsonld":
             print("error: --frame goes with --format jsonld", file=sys.stderr)

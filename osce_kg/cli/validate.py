@@ -22,10 +22,12 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "validate",
         help="validate RDF against the SHACL shapes",
-        description="Validate RDF files (default: build/osce.nq) against the osce-kg application profile. "
+        description="Validate RDF files (default: the last build, build/store) against the osce-kg "
+        "application profile. "
         "Exit 0 when the data conforms, 1 when it does not, 2 on a usage or input error.",
     )
-    p.add_argument("data", nargs="*", help="RDF files (.nq .trig .ttl .nt .jsonld .rdf); default: build/osce.nq")
+    p.add_argument("data", nargs="*", help="RDF files (.nq .trig .ttl .nt .jsonld .rdf); default: build/store")
+    p.add_argument("--store", help="on-disk store folder to validate (default: build/store)")
     p.add_argument("--shapes", action="append", metavar="FILE",
                    help="shapes file (Turtle), repeatable (default: the bundled profile)")
     p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
@@ -44,24 +46,18 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from osce_kg.store import KnowledgeGraph
+    from osce_kg.cli.data import BUILD_STORE, DataError, open_data
     from osce_kg.validate import ValidationError, validate_graph
     from osce_kg.validate_formats import render
 
-    paths = [Path(p) for p in args.data] or [DEFAULT_DATA]
-    for path in paths:
-        if not path.is_file():
-            hint = " (run 'osce-kg build' first)" if path == DEFAULT_DATA else ""
-            return _error(f"{path}: no such file{hint}")
+    paths = [Path(p) for p in args.data] or [Path(args.store) if args.store else BUILD_STORE]
     for shapes in args.shapes or []:
         if not Path(shapes).is_file():
             return _error(f"{shapes}: no such shapes file")
-    kg = KnowledgeGraph()
-    for path in paths:
-        try:
-            kg.load_file(path)
-        except (SyntaxError, ValueError, OSError) as exc:
-            return _error(f"{path}: cannot read RDF: {exc}")
+    try:  # the last build's store (build/store), or the data files
+        kg = open_data(args.data, args.store)
+    except DataError as exc:
+        return _error(str(exc))
     try:
         report = validate_graph(kg, shapes=args.shapes, fail_on=args.fail_on.capitalize(), engine=args.engine)
     except ValidationError as exc:

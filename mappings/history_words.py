@@ -1,0 +1,83 @@
+"""Word lists of the history and document extractors (mappings/reference/history_words.csv), as regexes.
+
+The lists are data: one row per group and language, alternatives separated by '|'. Matching does not depend
+on the page's detected language (a quoted English name on a French page still reads), so each group is one
+alternation over the six languages, longest alternatives first.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from importlib import resources
+
+from osce_kg.text import normalize_space
+
+
+@functools.cache
+def _rows() -> dict[str, dict[str, list[str]]]:
+    path = resources.files("osce_kg.mappings.reference").joinpath("history_words.csv")
+    groups: dict[str, dict[str, list[str]]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            groups.setdefault(row["group"], {})[row["lang"]] = [w for w in row["words"].split("|") if w]
+    return groups
+
+
+@functools.cache
+def alternation(group: str) -> str:
+    """The group's words in all six languages as one non-capturing regex alternation."""
+    words = sorted({w for ws in _rows()[group].values() for w in ws}, key=len, reverse=True)
+    return "(?:" + "|".join(words) + ")"
+
+
+def words(group: str) -> list[str]:
+    """The group's words in all six languages, longest first."""
+    return sorted({w for ws in _rows()[group].values() for w in ws}, key=len, reverse=True)
+
+
+@functools.cache
+def pattern(group: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive matcher of a group."""
+    return re.compile(rf"(?<![\w-]){alternation(group)}(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def numbers() -> dict[str, int]:
+    """Number words of the six languages ('six' -> 6, 'zwölf' -> 12), case-folded."""
+    out: dict[str, int] = {}
+    for words in _rows()["number"].values():
+        for item in words:
+            word, _, value = item.partition("=")
+            out.setdefault(word.casefold(), int(value))
+    return out
+
+
+NUMBER = r"(?:\d{1,3}(?:[,  ]\d{3})+|\d+)"
+
+
+def number_value(text: str) -> int | None:
+    """'159' -> 159, '1,400' -> 1400, 'six' -> 6; None when it is no number.
+    (Minimal: figures.py in the events branch parses more shapes; this is what documents/history need.)"""
+    text = normalize_space(text).strip()
+    if re.fullmatch(NUMBER, text):
+        return int(re.sub(r"\D", "", text))
+    return numbers().get(text.casefold())
+
+
+@functools.cache
+def number_pattern() -> str:
+    """A figure in digits or in words."""
+    words = sorted(numbers(), key=len, reverse=True)
+    return rf"(?:{NUMBER}|(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w))"
+
+
+# Sentences: split after . ! ? when a capital follows, but not after abbreviations ('No.', 'Nos.', 'Corr.')
+# nor after a German ordinal day ('am 1. Januar 1994')
+_SPLIT = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bNr)(?<!\bCorr)(?<!\bn)(?<!\b\d\.)(?<!\b\d\d\.)(?<=[.!?])\s+"
+                    r"(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SPLIT.split(normalize_space(text)) if s]

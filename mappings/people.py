@@ -1,0 +1,601 @@
+"""People a page names with a role, in the six languages: the person (name as written, a normalised key),
+the post held with its unit, the State when the post is a State's own (Foreign Minister of Slovenia), the
+nationality when the page states it, and dates, or the page's date as an 'as of' date when none are given.
+
+A person is only made next to a post or a title ('Ambassador X, the Head of Presence', 'the Secretary
+General, X,', 'X (Iceland) as Director', 'Austrian Foreign Minister X'): a name alone, a page title or a
+post name never makes a person. Registry people (office holders, Chairpersons-in-Office) keep their
+registry key, whatever script or spelling the page uses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from osce_kg.context import MappingContext
+from osce_kg.dates import parse_date, parse_dateline
+from osce_kg.iri import key_from_name
+from osce_kg.page import Page
+from osce_kg.records import EntitySeen, ExtractedPost, Label, Person, PostHolding, Ref
+from osce_kg.registry import UNIT_TYPES, Registry
+from osce_kg.text import match_key, normalize_space, slugify, to_ascii
+
+from . import words
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
+NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
+        rf"{_WORD}){{1,4}}")
+_HON_ALT = "|".join(re.escape(h) for h in sorted(words.HONORIFICS, key=len, reverse=True))
+_HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
+# "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
+_TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
+                           r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
+                           r"Président|Presidente))\s+(?=\S+\s+\S)")
+def _title_pattern(title: str) -> str:
+    """A title as a pattern; Russian words take any case ending ('Генерального секретаря')."""
+    if not re.search("[А-Яа-яЁё]", title):
+        return re.escape(title)
+    return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
+
+
+_TITLE_ALT = "|".join(sorted({_title_pattern(t) for ts in words.TITLES.values() for t in ts}, key=len, reverse=True))
+_TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
+# words that never occur in a person's name: title and unit words (a post name is not a person)
+_NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()
+              if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
+    "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
+    "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
+    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference",
+    # unit, process and document words: 'Assistance Group', 'Settlement Process', 'Security-Building Measures'
+    "group", "process", "settlement", "committee", "commission", "department", "unit", "section", "programme",
+    "project", "agency", "institute", "college", "academy", "network", "team", "service", "summit", "session",
+    "seminar", "measures", "security-building", "document", "agreement", "treaty", "charter", "strategy",
+    "groupe", "processus", "comité", "gruppe", "prozess", "ausschuss", "gruppo", "processo", "comitato",
+    "grupo", "proceso", "группа", "процесс", "комитет"}
+_NAME_WITH_HONORIFIC = re.compile(rf"(?P<hon>(?:(?:{_HON_ALT})\s+)*)(?P<name>{NAME})")
+_SENTENCE_END = re.compile(r"(?:[.!?;:]|[\"“”«»])\s+(?=[\"“”«»]?[{_UP}])".replace("{_UP}", _UP))
+_ARTICLES = r"(?:the|his|her|its|their|le|la|l'|l’|les|sa|son|der|die|das|dem|den|des|il|lo|la|el|su|sus)"
+
+
+def person_name(text: str) -> str | None:
+    """A person's name from text such as 'Ambassador Jorma Inki' (honorifics dropped), or None."""
+    text = _HONORIFIC.sub("", normalize_space(text).strip(" ,;:"))
+    text = _TITLE_PREFIX.sub("", text).rstrip(" .") if not re.search(r"\b\w\.$", text) else _TITLE_PREFIX.sub("", text)
+    if not re.fullmatch(NAME, text):
+        return None
+    parts = text.split()
+    if len(parts) < 2 or any(w.casefold().strip(".") in _NOT_NAMES for w in parts):
+        return None
+    if all(len(w.strip(".")) <= 1 for w in parts):
+        return None
+    return text
+
+
+# -- keys: one IRI per person, across pages, languages and spellings ----------------------------------
+def skeleton(name: str) -> str:
+    """A spelling-tolerant form of a name for comparing scripts and transliterations (never used as a key):
+    'Дачич', 'Dačić' and 'Dacic' share one; so do 'Кубиш' and 'Kubiš'."""
+    text = to_ascii(name).lower()
+    for src, dst in (("th", "t"), ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
+                     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("y", "i"),
+                     ("j", "i"), ("w", "v"), ("ck", "k"), ("ph", "f"), ("oe", "o"), ("ue", "u"), ("ae", "a")):
+        text = text.replace(src, dst)
+    text = re.sub(r"[^a-z ]+", "", text)
+    return " ".join(re.sub(r"(.)\1+", r"\1", w) for w in text.split())
+
+
+@lru_cache(maxsize=8)
+def _known_people(registry: Registry) -> tuple[tuple[str, str, str], ...]:
+    """(match key, skeleton, person key) of every person the registry names."""
+    out = []
+    for row in registry.facts.get("office_holders.csv", []):
+        if row.get("person") and row.get("name"):
+            out.append((match_key(row["name"]), skeleton(row["name"]), row["person"]))
+    for row in registry.facts.get("chairpersonships.csv", []):
+        name = row.get("chairperson", "")
+        if len(name.split()) > 1:
+            out.append((match_key(name), skeleton(name), key_from_name(name)))
+    return tuple(out)
+
+
+def person_key(ctx: MappingContext, name: str) -> str:
+    """The registry's key for a person of that name (in any script or transliteration, or with initials
+    where only one registry person fits), else the slug of the name as written."""
+    known = _known_people(ctx.registry)
+    wanted = match_key(name)
+    for key_form, _, key in known:
+        if key_form == wanted:
+            return key
+    skel = skeleton(name)
+    fits = {key for _, s, key in known if s == skel}
+    if len(fits) == 1:
+        return fits.pop()
+    parts = skel.split()
+    if parts and len(parts[0]) == 1:  # 'J. Kubis': initial and surname, when one registry person fits
+        fits = {key for _, s, key in known if s.split() and s.split()[-1] == parts[-1] and s.startswith(parts[0])
+                and len(s.split()) >= len(parts)}
+        if len(fits) == 1:
+            return fits.pop()
+    return key_from_name(name)
+
+
+def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
+    """Emit a Person (registry key, else slug of the name) and return its ref."""
+    ref = Ref("person", person_key(ctx, name))
+    _emit_once(ctx, Person(ref, name, nationality))
+    return ref
+
+
+def _emit_once(ctx: MappingContext, record) -> None:
+    if record not in ctx.result.records:
+        ctx.emit(record)
+
+
+def country(ctx: MappingContext, name: str) -> Ref | None:
+    name = re.sub(r"^(?:the|la|le|l'|el|die|der|das|il)\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
+    if not name:
+        return None
+    entity = ctx.lookup(name, ["country", "territory"])
+    return entity.ref if entity else None
+
+
+_DEMONYM = {adj.casefold(): key for key, adjs in words.DEMONYMS.items() for adj in adjs.split("|")}
+
+
+# -- posts ------------------------------------------------------------------------------------------
+_ORG_WORDS = {"osce", "osze", "ocse", "обсе"}
+
+
+def _without_org(tokens: list[str]) -> list[str]:
+    """'Direktor des OSZE-Büros ...' names the same post as 'Direktor des Büros ...'."""
+    return [w for w in tokens if w not in _ORG_WORDS]
+
+
+def post(ctx: MappingContext, text: str, lang: str | None, anywhere: bool = True) -> tuple[Ref, Ref | None]:
+    """(post ref, unit ref) for a post named in text, in any language; registry posts first, else a slug.
+
+    Word-prefix match lets plural headings ('Secretarios Generales anteriores') find 'Secretario General'.
+    With `anywhere` false the registry name must open the text: 'Representative of the Chairperson-in-Office'
+    is not the Chairperson-in-Office."""
+    text = normalize_space(text).strip(" :.,")
+    found = registry_post(ctx, text, anywhere)
+    if found is not None:
+        return found
+    ref = Ref("post", key_from_name(text if not slugify(re.sub(r"\b(?:OSCE|the)\b", " ", text))
+                                    else re.sub(r"\b(?:OSCE|the)\b", " ", text)))
+    if lang:
+        ctx.emit(EntitySeen(ref, Label(text, lang), "post"))
+    unit = None
+    for link in ctx.linker.find(text):
+        if link.ref is not None and link.ref.type in ("body", "field-operation"):
+            unit = link.ref
+    return ref, unit
+
+
+_OF_ORG = {"de", "l", "la", "of", "the", "dell", "della", "del", "der"}
+
+
+def _without_org_of(tokens: list[str]) -> list[str]:
+    """Also drop the 'de l'' / 'of the' that attaches 'OSCE' ('Haut-Commissaire de l'OSCE pour ...')."""
+    out: list[str] = []
+    for token in tokens:
+        if token in _ORG_WORDS:
+            while out and out[-1] in _OF_ORG:
+                out.pop()
+            continue
+        out.append(token)
+    return out
+
+
+def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tuple[Ref, Ref | None] | None:
+    variants = [_without_org(match_key(text).split()), _without_org_of(match_key(text).split())]
+    best = None
+    for entity in ctx.registry.of_type("post"):
+        for label in entity.labels():
+            name = _without_org(match_key(label.text).split())
+            if name and any(_prefix_run(words_, name, i) and _free_before(words_[:i]) for words_ in variants
+                            for i in (range(len(words_)) if anywhere else range(1))):
+                if best is None or len(name) > best[0]:
+                    best = (len(name), entity)
+    if best is None and anywhere:  # 'Anciens Hauts-Commissaires': the first two words of one post's name
+        words_ = variants[0]
+        heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
+                 if len(match_key(label.text).split()) >= 2
+                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) and _free_before(words_[:i])
+                         for i in range(len(words_)))}
+        if len(heads) == 1:
+            best = (0, next(iter(heads.values())))
+    if best is None:
+        return None
+    entity = best[1]
+    return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
+
+
+# Words that may stand before a post's name without changing the post ('former Secretary General', 'Foreign
+# Minister and Chairperson-in-Office'); any other word does: 'Representative of the Chairperson-in-Office' is
+# not the Chairperson-in-Office.
+_MODIFIERS = {match_key(w) for w in (
+    "current", "former", "new", "outgoing", "incoming", "acting", "then", "past", "previous", "the", "a", "an",
+    "actuel", "actuelle", "ancien", "ancienne", "anciens", "anciennes", "nouveau", "nouvel", "nouvelle",
+    "nouveaux", "le", "la", "l", "derzeitige", "derzeitiger", "ehemalige", "ehemaliger", "frühere", "früheren",
+    "früherer", "bisherige", "bisherigen", "neue", "neuer", "der", "die", "attuale", "ex", "nuovo", "nuova",
+    "precedente", "precedenti", "il", "lo", "actual", "antiguo", "antigua", "antiguos", "antiguas", "anteriores",
+    "nuevo", "nueva", "el", "нынешний", "бывший", "бывшая", "бывшие", "прежние", "новый", "новая")}
+_AND = {"and", "et", "und", "e", "y", "и"}
+
+
+def _free_before(tokens: list[str]) -> bool:
+    return all(w in _MODIFIERS for w in tokens) or (bool(tokens) and tokens[-1] in _AND)
+
+
+def _prefix_run(tokens: list[str], name: list[str], i: int) -> bool:
+    """name's words start the words at i (inflections allowed: 'secretary' ~ 'secretaries', 'generales')."""
+    if i + len(name) > len(tokens):
+        return False
+    for k, part in enumerate(name):
+        word, stem = tokens[i + k], part[: max(4, len(part) - 2)] if len(part) > 4 else part
+        if not word.startswith(stem) or abs(len(word) - len(part)) > 3:
+            return False
+    return True
+
+
+def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None, start: str | None = None,
+         end: str | None = None, current: bool = False, as_of: str | None = None) -> Ref | None:
+    if not slugify(post_text):
+        ctx.warn("no-post", f"a post held by {person_ref.key} is not named on the page; holding left out")
+        return None
+    post_ref, unit = post(ctx, post_text, lang)
+    _emit_once(ctx, PostHolding(person_ref, post_ref, unit, start, end, current, as_of))
+    return post_ref
+
+
+# -- the post a phrase names, in context ------------------------------------------------------------
+_NATIONAL = {t.casefold() for t in words.NATIONAL_TITLES}
+_HEAD = set(words.HEAD_TITLES)
+_GENERIC = {g.casefold() for g in words.GENERIC_UNITS}
+
+
+def page_operation(page: Page, ctx: MappingContext) -> Ref | None:
+    """The field operation a page is about: the one its title names, else the only one its text names."""
+    def operations(texts: list[str]) -> set[Ref]:
+        return {link.ref for t in texts for link in ctx.linker.find(t, page.language, ["field-operation"])
+                if link.ref is not None}
+    in_title = operations([page.title] if page.title else [])
+    if len(in_title) == 1:
+        return in_title.pop()
+    in_text = operations([b.text for b in page.blocks])
+    return in_text.pop() if len(in_text) == 1 else None
+
+
+def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tuple[Ref, Ref | None, Ref | None]:
+    """(post, unit, State) for a post phrase read next to a name.
+
+    Registry posts first (the name must open the phrase); a head title with no unit of its own ('Head of
+    Presence', "the Mission's Head", 'Chief of the Observer Mission') is the head of the field operation the
+    page is about; a State's own office ('Austrian Foreign Minister', 'President of Malta') is keyed by
+    the State; anything else is a post of its own, keyed by its words, in the unit its words name."""
+    phrase = normalize_space(phrase).strip(" ,.;:")
+    state, bare = _state_of(ctx, phrase)
+    title = _title_of(bare)
+    tkey = title.casefold() if title else ""
+    rest = bare[len(title):].strip() if title and _drop_article(bare).casefold().startswith(tkey) else ""
+    owner = re.match(r"^(?P<unit>.+?)['’]s\s+(?P<title>.+)$", _drop_article(bare))  # "the Mission's Head"
+    if title is None and owner and _TITLE.fullmatch(owner["title"]):
+        title, tkey, rest = owner["title"], owner["title"].casefold(), owner["unit"]
+    if state is not None and tkey in _NATIONAL:
+        name = ctx.registry.get(state).name if ctx.registry.get(state) else state.key  # type: ignore[union-attr]
+        english = f"{_national_english(tkey)} of {name}"
+        ref = Ref("post", key_from_name(english))
+        _emit_once(ctx, ExtractedPost(ref, Label(english, "en"), None, state, _alt(phrase, lang, english)))
+        return ref, None, state
+    found = registry_post(ctx, _drop_article(bare), anywhere=False)
+    if found is not None:
+        return found[0], found[1], None
+    rest_key = re.sub(rf"^(?:of|de|des|du|der|des|di|del|della|dello|de la|de l'|of the)\s+|^{_ARTICLES}\s+", "",
+                      rest.casefold()).strip()
+    rest_key = re.sub(rf"^{_ARTICLES}\s+", "", rest_key)
+    if tkey in _HEAD and (not rest or rest_key in _GENERIC):
+        op = page_operation(page, ctx)
+        if op is not None:
+            return _head_post(ctx, op, phrase, lang), op, None
+    unit = None
+    for link in ctx.linker.find(bare, lang):
+        ref = link.ref
+        if ref is not None and ref.type == "post":
+            ref = ctx.linker.units.get(ref)
+        if ref is not None and ref.type in UNIT_TYPES:
+            unit = ref
+    if unit is not None and title:
+        for entity in ctx.registry.of_type("post"):  # 'Director, OSCE Office for ...' is the registry's Director
+            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and \
+                    _title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", entity.name))).casefold() == tkey:
+                return entity.ref, unit, None
+    label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
+    ref = Ref("post", key_from_name(re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", label) or label))
+    _emit_once(ctx, ExtractedPost(ref, Label(label, lang), unit, None, ()))
+    return ref, unit, None
+
+
+def _alt(phrase: str, lang: str, preferred: str) -> tuple[Label, ...]:
+    return () if (phrase == preferred and lang == "en") else (Label(phrase, lang),)
+
+
+def _head_post(ctx: MappingContext, op: Ref, phrase: str, lang: str) -> Ref:
+    for entity in ctx.registry.of_type("post"):
+        if entity.row.get("unit") == op.key and entity.ref.key.startswith("head-of"):
+            return entity.ref
+    entity = ctx.registry.get(op)
+    name = re.sub(r"^OSCE\s+", "", entity.name) if entity else op.key.replace("-", " ")
+    english = f"Head of the {name}"
+    ref = Ref("post", key_from_name(english))
+    _emit_once(ctx, ExtractedPost(ref, Label(english, "en"), op, None, _alt(phrase, lang, english)))
+    return ref
+
+
+_NATIONAL_EN = {"foreign minister": "Foreign Minister", "ministre des affaires étrangères": "Foreign Minister",
+                "außenminister": "Foreign Minister", "außenministerin": "Foreign Minister",
+                "ministro degli esteri": "Foreign Minister", "ministro degli affari esteri": "Foreign Minister",
+                "ministro de asuntos exteriores": "Foreign Minister", "министр иностранных дел": "Foreign Minister",
+                "deputy foreign minister": "Deputy Foreign Minister", "prime minister": "Prime Minister",
+                "premier ministre": "Prime Minister", "ministerpräsident": "Prime Minister",
+                "primo ministro": "Prime Minister", "primer ministro": "Prime Minister",
+                "премьер-министр": "Prime Minister", "vice-president": "Vice-President",
+                "vice president": "Vice-President"}
+
+
+def _national_english(title: str) -> str:
+    if title in _NATIONAL_EN:
+        return _NATIONAL_EN[title]
+    if title.startswith(("minist", "минист")):
+        return "Minister"
+    return "President"
+
+
+def _title_of(text: str) -> str | None:
+    """The title word(s) that open a post phrase ('Head' in 'Head of Presence'), None when none does."""
+    text = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)[\s-]+", "", text))
+    m = _TITLE.match(text)
+    return m.group(0) if m else None
+
+
+def _drop_article(text: str) -> str:
+    return re.sub(rf"^{_ARTICLES}\s+", "", text.strip(), flags=re.I)
+
+
+def _state_of(ctx: MappingContext, phrase: str) -> tuple[Ref | None, str]:
+    """The State a post phrase names by an adjective, a possessive or 'of State' at its end, and the phrase
+    without it: 'Austrian Foreign Minister' -> (at, 'Foreign Minister')."""
+    text = _drop_article(phrase)
+    m = re.match(r"^(?P<state>[\w .-]+?)['’]s?\s+(?P<rest>.+)$", text)
+    if m and country(ctx, m["state"]):
+        return country(ctx, m["state"]), m["rest"]
+    first, _, rest = text.partition(" ")
+    for n in (2, 1):  # 'North Macedonian Foreign Minister', 'Austrian Foreign Minister'
+        head = " ".join(text.split()[:n])
+        if head.casefold() in _DEMONYM and len(text.split()) > n:
+            return Ref("country", _DEMONYM[head.casefold()]), " ".join(text.split()[n:])
+    m = re.match(r"^(?P<rest>.+?)\s+(?:of|de|du|de la|de l'|des|von|der|des|di|della|del|dell'|de los)\s+"
+                 r"(?:the\s+)?(?P<state>[^,]+)$", text)
+    if m and country(ctx, m["state"]) and _TITLE.fullmatch(_drop_article(m["rest"])):
+        return country(ctx, m["state"]), m["rest"]
+    m = re.match(r"^(?P<rest>\S.+?)\s+(?P<state>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?)$", text)  # министр ... Таджикистана
+    if m and _TITLE.fullmatch(m["rest"]):
+        link = [lk.ref for lk in ctx.linker.find(m["state"], "ru", ["country"]) if lk.ref is not None]
+        if len(link) == 1:
+            return link[0], m["rest"]
+    return None, text
+
+
+# -- sentence shapes ----------------------------------------------------------------------------------
+_AS = r"(?:as|en tant que|comme|als|zum|zur|come|como|в качестве)"
+_R_COUNTRY = re.compile(r"^\s*\((?P<country>[^)]{2,40})\)")
+_R_OF = re.compile(rf"^\s+(?:of|from|aus|de)\s+(?:the\s+)?(?P<country>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,2}})"
+                   r"(?=[,.;:)]|\s+(?:and|et|und|e|y|и)\s)")
+_R_AS = re.compile(rf"^\s*,?\s+{_AS}\s+(?:{_ARTICLES}\s+)?(?P<post>[^;()]{{3,140}})")
+_R_APPOS = re.compile(rf"^\s*,\s+(?:(?:{_ARTICLES})\s+)?(?P<post>(?:(?:OSCE|OSZE|ОБСЕ)[\s-]+)?[^,;()]{{2,120}})")
+_R_APPOINTED = re.compile(
+    rf"^\s*,?\s+(?:has been|have been|was|is|will be|a été|est|wurde|wird|è stato|è stata|è|ha sido|fue|"
+    rf"был|была|будет)?\s*(?:appointed|named|nommée?|ernannt|nominat[oa]|nombrad[oa]|designad[oa]|назначен[аы]?)"
+    rf"\s+(?:{_AS}\s+)?(?:{_ARTICLES}\s+)?(?:на должность\s+)?(?P<post>[^;()]{{3,140}})")
+_R_HOLD = re.compile(r"^\s+will\s+(?:hold|take up|assume)\s+the\s+(?:position|post|office)\s+of\s+"
+                     r"(?P<post>[\w-]+(?:\s+[\w-]+){0,6})")
+_POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|quien|который|которая|said|says|"
+                       r"dit|sagte|ha detto|dijo|заявил|заявила|met|meets|opened|will|would|has|had|is|was|and\s+"
+                       rf"(?=[{_UP}]\w+\s+[{_UP}]\w+\s*\())\b.*$|\s*[,.;:]\s.*$|\s*[.;:]$")
+# words a post phrase may hold between its title and the name it precedes (complements, unit names);
+# outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
+_COMPLEMENT_ANY = re.compile(r"^(?:\s*[\w'’.-]+\s*){0,10}$")
+_COMPLEMENT = re.compile(rf"^(?:\s*(?:[{_UP}][\w'’.-]*|of|for|on|in|to|at|the|and|de|du|des|la|le|l['’]|d['’]|"
+                         rf"pour|auprès|en|à|au|aux|der|die|das|des|dem|den|für|im|zur|zum|di|del|della|dello|"
+                         rf"dell['’]|per|nel|nella|para|el|los|las|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*$")
+
+
+_ABBREVIATIONS = {h for h in words.HONORIFICS if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
+
+
+def _sentence_left(text: str, start: int) -> tuple[str, int]:
+    """The text of the sentence before `start` and its offset in `text`."""
+    cut = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        word = text[: m.start() + 1].split()[-1] if text[: m.start() + 1].split() else ""
+        if word in _ABBREVIATIONS or re.fullmatch(rf"[{_UP}]\.", word):  # 'H.E. Mr. X', 'J. Kubis'
+            continue
+        cut = m.end()
+    lead = text[cut:start]
+    dl = re.match(rf"^[{_UP}][{_UP}\s.'-]+,?\s+\d{{1,2}}\.?\s+\w+\.?\s+\d{{4}}(?:\s*(?:года|г\.))?\s*[-–—]\s*", lead)
+    if dl:
+        cut += dl.end()
+    return text[cut:start], cut
+
+
+def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[str, int]]:
+    """Post phrases that end right before a name ('the OSCE Chairperson-in-Office, Serbia's Foreign
+    Minister X', 'OSCE Chairperson-in-Office and Austrian Foreign Minister X', 'глава Офиса ... X')."""
+    out: list[str] = []
+    rest = left.rstrip()
+    rest = rest.rstrip(",").rstrip()
+    while rest:
+        titles = [m for m in _TITLE.finditer(rest)]
+        phrase_start = None
+        for m in reversed(titles):
+            complement = rest[m.end():]
+            if (_COMPLEMENT.match(complement) or (lang != "en" and _COMPLEMENT_ANY.match(complement))) \
+                    and not re.search(r"[,;:]", complement):
+                phrase_start = m.start()
+                break
+        if phrase_start is None:
+            break
+        # modifiers before the title: OSCE, a State's adjective or possessive, Deputy/Special/Acting
+        before = rest[:phrase_start]
+        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w .-]*?['’]s?\s+)|"
+                        rf"(?:(?:{'|'.join(re.escape(d) for d in _DEMONYM_WORDS)})\s+))*)$", before)
+        phrase_start -= len(mod.group(1)) if mod else 0
+        phrase = rest[phrase_start:].strip()
+        if not phrase:
+            break
+        out.append((phrase, phrase_start))
+        rest = rest[:phrase_start].rstrip()
+        # chains: 'Post1 and Post2 Name'; 'The Post1, Post2 Name' only at the sentence's start
+        joined = re.search(r"(?:\s+(?:and|et|und|e|y|и)|,)$", rest)
+        if not joined:
+            break
+        head = rest[: joined.start()].rstrip()
+        if joined.group(0) == "," and re.search(r"[,;]", head):
+            break
+        rest = head
+    return out
+
+
+_DEMONYM_WORDS = sorted({a for adjs in words.DEMONYMS.values() for a in adjs.split("|")}, key=len, reverse=True)
+
+
+def _right_post(ctx: MappingContext, text: str, lang: str) -> tuple[str | None, str | None, str]:
+    """(post phrase, country, shape) that follow a name."""
+    country_text = None
+    m = _R_COUNTRY.match(text)
+    if m:
+        country_text, text = m["country"], text[m.end():]
+    else:
+        m = _R_OF.match(text)
+        if m:
+            country_text, text = m["country"], text[m.end():]
+    for shape, pattern in (("as", _R_AS), ("appointed", _R_APPOINTED), ("hold", _R_HOLD), ("apposition", _R_APPOS)):
+        m = pattern.match(text)
+        if m:
+            raw = m["post"]
+            unit_after = re.match(r"^([^,]+),\s+((?:OSCE|OSZE|ОБСЕ)?[^,]+)", raw)
+            if shape in ("as", "appointed") and unit_after and _names_unit(ctx, unit_after.group(2), lang):
+                raw = f"{unit_after.group(1)} of {_POST_END.sub('', unit_after.group(2))}"
+            phrase = _POST_END.sub("", raw).strip()
+            if shape == "apposition" and not _title_of(phrase):
+                continue
+            if shape in ("as", "appointed") and not _title_of(_drop_article(phrase)):
+                continue
+            return phrase, country_text, shape
+    return None, country_text, ""
+
+
+def _names_unit(ctx: MappingContext, text: str, lang: str) -> bool:
+    """'OSCE Office for Democratic Institutions and Human Rights; ...' opens with a registry body's name."""
+    links = ctx.linker.find(text.strip(), lang, UNIT_TYPES)
+    return bool(links) and links[0].start <= 5 and links[0].ref is not None
+
+
+def page_dates(page: Page) -> list[str | None]:
+    """For each block, the date of the dateline or publishing-date label at or before it (listings give
+    each teaser its own), None before the first one."""
+    out: list[str | None] = []
+    current = None
+    for block in page.blocks:
+        text = block.text
+        found = parse_dateline(text)
+        if found:
+            current = found.date
+        else:
+            m = re.match(r"^(?:Publishing date|Date|Published|Publié le|Date de publication|Datum|"
+                         r"Veröffentlichungsdatum|Data di pubblicazione|Data|Дата публикации|Дата|Fecha de publicación|"
+                         r"Fecha)\s*:\s*(?P<date>.+)$", text, re.IGNORECASE)
+            if m and parse_date(m["date"]) and len(parse_date(m["date"]) or "") == 10:
+                current = parse_date(m["date"])
+        out.append(current)
+    return out
+
+
+def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = None,
+                   as_of: str | None = None) -> list[Ref]:
+    """People named with a post (and a country) in the sentence shapes above; returns their refs.
+
+    `texts` limits the search (a listing's teaser); `as_of` is the date their holdings are stated at when
+    the text gives none (by default each block's dateline or publishing date)."""
+    lang = page.language or page.nav_language or "en"
+    if texts is None:
+        blocks = [b.text for b in page.blocks]
+        dates = page_dates(page)
+    else:
+        blocks, dates = list(texts), [as_of] * len(texts)
+    found: list[Ref] = []
+    for text, date in zip(blocks, dates, strict=True):
+        text = normalize_space(text)
+        taken: list[tuple[int, int]] = []  # post phrases already given to a name ('X, the Post, Y')
+        for m in _NAME_WITH_HONORIFIC.finditer(text):
+            # NAME stops after five words: 'Romanian Foreign Minister Mircea Dan | Geoana' is one run of
+            # capitalised words, whose name is its tail, never 'Mircea Dan'
+            run = m["name"] + (tail.group(0) if (tail := re.match(rf"(?:\s+{_WORD})+", text[m.end("name"):])) else "")
+            name = person_name(run)
+            if name is None or _is_entity(ctx, name, lang):
+                continue
+            start = m.start("name") + max(0, run.find(name))
+            end = start + len(name)
+            left, offset = _sentence_left(text, start)
+            left = re.sub(rf"(?:(?:{_HON_ALT})\s*)+$", "", left)
+            phrases = [(p, "left") for p, at in _left_posts(ctx, left, lang)
+                       if not any(s <= offset + at < e for s, e in taken)]
+            right, country_text, shape = _right_post(ctx, text[end:], lang)
+            if right:
+                phrases.append((right, shape))
+                at = text.find(right, end)
+                taken.append((at, at + len(right)))
+            if not phrases:
+                continue
+            nationality = country(ctx, country_text) if country_text else None
+            resolved = []
+            for phrase, shape in phrases:
+                if shape == "hold" and re.search(r"chair", phrase, re.I):
+                    continue  # 'X will hold the position of Chairman-in-Office': chairpersonships() dates it
+                post_ref, unit, state = resolve_post(ctx, page, phrase, lang)
+                if state is not None and shape == "left":
+                    nationality = nationality or state
+                resolved.append((post_ref, unit, shape))
+            if not resolved:
+                continue
+            ref = person(ctx, name, nationality)
+            ctx.placed.add(match_key(name))
+            future = re.match(r"^\W*(?:will|is to|shall)\s+(?:hold|take up|assume|become|be appointed)", text[end:])
+            for post_ref, unit, shape in resolved:
+                as_of = None if (future or shape == "hold") else date
+                if not any(isinstance(r, PostHolding) and (r.person, r.post) == (ref, post_ref)
+                           for r in ctx.result.records):  # the page kind's own reading (with dates) stands
+                    ctx.emit(PostHolding(ref, post_ref, unit, as_of=as_of))
+            found.append(ref)
+    return found
+
+
+def _is_entity(ctx: MappingContext, name: str, lang: str) -> bool:
+    """A name the registry knows as something other than a person (a State, a body) is not a person."""
+    links = ctx.linker.find(name, lang)
+    return any(link.ref is not None and link.ref.type != "person" and link.end - link.start >= len(name) - 1
+               for link in links)
+
+
+def registry_person_name(ctx: MappingContext, ref: Ref) -> str | None:
+    """The name the registry gives a person it knows (office holders, Chairpersons-in-Office), else None."""
+    for row in ctx.registry.facts.get("office_holders.csv", []):
+        if row.get("person") == ref.key and row.get("name"):
+            return row["name"]
+    for row in ctx.registry.facts.get("chairpersonships.csv", []):
+        name = row.get("chairperson", "")
+        if len(name.split()) > 1 and key_from_name(name) == ref.key:
+            return name
+    return None

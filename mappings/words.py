@@ -1,0 +1,150 @@
+"""Word lists the open-world extractors read (people and organisations), in the six languages.
+
+Data, not logic: extend a list here rather than adding a special case to the code that reads it.
+"""
+
+from __future__ import annotations
+
+# Honorifics and forms of address that precede a name and are not part of it.
+HONORIFICS = (
+    "H.E.", "H. E.", "His Excellency", "Her Excellency", "S.E.", "Son Excellence", "Seine Exzellenz", "Ihre Exzellenz",
+    "Sua Eccellenza", "Su Excelencia", "Его Превосходительство", "Ее Превосходительство",
+    "Ambassador", "Ambassadress", "Amb.", "Ambassadeur", "Ambassadrice", "Botschafter", "Botschafterin",
+    "Ambasciatore", "Ambasciatrice", "Embajador", "Embajadora", "Посол",
+    "Dr.", "Dr", "Prof.", "Professor", "Professeur", "Profesor", "Professore", "Профессор",
+    "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Miss", "Sir", "Dame", "M.", "Mme", "Mme.", "Madame", "Monsieur",
+    "Herr", "Frau", "Signor", "Signora", "Sig.", "Sig.ra", "Señor", "Señora", "Sr.", "Sra.", "Г-н", "Г-жа",
+    "господин", "госпожа",
+)
+
+# Words that open the name of a post (a title), lower-case, longest first when matched. A person is
+# only extracted next to one of these, so a name alone never makes a person.
+TITLES = {
+    "en": ("Chairperson-in-Office", "Chairman-in-Office", "Chairwoman-in-Office", "Secretary General",
+           "Secretary-General", "Special Representative", "Personal Representative", "Special Envoy",
+           "Personal Envoy", "Representative", "High Commissioner", "Deputy Head", "Head", "Chief Observer",
+           "Chief Monitor", "Chief", "First Deputy Director", "Deputy Director", "Director General", "Director",
+           "Co-ordinator", "Coordinator", "Chairperson", "Chairman", "Chairwoman", "Vice-President",
+           "Vice President", "President", "Prime Minister", "Foreign Minister", "Deputy Foreign Minister",
+           "Minister", "Spokesperson", "Ombudsperson", "Ombudsman", "Commissioner", "Senior Adviser", "Adviser",
+           "Advisor", "Secretary", "Ambassador", "Permanent Representative", "Speaker", "Mayor"),
+    "fr": ("Président en exercice", "Présidente en exercice", "Secrétaire général", "Secrétaire générale",
+           "Représentant spécial", "Représentante spéciale", "Représentant personnel", "Représentante personnelle",
+           "Représentant", "Représentante", "Haut-Commissaire", "Haut Commissaire", "Chef adjoint", "Cheffe",
+           "Chef", "Directeur adjoint", "Directrice adjointe", "Directeur", "Directrice", "Coordonnateur",
+           "Coordonnatrice", "Coordinateur", "Coordinatrice", "Président", "Présidente", "Premier ministre",
+           "Ministre des Affaires étrangères", "Ministre", "Envoyé spécial", "Porte-parole", "Médiateur"),
+    "de": ("Amtierende Vorsitzende", "Amtierender Vorsitzender", "Generalsekretärin", "Generalsekretär",
+           "Sonderbeauftragte", "Sonderbeauftragter", "Sondergesandte", "Sondergesandter", "Persönliche Beauftragte",
+           "Persönlicher Beauftragter", "Beauftragte", "Beauftragter", "Hohe Kommissarin", "Hoher Kommissar",
+           "Stellvertretende Leiterin", "Stellvertretender Leiter", "Leiterin", "Leiter", "Direktorin", "Direktor",
+           "Koordinatorin", "Koordinator", "Vorsitzende", "Vorsitzender", "Präsidentin", "Präsident",
+           "Ministerpräsidentin", "Ministerpräsident", "Außenministerin", "Außenminister", "Ministerin", "Minister",
+           "Sprecherin", "Sprecher"),
+    "it": ("Presidente in esercizio", "Segretario generale", "Segretaria generale", "Rappresentante speciale",
+           "Rappresentante personale", "Rappresentante", "Alto Commissario", "Alta Commissaria", "Vice Capo", "Capo",
+           "Direttore", "Direttrice", "Coordinatore", "Coordinatrice", "Presidente", "Primo ministro",
+           "Ministro degli Esteri", "Ministro degli Affari Esteri", "Ministra", "Ministro", "Inviato speciale",
+           "Portavoce"),
+    "es": ("Presidente en ejercicio", "Secretario General", "Secretaria General", "Representante Especial",
+           "Representante Personal", "Representante", "Alto Comisionado", "Alta Comisionada", "Jefe Adjunto",
+           "Jefa Adjunta", "Jefe", "Jefa", "Director", "Directora", "Coordinador", "Coordinadora", "Presidente",
+           "Presidenta", "Primer Ministro", "Primera Ministra", "Ministro de Asuntos Exteriores",
+           "Ministra de Asuntos Exteriores", "Ministro", "Ministra", "Enviado Especial", "Portavoz"),
+    "ru": ("Действующий председатель", "Генеральный секретарь", "Специальный представитель", "Личный представитель",
+           "Представитель", "Верховный комиссар", "Заместитель главы", "Глава", "Руководитель", "Директор",
+           "Координатор", "Председатель", "Президент", "Премьер-министр", "Министр иностранных дел", "Министр",
+           "Посол", "Специальный посланник", "Пресс-секретарь"),
+}
+
+# Titles that name the head of a unit: with no unit of their own ('the Head of Mission', 'the Mission's
+# Head') they stand for the head of the field operation the page is about.
+HEAD_TITLES = ("head", "chief", "chief observer", "chief monitor", "chef", "cheffe", "leiter", "leiterin", "capo",
+               "jefe", "jefa", "глава", "руководитель")
+# Unit words that, alone after a head title, name no particular unit ('Head of Mission', 'Chef de mission').
+GENERIC_UNITS = ("mission", "presence", "office", "centre", "center", "observer mission", "programme office",
+                 "project co-ordinator", "monitoring mission", "the mission", "the presence", "the office",
+                 "the centre", "the observer mission", "mission d'observation", "la mission", "la présence",
+                 "présence", "bureau", "centre", "der mission", "mission", "präsenz", "des büros", "büro",
+                 "missione", "della missione", "presenza", "ufficio", "misión", "la misión", "presencia", "oficina",
+                 "миссии", "офиса", "бюро", "центра", "присутствия")
+# Titles of a State's own offices: with a State they make a national post (Foreign Minister of Slovenia).
+NATIONAL_TITLES = ("foreign minister", "deputy foreign minister", "minister", "prime minister", "president",
+                   "vice-president", "vice president", "ministre", "ministre des affaires étrangères",
+                   "premier ministre", "président", "présidente", "außenminister", "außenministerin", "minister",
+                   "ministerin", "präsident", "präsidentin", "ministerpräsident", "ministro", "ministra",
+                   "ministro degli esteri", "ministro degli affari esteri", "presidente", "presidenta",
+                   "primo ministro", "primer ministro", "ministro de asuntos exteriores", "министр",
+                   "министр иностранных дел", "президент", "премьер-министр")
+
+# Adjectives of nationality (English), for 'Austrian Foreign Minister X'; keys are registry country keys.
+DEMONYMS = {
+    "al": "Albanian", "ad": "Andorran", "am": "Armenian", "at": "Austrian", "az": "Azerbaijani|Azerbaijan",
+    "by": "Belarusian", "be": "Belgian", "ba": "Bosnian", "bg": "Bulgarian", "ca": "Canadian", "hr": "Croatian",
+    "cy": "Cypriot", "cz": "Czech", "dk": "Danish", "ee": "Estonian", "fi": "Finnish", "fr": "French",
+    "ge": "Georgian", "de": "German", "gr": "Greek", "va": "Holy See", "hu": "Hungarian", "is": "Icelandic",
+    "ie": "Irish", "it": "Italian", "kz": "Kazakh|Kazakhstani", "kg": "Kyrgyz", "lv": "Latvian",
+    "li": "Liechtenstein", "lt": "Lithuanian", "lu": "Luxembourg|Luxembourgish", "mt": "Maltese",
+    "md": "Moldovan", "mc": "Monegasque", "mn": "Mongolian", "me": "Montenegrin", "nl": "Dutch",
+    "mk": "North Macedonian|Macedonian", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sm": "San Marinese", "rs": "Serbian", "sk": "Slovak", "si": "Slovenian|Slovene",
+    "es": "Spanish", "se": "Swedish", "ch": "Swiss", "tj": "Tajik|Tajikistani", "tr": "Turkish",
+    "tm": "Turkmen", "ua": "Ukrainian", "gb": "British", "us": "US|U.S.|American", "uz": "Uzbek",
+    "dz": "Algerian", "eg": "Egyptian", "il": "Israeli", "jo": "Jordanian", "ma": "Moroccan", "tn": "Tunisian",
+    "af": "Afghan", "au": "Australian", "jp": "Japanese", "kr": "Korean|South Korean", "th": "Thai",
+}
+
+# Organisations that are not the OSCE's and that pages name by a well-known abbreviation: abbreviation ->
+# English name. Matched case-sensitively and as whole words only.
+EXTERNAL_ACRONYMS = {
+    "EULEX": "European Union Rule of Law Mission in Kosovo",
+    "UNMIK": "United Nations Interim Administration Mission in Kosovo",
+    "NATO": "North Atlantic Treaty Organization",
+    "IPU": "Inter-Parliamentary Union",
+    "PACE": "Parliamentary Assembly of the Council of Europe",
+    "UNHCR": "Office of the United Nations High Commissioner for Refugees",
+    "UNDP": "United Nations Development Programme",
+    "UNODC": "United Nations Office on Drugs and Crime",
+    "UNICEF": "United Nations Children's Fund",
+    "OHCHR": "Office of the United Nations High Commissioner for Human Rights",
+    "IOM": "International Organization for Migration",
+    "ICRC": "International Committee of the Red Cross",
+    "CENTCOM": "United States Central Command",
+    "CSTO": "Collective Security Treaty Organization",
+    "CIS": "Commonwealth of Independent States",
+    "EUMM": "European Union Monitoring Mission in Georgia",
+    "EUBAM": "European Union Border Assistance Mission to Moldova and Ukraine",
+    "INTERPOL": "International Criminal Police Organization",
+    "Europol": "European Union Agency for Law Enforcement Cooperation",
+    "Frontex": "European Border and Coast Guard Agency",
+}
+
+# Head words of organisation and unit names, by language, with the class they suggest:
+#  'unit' an OSCE unit when the OSCE is named with it, 'ministry' a State's ministry, 'external' an
+#  organisation of its own, 'centre' a training centre or college.
+ORG_HEADS = {
+    "ministry": ("Ministry", "Ministère", "Ministerium", "Ministero", "Ministerio", "Министерство", "Министерства",
+                 "Министерству", "Министерством", "Министерстве", "Bundesministerium"),
+    "unit": ("Department", "Unit", "Section", "Team", "Division", "Service", "Programme", "Office", "Département",
+             "Unité", "Section", "Équipe", "Service", "Bureau", "Abteilung", "Einheit", "Referat", "Team", "Büro",
+             "Dipartimento", "Unità", "Sezione", "Squadra", "Ufficio", "Departamento", "Unidad", "Sección",
+             "Equipo", "Oficina", "Департамент", "Департамента", "Отдел", "Отдела", "Группа", "Группы", "Секция",
+             "Управление", "Управления"),
+    "centre": ("College", "Staff College", "Training Centre", "Training Center", "Academy", "School", "Institute",
+               "École", "Académie", "Institut", "Kolleg", "Akademie", "Schule", "Ausbildungszentrum", "Collegio",
+               "Accademia", "Scuola", "Istituto", "Colegio", "Academia", "Escuela", "Instituto", "Колледж",
+               "Академия", "Академии", "Школа", "Институт", "Учебный центр", "Учебном центре", "Учебного центра",
+               "Учебным центром"),
+    "command": ("Command", "Commandement", "Kommando", "Comando", "Командование", "Командования",
+                "Командованием", "Командовании"),
+    "external": ("Union", "Organization", "Organisation", "Agency", "Parliamentary Assembly", "Council of Europe",
+                 "Assemblée parlementaire", "Parlamentarische Versammlung", "Assemblea parlamentare",
+                 "Asamblea Parlamentaria", "Парламентская ассамблея", "Rule of Law Mission", "Interim Administration",
+                 "Border Assistance Mission", "Monitoring Mission", "Embassy", "Ambassade", "Botschaft",
+                 "Ambasciata", "Embajada", "Посольство", "Посольства"),
+}
+# Words that make a name an organisation of another body than the OSCE (European Union, United Nations...).
+FOREIGN_ORG_WORDS = ("European Union", "EU", "United Nations", "UN", "Council of Europe", "NATO", "Union européenne",
+                     "Nations Unies", "Europäische Union", "Vereinte Nationen", "Unione europea", "Nazioni Unite",
+                     "Unión Europea", "Naciones Unidas", "Европейский союз", "Европейского союза", "ООН",
+                     "Организации Объединенных Наций", "US", "U.S.", "США", "United States")
