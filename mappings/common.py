@@ -11,6 +11,8 @@ from osce_kg.page import Page
 from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Person, Ref, Troika
 from osce_kg.text import normalize_space
 
+from .belonging import osce_units
+from .coordinated import coordinated_operations
 from .history import extract as history
 from .organisations import organisations_in_text
 from .people import NAME, country, hold, people_in_text, person, person_key, person_name, post  # noqa: F401
@@ -28,7 +30,8 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     texts = ([page.title] if page.title else []) + [b.text for b in page.blocks]
     people_in_text(page, ctx)  # open-world people and organisations, before the candidates are reported
     organisations_in_text(page, ctx)
-    mentions = ctx.mentions(texts, lang=page.language)  # detected once, by the page
+    mentions = ctx.mentions(texts, lang=page.language, truncated=page.truncated)  # detected once, by the page
+    mentions += coordinated_operations(texts, ctx, mentions)
     named = {r.ref for r in ctx.result.records if isinstance(r, Person)}  # named by the mapper already
     for mention in mentions:
         ctx.emit(mention)
@@ -54,12 +57,16 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     participating_states(texts, ctx, lang or "en")
     memberships_since(texts, ctx, lang or "en")
     history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
+    osce_units(texts, mentions, ctx)
     return content
 
 
 def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    from .dated_facts import members_of_bodies, partnerships
     from .dated_facts import memberships_since as since  # imported here, as history is: no import cycle
     since(texts, ctx, lang)
+    members_of_bodies(texts, ctx, lang)
+    partnerships(texts, ctx, lang)
 
 
 def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> None:

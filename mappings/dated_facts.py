@@ -54,3 +54,85 @@ def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
                 continue
             seen.add(state.key)
             ctx.emit(Membership(state, Ref("body", "osce"), "participating-state", dates[0].start))
+
+
+# -- how many members a body has: 'The OSCE Parliamentary Assembly is comprised of 323 parliamentarians' -------
+COMPOSED_OF = {
+    "en": r"is (?:comprised|composed|made up) of|consists of|comprises|brings together",
+    "fr": r"se compose de|est composée? de|comprend|réunit|rassemble",
+    "de": r"besteht aus|umfasst|vereint|setzt sich aus",
+    "it": r"è compost[ao] da|comprende|riunisce",
+    "ru": r"состоит из|объединяет|включает",
+    "es": r"está (?:compuesta|compuesto|integrada|integrado) por|se compone de|reúne|agrupa",
+}
+MEMBER_NOUNS = (r"parliamentarians?|members|delegates|parlementaires|membres|députés|Parlamentarier\w*|Abgeordnete\w*|"
+                r"Mitglieder\w*|parlamentari|membri|deputati|парламентари\w*|член\w*|депутат\w*|parlamentarios|miembros|"
+                r"diputados")
+
+
+def members_of_bodies(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    """A registry body, a composition verb and a number of members in one sentence: the body's member count."""
+    from osce_kg.figures import figures
+    from osce_kg.records import Count
+
+    verb = COMPOSED_OF.get(lang)
+    if not verb:
+        return
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            m = re.search(verb, sentence)
+            if not m:
+                continue
+            bodies = {link.ref for link in ctx.linker.find(sentence[: m.start()], lang)
+                      if link.ref is not None and link.ref.type == "body" and link.ref.key != "osce"}
+            after = sentence[m.end():]
+            found = [f for f in figures(after, lang) if f.integer and not f.currency]
+            if len(bodies) != 1 or not found or found[0].start > 12:
+                continue  # the figure follows the verb, or it counts something else
+            if re.match(rf"(?:\w+\s+)?(?:{MEMBER_NOUNS})\b", found[0].noun, re.IGNORECASE):
+                ctx.emit(Count(bodies.pop(), "members", found[0].integer))
+
+
+# -- a State named as a Partner for Co-operation in running text --------------------------------------------
+# 'Afghanistan, an Asian Partner for Co-operation since 2003', "l'Afghanistan qui est un partenaire asiatique pour
+# la coopération de l'OSCE depuis 2003", 'Japan is one of the Asian Partners for Co-operation': the State named
+# right before the partner words is that Partner; the group when the words name it; the year when 'since' follows.
+PARTNER_PHRASE = {
+    "en": r"(?P<group>Asian |Mediterranean )?Partners? for Co-?operation",
+    "fr": r"partenaires? (?P<group>asiatiques?|méditerranéens?)? ?pour la coopération",
+    "de": r"(?P<group>asiatische[rn]? |mittelmeer-?)?Kooperationspartner\w*",
+    "it": r"partner (?P<group>asiatic[oi]|mediterrane[oi])? ?per la cooperazione",
+    "ru": r"(?P<group>азиатск\w+ |средиземноморск\w+ )?партн[её]р\w* по сотрудничеству",
+    "es": r"socios? (?P<group>asiáticos?|mediterráneos?)? ?para la cooperación",
+}
+_ASIAN = re.compile(r"^(?:asian|asiati|азиатск|asiátic)", re.IGNORECASE)
+_MEDITERRANEAN = re.compile(r"^(?:mediterr|méditerr|mittelmeer|средиземномор)", re.IGNORECASE)
+_SINCE_YEAR = re.compile(r"^[^.;:]{0,40}?\b(?:since|depuis|seit|dal|desde|с)\s+(?:l['’]an\s+|dem\s+Jahr\s+)?"
+                         r"(?P<year>(?:19|20)\d\d)\b")
+# what may stand between the State and the partner words: 'X, another', "X qui est un", 'X is one of the'
+_BETWEEN = re.compile(r"^[\s,]*(?:\w+\s+){0,4}$")
+
+
+def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
+    """A Partner membership for each State that a sentence names, right before the partner words, as a Partner."""
+    phrase = PARTNER_PHRASE.get(lang)
+    if not phrase:
+        return
+    seen: set[str] = set()
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            for m in re.finditer(phrase, sentence, re.IGNORECASE):
+                states = [link for link in ctx.linker.find(sentence[: m.start()], lang)
+                          if link.ref is not None and link.ref.type == "country"]
+                if not states or not _BETWEEN.match(sentence[states[-1].end: m.start()]):
+                    continue
+                state = states[-1].ref
+                if state.key in seen:
+                    continue
+                seen.add(state.key)
+                group_word = m.group("group") or ""
+                group = (Ref("partner-group", "asian-partners") if _ASIAN.match(group_word) else
+                         Ref("partner-group", "mediterranean-partners") if _MEDITERRANEAN.match(group_word) else None)
+                since = _SINCE_YEAR.match(sentence[m.end():])
+                ctx.emit(Membership(state, Ref("body", "osce"), "partner", since["year"] if since else None, None,
+                                    group))

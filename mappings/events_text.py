@@ -165,7 +165,9 @@ def place_in(ctx: MappingContext, text: str, lang: str) -> tuple[Ref | None, lis
         if not (known(name) or country or _is_venue(name)):
             continue  # an unknown name is a place only with its country stated ('Druskininkai, Lithuania')
         found.append((name, country))
-        if len(found) == 2 or not _is_venue(name):
+        if _is_venue(name) and m["country"] and country is None and known(m["country"].strip()):
+            found.append((m["country"].strip(), None))  # 'Hofburg, Vienna': a venue and its city
+        if len(found) >= 2 or not _is_venue(name):
             break
     if not found:
         return None, []

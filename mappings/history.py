@@ -12,6 +12,7 @@ page's own subject (named in its title or first lines).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -127,13 +128,28 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         if ref not in facts and ref == main and main_label is not None:
             ctx.emit(HistoryStated(ref, main_label))
         if set(g) - {"monitors"}:
-            ctx.emit(OperationProfile(ref, international_staff=g.get("international"), local_staff=g.get("national"),
-                                      total_staff=g.get("total"), budget=g.get("budget"), currency=g.get("currency"),
-                                      budget_year=g.get("budget_year")))
+            _profile(ctx, OperationProfile(ref, international_staff=g.get("international"),
+                                           local_staff=g.get("national"), total_staff=g.get("total"),
+                                           budget=g.get("budget"), currency=g.get("currency"),
+                                           budget_year=g.get("budget_year")))
         if g.get("monitors") is not None:
             ctx.emit(HistoryStated(ref, None, monitors=g["monitors"]))
 
 
+
+
+def _profile(ctx: MappingContext, found: OperationProfile) -> None:
+    """One profile per operation and page: figures read from sentences fill in what the page kind's own
+    profile (an operation's page) left empty, instead of a second profile beside it."""
+    records = ctx.result.records
+    for n, record in enumerate(records):
+        if isinstance(record, OperationProfile) and record.ref == found.ref:
+            filled = {f.name: getattr(found, f.name) for f in dataclasses.fields(found)
+                      if getattr(record, f.name) in (None, ()) and getattr(found, f.name) not in (None, ())}
+            if filled:
+                records[n] = dataclasses.replace(record, **filled)
+            return
+    ctx.emit(found)
 
 
 def _units(sentence: str, ctx: MappingContext, lang: str, main: Ref | None) -> list[tuple[int, int, Ref]]:

@@ -23,11 +23,13 @@ from osce_kg.text import match_key
 from . import words
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
-_CAP = rf"[{_UP}][\w'’.-]*"
+_CAP = rf"[{_UP}][\w'’-]*"
 _LOW_RU = r"[а-яё]+"
 _ARTICLE = r"(?:the|The|la|La|le|Le|l['’]|L['’]|el|El|die|Die|der|Der|das|Das|il|Il|lo|Lo)"
-_PREP = (r"(?:of|for|on|in|to|at|and|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|et|für|der|des|dem|zur|zum|im|"
-         r"und|di|del|della|dello|dell['’]|per|e|para|en|el|los|las|y)")
+_PREP = (r"(?:of|for|on|in|to|at|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|für|der|des|dem|zur|zum|im|"
+         r"di|del|della|dello|dell['’]|per|para|en|el|los|las)")
+_AND = r"(?:and|et|und|e|y|&)"
+_NOT_OSCE = r"(?!(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-]))"  # a complement stops where an OSCE name begins
 
 
 def _alt(items) -> str:
@@ -39,8 +41,10 @@ _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e)\s+)?){{0,5}}(?P<head>{_HEADS})(?![\w-])"
-    rf"(?:\s+{_PREP}(?:\s+{_PREP})?\s+{_CAP}(?:\s+{_CAP})*)*)")
+    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
+    rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|el|los|las))?)(?:\s+|\s+[ldLD]['’])"
+    rf"{_NOT_OSCE}{_CAP}"
+    rf"(?:\s+{_NOT_OSCE}{_CAP})*)*)")
 # Romance names keep lower-case words after the head: 'École des cadres pour la gestion des frontières'
 _ROMANCE_NAME = re.compile(
     rf"(?<![\w-])(?P<name>(?P<head>École|Unité|Section|Équipe|Département|Bureau|Escuela|Unidad|Sección|"
@@ -52,11 +56,18 @@ _RU_NAME = re.compile(
     rf"(?P<head>{_alt(h for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))}|"
     rf"{_alt(h.lower() for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))})"
     rf"(?:\s+[«„\"][^»“\"]{{2,40}}[»“\"]|(?:\s+(?:{_LOW_RU}|[{_UP}][\w-]*|\([{_UP}]{{1,6}}\))){{1,6}}?"
-    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|на|с|по|для)\s))))")
+    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|во|на|с|со)\s))))")
+_CANONICAL = {}
+for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
+    _CANONICAL.setdefault(_english, _abbr)  # the first abbreviation listed is the name's own (NATO, not OTAN)
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
+_EXTERNAL_NAME = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_NAMES)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(words.FOREIGN_ORG_WORDS)})(?![\w-])")
 _OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
-_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)[\s-]+)+")
+_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]+)+")
+_TITLE_WORDS = {"head", "director", "chief", "chair", "chairperson", "chairman", "secretary", "representative",
+                "coordinator", "co-ordinator", "commissioner", "president", "minister", "chef", "directeur", "leiter",
+                "direktor", "capo", "direttore", "jefe", "глава", "директор", "руководитель"}
 _TRAIL = re.compile(r"\s+(?:and|et|und|e|y|и|of|for|on|in|to|at|de|des|du|la|le|the|di|del|della|para|en)$")
 
 _PLACE = re.compile(rf"^\s*,?\s*(?:(?:which|that|qui|che|que|der|die|das)\s+(?:has\s+|a\s+|è\s+|ha\s+)?"
@@ -79,7 +90,10 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
     records: dict[Ref, Organisation] = {}
     for text in texts if texts is not None else [b.text for b in page.blocks]:
         text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()  # quotes as written: «Гиссар»
+        known = [(link.start, link.end) for link in ctx.linker.find(text, lang) if link.ref is not None]
         for start, end, name, abbreviation, head in _names(text, lang):
+            if any(s <= start + 5 and e >= end for s, e in known):
+                continue  # part of a name the registry knows ('OSCE Observer Mission at the Russian ...')
             record = _organisation(ctx, page, text, start, end, name, abbreviation, head, lang)
             if record is None:
                 continue
@@ -93,10 +107,35 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
                 first, parent=first.parent or record.parent, state=first.state or record.state,
                 place=first.place or record.place, staff=first.staff if first.staff is not None else record.staff,
                 partners=tuple(dict.fromkeys(first.partners + record.partners)),
-                alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)))
+                alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)),
+                co_chairs=first.co_chairs or record.co_chairs)
+    _units_included(ctx, page, records, lang)
     for record in records.values():
         ctx.emit(record)
     return list(records)
+
+
+_INCLUDES = re.compile(rf"(?<![\w-])(?:{_alt(words.INCLUDES)})(?![\w-])", re.IGNORECASE)
+
+
+def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisation], lang: str) -> None:
+    """'The X Department ... It includes the Monitoring Unit and the Police Development Unit': the units
+    named after such a verb belong to the first organisation the block names (when it is another one)."""
+    by_label = {match_key(r.label.text): r for r in records.values()}
+    for block in page.blocks:
+        text = re.sub(r"\s+", " ", block.text)
+        verb = _INCLUDES.search(text)
+        if not verb:
+            continue
+        named = [(start, name) for start, _, name, _, _ in _names(text, lang)]
+        owners = [by_label.get(match_key(_LEAD.sub("", n).strip())) for s_, n in named if s_ < verb.start()]
+        owner = owners[0] if owners else None
+        if owner is None:
+            continue
+        for start, name in named:
+            part = by_label.get(match_key(_LEAD.sub("", name).strip()))
+            if start > verb.start() and part is not None and part.ref != owner.ref and part.parent in (None,):
+                records[part.ref] = replace(part, parent=owner.ref)
 
 
 def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
@@ -104,10 +143,12 @@ def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
     spans: list[tuple[int, int, str, str | None, str]] = []
     for m in _ACRONYM.finditer(text):
         spans.append((m.start(), m.end(), m["name"], m["name"], "acronym"))
+    for m in _EXTERNAL_NAME.finditer(text):
+        spans.append((m.start(), m.end(), m["name"], None, "external-name"))
     patterns = [_RU_NAME] if lang == "ru" else [_LATIN_NAME] + ([_ROMANCE_NAME] if lang in ("fr", "es", "it") else [])
     for pattern in patterns:
         for m in pattern.finditer(text):
-            name = _TRAIL.sub("", m["name"]).strip()
+            name = _TRAIL.sub("", _before_title(m["name"], m["head"])).strip()
             spans.append((m.start("name"), m.start("name") + len(name), name, None, m["head"]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str, str | None, str]] = []
@@ -118,42 +159,105 @@ def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
     return out
 
 
+def _before_title(name: str, head: str) -> str:
+    """A name ends before a post title that follows it ('Liaison Office in Central Asia to Head of ...') and
+    starts after one that precedes it ('Secretary General of the Parliamentary Assembly')."""
+    at = name.find(head)
+    lead = name[:at].split(" ")
+    for i in range(len(lead) - 1, -1, -1):
+        if lead[i].casefold() in _TITLE_WORDS or lead[i].casefold() in ("general",):
+            name = re.sub(rf"^(?:(?:{_PREP}|the)\s+)*", "", " ".join(lead[i + 1:]) + name[at:])
+            break
+    at = name.find(head) + len(head)
+    tail = name[at:].split(" ")
+    for i, token in enumerate(tail):
+        if token.casefold() in _TITLE_WORDS:
+            return _TRAIL.sub("", name[:at] + " ".join(tail[:i]))
+    return name
+
+
 def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: int, name: str,
                   abbreviation: str | None, head: str, lang: str) -> Organisation | None:
     bare = _LEAD.sub("", name).strip()
+    owner = re.match(r"^(?P<state>[\w ]+?)['’]s\s+(?P<rest>.+)$", bare)  # "Serbia's Women Parliamentary Network"
+    owner_state = _state(ctx, owner["state"], lang) if owner else None
+    if owner_state is not None:
+        bare = owner["rest"]
+    extra: tuple[Label, ...] = ()
     if head == "acronym":
         english = words.EXTERNAL_ACRONYMS[name]
         if ctx.lookup(english) or ctx.lookup(name):
             return None
         label, key_name, kind = Label(english, "en"), english, "external"
+        if _CANONICAL.get(english) != name:  # 'OTAN', 'ООН': the page's abbreviation, a label in its language
+            abbreviation, extra = None, (Label(name, lang),)
+    elif head == "external-name":  # 'Union européenne': the EU, named in the page's language
+        english = words.EXTERNAL_NAMES[name]
+        if ctx.lookup(english) or ctx.lookup(name):
+            return None
+        label, key_name, kind = Label(name, lang), english, "external"
     else:
         if len(bare.split()) < 2 or bare.casefold() == head.casefold():
             return None
+        if _HEAD_KIND.get(head) == "unit" and bare.startswith(head) and _owner_only(ctx, bare[len(head):], lang):
+            return None  # 'the Department of the Mission to Moldova': a department, not its name
         if _known(ctx, bare, lang) or _known(ctx, name, lang):
             return None
         bare = _as_written(page, bare)
         label, key_name = Label(bare, lang), bare
         kind = _kind(ctx, name, head, lang)
-        if kind is None:
-            return None
+        if kind is None or (_HEAD_KIND.get(head) == "group" and len(bare.split()) < 3):
+            return None  # 'the Contact Group': which one, the page does not say here
+        after = re.match(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)", text[end:])
+        if after:
+            if after["abbr"] in words.EXTERNAL_ACRONYMS:  # 'Organisation du Traité ... (OTAN)' is NATO
+                key_name = words.EXTERNAL_ACRONYMS[after["abbr"]]  # one node with the abbreviation's mentions
+            if _CANONICAL.get(key_name) == after["abbr"]:
+                abbreviation = after["abbr"]
+            else:  # an abbreviation the page coins: a label, as pages may differ ('at most one' holds)
+                extra = (Label(after["abbr"], lang),)
     ref = Ref("organization", key_from_name(key_name))
     if ctx.registry.get(Ref("body", ref.key)) is not None:
         return None
-    state = _state(ctx, name, lang) if kind in ("government", "external", "other") else None
+    state = owner_state or (_state(ctx, name, lang) if kind in ("government", "external", "other") else None)
     if kind == "government" and state is None and head in words.ORG_HEADS["command"]:
         state = None
     parent = _parent(ctx, text, name, end, lang) if kind in ("osce-unit", "other") else None
     if parent == Ref("body", "secretariat"):
         kind = "secretariat-unit"
-    alts = (Label(_as_written(page, name), lang),) if name != label.text and head != "acronym" else ()
+    written = re.sub(rf"^{_ARTICLE}\s*", "", name)
+    alts = (Label(_as_written(page, written), lang),) if written != label.text and head != "acronym" else ()
+    alts += extra
     quoted = re.search(r"[«„\"]([^»“\"]{2,40})[»“\"]", label.text)
     if quoted:  # 'Учебный центр «Гиссар»' is called 'Гиссар'
         alts += (Label(quoted.group(1), lang),)
-    place = _PLACE.match(text[end:])
+    rest = text[end:]
+    owner = re.match(rf"^\s+(?:of|de|du|der|des|dell['’]|della|del)\s+(?:the\s+|la\s+|l['’])?"
+                     rf"(?:OSCE\s+|OSZE-)?{_CAP}(?:\s+{_CAP})*", rest)
+    place = _PLACE.match(rest[owner.end():] if owner else rest)  # 'X of the OSCE Secretariat, based in Vienna'
     staff = _staff(ctx, text, end)
+    partners = _partners(ctx, text, start, lang, end, _before(page, text))
     return Organisation(ref, label, kind, parent, state, place["place"].rstrip(".") if place else None, abbreviation,
-                        staff,
-                        _partners(ctx, text, start, lang), alts)
+                        staff, partners, alts, _co_chairs(ctx, text[end:], lang))
+
+
+_CO_CHAIRED = re.compile(rf"^\s*[,(]?\s*(?:{_alt(words.CO_CHAIRED_BY)})\s+(?P<states>[^().;]+)", re.IGNORECASE)
+
+
+def _co_chairs(ctx: MappingContext, after: str, lang: str) -> tuple[Ref, ...]:
+    """'Gruppo di Minsk (co-presieduto da Francia, Federazione Russa e Stati Uniti)': the States, when every
+    part of the list is one."""
+    m = _CO_CHAIRED.match(after)
+    if not m:
+        return ()
+    parts = [p.strip() for p in re.split(r",|\s+(?:and|et|und|e|y|и)\s+", m["states"]) if p.strip()]
+    states = []
+    for part in parts:  # the list ends where the sentence goes on (', cherchait une solution ...')
+        entity = ctx.lookup(re.sub(rf"^(?:(?:les|Les|los|Los|las|gli)\s+|{_ARTICLE}\s*)", "", part), ["country"])
+        if entity is None:
+            break
+        states.append(entity.ref)
+    return tuple(states) if len(states) >= 2 else ()
 
 
 def _as_written(page: Page, name: str) -> str:
@@ -162,6 +266,12 @@ def _as_written(page: Page, name: str) -> str:
         return name
     guillemets = re.sub(r'"([^"]*)"', r"«\1»", name)
     return guillemets if guillemets in page.source.text else name
+
+
+def _owner_only(ctx: MappingContext, complement: str, lang: str) -> bool:
+    """The words after a unit word only name its owner ('of the Mission to Moldova')."""
+    text = re.sub(rf"^\s*(?:{_PREP})\s+(?:the\s+)?", "", complement).strip()
+    return bool(text) and _known(ctx, text, lang)
 
 
 def _known(ctx: MappingContext, name: str, lang: str) -> bool:
@@ -178,6 +288,10 @@ def _kind(ctx: MappingContext, name: str, head: str, lang: str) -> str | None:
         kind = next((k for h, k in _HEAD_KIND.items() if h.casefold() == head.casefold()), None)
     if kind in ("ministry", "command"):
         return "government"
+    if kind == "group":  # 'Minsk Group', 'Gruppo di Minsk', 'Women Parliamentary Network'
+        return "external" if _FOREIGN.search(name) else "osce-unit" if _OSCE.search(name) else "other"
+    if kind == "mission":  # a mission is some organisation's: the EU's, the UN's, the OSCE's
+        return "external" if _FOREIGN.search(name) else "osce-unit" if _OSCE.search(name) else None
     if _FOREIGN.search(name) or kind == "external":
         return "external"
     if _OSCE.search(name):
@@ -227,10 +341,55 @@ def _staff(ctx: MappingContext, text: str, end: int) -> int | None:
     return int(re.sub(r"\D", "", m["n"]))
 
 
-def _partners(ctx: MappingContext, text: str, start: int, lang: str) -> tuple[Ref, ...]:
+_SUPPORTED = re.compile(rf"^[^.;]{{0,40}}?(?:{_alt(words.SUPPORTED_BY)})\s+(?P<rest>[^.;]+)", re.IGNORECASE)
+
+
+_TIES = re.compile(rf"(?<![\w-])(?:{_alt(words.WORKS_WITH)})(?![\w-])", re.IGNORECASE)
+
+
+def _before(page: Page, text: str) -> str:
+    """The page's text before the block that holds `text` (blocks compared with white space squeezed)."""
+    out = []
+    for block in page.blocks:
+        squeezed = re.sub(r"\s+", " ", block.text)
+        if squeezed == text:
+            break
+        out.append(squeezed)
+    return " ".join(out[-3:])
+
+
+def _subject_unit(ctx: MappingContext, earlier: str, sentence: str, lang: str) -> list[Ref]:
+    """The body a sentence opening with 'The Assembly' or a pronoun is about: the last OSCE body or field
+    operation named before it whose name holds that word (any, for a pronoun)."""
+    m = re.match(rf"^(?:(?:{_ARTICLE})\s*(?P<head>[{_UP}][\w-]+)|(?P<pronoun>{_alt(words.PRONOUNS)}))(?![\w-])",
+                 sentence.strip())
+    if not m:
+        return []
+    units = [link for link in ctx.linker.find(earlier, lang, UNIT_TYPES) if link.ref is not None
+             and link.ref.key != "osce" and (m["pronoun"] or m["head"].casefold() in link.text.casefold())]
+    return [units[-1].ref] if units else []
+
+
+def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | None = None,
+              earlier: str = "") -> tuple[Ref, ...]:
     """'organised by X in co-operation with <this>': X, when the sentence names exactly one OSCE body or field
-    operation before the phrase."""
+    operation before the phrase; '<this>, whose work is supported by X': X, the first body named after it."""
+    after = _SUPPORTED.match(text[end:]) if end is not None else None
+    if after:
+        for link in ctx.linker.find(after["rest"], lang, UNIT_TYPES):
+            if link.ref is not None and link.ref.key != "osce" and link.start <= 20:
+                return (link.ref,)
     before = text[:start]
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    ties = _TIES.search(sentence)
+    # '... maintains close ties with A, B and <this>'
+    if ties and re.fullmatch(r"[\w\s,'’()-]*", sentence[ties.end():]):
+        units = [link.ref for link in ctx.linker.find(sentence[: ties.start()], lang, UNIT_TYPES)
+                 if link.ref is not None and link.ref.key != "osce"]
+        if not units:  # 'The Assembly maintains ...', 'It maintains ...': the body the text was about
+            units = _subject_unit(ctx, earlier + " " + before[: len(before) - len(sentence)], sentence, lang)
+        if len(set(units)) == 1:
+            return (units[0],)
     if not _WITH.search(before):
         return ()
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1]

@@ -26,21 +26,28 @@ from . import words
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
 NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
-        rf"{_WORD}){{1,4}}")
+        rf"{_WORD}){{1,6}}")
 _HON_ALT = "|".join(re.escape(h) for h in sorted(words.HONORIFICS, key=len, reverse=True))
 _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 # "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
 _TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
                            r"Representative|Commissioner|Ministre|Ministerin|Ministro|Министр|Посол|Präsident|"
                            r"Président|Presidente))\s+(?=\S+\s+\S)")
-def _title_pattern(title: str) -> str:
-    """A title as a pattern; Russian words take any case ending ('Генерального секретаря')."""
+def _title_pattern(title: str, lang: str = "") -> str:
+    """A title as a pattern; Russian words take any case ending ('Генерального секретаря'), German
+    adjectives their declension ('als Hohen Kommissar', 'des Persönlichen Beauftragten'); the bare '-e'
+    form stays as listed ('Der Hohe Kommissar hat seinen Sitz in Den Haag' names no holder)."""
+    if lang == "de":
+        return r"\s+".join(f"(?:{re.escape(w)}|{re.escape(re.sub(r'(?:er|e|en)$', '', w))}(?:er|en|em|es))"
+                           if w[:1].isupper() and re.search(r"(?:er|e|en)$", w) and len(w) > 4 else re.escape(w)
+                           for w in title.split())
     if not re.search("[А-Яа-яЁё]", title):
         return re.escape(title)
     return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
 
 
-_TITLE_ALT = "|".join(sorted({_title_pattern(t) for ts in words.TITLES.values() for t in ts}, key=len, reverse=True))
+_TITLE_ALT = "|".join(sorted({_title_pattern(t, lang) for lang, ts in words.TITLES.items() for t in ts},
+                             key=len, reverse=True))
 _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
 _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()
@@ -48,6 +55,8 @@ _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in 
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
     "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference",
+    "officer", "administrative", "assistant", "expert", "experts", "observer", "observers", "monitor", "manager",
+    "delegate", "member", "members", "staff", "police", "border",
     # unit, process and document words: 'Assistance Group', 'Settlement Process', 'Security-Building Measures'
     "group", "process", "settlement", "committee", "commission", "department", "unit", "section", "programme",
     "project", "agency", "institute", "college", "academy", "network", "team", "service", "summit", "session",
@@ -66,6 +75,8 @@ def person_name(text: str) -> str | None:
     if not re.fullmatch(NAME, text):
         return None
     parts = text.split()
+    if len([p for p in parts if p[0].isupper()]) > 5:
+        return None
     if len(parts) < 2 or any(w.casefold().strip(".") in _NOT_NAMES for w in parts):
         return None
     if all(len(w.strip(".")) <= 1 for w in parts):
@@ -79,7 +90,7 @@ def skeleton(name: str) -> str:
     'Дачич', 'Dačić' and 'Dacic' share one; so do 'Кубиш' and 'Kubiš'."""
     text = to_ascii(name).lower()
     for src, dst in (("th", "t"), ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
-                     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("y", "i"),
+                     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("yu", "iu"), ("ya", "ia"), ("ye", "ie"), ("y", "i"),
                      ("j", "i"), ("w", "v"), ("ck", "k"), ("ph", "f"), ("oe", "o"), ("ue", "u"), ("ae", "a")):
         text = text.replace(src, dst)
     text = re.sub(r"[^a-z ]+", "", text)
@@ -124,6 +135,9 @@ def person_key(ctx: MappingContext, name: str) -> str:
 def person(ctx: MappingContext, name: str, nationality: Ref | None = None) -> Ref:
     """Emit a Person (registry key, else slug of the name) and return its ref."""
     ref = Ref("person", person_key(ctx, name))
+    if nationality is None and any(isinstance(r, Person) and r.ref == ref and r.name == name
+                                   for r in ctx.result.records):
+        return ref  # named already (with a nationality): no second record that says less
     _emit_once(ctx, Person(ref, name, nationality))
     return ref
 
@@ -189,22 +203,28 @@ def _without_org_of(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _post_names(registry: Registry) -> tuple[tuple[object, tuple[str, ...], tuple[str, ...]], ...]:
+    """(entity, label words without 'OSCE', label words) of every registry post's every label."""
+    return tuple((entity, tuple(_without_org(match_key(label.text).split())), tuple(match_key(label.text).split()))
+                 for entity in registry.of_type("post") for label in entity.labels())
+
+
 def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tuple[Ref, Ref | None] | None:
     variants = [_without_org(match_key(text).split()), _without_org_of(match_key(text).split())]
     best = None
-    for entity in ctx.registry.of_type("post"):
-        for label in entity.labels():
-            name = _without_org(match_key(label.text).split())
-            if name and any(_prefix_run(words_, name, i) and _free_before(words_[:i]) for words_ in variants
-                            for i in (range(len(words_)) if anywhere else range(1))):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), entity)
+    names = _post_names(ctx.registry)
+    for entity, name_t, _ in names:
+        name = list(name_t)
+        if name and any(_prefix_run(words_, name, i) and _free_before(words_[:i]) for words_ in variants
+                        for i in (range(len(words_)) if anywhere else range(1))):
+            if best is None or len(name) > best[0]:
+                best = (len(name), entity)
     if best is None and anywhere:  # 'Anciens Hauts-Commissaires': the first two words of one post's name
         words_ = variants[0]
-        heads = {e.ref: e for e in ctx.registry.of_type("post") for label in e.labels()
-                 if len(match_key(label.text).split()) >= 2
-                 and any(_prefix_run(words_, match_key(label.text).split()[:2], i) and _free_before(words_[:i])
-                         for i in range(len(words_)))}
+        heads = {e.ref: e for e, _, full in names
+                 if len(full) >= 2 and any(_prefix_run(words_, list(full[:2]), i) and _free_before(words_[:i])
+                                           for i in range(len(words_)))}
         if len(heads) == 1:
             best = (0, next(iter(heads.values())))
     if best is None:
@@ -284,9 +304,14 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
     owner = re.match(r"^(?P<unit>.+?)['’]s\s+(?P<title>.+)$", _drop_article(bare))  # "the Mission's Head"
     if title is None and owner and _TITLE.fullmatch(owner["title"]):
         title, tkey, rest = owner["title"], owner["title"].casefold(), owner["unit"]
-    if state is not None and tkey in _NATIONAL:
+    prefixed = re.match(r"^(?P<unit>.+?)\s+(?P<title>\S+(?:\s+\S+)?)$", _drop_article(bare))  # 'ODIHR Director'
+    if title is None and prefixed and _TITLE.fullmatch(prefixed["title"]) and _names_unit(ctx, prefixed["unit"], lang):
+        bare = f"{prefixed['title']} of {prefixed['unit']}"
+        title, tkey, rest = prefixed["title"], prefixed["title"].casefold(), f"of {prefixed['unit']}"
+    national = _national_title(tkey)
+    if state is not None and national is not None:
         name = ctx.registry.get(state).name if ctx.registry.get(state) else state.key  # type: ignore[union-attr]
-        english = f"{_national_english(tkey)} of {name}"
+        english = f"{_national_english(national)} of {name}"
         ref = Ref("post", key_from_name(english))
         _emit_once(ctx, ExtractedPost(ref, Label(english, "en"), None, state, _alt(phrase, lang, english)))
         return ref, None, state
@@ -307,10 +332,13 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
             ref = ctx.linker.units.get(ref)
         if ref is not None and ref.type in UNIT_TYPES:
             unit = ref
+    if unit is not None and unit.type == "field-operation" and tkey in _HEAD:
+        return _head_post(ctx, unit, phrase, lang), unit, None  # 'Глава Офиса ОБСЕ в Таджикистане'
     if unit is not None and title:
         for entity in ctx.registry.of_type("post"):  # 'Director, OSCE Office for ...' is the registry's Director
-            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and \
-                    _title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", entity.name))).casefold() == tkey:
+            titles = {(_title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", label.text))) or "").casefold()
+                      for label in entity.labels()}  # 'Rappresentante' is the Italian name's title
+            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and tkey in titles:
                 return entity.ref, unit, None
     label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
     ref = Ref("post", key_from_name(re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", label) or label))
@@ -334,7 +362,9 @@ def _head_post(ctx: MappingContext, op: Ref, phrase: str, lang: str) -> Ref:
     return ref
 
 
-_NATIONAL_EN = {"foreign minister": "Foreign Minister", "ministre des affaires étrangères": "Foreign Minister",
+_NATIONAL_EN = {"foreign minister": "Foreign Minister", "minister for foreign affairs": "Foreign Minister",
+                "minister of foreign affairs": "Foreign Minister",
+                "ministre des affaires étrangères": "Foreign Minister",
                 "außenminister": "Foreign Minister", "außenministerin": "Foreign Minister",
                 "ministro degli esteri": "Foreign Minister", "ministro degli affari esteri": "Foreign Minister",
                 "ministro de asuntos exteriores": "Foreign Minister", "министр иностранных дел": "Foreign Minister",
@@ -345,9 +375,21 @@ _NATIONAL_EN = {"foreign minister": "Foreign Minister", "ministre des affaires �
                 "vice president": "Vice-President"}
 
 
+_NATIONAL_PATTERNS = [(t, re.compile(_title_pattern(t), re.IGNORECASE))
+                      for t in sorted(_NATIONAL, key=len, reverse=True)]
+
+
+def _national_title(title: str) -> str | None:
+    """The national title a (possibly inflected) title is: 'министра иностранных дел' -> 'министр иностранных дел'."""
+    if title in _NATIONAL:
+        return title
+    return next((t for t, pattern in _NATIONAL_PATTERNS if pattern.fullmatch(title)), None)
+
+
 def _national_english(title: str) -> str:
-    if title in _NATIONAL_EN:
-        return _NATIONAL_EN[title]
+    english = {k.casefold(): v for k, v in _NATIONAL_EN.items()}  # 'außenminister' folds to 'aussenminister'
+    if title in english:
+        return english[title]
     if title.startswith(("minist", "минист")):
         return "Minister"
     return "President"
@@ -362,6 +404,28 @@ def _title_of(text: str) -> str | None:
 
 def _drop_article(text: str) -> str:
     return re.sub(rf"^{_ARTICLES}\s+", "", text.strip(), flags=re.I)
+
+
+@lru_cache(maxsize=8)
+def _country_stems(registry: Registry) -> tuple[tuple[str, Ref], ...]:
+    """(folded stem of a State's name in any language, State): 'osterreic' for Österreich, 'autric' for Autriche."""
+    out = []
+    for entity in registry.of_type("country"):
+        for label in entity.labels():
+            name = to_ascii(label.text).casefold()
+            if " " not in name and len(name) >= 5:
+                out.append((name[: max(4, len(name) - 2)], entity.ref))
+    return tuple(sorted(set(out)))
+
+
+def adjective_state(ctx: MappingContext, word: str) -> Ref | None:
+    """The one State a lower-case adjective of nationality names, by the stem of the State's name in any
+    language ('österreichische', 'autrichien', 'austriaco', 'австрийский'), else None."""
+    if not word or not word[0].islower() or len(word) < 5:
+        return None
+    folded = to_ascii(word).casefold()
+    states = {ref for stem, ref in _country_stems(ctx.registry) if folded.startswith(stem)}
+    return states.pop() if len(states) == 1 else None
 
 
 def _state_of(ctx: MappingContext, phrase: str) -> tuple[Ref | None, str]:
@@ -380,6 +444,13 @@ def _state_of(ctx: MappingContext, phrase: str) -> tuple[Ref | None, str]:
                  r"(?:the\s+)?(?P<state>[^,]+)$", text)
     if m and country(ctx, m["state"]) and _TITLE.fullmatch(_drop_article(m["rest"])):
         return country(ctx, m["state"]), m["rest"]
+    tokens = text.split()
+    for i, token in enumerate(tokens):  # 'ministre autrichien des Affaires étrangères', 'österreichische'
+        state = adjective_state(ctx, token)
+        if state is not None:
+            rest = " ".join(tokens[:i] + tokens[i + 1:])
+            if _TITLE.match(_drop_article(rest)):
+                return state, rest
     m = re.match(r"^(?P<rest>\S.+?)\s+(?P<state>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?)$", text)  # министр ... Таджикистана
     if m and _TITLE.fullmatch(m["rest"]):
         link = [lk.ref for lk in ctx.linker.find(m["state"], "ru", ["country"]) if lk.ref is not None]
@@ -449,9 +520,12 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
             break
         # modifiers before the title: OSCE, a State's adjective or possessive, Deputy/Special/Acting
         before = rest[:phrase_start]
-        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w .-]*?['’]s?\s+)|"
+        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
                         rf"(?:(?:{'|'.join(re.escape(d) for d in _DEMONYM_WORDS)})\s+))*)$", before)
         phrase_start -= len(mod.group(1)) if mod else 0
+        adjective = re.search(r"(\S+)\s+$", rest[:phrase_start])
+        if adjective and adjective_state(ctx, adjective.group(1)):  # 'der österreichische Außenminister X'
+            phrase_start = adjective.start(1)
         phrase = rest[phrase_start:].strip()
         if not phrase:
             break
@@ -489,12 +563,18 @@ def _right_post(ctx: MappingContext, text: str, lang: str) -> tuple[str | None, 
             if shape in ("as", "appointed") and unit_after and _names_unit(ctx, unit_after.group(2), lang):
                 raw = f"{unit_after.group(1)} of {_POST_END.sub('', unit_after.group(2))}"
             phrase = _POST_END.sub("", raw).strip()
-            if shape == "apposition" and not _title_of(phrase):
+            if shape == "apposition" and not (_title_of(phrase) or _unit_title(ctx, phrase, lang)):
                 continue
             if shape in ("as", "appointed") and not _title_of(_drop_article(phrase)):
                 continue
             return phrase, country_text, shape
     return None, country_text, ""
+
+
+def _unit_title(ctx: MappingContext, phrase: str, lang: str) -> bool:
+    """'ODIHR Director', 'OSCE Secretary General': a unit's name, then a title."""
+    m = re.match(r"^(?P<unit>.+?)\s+(?P<title>\S+(?:\s+\S+)?)$", _drop_article(phrase))
+    return bool(m and _TITLE.fullmatch(m["title"]) and _names_unit(ctx, m["unit"], lang))
 
 
 def _names_unit(ctx: MappingContext, text: str, lang: str) -> bool:
@@ -533,8 +613,9 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
     if texts is None:
         blocks = [b.text for b in page.blocks]
         dates = page_dates(page)
-    else:
-        blocks, dates = list(texts), [as_of] * len(texts)
+    else:  # a teaser's own dateline dates it when the caller gives no date
+        blocks = list(texts)
+        dates = [as_of or (found.date if (found := parse_dateline(t)) else None) for t in blocks]
     found: list[Ref] = []
     for text, date in zip(blocks, dates, strict=True):
         text = normalize_space(text)
@@ -543,11 +624,13 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
             # NAME stops after five words: 'Romanian Foreign Minister Mircea Dan | Geoana' is one run of
             # capitalised words, whose name is its tail, never 'Mircea Dan'
             run = m["name"] + (tail.group(0) if (tail := re.match(rf"(?:\s+{_WORD})+", text[m.end("name"):])) else "")
-            name = person_name(run)
-            if name is None or _is_entity(ctx, name, lang):
+            name = _name_in(ctx, run, lang)
+            if name is None:
                 continue
             start = m.start("name") + max(0, run.find(name))
             end = start + len(name)
+            if not _reads_as_name(ctx, text, start, end, bool(m["hon"])):
+                continue
             left, offset = _sentence_left(text, start)
             left = re.sub(rf"(?:(?:{_HON_ALT})\s*)+$", "", left)
             phrases = [(p, "left") for p, at in _left_posts(ctx, left, lang)
@@ -574,12 +657,40 @@ def people_in_text(page: Page, ctx: MappingContext, texts: list[str] | None = No
             ctx.placed.add(match_key(name))
             future = re.match(r"^\W*(?:will|is to|shall)\s+(?:hold|take up|assume|become|be appointed)", text[end:])
             for post_ref, unit, shape in resolved:
-                as_of = None if (future or shape == "hold") else date
+                # 'Foreign Minister X will hold the position of ...': he is Foreign Minister now, not yet the other
+                as_of = None if shape == "hold" or (future and shape != "left") else date
                 if not any(isinstance(r, PostHolding) and (r.person, r.post) == (ref, post_ref)
                            for r in ctx.result.records):  # the page kind's own reading (with dates) stands
                     ctx.emit(PostHolding(ref, post_ref, unit, as_of=as_of))
             found.append(ref)
     return found
+
+
+_OBJECT_OF = re.compile(r"(?:^|\s)(?:for|of|on|in|to|at|the|against|de|du|des|la|le|pour|contre|für|gegen|der|"
+                        r"des|di|del|della|per|contra|para|по|в|на|для|против)\s*$", re.IGNORECASE)
+_GOES_ON = re.compile(rf"^\s+(?:in|of|for|on|and|to|de|des|du|für|der|di|del|и|в)\s+(?P<rest>[{_UP}][\w'’-]+"
+                      rf"(?:\s+[{_UP}][\w'’-]+)*)")
+
+
+def _reads_as_name(ctx: MappingContext, text: str, start: int, end: int, honorific: bool) -> bool:
+    """Capitalised words read as a person's name, not as the object of a preposition ('Co-ordinator for
+    Combating Trafficking') or the start of a longer name ('... Trafficking in Human Beings')."""
+    if not honorific and _OBJECT_OF.search(text[:start]):
+        return False
+    after = _GOES_ON.match(text[end:])
+    return not (after and country(ctx, after["rest"]) is None)
+
+
+def _name_in(ctx: MappingContext, raw: str, lang: str) -> str | None:
+    """The person's name in a run of capitalised words: the run itself, or its end when its first words
+    are a title, a unit or a place ('Таджикистане Туула Юрьёля', 'ОБСЕ Томас Гремингер')."""
+    parts = raw.split()
+    for i in range(len(parts) - 1):
+        name = person_name(" ".join(parts[i:]))
+        if name is not None and not _is_entity(ctx, name, lang) and not (
+                i == 0 and len(parts) > 2 and any(link.ref is not None for link in ctx.linker.find(parts[0], lang))):
+            return name
+    return None
 
 
 def _is_entity(ctx: MappingContext, name: str, lang: str) -> bool:

@@ -6,6 +6,7 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page, abstract_of
 from osce_kg.records import Label, TopicDescription
 
+from .belonging import bodies_working_on
 from .common import document
 
 KIND = "topic"
@@ -30,4 +31,6 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     if description is None:
         ctx.warn("no-description", "topic page has no paragraph to describe the topic")
     ctx.emit(TopicDescription(topic.ref, Label(page.title or "", lang), description))
+    if prose:
+        bodies_working_on(topic.ref, prose, lang, ctx)
     ctx.emit(document(page, ctx, KIND, about=(topic.ref,)))

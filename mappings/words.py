@@ -27,7 +27,8 @@ TITLES = {
            "Co-ordinator", "Coordinator", "Chairperson", "Chairman", "Chairwoman", "Vice-President",
            "Vice President", "President", "Prime Minister", "Foreign Minister", "Deputy Foreign Minister",
            "Minister", "Spokesperson", "Ombudsperson", "Ombudsman", "Commissioner", "Senior Adviser", "Adviser",
-           "Advisor", "Secretary", "Ambassador", "Permanent Representative", "Speaker", "Mayor"),
+           "Advisor", "Secretary", "Permanent Representative", "Speaker", "Mayor", "Minister for Foreign Affairs",
+           "Minister of Foreign Affairs"),
     "fr": ("Président en exercice", "Présidente en exercice", "Secrétaire général", "Secrétaire générale",
            "Représentant spécial", "Représentante spéciale", "Représentant personnel", "Représentante personnelle",
            "Représentant", "Représentante", "Haut-Commissaire", "Haut Commissaire", "Chef adjoint", "Cheffe",
@@ -54,7 +55,7 @@ TITLES = {
     "ru": ("Действующий председатель", "Генеральный секретарь", "Специальный представитель", "Личный представитель",
            "Представитель", "Верховный комиссар", "Заместитель главы", "Глава", "Руководитель", "Директор",
            "Координатор", "Председатель", "Президент", "Премьер-министр", "Министр иностранных дел", "Министр",
-           "Посол", "Специальный посланник", "Пресс-секретарь"),
+           "Специальный посланник", "Пресс-секретарь"),
 }
 
 # Titles that name the head of a unit: with no unit of their own ('the Head of Mission', 'the Mission's
@@ -69,7 +70,8 @@ GENERIC_UNITS = ("mission", "presence", "office", "centre", "center", "observer 
                  "missione", "della missione", "presenza", "ufficio", "misión", "la misión", "presencia", "oficina",
                  "миссии", "офиса", "бюро", "центра", "присутствия")
 # Titles of a State's own offices: with a State they make a national post (Foreign Minister of Slovenia).
-NATIONAL_TITLES = ("foreign minister", "deputy foreign minister", "minister", "prime minister", "president",
+NATIONAL_TITLES = ("foreign minister", "minister for foreign affairs", "minister of foreign affairs",
+                    "deputy foreign minister", "minister", "prime minister", "president",
                    "vice-president", "vice president", "ministre", "ministre des affaires étrangères",
                    "premier ministre", "président", "présidente", "außenminister", "außenministerin", "minister",
                    "ministerin", "präsident", "präsidentin", "ministerpräsident", "ministro", "ministra",
@@ -117,7 +119,29 @@ EXTERNAL_ACRONYMS = {
     "INTERPOL": "International Criminal Police Organization",
     "Europol": "European Union Agency for Law Enforcement Cooperation",
     "Frontex": "European Border and Coast Guard Agency",
+    "OTAN": "North Atlantic Treaty Organization",
+    "НАТО": "North Atlantic Treaty Organization",
+    "UN": "United Nations",
+    "ONU": "United Nations",
+    "ООН": "United Nations",
+    "EU": "European Union",
+    "UE": "European Union",
+    "ЕС": "European Union",
 }
+
+# Other organisations' names in the page languages that no head-word rule reads: name -> English name.
+EXTERNAL_NAMES = {
+    "Union européenne": "European Union", "Unión Europea": "European Union", "Unione europea": "European Union",
+    "Europäische Union": "European Union", "Европейский союз": "European Union", "Европейского союза": "European Union",
+    "Nations Unies": "United Nations", "Naciones Unidas": "United Nations", "Nazioni Unite": "United Nations",
+    "Vereinte Nationen": "United Nations", "Vereinten Nationen": "United Nations",
+    "Организация Объединенных Наций": "United Nations", "Организации Объединенных Наций": "United Nations",
+    "Union interparlementaire": "Inter-Parliamentary Union", "Interparlamentarische Union": "Inter-Parliamentary Union",
+    "Unione interparlamentare": "Inter-Parliamentary Union", "Unión Interparlamentaria": "Inter-Parliamentary Union",
+    "Межпарламентский союз": "Inter-Parliamentary Union", "Межпарламентского союза": "Inter-Parliamentary Union",
+}
+# Pronouns that open a sentence about the body the text was last about ('It maintains ...', 'Elle ...').
+PRONOUNS = ("It", "Elle", "Il", "Es", "Sie", "Esso", "Essa", "Ella", "Él", "Она", "Оно", "Он")
 
 # Head words of organisation and unit names, by language, with the class they suggest:
 #  'unit' an OSCE unit when the OSCE is named with it, 'ministry' a State's ministry, 'external' an
@@ -137,7 +161,11 @@ ORG_HEADS = {
                "Учебным центром"),
     "command": ("Command", "Commandement", "Kommando", "Comando", "Командование", "Командования",
                 "Командованием", "Командовании"),
+    "mission": ("Mission", "Misión", "Missione", "Миссия", "Миссии", "Task Force", "Groupe de travail", "Task force"),
+    "group": ("Group", "Working Group", "Contact Group", "Groupe", "Gruppe", "Arbeitsgruppe", "Gruppo", "Grupo",
+              "Группа", "Группы", "Network", "Réseau", "Netzwerk", "Rete", "Red", "Сеть"),
     "external": ("Union", "Organization", "Organisation", "Agency", "Parliamentary Assembly", "Council of Europe",
+                 "Inter-Parliamentary Assembly", "General Assembly", "Security Council",
                  "Assemblée parlementaire", "Parlamentarische Versammlung", "Assemblea parlamentare",
                  "Asamblea Parlamentaria", "Парламентская ассамблея", "Rule of Law Mission", "Interim Administration",
                  "Border Assistance Mission", "Monitoring Mission", "Embassy", "Ambassade", "Botschaft",
@@ -148,3 +176,25 @@ FOREIGN_ORG_WORDS = ("European Union", "EU", "United Nations", "UN", "Council of
                      "Nations Unies", "Europäische Union", "Vereinte Nationen", "Unione europea", "Nazioni Unite",
                      "Unión Europea", "Naciones Unidas", "Европейский союз", "Европейского союза", "ООН",
                      "Организации Объединенных Наций", "US", "U.S.", "США", "United States")
+
+# Verbs that say an organisation's units are part of it ('the Department includes the Monitoring Unit').
+INCLUDES = ("includes", "include", "comprises", "consists of", "is divided into", "is further divided into",
+            "is made up of", "comprend", "se compose de", "est divisé en", "umfasst", "besteht aus", "gliedert sich in",
+            "comprende", "include", "si compone di", "è suddiviso in", "incluye", "se compone de", "está dividido en",
+            "включает", "включает в себя", "состоит из", "делится на")
+# Phrases that say an organisation works with the ones named after it ('maintains close ties with').
+WORKS_WITH = ("maintains close ties with", "maintains ties with", "has close ties with", "co-operates with",
+              "cooperates with", "works closely with", "works with", "co-operates closely with", "coopère avec",
+              "entretient des liens étroits avec", "arbeitet eng zusammen mit", "arbeitet zusammen mit",
+              "unterhält enge Beziehungen zu", "collabora con", "coopera con", "mantiene stretti legami con",
+              "coopera con", "colabora con", "mantiene estrechos vínculos con", "сотрудничает с",
+              "поддерживает тесные связи с", "взаимодействует с")
+# Phrases that name the States co-chairing a group ('the Minsk Group, co-chaired by France, ...').
+CO_CHAIRED_BY = ("co-chaired by", "co-chaired by", "coprésidé par", "co-présidé par", "coprésidée par",
+                 "unter dem Ko-Vorsitz von", "co-presieduto da", "copresieduto da", "copresidido por",
+                 "copresidida por", "под сопредседательством")
+
+# Phrases that say who supports or works with an organisation ('X, whose work is supported by the Mission').
+SUPPORTED_BY = ("supported by", "funded by", "assisted by", "in co-operation with", "in cooperation with",
+                "soutenu par", "soutenue par", "financé par", "unterstützt von", "unterstützt durch",
+                "sostenuto da", "sostenuta da", "apoyado por", "apoyada por", "при поддержке")

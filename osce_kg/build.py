@@ -27,6 +27,7 @@ from osce_kg import __version__, iri
 from osce_kg.classify import explain, mappers
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
+from osce_kg.export.base import build_formats
 from osce_kg.limits import Limits, PageTimeout, time_budget
 from osce_kg.mappings.navigation import map_navigation
 from osce_kg.outputs import OutputSet
@@ -40,8 +41,7 @@ from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
-OUTPUT_NAMES = {"turtle": "osce.ttl", "nquads": "osce.nq", "jsonld": "osce.jsonld", "trig": "osce.trig",
-                "ntriples": "osce.nt"}
+OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 
@@ -378,8 +378,15 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
     output written here joins the set that is swapped in together."""
+
+    from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
+
     outputs = []
-    quads = list(result.graph.quads())
+    # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
+    # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
+    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time())
+    described = description.quads()
+    quads = list(result.graph.quads()) + described
     for fmt in formats:
         outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
@@ -389,4 +396,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) 
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
+    outputs += write_shipped(out_dir)
+    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
+    result.graph.add_quads(described)  # so the on-disk store, written next, holds the same graphs as osce.nq
     return outputs

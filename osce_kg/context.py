@@ -29,8 +29,11 @@ class MappingContext:
     def lookup(self, name: str, types: Iterable[str] | None = None) -> Entity | None:
         return self.registry.lookup_one(name, types)
 
+    def _placed(self, key: str) -> bool:
+        return key in self.placed or any(key in p or p in key or _shares_opening(key, p) for p in self.placed)
+
     def mentions(self, blocks: list[str], lang: str | None = None,
-                 types: Iterable[str] | None = None) -> list[Mention]:
+                 types: Iterable[str] | None = None, truncated: bool = False) -> list[Mention]:
         """Registry entities named in the text blocks, each with its block and character span.
 
         `lang` is the page's language (detected from the text when not given); `types` the entity types
@@ -60,13 +63,22 @@ class MappingContext:
                 ref = in_context[0]
             out.append(Mention(ref, index, link.start, link.end, link.text))
         for name, kind in sorted(unknown.items()):
-            if match_key(name) in self.placed or any(match_key(name) in placed for placed in self.placed):
+            if self._placed(match_key(name)):
                 continue
             reason = ("no post or role is stated with it" if kind == "person"
                       else "its name does not read as an organisation of a known kind")
+            if truncated and blocks and blocks[-1].rstrip(" .").endswith(name):
+                reason = "the page is cut off in the middle of the name"
             self.warn("candidate-entity", f"{name!r} looks like {'a person' if kind == 'person' else 'an OSCE body'} "
                       f"but is not in the registry; not placed: {reason}")
         return out
+
+
+def _shares_opening(key: str, placed: str) -> bool:
+    """The candidate's first two words occur in a placed name ('police matters unit of the osce secretariat'
+    was placed as 'strategic police matters unit')."""
+    words = key.split()
+    return len(words) >= 2 and f" {words[0]} {words[1]} " in f" {placed} "
 
 
 def refs_of(mentions: Iterable[Mention]) -> tuple[Ref, ...]:

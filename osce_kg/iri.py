@@ -41,6 +41,7 @@ SEGMENTS = {
     "place": "place",
     "document": "document",
     "decision": "document",  # a decision is a document: PC.DEC/476 -> document/pc-dec-476
+    "dataset": "dataset",
 }
 
 _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
@@ -190,6 +191,11 @@ def registry_graph(name: str) -> str:
 
 def build_graph() -> str:
     return f"{GRAPH_BASE}build"
+
+
+def dataset_graph() -> str:
+    """Named graph holding the DCAT/VoID description of the build's output set."""
+    return f"{GRAPH_BASE}dataset"
 
 
 def inferred_graph() -> str:

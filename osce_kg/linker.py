@@ -58,7 +58,8 @@ def ru_stem(token: str) -> str:
 
 
 def de_stem(token: str) -> str:
-    if len(token) < 5 or _CYRILLIC.match(token):
+    # 'Hohe'/'Hoher'/'Hohen' Kommissar: a weak adjective ending on a four-letter word is cut too
+    if len(token) < 4 or _CYRILLIC.match(token):
         return token
     for ending in _DE_ENDINGS:
         if token.endswith(ending) and len(token) - len(ending) >= 3:

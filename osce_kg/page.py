@@ -103,20 +103,14 @@ def parse_text_dump(source: SourceFile, url: str) -> Page:
     return build_page(source, url, nav, blocks, duplicates)
 
 
-# Old-site section names printed above the title ("Who we are" / "Partners for Co-operation"), and the
-# page-menu words printed there on some layouts ("Overview" / "Mandate" / "Tasks"), in the six languages.
+# Old-site section names printed above the title ("Who we are" / "Partners for Co-operation"), in the six
+# languages.
 SECTIONS = {"who we are", "what we do", "where we are", "resources", "newsroom",
             "qui sommes-nous", "ce que nous faisons", "où nous sommes", "ressources",
             "wer wir sind", "was wir tun", "wo wir sind", "ressourcen",
             "chi siamo", "cosa facciamo", "dove siamo", "risorse",
             "кто мы", "что мы делаем", "где мы работаем", "ресурсы",
             "quiénes somos", "qué hacemos", "dónde estamos", "recursos"}
-MENU_WORDS = {"overview", "mandate", "tasks", "history", "about us", "about", "structure", "contacts", "contact",
-              "aperçu", "mandat", "tâches", "historique", "à propos",
-              "überblick", "übersicht", "aufgaben", "geschichte", "über uns",
-              "panoramica", "mandato", "compiti", "storia",
-              "обзор", "мандат", "задачи", "история", "о нас",
-              "resumen", "tareas", "historia", "acerca de"}
 # A sentence end: a line ending so is body text, not a title ("What is ...?" may still be a title).
 _SENTENCE_END = re.compile(r"[.!:;…]\s*$")
 # Photo alt text describes a scene: one sentence opening with an indefinite article, in the six languages.
@@ -191,7 +185,7 @@ def build_page(source: SourceFile, url: str, nav: list[NavGroup], blocks: list[B
                 rest.pop(0)
                 continue
             rest[0] = first = unfused
-        if (first.text.casefold() in SECTIONS | MENU_WORDS and len(rest) > 1 and rest[1].kind == "paragraph"
+        if (first.text.casefold() in SECTIONS and len(rest) > 1 and rest[1].kind == "paragraph"
                 and len(rest[1].text) <= 120 and not _SENTENCE_END.search(rest[1].text)
                 and rest[1].text.casefold() != first.text.casefold()):
             chrome.append(rest.pop(0).text)  # old site: section name above the real title

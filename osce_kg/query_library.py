@@ -103,12 +103,14 @@ def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> st
     groups: list[tuple[int, set[str]]] = []
     used_in: dict[int, set[str]] = {}
     previous: list[str] = []
-    for text, _, end in tokens:
+    for i, (text, _, end) in enumerate(tokens):
         word = text.upper()
         if text == "{":
-            # not a group: a CONSTRUCT template, or the data block of VALUES ?x { / VALUES (?x ?y) {
+            # not a group to bind in: a CONSTRUCT template, the data block of VALUES ?x { / VALUES (?x ?y) {,
+            # or the braces around a sub-select (its own WHERE group is bound instead)
             data = (previous[-1:] == ["CONSTRUCT"] or (previous[-2:-1] == ["VALUES"])
-                    or (previous[-1:] == [")"] and "VALUES" in previous[-12:] and "(" in previous[-12:]))
+                    or (previous[-1:] == [")"] and "VALUES" in previous[-12:] and "(" in previous[-12:])
+                    or (i + 1 < len(tokens) and tokens[i + 1][0].upper() == "SELECT"))
             stack.append((end, not data))
             used_in[end] = set()
         elif text == "}" and stack:

@@ -95,6 +95,7 @@ COUNT_PROPERTIES = {
     "staff": OSCE.staffCount,
     "international-staff": OSCE.internationalStaff,
     "local-staff": OSCE.localStaff,
+    "members": OSCE.memberCount,
 }
 
 
@@ -226,6 +227,12 @@ class RecordWriter:
         subject = self.typed(r.ref)
         if r.organizer is not None:
             self.sink.add(subject, SCHEMA.organizer, node(r.organizer))
+
+    def _UnitOf(self, r: records.UnitOf) -> None:
+        self.sink.add(self.typed(r.unit), ORG.unitOf, self.typed(r.organization))
+
+    def _WorksOn(self, r: records.WorksOn) -> None:
+        self.sink.add(self.typed(r.body), OSCE.worksOn, self.typed(r.topic))
 
     def _TopicDescription(self, r: records.TopicDescription) -> None:
         self.typed(r.topic)
@@ -489,6 +496,9 @@ class RecordWriter:
         for partner in r.partners:
             self.typed(partner)
             self.sink.add(subject, OSCE.worksWith, node(partner))
+        for state in r.co_chairs:
+            self.typed(state)
+            self.sink.add(subject, OSCE.coChair, node(state))
         self.sink.add(self.page, SCHEMA.mentions, subject)
 
     # -- documents, decisions, history (open-world extraction) ------------------------------------

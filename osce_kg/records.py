@@ -281,7 +281,8 @@ class PlaceStated:
     within: Ref | None = None
 
 
-COUNT_KINDS = ("participants", "participating-states", "offices", "staff", "international-staff", "local-staff")
+COUNT_KINDS = ("participants", "participating-states", "offices", "staff", "international-staff", "local-staff",
+               "members")
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,7 @@ class Organisation:
     staff: int | None = None
     partners: tuple[Ref, ...] = ()
     alt_labels: tuple[Label, ...] = ()
+    co_chairs: tuple[Ref, ...] = ()  # States that co-chair it ('co-chaired by France, ...')
 
 
 
@@ -368,3 +370,22 @@ class HistoryStated:
     moved_on: str | None = None
     renamed_on: str | None = None  # 'as the CSCE was renamed from 1 January 1995': the same unit, a new name
     mandate_changed: str | None = None  # 'In 2003, the mandate of the Presence was updated'
+
+
+# -- what pages state about the OSCE's structure and its bodies' work (mappings/belonging.py) -------------
+
+
+@dataclass(frozen=True)
+class UnitOf:
+    """The page names `unit` as part of `organization` ('the OSCE Mission to ...', '... der OSZE')."""
+
+    unit: Ref
+    organization: Ref
+
+
+@dataclass(frozen=True)
+class WorksOn:
+    """A field-of-work page names `body` as carrying that work (`topic`)."""
+
+    body: Ref
+    topic: Ref

@@ -45,6 +45,13 @@ def registry_quads(registry: Registry) -> list[Quad]:
     return quads
 
 
+def _cited(url: str) -> NamedNode | Literal:
+    """A cited page is named by its page IRI (iri.page), the node a build of that page describes (with its
+    schema:url), so a registry fact and the page graph stating it meet in one node; a plain reference stays
+    a literal."""
+    return NamedNode(iri.page(url)) if "://" in url else Literal(url)
+
+
 class _RegistryWriter:
     def __init__(self, registry: Registry, sink: QuadSink):
         self.registry = registry
@@ -53,7 +60,7 @@ class _RegistryWriter:
 
     def cite(self, subject: NamedNode, row: dict[str, str]) -> None:
         for url in row.get("source", "").split():
-            self.sink.add(subject, DCTERMS.source, NamedNode(url) if "://" in url else Literal(url))
+            self.sink.add(subject, DCTERMS.source, _cited(url))
             self.sources.add(url)
         for flag in (f for f in row.get("flags", "").split("|") if f):
             self.sink.add(subject, OSCE.flag, OSCE[flag])
@@ -66,7 +73,7 @@ class _RegistryWriter:
         self.sink.add(graph, RDFS.label, Literal(f"osce-kg reference registry: {file}", language="en"))
         for url in sorted(self.sources):
             if "://" in url:
-                self.sink.add(graph, PROV.wasDerivedFrom, NamedNode(url))
+                self.sink.add(graph, PROV.wasDerivedFrom, _cited(url))
 
     # -- entities ----------------------------------------------------------------------------------
     def entity(self, entity: Entity) -> None:

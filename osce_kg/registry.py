@@ -58,6 +58,11 @@ class Entity:
         return tuple(self.row.get("source", "").split())
 
     @property
+    def parent(self) -> str | None:
+        """Key of the body this one is a unit of (bodies only), e.g. 'secretariat' for a Secretariat unit."""
+        return self.row.get("parent") or None
+
+    @property
     def flags(self) -> tuple[str, ...]:
         return tuple(f for f in self.row.get("flags", "").split("|") if f)
 

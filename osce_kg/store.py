@@ -80,12 +80,12 @@ class KnowledgeGraph:
         self.store.extend(quads)
         self._union_ready = False
 
-    def load_file(self, path: str | Path, graph: str | None = None) -> None:
-        """Load an RDF file (format from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
+    def load_file(self, path: str | Path, graph: str | None = None, format: ox.RdfFormat | None = None) -> None:
+        """Load an RDF file (format given, else from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
         path = Path(path)
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+        fmt = format or (ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None)
         if fmt is None:
-            raise ValueError(f"{path}: unknown RDF file extension {path.suffix!r}")
+            raise ValueError(f"{path}: unknown RDF file extension {path.suffix!r} (give the input format)")
         kwargs = {}
         if graph and not fmt.supports_datasets:
             kwargs["to_graph"] = ox.NamedNode(graph)
@@ -98,10 +98,10 @@ class KnowledgeGraph:
                                      None) is not None
 
     @classmethod
-    def from_files(cls, paths: Iterable[str | Path]) -> KnowledgeGraph:
+    def from_files(cls, paths: Iterable[str | Path], format: ox.RdfFormat | None = None) -> KnowledgeGraph:
         kg = cls()
         for path in paths:
-            kg.load_file(path)
+            kg.load_file(path, format=format)
         return kg
 
     # -- reading ---------------------------------------------------------------------------------

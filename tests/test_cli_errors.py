@@ -37,7 +37,8 @@ def test_output_that_is_a_file_or_unwritable(built, tmp_path, capsys):
 
 def test_export_graph_that_is_not_an_iri(built, capsys):
     assert main(["export", "--data", str(built / "osce.nq"), "--format", "turtle", "--graph", "a b"]) == 2
-    assert "--graph 'a b': not an IRI" in one_line(capsys)
+    line = one_line(capsys)
+    assert "--graph 'a b'" in line and "IRI" in line
 
 
 @pytest.mark.parametrize("content, suffix", [(b"not rdf at all <", ".nq"), (b"x", ""), (b"\xff\xfe", ".ttl")])
@@ -45,7 +46,8 @@ def test_bad_data_file(tmp_path, capsys, content, suffix):
     bad = tmp_path / f"bad{suffix}"
     bad.write_bytes(content)
     assert main(["export", "--data", str(bad), "--format", "turtle"]) == 2
-    assert f"{bad}: cannot read RDF" in one_line(capsys)
+    line = one_line(capsys)
+    assert f"{bad}: cannot read RDF" in line or f"{bad}: unknown RDF file extension" in line
     assert main(["query", "participating-states", "--data", str(bad)]) == 2
     assert f"{bad}: cannot read RDF" in one_line(capsys)
 

@@ -29,3 +29,21 @@ def test_a_sentence_with_two_dates_or_a_partnership_states_no_membership():
     m = map_text("# source: https://www.osce.org/fixture-two-states\nMembers\nAlbania and Lithuania have been "
                  "participating States of the OSCE since 1991.\n")
     assert m.of("Membership") == []  # two States, one date: whose is it?
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("en", "The OSCE Parliamentary Assembly is comprised of 323 parliamentarians."),
+    ("fr", "L'Assemblée parlementaire de l'OSCE se compose de 323 parlementaires."),
+    ("de", "Die Parlamentarische Versammlung der OSZE besteht aus 323 Parlamentariern."),
+    ("es", "La Asamblea Parlamentaria de la OSCE está compuesta por 323 parlamentarios."),
+])
+def test_members_of_a_body(lang, sentence):
+    m = map_text(f"# source: https://www.osce.org/{lang}/fixture-pa\nPA\n{sentence}\n")
+    count = next(c for c in m.of("Count") if c.kind == "members")
+    assert (count.subject, count.value) == (Ref("body", "parliamentary-assembly"), 323)
+
+
+def test_what_a_body_is_not_composed_of():
+    m = map_text("# source: https://www.osce.org/fixture-pa-no\nPA\nThe OSCE Parliamentary Assembly brings together "
+                 "parliamentarians from 57 participating States.\n")
+    assert not any(c.kind == "members" for c in m.of("Count"))  # 57 counts States, not its members

@@ -123,3 +123,19 @@ def test_place_spellings_resolve_to_one_key():
     assert place_key("Душанбе") == place_key("Douchanbé") == "dushanbe"
     assert place_name("Вене", "ru") == "Вена" and place_name("Druskininkai", "en") == "Druskininkai"
     assert known("July") is None and place_key("Druskininkai") == "druskininkai"
+
+
+def test_place_phrases_venue_city_country():
+    from mappings.events_text import place_in
+    from osce_kg.context import MappingContext
+
+    from .kinds_helpers import registry
+    ctx = MappingContext(registry())
+    ref, records = place_in(ctx, "in Hofburg, Vienna", "en")
+    assert ref == Ref("place", "hofburg") and records[-1].within == Ref("place", "vienna")
+    ref, records = place_in(ctx, "à Vienne, Autriche", "fr")
+    assert ref == Ref("place", "vienna") and records[0].country == Ref("country", "at") and records[0].name == "Vienne"
+    ref, records = place_in(ctx, "в Вене", "ru")
+    assert ref == Ref("place", "vienna") and records[0].name == "Вена"  # the nominative, not the case form
+    for text in ("in July", "in Lamberto Zannier's office", "in Europa", "at the Permanent Council"):
+        assert place_in(ctx, text, "en") == (None, [])

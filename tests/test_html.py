@@ -50,8 +50,9 @@ def test_spanish_office_holders_html():
 def test_italian_event_definition_list():
     m = map_file(HTML / "event_it_conference.html")
     assert m.kind == "event" and m.page.language == "it"
-    event = m.one("Event")
-    assert (event.start, event.end, event.place) == ("2024-12-05", "2024-12-06", "La Valletta")
+    event = next(e for e in m.of("Event") if e.main)
+    assert (event.start, event.end, event.location) == ("2024-12-05", "2024-12-06", Ref("place", "valletta"))
+    assert [p.name for p in m.of("PlaceStated") if p.ref == event.location] == ["La Valletta"]
 
 
 def render(text_fixture: str) -> str:

@@ -23,7 +23,7 @@ REGISTRY_FACTS = {f"{OSCE}host", f"{OSCE}operationalStatus", "https://schema.org
 
 @pytest.fixture(scope="module")
 def fixture_build():
-    return build(BuildOptions(paths=[str(PAGES)], out_dir=None, validate=False))
+    return build(BuildOptions(paths=[str(PAGES)], out_dir=None, validate=False, registry=False))
 
 
 def facts_about(result, url: str, entity: str) -> set[str]:

@@ -21,8 +21,9 @@ def add_parser(sub) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .html); default: bundled corpus")
     p.add_argument("-o", "--out", default="build", help="output folder (default: build)")
     p.add_argument("--url", help="source URL for a single file that has no '# source:' line")
-    p.add_argument("--format", dest="formats", action="append", choices=sorted(OUTPUT_NAMES),
-                   help=f"output format, repeatable (default: {', '.join(DEFAULT_FORMATS)})")
+    p.add_argument("--format", dest="formats", action="append", type=_build_format, metavar="FORMAT",
+                   help=f"output format, repeatable: {', '.join(sorted(OUTPUT_NAMES))} or an alias or media type "
+                   f"(default: {', '.join(DEFAULT_FORMATS)})")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     p.add_argument("--no-registry", action="store_true", help="leave the reference registry graphs out")
     p.add_argument("--infer", choices=["none", "rdfs", "owl-rl"], default="none",
@@ -40,7 +41,21 @@ def add_parser(sub) -> None:
                         help="nested HTML elements (env OSCE_KG_MAX_HTML_DEPTH)")
     limits.add_argument("--page-seconds", type=str, metavar="S",
                         help="time to parse and map one page (env OSCE_KG_PAGE_SECONDS)")
+    p.add_argument("--since", metavar="OLD", help="a previous build folder or RDF file: also say what changed since "
+                   "(quads added and removed per named graph; 'osce-kg diff' gives the details)")
     p.set_defaults(run=run)
+
+
+def _build_format(name: str) -> str:
+    from osce_kg.export.base import resolve_format
+
+    try:
+        fmt = resolve_format(name).name
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if fmt not in OUTPUT_NAMES:
+        raise argparse.ArgumentTypeError(f"a build writes {', '.join(sorted(OUTPUT_NAMES))}, not {fmt}")
+    return fmt
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
     except LimitError as exc:
         print(f"error: limit {exc}", file=sys.stderr)
         return EXIT_USAGE
+    old = None
+    if args.since:  # read before the build, which may replace that very folder
+        from osce_kg.diff import DiffError, load_quads
+
+        try:
+            old = load_quads(args.since)
+        except DiffError as exc:
+            print(f"error: --since: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     options = BuildOptions(
         paths=args.paths,
         out_dir=args.out,
@@ -77,6 +101,12 @@ def run(args: argparse.Namespace) -> int:
         if report.error:
             print(f"error: {report.file}: {report.error}", file=sys.stderr)
     summary = result.summary()
+    if old is not None:
+        from osce_kg.diff import Diff
+
+        diff = Diff.between(old, set(result.graph.quads()))
+        summary["changes"] = {"since": args.since, "added": len(diff.added), "removed": len(diff.removed),
+                              "graphs": diff.by_graph()}
     if args.json:
         print(json.dumps(summary, indent=1))
     else:
@@ -90,6 +120,13 @@ def run(args: argparse.Namespace) -> int:
 
 def print_summary(summary: dict, result, quiet: bool) -> None:
     out = sys.stderr
+    changes = summary.get("changes")
+    if changes:
+        graphs = changes["graphs"]
+        print(f"since {changes['since']}: +{changes['added']} -{changes['removed']} quads in {len(graphs)} graphs",
+              file=out)
+        for graph, counts in list(graphs.items())[:10 if quiet else len(graphs)]:
+            print(f"  {graph}: +{counts['added']} -{counts['removed']}", file=out)
     print(f"sources: {summary['sources']} read, {summary['built']} built, {summary['errors']} errors", file=out)
     print("kinds: " + ", ".join(f"{k} {n}" for k, n in summary["kinds"].items()), file=out)
     print("languages: " + ", ".join(f"{k} {n}" for k, n in summary["languages"].items()), file=out)

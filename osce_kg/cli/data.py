@@ -18,7 +18,8 @@ class DataError(Exception):
     """Data that cannot be read: the message names the file or folder (a usage error, exit 2)."""
 
 
-def open_data(data: list[str] | None = None, store: str | None = None) -> KnowledgeGraph:
+def open_data(data: list[str] | None = None, store: str | None = None, format=None) -> KnowledgeGraph:
+    """The data to read; `format` (a pyoxigraph RdfFormat) for --data files whose extension cannot tell."""
     if data:
         kg = KnowledgeGraph()
         for name in data:
@@ -26,7 +27,7 @@ def open_data(data: list[str] | None = None, store: str | None = None) -> Knowle
             if not path.is_file():
                 raise DataError(f"{path}: no such file")
             try:
-                kg.load_file(path)
+                kg.load_file(path, format=format)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise DataError(f"{path}: cannot read RDF: {exc}") from None
         return kg

@@ -6,20 +6,14 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter
+from osce_kg.export.base import Exporter, joined, sorted_lines
 
 
 class LineExporter(Exporter):
-    def __init__(self, name: str = "nquads"):
-        self.name = name
-        self.extension = "nq" if name == "nquads" else "nt"
+    default_name = "nquads"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
-        if self.name == "nquads":
-            lines = {str(q) + " ." for q in quads}
-        else:
-            lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-        return "".join(line + "\n" for line in sorted(lines))
+        return joined(sorted_lines(quads, graphs=self.name == "nquads")).decode("utf-8")
 
 
 EXPORTER = LineExporter

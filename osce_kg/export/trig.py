@@ -6,23 +6,23 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from osce_kg.export.base import Exporter, by_graph
-from osce_kg.export.turtle import prefix_lines, render_triples, triples_by_subject, turtle_term
+from osce_kg.export.base import Exporter, by_graph, sorted_lines
+from osce_kg.export.turtle import serialize_sorted
 
 
 class TrigExporter(Exporter):
-    name = "trig"
-    extension = "trig"
+    default_name = "trig"
 
     def render(self, quads: Iterable[ox.Quad]) -> str:
-        parts = [prefix_lines()]
-        for graph, graph_quads in by_graph(quads):
-            body = "\n".join(render_triples(triples_by_subject(graph_quads), indent="    "))
+        lines = []
+        for graph, graph_quads in by_graph(quads):  # graph by graph, so that each graph is one block
+            triples = sorted_lines(graph_quads, graphs=False)
             if isinstance(graph, ox.DefaultGraph):
-                parts.append("{\n" + body + "}\n\n")
+                lines += triples
             else:
-                parts.append(f"{turtle_term(graph)} {{\n{body}}}\n\n")
-        return "".join(parts)
+                name = str(graph).encode("utf-8") + b" ."
+                lines += [line[:-1] + name for line in triples]
+        return serialize_sorted(lines, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
 
 EXPORTER = TrigExporter

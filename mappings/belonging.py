@@ -1,0 +1,49 @@
+"""What a page states about the OSCE's structure and its bodies' work, read from the names it uses.
+
+- 'the OSCE Mission to Skopje', 'der Hohe Kommissar der OSZE', 'le Bureau de l'OSCE': the page names the body
+  as part of the OSCE, so its graph states `org:unitOf` the OSCE (and nothing when the name stands alone, or
+  when the body is a unit of a body below the OSCE, such as a Secretariat unit).
+- A field-of-work page whose opening paragraph names an OSCE body (the body that carries that work) states
+  that the body works on that field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from osce_kg.context import MappingContext
+from osce_kg.records import Mention, Ref, UnitOf, WorksOn
+
+OSCE = Ref("body", "osce")
+_UNIT_TYPES = ("body", "field-operation")
+_OSCE_WORD = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?!\w)")
+# the OSCE named right before the body ('OSCE Mission', 'OSZE-Mission', "the OSCE's Office") ...
+_BEFORE = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]$")
+# ... or right after it, in the genitive of the six languages ('Office of the OSCE', 'Büro der OSZE (ODIHR)')
+_AFTER = re.compile(r"^\s*(?:\([^)]{1,16}\)\s*)?(?:of the OSCE|de l['’]OSCE|de la OSCE|der OSZE|dell['’]OSCE|ОБСЕ)"
+                    r"(?!\w)")
+
+
+def osce_units(blocks: list[str], mentions: list[Mention], ctx: MappingContext) -> None:
+    """UnitOf(body, OSCE) for each registry body or field operation the text names as the OSCE's own."""
+    stated: set[Ref] = set()
+    for m in mentions:
+        if m.ref.type not in _UNIT_TYPES or m.ref == OSCE or m.ref in stated:
+            continue
+        entity = ctx.registry.get(m.ref)
+        if entity is not None and entity.parent not in (None, OSCE.key):
+            continue  # a Secretariat unit: 'the OSCE's' says less than its own parent does
+        block = blocks[m.block]
+        if _OSCE_WORD.search(m.text) or _BEFORE.search(block[:m.start]) or _AFTER.match(block[m.end:]):
+            stated.add(m.ref)
+            ctx.emit(UnitOf(m.ref, OSCE))
+
+
+def bodies_working_on(topic: Ref, opening: str, lang: str | None, ctx: MappingContext) -> None:
+    """WorksOn(body, topic) for each OSCE body (not the OSCE itself) the topic page's opening paragraph names."""
+    seen: set[Ref] = set()
+    for link in ctx.linker.find(opening, lang):
+        ref = link.ref
+        if ref is not None and ref.type == "body" and ref != OSCE and ref not in seen:
+            seen.add(ref)
+            ctx.emit(WorksOn(ref, topic))

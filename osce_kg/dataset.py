@@ -1,0 +1,253 @@
+"""The dataset description of a build: DCAT (catalog, dataset, a distribution per file) and VoID (sizes,
+class and property partitions, named graphs, linksets to Wikidata).
+
+A file cannot contain its own checksum, so the description comes in two layers:
+- `description_quads` go into the RDF outputs themselves, in the named graph `graph/dataset`: everything
+  but byte sizes and checksums (they depend on the very files the quads are written into);
+- `dataset.ttl`, written last, holds the same triples plus the byte size and SHA-256 of every other file
+  of the build (the RDF outputs, report.json, validation.txt and the shipped ontology, shapes and
+  JSON-LD context). dataset.ttl does not describe itself.
+
+Everything is deterministic: times come from SOURCE_DATE_EPOCH (`build_time`), IRIs from names and
+hashes of IRIs, never from counters. Publisher, licence and download location are settings (environment
+variables below) because they belong to whoever publishes a release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from osce_kg import iri
+from osce_kg.store import KnowledgeGraph
+from osce_kg.vocab import _NS, DCAT, DCTERMS, FOAF, OSCE, PREFIXES, PROV, XSD, A
+
+VOID = _NS(PREFIXES["void"])
+SPDX = _NS(PREFIXES["spdx"])
+SD = _NS(PREFIXES["sd"])
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+IANA = "http://www.iana.org/assignments/media-types/"
+
+# Settings: whoever publishes a release says where, under which licence and as whom.
+DOWNLOAD_BASE = ("OSCE_KG_DOWNLOAD_BASE", "https://w3id.org/osce-kg/download/")
+LICENSE = ("OSCE_KG_LICENSE", "http://www.apache.org/licenses/LICENSE-2.0")
+PUBLISHER = ("OSCE_KG_PUBLISHER", "osce-kg project")
+SPARQL_ENDPOINT = ("OSCE_KG_SPARQL_ENDPOINT", "")  # set when the graph is served
+
+
+def _setting(pair: tuple[str, str]) -> str:
+    return os.environ.get(pair[0], pair[1])
+
+
+# The ontology, shapes and context are shipped with every build (copied into ontology/ of the output).
+def shipped_files() -> list[tuple[str, Path, str, str]]:
+    """(output path, source file, media type, title) of the vocabulary files a build ships."""
+    folder = Path(str(resources.files("osce_kg.ontology")))
+    files = [("ontology/osce.ttl", folder / "osce.ttl", "text/turtle", "The osce-kg ontology")]
+    for path in sorted(folder.glob("shapes*.ttl")):
+        files.append((f"ontology/{path.name}", path, "text/turtle", f"SHACL shapes ({path.stem})"))
+    files.append(("ontology/dcat-ap-shapes.ttl", folder / "dcat-ap-shapes.ttl", "text/turtle",
+                  "SHACL shapes for the dataset description (a DCAT-AP 3 subset)"))
+    files.append(("ontology/context.jsonld", folder / "context.jsonld", "application/ld+json", "JSON-LD context"))
+    return files
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    name: str  # path inside the build folder
+    media_type: str
+    title: str
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _hashed(term: str) -> str:
+    """A readable, collision-free key for an IRI: its compact name's slug plus 8 hex digits of its hash."""
+    from osce_kg.export.base import compact
+
+    readable = _key(compact(term) or term.rsplit("/", 1)[-1].rsplit("#", 1)[-1])[:40].strip("-") or "x"
+    return f"{readable}-{hashlib.sha256(term.encode()).hexdigest()[:8]}"
+
+
+def dataset_iri() -> NamedNode:
+    return NamedNode(iri.entity("dataset", "osce-kg"))
+
+
+def distribution_iri(name: str) -> NamedNode:
+    return NamedNode(iri.entity("dataset", f"osce-kg/file/{_key(name)}"))
+
+
+class DatasetDescription:
+    """The description of one build's output set (see the module docstring for the two layers)."""
+
+    def __init__(self, kg: KnowledgeGraph, files: list[OutputFile], when: str):
+        self.kg, self.files, self.when = kg, files, when
+        self.graph = NamedNode(iri.dataset_graph())
+
+    def quads(self) -> list[Quad]:
+        g, ds = self.graph, dataset_iri()
+        base = _setting(DOWNLOAD_BASE)
+        base = base if base.endswith("/") else base + "/"
+        when = Literal(self.when, datatype=XSD.dateTime)
+        licence = NamedNode(_setting(LICENSE))
+        catalog = NamedNode(iri.entity("dataset", "osce-kg/catalog"))
+        publisher = NamedNode(iri.entity("dataset", "osce-kg/publisher"))
+        out = [
+            Quad(catalog, A, DCAT.Catalog, g),
+            Quad(catalog, DCTERMS.title, Literal("osce-kg catalogue", language="en"), g),
+            Quad(catalog, DCTERMS.description, Literal(
+                "Catalogue of the osce-kg knowledge graph release built from osce.org pages.", language="en"), g),
+            Quad(catalog, DCTERMS.publisher, publisher, g),
+            Quad(catalog, DCTERMS.license, licence, g),
+            Quad(catalog, DCAT.dataset, ds, g),
+            Quad(catalog, DCTERMS.issued, when, g),
+            Quad(catalog, DCTERMS.modified, when, g),
+            Quad(publisher, A, FOAF.Agent, g),
+            Quad(publisher, FOAF.name, Literal(_setting(PUBLISHER)), g),
+            Quad(licence, A, DCTERMS.LicenseDocument, g),
+            Quad(ds, A, DCAT.Dataset, g),
+            Quad(ds, A, VOID.Dataset, g),
+            Quad(ds, DCTERMS.title, Literal("OSCE knowledge graph", language="en"), g),
+            Quad(ds, DCTERMS.description, Literal(
+                "Facts about the Organization for Security and Co-operation in Europe (participating States, "
+                "Partners, institutions, field operations, people and posts, Chairpersonships, meetings, "
+                "documents, topics) mapped from osce.org pages and a cited reference registry, every fact in "
+                "the named graph of its source.", language="en"), g),
+            Quad(ds, DCTERMS.publisher, publisher, g),
+            Quad(ds, DCTERMS.issued, when, g),
+            Quad(ds, DCTERMS.modified, when, g),
+            Quad(ds, DCTERMS.conformsTo, NamedNode(iri.ONTOLOGY.rstrip("#")), g),
+            Quad(ds, DCAT.landingPage, NamedNode("https://www.osce.org/"), g),
+            Quad(ds, VOID.uriSpace, Literal(iri.base()), g),
+            Quad(ds, VOID.vocabulary, NamedNode(iri.ONTOLOGY), g),
+        ]
+        for keyword in ("OSCE", "international organisations", "linked data"):
+            out.append(Quad(ds, DCAT.keyword, Literal(keyword, language="en"), g))
+        for row in self.kg.select(f"SELECT ?b WHERE {{ GRAPH <{iri.build_graph()}> {{ ?b a <{OSCE.Build.value}> }} }}"):
+            out.append(Quad(ds, PROV.wasGeneratedBy, NamedNode(row["b"]), g))
+        for f in self.files:
+            dist = distribution_iri(f.name)
+            url = NamedNode(base + f.name)
+            out += [
+                Quad(ds, DCAT.distribution, dist, g),
+                Quad(dist, A, DCAT.Distribution, g),
+                Quad(dist, DCTERMS.title, Literal(f.title, language="en"), g),
+                Quad(dist, DCAT.accessURL, url, g),
+                Quad(dist, DCAT.downloadURL, url, g),
+                Quad(dist, DCAT.mediaType, NamedNode(IANA + f.media_type), g),
+                Quad(dist, DCTERMS.license, licence, g),
+                Quad(dist, DCTERMS.issued, when, g),
+                Quad(dist, DCTERMS.modified, when, g),
+            ]
+            if f.media_type in {"application/n-quads", "text/turtle", "application/ld+json", "application/trig",
+                                "application/n-triples"} and not f.name.startswith("ontology/"):
+                out.append(Quad(ds, VOID.dataDump, url, g))
+        endpoint = _setting(SPARQL_ENDPOINT)
+        if endpoint:
+            service = NamedNode(iri.entity("dataset", "osce-kg/sparql"))
+            out += [Quad(service, A, DCAT.DataService, g),
+                    Quad(service, DCTERMS.title, Literal("SPARQL endpoint", language="en"), g),
+                    Quad(service, DCAT.endpointURL, NamedNode(endpoint), g),
+                    Quad(service, DCAT.servesDataset, ds, g),
+                    Quad(ds, VOID.sparqlEndpoint, NamedNode(endpoint), g)]
+        return out + self._void(ds)
+
+    def _void(self, ds: NamedNode) -> list[Quad]:
+        """VoID statistics of the union graph (distinct triples), graphs, classes, properties, links."""
+        g, kg = self.graph, self.kg
+        integer = XSD.integer
+
+        def number(n) -> Literal:
+            return Literal(str(n), datatype=integer)
+
+        def one(sparql: str) -> str:
+            return kg.select(sparql)[0]["n"]
+
+        out = [
+            Quad(ds, VOID.triples, number(one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")), g),
+            Quad(ds, VOID.entities, number(one(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o '
+                                               f'FILTER(STRSTARTS(STR(?s), "{iri.base()}")) }}')), g),
+            Quad(ds, VOID.distinctSubjects, number(one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")), g),
+            Quad(ds, VOID.distinctObjects, number(one("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")), g),
+        ]
+        classes = kg.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c")
+        properties = kg.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+        out += [Quad(ds, VOID.classes, number(len(classes)), g), Quad(ds, VOID.properties, number(len(properties)), g)]
+        for row in classes:
+            part = NamedNode(iri.entity("dataset", f"osce-kg/class/{_hashed(row['c'])}"))
+            out += [Quad(ds, VOID.classPartition, part, g), Quad(part, A, VOID.Dataset, g),
+                    Quad(part, VOID["class"], NamedNode(row["c"]), g), Quad(part, VOID.entities, number(row["n"]), g)]
+        for row in properties:
+            part = NamedNode(iri.entity("dataset", f"osce-kg/property/{_hashed(row['p'])}"))
+            out += [Quad(ds, VOID.propertyPartition, part, g), Quad(part, A, VOID.Dataset, g),
+                    Quad(part, VOID.property, NamedNode(row["p"]), g), Quad(part, VOID.triples, number(row["n"]), g)]
+        graphs = kg.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        for row in graphs:
+            if row["g"] == g.value:
+                continue
+            # A node of its own (graph IRIs are closed-shape nodes), not typed sd:NamedGraph: the validator
+            # types its own graph descriptions so and checks each for provenance.
+            part = NamedNode(iri.entity("dataset", f"osce-kg/graph/{_hashed(row['g'])}"))
+            out += [Quad(ds, VOID.subset, part, g), Quad(part, A, VOID.Dataset, g),
+                    Quad(part, SD.name, NamedNode(row["g"]), g), Quad(part, VOID.triples, number(row["n"]), g)]
+        links = kg.select(f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && '
+                          f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p')
+        if links:
+            wikidata = NamedNode(iri.entity("dataset", "wikidata"))
+            out += [Quad(wikidata, A, VOID.Dataset, g), Quad(wikidata, DCTERMS.title, Literal("Wikidata"), g),
+                    Quad(wikidata, FOAF.homepage, NamedNode("https://www.wikidata.org/"), g),
+                    Quad(wikidata, VOID.uriSpace, Literal(WIKIDATA_ENTITY), g)]
+            for row in links:
+                linkset = NamedNode(iri.entity("dataset", f"osce-kg/linkset/wikidata-{_hashed(row['p'])}"))
+                out += [Quad(ds, VOID.subset, linkset, g), Quad(linkset, A, VOID.Linkset, g),
+                        Quad(linkset, VOID.subjectsTarget, ds, g), Quad(linkset, VOID.objectsTarget, wikidata, g),
+                        Quad(linkset, VOID.linkPredicate, NamedNode(row["p"]), g),
+                        Quad(linkset, VOID.triples, number(row["n"]), g)]
+        return out
+
+    def file_quads(self, out_dir: Path) -> list[Quad]:
+        """Byte size and SHA-256 of every described file, as written in `out_dir` (for dataset.ttl only)."""
+        g, out = self.graph, []
+        for f in self.files:
+            data = (out_dir / f.name).read_bytes()
+            dist = distribution_iri(f.name)
+            checksum = NamedNode(dist.value + "/checksum")
+            out += [Quad(dist, DCAT.byteSize, Literal(str(len(data)), datatype=XSD.nonNegativeInteger), g),
+                    Quad(dist, SPDX.checksum, checksum, g), Quad(checksum, A, SPDX.Checksum, g),
+                    Quad(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256, g),
+                    Quad(checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(),
+                                                              datatype=XSD.hexBinary), g)]
+        return out
+
+
+def output_files(formats: tuple[str, ...], validation: bool) -> list[OutputFile]:
+    """The files a build writes beside dataset.ttl, in the order they are written."""
+    from osce_kg.export.base import EXPORTERS
+
+    files = [OutputFile(EXPORTERS[f].file_name, EXPORTERS[f].media_type, f"The graph as {f}") for f in formats]
+    files.append(OutputFile("report.json", "application/json", "Build report"))
+    if validation:
+        files.append(OutputFile("validation.txt", "text/plain", "SHACL validation report"))
+    files += [OutputFile(name, media, title) for name, _, media, title in shipped_files()]
+    return files
+
+
+def write_shipped(out_dir: Path) -> list[Path]:
+    """Copy the ontology, shapes and JSON-LD context into the build folder."""
+    from osce_kg.export.base import write_atomic
+
+    return [write_atomic(out_dir / name, source.read_bytes()) for name, source, _, _ in shipped_files()]
+
+
+def render_dataset_ttl(description: DatasetDescription, in_graph: list[Quad], out_dir: Path) -> str:
+    from osce_kg.export import exporter_for
+
+    return exporter_for("turtle").render(in_graph + description.file_quads(out_dir))

@@ -1,0 +1,122 @@
+"""The dataset description every build writes: DCAT + VoID in dataset.ttl and in its own named graph."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from osce_kg.cli import main
+
+DATASET_GRAPH = ox.NamedNode("https://w3id.org/osce-kg/graph/dataset")
+SHAPES = Path(__file__).parents[1] / "ontology" / "dcat-ap-shapes.ttl"
+PREFIXES = """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX void: <http://rdfs.org/ns/void#> PREFIX spdx: <http://spdx.org/rdf/terms#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
+"""
+
+
+def _build(out: Path) -> Path:
+    assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--format", "ttl"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("dataset"))
+
+
+@pytest.fixture(scope="module")
+def description(out):
+    store = ox.Store()
+    store.load(path=str(out / "dataset.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def select(store, sparql):
+    result = store.query(PREFIXES + sparql)
+    names = [v.value for v in result.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in result]
+
+
+def test_every_other_file_is_a_distribution_with_size_sha256_and_media_type(out, description):
+    # every file but dataset.ttl itself and the on-disk store (RocksDB files, not byte-identical: not a release file)
+    files = {str(p.relative_to(out)) for p in out.rglob("*")
+             if p.is_file() and p.name != "dataset.ttl" and p.relative_to(out).parts[0] != "store"}
+    assert {"osce.nq", "osce.ttl", "report.json", "ontology/osce.ttl", "ontology/shapes.ttl",
+            "ontology/context.jsonld", "ontology/dcat-ap-shapes.ttl"} <= files
+    found = select(description, """SELECT ?url ?size ?sum ?media ?lic WHERE {
+        ?ds a dcat:Dataset ; dcat:distribution ?d . ?d dcat:downloadURL ?url ; dcat:byteSize ?size ;
+        dcat:mediaType ?media ; dcterms:license ?lic ;
+        spdx:checksum [ spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue ?sum ] }""")
+    by_file = {r["url"].removeprefix("https://w3id.org/osce-kg/download/"): r for r in found}
+    assert set(by_file) == files  # every file, each once; dataset.ttl does not describe itself
+    for name, row in by_file.items():
+        data = (out / name).read_bytes()
+        assert int(row["size"]) == len(data) and row["sum"] == hashlib.sha256(data).hexdigest(), name
+    assert by_file["osce.nq"]["media"] == "http://www.iana.org/assignments/media-types/application/n-quads"
+    assert by_file["ontology/context.jsonld"]["media"].endswith("/application/ld+json")
+
+
+def test_void_counts_match_the_data_and_name_graphs_classes_and_wikidata_links(out, description):
+    data = ox.Store()
+    data.load(path=str(out / "osce.nq"), format=ox.RdfFormat.N_QUADS)
+    content = [q for q in data if q.graph_name != DATASET_GRAPH]
+    triples = {(q.subject, q.predicate, q.object) for q in content}
+    (ds,) = select(description, "SELECT ?n ?e ?issued WHERE { ?d a void:Dataset, dcat:Dataset ; void:triples ?n ; "
+                                "void:entities ?e ; dcterms:issued ?issued }")
+    assert int(ds["n"]) == len(triples)
+    assert ds["issued"] == "2025-01-01T00:00:00Z"  # SOURCE_DATE_EPOCH (tests/conftest.py)
+    graphs = {r["g"]: int(r["n"]) for r in select(
+        description, "SELECT ?g ?n WHERE { ?d a dcat:Dataset ; void:subset [ sd:name ?g ; void:triples ?n ] }")}
+    expected = {}
+    for q in content:
+        expected[q.graph_name.value] = expected.get(q.graph_name.value, 0) + 1
+    assert graphs == expected
+    classes = {r["c"]: int(r["n"]) for r in select(description, "SELECT ?c ?n WHERE { ?d void:classPartition [ "
+                                                                   "void:class ?c ; void:entities ?n ] }")}
+    states = {s for s, p, o in triples if p.value.endswith("#type") and o.value.endswith("ontology#State")}
+    assert classes["https://w3id.org/osce-kg/ontology#State"] == len(states) > 50
+    links = select(description, "SELECT ?p ?n WHERE { ?l a void:Linkset ; void:linkPredicate ?p ; void:triples ?n }")
+    same_as = sum(1 for s, p, o in triples if p.value == "http://www.w3.org/2002/07/owl#sameAs"
+                  and o.value.startswith("http://www.wikidata.org/entity/"))
+    assert {"p": "http://www.w3.org/2002/07/owl#sameAs", "n": str(same_as)} in links and same_as > 0
+
+
+def test_the_rdf_outputs_carry_the_description_without_their_own_checksums(out, description):
+    data = ox.Store()
+    data.load(path=str(out / "osce.nq"), format=ox.RdfFormat.N_QUADS)
+    in_graph = {(q.subject, q.predicate, q.object) for q in data.quads_for_pattern(None, None, None, DATASET_GRAPH)}
+    full = {(q.subject, q.predicate, q.object) for q in description}
+    file_facts = {t for t in full if t[1].value.startswith("http://spdx.org/rdf/terms#")
+                  or t[1].value == "http://www.w3.org/ns/dcat#byteSize"
+                  or t[0].value.endswith("/checksum")}
+    assert file_facts and in_graph == full - file_facts
+
+
+def test_dataset_description_is_valid_against_the_dcat_ap_subset_and_a_broken_one_is_not(out, tmp_path):
+    import rdflib
+    from pyshacl import validate
+
+    shapes = rdflib.Graph().parse(SHAPES)
+    good = rdflib.Graph().parse(out / "dataset.ttl")
+    conforms, _, text = validate(good, shacl_graph=shapes)
+    assert conforms, text
+    broken = rdflib.Graph().parse(out / "dataset.ttl")
+    dcterms, dcat = rdflib.Namespace("http://purl.org/dc/terms/"), rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    dataset = next(broken.subjects(rdflib.RDF.type, dcat.Dataset))
+    broken.remove((dataset, dcterms.title, None))
+    dist = next(broken.objects(dataset, dcat.distribution))
+    broken.add((dist, dcat.byteSize, rdflib.Literal("12")))  # a second size, and a plain string
+    conforms, report, _ = validate(broken, shacl_graph=shapes)
+    assert not conforms
+    paths = {str(o) for o in report.objects(None, rdflib.URIRef("http://www.w3.org/ns/shacl#resultPath"))}
+    assert paths == {str(dcterms.title), str(dcat.byteSize)}
+
+
+def test_the_description_is_byte_identical_across_builds(out, tmp_path):
+    again = _build(tmp_path / "again")
+    assert (again / "dataset.ttl").read_bytes() == (out / "dataset.ttl").read_bytes()
+    assert (again / "osce.nq").read_bytes() == (out / "osce.nq").read_bytes()
