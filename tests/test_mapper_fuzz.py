@@ -3,6 +3,7 @@ that conforms to the shapes (records -> RDF -> SHACL, in memory)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,13 @@ def test_every_fixture_page_through_every_mapper():
     for path in sorted([*Path(FIXTURES / "pages").glob("*.txt"), *Path(FIXTURES / "listings").glob("*.txt")]):
         for kind in KINDS:
             map_with(kind, path.read_text(encoding="utf-8"))
+
+
+def test_profiles_choose_the_depth_not_the_test():
+    """The number of examples comes from the profile (HYPOTHESIS_PROFILE), never from a decorator here."""
+    from hypothesis import settings
+
+    assert settings.get_profile("ci").derandomize and settings.get_profile("ci").max_examples <= 20
+    if "HYPOTHESIS_EXAMPLES" not in os.environ:
+        assert settings.get_profile("thorough").max_examples >= 1000
+    assert "max_examples" not in Path(__file__).read_text().split("def test_profiles")[0]
