@@ -153,3 +153,17 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path, capsys):
     assert main(["build", str(folder), "-o", str(tmp_path / "o"), "-q", "--no-validate"]) == 0
     report = json.loads((tmp_path / "o" / "report.json").read_text())
     assert report["sources"][0]["file"].endswith("caf\\xe9.txt")
+
+
+def test_html_text_is_held_to_the_line_limits_after_parsing(tmp_path, capsys):
+    long_block = tmp_path / "long.html"
+    long_block.write_text("<html><body><h1>OSCE</h1><p>" + "OSCE " * 5000 + "</p></body></html>")
+    many_blocks = tmp_path / "many.html"
+    paragraphs = "".join(f"<p>OSCE paragraph {i}</p>" for i in range(50))
+    many_blocks.write_text(f"<html><body><h1>OSCE</h1>{paragraphs}</body></html>")
+    code = main(["build", str(long_block), str(many_blocks), "-o", str(tmp_path / "o"), "-q", "--no-validate",
+                 "--max-line-chars", "10000", "--max-lines", "20"])
+    lines = errors(capsys.readouterr().err)
+    assert code == 1
+    assert "text block of 24,999 characters > max_line_chars 10,000" in lines["long.html"]
+    assert "50 text blocks > max_lines 20" in lines["many.html"]
