@@ -208,6 +208,10 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
         else:
             current = None if current is not None and current.summary is not None else current
         i += 1
+    for teaser in found:
+        line = _dateline(teaser.summary) if teaser.summary and teaser.date is None else None
+        if line is not None:
+            teaser.date = line.date  # no date field: the date of its own summary's dateline
     return [t for t in found if t.title]
 
 
@@ -370,7 +374,6 @@ def item_record(page: Page, ctx: MappingContext, position: int, teaser: Teaser, 
         line = _dateline(teaser.summary)
         if line is not None:
             place = line.place
-            date = date or line.date
         mentions.extend(_linked(ctx, teaser.summary, lang))
         mentions.extend(_people(page, ctx, teaser.summary, date))
     about_set = set(about)

@@ -225,9 +225,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:
-                names = write_outputs(result, staging.folder, options.formats)
-                if options.store:  # not byte-identical (RocksDB files), unlike the RDF outputs
-                    names.append(result.graph.save(staging.folder / "store"))
+                names = write_outputs(result, staging.folder, options.formats, store=options.store)
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
@@ -375,7 +373,7 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
-def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
     output written here joins the set that is swapped in together."""
 
@@ -399,4 +397,6 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) 
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     result.graph.add_quads(described)  # so the on-disk store, written next, holds the same graphs as osce.nq
+    if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
+        outputs.append(result.graph.save(out_dir / "store"))
     return outputs
