@@ -67,6 +67,11 @@ _LATEST = re.compile(r"^(?:latest news|related news|news|dernières nouvelles|ac
                      r"ultime notizie|notizie|последние новости|новости|últimas noticias|noticias)\s*:?$", re.I)
 
 
+def key_name_possible(title: str) -> bool:
+    """A title a meeting can be keyed by: one letter or digit at least (fuzzing found ':')."""
+    return any(c.isalnum() for c in title)
+
+
 def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or "en"
     values = labelled_values(page, ctx, {"when", "where", "organizer", "participants"})
@@ -93,7 +98,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     participants_text = Label(values["participants"], lang) if values.get("participants") else None
     texts = body_texts(page)
     year = int(start[:4]) if start else _title_year(title)
-    if not title:
+    if not title or not key_name_possible(title):  # a title of punctuation alone (':') names no meeting
         ctx.warn("no-title", "event page has no title")
         emit(ctx, events_in_text(texts, ctx, lang, year), lang)
     else:
