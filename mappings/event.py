@@ -9,6 +9,7 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import date_line, parse_span
 from osce_kg.page import Page
 from osce_kg.records import Label, ListedItem, Ref
+from osce_kg.text import slugify
 
 from .common import body, document, label_name, labelled_values, url_path
 from .events_text import Found, emit, events_in_text, participants, place_in
@@ -68,8 +69,8 @@ _LATEST = re.compile(r"^(?:latest news|related news|news|dernières nouvelles|ac
 
 
 def key_name_possible(title: str) -> bool:
-    """A title a meeting can be keyed by: one letter or digit at least (fuzzing found ':')."""
-    return any(c.isalnum() for c in title)
+    """A title a meeting can be keyed by: its slug is not empty (fuzzing found ':' and 'ᨀ')."""
+    return bool(slugify(title))
 
 
 def map_page(page: Page, ctx: MappingContext) -> None:
@@ -98,7 +99,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     participants_text = Label(values["participants"], lang) if values.get("participants") else None
     texts = body_texts(page)
     year = int(start[:4]) if start else _title_year(title)
-    if not title or not key_name_possible(title):  # a title of punctuation alone (':') names no meeting
+    if not title or not key_name_possible(title):  # a title with nothing to key it by (':') names no meeting
         ctx.warn("no-title", "event page has no title")
         emit(ctx, events_in_text(texts, ctx, lang, year), lang)
     else:
