@@ -258,8 +258,9 @@ def _build(options: BuildOptions) -> BuildResult:
                 report.error = exc.problem
         sources.append((path, source, report))
     digest.update(__version__.encode())
-    # what else decides the output: options, limits, registry and enrichment cache
-    digest.update(repr((options.formats, options.validate, options.registry, limits)).encode())
+    # what else decides the graph: the options that change it, the limits (which pages get in), the registry
+    # files and the enrichment cache; not the formats it is written in
+    digest.update(repr((options.registry, options.infer, limits)).encode())
     digest.update(_files_digest(options, registry.folder).encode())
     build_id = digest.hexdigest()[:16]
     build_node = NamedNode(iri.entity("build", build_id))
