@@ -258,9 +258,9 @@ def _build(options: BuildOptions) -> BuildResult:
                 report.error = exc.problem
         sources.append((path, source, report))
     digest.update(__version__.encode())
-    # what else decides the graph: the options that change it, the limits (which pages get in), the registry
-    # files and the enrichment cache; not the formats it is written in
-    digest.update(repr((options.registry, options.infer, limits)).encode())
+    # what else decides the page graphs: the registry flag, the limits (which pages get in), the registry files
+    # and the enrichment cache; not the formats written, nor --infer (its triples sit in a graph of their own)
+    digest.update(repr((options.registry, limits)).encode())
     digest.update(_files_digest(options, registry.folder).encode())
     build_id = digest.hexdigest()[:16]
     build_node = NamedNode(iri.entity("build", build_id))
