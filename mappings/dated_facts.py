@@ -111,6 +111,9 @@ _SINCE_YEAR = re.compile(r"^[^.;:]{0,40}?\b(?:since|depuis|seit|dal|desde|с)\s+
                          r"(?P<year>(?:19|20)\d\d)\b")
 # what may stand between the State and the partner words: 'X, another', "X qui est un", 'X is one of the'
 _BETWEEN = re.compile(r"^[\s,]*(?:\w+\s+){0,4}$")
+# a partnership that ended ('Mongolia was a Partner ... until it became a participating State') is no Partner now
+_PAST = re.compile(r"\b(?:was|were|war|waren|était|étaient|fut|fue|era|fu|был\w*|had been|avait été)\b", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|jusqu|bis|fino|hasta|до)\b", re.IGNORECASE)
 
 
 def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
@@ -124,7 +127,8 @@ def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
             for m in re.finditer(phrase, sentence, re.IGNORECASE):
                 states = [link for link in ctx.linker.find(sentence[: m.start()], lang)
                           if link.ref is not None and link.ref.type == "country"]
-                if not states or not _BETWEEN.match(sentence[states[-1].end: m.start()]):
+                between = sentence[states[-1].end: m.start()] if states else ""
+                if not states or not _BETWEEN.match(between) or _PAST.search(between) or _UNTIL.search(sentence):
                     continue
                 state = states[-1].ref
                 if state.key in seen:

@@ -244,17 +244,6 @@ def test_item_nodes_carry_their_own_facts_in_the_graph(listing_graph):
     assert [r["title"][:20] for r in holders] == ["OSCE Presence in Alb"]
 
 
-def test_listing_items_query(listing_graph):
-    from osce_kg.query_library import run_named
-
-    rows = run_named(listing_graph.graph, "listing-items")
-    assert [int(r["position"]) for r in rows] == [1, 2, 3, 4, 5]
-    first = rows[0]
-    assert (first["date"], first["type"], first["place"]) == ("2012-11-21", "Press release", "Vienna")
-    assert set(first["about"].split()) == {f"{ID}country/mn", f"{ID}topic/democratization"}
-    assert rows[4].get("date") is None and rows[4].get("place") is None
-
-
 # -- recognition: real listings win, single articles do not become listings -------------------------------
 ARTICLE = """# source: https://www.osce.org/{path}
 {title}
