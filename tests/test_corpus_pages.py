@@ -589,8 +589,14 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
       ("org/united-nations-interim-administration-mission-in-kosovo", "schema:alternateName", "UNMIK")],
      [("org/united-nations-interim-administration", RDF_TYPE, "osce:ExternalOrganization")]),
     ("113_en_fieldop_skopje_overview_oldsite.txt",
-     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")],
-     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
+     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
+      # 'the Mission's activities are conducted under two departments: ...', 'divided into three units: ...'
+      ("org/human-dimension-department", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/public-safety-and-community-outreach-department", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/co-ordination-unit", ORGNS + "unitOf", "org/human-dimension-department")],
+     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
+      ("org/monitoring-unit", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/co-ordination-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
 ])
 def test_corpus_people_and_organisations(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)
