@@ -191,6 +191,9 @@ UNIT_PLURALS = ("departments", "units", "sections", "divisions", "teams", "dépa
                 "équipes", "Abteilungen", "Einheiten", "Referate", "dipartimenti", "unità", "sezioni",
                 "departamentos", "unidades", "secciones", "департамента", "департаментов", "отдела", "отделов",
                 "подразделения", "подразделений")
+# Verbs that say the sentence's subject supports what follows ('The Centre supports ... the Forum ...').
+SUPPORTS = ("supports", "also supports", "assists", "soutient", "appuie", "unterstützt", "sostiene", "supporta",
+            "apoya", "presta apoyo a", "поддерживает", "оказывает поддержку", "содействует")
 # Phrases that say an organisation works with the ones named after it ('maintains close ties with').
 WORKS_WITH = ("maintains close ties with", "maintains ties with", "has close ties with", "co-operates with",
               "cooperates with", "works closely with", "works with", "co-operates closely with", "coopère avec",

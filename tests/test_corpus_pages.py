@@ -588,6 +588,10 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
      [("org/task-force-for-kosovo", ORGNS + "unitOf", "org/osce"),
       ("org/united-nations-interim-administration-mission-in-kosovo", "schema:alternateName", "UNMIK")],
      [("org/united-nations-interim-administration", RDF_TYPE, "osce:ExternalOrganization")]),
+    ("108_en_secretariat_unit_cpc_newdesign.txt",  # 'It supports ... as well as the Forum for Security ...'
+     [("org/conflict-prevention-centre", "osce:supports", "org/forum-for-security-co-operation")],
+     [("org/conflict-prevention-centre", "osce:supports", "org/secretariat"),
+      ("org/forum-for-security-co-operation", "osce:supports", "org/conflict-prevention-centre")]),
     ("113_en_fieldop_skopje_overview_oldsite.txt",
      [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
       # 'the Mission's activities are conducted under two departments: ...', 'divided into three units: ...'
