@@ -475,9 +475,12 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
      [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
       ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
       ("field-operation/mission-to-skopje", "osce:localStaff", "109"),
-      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement")],
+      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement"),
+      # 'the ... Agreement put an end to a ... conflict in 2001': the agreement's year, not the operation's
+      ("document/ohrid-framework-agreement", "dcterms:issued", "2001")],
      [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
-      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
+      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001"),
+      ("field-operation/mission-to-skopje", "dcterms:issued", "2001")]),
 ])
 def test_corpus_documents_decisions_and_history(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)
