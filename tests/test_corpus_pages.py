@@ -591,6 +591,18 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
      [("org/task-force-for-kosovo", ORGNS + "unitOf", "org/osce"),
       ("org/united-nations-interim-administration-mission-in-kosovo", "schema:alternateName", "UNMIK")],
      [("org/united-nations-interim-administration", RDF_TYPE, "osce:ExternalOrganization")]),
+    ("121_en_pr_2000_mediterranean_seminar_portoroz.txt",  # '... Partners for Co-operation (which are A, ...)'
+     [("membership/osce/partner/ma", "osce:partnerGroup", "partner-group/mediterranean-partners"),
+      ("membership/osce/partner/tn", "osce:partnerGroup", "partner-group/mediterranean-partners")],
+     [("membership/osce/partner/si", "osce:partnerGroup", "partner-group/mediterranean-partners"),
+      ("membership/osce/partner/ma", "osce:partnerGroup", "partner-group/asian-partners")]),
+    ("118_fr_partner_afghanistan_and_osce.txt",  # 'La Thaïlande, autre partenaire pour la coopération'
+     [("membership/osce/partner/th", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
+      ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/asian-partners")],
+     [("membership/osce/partner/tm", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
+      ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/partners-for-co-operation")]),
+    ("039_en_event_shdm_2019.txt",
+     [("page/osce.org/odihr/shdm_2_2019", "schema:mentions", "partner-group/partners-for-co-operation")], []),
     ("108_en_secretariat_unit_cpc_newdesign.txt",  # 'It supports ... as well as the Forum for Security ...'
      [("org/conflict-prevention-centre", "osce:supports", "org/forum-for-security-co-operation")],
      [("org/conflict-prevention-centre", "osce:supports", "org/secretariat"),
