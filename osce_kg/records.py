@@ -394,6 +394,14 @@ class WorksOn:
 
 
 @dataclass(frozen=True)
+class SharesBorder:
+    """The page says the States `state` and `neighbour` share a border ('A shares a border with B')."""
+
+    state: Ref
+    neighbour: Ref
+
+
+@dataclass(frozen=True)
 class Supports:
     """A sentence whose subject is `body` says it supports `supported`, another OSCE body ('The Conflict
     Prevention Centre supports ... the Forum for Security Co-operation')."""

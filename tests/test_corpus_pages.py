@@ -601,6 +601,10 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
       ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/asian-partners")],
      [("membership/osce/partner/tm", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
       ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/partners-for-co-operation")]),
+    ("118_fr_partner_afghanistan_and_osce.txt",  # 'ont des frontières avec l'Afghanistan - le Tadjikistan, ...'
+     [("country/tm", "osce:sharesBorderWith", "country/af"), ("country/tj", "osce:sharesBorderWith", "country/af"),
+      ("country/uz", "osce:sharesBorderWith", "country/af")],
+     [("country/th", "osce:sharesBorderWith", "country/af"), ("country/kz", "osce:sharesBorderWith", "country/af")]),
     ("039_en_event_shdm_2019.txt",
      [("page/osce.org/odihr/shdm_2_2019", "schema:mentions", "partner-group/partners-for-co-operation")], []),
     ("108_en_secretariat_unit_cpc_newdesign.txt",  # 'It supports ... as well as the Forum for Security ...'
