@@ -31,7 +31,7 @@ header{background:#0b3d66;color:#fff;padding:.7rem 1.5rem}header a{color:#fff;ma
 main{padding:1rem 1.5rem;max-width:78rem}h1{font-size:1.5rem;margin:.6rem 0}h2{font-size:1.15rem;margin-top:1.6rem}
 table{border-collapse:collapse;font-size:.9rem;background:#fff}td,th{border:1px solid #d0d7de;padding:.3rem .5rem;
 vertical-align:top;text-align:left}th{background:#eef2f6}a{color:#0a58a5}code,textarea{font-family:ui-monospace,monospace}
-textarea{width:100%;height:14rem;font-size:.85rem}.muted{color:#57606a;font-size:.85rem}.error{color:#a40e26;
+textarea{width:100%;height:11rem;font-size:.85rem}.muted{color:#57606a;font-size:.85rem}.error{color:#a40e26;
 background:#ffebe9;padding:.5rem;border:1px solid #ff8182}nav.queries{columns:3;font-size:.9rem}
 nav.queries a{display:block;margin:.1rem 0}.lang{color:#57606a;font-size:.75rem}
 label{display:inline-block;margin:.3rem 1rem .3rem 0}button{font-size:1rem;padding:.3rem 1rem}
@@ -250,7 +250,7 @@ async def query_page(request: Request, backend) -> HTMLResponse:
     body.append("</nav>")
     if named is not None:
         body.append(f"<h2>{esc(named.title or name)}</h2><p>{esc(named.description)}</p>")
-        body.append('<form method="get" action="/" id="named-form">'
+        body.append('<form method="get" action="/#results-title" id="named-form">'
                     f'<input type="hidden" name="name" value="{esc(name)}">')
         for p in named.params.values():
             value = values.get(p.name, p.default)
@@ -258,7 +258,7 @@ async def query_page(request: Request, backend) -> HTMLResponse:
                         f'<input name="param.{esc(p.name)}" value="{esc(value)}" title="{esc(p.description)}">'
                         f'</label><span class="muted">{esc(p.description)}</span><br>')
         body.append('<button type="submit" name="run" value="1" id="run-named">Run</button></form>')
-    body.append('<h2>Query</h2><form method="get" action="/" id="query-form">'
+    body.append('<h2>Query</h2><form method="get" action="/#results-title" id="query-form">'
                 f'<textarea name="query" id="query" spellcheck="false">{esc(sparql or EXAMPLE)}</textarea>'
                 '<br><button type="submit" id="run-query">Run query</button></form>')
     if problem:
@@ -272,7 +272,7 @@ def results_html(result, sparql: str, backend, langs: list[str]) -> str:
     q = urllib.parse.quote(sparql, safe="")
     formats = GRAPH_FORMATS if result.is_graph else FORMATS
     links = " · ".join(f'<a class="download" href="/sparql?query={q}&amp;format={f}">{f.upper()}</a>' for f in formats)
-    out = [f'<h2>Results</h2><p class="muted">Download: {links}</p>']
+    out = [f'<h2 id="results-title">Results</h2><p class="muted">Download: {links}</p>']
     lab = Labeller(backend, langs)
     if result.form == "ASK":
         out.append(f'<p id="boolean"><b>{"true" if result.boolean else "false"}</b></p>')
