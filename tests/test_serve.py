@@ -264,3 +264,27 @@ def test_the_server_survives_bad_requests(server):
         assert http.get("/id/%00").status_code == 404
         r = http.get("/sparql", params={"query": SELECT})
         assert r.status_code == 200 and json.loads(r.text)["results"]["bindings"]
+
+
+def test_the_command(store, tmp_path):
+    import subprocess
+    import sys
+
+    from osce_kg.cli import main
+
+    assert main(["serve", "--store", str(tmp_path / "none")]) == 2
+    assert main(["serve", "--store", str(store), "--max-rows", "0"]) == 2
+    port = servers.free_port()
+    process = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(store), "--port", str(port),
+                                "--max-rows", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        servers.wait(f"http://127.0.0.1:{port}/sparql")
+        import httpx
+
+        r = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 4"},
+                      timeout=10)
+        assert r.status_code == 400 and "more than 3 rows" in r.text
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in err
