@@ -19,8 +19,8 @@ SINGULAR = {
     "Programme Offices": "Programme Office", "Project Co-ordinators": "Project Co-ordinator",
     "Bureaux": "Bureau", "Bureaux de programme": "Bureau de programme", "Zentren": "Zentrum", "Büros": "Büro",
     "Programmbüros": "Programmbüro", "Centri": "Centro", "Uffici": "Ufficio", "Missioni": "Missione",
-    "Centros": "Centro", "Oficinas": "Oficina", "Misiones": "Misión", "Центры": "Центр", "Миссии": "Миссия",
-}
+    "Centros": "Centro", "Oficinas": "Oficina", "Misiones": "Misión", "Центры": "Центр",
+}  # not 'Миссии': it is also the genitive singular ('Сотрудники Миссии ОБСЕ в Молдове')
 _PLURAL = "|".join(sorted(map(re.escape, SINGULAR), key=len, reverse=True))
 _OSCE = r"(?:OSCE|OSZE|ОБСЕ)"
 _CITY = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+"
@@ -33,7 +33,7 @@ _PHRASE = re.compile(
 
 def coordinated_operations(blocks: list[str], ctx: MappingContext, known: list[Mention]) -> list[Mention]:
     """Mentions of the field operations a plural phrase names, one per city the registry knows."""
-    taken = {(m.block, m.start) for m in known}
+    taken = [(m.block, m.start, m.end) for m in known]
     found = []
     for index, text in enumerate(blocks):
         for m in _PHRASE.finditer(text):
@@ -44,6 +44,7 @@ def coordinated_operations(blocks: list[str], ctx: MappingContext, known: list[M
                     continue
                 entity = ctx.lookup(singular + city.group(), ["field-operation"])
                 start = m.start("cities") + city.start()
-                if entity is not None and (index, start) not in taken:
+                inside = any(b == index and s <= start < e for b, s, e in taken)  # already part of a linked name
+                if entity is not None and not inside:
                     found.append(Mention(entity.ref, index, start, start + len(city.group()), city.group()))
     return found

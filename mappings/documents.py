@@ -287,6 +287,23 @@ def _decisions(sentence: str, ctx: MappingContext, lang: str, page_date: str | N
             owner = body.key if body else "osce"
             ref = Ref("decision", f"{owner}-decision-{date}")
             spans.append((m.start(), m.end(), ref, "", date, body))
+    if not spans:
+        # 'The Permanent Council today decided to extend ...', 'Le Conseil permanent a décidé le 2 mai de ...'
+        for m in pattern("decided").finditer(sentence):
+            bodies = [link for link in ctx.linker.find(sentence[max(0, m.start() - 60):m.start()], lang, ["body"])
+                      if link.ref is not None and link.ref.key in _PREFIX_OF]
+            if not bodies:
+                continue  # 'the participating States decided': no body, no decision node
+            window = sentence[m.end():m.end() + 40]
+            on = re.match(r"\s*(?:on|le|am|il|el|el día)\s+(?=\d)", window)
+            date = _date_at(sentence, m.end() + on.end(), page_date) if on else None
+            if date is None and _TODAY.search(sentence[max(0, m.start() - 30):m.end() + 20]) and page_date:
+                date = page_date
+            if date is None or len(date) != 10:
+                continue
+            body = bodies[-1].ref
+            spans.append((m.start(), m.end(), Ref("decision", f"{body.key}-decision-{date}"), "", date, body))
+            break
     spans.sort(key=lambda s: s[0])
     for i, (start, _end, ref, symbol, date, body) in enumerate(spans):
         scope_end = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)

@@ -21,9 +21,10 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
-from osce_kg.records import DocumentStated, HistoryStated, Label, OperationProfile, Ref
+from osce_kg.records import DocumentStated, Event, HistoryStated, Label, OperationProfile, Ref
 
 from . import documents
+from .events_text import event_key
 from .history_words import alternation, number_pattern, number_value, pattern, sentences, words
 
 _UNIT_TYPES = ["field-operation", "body"]
@@ -37,8 +38,17 @@ _OPERATION = re.compile(rf"(?:OSCE\s+)?(?P<name>(?:(?:Special|Observer|Monitorin
 _AUX = re.compile(r"(?:\b(?:was|were|is|are|has been|had been|have been|been|été|est|sont|fut|wurde|wurden|worden|ist|"
                   r"sind|è stat[oa]|sono stat[ie]|fu|fue|fueron|ha sido|han sido|был[аио]?)\s+(?:\w+\s+){0,2})$",
                   re.IGNORECASE)
-_OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|"
-                         r"un|una|une)\s*)?(?:\w+\s+){0,1}")
+_ARTICLES = r"(?:the|a|an|its|le|la|les|l['’]|el|los|las|die|der|den|das|ein|eine|einen|il|lo|un|una|une)"
+# German puts the subject after the verb ('entsandte die OSZE die Mission'): the Organization may stand between
+_OBJECT_GAP = re.compile(rf"\s+(?:{_ARTICLES}\s*)?(?:(?:OSCE|OSZE|CSCE|KSZE|ОБСЕ)\s+{_ARTICLES}\s*)?(?:\w+\s+){{0,1}}")
+# 'created ... at the Paris Summit of Heads of State or Government of the ...', 'au Sommet de Paris',
+# 'beim Gipfeltreffen von Paris', 'al Vertice di Parigi', 'en la Cumbre de París'
+_MEETING_HEAD = (r"(?:Summit|Ministerial Council|Ministerial Council meeting|Sommet|Conseil ministériel|Gipfeltreffen|"
+                 r"Gipfel|Ministerrat|Vertice|Consiglio dei ministri|Cumbre|Consejo Ministerial)")
+_AT_MEETING = re.compile(
+    rf"\b(?:at|au|à|auf dem|beim|am|al|alla|en la|en el|durante la)\s+(?:the\s+)?(?P<name>(?:{_CAP}\s+){{0,3}}"
+    rf"{_MEETING_HEAD}(?:\s+(?:of|in|de|di|d['’]|von|in|del|des)\s+(?:the\s+|la\s+)?{_CAP}"
+    rf"(?:\s+(?:(?:of|or|and|on|in|the|for|et|ou|de|la|y|o)\s+)*{_CAP})*)?)")
 _OFFICE_OF = re.compile(r"\b(?:Office|Bureau|Büro|Ufficio|Oficina|Бюро)\b")
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|a|в|nach)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)")
 
@@ -75,12 +85,20 @@ def _unit(ctx: MappingContext, ref: Ref | None) -> bool:
 def extract(page: Page, ctx: MappingContext, kind: str) -> None:
     lang = page.language or page.nav_language or "en"
     main, main_label = main_subject(page, ctx)
-    documents.extract(page, ctx, main)
+    found = documents.extract(page, ctx, main)
+    # 'the Framework Agreement' after 'the Ohrid Framework Agreement' is that agreement
+    alias = {}
+    for f in found:
+        longer = {g.ref for g in found if g.ref != f.ref and ctx.registry.get(f.ref) is None
+                  and g.label.text.casefold().endswith(" " + f.label.text.casefold())}
+        if len(longer) == 1:
+            alias[f.ref] = longer.pop()
     facts: dict[Ref, dict] = {}
     figures: dict[Ref, dict] = {}
+    meetings: dict[str, str] = {}  # meeting name -> event key, so a page names one meeting once
 
     def state(ref: Ref, field: str, value) -> None:
-        if value is not None and field == "offices":  # places accumulate
+        if value is not None and field in ("offices", "implements"):  # places and documents accumulate
             known = facts.setdefault(ref, {}).setdefault(field, ())
             facts[ref][field] = known + tuple(v for v in value if v not in known)
         elif value is not None:
@@ -94,12 +112,15 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
             for ref, city in _cities_in_names(sentence, ctx, lang):
                 state(ref, "offices", (city,))
             subject = _subject(sentence, units, last, main)
-            _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main)
+            _establishment(sentence, ctx, lang, units, subject, state, kind == "field-operation" and subject == main,
+                           meetings)
             _start_and_close(sentence, units, subject, state, kind == "field-operation" and subject == main)
             _rename(sentence, ctx, lang, units, state)
             _structure(sentence, units, subject, state)
             _move(sentence, units, subject, state)
             _mandate_change(sentence, units, subject or _subject(sentence, units, last, main, anywhere=True), state)
+            _implements(sentence, ctx, lang, subject or _subject(sentence, units, last, main, anywhere=True), alias,
+                        state)
             counted = subject or _subject(sentence, units, last, main, anywhere=True)
             if counted is not None and counted.type == "field-operation":
                 _figures(sentence, counted, figures)
@@ -111,7 +132,7 @@ def extract(page: Page, ctx: MappingContext, kind: str) -> None:
         ctx.emit(HistoryStated(ref, label, f.get("founded"), f.get("started"), f.get("closed"), f.get("predecessor"),
                                f.get("by"), tuple(f.get("offices", ())), f.get("monitors"), f.get("unit_of"),
                                f.get("moved_from"), f.get("moved_on"), f.get("renamed_on"),
-                               f.get("mandate_changed")))
+                               f.get("mandate_changed"), f.get("at"), tuple(f.get("implements", ()))))
     stated = [r for r in ctx.result.records if isinstance(r, OperationProfile)]  # the page kind's own figures
     for ref in sorted(figures):
         g = figures[ref]
@@ -213,7 +234,7 @@ def _dates_from(sentence: str, pos: int) -> list[str]:
 
 
 def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tuple[int, int, Ref]],
-                   subject: Ref | None, state, skip_dates: bool) -> None:
+                   subject: Ref | None, state, skip_dates: bool, meetings: dict[str, str]) -> None:
     m = pattern("establish").search(sentence)
     if not m:
         return
@@ -258,6 +279,19 @@ def _establishment(sentence: str, ctx: MappingContext, lang: str, units: list[tu
                 by_body = link.ref
                 break
     state(target, "by", by_body)
+    meeting = _AT_MEETING.search(sentence, m.end())
+    if meeting and meeting.start() - m.end() < 60:
+        name = meeting["name"].strip()
+        # one meeting per page: 'the Paris Summit' after 'the Paris Summit of Heads of State ...' is that one
+        known = [k for n, k in meetings.items() if n.casefold().startswith(name.casefold())]
+        if known:
+            key = known[0]
+        else:
+            years = [d.iso[:4] for d in find_dates(sentence, years=True)]
+            key = event_key(name, years[0] if len(set(years)) == 1 else None)
+            meetings[name] = key
+            ctx.emit(Event(key, Label(name, lang), main=False, shared=True))
+        state(target, "at", Ref("event", key))
     if skip_dates:
         return
     dates = _dates_from(sentence, m.end()) if passive else [d.iso for d in find_dates(sentence, years=True)]
@@ -278,6 +312,14 @@ def _start_and_close(sentence: str, units: list[tuple[int, int, Ref]], subject: 
         if target is None and group == "close":
             named = [u for s, e, u in units if s >= m.end()]
             target = named[0] if named else None
+        if target is None and group == "start":
+            # active voice: 'In 1992, the CSCE deployed the first Missions to Kosovo, ...'
+            objects = [u for s, e, u in units if s >= m.end() and _OBJECT_GAP.fullmatch(sentence[m.end():s])]
+            if objects:
+                dates = [d.iso for d in find_dates(sentence, years=True)]
+                if len(dates) == 1:
+                    state(objects[0], field, dates[0])
+            continue
         if target is None or (skip_dates and field == "closed"):
             continue
         dates = _dates_from(sentence, m.end())
@@ -340,6 +382,20 @@ def _structure(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | 
             whole = [u for s, e, u in units if s >= m.end() and s - m.end() < 25]
         if len(set(whole)) == 1:
             state(part, "unit_of", whole[0])
+
+
+def _implements(sentence: str, ctx: MappingContext, lang: str, subject: Ref | None, alias: dict[Ref, Ref],
+                state) -> None:
+    """'One of the Mission's key priorities is to ... support implementation of the Framework Agreement': the
+    document whose implementation an operation or body supports."""
+    m = pattern("implement").search(sentence)
+    if not m or subject is None:
+        return
+    for doc in documents._documents(sentence, ctx, lang):
+        if doc.start >= m.end() and re.fullmatch(r"\s*(?:the|la|le|l['’]|el|die|der|des|il|lo)?\s*(?:\w+\s+){0,1}",
+                                                 sentence[m.end():doc.start]):
+            state(subject, "implements", (alias.get(doc.ref, doc.ref),))
+            return
 
 
 def _mandate_change(sentence: str, units: list[tuple[int, int, Ref]], subject: Ref | None, state) -> None:

@@ -41,22 +41,26 @@ _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
+    rf"(?<![\w-])(?P<name>(?!(?:The|La|Le|Les|El|Los|Las|Die|Der|Das|Il|Lo|Gli)\s)"
+    rf"(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
     rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|el|los|las))?)(?:\s+|\s+[ldLD]['’])"
     rf"{_NOT_OSCE}{_CAP}"
     rf"(?:\s+{_NOT_OSCE}{_CAP})*)*)")
 # Romance names keep lower-case words after the head: 'École des cadres pour la gestion des frontières'
 _ROMANCE_NAME = re.compile(
     rf"(?<![\w-])(?P<name>(?P<head>École|Unité|Section|Équipe|Département|Bureau|Escuela|Unidad|Sección|"
-    rf"Departamento|Scuola|Unità|Sezione|Dipartimento|Ministère|Ministerio|Ministero)"
+    rf"Departamento|Scuola|Unità|Sezione|Dipartimento|Ministère|Ministerio|Ministero|Commission|Comité|Comisión|"
+    rf"Commissione|Comitato)"
     rf"(?:\s+(?:{_PREP}|[\w'’-]+)){{1,8}}?)(?=\s*(?:,|\.|;|\)|\s+(?:qui|que|basée?|située?|che|con sede|"
-    rf"basad[oa]|et\s+l|y\s+la|e\s+la)\b))")
+    rf"basad[oa]|et\s+l|y\s+la|e\s+la|se|si)\b|\s+(?:de\s+l['’]|du|de\s+la|della|dell['’]|del)\s*[{_UP}]))")
 _RU_NAME = re.compile(
     rf"(?<![\w-])(?P<name>(?:[{_UP}]?{_LOW_RU}(?:ым|ой|ого|ое|ий|ый|ая|ом|ем|ому|ых)\s+)?"
     rf"(?P<head>{_alt(h for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))}|"
     rf"{_alt(h.lower() for h in _HEAD_KIND if re.match('[А-ЯЁ]', h))})"
     rf"(?:\s+[«„\"][^»“\"]{{2,40}}[»“\"]|(?:\s+(?:{_LOW_RU}|[{_UP}][\w-]*|\([{_UP}]{{1,6}}\))){{1,6}}?"
-    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|во|на|с|со)\s))))")
+    rf"(?=\s*(?:[,.;:»)]|$|\s+(?:при|и|в|во|на|с|со)\s|"
+    rf"\s+[а-яё]{{2,}}(?:ает|яет|ует|еет|ают|яют|уют|ется|ются|ится|ятся|ало|ило|ыло|ела|ила|ала|или|али)"
+    rf"(?![\w-])))))")
 _CANONICAL = {}
 for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
     _CANONICAL.setdefault(_english, _abbr)  # the first abbreviation listed is the name's own (NATO, not OTAN)
@@ -149,7 +153,8 @@ def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:
     for pattern in patterns:
         for m in pattern.finditer(text):
             name = _TRAIL.sub("", _before_title(m["name"], m["head"])).strip()
-            spans.append((m.start("name"), m.start("name") + len(name), name, None, m["head"]))
+            at = m.start("name") + max(0, m["name"].find(name))  # a title cut from its front moves its start
+            spans.append((at, at + len(name), name, None, m["head"]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str, str | None, str]] = []
     for span in spans:
@@ -165,7 +170,8 @@ def _before_title(name: str, head: str) -> str:
     at = name.find(head)
     lead = name[:at].split(" ")
     for i in range(len(lead) - 1, -1, -1):
-        if lead[i].casefold() in _TITLE_WORDS or lead[i].casefold() in ("general",):
+        if lead[i].casefold() in _TITLE_WORDS or (lead[i].casefold() == "general" and i > 0
+                                                   and lead[i - 1].casefold() in _TITLE_WORDS):
             name = re.sub(rf"^(?:(?:{_PREP}|the)\s+)*", "", " ".join(lead[i + 1:]) + name[at:])
             break
     at = name.find(head) + len(head)
@@ -296,6 +302,8 @@ def _kind(ctx: MappingContext, name: str, head: str, lang: str) -> str | None:
         return "external"
     if _OSCE.search(name):
         return "osce-unit"
+    if kind == "unit" and _state(ctx, name, lang) is not None:
+        return "government"  # 'the Police Department of Sarajevo Canton', 'Border Service of Tajikistan'
     if kind == "unit":
         # a unit word with no owner named: an OSCE unit only when it reads as one ('Strategic Police Matters
         # Unit'); 'Office' and 'Bureau' alone name too many things
@@ -318,12 +326,15 @@ def _state(ctx: MappingContext, name: str, lang: str) -> Ref | None:
 def _parent(ctx: MappingContext, text: str, name: str, end: int, lang: str) -> Ref | None:
     """The OSCE body a unit belongs to: named in its name ('Unit of the OSCE Secretariat') or right after
     it ('X of the OSCE Secretariat', 'X du Secrétariat')."""
-    after = re.match(rf"^\s+(?:of|in|at|de|du|de la|de l['’]|des|der|des|dell['’]|della|del|при)\s+"
-                     rf"(?:the\s+)?(?P<owner>(?:OSCE\s+|OSZE-)?{_CAP}(?:\s+{_CAP})*)", text[end:])
-    for candidate in ([after["owner"]] if after else []) + [name]:
-        for link in ctx.linker.find(candidate, lang, UNIT_TYPES):
-            if link.ref is not None and link.ref.key != "osce":
+    after = re.match(rf"^\s+(?:(?:of|in|at|de|du|de la|des|der|della|del|при)\s+|de l['’]\s*|dell['’]\s*)"
+                     rf"(?:the\s+)?(?P<owner>[{_UP}][^,.;:()]{{0,60}})", text[end:])
+    if after:  # the owner opens what follows ('de l'Assemblée parlementaire de l'OSCE se réunit')
+        for link in ctx.linker.find(after["owner"], lang, UNIT_TYPES):
+            if link.ref is not None and link.ref.key != "osce" and link.start == 0:
                 return link.ref
+    for link in ctx.linker.find(name, lang, UNIT_TYPES):
+        if link.ref is not None and link.ref.key != "osce":
+            return link.ref
     return Ref("body", "osce") if _OSCE.search(name) else None
 
 

@@ -473,7 +473,8 @@ _R_APPOINTED = re.compile(
 _R_HOLD = re.compile(r"^\s+will\s+(?:hold|take up|assume)\s+the\s+(?:position|post|office)\s+of\s+"
                      r"(?P<post>[\w-]+(?:\s+[\w-]+){0,6})")
 _POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|quien|который|которая|said|says|"
-                       r"dit|sagte|ha detto|dijo|заявил|заявила|met|meets|opened|will|would|has|had|is|was|and\s+"
+                       r"dit|sagte|ha detto|dijo|заявил|заявила|met|meets|opened|will|would|has|had|is|was|"
+                       r"ernannt|gewählt|bestätigt|nommée?|élue?|nominat[oa]|elett[oa]|nombrad[oa]|elegid[oa]|назначен[аы]?|and\s+"
                        rf"(?=[{_UP}]\w+\s+[{_UP}]\w+\s*\())\b.*$|\s*[,.;:]\s.*$|\s*[.;:]$")
 # words a post phrase may hold between its title and the name it precedes (complements, unit names);
 # outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
@@ -698,15 +699,3 @@ def _is_entity(ctx: MappingContext, name: str, lang: str) -> bool:
     links = ctx.linker.find(name, lang)
     return any(link.ref is not None and link.ref.type != "person" and link.end - link.start >= len(name) - 1
                for link in links)
-
-
-def registry_person_name(ctx: MappingContext, ref: Ref) -> str | None:
-    """The name the registry gives a person it knows (office holders, Chairpersons-in-Office), else None."""
-    for row in ctx.registry.facts.get("office_holders.csv", []):
-        if row.get("person") == ref.key and row.get("name"):
-            return row["name"]
-    for row in ctx.registry.facts.get("chairpersonships.csv", []):
-        name = row.get("chairperson", "")
-        if len(name.split()) > 1 and key_from_name(name) == ref.key:
-            return name
-    return None

@@ -149,7 +149,10 @@ PRONOUNS = ("It", "Elle", "Il", "Es", "Sie", "Esso", "Essa", "Ella", "Él", "О�
 ORG_HEADS = {
     "ministry": ("Ministry", "Ministère", "Ministerium", "Ministero", "Ministerio", "Министерство", "Министерства",
                  "Министерству", "Министерством", "Министерстве", "Bundesministerium"),
-    "unit": ("Department", "Unit", "Section", "Team", "Division", "Service", "Programme", "Office", "Département",
+    "unit": ("Department", "Unit", "Section", "Team", "Division", "Service", "Programme", "Office", "Committee",
+             "General Committee", "Standing Committee", "Comité", "Commission", "Ausschuss", "Comitato",
+             "Commissione", "Comisión", "Комитет",
+             "Département",
              "Unité", "Section", "Équipe", "Service", "Bureau", "Abteilung", "Einheit", "Referat", "Team", "Büro",
              "Dipartimento", "Unità", "Sezione", "Squadra", "Ufficio", "Departamento", "Unidad", "Sección",
              "Equipo", "Oficina", "Департамент", "Департамента", "Отдел", "Отдела", "Группа", "Группы", "Секция",

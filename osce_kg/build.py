@@ -275,9 +275,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         infer(kg, options.infer)
     result.seconds = time.perf_counter() - started
     if options.out_dir:
-        result.outputs = write_outputs(result, Path(options.out_dir), options.formats)
-        if options.store:  # not byte-identical (RocksDB files), unlike the RDF outputs
-            result.outputs.append(result.graph.save(Path(options.out_dir) / "store"))
+        result.outputs = write_outputs(result, Path(options.out_dir), options.formats, store=options.store)
     return result
 
 
@@ -298,7 +296,7 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
-def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
     from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
 
     outputs = []
@@ -317,4 +315,6 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...]) 
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     result.graph.add_quads(described)  # so the on-disk store, written next, holds the same graphs as osce.nq
+    if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
+        outputs.append(result.graph.save(out_dir / "store"))
     return outputs

@@ -284,12 +284,20 @@ _WEEKDAYS = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi
 _LINE_CHROME = re.compile(rf"^(?:{_WEEKDAYS},?\s+)|[\s,;.:|]+|^(?:date|datum|data|fecha|дата)\s*:", re.IGNORECASE)
 
 
+_NUMERIC_LINE = re.compile(rf"(?:{_WEEKDAYS},?\s+)?(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)",
+                           re.IGNORECASE)
+
+
 def date_line(text: str) -> DateSpan | None:
     """The date or span a stand-alone date line gives ('6 июня 2014 года', '21 May 2007 (All day) - 23 May 2007
     (All day)', 'Montag, 3. Juni 2024'), else None: a line with other words is not a date line."""
     line = normalize_space(text)
     if not line or len(line) > 80:
         return None
+    numeric = _NUMERIC_LINE.fullmatch(line)
+    if numeric:  # '21.11.2012', '06/06/2014': day first, as the site writes it; only as a line of its own
+        iso = _iso(numeric["y"], int(numeric["m"]), numeric["d"])
+        return DateSpan(iso, None, 0, len(line)) if iso else None
     spans = find_spans(line)
     if len(spans) != 1 or len(spans[0].start) != 10:
         return None

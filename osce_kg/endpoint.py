@@ -1,16 +1,11 @@
-"""Client for remote SPARQL endpoints (SPARQLWrapper), always with a timeout."""
+"""Client for remote SPARQL endpoints: kept for callers of `select_remote`; see osce_kg.sparql.run_remote."""
 
 from __future__ import annotations
 
 
 def select_remote(endpoint: str, sparql: str, timeout: float = 30.0) -> tuple[list[str], list[dict[str, str]]]:
-    from SPARQLWrapper import JSON, SPARQLWrapper
+    """A SELECT on an endpoint (SPARQLWrapper, with a timeout): (columns, rows of lexical values)."""
+    from osce_kg.sparql import run_remote
 
-    client = SPARQLWrapper(endpoint)
-    client.setTimeout(int(max(1, timeout)))
-    client.setQuery(sparql)
-    client.setReturnFormat(JSON)
-    data = client.query().convert()
-    columns = data["head"]["vars"]
-    rows = [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
-    return columns, rows
+    result = run_remote(endpoint, sparql, timeout=timeout)
+    return result.variables, result.rows()

@@ -91,11 +91,11 @@ class NamedQuery:
 
 
 def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind each parameter with `VALUES ?p { term }` at the start of every group that uses it.
+    """Bind each parameter with `VALUES ?p { term }` at the start of the nearest group around each use.
 
     The terms are written by pyoxigraph (N-Triples syntax, escaped), so a value cannot break out of its term.
-    Every group rather than the outermost only: Virtuoso does not see an outer binding in an OPTIONAL's
-    FILTER, and a sub-select sees only its own variables."""
+    Not once at the top: Virtuoso does not see an outer binding in an OPTIONAL's FILTER, and a sub-select
+    sees only its own variables."""
     if not terms:
         return sparql
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKENS.finditer(sparql)]
@@ -110,7 +110,8 @@ def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> st
             # or the braces around a sub-select (its own WHERE group is bound instead)
             data = (previous[-1:] == ["CONSTRUCT"] or (previous[-2:-1] == ["VALUES"])
                     or (previous[-1:] == [")"] and "VALUES" in previous[-12:] and "(" in previous[-12:])
-                    or (i + 1 < len(tokens) and tokens[i + 1][0].upper() == "SELECT"))
+                    or (i + 1 < len(tokens) and tokens[i + 1][0].upper() == "SELECT")
+                    or previous[-2:-1] == ["GRAPH"])  # bind around a GRAPH block, not inside it
             stack.append((end, not data))
             used_in[end] = set()
         elif text == "}" and stack:
@@ -118,7 +119,9 @@ def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> st
             if is_group and used_in[opened]:
                 groups.append((opened, used_in[opened]))
         elif text[0] in "?$" and text[1:] in terms:
-            for opened, _ in stack:
+            # the nearest enclosing group: its VALUES is in scope wherever the variable is used there
+            opened = next((o for o, is_group in reversed(stack) if is_group), None)
+            if opened is not None:
                 used_in[opened].add(text[1:])
         previous.append(word if text[0] not in "?$" else "?")
     if not groups:

@@ -370,6 +370,8 @@ class HistoryStated:
     moved_on: str | None = None
     renamed_on: str | None = None  # 'as the CSCE was renamed from 1 January 1995': the same unit, a new name
     mandate_changed: str | None = None  # 'In 2003, the mandate of the Presence was updated'
+    established_at: Ref | None = None  # 'created ... at the Paris Summit': the meeting (event/<key>)
+    implements: tuple[Ref, ...] = ()  # 'support implementation of the Framework Agreement': documents
 
 
 # -- what pages state about the OSCE's structure and its bodies' work (mappings/belonging.py) -------------

@@ -31,3 +31,10 @@ def test_spanish_and_a_city_with_no_such_operation():
     named = _named(m)
     assert "centre-in-ashgabat" in named
     assert not any("madrid" in key for key in named)  # no 'Centro de la OSCE en Madrid' in the registry
+
+
+def test_a_singular_name_already_linked_is_not_read_again_as_a_plural():
+    m = map_text("# source: https://www.osce.org/ru/test/moldova\n\nНовости\n\n"
+                 "Сотрудники Миссии ОБСЕ в Молдове и Посол Италии обсудили работу Миссии в этом году.\n")
+    spans = [(r.start, r.end) for r in m.records if isinstance(r, Mention) and r.ref.key == "mission-to-moldova"]
+    assert len(spans) == 1  # 'Миссии ОБСЕ в Молдове' once; 'Молдове' is no second mention

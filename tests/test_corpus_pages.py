@@ -31,8 +31,31 @@ KINDS = {
     "100_en_listing_2015_press_releases_p251.txt": "news-listing",
     "101_en_listing_2007_press_releases_federal_p413.txt": "news-listing",
     "102_en_listing_2002_secretariat_press_releases.txt": "news-listing",
+    "103_en_event_2011_eef19_second_preparatory.txt": "event",
+    "104_en_event_2007_eef15_part2.txt": "event",
+    "105_en_news_2011_eedim_vienna.txt": "document",
+    "106_en_resource_ministerial_council_what_is.txt": "press-release",  # a dated resource item
+    "107_de_document_vienna_document_20_years.txt": "document",
+    "108_en_secretariat_unit_cpc_newdesign.txt": "institution",
+    "109_en_secretariat_unit_cpc_history_oldsite.txt": "institution",
+    "110_it_fow_conflict_prevention.txt": "topic",
+    "111_en_closed_centre_tashkent_survey.txt": "field-operation",
+    "112_en_fieldop_serbia_our_work_srpath.txt": "document",
+    "113_en_fieldop_skopje_overview_oldsite.txt": "field-operation",
+    "114_en_pr_2007_albania_presence_10th_anniversary.txt": "press-release",
+    "115_en_feature_2009_kosovo_mission_almhofer.txt": "field-operation",
+    "116_ru_pr_2016_tajikistan_border_patrol_course.txt": "press-release",
+    "117_ru_pr_2014_dushanbe_eod_course.txt": "press-release",
+    "118_fr_partner_afghanistan_and_osce.txt": "document",
+    "119_en_pr_2014_observer_mission_gukovo_donetsk_mandate.txt": "press-release",
+    "120_en_event_2009_hdim_page.txt": "event",
+    "121_en_pr_2000_mediterranean_seminar_portoroz.txt": "press-release",
+    "122_es_document_vienna_document_20_years.txt": "document",
+    "123_en_fow_border_management_staginghost.txt": "topic",
+    "124_en_pr_2017_senior_appointments.txt": "press-release",
 }
-LANGS = {"000": "fr", "003": "es", "006": "de", "017": "es", "041": "fr"}
+LANGS = {"000": "fr", "003": "es", "006": "de", "017": "es", "041": "fr", "107": "de", "110": "it", "116": "ru",
+         "117": "ru", "118": "fr", "122": "es"}
 
 
 def page(corpus_dir, name):
@@ -384,7 +407,9 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
       ("org/conflict-prevention-centre", "osce:seat", "place/vienna"),
       ("org/conflict-prevention-centre", "http://www.w3.org/ns/org#unitOf", "org/secretariat"),
       ("org/secretariat", "osce:movedFrom", "place/prague"), ("org/secretariat", "osce:movedOn", "1994-01-01"),
-      ("org/osce", "osce:renamedOn", "1995-01-01")],
+      ("org/osce", "osce:renamedOn", "1995-01-01"),
+      ("org/conflict-prevention-centre", "osce:establishedAt", "event/paris-summit-of-heads-of-state-or-government-"
+       "of-the-conference-on-security-and-co-operation-in-europe-1990")],
      [("org/conflict-prevention-centre", "osce:establishedBy", "org/ministerial-council"),
       ("org/secretariat", "http://www.w3.org/ns/org#unitOf", "org/conflict-prevention-centre"),
       ("org/osce", "schema:foundingDate", "1995-01-01"),
@@ -449,7 +474,8 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
     ("113_en_fieldop_skopje_overview_oldsite.txt",
      [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
       ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
-      ("field-operation/mission-to-skopje", "osce:localStaff", "109")],
+      ("field-operation/mission-to-skopje", "osce:localStaff", "109"),
+      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement")],
      [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
       ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
 ])

@@ -57,6 +57,8 @@ def test_what_is_not_a_date():
     ("Monday, 6 June 2016", ("2016-06-06", None)),
     ("Mittwoch, 3. Juli 2024", ("2024-07-03", None)),
     ("21 May 2007 (All day) - 23 May 2007 (All day)", ("2007-05-21", "2007-05-23")),
+    ("21.11.2012", ("2012-11-21", None)),
+    ("06/06/2014", ("2014-06-06", None)),
 ])
 def test_stand_alone_date_lines(line, iso):
     found = date_line(line)
@@ -66,6 +68,7 @@ def test_stand_alone_date_lines(line, iso):
 def test_a_line_with_words_is_not_a_date_line():
     assert date_line("The meeting opened on 6 June 2016") is None
     assert date_line("June 2016") is None  # a month is not a day
+    assert date_line("31.11.2012") is None and date_line("Version 1.2.2012 notes") is None
 
 
 def test_release_date_from_a_line_of_its_own_ru():

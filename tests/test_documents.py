@@ -264,3 +264,84 @@ def test_ministerial_council_and_fsc_symbols_carry_their_year(text, key, symbol,
     mapped = map_text(f"# source: https://www.osce.org/test/mc\nDecisions\n{text}\n")
     found = [(r.ref, r.symbol, r.adopted_by) for r in mapped.of("DocumentStated")]
     assert found == ([(dec(key), symbol, Ref("body", body))] if key else [])
+
+
+@pytest.mark.parametrize("text", [
+    "In 2014, the OSCE deployed the Special Monitoring Mission to Ukraine.",
+    "En 2014, l'OSCE a déployé la Mission spéciale d'observation en Ukraine.",
+    "Im Jahr 2014 entsandte die OSZE die Sonderbeobachtermission in der Ukraine.",
+    "En 2014, la OSCE desplegó la Misión Especial de Observación en Ucrania.",
+])
+def test_an_operation_deployed_in_the_active_voice(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/smm\nUkraine\n{text}\n")
+    started = {(h.ref.key, h.started) for h in mapped.of("HistoryStated") if h.started}
+    assert started == {("special-monitoring-mission-to-ukraine", "2014")}   # the Mission, not the OSCE
+
+
+def test_a_report_in_a_year_is_no_start():
+    mapped = map_text("# source: https://www.osce.org/test/smm\nUkraine\n"
+                      "The Special Monitoring Mission to Ukraine reported from Kyiv in 2014.\n")
+    assert [h for h in mapped.of("HistoryStated") if h.started or h.founded] == []
+
+
+@pytest.mark.parametrize("text, again, name", [
+    ("The Conflict Prevention Centre was created on 21 November 1990 at the Paris Summit of Heads of State or "
+     "Government of the CSCE.", "The Centre was established at the Paris Summit to reduce the risk of conflict.",
+     "Paris Summit of Heads of State or Government of the CSCE"),
+    ("Le Centre de prévention des conflits a été créé le 21 novembre 1990 au Sommet de Paris.",
+     "Le Centre a été établi au Sommet de Paris pour réduire le risque de conflit.", "Sommet de Paris"),
+    ("El Centro para la Prevención de Conflictos fue creado el 21 de noviembre de 1990 en la Cumbre de París.",
+     "El Centro fue establecido en la Cumbre de París para reducir el riesgo de conflicto.", "Cumbre de París"),
+])
+def test_a_body_created_at_a_summit(text, again, name):
+    mapped = map_text(f"# source: https://www.osce.org/test/cpc\nConflict Prevention Centre\n{text}\n{again}\n")
+    (event,) = mapped.of("Event")                      # named twice, one meeting
+    assert event.title.text == name and event.shared and not event.main and event.key.endswith("-1990")
+    cpc = Ref("body", "conflict-prevention-centre")
+    assert history(mapped.of("HistoryStated"), cpc, "established_at") == {Ref("event", event.key)}
+    assert history(mapped.of("HistoryStated"), cpc, "founded") == {"1990-11-21"}
+
+
+@pytest.mark.parametrize("text", [
+    "The OSCE Mission to Skopje supports the implementation of the Ohrid Framework Agreement.",
+    "La Mission de l'OSCE à Skopje soutient la mise en œuvre de l'Accord-cadre d'Ohrid.",
+    "La Misión de la OSCE en Skopje apoya la aplicación del Acuerdo Marco de Ohrid.",
+])
+def test_an_operation_supports_the_implementation_of_an_agreement(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/skopje\nSkopje\n{text}\n")
+    implemented = {(h.ref.key, d.key) for h in mapped.of("HistoryStated") for d in h.implements}
+    assert implemented == {("mission-to-skopje", "ohrid-framework-agreement")}
+
+
+def test_the_short_name_of_an_agreement_on_the_same_page_is_that_agreement():
+    mapped = map_text("# source: https://www.osce.org/test/skopje\nOSCE Mission to Skopje\n"
+                      "The Ohrid Framework Agreement ended the conflict.\n"
+                      "One of the Mission's key priorities is to support implementation of the Framework Agreement.\n")
+    implemented = {(h.ref.key, d.key) for h in mapped.of("HistoryStated") for d in h.implements}
+    assert implemented == {("mission-to-skopje", "ohrid-framework-agreement")}
+    assert {r.ref.key for r in mapped.of("DocumentStated")} == {"ohrid-framework-agreement"}
+
+
+OBSERVERS = Ref("field-operation", "observer-mission-at-the-russian-checkpoints-gukovo-and-donetsk")
+
+
+@pytest.mark.parametrize("text", [
+    "VIENNA, 18 December 2014 - The OSCE Permanent Council today decided to extend the mandate of the OSCE Observer "
+    "Mission at the Russian Checkpoints Gukovo and Donetsk until 23 March 2015.",
+    "VIENNE, 18 décembre 2014 - Le Conseil permanent de l'OSCE a décidé aujourd'hui de prolonger le mandat de la "
+    "Mission d'observation de l'OSCE aux postes de contrôle russes de Goukovo et de Donetsk jusqu'au 23 mars 2015.",
+    "WIEN, 18. Dezember 2014 - Der Ständige Rat der OSZE hat heute beschlossen, das Mandat der OSZE-Beobachtermission "
+    "an den russischen Kontrollposten Gukowo und Donezk bis zum 23. März 2015 zu verlängern.",
+])
+def test_a_body_decided_today(text):
+    mapped = map_text(f"# source: https://www.osce.org/test/om\nMandate extended\n{text}\n")
+    (record,) = mapped.of("DocumentStated")
+    assert (record.ref, record.issued, record.adopted_by) == (dec("permanent-council-decision-2014-12-18"),
+                                                             "2014-12-18", PC)
+    assert record.acts == (("extendsMandateOf", OBSERVERS),) and record.until == "2015-03-23"
+
+
+def test_participating_states_deciding_make_no_decision_node():
+    mapped = map_text("# source: https://www.osce.org/test/ps\nParticipating States\n"
+                      "VIENNA, 18 December 2014 - The participating States decided today to continue the dialogue.\n")
+    assert mapped.of("DocumentStated") == []

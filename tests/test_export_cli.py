@@ -13,10 +13,8 @@ GRAPH = "https://w3id.org/osce-kg/graph/registry/partner-groups"
 
 
 @pytest.fixture(scope="module")
-def nq(tmp_path_factory):
-    out = tmp_path_factory.mktemp("export-cli")
-    assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq"]) == 0
-    return out / "osce.nq"
+def nq(bundled_build):
+    return bundled_build.out_dir / "osce.nq"
 
 
 def test_one_registry_carries_names_aliases_files_and_media_types():

@@ -19,10 +19,8 @@ CLASSES = {"state", "partner-group", "institution", "field-operation", "person",
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("framed")
-    assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq"]) == 0
-    return out / "osce.nq"
+def built(bundled_build):
+    return bundled_build.out_dir / "osce.nq"
 
 
 @pytest.fixture(scope="module")

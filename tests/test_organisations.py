@@ -110,3 +110,15 @@ def test_ties_and_co_chairs_in_three_languages():
     assert en["minsk-conference-group"].co_chairs == co_chairs
     assert fr["groupe-de-minsk"].co_chairs == co_chairs  # the list ends where the sentence goes on
     assert it["gruppo-di-minsk"].co_chairs == co_chairs
+
+
+def test_parliamentary_assembly_bodies_in_three_languages():
+    pa = Ref("body", "parliamentary-assembly")
+    en, fr, ru = (orgs(f"pa_bodies_{lang}.txt") for lang in ("en", "fr", "ru"))
+    assert en["general-committee-on-political-affairs-and-security"].parent == pa
+    assert fr["commission-generale-des-affaires-politiques-et-de-la-securite"].parent == pa
+    standing = ru["postoyannyy-komitet-parlamentskoy-assamblei-obse"]
+    assert standing.kind == "osce-unit" and standing.label.text == "Постоянный комитет Парламентской ассамблеи ОБСЕ"
+    # a unit word with a State's name is that State's, not the OSCE's
+    border = en["border-service-department-of-tajikistan"]
+    assert (border.kind, border.state) == ("government", Ref("country", "tj"))

@@ -114,7 +114,8 @@ def _dump(value) -> str:
 
 # -- what a frame reaches -------------------------------------------------------------------------------
 class FramePlan:
-    """A frame read as a tree of (property IRI, reverse?, sub-plan or None for references/values)."""
+    """A frame read as a tree of (property IRI, reverse?, child): the child is a sub-plan, "leaf" (a node
+    embedded with no keys of its own framed) or None (a reference never embedded, or a value)."""
 
     def __init__(self, frame: dict, context: dict | None = None):
         self.context = context if context is not None else frame.get("@context", {})
@@ -146,12 +147,6 @@ class FramePlan:
         if isinstance(definition, dict) and "@reverse" in definition:
             return self.expand(definition["@reverse"]), True
         return self.expand(key), False
-
-    def check(self) -> None:
-        """Every node-valued key must say @embed @always or @never (see the module docstring)."""
-        for _iri, _reverse, child in self.children:
-            if isinstance(child, FramePlan):
-                child.check()
 
 
 def _as_list(value) -> list:

@@ -20,7 +20,13 @@ SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 def serialize_sorted(lines: list[bytes], source: ox.RdfFormat, target: ox.RdfFormat) -> str:
     """Sorted N-Triples/N-Quads lines re-serialised in `target`, order kept, with the project's prefixes."""
     data = joined(lines)
-    return ox.serialize(ox.parse(data, format=source), format=target, prefixes=SORTED_PREFIXES).decode("utf-8")
+    text = ox.serialize(ox.parse(data, format=source), format=target, prefixes=SORTED_PREFIXES).decode("utf-8")
+    # the writer declares the prefixes in an order of its own: sort the declarations, so the bytes never
+    # depend on it
+    head_end = 0
+    while text.startswith("@prefix ", head_end):
+        head_end = text.index("\n", head_end) + 1
+    return "".join(sorted(text[:head_end].splitlines(keepends=True))) + text[head_end:]
 
 
 class TurtleExporter(Exporter):
