@@ -2,7 +2,7 @@
 
 Builds synthetic pages with the real pipeline (bench/generate.py + osce_kg.build, validation off), or
 takes an existing build (--build DIR with store/ and osce.nq). Then, one server at a time on 127.0.0.1:
-- `osce-kg serve --store build/store` (the CLI, in its own process), queried at /sparql;
+- `osce-kg serve --store build/store --workers <cores>` (the CLI, in its own processes), queried at /sparql;
 - `oxigraph serve` with build/osce.nq loaded (no union default graph: the named queries read their
   graphs with GRAPH ?g, so they return the same rows there), queried at /query.
 Each of --clients asyncio tasks (one httpx connection pool) sends GET requests in a loop for --seconds:
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -88,10 +89,11 @@ def build_pages(pages: int, folder: Path) -> Path:
     return folder / "build"
 
 
-def start_osce_kg(store: Path) -> tuple[str, subprocess.Popen]:
+def start_osce_kg(store: Path, workers: int, timeout: float) -> tuple[str, subprocess.Popen]:
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(store), "--port", str(port),
-                                "--max-rows", "1000000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--max-rows", "1000000", "--workers", str(workers), "--timeout", str(timeout)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
     wait(url)
     return url, process
@@ -116,7 +118,11 @@ def main() -> None:
     ap.add_argument("--build", type=Path, help="an existing build folder (store/ and osce.nq) instead")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60.0, help="duration per server (default 60)")
-    ap.add_argument("--timeout", type=float, default=30.0, help="per-request timeout in seconds")
+    ap.add_argument("--timeout", type=float, default=120.0,
+                    help="per-request timeout in seconds (default 120: with 50 clients on 2 cores a request "
+                    "waits behind the others, and the heavier named queries take seconds at 200k quads)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="osce-kg serve --workers (default: the number of cores, as oxigraph serve uses them all)")
     ap.add_argument("--skip", action="append", default=[], help="leave a named query out (repeatable)")
     args = ap.parse_args()
     if not (0 < args.clients <= 500 and 0 < args.seconds <= 600):
@@ -125,7 +131,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="osce-kg-bench-serve-") as tmp:
         folder = args.build or build_pages(args.pages, Path(tmp))
         results = {}
-        for name, start in (("osce-kg serve", lambda: start_osce_kg(folder / "store")),
+        for name, start in (("osce-kg serve", lambda: start_osce_kg(folder / "store", args.workers, args.timeout)),
                             ("oxigraph serve", lambda: start_oxigraph(folder / "osce.nq", Path(tmp)))):
             url, process = start()
             try:

@@ -10,11 +10,14 @@ Routes:
 What the server refuses, with a message: updates (403), SERVICE unless federation is allowed (403),
 malformed SPARQL, unknown formats and oversize bodies (400), queries past the time limit (503) and
 results past the size limit (400). Queries run in worker threads; a query over time is abandoned and
-stops at its next solution, so a slow query never blocks the others.
+stops at its next solution, so a slow query never blocks the others. pyoxigraph holds the GIL while it
+evaluates, so one process uses one core for queries: `osce-kg serve --workers N` runs N processes
+(uvicorn's workers), each opening the store read-only.
 """
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 from dataclasses import dataclass, field
 from importlib import resources
@@ -129,12 +132,13 @@ class Backend:
             message = str(exc).replace("pass --allow-federation", "start the server with --allow-federation")
             message = message.replace("'osce-kg query' only runs", "this endpoint is read-only and only runs")
             raise HTTPError(403 if message.startswith("refused") else 400, message) from None
-        try:
-            with anyio.fail_after(self.config.timeout + 1):
-                return await anyio.to_thread.run_sync(lambda: self.evaluate(sparql, form, **kwargs),
-                                                       abandon_on_cancel=True, limiter=self.limiter)
-        except TimeoutError:
-            raise HTTPError(503, f"query timed out after {self.config.timeout:g} s") from None
+        async with self.limiter:  # the time limit counts from the start of evaluation, not the wait for a thread
+            try:
+                with anyio.fail_after(self.config.timeout + 1):
+                    return await anyio.to_thread.run_sync(lambda: self.evaluate(sparql, form, **kwargs),
+                                                           abandon_on_cancel=True)
+            except TimeoutError:
+                raise HTTPError(503, f"query timed out after {self.config.timeout:g} s") from None
 
     # -- Linked Data -------------------------------------------------------------------------------
     def describe(self, subject: str) -> list[ox.Triple]:
@@ -385,6 +389,19 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, HTTPError):
         return error(exc.status, exc.message)
     return error(500, f"internal error: {type(exc).__name__}: {exc}")
+
+
+CONFIG_ENV = "OSCE_KG_SERVE_CONFIG"
+
+
+def app_from_env() -> Starlette:
+    """The app for each uvicorn worker process (`osce-kg serve --workers N`): its config as JSON in the
+    environment, since workers import the app by name."""
+    import json
+
+    values = json.loads(os.environ[CONFIG_ENV])
+    values["store"] = Path(values["store"])
+    return create_app(ServerConfig(**values))
 
 
 def create_app(config: ServerConfig) -> Starlette:

@@ -288,3 +288,14 @@ def test_the_command(store, tmp_path):
         process.terminate()
         _, err = process.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in err
+    port = servers.free_port()  # several worker processes, each opening the store read-only
+    process = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(store), "--port", str(port),
+                                "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        servers.wait(f"http://127.0.0.1:{port}/sparql")
+        for _ in range(4):
+            assert "Finlande" in httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": SELECT},
+                                           timeout=10).text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -25,6 +25,8 @@ def add_parser(sub) -> None:
     p.add_argument("--max-body", type=int, default=1_000_000, help="bytes a POST body may have (default 1000000)")
     p.add_argument("--allow-federation", action="store_true",
                    help="let queries use SERVICE (the server then calls other hosts)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1; pyoxigraph evaluates a query on one core per process)")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(run=run)
 
@@ -33,22 +35,33 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.store).is_dir():
         print(f"error: {args.store}: no such store folder (run 'osce-kg build' first)", file=sys.stderr)
         return EXIT_USAGE
-    if not (args.timeout > 0 and args.max_rows > 0 and args.max_body > 0 and 0 < args.port < 65536):
-        print("error: --timeout, --max-rows, --max-body and --port must be positive", file=sys.stderr)
+    if not (args.timeout > 0 and args.max_rows > 0 and args.max_body > 0 and 0 < args.port < 65536
+            and 0 < args.workers <= 64):
+        print("error: --timeout, --max-rows, --max-body, --port and --workers must be positive", file=sys.stderr)
         return EXIT_USAGE
+    import json
+    import os
+
     import uvicorn
 
-    from osce_kg.server import ServerConfig, create_app
+    from osce_kg.server import CONFIG_ENV, ServerConfig, create_app
 
+    config = ServerConfig(store=Path(args.store), allow_federation=args.allow_federation, timeout=args.timeout,
+                          max_rows=args.max_rows, max_body=args.max_body)
     try:
-        app = create_app(ServerConfig(store=Path(args.store), allow_federation=args.allow_federation,
-                                      timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body))
+        app = create_app(config)  # opens the store: a bad folder fails here, before any worker starts
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"serving {args.store} at http://{args.host}:{args.port}/ (SPARQL: /sparql); Ctrl-C stops",
           file=sys.stderr)
-    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level,
-                                           timeout_keep_alive=30, limit_concurrency=1000))
+    options = {"host": args.host, "port": args.port, "log_level": args.log_level, "timeout_keep_alive": 30,
+               "limit_concurrency": 1000}
+    if args.workers > 1:
+        del app
+        os.environ[CONFIG_ENV] = json.dumps({**vars(config), "store": str(Path(args.store).resolve())})
+        uvicorn.run("osce_kg.server:app_from_env", factory=True, workers=args.workers, **options)
+        return EXIT_OK
+    server = uvicorn.Server(uvicorn.Config(app, **options))
     server.run()
     return EXIT_OK if server.started else EXIT_FAILED
