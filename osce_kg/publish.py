@@ -127,7 +127,8 @@ def publish(kg: KnowledgeGraph, endpoint: str, graph_store: str | None = None, u
                         {"Content-Type": "application/n-triples"})
         else:
             target = update or endpoint
-            _update(client, target, f"DROP SILENT GRAPH <{g}>") if replace else None
+            if replace:
+                _update(client, target, f"DROP SILENT GRAPH <{g}>")
             blank = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
             size = len(triples) if blank else chunk
             for start in range(0, len(triples), max(1, size)):
