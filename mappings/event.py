@@ -70,7 +70,7 @@ _LATEST = re.compile(r"^(?:latest news|related news|news|dernières nouvelles|ac
 def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or "en"
     values = labelled_values(page, ctx, {"when", "where", "organizer", "participants"})
-    title = page.title or ""
+    title = page.title if page.title and re.search(r"\w", page.title) else ""  # ':' alone names no meeting
     start = end = None
     if values.get("when"):
         start, end = parse_span(values["when"])

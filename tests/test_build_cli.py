@@ -81,12 +81,19 @@ def test_module_entry_point_and_help():
         assert "usage: osce-kg" in done.stdout
 
 
+@pytest.fixture(scope="module")
+def fixture_build_nq(tmp_path_factory):
+    """The fixture pages built once (no validation) for the export round trips."""
+    out = tmp_path_factory.mktemp("fixture-build")
+    assert main(["build", str(PAGES), "-o", str(out), "-q", "--no-validate"]) == 0
+    return out / "osce.nq"
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "jsonld", "trig", "ntriples"])
-def test_exports_parse_back_to_the_same_triples(tmp_path, fmt):
+def test_exports_parse_back_to_the_same_triples(tmp_path, fmt, fixture_build_nq):
     import rdflib
 
-    assert main(["build", str(PAGES), "-o", str(tmp_path), "-q", "--no-validate"]) == 0
-    nq = tmp_path / "osce.nq"
+    nq = fixture_build_nq
     out = tmp_path / f"export.{fmt}"
     assert main(["export", "--data", str(nq), "--format", fmt, "-o", str(out)]) == 0
     dataset = rdflib.Dataset()
