@@ -23,7 +23,7 @@ from osce_kg.figures import all_ordinals, counts, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
 from osce_kg.records import Event, Label, Mention, PlaceStated, Ref
-from osce_kg.text import normalize_space
+from osce_kg.text import normalize_space, slugify
 
 # Meeting words, six languages: what a meeting's name ends in (or, in Romance languages, starts with).
 HEADS = {
@@ -365,6 +365,7 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
                 found.place, found.places = place, records
                 found.organizer = _organizer(ctx, segment)
                 merge(out, found)
+    out = [f for f in out if slugify(f.key_name)]  # a name of punctuation only (':') names no event
     for text in page_text:
         for m in _THEME.finditer(normalize_space(text)):
             target = event_key(_ARTICLE.sub("", m["event"]), None)

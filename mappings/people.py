@@ -46,8 +46,11 @@ def _title_pattern(title: str, lang: str = "") -> str:
     return r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + "[а-яё]*" for w in title.split())
 
 
-_TITLE_ALT = "|".join(sorted({_title_pattern(t, lang) for lang, ts in words.TITLES.items() for t in ts},
-                             key=len, reverse=True))
+# longest title first, by its words (a German pattern is longer than its title): 'Minister for Foreign
+# Affairs' before 'Minister'
+_TITLE_ALT = "|".join(dict.fromkeys(
+    pattern for _, pattern in sorted(((t, _title_pattern(t, lang)) for lang, ts in words.TITLES.items() for t in ts),
+                                     key=lambda tp: (-len(tp[0]), tp[1]))))
 _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
 _NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()

@@ -475,9 +475,12 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
      [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
       ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
       ("field-operation/mission-to-skopje", "osce:localStaff", "109"),
-      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement")],
+      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement"),
+      # 'the ... Agreement put an end to a ... conflict in 2001': the agreement's year, not the operation's
+      ("document/ohrid-framework-agreement", "dcterms:issued", "2001")],
      [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
-      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
+      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001"),
+      ("field-operation/mission-to-skopje", "dcterms:issued", "2001")]),
 ])
 def test_corpus_documents_decisions_and_history(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)
@@ -588,9 +591,35 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
      [("org/task-force-for-kosovo", ORGNS + "unitOf", "org/osce"),
       ("org/united-nations-interim-administration-mission-in-kosovo", "schema:alternateName", "UNMIK")],
      [("org/united-nations-interim-administration", RDF_TYPE, "osce:ExternalOrganization")]),
+    ("121_en_pr_2000_mediterranean_seminar_portoroz.txt",  # '... Partners for Co-operation (which are A, ...)'
+     [("membership/osce/partner/ma", "osce:partnerGroup", "partner-group/mediterranean-partners"),
+      ("membership/osce/partner/tn", "osce:partnerGroup", "partner-group/mediterranean-partners")],
+     [("membership/osce/partner/si", "osce:partnerGroup", "partner-group/mediterranean-partners"),
+      ("membership/osce/partner/ma", "osce:partnerGroup", "partner-group/asian-partners")]),
+    ("118_fr_partner_afghanistan_and_osce.txt",  # 'La Thaïlande, autre partenaire pour la coopération'
+     [("membership/osce/partner/th", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
+      ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/asian-partners")],
+     [("membership/osce/partner/tm", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
+      ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/partners-for-co-operation")]),
+    ("118_fr_partner_afghanistan_and_osce.txt",  # 'ont des frontières avec l'Afghanistan - le Tadjikistan, ...'
+     [("country/tm", "osce:sharesBorderWith", "country/af"), ("country/tj", "osce:sharesBorderWith", "country/af"),
+      ("country/uz", "osce:sharesBorderWith", "country/af")],
+     [("country/th", "osce:sharesBorderWith", "country/af"), ("country/kz", "osce:sharesBorderWith", "country/af")]),
+    ("039_en_event_shdm_2019.txt",
+     [("page/osce.org/odihr/shdm_2_2019", "schema:mentions", "partner-group/partners-for-co-operation")], []),
+    ("108_en_secretariat_unit_cpc_newdesign.txt",  # 'It supports ... as well as the Forum for Security ...'
+     [("org/conflict-prevention-centre", "osce:supports", "org/forum-for-security-co-operation")],
+     [("org/conflict-prevention-centre", "osce:supports", "org/secretariat"),
+      ("org/forum-for-security-co-operation", "osce:supports", "org/conflict-prevention-centre")]),
     ("113_en_fieldop_skopje_overview_oldsite.txt",
-     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")],
-     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
+     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
+      # 'the Mission's activities are conducted under two departments: ...', 'divided into three units: ...'
+      ("org/human-dimension-department", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/public-safety-and-community-outreach-department", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/co-ordination-unit", ORGNS + "unitOf", "org/human-dimension-department")],
+     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
+      ("org/monitoring-unit", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/co-ordination-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
 ])
 def test_corpus_people_and_organisations(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)
@@ -743,3 +772,95 @@ def test_participation_since_a_date_in_a_press_release(corpus_build):
     rows = in_page(corpus_build, url, "?m <http://www.w3.org/ns/org#member> <https://w3id.org/osce-kg/id/country/al>"
                    " ; <http://www.w3.org/ns/org#memberDuring> ?i . ?i schema:startDate ?v")
     assert [r["v"] for r in rows] == ["1991-06-19"]
+
+
+# -- pages 103, 104, 105, 112, 123: what a reader sees and what must not be there -------------------------------
+OSCE_NS = "https://w3id.org/osce-kg/ontology#"
+
+
+def meeting_with(build_result, name: str, title_start: str, pattern: str) -> bool:
+    """A meeting in the page's graph whose name starts with `title_start` and matches `pattern` (on ?e)."""
+    return ask(build_result, name, f'?e a <{OSCE_NS}Meeting> ; <{SCHEMA}name> ?n . '
+                                   f'FILTER(STRSTARTS(STR(?n), "{title_start}")) {pattern}')
+
+
+def test_forum_preparatory_meetings_each_with_its_own_dates_and_place(corpus_build):
+    name = "103_en_event_2011_eef19_second_preparatory.txt"
+    second, first, last = "2nd Preparatory Meeting", "First Preparatory Meeting", "Concluding Meeting"
+    assert meeting_with(corpus_build, name, second, f'?e <{SCHEMA}startDate> "2011-04-04"^^<http://www.w3.org/2001/'
+                                                    f'XMLSchema#date> ; <{SCHEMA}location> <{ID}place/druskininkai>')
+    assert meeting_with(corpus_build, name, first, f"?e <{SCHEMA}location> <{ID}place/vienna>")
+    assert meeting_with(corpus_build, name, last, f"?e <{SCHEMA}location> <{ID}place/prague>")
+    # must not: the other meetings' dates on the page's own meeting; a meeting part of itself
+    assert not meeting_with(corpus_build, name, second, f'?e <{SCHEMA}startDate> ?d . '
+                                                        f'FILTER(STR(?d) IN ("2011-02-07", "2011-09-14"))')
+    assert not meeting_with(corpus_build, name, second, f"?e <{OSCE_NS}partOfMeeting> ?e")
+
+
+def test_forum_part_two_and_its_first_part(corpus_build):
+    name = "104_en_event_2007_eef15_part2.txt"
+    assert ask(corpus_build, name, f'?e a <{OSCE_NS}Meeting> ; <{SCHEMA}startDate> ?s ; <{SCHEMA}endDate> ?t . '
+                                   f'FILTER(STR(?s) = "2007-05-21" && STR(?t) = "2007-05-23")')
+    assert ask(corpus_build, name, f'?e a <{OSCE_NS}Meeting> ; <{SCHEMA}startDate> ?s ; <{SCHEMA}location> '
+                                   f'<{ID}place/vienna> . FILTER(STR(?s) = "2007-01-22")')
+    # must not: the photo's date as a meeting date; '(All day)' as a title or abstract
+    assert not ask(corpus_build, name, f'?e <{SCHEMA}startDate> ?s . FILTER(STR(?s) = "2006-04-14")')
+    assert not ask(corpus_build, name, f'?p <{SCHEMA}abstract> ?a . FILTER(CONTAINS(STR(?a), "All day"))')
+
+
+def test_implementation_meeting_news_item(corpus_build):
+    name = "105_en_news_2011_eedim_vienna.txt"
+    assert ask(corpus_build, name, f'?e a <{OSCE_NS}Meeting> ; <{SCHEMA}location> ?venue ; '
+                                   f'<{OSCE_NS}participantCount> 150 . '
+                                   f'?venue <{SCHEMA}containedInPlace> <{ID}place/vienna>')  # the Hofburg, in Vienna
+    assert ask(corpus_build, name, f"<{ID}person/lamberto-zannier> ?p ?o")
+    # must not: the Permanent Council's chair made Secretary General, or the Secretary General Lithuanian
+    assert not ask(corpus_build, name, f"?h <http://www.w3.org/ns/org#member> <{ID}person/renatas-norkus> ; "
+                                       f"<{OSCE_NS}post> <{ID}post/secretary-general>")
+    assert not ask(corpus_build, name, f"<{ID}person/lamberto-zannier> <{SCHEMA}nationality> <{ID}country/lt>")
+
+
+def test_serbia_our_work_in_english_under_a_serbian_path(corpus_build):
+    name = "112_en_fieldop_serbia_our_work_srpath.txt"
+    assert ask(corpus_build, name, f'?p <{SCHEMA}inLanguage> "en" ; <{SCHEMA}mentions> '
+                                   f'<{ID}field-operation/mission-to-serbia>')
+    # must not: a language code from the URL, or a photo caption as the abstract
+    assert not ask(corpus_build, name, f'?p <{SCHEMA}inLanguage> ?l . FILTER(STR(?l) != "en")')
+    assert not ask(corpus_build, name, f'?p <{SCHEMA}abstract> ?a . FILTER(STRSTARTS(STR(?a), "Participants of"))')
+
+
+def test_border_management_topic_names_its_instruments_not_a_field_operation(corpus_build):
+    name = "123_en_fow_border_management_staginghost.txt"
+    assert ask(corpus_build, name, f'?p <{SCHEMA}mentions>|<{SCHEMA}about> ?c . ?c ?l ?n . '
+                                   f'FILTER(CONTAINS(LCASE(STR(?n)), "border security and management concept"))')
+    assert not ask(corpus_build, name, f"?p <{SCHEMA}mentions> ?f . ?f a <{OSCE_NS}FieldOperation>")
+
+
+def test_the_gold_strict_score_holds(corpus_dir, corpus_build):
+    """The shared gold, scored strictly on the shared build: no page under 80 %, the corpus at 95 % or more."""
+    import importlib.util
+
+    score_py = corpus_dir.parent / "eval" / "score.py"
+    if not score_py.exists():
+        pytest.skip("shared eval not available")
+    spec = importlib.util.spec_from_file_location("osce_kg_eval_score_strict", score_py)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = score.load_gold(score.GOLD)
+    names = [n for n in sorted(gold) if (corpus_dir / n).exists()]
+    head, strict = score.KG(corpus_build.out_dir), score.NoHubKG(corpus_build.out_dir)
+    import pyoxigraph as ox
+
+    classes = {q.object for q in strict.store.quads_for_pattern(None, ox.NamedNode(score.RDF_TYPE), None, None)}
+    urls = {n: score.page_url(corpus_dir / n) for n in names}
+    head.set_scored_urls(list(urls.values()))
+    strict.set_scored_urls(list(urls.values()))
+    per_page, total, passed = {}, 0, 0
+    for n in names:
+        strict.blocked = set(strict.page_nodes(urls[n])) | classes
+        ok = [score.check(strict, f, urls[n]) and (not f[0].startswith("no") or score.check(head, f, urls[n]))
+              for f in gold[n]]
+        per_page[n] = sum(ok) / len(ok)
+        total, passed = total + len(ok), passed + sum(ok)
+    assert passed / total >= 0.95, f"strict {passed}/{total}"
+    assert {n: round(v, 2) for n, v in per_page.items() if v < 0.8} == {}

@@ -33,3 +33,10 @@ def test_labels_without_values_warn():
     assert m.kind == "event" and "label-without-value" in m.codes()
     event = next(e for e in m.of("Event") if e.main)
     assert event.start is None and event.organizer == Ref("body", "odihr")
+
+
+def test_a_title_without_words_names_no_meeting():
+    # found by the fuzzer: a page whose title is ':' under event labels
+    m = map_text("# source: https://www.osce.org/event/x\n:\nWhen: 3 May 2016\nWhere: Vienna\n")
+    assert m.kind == "event" and not m.of("Event")
+    assert "no-title" in m.codes()

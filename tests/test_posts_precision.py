@@ -63,3 +63,16 @@ def test_a_long_run_of_capitalised_words_keeps_the_whole_name(ctx, sentence, nam
     names = {r.name for r in ctx.result.records if type(r).__name__ == "Person"}
     assert "Mircea Dan" not in names
     assert name is None or name in names
+
+
+@pytest.mark.parametrize("phrase, title", [
+    ("Minister for Foreign Affairs of Finland", "Minister for Foreign Affairs"),  # the longest title, not 'Minister'
+    ("als Hohen Kommissar für nationale Minderheiten", None),
+    ("Hohen Kommissar für nationale Minderheiten", "Hohen Kommissar"),  # German declension
+    ("Persönlichen Beauftragten des Amtierenden Vorsitzenden", "Persönlichen Beauftragten"),
+    ("Hohe Kommissar hat seinen Sitz in", None),  # the bare weak form opens no post phrase
+])
+def test_the_title_a_post_phrase_opens_with(phrase, title):
+    from osce_kg.mappings.people import _title_of
+
+    assert _title_of(phrase) == title
