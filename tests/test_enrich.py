@@ -22,6 +22,10 @@ from osce_kg.cli import main
 from osce_kg.enrich import enrichment_graph
 from tests.conftest import FIXTURES, PAGES
 
+# These tests share the SPARQL servers .ci/run starts: one xdist worker runs them all, one after another.
+pytestmark = pytest.mark.xdist_group("shared-servers")
+
+
 FIXTURE = FIXTURES / "enrich" / "wikidata.ttl"
 
 

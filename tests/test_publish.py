@@ -19,6 +19,10 @@ from osce_kg.store import KnowledgeGraph
 from tests import servers
 from tests.test_query_endpoints import canonical
 
+# These tests share the SPARQL servers .ci/run starts: one xdist worker runs them all, one after another.
+pytestmark = pytest.mark.xdist_group("shared-servers")
+
+
 STALE = "https://w3id.org/osce-kg/graph/page/osce.org/no-longer-built"
 OTHER = "urn:example:someone-elses-graph"
 

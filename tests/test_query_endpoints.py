@@ -13,6 +13,10 @@ from osce_kg.query_library import execute, library
 from osce_kg.store import KnowledgeGraph
 from tests import servers
 
+# These tests share the SPARQL servers .ci/run starts: one xdist worker runs them all, one after another.
+pytestmark = pytest.mark.xdist_group("shared-servers")
+
+
 QUERIES = sorted(library())
 
 
