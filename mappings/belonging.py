@@ -5,6 +5,8 @@
   when the body is a unit of a body below the OSCE, such as a Secretariat unit).
 - A field-of-work page whose opening paragraph names an OSCE body (the body that carries that work) states
   that the body works on that field.
+- A sentence whose subject is an OSCE body (or a pronoun standing for the previous sentence's subject) and
+  whose verb says it supports something: each other OSCE body named after the verb is one it supports.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
-from osce_kg.records import Mention, Ref, UnitOf, WorksOn
+from osce_kg.records import Mention, Ref, Supports, UnitOf, WorksOn
+
+from . import words
 
 OSCE = Ref("body", "osce")
 _UNIT_TYPES = ("body", "field-operation")
@@ -47,3 +51,39 @@ def bodies_working_on(topic: Ref, opening: str, lang: str | None, ctx: MappingCo
         if ref is not None and ref.type == "body" and ref != OSCE and ref not in seen:
             seen.add(ref)
             ctx.emit(WorksOn(ref, topic))
+
+
+_LEAD = re.compile(r"^(?:(?:the|The|le|Le|la|La|l['’]|L['’]|der|Der|die|Die|das|Das|il|Il|lo|Lo|el|El)\s*)?"
+                   r"(?:(?:OSCE|OSZE|OCSE|ОБСЕ)[\s-])?$")
+_PRONOUN = re.compile(rf"^(?:{'|'.join(words.PRONOUNS)})(?![\w-])")
+_SUPPORTS = re.compile(rf"^[^.;:]{{0,80}}?(?<![\w-])(?:{'|'.join(re.escape(v) for v in words.SUPPORTS)})(?![\w-])")
+
+
+def bodies_supported(blocks: list[str], ctx: MappingContext, lang: str | None) -> None:
+    """Supports(subject, body) for 'The X supports ... the Y' and 'It supports ... the Y' (X the subject
+    of the sentence before), X and Y OSCE bodies or field operations, Y named after the verb."""
+    seen: set[tuple[Ref, Ref]] = set()
+    for block in blocks:
+        subject: Ref | None = None
+        for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", block)):
+            links = [link for link in ctx.linker.find(sentence, lang, _UNIT_TYPES)
+                     if link.ref is not None and link.ref != OSCE]
+            first = links[0] if links and _LEAD.match(sentence[: links[0].start]) else None
+            if first is not None:
+                subject, rest = first.ref, sentence[first.end:]
+            elif _PRONOUN.match(sentence) and subject is not None:
+                rest = sentence
+            else:
+                subject = None
+                continue
+            verb = _SUPPORTS.match(rest)
+            if not verb:
+                continue
+            offset = len(sentence) - len(rest) + verb.end()
+            if any(len(sentence) - len(rest) <= link.start < offset for link in links):
+                continue  # another body named before the verb may be the one that supports
+            for link in links:
+                pair = (subject, link.ref)
+                if link.start >= offset and link.ref != subject and pair not in seen:
+                    seen.add(pair)
+                    ctx.emit(Supports(*pair))

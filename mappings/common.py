@@ -11,7 +11,8 @@ from osce_kg.page import Page
 from osce_kg.records import Chairpersonship, Count, DocumentContent, Label, Person, Ref, Troika
 from osce_kg.text import normalize_space
 
-from .belonging import osce_units
+from .belonging import bodies_supported, osce_units
+from .borders import borders
 from .coordinated import coordinated_operations
 from .history import extract as history
 from .organisations import organisations_in_text
@@ -58,6 +59,8 @@ def document(page: Page, ctx: MappingContext, kind: str, about: tuple[Ref, ...] 
     memberships_since(texts, ctx, lang or "en")
     history(page, ctx, kind)  # documents, decisions and operations' history, on every page kind
     osce_units(texts, mentions, ctx)
+    bodies_supported([b.text for b in page.blocks], ctx, lang)
+    borders([b.text for b in page.blocks], ctx, lang)
     return content
 
 

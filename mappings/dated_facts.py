@@ -135,8 +135,42 @@ def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
                     continue
                 seen.add(state.key)
                 group_word = m.group("group") or ""
-                group = (Ref("partner-group", "asian-partners") if _ASIAN.match(group_word) else
-                         Ref("partner-group", "mediterranean-partners") if _MEDITERRANEAN.match(group_word) else None)
+                group = _group(group_word)
                 since = _SINCE_YEAR.match(sentence[m.end():])
                 ctx.emit(Membership(state, Ref("body", "osce"), "partner", since["year"] if since else None, None,
                                     group))
+            for m in re.finditer(phrase, sentence, re.IGNORECASE):
+                for state in _listed_after(sentence[m.end():], ctx, lang):
+                    if state.key not in seen:
+                        seen.add(state.key)
+                        ctx.emit(Membership(state, Ref("body", "osce"), "partner", None, None,
+                                            _group(m.group("group") or "")))
+
+
+def _group(word: str) -> Ref:
+    """The group the partner words name ('Asian', 'méditerranéens'), else all Partners for Co-operation."""
+    return (Ref("partner-group", "asian-partners") if _ASIAN.match(word) else
+            Ref("partner-group", "mediterranean-partners") if _MEDITERRANEAN.match(word) else
+            Ref("partner-group", "partners-for-co-operation"))
+
+
+# '... Partners for Co-operation (which are currently A, B and C)': the States in brackets are the Partners
+_LISTED = re.compile(r"^\s*\((?:(?:which|that|who|qui|die|che|que|которые|а именно)\s+\w+\s+|namely\s+|"
+                     r"d\.\s?h\.\s+|es decir\s+)?(?:(?:currently|now|actuellement|derzeit|attualmente|"
+                     r"actualmente|в настоящее время)\s+)?(?P<list>[^()]+)\)")
+_LIST_SEP = re.compile(r"\s*(?:,|;|\band\b|\bet\b|\bund\b|\be\b|\by\b|\bи\b)\s*")
+
+
+def _listed_after(after: str, ctx: MappingContext, lang: str) -> list[Ref]:
+    """States listed in brackets right after the partner words, only when every item is a State."""
+    m = _LISTED.match(after)
+    if not m:
+        return []
+    items = [i.strip(" .") for i in _LIST_SEP.split(m["list"]) if i.strip(" .")]
+    states = []
+    for item in items:
+        links = [link for link in ctx.linker.find(item, lang) if link.ref is not None]
+        if len(links) != 1 or links[0].ref.type != "country" or links[0].end - links[0].start < len(item) - 4:
+            return []
+        states.append(links[0].ref)
+    return states if len(states) >= 2 else []

@@ -208,6 +208,10 @@ def _issued(sentence: str, doc: Found, docs: list[Found]) -> str | None:
     m = _IN_YEAR.match(after)
     if m and (adopted or pattern("establish").search(sentence[clause[0]:clause[1]])):
         return m["y"]
+    ended = pattern("ended").match(sentence[doc.end:].lstrip()) if not others else None
+    if ended:  # 'the X Agreement put an end to the conflict in 2001': the agreement is of that year
+        years = find_dates(sentence[doc.end:clause[1]], years=True)
+        return years[0].iso if len(years) == 1 else None
     if not adopted or others:
         return None
     dates = find_dates(sentence[clause[0]:clause[1]], years=True)

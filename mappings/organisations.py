@@ -123,23 +123,91 @@ _INCLUDES = re.compile(rf"(?<![\w-])(?:{_alt(words.INCLUDES)})(?![\w-])", re.IGN
 
 
 def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisation], lang: str) -> None:
-    """'The X Department ... It includes the Monitoring Unit and the Police Development Unit': the units
-    named after such a verb belong to the first organisation the block names (when it is another one)."""
-    by_label = {match_key(r.label.text): r for r in records.values()}
+    """A body's parts, read sentence by sentence: 'The X Department is divided into three units: ...', 'It
+    includes the Monitoring Unit and ...', 'the Mission's activities are conducted under two departments: A
+    and B'. A part is an organisation the page names, found after the verb or in the list by its name
+    without its head word ('Human Dimension' is the Human Dimension Department). The owner is the body the
+    sentence names before the verb, else the one a possessive names ('the Mission's': the last operation
+    named earlier with that word), else the first one the block names (a pronoun)."""
+    stems = {ref: _stem(r.label.text) for ref, r in records.items()}
     for block in page.blocks:
         text = re.sub(r"\s+", " ", block.text)
-        verb = _INCLUDES.search(text)
-        if not verb:
-            continue
-        named = [(start, name) for start, _, name, _, _ in _names(text, lang)]
-        owners = [by_label.get(match_key(_LEAD.sub("", n).strip())) for s_, n in named if s_ < verb.start()]
-        owner = owners[0] if owners else None
-        if owner is None:
-            continue
-        for start, name in named:
-            part = by_label.get(match_key(_LEAD.sub("", name).strip()))
-            if start > verb.start() and part is not None and part.ref != owner.ref and part.parent in (None,):
-                records[part.ref] = replace(part, parent=owner.ref)
+        earlier = _before(page, text)
+        for s_start, sentence in _sentences(text):
+            verb = _INCLUDES.search(sentence) or _PARTS_LIST.search(sentence)
+            if not verb:
+                continue
+            owner = (_last_named(ctx, sentence[: verb.start()], records, lang)
+                     or _possessive_owner(ctx, earlier + " " + text[:s_start], sentence[: verb.start()], lang)
+                     or _first_named(text[:s_start], records, lang))
+            if owner is None:
+                continue
+            rest = sentence[verb.end():]
+            for ref, record in list(records.items()):
+                if ref == owner or (record.parent not in (None, Ref("body", "osce"))):
+                    continue
+                stem = stems[ref]
+                if _contains(rest, record.label.text) or (stem and _contains(rest, stem)):
+                    records[ref] = replace(record, parent=owner)
+
+
+_PARTS_LIST = re.compile(rf"(?<![\w-])\w+\s+(?:\w+\s+)?(?:{_alt(words.UNIT_PLURALS)})\s*:", re.IGNORECASE)
+_HEAD_WORDS = {w.casefold() for h in _HEAD_KIND for w in h.split()}
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])", text):
+        at = text.find(part, at)
+        out.append((at, part))
+        at += len(part)
+    return out
+
+
+def _stem(label: str) -> str:
+    """A unit's name without its head word ('Human Dimension Department' -> 'Human Dimension'); empty when
+    nothing but generic words is left."""
+    kept = [w for w in label.split() if w.casefold() not in _HEAD_WORDS]
+    return " ".join(kept) if kept and len(kept) < len(label.split()) else ""
+
+
+def _contains(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _named(text: str, records: dict[Ref, Organisation], lang: str) -> list[tuple[int, Ref]]:
+    keys = {match_key(r.label.text): ref for ref, r in records.items()}
+    found = []
+    for start, _, name, _, _ in _names(text, lang):
+        key = match_key(_LEAD.sub("", name).strip())
+        ref = keys.get(key) or next((r for k, r in keys.items() if key.startswith(k + " ")), None)
+        if ref is not None:
+            found.append((start, ref))
+    return found
+
+
+def _last_named(ctx: MappingContext, text: str, records: dict[Ref, Organisation], lang: str) -> Ref | None:
+    found = _named(text, records, lang)
+    found += [(link.start, link.ref) for link in ctx.linker.find(text, lang, UNIT_TYPES)
+              if link.ref is not None and link.ref.key != "osce"]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _first_named(text: str, records: dict[Ref, Organisation], lang: str) -> Ref | None:
+    found = _named(text, records, lang)
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+_POSSESSIVE = re.compile(rf"(?<![\w-])(?:the|The)\s+(?P<head>[{_UP}][\w-]+)['’]s(?![\w-])")
+
+
+def _possessive_owner(ctx: MappingContext, earlier: str, before: str, lang: str) -> Ref | None:
+    m = _POSSESSIVE.search(before)
+    if not m:
+        return None
+    units = [link.ref for link in ctx.linker.find(earlier, lang, UNIT_TYPES) if link.ref is not None
+             and link.ref.key != "osce" and m["head"].casefold() in link.text.casefold()]
+    return units[-1] if units else None
 
 
 def _names(text: str, lang: str) -> list[tuple[int, int, str, str | None, str]]:

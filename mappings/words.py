@@ -185,6 +185,15 @@ INCLUDES = ("includes", "include", "comprises", "consists of", "is divided into"
             "is made up of", "comprend", "se compose de", "est divisé en", "umfasst", "besteht aus", "gliedert sich in",
             "comprende", "include", "si compone di", "è suddiviso in", "incluye", "se compone de", "está dividido en",
             "включает", "включает в себя", "состоит из", "делится на")
+# A count of parts followed by a colon and their list ('under two internal departments: A and B'): the
+# plural words for a body's parts, by language.
+UNIT_PLURALS = ("departments", "units", "sections", "divisions", "teams", "départements", "unités", "services",
+                "équipes", "Abteilungen", "Einheiten", "Referate", "dipartimenti", "unità", "sezioni",
+                "departamentos", "unidades", "secciones", "департамента", "департаментов", "отдела", "отделов",
+                "подразделения", "подразделений")
+# Verbs that say the sentence's subject supports what follows ('The Centre supports ... the Forum ...').
+SUPPORTS = ("supports", "also supports", "assists", "soutient", "appuie", "unterstützt", "sostiene", "supporta",
+            "apoya", "presta apoyo a", "поддерживает", "оказывает поддержку", "содействует")
 # Phrases that say an organisation works with the ones named after it ('maintains close ties with').
 WORKS_WITH = ("maintains close ties with", "maintains ties with", "has close ties with", "co-operates with",
               "cooperates with", "works closely with", "works with", "co-operates closely with", "coopère avec",

@@ -234,6 +234,12 @@ class RecordWriter:
     def _WorksOn(self, r: records.WorksOn) -> None:
         self.sink.add(self.typed(r.body), OSCE.worksOn, self.typed(r.topic))
 
+    def _SharesBorder(self, r: records.SharesBorder) -> None:
+        self.sink.add(self.typed(r.state), OSCE.sharesBorderWith, self.typed(r.neighbour))
+
+    def _Supports(self, r: records.Supports) -> None:
+        self.sink.add(self.typed(r.body), OSCE.supports, self.typed(r.supported))
+
     def _TopicDescription(self, r: records.TopicDescription) -> None:
         self.typed(r.topic)
         self.label(r.topic, r.label)

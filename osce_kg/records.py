@@ -391,3 +391,20 @@ class WorksOn:
 
     body: Ref
     topic: Ref
+
+
+@dataclass(frozen=True)
+class SharesBorder:
+    """The page says the States `state` and `neighbour` share a border ('A shares a border with B')."""
+
+    state: Ref
+    neighbour: Ref
+
+
+@dataclass(frozen=True)
+class Supports:
+    """A sentence whose subject is `body` says it supports `supported`, another OSCE body ('The Conflict
+    Prevention Centre supports ... the Forum for Security Co-operation')."""
+
+    body: Ref
+    supported: Ref

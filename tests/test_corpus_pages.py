@@ -475,9 +475,12 @@ def page_facts(corpus_build, name: str) -> set[tuple[str, str, str]]:
      [("field-operation/mission-to-skopje", "osce:staffCount", "159"),
       ("field-operation/mission-to-skopje", "osce:internationalStaff", "50"),
       ("field-operation/mission-to-skopje", "osce:localStaff", "109"),
-      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement")],
+      ("field-operation/mission-to-skopje", "osce:supportsImplementationOf", "document/ohrid-framework-agreement"),
+      # 'the ... Agreement put an end to a ... conflict in 2001': the agreement's year, not the operation's
+      ("document/ohrid-framework-agreement", "dcterms:issued", "2001")],
      [("field-operation/mission-to-skopje", "osce:staffCount", "22"),
-      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001")]),
+      ("field-operation/mission-to-skopje", "schema:foundingDate", "2001"),
+      ("field-operation/mission-to-skopje", "dcterms:issued", "2001")]),
 ])
 def test_corpus_documents_decisions_and_history(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)
@@ -588,9 +591,35 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
      [("org/task-force-for-kosovo", ORGNS + "unitOf", "org/osce"),
       ("org/united-nations-interim-administration-mission-in-kosovo", "schema:alternateName", "UNMIK")],
      [("org/united-nations-interim-administration", RDF_TYPE, "osce:ExternalOrganization")]),
+    ("121_en_pr_2000_mediterranean_seminar_portoroz.txt",  # '... Partners for Co-operation (which are A, ...)'
+     [("membership/osce/partner/ma", "osce:partnerGroup", "partner-group/mediterranean-partners"),
+      ("membership/osce/partner/tn", "osce:partnerGroup", "partner-group/mediterranean-partners")],
+     [("membership/osce/partner/si", "osce:partnerGroup", "partner-group/mediterranean-partners"),
+      ("membership/osce/partner/ma", "osce:partnerGroup", "partner-group/asian-partners")]),
+    ("118_fr_partner_afghanistan_and_osce.txt",  # 'La Thaïlande, autre partenaire pour la coopération'
+     [("membership/osce/partner/th", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
+      ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/asian-partners")],
+     [("membership/osce/partner/tm", "osce:partnerGroup", "partner-group/partners-for-co-operation"),
+      ("membership/osce/partner/af", "osce:partnerGroup", "partner-group/partners-for-co-operation")]),
+    ("118_fr_partner_afghanistan_and_osce.txt",  # 'ont des frontières avec l'Afghanistan - le Tadjikistan, ...'
+     [("country/tm", "osce:sharesBorderWith", "country/af"), ("country/tj", "osce:sharesBorderWith", "country/af"),
+      ("country/uz", "osce:sharesBorderWith", "country/af")],
+     [("country/th", "osce:sharesBorderWith", "country/af"), ("country/kz", "osce:sharesBorderWith", "country/af")]),
+    ("039_en_event_shdm_2019.txt",
+     [("page/osce.org/odihr/shdm_2_2019", "schema:mentions", "partner-group/partners-for-co-operation")], []),
+    ("108_en_secretariat_unit_cpc_newdesign.txt",  # 'It supports ... as well as the Forum for Security ...'
+     [("org/conflict-prevention-centre", "osce:supports", "org/forum-for-security-co-operation")],
+     [("org/conflict-prevention-centre", "osce:supports", "org/secretariat"),
+      ("org/forum-for-security-co-operation", "osce:supports", "org/conflict-prevention-centre")]),
     ("113_en_fieldop_skopje_overview_oldsite.txt",
-     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")],
-     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
+     [("org/police-development-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
+      # 'the Mission's activities are conducted under two departments: ...', 'divided into three units: ...'
+      ("org/human-dimension-department", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/public-safety-and-community-outreach-department", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/co-ordination-unit", ORGNS + "unitOf", "org/human-dimension-department")],
+     [("org/human-dimension-department", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department"),
+      ("org/monitoring-unit", ORGNS + "unitOf", "field-operation/mission-to-skopje"),
+      ("org/co-ordination-unit", ORGNS + "unitOf", "org/public-safety-and-community-outreach-department")]),
 ])
 def test_corpus_people_and_organisations(corpus_build, name, present, absent):
     facts = page_facts(corpus_build, name)

@@ -8,7 +8,7 @@ import sys
 
 from osce_kg import __version__
 
-COMMANDS = ("build", "validate", "query", "export", "enrich", "diff")
+COMMANDS = ("build", "validate", "query", "export", "enrich", "diff", "serve", "publish")
 
 # Exit codes, the same for every command.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
