@@ -11,7 +11,7 @@ from tests.conftest import PAGES
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("cli-errors") / "build"
-    assert main(["build", str(PAGES / "navonly_en.txt"), "-o", str(out), "-q", "--no-validate"]) == 0
+    assert main(["build", str(PAGES / "navonly_en.txt"), "-o", str(out), "-q", "--no-validate", "--no-store"]) == 0
     return out
 
 

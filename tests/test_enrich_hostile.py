@@ -44,6 +44,11 @@ class RawServer:
             try:
                 while b"\r\n\r\n" not in request:
                     request += conn.recv(65536)
+                head, _, body = request.partition(b"\r\n\r\n")
+                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                while len(body) < length:  # read the whole request: closing on unread data resets the client
+                    body += conn.recv(65536)
                 self.answer(conn, request, self)
             except OSError:
                 pass

@@ -44,7 +44,7 @@ def bad_batch(tmp_path):
 def test_pathological_pages_are_refused_quickly_and_the_batch_goes_on(bad_batch, tmp_path, capsys):
     started = time.perf_counter()
     code = main(["build", str(bad_batch), str(GOOD), "/dev/zero", "-o", str(tmp_path / "out"), "-q",
-                 "--no-validate"])
+                 "--no-validate", "--no-store"])
     seconds = time.perf_counter() - started
     assert code == 1
     lines = errors(capsys.readouterr().err)
@@ -86,9 +86,10 @@ def test_limits_come_from_flags_and_environment(tmp_path, capsys, monkeypatch):
     page = tmp_path / "p.txt"
     page.write_text(GOOD.read_text())
     monkeypatch.setenv("OSCE_KG_MAX_LINES", "3")
-    assert main(["build", str(page), "-o", str(tmp_path / "o"), "-q", "--no-validate"]) == 1
+    assert main(["build", str(page), "-o", str(tmp_path / "o"), "-q", "--no-validate", "--no-store"]) == 1
     assert "max_lines 3" in capsys.readouterr().err
-    assert main(["build", str(page), "-o", str(tmp_path / "o"), "-q", "--no-validate", "--max-lines", "0"]) == 0
+    assert main(["build", str(page), "-o", str(tmp_path / "o"), "-q", "--no-validate", "--no-store",
+                 "--max-lines", "0"]) == 0
     capsys.readouterr()
     assert main(["build", str(page), "-o", str(tmp_path / "o"), "-q", "--page-seconds", "inf"]) == 2
     assert capsys.readouterr().err.startswith("error: limit page_seconds")
@@ -126,7 +127,7 @@ def test_symlinked_folders_are_followed_and_loops_reported(tmp_path, capsys):
     top.mkdir()
     (top / "linked").symlink_to(real, target_is_directory=True)
     (top / "loop").symlink_to(top, target_is_directory=True)
-    code = main(["build", str(top), "-o", str(tmp_path / "o"), "-q", "--no-validate"])
+    code = main(["build", str(top), "-o", str(tmp_path / "o"), "-q", "--no-validate", "--no-store"])
     err = capsys.readouterr().err
     assert code == 1  # the loop is reported, not walked
     assert "loop: folder already walked (a symlink loop" in err
@@ -139,7 +140,7 @@ def test_two_files_with_one_url_the_first_path_wins_in_any_argument_order(tmp_pa
         (tmp_path / name).write_text(GOOD.read_text())
     a, b = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
     for args in ([a, b], [b, a]):
-        assert main(["build", *args, "-o", str(tmp_path / "o"), "-q", "--no-validate"]) == 1
+        assert main(["build", *args, "-o", str(tmp_path / "o"), "-q", "--no-validate", "--no-store"]) == 1
         lines = errors(capsys.readouterr().err)
         assert list(lines) == ["b.txt"] and f"same source URL as {a}" in lines["b.txt"]
 
@@ -150,7 +151,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path, capsys):
     odd = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
     with open(odd, "wb") as fh:
         fh.write(GOOD.read_bytes())
-    assert main(["build", str(folder), "-o", str(tmp_path / "o"), "-q", "--no-validate"]) == 0
+    assert main(["build", str(folder), "-o", str(tmp_path / "o"), "-q", "--no-validate", "--no-store"]) == 0
     report = json.loads((tmp_path / "o" / "report.json").read_text())
     assert report["sources"][0]["file"].endswith("caf\\xe9.txt")
 
@@ -162,7 +163,7 @@ def test_html_text_is_held_to_the_line_limits_after_parsing(tmp_path, capsys):
     paragraphs = "".join(f"<p>OSCE paragraph {i}</p>" for i in range(50))
     many_blocks.write_text(f"<html><body><h1>OSCE</h1>{paragraphs}</body></html>")
     code = main(["build", str(long_block), str(many_blocks), "-o", str(tmp_path / "o"), "-q", "--no-validate",
-                 "--max-line-chars", "10000", "--max-lines", "20"])
+                 "--no-store", "--max-line-chars", "10000", "--max-lines", "20"])
     lines = errors(capsys.readouterr().err)
     assert code == 1
     assert "text block of 24,999 characters > max_line_chars 10,000" in lines["long.html"]

@@ -16,7 +16,7 @@ def build(tmp_path, capsys, pages: dict[str, str]) -> tuple[int, dict, str]:
     folder.mkdir()
     for name, first in pages.items():
         (folder / name).write_text(first + "\n" + BODY)
-    code = main(["build", str(folder), "-o", str(tmp_path / "out"), "-q", "--no-validate"])
+    code = main(["build", str(folder), "-o", str(tmp_path / "out"), "-q", "--no-validate", "--no-store"])
     err = capsys.readouterr().err
     report = json.loads((tmp_path / "out" / "report.json").read_text()) if (tmp_path / "out").exists() else {}
     return code, report, err
