@@ -9,6 +9,7 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import date_line, parse_span
 from osce_kg.page import Page
 from osce_kg.records import Label, ListedItem, Ref
+from osce_kg.text import slugify
 
 from .common import body, document, label_name, labelled_values, url_path
 from .events_text import Found, emit, events_in_text, participants, place_in
@@ -67,6 +68,11 @@ _LATEST = re.compile(r"^(?:latest news|related news|news|dernières nouvelles|ac
                      r"ultime notizie|notizie|последние новости|новости|últimas noticias|noticias)\s*:?$", re.I)
 
 
+def key_name_possible(title: str) -> bool:
+    """A title a meeting can be keyed by: its slug is not empty (fuzzing found ':' and 'ᨀ')."""
+    return bool(slugify(title))
+
+
 def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or "en"
     values = labelled_values(page, ctx, {"when", "where", "organizer", "participants"})
@@ -93,7 +99,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     participants_text = Label(values["participants"], lang) if values.get("participants") else None
     texts = body_texts(page)
     year = int(start[:4]) if start else _title_year(title)
-    if not title:
+    if not title or not key_name_possible(title):  # a title with nothing to key it by (':') names no meeting
         ctx.warn("no-title", "event page has no title")
         emit(ctx, events_in_text(texts, ctx, lang, year), lang)
     else:

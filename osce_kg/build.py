@@ -1,7 +1,9 @@
 """`osce-kg build`: source files -> pages -> records -> quads -> store -> validate -> export.
 
 One bad file never stops the batch: its error names the file and the problem, the other files are
-built, and `BuildResult.ok` is False so the CLI exits non-zero. Output files are written atomically.
+built, and `BuildResult.ok` is False so the CLI exits non-zero. A page over a limit (osce_kg/limits.py) is
+refused before it is parsed. The output files are written as one set (osce_kg/outputs.py): all of them are
+swapped in together, and a build that fails, builds no page or is interrupted leaves the previous set.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from osce_kg.classify import explain, mappers
 from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
+from osce_kg.limits import Limits, PageTimeout, time_budget
 from osce_kg.mappings.navigation import map_navigation
+from osce_kg.outputs import OutputSet
 from osce_kg.page import Page, parse_text_dump
 from osce_kg.rdf import QuadSink, RecordWriter, describe_source
 from osce_kg.records import Label, Ref
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
-from osce_kg.sources import SourceError, SourceFile, iter_source_paths, read_source
+from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_sources
 from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
@@ -56,6 +60,7 @@ class BuildOptions:
     registry_folder: str | None = None
     cache_dir: str | None = None  # `osce-kg enrich` cache (default: $OSCE_KG_CACHE or .osce-kg-cache)
     progress: str | None = None  # "bar" (a terminal), "counts" (a line every 500 pages, for logs) or None
+    limits: Limits | None = None  # work allowed per page (default: Limits.from_env())
     infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
 
@@ -85,6 +90,9 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     validation: object | None = None  # osce_kg.validate.ValidationReport
     seconds: float = 0.0
+    build_id: str = ""  # names the build node (id:build/<build_id>) and is in report.json
+    not_written: str | None = None  # why the outputs were left as they were (no page built)
+    warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -96,7 +104,7 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
-        return not self.errors and self.conforms
+        return not self.errors and self.conforms and any(not s.error for s in self.sources)
 
     def summary(self) -> dict:
         built = [s for s in self.sources if not s.error]
@@ -207,52 +215,96 @@ def report_facts(records: list) -> dict[str, list[dict]]:
 
 
 def build(options: BuildOptions | None = None) -> BuildResult:
+    """Map, validate and (with out_dir) write the output set. Raises OutputError before any work when the
+    output folder cannot be used."""
     options = options or BuildOptions()
+    staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
+    try:
+        result = _build(options)
+        if staging is not None:
+            if not any(not s.error for s in result.sources):
+                result.not_written = f"no page was built; {options.out_dir} left as it was"
+            else:
+                names = write_outputs(result, staging.folder, options.formats, store=options.store)
+                staging.commit(result.build_id)
+                result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
+    finally:
+        if staging is not None:
+            staging.close()
+    return result
+
+
+def _build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
+    limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
-    paths = list(iter_source_paths(options.paths or [bundled_corpus()]))
+    walked = walk_sources(options.paths or [bundled_corpus()])
+    # Sorted and deduplicated: the order the paths were given in changes nothing (not even which of two
+    # files claiming one URL wins: the first path in this order).
+    walked = sorted(dict(walked).items(), key=lambda item: os.fsencode(item[0]))
     when = build_time()
     digest = hashlib.sha256()
     sources: list[tuple[Path, SourceFile | None, SourceReport]] = []
-    for path in paths:
-        report = SourceReport(file=str(path))
-        try:
-            source = read_source(path, options.url if len(paths) == 1 else None)
-            digest.update(source.sha256.encode())
-        except SourceError as exc:
-            report.error = exc.problem
-            source = None
+    for path, problem in walked:
+        report = SourceReport(file=display(path))
+        source = None
+        if problem:
+            report.error = problem
+        else:
+            try:
+                source = read_source(path, options.url if len(walked) == 1 else None, limits)
+                digest.update(source.sha256.encode())
+            except SourceError as exc:
+                report.error = exc.problem
         sources.append((path, source, report))
     digest.update(__version__.encode())
-    build_node = NamedNode(iri.entity("build", digest.hexdigest()[:16]))
+    # what else decides the page graphs: the registry flag, the limits (which pages get in), the registry files
+    # and the enrichment cache; not the formats written, nor --infer (its triples sit in a graph of their own)
+    digest.update(repr((options.registry, limits)).encode())
+    digest.update(_files_digest(options, registry.folder).encode())
+    build_id = digest.hexdigest()[:16]
+    build_node = NamedNode(iri.entity("build", build_id))
 
     kg = KnowledgeGraph()
+    warnings: list[str] = []
     seen_urls: dict[str, str] = {}
     for n, (path, source, report) in enumerate(sources, 1):
         if options.progress == "bar":
-            print(f"\r[{n}/{len(sources)}] {path.name[:60]:60}", end="", file=sys.stderr, flush=True)
+            print(f"\r[{n}/{len(sources)}] {display(path.name)[:60]:60}", end="", file=sys.stderr, flush=True)
         elif options.progress == "counts" and n % 500 == 0:
             print(f"[{n}/{len(sources)}] pages mapped", file=sys.stderr, flush=True)
         if source is None:
             continue
         try:
-            page = parse_source(source, source.url or iri.local_url(source.sha256))
-            if options.url and len(sources) == 1:
-                page.url = options.url  # the caller's word beats an HTML canonical link
-            check_osce_page(page)
-            report.url, report.graph = page.url, iri.page_graph(page.url)
-            key = iri.page_key(page.url)
-            if key in seen_urls:
-                report.error = f"same source URL as {seen_urls[key]}; skipped"
-                continue
-            quads = map_page(page, registry, build_node, when, report)
+            with time_budget(limits.page_seconds):
+                page = parse_source(source, source.url or iri.local_url(source.sha256))
+                if options.url and len(sources) == 1:
+                    page.url = options.url  # the caller's word beats an HTML canonical link
+                check_page_limits(page, limits)
+                try:  # the URL in its normal form (docs/identifiers.md): what schema:url publishes
+                    page.url = iri.source_url(page.url)
+                    key = iri.page_key(page.url)
+                except ValueError as exc:
+                    raise SourceError(source.path, f"source URL not usable: {exc}") from None
+                check_osce_page(page)
+                report.url, report.graph = page.url, iri.page_graph(page.url)
+                if key in seen_urls:
+                    report.error = f"same source URL as {seen_urls[key]} (the first path in sorted order wins); skipped"
+                    continue
+                quads = map_page(page, registry, build_node, when, report)
         except SourceError as exc:
             report.error = exc.problem
+            continue
+        except PageTimeout as exc:
+            report.error = str(exc)
+            continue
+        except MemoryError:
+            report.error = "out of memory while mapping this page"
             continue
         except Exception as exc:  # a mapper bug must not stop the batch; it is reported like bad input
             report.error = f"mapping failed: {type(exc).__name__}: {exc}"
             continue
-        seen_urls[key] = str(path)
+        seen_urls[key] = display(path)
         report.triples = len(set(quads))
         kg.add_quads(quads)
     if options.progress == "bar" and sources:
@@ -261,10 +313,10 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         kg.add_quads(registry_quads(registry))
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
 
-        kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None))
+        kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
 
-    result = BuildResult(graph=kg, sources=[r for _, _, r in sources])
+    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings)
     if options.validate:
         from osce_kg.validate import validate_graph
 
@@ -274,9 +326,35 @@ def build(options: BuildOptions | None = None) -> BuildResult:
 
         infer(kg, options.infer)
     result.seconds = time.perf_counter() - started
-    if options.out_dir:
-        result.outputs = write_outputs(result, Path(options.out_dir), options.formats, store=options.store)
     return result
+
+
+def check_page_limits(page: Page, limits: Limits) -> None:
+    """An HTML page's text, once parsed, within the line limits a text dump is held to before parsing."""
+    if page.source.format != "html":
+        return
+    if limits.max_lines and len(page.blocks) > limits.max_lines:
+        raise SourceError(page.source.path, f"over the line limit ({len(page.blocks):,} text blocks > max_lines "
+                                            f"{limits.max_lines:,})")
+    longest = max((len(b.text) for b in page.blocks), default=0)
+    if limits.max_line_chars and longest > limits.max_line_chars:
+        raise SourceError(page.source.path, f"over the line length limit (text block of {longest:,} characters > "
+                                            f"max_line_chars {limits.max_line_chars:,})")
+
+
+def _files_digest(options: BuildOptions, registry_folder: Path) -> str:
+    """Digest of the registry files and the enrichment cache: they change the output as much as the pages."""
+    from osce_kg.enrich import CACHE_FILE, default_cache_dir
+    digest = hashlib.sha256()
+    files = sorted(Path(registry_folder).glob("*.csv")) if options.registry else []
+    cache = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
+    files.append(cache / CACHE_FILE)
+    for path in files:
+        try:
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(path.name.encode() + b"\0-")
+    return digest.hexdigest()
 
 
 def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) -> list[Quad]:
@@ -297,6 +375,9 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
+    """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
+    output written here joins the set that is swapped in together."""
+
     from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
 
     outputs = []
@@ -307,7 +388,9 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     quads = list(result.graph.quads()) + described
     for fmt in formats:
         outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
-    report = {"summary": result.summary(), "sources": [vars(s) for s in result.sources]}
+    report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
+                        "warnings": result.warnings},
+              "summary": result.summary(), "sources": [vars(s) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
     if result.validation is not None:

@@ -70,19 +70,108 @@ def key_from_name(name: str) -> str:
     return key
 
 
+# Nodes that exist only inside a page (`within`): kind -> the shape of their keys. A page whose URL path
+# has such a kind followed by such a key would collide with a node of another page (`.../mention/1-4-60`),
+# so that segment is escaped in page keys. A new in-page kind gets a row here.
+IN_PAGE_KEYS = {
+    "mention": re.compile(r"^\d+-\d+-\d+$"),
+    "event": re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    "publication": re.compile(r"^document$"),
+    "entry": re.compile(r"^\d+$"),
+    "item": re.compile(r"^\d+$"),
+}
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_LONE_PERCENT = re.compile(r"%(?![0-9A-F]{2})")
+_HOST = re.compile(r"^[a-z0-9._:-]+$")
+_SAFE_PATH = "/-._~!$&'()*+,;=:@%"
+
+
+def _escapes(text: str) -> str:
+    """Percent-encoding in one form: unreserved characters decoded, other escapes upper-case, a '%' that
+    starts no escape encoded as %25."""
+    def one(match: re.Match) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _UNRESERVED else "%" + match.group(1).upper()
+
+    return _LONE_PERCENT.sub("%25", _ESCAPE.sub(one, text))
+
+
+def _dot_segments(path: str) -> str:
+    """RFC 3986 remove_dot_segments: `/a/./b/../c` -> `/a/c`; `..` never climbs above the root."""
+    out: list[str] = []
+    segments = path.split("/")
+    for i, segment in enumerate(segments):
+        if segment == "..":
+            if len(out) > 1:
+                out.pop()
+        elif segment != ".":
+            out.append(segment)
+        if segment in (".", "..") and i == len(segments) - 1:
+            out.append("")
+    return "/".join(out)
+
+
+def _host(url: str, raw: str | None) -> str:
+    host = (raw or "").lower().rstrip(".")
+    if host and not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")  # IDN -> punycode: one key for both spellings
+        except UnicodeError:
+            raise ValueError(f"URL {url!r}: host {host!r} is not a valid domain name") from None
+    if host and not _HOST.match(host):
+        raise ValueError(f"URL {url!r}: host {host!r} has characters a host cannot have")
+    return host
+
+
+def source_url(url: str) -> str:
+    """A source URL in one normal form, safe to publish (schema:url): scheme and host lower-case, IDN hosts
+    in punycode, user name and password dropped, `.`/`..` segments resolved, percent-encoding normalised,
+    characters IRIs do not allow (spaces, `<`, `"`, `{`...) percent-encoded, fragment dropped.
+    Non-http(s) URLs (urn:sha256:...) are returned stripped. Raises ValueError for a host that is not one."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return url
+    host = _host(url, parts.hostname)
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"URL {url!r}: the port is not a number") from None
+    netloc = host + (f":{port}" if port and port != {"http": 80, "https": 443}[parts.scheme.lower()] else "")
+    path = quote(_dot_segments(_escapes(parts.path)), safe=_SAFE_PATH)
+    query = quote(_escapes(parts.query), safe=_SAFE_PATH + "?")
+    return f"{parts.scheme.lower()}://{netloc}{path or '/'}" + (f"?{query}" if parts.query else "")
+
+
 def page_key(url: str) -> str:
     """Stable key for a source page: host and path of its URL, scheme, 'www.', userinfo and fragment dropped.
 
-    http and https, 'www.osce.org' and 'osce.org', and a trailing slash name the same page.
+    http and https, 'www.osce.org' and 'osce.org', and a trailing slash name the same page; so do the
+    spellings `source_url` makes equal (percent-encoding case, dot segments, IDN vs punycode). A path
+    segment that would make the page IRI equal to a node inside another page (`IN_PAGE_KEYS`) has its first
+    letter percent-encoded (`.../%6Dention/1-4-60`), which no URL produces after normalisation.
     """
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() in ("http", "https"):
+        parts = urlsplit(source_url(url))
+        host = parts.hostname or ""
+        path, query = parts.path.rstrip("/"), parts.query
+    else:  # urn:sha256:... and other non-web names: escapes normalised, kept as they are
+        host = _host(url, parts.hostname)
+        path = quote(_escapes(parts.path.rstrip("/")), safe=_SAFE_PATH)
+        query = quote(_escapes(parts.query), safe=_SAFE_PATH + "?")
     if host.startswith("www."):
         host = host[4:]
-    path = parts.path.rstrip("/")
-    key = host + quote(path, safe="/-._~!$&'()*+,;=:@%")
-    if parts.query:
-        key += "?" + quote(parts.query, safe="/-._~!$&'()*+,;=:@%?")
+    segments = path.split("/")
+    for i, segment in enumerate(segments[:-1]):
+        pattern = IN_PAGE_KEYS.get(segment)
+        if pattern and pattern.match(segments[i + 1]):
+            segments[i] = f"%{ord(segment[0]):02X}{segment[1:]}"
+    key = host + "/".join(segments)
+    if query:
+        key += "?" + query
     return key or "unknown"
 
 
@@ -129,5 +218,6 @@ def interval(owner_iri: str) -> str:
 
 
 def within(owner_iri: str, kind: str, key: str) -> str:
-    """An entity that exists only inside a page (an event, a mention): under the page's IRI."""
+    """An entity that exists only inside a page (an event, a mention): under the page's IRI. Its kind and
+    key shape belong in IN_PAGE_KEYS, so that no page key can equal it."""
     return f"{owner_iri}/{kind}/{key}"

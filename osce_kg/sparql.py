@@ -46,6 +46,9 @@ _TOKENS = re.compile(
 )
 
 
+_EMPTY = ox.Store()  # never written: only parses queries
+
+
 class QueryError(Exception):
     """A query that cannot run. `usage` errors (bad text, refused form) exit 2; others (server down) exit 1."""
 
@@ -91,7 +94,7 @@ def check(sparql: str, local: bool = True, allow_federation: bool = False) -> st
         raise QueryError("refused: SERVICE calls another server; pass --allow-federation to allow it")
     if not service:
         try:  # parsing needs a store; an empty one answers at once and, with no SERVICE, calls nobody
-            ox.Store().query(sparql)
+            _EMPTY.query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax {syntax_message(exc)}") from None
     return form

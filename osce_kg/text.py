@@ -42,8 +42,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+# C0/C1 controls other than white space, and bidi controls (ALM, LRM, RLM, embeddings, overrides, isolates).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def normalize_space(text: str) -> str:
-    """Collapse runs of white space (incl. non-breaking) and unify dashes and quotes."""
+    """Collapse runs of white space (incl. non-breaking), unify dashes and quotes, and drop control and
+    bidirectional-text control characters (they can make a label display as another text)."""
+    text = _CONTROLS.sub("", text)
     for dash in _DASHES:
         text = text.replace(dash, "-")
     for src, dst in _QUOTES.items():

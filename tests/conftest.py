@@ -6,13 +6,22 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
-# CI replays the same examples every run (a red CI then means a change broke something); local runs
-# keep exploring new random pages.
-settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (docs/fuzzing.md):
+# - "ci": fast and derandomized: the same examples every run, so a red CI means a change broke something;
+#   the default when CI is set.
+# - "dev": the same size, fresh random examples each run (local exploration): the default otherwise.
+# - "thorough": thousands of examples per test, for a deep run in the background (minutes per mapper).
+settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "2000")),
+                          deadline=None, suppress_health_check=list(HealthCheck))
+_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+if _PROFILE not in ("ci", "dev", "thorough"):
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={_PROFILE!r}: choose ci, dev or thorough")
+settings.load_profile(_PROFILE)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"

@@ -49,6 +49,33 @@ def load_oxigraph(base: str, nquads: Path) -> None:
     urllib.request.urlopen(request, timeout=60).read()
 
 
+class OsceKgServer:
+    """`osce-kg serve`'s app on uvicorn in a thread of the test process, on 127.0.0.1 and a free port."""
+
+    def __init__(self, store: Path, **config):
+        import threading
+
+        import uvicorn
+
+        from osce_kg.server import ServerConfig, create_app
+
+        self.base = f"http://127.0.0.1:{free_port()}"
+        app = create_app(ServerConfig(store=Path(store), **config))
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=int(self.base.rsplit(":", 1)[1]),
+                                                    log_level="error", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 15
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("osce-kg serve did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
 ErrorLogFile = {d}/virtuoso.log

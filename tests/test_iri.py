@@ -39,3 +39,38 @@ def test_keys_from_names_fold_script_and_diacritics():
 def test_base_is_configurable(monkeypatch):
     monkeypatch.setenv("OSCE_KG_BASE", "https://example.org/kg")
     assert iri.entity("country", "fi") == "https://example.org/kg/country/fi"
+
+
+def test_one_page_for_every_spelling_of_its_url():
+    spellings = [
+        "https://www.osce.org/fr/a%2fb/%7Euser",
+        "https://www.osce.org/fr/a%2Fb/~user",
+        "https://www.osce.org/fr/x/../a%2fb/./%7euser",
+        "https://user:secret@www.osce.org/fr/a%2Fb/~user",
+        "HTTPS://WWW.OSCE.ORG/fr/a%2Fb/%7Euser/",
+    ]
+    assert {iri.page_key(u) for u in spellings} == {"osce.org/fr/a%2Fb/~user"}
+    assert iri.page_key("https://münchen.de/x") == iri.page_key("https://xn--mnchen-3ya.de/x") == "xn--mnchen-3ya.de/x"
+    assert iri.page_key("https://www.osce.org/../../etc") == "osce.org/etc"
+
+
+def test_published_urls_lose_credentials_and_get_encoded():
+    assert iri.source_url("http://user:secret@www.osce.org/a b") == "http://www.osce.org/a%20b"
+    assert iri.source_url('https://osce.org/x<y>"{z}') == "https://osce.org/x%3Cy%3E%22%7Bz%7D"
+    assert iri.source_url("urn:sha256:abc") == "urn:sha256:abc"
+    for bad, problem in (("https://osce.org<x/", "characters a host cannot have"),
+                         ("https://osce.org:port/", "port is not a number")):
+        with pytest.raises(ValueError, match=problem):
+            iri.page_key(bad)
+
+
+def test_a_page_key_never_equals_a_node_inside_another_page():
+    page = iri.page("https://www.osce.org/elections")
+    mention = iri.within(page, "mention", "1-4-60")
+    event = iri.within(page, "event", "ministerial-council")
+    assert iri.page("https://www.osce.org/elections/mention/1-4-60") != mention
+    assert iri.page("https://www.osce.org/elections/event/ministerial-council") != event
+    assert iri.page_key("https://www.osce.org/elections/mention/1-4-60") == "osce.org/elections/%6Dention/1-4-60"
+    # segments that cannot collide keep their spelling
+    assert iri.page_key("https://osce.org/event/19th_eef_2") == "osce.org/event/19th_eef_2"
+    assert iri.page_key("https://osce.org/mention") == "osce.org/mention"

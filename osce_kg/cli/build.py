@@ -31,6 +31,16 @@ def add_parser(sub) -> None:
     p.add_argument("--no-store", action="store_true", help="do not write the on-disk store (build/store)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    limits = p.add_argument_group("limits per page (0 = off; defaults and env variables: docs/security.md)")
+    limits.add_argument("--max-bytes", type=str, metavar="N", help="file size (env OSCE_KG_MAX_BYTES)")
+    limits.add_argument("--max-lines", type=str, metavar="N",
+                        help="lines of a text dump, text blocks of an HTML page (env OSCE_KG_MAX_LINES)")
+    limits.add_argument("--max-line-chars", type=str, metavar="N",
+                        help="characters in one line or text block (env OSCE_KG_MAX_LINE_CHARS)")
+    limits.add_argument("--max-html-depth", type=str, metavar="N",
+                        help="nested HTML elements (env OSCE_KG_MAX_HTML_DEPTH)")
+    limits.add_argument("--page-seconds", type=str, metavar="S",
+                        help="time to parse and map one page (env OSCE_KG_PAGE_SECONDS)")
     p.add_argument("--since", metavar="OLD", help="a previous build folder or RDF file: also say what changed since "
                    "(quads added and removed per named graph; 'osce-kg diff' gives the details)")
     p.set_defaults(run=run)
@@ -49,6 +59,16 @@ def _build_format(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from osce_kg.limits import LimitError, Limits
+    from osce_kg.outputs import OutputError
+
+    try:
+        limits = Limits.from_env(max_bytes=args.max_bytes, max_lines=args.max_lines,
+                                 max_line_chars=args.max_line_chars, max_html_depth=args.max_html_depth,
+                                 page_seconds=args.page_seconds)
+    except LimitError as exc:
+        print(f"error: limit {exc}", file=sys.stderr)
+        return EXIT_USAGE
     old = None
     if args.since:  # read before the build, which may replace that very folder
         from osce_kg.diff import DiffError, load_quads
@@ -66,10 +86,17 @@ def run(args: argparse.Namespace) -> int:
         validate=not args.no_validate,
         registry=not args.no_registry,
         progress=None if args.quiet else ("bar" if sys.stderr.isatty() else "counts"),
+        limits=limits,
         infer=args.infer,
         store=not args.no_store,
     )
-    result = build(options)
+    try:
+        result = build(options)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_FAILED
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for report in result.sources:
         if report.error:
             print(f"error: {report.file}: {report.error}", file=sys.stderr)
@@ -86,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         print_summary(summary, result, args.quiet)
     if result.validation is not None and not result.validation.conforms:
         print(result.validation.text(), file=sys.stderr)
+    if result.not_written:
+        print(f"error: {result.not_written}", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -117,3 +146,5 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
         print(f"... {len(summary['candidates']) - 10} more candidates in report.json", file=out)
     for path in result.outputs:
         print(f"wrote {path}", file=out)
+    if result.outputs:
+        print(f"build id: {result.build_id}", file=out)

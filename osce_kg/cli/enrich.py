@@ -30,14 +30,26 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import math
+
+    from osce_kg.cli import CliError
     from osce_kg.enrich import Client, EnrichError, compare, default_cache_dir, fetch_enrichment, targets
     from osce_kg.registry import RegistryError, load_registry
 
+    for flag, value in (("--timeout", args.timeout), ("--backoff", args.backoff)):
+        if not math.isfinite(value) or value < 0 or (flag == "--timeout" and value == 0):
+            raise CliError(f"{flag} {value}: must be a finite number of seconds"
+                           + (" above 0" if flag == "--timeout" else " (0 or more)"))
+    if args.retries < 0:
+        raise CliError(f"--retries {args.retries}: must be 0 or more")
     cache = Path(args.cache) if args.cache else default_cache_dir()
     try:
-        registry = load_registry(args.registry)
         client = Client(args.endpoint, timeout=args.timeout, retries=max(0, args.retries), backoff=args.backoff,
                         graph=args.graph)
+    except EnrichError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        registry = load_registry(args.registry)
         data = fetch_enrichment(registry, client, cache, refresh=args.refresh)
     except (EnrichError, RegistryError) as exc:
         print(f"error: {exc}", file=sys.stderr)

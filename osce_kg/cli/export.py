@@ -51,7 +51,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from osce_kg.export.base import ExportOptions, UsageError, exporter_for, rdf_extension, rdf_format, write_atomic
+    from osce_kg.cli import write_output  # -o that cannot be written: one line, exit 1
+    from osce_kg.export.base import ExportOptions, UsageError, exporter_for, rdf_extension, rdf_format
 
     try:
         exporter = exporter_for(args.format)
@@ -101,12 +102,12 @@ def run(args: argparse.Namespace) -> int:
         if not folder or folder == "-":
             return _fail("this export writes several files: give -o DIR")
         for name, text in sorted(result.items()):
-            write_atomic(Path(folder) / name, text)
+            write_output(str(Path(folder) / name), text)
         print(f"wrote {len(result)} files to {folder}", file=sys.stderr)
     elif args.output and args.output != "-":
-        write_atomic(args.output, result)
+        write_output(args.output, result)
         for path, text in exporter.companions(kg, options, args.output).items():
-            write_atomic(path, text)
+            write_output(str(path), text)
     else:
         sys.stdout.write(result)
     return EXIT_OK

@@ -64,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(exc))
     text = render(report, args.format, _file_finder(paths))
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from osce_kg.cli import write_output
+
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK if report.conforms else EXIT_FAILED
