@@ -217,8 +217,8 @@ def ask(build_result, name: str, pattern: str) -> bool:
     return build_result.graph.ask(f"ASK {{ GRAPH <{graph_of(build_result, name)}> {{ {pattern} }} }}")
 
 
-def test_every_negative_gold_fact_holds(corpus_dir, corpus_build):
-    """The shared gold's negative facts ('nolink', 'nolit'), checked with its own search on the shared build."""
+def shared_scorer(corpus_dir):
+    """The shared eval's scorer module (../shared/eval/score.py); the test is skipped where it is absent."""
     import importlib.util
 
     score_py = corpus_dir.parent / "eval" / "score.py"
@@ -227,6 +227,12 @@ def test_every_negative_gold_fact_holds(corpus_dir, corpus_build):
     spec = importlib.util.spec_from_file_location("osce_kg_eval_score", score_py)
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
+    return score
+
+
+def test_every_negative_gold_fact_holds(corpus_dir, corpus_build):
+    """The shared gold's negative facts ('nolink', 'nolit'), checked with its own search on the shared build."""
+    score = shared_scorer(corpus_dir)
     gold = score.load_gold(score.GOLD)
     kg = score.KG(corpus_build.out_dir)
     urls = {name: score.page_url(corpus_dir / name) for name in gold if (corpus_dir / name).exists()}
@@ -838,14 +844,7 @@ def test_border_management_topic_names_its_instruments_not_a_field_operation(cor
 
 def test_the_gold_strict_score_holds(corpus_dir, corpus_build):
     """The shared gold, scored strictly on the shared build: no page under 80 %, the corpus at 95 % or more."""
-    import importlib.util
-
-    score_py = corpus_dir.parent / "eval" / "score.py"
-    if not score_py.exists():
-        pytest.skip("shared eval not available")
-    spec = importlib.util.spec_from_file_location("osce_kg_eval_score_strict", score_py)
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
+    score = shared_scorer(corpus_dir)
     gold = score.load_gold(score.GOLD)
     names = [n for n in sorted(gold) if (corpus_dir / n).exists()]
     head, strict = score.KG(corpus_build.out_dir), score.NoHubKG(corpus_build.out_dir)
