@@ -103,6 +103,8 @@ class Backend:
             problem = HTTPError(400, f"SPARQL syntax {syntax_message(exc)}")
         except (OSError, RuntimeError, ValueError) as exc:  # a failing SERVICE, an unknown graph
             problem = HTTPError(400, f"query failed: {exc}")
+            # the failed results too may only be freed on this thread, not where the error's traceback is dropped
+            result = items = None  # noqa: F841
         if problem is not None:
             raise problem
         return out

@@ -14,6 +14,9 @@ from osce_kg.server import ServerConfig, create_app
 from osce_kg.store import KnowledgeGraph
 from tests import servers
 
+# pyoxigraph results freed on another thread than the one that made them surface as unraisable errors
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+
 SELECT = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?l WHERE { GRAPH ?g { "
           "<https://w3id.org/osce-kg/id/country/fi> skos:prefLabel ?l } } ORDER BY ?l")
 CONSTRUCT = ("CONSTRUCT { <https://w3id.org/osce-kg/id/country/fi> ?p ?o } "
