@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from osce_kg.build import BuildOptions, build
 from osce_kg.records import Ref
 
 from .kinds_helpers import map_file
@@ -190,10 +189,9 @@ def test_institutions_overview(corpus_dir):
     assert "hcnm" in prof
 
 
-def test_corpus_build_conforms_and_reports(corpus_dir, tmp_path):
-    result = build(BuildOptions(paths=[str(corpus_dir)], out_dir=str(tmp_path), formats=("nquads",)))
-    assert not result.errors and result.conforms, result.validation.text()
-    report = json.loads((tmp_path / "report.json").read_text())
+def test_corpus_build_conforms_and_reports(corpus_build):
+    assert not corpus_build.errors and corpus_build.conforms, corpus_build.validation.text()
+    report = json.loads((corpus_build.out_dir / "report.json").read_text())
     kinds = {s["file"].rsplit("/", 1)[-1]: s["kind"] for s in report["sources"]}
     assert {k: v for k, v in kinds.items() if k in KINDS} == {k: v for k, v in KINDS.items() if k in kinds}
     by_name = {s["file"].rsplit("/", 1)[-1]: s for s in report["sources"]}
