@@ -482,6 +482,11 @@ _POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|q
 # words a post phrase may hold between its title and the name it precedes (complements, unit names);
 # outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
 _COMPLEMENT_ANY = re.compile(r"^(?:\s*[\w'’.-]+\s*){0,10}$")
+# Two title-case words in a row ('Хельга Мария', 'Anna Rossi') are somebody's name: a complement holding one is
+# a clause about that person ('Генеральный секретарь ОБСЕ Хельга Мария Шмид провела встречу с X'), not the
+# rest of a post's name. Acronyms ('Бюро ОБСЕ') do not count. English (organisation names in title case:
+# 'Head of the Programme Office in Bishkek') and German (every noun capitalised) are left out.
+_TWO_NAMES = re.compile(rf"(?<![\w-])[{_UP}][^\W\d_{_UP}][\w'’-]*\s+[{_UP}][^\W\d_{_UP}][\w'’-]*")
 _COMPLEMENT = re.compile(rf"^(?:\s*(?:[{_UP}][\w'’.-]*|of|for|on|in|to|at|the|and|de|du|des|la|le|l['’]|d['’]|"
                          rf"pour|auprès|en|à|au|aux|der|die|das|des|dem|den|für|im|zur|zum|di|del|della|dello|"
                          rf"dell['’]|per|nel|nella|para|el|los|las|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*$")
@@ -516,6 +521,8 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
         phrase_start = None
         for m in reversed(titles):
             complement = rest[m.end():]
+            if lang not in ("en", "de") and _TWO_NAMES.search(complement):
+                continue  # a clause about somebody named there, not the rest of this post's name
             if (_COMPLEMENT.match(complement) or (lang != "en" and _COMPLEMENT_ANY.match(complement))) \
                     and not re.search(r"[,;:]", complement):
                 phrase_start = m.start()

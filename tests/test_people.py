@@ -164,3 +164,13 @@ def test_appointed_as(name):
     assert held["jan-braathu"] == {("representative-on-freedom-of-the-media", "rfom", "2024-12-06")}
     if name == "appointed_en.txt":  # 'appointed X as Y'
         assert held["christophe-kamp"] == {("high-commissioner-on-national-minorities", "hcnm", "2024-12-06")}
+
+
+def test_a_clause_about_one_person_is_not_the_post_of_the_next():
+    # 'The Secretary General X met with Y': Y is not Secretary General (Russian, French, Spanish, Italian)
+    from tests.kinds_helpers import map_text
+
+    m = map_text("# source: https://www.osce.org/ru/secretariat/1\nНовости\nГенеральный секретарь ОБСЕ Хельга Мария "
+                 "Шмид провела встречу с Директором БДИПЧ Маттео Мекаччи в Вене.\n")
+    holders = {h.person.key for h in m.of("PostHolding") if h.post.key == "secretary-general"}
+    assert holders == {"helga-maria-schmid"}
