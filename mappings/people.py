@@ -344,7 +344,10 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
             if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and tkey in titles:
                 return entity.ref, unit, None
     label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
-    ref = Ref("post", key_from_name(re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", label) or label))
+    # the key leaves out 'OSCE', with what ties it in when it ends the name ('... en exercice de l'OSCE'), and 'the'
+    words = re.sub(r"\s+(?:of\s+the|de\s+l['’]|de\s+la|der|dell['’])\s*(?:OSCE|OSZE|ОБСЕ)$", "", label)
+    words = re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", words)
+    ref = Ref("post", key_from_name(words if words.strip() else label))
     _emit_once(ctx, ExtractedPost(ref, Label(label, lang), unit, None, ()))
     return ref, unit, None
 
@@ -482,6 +485,10 @@ _POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|q
 # words a post phrase may hold between its title and the name it precedes (complements, unit names);
 # outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
 _COMPLEMENT_ANY = re.compile(r"^(?:\s*[\w'’.-]+\s*){0,10}$")
+# A title right after 'of the' / 'du' / 'der' belongs to an earlier title's name ('Special Representative of
+# the Chairperson-in-Office'), so the post is the earlier one.
+_OWNED = re.compile(r"(?:\bof(?:\s+the)?|\bdu|\bde(?:\s+la|\s+l['’])?|\bdes|\bder|\bdes|\bdel|\bdella|\bdell['’]|\bdi)"
+                    r"\s+(?:(?:OSCE|OSZE|ОБСЕ|l['’]OSCE)\s+)?$", re.IGNORECASE)
 # Two title-case words in a row ('Хельга Мария', 'Anna Rossi') are somebody's name: a complement holding one is
 # a clause about that person ('Генеральный секретарь ОБСЕ Хельга Мария Шмид провела встречу с X'), not the
 # rest of a post's name. Acronyms ('Бюро ОБСЕ') do not count. English (organisation names in title case:
@@ -526,6 +533,8 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
             if (_COMPLEMENT.match(complement) or (lang != "en" and _COMPLEMENT_ANY.match(complement))) \
                     and not re.search(r"[,;:]", complement):
                 phrase_start = m.start()
+                if _OWNED.search(rest[: m.start()]):
+                    continue  # 'Representative of the OSCE Chairperson-in-Office X': an earlier title owns this one
                 break
         if phrase_start is None:
             break
