@@ -424,12 +424,20 @@ def merge(out: list[Found], found: Found) -> None:
     have.places.extend(p for p in found.places if p not in have.places)
 
 
-def participants(texts: list[str], lang: str) -> int | None:
-    """The first count of participants the text states ('Some 150 officials', 'двадцать представителей')."""
+def participants(texts: list[str], lang: str, meeting: str | None = None) -> int | None:
+    """The first count of participants the text states ('Some 150 officials', 'двадцать представителей').
+
+    With `meeting` (its name), a sentence that names another kind of meeting ('twenty experts took part in the
+    seminar' on a page about a Council meeting) counts that one's participants, not these: it is skipped."""
+    heads = re.compile(rf"(?<![\w-])(?:{HEADS.get(lang, HEADS['en'])})")  # whole words: not 'учени' in 'обучение'
+    name = (meeting or "").casefold()
     for text in texts:
-        for count in counts(text, lang):
-            if count.kind == "participants":
-                return count.value
+        for sentence in _SENTENCE.split(text) if meeting else [text]:
+            if meeting and any(h.group(0).casefold()[:4] not in name for h in heads.finditer(sentence)):
+                continue
+            for count in counts(sentence, lang):
+                if count.kind == "participants":
+                    return count.value
     return None
 
 
@@ -466,7 +474,7 @@ def text_events(texts: list[str], ctx: MappingContext, lang: str, year: int | No
                 ctx.emit(Mention(ref, index + block_offset, at, at + len(name), name))
     primary = next((f for f in found if f.main), None)
     if primary is not None and primary.participants is None:
-        primary.participants = participants(texts, lang)
+        primary.participants = participants(texts, lang, primary.name)
     if primary is not None and primary.organizer is None:  # 'На курсе, организованном X, ...' a sentence on
         primary.organizer = next((o for o in (_organizer(ctx, t) for t in opening) if o), None)
     emit(ctx, found, lang)

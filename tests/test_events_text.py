@@ -139,3 +139,14 @@ def test_place_phrases_venue_city_country():
     assert ref == Ref("place", "vienna") and records[0].name == "Вена"  # the nominative, not the case form
     for text in ("in July", "in Lamberto Zannier's office", "in Europa", "at the Permanent Council"):
         assert place_in(ctx, text, "en") == (None, [])
+
+
+def test_participants_of_another_meeting_are_not_this_meetings():
+    # a page about a Council meeting that mentions twenty experts at a seminar: no count on the Council meeting
+    from tests.kinds_helpers import map_text
+
+    m = map_text("# source: https://www.osce.org/ru/secretariat/2\nНовости\nВЕНА, 5 октября 2021 года – Генеральный "
+                 "секретарь ОБСЕ обсудила подготовку к заседанию Совета министров ОБСЕ, которое состоится "
+                 "2-3 декабря 2021 года в Стокгольме.\nВ работе семинара приняли участие двадцать экспертов.\n")
+    events = [e for e in m.of("Event") if e.start == "2021-12-02"]
+    assert events and all(e.participant_count is None for e in events)
