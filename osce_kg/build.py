@@ -18,23 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri
-from osce_kg.classify import explain, mappers
-from osce_kg.context import MappingContext
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
-from osce_kg.limits import Limits, PageTimeout, time_budget
-from osce_kg.mappings.navigation import map_navigation
+from osce_kg.limits import Limits
+from osce_kg.mapping import SourceReport, map_source
 from osce_kg.outputs import OutputSet
-from osce_kg.page import Page, parse_text_dump
-from osce_kg.rdf import QuadSink, RecordWriter, describe_source
-from osce_kg.records import Label, Ref
 from osce_kg.reference import registry_quads
-from osce_kg.registry import Registry, load_registry
+from osce_kg.registry import load_registry
 from osce_kg.settings import VERSION as __version__
 from osce_kg.settings import build_time
 from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_sources
@@ -66,24 +60,6 @@ class BuildOptions:
     limits: Limits | None = None  # work allowed per page (default: Limits.from_env())
     infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
-
-
-@dataclass
-class SourceReport:
-    file: str
-    url: str | None = None
-    graph: str | None = None
-    kind: str | None = None
-    language: str | None = None
-    title: str | None = None
-    triples: int = 0
-    records: dict[str, int] = field(default_factory=dict)
-    entities: list[str] = field(default_factory=list)
-    warnings: list[dict[str, str]] = field(default_factory=list)
-    unmapped_navigation: list[str] = field(default_factory=list)
-    facts: dict[str, list[dict]] = field(default_factory=dict)  # record type -> the facts stated, readable
-    error: str | None = None
-    classification: dict = field(default_factory=dict)  # kind, reason, evidence, scores (osce_kg.classify)
 
 
 @dataclass
@@ -130,84 +106,6 @@ class BuildResult:
             "conforms": self.conforms,
             "seconds": round(self.seconds, 3),
         }
-
-
-def parse_source(source: SourceFile, url: str) -> Page:
-    if source.format == "html":
-        from osce_kg.html import parse_html
-
-        return parse_html(source, url)
-    return parse_text_dump(source, url)
-
-
-def check_osce_page(page: Page) -> None:
-    """Refuse input that is not an OSCE page: no osce.org source, no site menu, no mention of the OSCE."""
-    if not page.title and not page.blocks and not page.nav:
-        raise SourceError(page.source.path, "no page content (no title, text or navigation)")
-    host = urlsplit(page.url).hostname or "" if "://" in (page.url or "") else ""
-    if host == "osce.org" or host.endswith(".osce.org") or page.nav:
-        return
-    if not _OSCE_WORDS.search(page.source.text):
-        raise SourceError(
-            page.source.path, "not an OSCE page (no osce.org source URL, site menu or mention of the OSCE)"
-        )
-    if page.language is None:
-        raise SourceError(page.source.path, "text is in none of the six OSCE languages")
-
-
-def map_page(page: Page, registry: Registry, build_node: NamedNode, when: str, report: SourceReport) -> list[Quad]:
-    """One parsed page -> its quads, in its own named graph; fills in the page's report."""
-    source, url = page.source, page.url
-    ctx = MappingContext(registry)
-    report.unmapped_navigation = map_navigation(page, ctx)
-    choice = explain(page, ctx)
-    kind, mapper = choice.kind, mappers()[choice.kind]
-    report.classification = choice.as_report()
-    if choice.reason.startswith("tie") and "does not settle" in choice.reason:
-        ctx.warn("kind-tie", choice.reason)
-    mapper.map_page(page, ctx)
-    page_node = NamedNode(iri.page(url))
-    sink = QuadSink(iri.page_graph(url))
-    describe_source(sink, page_node, url, source.sha256, Path(source.path).name, build_node, when)
-    RecordWriter(registry, sink, page_node).write(ctx.result.records)
-    report.kind, report.language, report.title = kind, page.language or page.nav_language, page.title
-    report.records = dict(sorted(Counter(type(r).__name__ for r in ctx.result.records).items()))
-    report.entities = sorted({f"{r.ref.type}:{r.ref.key}" for r in ctx.result.records if hasattr(r, "ref")})
-    report.warnings = [{"code": w.code, "message": w.message} for w in ctx.result.warnings]
-    report.facts = report_facts(ctx.result.records)
-    if page.truncated:
-        report.warnings.append({"code": "truncated", "message": "text stops mid-sentence (partial page)"})
-    return sink.quads
-
-
-# Records that say where and how a page names things, not what it states: counted, not listed.
-_NOT_FACTS = {"Mention", "EntitySeen", "DocumentContent"}
-
-
-def report_facts(records: list) -> dict[str, list[dict]]:
-    """The facts a page's records state, per record type, as plain JSON (refs as 'type:key')."""
-    import dataclasses
-
-    def plain(value):
-        if isinstance(value, Ref):
-            return f"{value.type}:{value.key}"
-        if isinstance(value, Label):
-            text = value.text if len(value.text) <= 120 else value.text[:117] + "..."
-            return f"{text} @{value.lang}"
-        if isinstance(value, tuple):
-            return [plain(v) for v in value]
-        return value
-
-    facts: dict[str, list[dict]] = {}
-    for record in records:
-        name = type(record).__name__
-        if name in _NOT_FACTS or not dataclasses.is_dataclass(record):
-            continue
-        row = {f.name: plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
-        row = {k: v for k, v in row.items() if v not in (None, (), [], "", False)}
-        if row not in facts.setdefault(name, []):
-            facts[name].append(row)
-    return dict(sorted(facts.items()))
 
 
 def build(options: BuildOptions | None = None) -> BuildResult:
@@ -269,38 +167,17 @@ def _build(options: BuildOptions) -> BuildResult:
             options.progress(n, len(sources), display(path.name))
         if source is None:
             continue
-        try:
-            with time_budget(limits.page_seconds):
-                page = parse_source(source, source.url or iri.local_url(source.sha256))
-                if options.url and len(sources) == 1:
-                    page.url = options.url  # the caller's word beats an HTML canonical link
-                check_page_limits(page, limits)
-                try:  # the URL in its normal form (docs/identifiers.md): what schema:url publishes
-                    page.url = iri.source_url(page.url)
-                    key = iri.page_key(page.url)
-                except ValueError as exc:
-                    raise SourceError(source.path, f"source URL not usable: {exc}") from None
-                check_osce_page(page)
-                report.url, report.graph = page.url, iri.page_graph(page.url)
-                if key in seen_urls:
-                    report.error = f"same source URL as {seen_urls[key]} (the first path in sorted order wins); skipped"
-                    continue
-                quads = map_page(page, registry, build_node, when, report)
-        except SourceError as exc:
-            report.error = exc.problem
+        outcome = map_source(source, report.file, registry, limits, build_node, when,
+                             options.url if len(sources) == 1 else None)
+        if outcome.url_key in seen_urls and not outcome.report.error:
+            outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
+                                          error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
+                                                "in sorted order wins); skipped")
+        sources[n - 1] = (path, source, outcome.report)
+        if outcome.report.error:
             continue
-        except PageTimeout as exc:
-            report.error = str(exc)
-            continue
-        except MemoryError:
-            report.error = "out of memory while mapping this page"
-            continue
-        except Exception as exc:  # a mapper bug must not stop the batch; it is reported like bad input
-            report.error = f"mapping failed: {type(exc).__name__}: {exc}"
-            continue
-        seen_urls[key] = display(path)
-        report.triples = len(set(quads))
-        kg.add_quads(quads)
+        seen_urls[outcome.url_key] = display(path)
+        kg.add_quads(outcome.quads)
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
     if options.registry:
@@ -321,19 +198,6 @@ def _build(options: BuildOptions) -> BuildResult:
         infer(kg, options.infer)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def check_page_limits(page: Page, limits: Limits) -> None:
-    """An HTML page's text, once parsed, within the line limits a text dump is held to before parsing."""
-    if page.source.format != "html":
-        return
-    if limits.max_lines and len(page.blocks) > limits.max_lines:
-        raise SourceError(page.source.path, f"over the line limit ({len(page.blocks):,} text blocks > max_lines "
-                                            f"{limits.max_lines:,})")
-    longest = max((len(b.text) for b in page.blocks), default=0)
-    if limits.max_line_chars and longest > limits.max_line_chars:
-        raise SourceError(page.source.path, f"over the line length limit (text block of {longest:,} characters > "
-                                            f"max_line_chars {limits.max_line_chars:,})")
 
 
 def _files_digest(options: BuildOptions, registry_folder: Path) -> str:

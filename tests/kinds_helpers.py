@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osce_kg.build import parse_source
 from osce_kg.classify import classify
 from osce_kg.context import MappingContext
+from osce_kg.mapping import parse_source
 from osce_kg.mappings.navigation import map_navigation
 from osce_kg.page import Page
 from osce_kg.registry import Registry, load_registry

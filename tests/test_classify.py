@@ -7,8 +7,8 @@ import types
 import pytest
 
 from osce_kg import classify
-from osce_kg.build import parse_source
 from osce_kg.context import MappingContext
+from osce_kg.mapping import parse_source
 from osce_kg.records import Ref
 from osce_kg.registry import load_registry
 from osce_kg.sources import read_source

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from osce_kg.build import BuildOptions, build, parse_source
+from osce_kg.build import BuildOptions, build
 from osce_kg.classify import explain
 from osce_kg.context import MappingContext
+from osce_kg.mapping import parse_source
 from osce_kg.records import Ref
 from osce_kg.sources import read_source
 

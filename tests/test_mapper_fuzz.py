@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from pyoxigraph import NamedNode
 
 from osce_kg import iri
-from osce_kg.build import parse_source
 from osce_kg.classify import mappers
 from osce_kg.context import MappingContext
+from osce_kg.mapping import parse_source
 from osce_kg.rdf import QuadSink, RecordWriter, describe_source
 from osce_kg.reference import registry_quads
 from osce_kg.sources import SourceError, decode_source

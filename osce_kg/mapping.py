@@ -1,0 +1,205 @@
+"""One source file, start to end, as plain functions: the unit of work a process pool or a cache handles.
+
+`map_page(page, registry)` is pure (a parsed page and the registry in, a `PageMapping` out) and is what
+the build and the tests call alike. `map_source` adds what one file needs around it (parse, limits, the
+checks that it is an OSCE page, the quads of its named graph) and never raises for bad input: a problem
+is the report's `error`, so one bad file never stops the batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pyoxigraph import NamedNode, Quad
+
+from osce_kg import iri
+from osce_kg.classify import explain, mappers
+from osce_kg.context import MappingContext
+from osce_kg.limits import Limits, PageTimeout, time_budget
+from osce_kg.mappings.navigation import map_navigation
+from osce_kg.page import Page, parse_text_dump
+from osce_kg.rdf import QuadSink, RecordWriter, describe_source
+from osce_kg.records import Label, MappingResult, Ref
+from osce_kg.registry import Registry
+from osce_kg.sources import SourceError, SourceFile
+
+_OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
+
+
+@dataclass
+class SourceReport:
+    file: str
+    url: str | None = None
+    graph: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    title: str | None = None
+    triples: int = 0
+    records: dict[str, int] = field(default_factory=dict)
+    entities: list[str] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    unmapped_navigation: list[str] = field(default_factory=list)
+    facts: dict[str, list[dict]] = field(default_factory=dict)  # record type -> the facts stated, readable
+    error: str | None = None
+    classification: dict = field(default_factory=dict)  # kind, reason, evidence, scores (osce_kg.classify)
+
+
+@dataclass
+class PageMapping:
+    """What the mappers made of one page: its kind, how it was chosen, and the records and warnings."""
+
+    kind: str
+    classification: dict
+    result: MappingResult
+    unmapped_navigation: list[str]
+
+
+@dataclass
+class SourceOutcome:
+    """One source file mapped: its report and, when it built, the quads of its named graph and the key
+    of its URL (two files with one key: the build keeps the first)."""
+
+    report: SourceReport
+    quads: list[Quad] = field(default_factory=list)
+    url_key: str | None = None
+
+
+def parse_source(source: SourceFile, url: str) -> Page:
+    if source.format == "html":
+        from osce_kg.html import parse_html
+
+        return parse_html(source, url)
+    return parse_text_dump(source, url)
+
+
+def check_osce_page(page: Page) -> None:
+    """Refuse input that is not an OSCE page: no osce.org source, no site menu, no mention of the OSCE."""
+    if not page.title and not page.blocks and not page.nav:
+        raise SourceError(page.source.path, "no page content (no title, text or navigation)")
+    host = urlsplit(page.url).hostname or "" if "://" in (page.url or "") else ""
+    if host == "osce.org" or host.endswith(".osce.org") or page.nav:
+        return
+    if not _OSCE_WORDS.search(page.source.text):
+        raise SourceError(
+            page.source.path, "not an OSCE page (no osce.org source URL, site menu or mention of the OSCE)"
+        )
+    if page.language is None:
+        raise SourceError(page.source.path, "text is in none of the six OSCE languages")
+
+
+def check_page_limits(page: Page, limits: Limits) -> None:
+    """An HTML page's text, once parsed, within the line limits a text dump is held to before parsing."""
+    if page.source.format != "html":
+        return
+    if limits.max_lines and len(page.blocks) > limits.max_lines:
+        raise SourceError(page.source.path, f"over the line limit ({len(page.blocks):,} text blocks > max_lines "
+                                            f"{limits.max_lines:,})")
+    longest = max((len(b.text) for b in page.blocks), default=0)
+    if limits.max_line_chars and longest > limits.max_line_chars:
+        raise SourceError(page.source.path, f"over the line length limit (text block of {longest:,} characters > "
+                                            f"max_line_chars {limits.max_line_chars:,})")
+
+
+def map_page(page: Page, registry: Registry) -> PageMapping:
+    """A parsed page -> its kind and records. Pure: no I/O, no RDF."""
+    ctx = MappingContext(registry)
+    unmapped = map_navigation(page, ctx)
+    choice = explain(page, ctx)
+    if choice.reason.startswith("tie") and "does not settle" in choice.reason:
+        ctx.warn("kind-tie", choice.reason)
+    mappers()[choice.kind].map_page(page, ctx)
+    return PageMapping(choice.kind, choice.as_report(), ctx.result, unmapped)
+
+
+def page_quads(page: Page, mapping: PageMapping, registry: Registry, build_node: NamedNode, when: str) -> list[Quad]:
+    """The quads of the page's named graph: its records, and where they come from (PROV-O)."""
+    page_node = NamedNode(iri.page(page.url))
+    sink = QuadSink(iri.page_graph(page.url))
+    describe_source(sink, page_node, page.url, page.source.sha256, Path(page.source.path).name, build_node, when)
+    RecordWriter(registry, sink, page_node).write(mapping.result.records)
+    return sink.quads
+
+
+def fill_report(report: SourceReport, page: Page, mapping: PageMapping) -> None:
+    records = mapping.result.records
+    report.unmapped_navigation = mapping.unmapped_navigation
+    report.classification = mapping.classification
+    report.kind, report.language, report.title = mapping.kind, page.language or page.nav_language, page.title
+    report.records = dict(sorted(Counter(type(r).__name__ for r in records).items()))
+    report.entities = sorted({f"{r.ref.type}:{r.ref.key}" for r in records if hasattr(r, "ref")})
+    report.warnings = [{"code": w.code, "message": w.message} for w in mapping.result.warnings]
+    report.facts = report_facts(records)
+    if page.truncated:
+        report.warnings.append({"code": "truncated", "message": "text stops mid-sentence (partial page)"})
+
+
+def map_source(source: SourceFile, display_name: str, registry: Registry, limits: Limits, build_node: NamedNode,
+               when: str, url: str | None = None) -> SourceOutcome:
+    """One read source file -> its report and quads; a problem with it becomes the report's error.
+
+    `url` is the caller's word for the page's URL (it beats an HTML canonical link)."""
+    report = SourceReport(file=display_name)
+    outcome = SourceOutcome(report)
+    try:
+        with time_budget(limits.page_seconds):
+            page = parse_source(source, source.url or iri.local_url(source.sha256))
+            if url:
+                page.url = url
+            check_page_limits(page, limits)
+            try:  # the URL in its normal form (docs/identifiers.md): what schema:url publishes
+                page.url = iri.source_url(page.url)
+                outcome.url_key = iri.page_key(page.url)
+            except ValueError as exc:
+                raise SourceError(source.path, f"source URL not usable: {exc}") from None
+            check_osce_page(page)
+            report.url, report.graph = page.url, iri.page_graph(page.url)
+            mapping = map_page(page, registry)
+            outcome.quads = page_quads(page, mapping, registry, build_node, when)
+            fill_report(report, page, mapping)
+    except SourceError as exc:
+        report.error = exc.problem
+    except PageTimeout as exc:
+        report.error = str(exc)
+    except MemoryError:
+        report.error = "out of memory while mapping this page"
+    except Exception as exc:  # a mapper bug must not stop the batch; it is reported like bad input
+        report.error = f"mapping failed: {type(exc).__name__}: {exc}"
+    if report.error:
+        outcome.quads = []
+    else:
+        report.triples = len(set(outcome.quads))
+    return outcome
+
+
+# Records that say where and how a page names things, not what it states: counted, not listed.
+_NOT_FACTS = {"Mention", "EntitySeen", "DocumentContent"}
+
+
+def report_facts(records: list) -> dict[str, list[dict]]:
+    """The facts a page's records state, per record type, as plain JSON (refs as 'type:key')."""
+
+    def plain(value):
+        if isinstance(value, Ref):
+            return f"{value.type}:{value.key}"
+        if isinstance(value, Label):
+            text = value.text if len(value.text) <= 120 else value.text[:117] + "..."
+            return f"{text} @{value.lang}"
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        return value
+
+    facts: dict[str, list[dict]] = {}
+    for record in records:
+        name = type(record).__name__
+        if name in _NOT_FACTS or not dataclasses.is_dataclass(record):
+            continue
+        row = {f.name: plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+        row = {k: v for k, v in row.items() if v not in (None, (), [], "", False)}
+        if row not in facts.setdefault(name, []):
+            facts[name].append(row)
+    return dict(sorted(facts.items()))
