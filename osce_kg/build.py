@@ -14,21 +14,24 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri
+from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceReport, map_source
+from osce_kg.mapping import SourceReport
 from osce_kg.outputs import OutputSet
+from osce_kg.page_task import MappedPage, MapSettings, PageTask, map_task, warm
 from osce_kg.reference import registry_quads
-from osce_kg.registry import load_registry
+from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
 from osce_kg.settings import build_time
 from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_sources
@@ -37,6 +40,7 @@ from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
+PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this process (a pool takes ~0.5 s to start)
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 
@@ -60,6 +64,7 @@ class BuildOptions:
     limits: Limits | None = None  # work allowed per page (default: Limits.from_env())
     infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
+    jobs: int | None = None  # processes mapping pages (None: one per core; 1: in this process, no pool)
 
 
 @dataclass
@@ -162,24 +167,27 @@ def _build(options: BuildOptions) -> BuildResult:
     kg = KnowledgeGraph()
     warnings: list[str] = []
     seen_urls: dict[str, str] = {}
-    for n, (path, source, report) in enumerate(sources, 1):
-        if options.progress:
-            options.progress(n, len(sources), display(path.name))
-        if source is None:
-            continue
-        outcome = map_source(source, report.file, registry, limits, build_node, when,
-                             options.url if len(sources) == 1 else None)
-        if outcome.url_key in seen_urls and not outcome.report.error:
-            outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
-                                          error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
-                                                "in sorted order wins); skipped")
-        sources[n - 1] = (path, source, outcome.report)
-        if outcome.report.error:
-            continue
-        seen_urls[outcome.url_key] = display(path)
-        kg.add_quads(outcome.quads)
-    if options.progress and sources:
-        options.progress(len(sources), len(sources), None)
+    settings = MapSettings(str(registry.folder), limits, build_node.value, when)
+    indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
+    tasks = [PageTask(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
+             for n in indices]
+    # Pages stream from the executor, in input order, into the store as N-Quads bytes.
+    with open_executor(options.jobs, len(tasks), settings, registry) as executor, kg.loader() as load:
+        for done, (n, mapped) in enumerate(zip(indices, _map_all(tasks, settings, executor), strict=True), 1):
+            path, source, report = sources[n]
+            if options.progress:
+                options.progress(done, len(tasks), display(path.name))
+            if mapped.url_key in seen_urls and not mapped.report.error:
+                mapped.report = SourceReport(file=report.file, url=mapped.report.url, graph=mapped.report.graph,
+                                             error=f"same source URL as {seen_urls[mapped.url_key]} (the first "
+                                                   "path in sorted order wins); skipped")
+            sources[n] = (path, source, mapped.report)
+            if mapped.report.error:
+                continue
+            seen_urls[mapped.url_key] = display(path)
+            load(mapped.nquads)
+    if options.progress and tasks:
+        options.progress(len(tasks), len(tasks), None)
     if options.registry:
         kg.add_quads(registry_quads(registry))
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
@@ -198,6 +206,29 @@ def _build(options: BuildOptions) -> BuildResult:
         infer(kg, options.infer)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry: Registry) -> Executor:
+    """`jobs` processes (None: one per core) for `pages` pages; this process alone for --jobs 1 or when there
+    are too few pages to pay for starting workers."""
+    workers = min(jobs or default_jobs(), pages // PAGES_PER_WORKER)
+    if workers <= 1:
+        return SerialExecutor(warm, (settings, registry))
+    return LocalPool(workers, warm, (settings,), task_seconds=_task_seconds(settings.limits))
+
+
+def _task_seconds(limits: Limits) -> float | None:
+    """A hard stop for a worker stuck where the page's time budget (SIGALRM) cannot reach it (a C call)."""
+    return limits.page_seconds * 4 + 30 if limits.page_seconds else None
+
+
+def _map_all(tasks: list[PageTask], settings: MapSettings, executor: Executor) -> Iterator[MappedPage]:
+    """Every task mapped by `executor`, in input order; a task the executor could not run (its worker died)
+    becomes its page's error, like any other problem with one page."""
+    for task, mapped in zip(tasks, executor.map(partial(map_task, settings), tasks), strict=True):
+        if isinstance(mapped, TaskFailed):
+            mapped = MappedPage(SourceReport(file=task.display_name, error=f"mapping failed: {mapped.problem}"))
+        yield mapped
 
 
 def _files_digest(options: BuildOptions, registry_folder: Path) -> str:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -80,6 +81,35 @@ class KnowledgeGraph:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)
         self._union_ready = False
+
+    def load_nquads(self, data: bytes) -> None:
+        """Bulk-load N-Quads bytes (no Python object per quad)."""
+        if data:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self._union_ready = False
+
+    @contextmanager
+    def loader(self, buffer_bytes: int = 8 << 20) -> Iterator[Callable[[bytes], None]]:
+        """A function that takes N-Quads bytes piece by piece (one page's graph each) and bulk-loads them
+        `buffer_bytes` at a time (one bulk load per page costs more than the parsing); the rest on exit."""
+        pending: list[bytes] = []
+        size = 0
+
+        def load(data: bytes) -> None:
+            nonlocal size
+            pending.append(data)
+            size += len(data)
+            if size >= buffer_bytes:
+                flush()
+
+        def flush() -> None:
+            nonlocal size
+            self.load_nquads(b"".join(pending))
+            pending.clear()
+            size = 0
+
+        yield load
+        flush()
 
     def load_file(self, path: str | Path, graph: str | None = None, format: ox.RdfFormat | None = None) -> None:
         """Load an RDF file (format given, else from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
