@@ -65,8 +65,17 @@ class KnowledgeGraph:
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         disk = ox.Store(str(tmp))
-        disk.bulk_extend(self.quads())
-        disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if self._read_only or self._own_default:
+            disk.bulk_extend(self.quads())
+            disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:  # the named graphs and their union as they are here, through a file: no Python object per quad
+            self._materialise_union()
+            dump = path.with_name(f".{path.name}.nq-{os.getpid()}")
+            try:
+                self.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+                disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+            finally:
+                dump.unlink(missing_ok=True)
         disk.add(STORE_MARK)
         disk.flush()
         del disk  # releases RocksDB's lock before the folder moves
@@ -79,8 +88,15 @@ class KnowledgeGraph:
 
     # -- loading ---------------------------------------------------------------------------------
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        if not self._union_ready or self._own_default:
+            self.store.extend(quads)
+            self._union_ready = False
+            return
+        # the union is kept up to date rather than built again from every graph on the next query
+        quads = list(quads)
         self.store.extend(quads)
-        self._union_ready = False
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads
+                          if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def load_nquads(self, data: bytes) -> None:
         """Bulk-load N-Quads bytes (no Python object per quad)."""
@@ -155,6 +171,11 @@ class KnowledgeGraph:
         if not self._own_default:
             self.store.clear_graph(ox.DefaultGraph())
         self._union_ready = False
+
+    def can_hold_union(self) -> bool:
+        """Whether the default graph is (or can be made) the derived union: a writable store whose default graph
+        is not data of its own."""
+        return not self._read_only and not self._own_default
 
     def prepare_for_query(self) -> None:
         """Make the default graph the union (a set) of the named graphs, if it is not already."""
