@@ -49,8 +49,13 @@ KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently
 def mapper_version() -> str:
     """Digest of the installed osce_kg package (every file but bytecode), pyoxigraph and Python: a change
     to any mapper, word list or the code around them gives another version."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0".encode())
+    package = _tree_digest(Path(__file__).resolve().parent)
+    return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0{package}".encode()).hexdigest()
+
+
+def _tree_digest(root: Path) -> str:
+    """Digest of the names and bytes of every file under `root`, bytecode left out."""
+    digest = hashlib.sha256()
     files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                    and p.suffix not in (".pyc", ".pyo"))
     for path in files:
