@@ -8,7 +8,8 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import OSCE, Membership, Ref
 
-from .common import country, document
+from .page_document import document
+from .people import country
 
 KIND = "partners"
 _PARTNERS = re.compile(r"(?:partner|parten)\w*\b.{0,30}?\b(?:co-?operation|coopération|cooperazione|cooperación)|"

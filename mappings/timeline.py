@@ -10,7 +10,7 @@ from osce_kg.dates import find_dates
 from osce_kg.page import Page
 from osce_kg.records import OSCE, Label, Membership, TimelineEntry
 
-from .common import document
+from .page_document import document
 
 KIND = "timeline"
 _LEAD = re.compile(r"^\s*(?P<date>(?:[0-3]?\d(?:\.|er|º)?\s+)?(?:[^\W\d]+\.?\s+)?(?:de\s+)?(?:19|20)\d\d(?:\s*года)?)"
