@@ -89,19 +89,36 @@ class Entity:
         return [records.EntityDescription(self.ref, names, self.alt_labels, self.wikidata, self.citation),
                 *self.facts()]
 
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        """The values of the columns this type has beyond the common ones (a subclass's fields)."""
+        return {}
+
     def facts(self) -> list:
-        """What the entity's own columns state, as records (none for a plain entity)."""
-        if self.ref.type == "partner-group":
-            return [records.PartnerGroup(self.ref, OSCE)]
-        if self.ref.type == "meeting-series":
-            return [records.MeetingSeries(self.ref, OSCE)]
+        """What the type's own columns (or the type itself) state, as records."""
         return []
+
+
+@dataclass(frozen=True)
+class PartnerGroupEntity(Entity):
+    def facts(self) -> list:
+        return [records.PartnerGroup(self.ref, OSCE)]
+
+
+@dataclass(frozen=True)
+class MeetingSeriesEntity(Entity):
+    def facts(self) -> list:
+        return [records.MeetingSeries(self.ref, OSCE)]
 
 
 @dataclass(frozen=True)
 class CountryEntity(Entity):
     iso2: str | None = None
     iso3: str | None = None
+
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(iso2=row.get("iso2") or None, iso3=row.get("iso3") or None)
 
     def facts(self) -> list:
         return [records.CountryCodes(self.ref, self.iso2, self.iso3)] if self.iso2 or self.iso3 else []
@@ -113,6 +130,11 @@ class BodyEntity(Entity):
     seat: str | None = None  # city, in English
     seat_country: Ref | None = None
     founded: str | None = None
+
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(parent=row.ref("parent", ("body",)), seat=row.get("seat") or None,
+                    seat_country=row.ref("seat_country", HOST_TYPES), founded=row.get("founded") or None)
 
     def facts(self) -> list:
         return [records.BodyProfile(self.ref, self.parent, self.abbreviation, self.seat, self.seat_country,
@@ -129,6 +151,13 @@ class FieldOperationEntity(Entity):
     decision: str | None = None
     predecessor: Ref | None = None
 
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(status=row.get("status") or None, host=row.ref("host", HOST_TYPES),
+                    established=row.get("established") or None, closed=row.get("closed") or None,
+                    established_by=row.ref("established_by", ("body",)), decision=row.get("decision") or None,
+                    predecessor=row.ref("predecessor", ("field-operation",)))
+
     def facts(self) -> list:
         return [records.FieldOperation(self.ref, self.host, self.status, self.established, self.closed,
                                        self.established_by, self.predecessor, self.decision)]
@@ -138,6 +167,10 @@ class FieldOperationEntity(Entity):
 class TopicEntity(Entity):
     dimension: str | None = None
 
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(dimension=row.get("dimension") or None)
+
     def facts(self) -> list:
         return [records.TopConcept(self.ref, self.dimension)]
 
@@ -145,6 +178,10 @@ class TopicEntity(Entity):
 @dataclass(frozen=True)
 class PostEntity(Entity):
     unit: Ref | None = None  # the body or field operation the post belongs to
+
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(unit=row.ref("unit", UNIT_TYPES))
 
     def facts(self) -> list:
         return [records.Post(self.ref, self.unit)]
@@ -154,8 +191,26 @@ class PostEntity(Entity):
 class DocumentEntity(Entity):
     issued: str | None = None
 
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(issued=row.get("issued") or None)
+
     def facts(self) -> list:
         return [records.DocumentIssued(self.ref, self.issued)] if self.issued else []
+
+
+# entity type -> its typed entity class; a type not listed here is a plain Entity
+TYPED_ENTITIES: dict[str, type[Entity]] = {
+    "country": CountryEntity,
+    "territory": CountryEntity,
+    "partner-group": PartnerGroupEntity,
+    "body": BodyEntity,
+    "field-operation": FieldOperationEntity,
+    "topic": TopicEntity,
+    "meeting-series": MeetingSeriesEntity,
+    "post": PostEntity,
+    "document": DocumentEntity,
+}
 
 
 @dataclass(frozen=True)
@@ -244,7 +299,8 @@ class Registry:
         common = dict(ref=ref, names=names, alt_labels=tuple(alts), citation=_citation(row.values),
                       wikidata=row.get("wikidata") or None, abbreviation=row.get("abbreviation") or None,
                       kind=row.get("type"), file=file)
-        entity = _typed(etype, common, row)
+        typed = TYPED_ENTITIES.get(etype, Entity)
+        entity = typed(**common, **typed.columns(row))
         if entity.ref in self.entities:
             raise RegistryError(f"{row.path}: duplicate key {key}")
         self.entities[entity.ref] = entity
@@ -343,28 +399,6 @@ class _Row:
             if (etype, key) in self.keys:
                 return Ref(etype, key)
         raise RegistryError(f"{self.path}: {self.get('key')}: {column} {key!r} is no {' or '.join(types)} key")
-
-
-def _typed(etype: str, common: dict, row: _Row) -> Entity:
-    """The row's entity, with the columns of its type."""
-    if etype in ("country", "territory"):
-        return CountryEntity(**common, iso2=row.get("iso2") or None, iso3=row.get("iso3") or None)
-    if etype == "body":
-        return BodyEntity(**common, parent=row.ref("parent", ("body",)), seat=row.get("seat") or None,
-                          seat_country=row.ref("seat_country", HOST_TYPES), founded=row.get("founded") or None)
-    if etype == "field-operation":
-        return FieldOperationEntity(
-            **common, status=row.get("status") or None, host=row.ref("host", HOST_TYPES),
-            established=row.get("established") or None, closed=row.get("closed") or None,
-            established_by=row.ref("established_by", ("body",)), decision=row.get("decision") or None,
-            predecessor=row.ref("predecessor", ("field-operation",)))
-    if etype == "topic":
-        return TopicEntity(**common, dimension=row.get("dimension") or None)
-    if etype == "post":
-        return PostEntity(**common, unit=row.ref("unit", UNIT_TYPES))
-    if etype == "document":
-        return DocumentEntity(**common, issued=row.get("issued") or None)
-    return Entity(**common)
 
 
 def _citation(row: dict[str, str]) -> Citation:
