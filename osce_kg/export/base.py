@@ -182,22 +182,26 @@ def _umask() -> int:
     return mask
 
 
+Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 _MARK = ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES).rstrip(b"\n")
 
 
 class Statements:
-    """What a writer reads: the statements of some graphs of a pyoxigraph store, as sorted N-Triples lines.
+    """What a writer reads: the statements of some graphs, as sorted N-Triples lines.
 
-    No Python object is made per statement: pyoxigraph dumps each graph as N-Triples (Rust) and Python
-    only splits and sorts the bytes. The canonical order, which every writer keeps, is: graphs by their
-    N-Quads term (the default graph first), and in a graph the lines sorted as UTF-8 bytes, so a subject's
-    statements are contiguous, its predicates in order, then its objects. The same statements always give
-    the same lines, whatever order they were inserted in (the store's own order depends on that)."""
+    No Python object is made per statement of a store: pyoxigraph dumps each graph as N-Triples (Rust)
+    and Python only splits and sorts the bytes. The canonical order, which every writer keeps, is: graphs
+    by their N-Quads term (the default graph first), and in a graph the lines sorted as UTF-8 bytes, so a
+    subject's statements are contiguous, its predicates in order, then its objects. The same statements
+    always give the same lines, whatever order they were inserted in (the store's own order depends on
+    that)."""
 
-    def __init__(self, store: ox.Store, graphs: Iterable[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
-                 union: ox.DefaultGraph | None = None):
-        """`union`: a graph of the store that already holds the union of `graphs` (read instead of them)."""
-        self.store = store
+    def __init__(self, graphs: Iterable[Graph], dump: Callable[[Graph], bytes], union: Graph | None = None,
+                 distinct: bool = False):
+        """`dump` writes one graph as N-Triples (`distinct`: never a line twice); `union`: a graph `dump`
+        knows that already holds the union of `graphs` (read instead of them)."""
+        self._dump = dump
+        self.distinct = distinct
         self.union = union
         default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]
         named = sorted((g for g in graphs if not isinstance(g, ox.DefaultGraph)), key=lambda g: str(g).encode())
@@ -205,25 +209,34 @@ class Statements:
 
     @classmethod
     def of_quads(cls, quads: Iterable[ox.Quad]) -> Statements:
-        """The statements of Python quads (loaded into a temporary in-memory store)."""
-        store = ox.Store()
-        store.extend(quads)
-        has_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
-        return cls(store, [*store.named_graphs(), *([ox.DefaultGraph()] if has_default else [])])
+        """The statements of Python quads (small data: tests, query results, the dataset description).
+
+        Not through a store: pyoxigraph's store keeps typed literals in a canonical form ("007"^^xsd:integer
+        comes back as "7", xsd:nonNegativeInteger as xsd:integer), and these quads are written as given."""
+        graphs: dict[Graph, list[ox.Triple]] = {}
+        for q in quads:
+            graphs.setdefault(q.graph_name, []).append(q.triple)
+        return cls(graphs, lambda g: ox.serialize(graphs[g], format=ox.RdfFormat.N_TRIPLES))
+
+    @classmethod
+    def of_store(cls, store: ox.Store, graphs: Iterable[Graph], union: Graph | None = None) -> Statements:
+        return cls(graphs, lambda g: store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g), union, distinct=True)
 
     @classmethod
     def of_graph(cls, kg, graph: str | None = None) -> Statements:
         """The statements of a KnowledgeGraph (one named graph, if given), without its derived union."""
         if graph:
-            return cls(kg.store, [ox.NamedNode(graph)])
-        return cls(kg.store, kg.dataset_graphs(), kg.union_graph())
+            return cls.of_store(kg.store, [ox.NamedNode(graph)])
+        return cls.of_store(kg.store, kg.dataset_graphs(), kg.union_graph())
 
-    def lines(self, graph) -> list[bytes]:
-        """One graph's statements as sorted N-Triples lines (without their newline)."""
-        lines = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n")
+    def lines(self, graph: Graph) -> list[bytes]:
+        """One graph's statements as sorted, distinct N-Triples lines (without their newline)."""
+        lines = self._dump(graph).split(b"\n")
         # split on b"\n" only: literals hold U+0085 or U+2028 unescaped, which bytes.splitlines() cuts at
         lines.pop()  # the empty string after the last newline
         lines.sort()
+        if not self.distinct:  # Python quads may repeat a statement; a store's graph never does
+            lines = list(dict.fromkeys(lines))
         return lines
 
     def by_graph(self) -> Iterator[tuple[bytes | None, list[bytes]]]:
@@ -241,7 +254,7 @@ class Statements:
             return lines
         if len(self.graphs) == 1:
             return self.lines(self.graphs[0])
-        data = b"".join(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in self.graphs)
+        data = b"".join(self._dump(g) for g in self.graphs)
         lines = list(set(data.split(b"\n")) - {b""})
         lines.sort()
         return lines
