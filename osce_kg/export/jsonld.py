@@ -29,6 +29,7 @@ RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
 _NAMESPACES = tuple(b"<" + ns.encode() for ns in PREFIXES.values())
 # an IRI whose scheme is a prefix name, e.g. <osce:x> (a literal holding such text only costs a prefix)
 _SCHEMES = re.compile(rb"<(" + b"|".join(re.escape(p.encode()) for p in PREFIXES) + rb"):")
+_TYPE = b'"@type": ['
 _CHUNK = 1 << 14  # node objects joined and written at a time
 
 
@@ -85,17 +86,19 @@ class _Writer:
         out: list[bytes] = []
         subject = None
         keys: dict[bytes, list[bytes]] = {}
+        known, key_of, value_of = self._keys, self.key, self.value  # local names: this loop runs per statement
         for line in lines:
             s, p, o = line.split(b" ", 2)
-            o = o[:-2]
             if s != subject:
                 if subject is not None:
                     out.append(self._node(subject, keys))
                 subject, keys = s, {}
-            if p == RDF_TYPE and o[0] == 60:
-                key, value = b'"@type": [', self.id(o)
+            if o[0] == 34 and o[-3] == 34:  # a plain string, as it is (the line ends with '" .')
+                key, value = known.get(p) or key_of(p), o[:-2]
+            elif p == RDF_TYPE and o[0] == 60:
+                key, value = _TYPE, self.id(o[:-2])
             else:
-                key, value = self.key(p), self.value(o)
+                key, value = known.get(p) or key_of(p), value_of(o[:-2])
             found = keys.get(key)
             if found is None:
                 keys[key] = [value]

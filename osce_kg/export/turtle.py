@@ -67,15 +67,17 @@ def write_blocks(lines: Iterable[bytes], out: BinaryIO, names: TermNames, indent
     parts: list[bytes] = []
     add = parts.append
     then_predicate = b" ;\n" + indent + b"\t"
+    term, predicate_of, object_of, known = names.term, names.predicate, names.object, names._names  # per statement
     subject = predicate = None
     for line in lines:
         s, p, o = line.split(b" ", 2)  # subjects and predicates hold no space
-        o = names.object(o[:-2])  # the line ends with " ."
+        # the line ends with " ."; only an IRI in a known namespace or a typed literal is written otherwise
+        o = object_of(o[:-2]) if o.startswith(_NAMESPACES) or o[-3] == 62 else o[:-2]
         if s == subject:
             if p == predicate:
                 add(b" , " + o)
             else:
-                add(then_predicate + names.predicate(p) + b" " + o)
+                add(then_predicate + (known.get(p) or predicate_of(p)) + b" " + o)
                 predicate = p
         else:
             if subject is not None:
@@ -83,7 +85,7 @@ def write_blocks(lines: Iterable[bytes], out: BinaryIO, names: TermNames, indent
                 if len(parts) > _CHUNK:
                     out.write(b"".join(parts))
                     parts.clear()
-            add(indent + names.term(s) + b" " + names.predicate(p) + b" " + o)
+            add(indent + term(s) + b" " + (known.get(p) or predicate_of(p)) + b" " + o)
             subject, predicate = s, p
     if subject is not None:
         add(b" .\n")
