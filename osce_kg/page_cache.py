@@ -3,8 +3,8 @@
 An entry is keyed by everything that decides a page's outcome (`PageCache.key`):
 - the page: its bytes (sha256), its path and display name (both are in the report and the graph), and the
   URL the caller gave for it, if any;
-- the mapper version: a digest of every file of the installed osce_kg package (code, word lists, registry
-  CSVs shipped with it), the pyoxigraph and Python versions, and this cache's format;
+- the mapper version: a digest of every file of the installed osce_kg package and its mappers and
+  ontology (code, word lists, the registry CSVs), the pyoxigraph and Python versions, and this cache's format;
 - the registry version: the digest of the registry files and the enrichment cache the build id is made from,
   and whether the registry graphs are in;
 - the limits, and the IRI base (OSCE_KG_BASE) every IRI is minted under.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import secrets
@@ -42,6 +43,7 @@ from osce_kg.sources import SourceFile
 from osce_kg.vocab import PROV, XSD
 
 FORMAT = 1  # bump when the entry layout changes
+CODE_PACKAGES = ("osce_kg", "osce_kg.mappings", "osce_kg.ontology")
 KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently used others)
 
 
@@ -49,8 +51,21 @@ KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently
 def mapper_version() -> str:
     """Digest of the installed osce_kg package (every file but bytecode), pyoxigraph and Python: a change
     to any mapper, word list or the code around them gives another version."""
-    package = _tree_digest(Path(__file__).resolve().parent)
-    return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0{package}".encode()).hexdigest()
+    trees = "\0".join(f"{folder.name}:{_tree_digest(folder)}" for folder in code_folders())
+    return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0{trees}".encode()).hexdigest()
+
+
+def code_folders() -> list[Path]:
+    """The folders of the packages a mapping reads: osce_kg, its mappers (with their word lists and the
+    registry CSVs) and the ontology. In a checkout these are separate folders (pyproject's package-dir)."""
+    folders: list[Path] = []
+    for name in CODE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            folder = Path(location).resolve()
+            if not any(folder == f or f in folder.parents for f in folders):
+                folders.append(folder)
+    return folders
 
 
 def _tree_digest(root: Path) -> str:

@@ -13,7 +13,7 @@ from osce_kg import iri
 from osce_kg.cli import main
 from osce_kg.limits import Limits
 from osce_kg.mapping import map_source
-from osce_kg.page_cache import PageCache, _tree_digest, mapper_version
+from osce_kg.page_cache import PageCache, _tree_digest, code_folders, mapper_version
 from osce_kg.registry import load_registry
 from osce_kg.sources import read_source
 from tests.conftest import PAGES
@@ -119,6 +119,14 @@ def test_the_mapper_version_changes_with_any_file_of_the_package(tmp_path):
     (tree / "data.tsv").write_text("word\tmots\n")
     assert _tree_digest(tree) != first
     assert len(mapper_version()) == 64
+
+
+def test_the_mapper_version_covers_the_mappers_and_their_word_lists():
+    import osce_kg.mappings.navigation as navigation
+
+    folders = code_folders()
+    for path in (Path(navigation.__file__), load_registry().folder):
+        assert any(f in Path(path).resolve().parents for f in folders), path
 
 
 def test_a_failed_page_is_not_kept(tmp_path, registry):
