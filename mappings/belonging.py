@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.records import Mention, Ref, Supports, UnitOf, WorksOn
-
-from . import words
 
 OSCE = Ref("body", "osce")
 _UNIT_TYPES = ("body", "field-operation")
@@ -55,8 +54,9 @@ def bodies_working_on(topic: Ref, opening: str, lang: str | None, ctx: MappingCo
 
 _LEAD = re.compile(r"^(?:(?:the|The|le|Le|la|La|l['’]|L['’]|der|Der|die|Die|das|Das|il|Il|lo|Lo|el|El)\s*)?"
                    r"(?:(?:OSCE|OSZE|OCSE|ОБСЕ)[\s-])?$")
-_PRONOUN = re.compile(rf"^(?:{'|'.join(words.PRONOUNS)})(?![\w-])")
-_SUPPORTS = re.compile(rf"^[^.;:]{{0,80}}?(?<![\w-])(?:{'|'.join(re.escape(v) for v in words.SUPPORTS)})(?![\w-])")
+_PRONOUN = re.compile(rf"^(?:{'|'.join(lexicon.forms('pronoun'))})(?![\w-])")
+_SUPPORTS_ALT = "|".join(re.escape(v) for v in lexicon.forms("supports"))
+_SUPPORTS = re.compile(rf"^[^.;:]{{0,80}}?(?<![\w-])(?:{_SUPPORTS_ALT})(?![\w-])")
 
 
 def bodies_supported(blocks: list[str], ctx: MappingContext, lang: str | None) -> None:

@@ -9,8 +9,10 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
 
-from .common import country, document, title_names_a_state_only
 from .events_text import text_events
+from .page_document import document
+from .page_parts import title_names_a_state_only
+from .people import country
 
 KIND = "institution"
 _CITY = r"(?P<city>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?)"

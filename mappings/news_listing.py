@@ -19,8 +19,9 @@ from osce_kg.page import Block, Page
 from osce_kg.records import EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
 from osce_kg.text import normalize_space
 
-from .common import document, people_in_text, person_name
 from .listing_labels import CLOSED, MORE, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
+from .page_document import document
+from .people import people_in_text, person_name
 
 KIND = "news-listing"
 T = TypeVar("T")

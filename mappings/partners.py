@@ -8,7 +8,8 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import Membership, Ref
 
-from .common import country, document
+from .page_document import document
+from .people import country
 
 KIND = "partners"
 OSCE = Ref("body", "osce")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import parse_date, parse_dateline
 from osce_kg.iri import key_from_name
@@ -27,7 +28,7 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
 NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
         rf"{_WORD}){{1,6}}")
-_HON_ALT = "|".join(re.escape(h) for h in sorted(words.HONORIFICS, key=len, reverse=True))
+_HON_ALT = "|".join(re.escape(h) for h in sorted(lexicon.forms("honorific"), key=len, reverse=True))
 _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 # "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
 _TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
@@ -48,12 +49,13 @@ def _title_pattern(title: str, lang: str = "") -> str:
 
 # longest title first, by its words (a German pattern is longer than its title): 'Minister for Foreign
 # Affairs' before 'Minister'
+_TITLES = lexicon.by_lang("post-title")
 _TITLE_ALT = "|".join(dict.fromkeys(
-    pattern for _, pattern in sorted(((t, _title_pattern(t, lang)) for lang, ts in words.TITLES.items() for t in ts),
+    pattern for _, pattern in sorted(((t, _title_pattern(t, lang)) for lang, ts in _TITLES.items() for t in ts),
                                      key=lambda tp: (-len(tp[0]), tp[1]))))
 _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
-_NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()
+_NOT_NAMES = {w.casefold() for ts in _TITLES.values() for t in ts for w in t.split()
               if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
@@ -275,9 +277,9 @@ def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None,
 
 
 # -- the post a phrase names, in context ------------------------------------------------------------
-_NATIONAL = {t.casefold() for t in words.NATIONAL_TITLES}
-_HEAD = set(words.HEAD_TITLES)
-_GENERIC = {g.casefold() for g in words.GENERIC_UNITS}
+_NATIONAL = {t.casefold() for t in lexicon.forms("national-title")}
+_HEAD = set(lexicon.forms("head-title"))
+_GENERIC = {g.casefold() for g in lexicon.forms("generic-unit")}
 
 
 def page_operation(page: Page, ctx: MappingContext) -> Ref | None:
@@ -499,7 +501,7 @@ _COMPLEMENT = re.compile(rf"^(?:\s*(?:[{_UP}][\w'’.-]*|of|for|on|in|to|at|the|
                          rf"dell['’]|per|nel|nella|para|el|los|las|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*$")
 
 
-_ABBREVIATIONS = {h for h in words.HONORIFICS if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
+_ABBREVIATIONS = {h for h in lexicon.forms("honorific") if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
 
 
 def _sentence_left(text: str, start: int) -> tuple[str, int]:

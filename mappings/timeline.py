@@ -10,7 +10,7 @@ from osce_kg.dates import find_dates
 from osce_kg.page import Page
 from osce_kg.records import Label, Membership, Ref, TimelineEntry
 
-from .common import document
+from .page_document import document
 
 KIND = "timeline"
 OSCE = Ref("body", "osce")

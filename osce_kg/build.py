@@ -24,6 +24,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from osce_kg import iri
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
+from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceReport, map_source
 from osce_kg.outputs import OutputSet
@@ -229,6 +230,7 @@ def _files_digest(options: BuildOptions, registry_folder: Path) -> str:
     files = sorted(Path(registry_folder).glob("*.csv")) if options.registry else []
     cache = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
     files.append(cache / CACHE_FILE)
+    files.append(lexicon_path())  # the mappers' words (mappings/lexicon.csv)
     for path in files:
         try:
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
