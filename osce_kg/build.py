@@ -184,7 +184,7 @@ def _build(options: BuildOptions) -> BuildResult:
         if outcome is None:
             outcome = map_source(source, report.file, registry, limits, build_node, when, url)
             if cache:
-                cache.put(source, report.file, url, outcome, build_node, when)
+                outcome.digest = cache.put(source, report.file, url, outcome, build_node, when)
         if outcome.url_key in seen_urls and not outcome.report.error:
             outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
                                           error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "

@@ -145,16 +145,19 @@ class PageCache:
 
     # -- writing -----------------------------------------------------------------------------------
     def put(self, source: SourceFile, display_name: str, url: str | None, outcome: SourceOutcome,
-            build_node: ox.NamedNode, when: str) -> bool:
-        """Keep a freshly mapped outcome; False when it is not cacheable (an error) or cannot be written."""
+            build_node: ox.NamedNode, when: str) -> str | None:
+        """Keep a freshly mapped outcome (its `quads`, or its `nquads` when it has no `quads`); the digest of
+        its graph without the build-naming quads, or None when it is not cacheable (an error) or not written."""
         report = outcome.report
-        if report.error or not report.graph or outcome.nquads:
-            return False
-        drop = set(_build_quads(report.graph, build_node, when))
-        kept = [q for q in outcome.quads if q not in drop]
-        if len(outcome.quads) - len(kept) != len(drop):
-            return False  # not the page graph describe_source writes: do not guess
-        body = ox.serialize(kept, format=ox.RdfFormat.N_QUADS)
+        if report.error or not report.graph:
+            return None
+        data = outcome.nquads if not outcome.quads else ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS)
+        lines = data.splitlines(keepends=True)
+        drop = {f"{q} .\n".encode() for q in _build_quads(report.graph, build_node, when)}
+        kept = [line for line in lines if line not in drop]
+        if len(lines) - len(kept) != len(drop):
+            return None  # not the page graph describe_source writes: do not guess
+        body = b"".join(kept)
         key = self.key(source, display_name, url)
         header = {"format": FORMAT, "key": key, "url_key": outcome.url_key, "report": vars(report),
                   "body": hashlib.sha256(body).hexdigest()}
@@ -167,10 +170,9 @@ class PageCache:
         except OSError as exc:
             self.stats.warnings.append(f"page cache: {self.folder}: cannot write an entry "
                                        f"({exc.strerror or exc}); the build goes on without it")
-            return False
-        outcome.digest = header["body"]
+            return None
         self.stats.written += 1
-        return True
+        return header["body"]
 
     def _prepare(self) -> None:
         """Make the context folder, and delete all but the newest KEEP_CONTEXTS context folders."""

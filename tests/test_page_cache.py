@@ -135,7 +135,7 @@ def test_a_failed_page_is_not_kept(tmp_path, registry):
     source, outcome = _map(page, registry)
     assert outcome.report.error
     cache = PageCache(tmp_path / "c", "reg-1", Limits())
-    assert not cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    assert cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z") is None
     assert cache.get(source, page.name, None, BUILD_A, "t") is None
 
 
@@ -232,3 +232,20 @@ def test_registry_change_maps_every_page_again(tmp_path):
     csv.write_text(csv.read_text() + "\n")
     result = build(BuildOptions(**opts))
     assert result.cache.hits == 0 and result.cache.misses == 2
+
+
+def test_an_outcome_given_as_nquads_is_kept_like_one_given_as_quads(tmp_path, registry):
+    """A process pool hands pages over as N-Quads bytes: the entry and digest are the same."""
+    from osce_kg.mapping import SourceOutcome
+
+    page = PAGES / "fo_fr_moldova.txt"
+    source, outcome = _map(page, registry)
+    as_bytes = SourceOutcome(outcome.report, [], outcome.url_key,
+                             nquads=ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS))
+    one, two = PageCache(tmp_path / "a", "r", Limits()), PageCache(tmp_path / "b", "r", Limits())
+    digest = one.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    assert digest and two.put(source, page.name, None, as_bytes, BUILD_A, "2025-01-01T00:00:00Z") == digest
+    key = one.key(source, page.name, None)
+    assert (one.folder / key).read_bytes() == (two.folder / key).read_bytes()
+    # bytes that do not hold this build's naming quads are not kept
+    assert two.put(source, page.name, None, as_bytes, BUILD_B, "2025-01-01T00:00:00Z") is None
