@@ -127,6 +127,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:
+                if result.cache is not None and staging.target.is_dir():
+                    result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
                 names = write_outputs(result, staging.folder, options.formats, store=options.store)
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
@@ -184,7 +186,7 @@ def _build(options: BuildOptions) -> BuildResult:
         if outcome is None:
             outcome = map_source(source, report.file, registry, limits, build_node, when, url)
             if cache:
-                cache.put(source, report.file, url, outcome, build_node, when)
+                outcome.digest = cache.put(source, report.file, url, outcome, build_node, when)
         if outcome.url_key in seen_urls and not outcome.report.error:
             outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
                                           error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
@@ -193,11 +195,13 @@ def _build(options: BuildOptions) -> BuildResult:
         if outcome.report.error:
             continue
         seen_urls[outcome.url_key] = display(path)
+        if cache and outcome.digest:
+            cache.stats.graphs[outcome.report.graph] = outcome.digest
         if outcome.nquads:
             cached.append(outcome.nquads)
         else:
             kg.add_quads(outcome.quads)
-    kg.add_nquads(b"".join(cached))
+    kg.add_nquads(b"".join(cached), lenient=True)  # written by pyoxigraph, checksummed by the cache
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
     if options.registry:
@@ -281,5 +285,12 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        outputs.append(result.graph.save(out_dir / "store"))
+        from osce_kg.incremental import save_store
+
+        cache = result.cache
+        path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
+                                  cache.graphs if cache else None, cache.previous if cache else None)
+        if cache:
+            cache.store_reused = reused
+        outputs.append(path)
     return outputs

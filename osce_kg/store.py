@@ -81,10 +81,11 @@ class KnowledgeGraph:
         self.store.extend(quads)
         self._union_ready = False
 
-    def add_nquads(self, data: bytes) -> None:
-        """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad)."""
+    def add_nquads(self, data: bytes, lenient: bool = False) -> None:
+        """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad); `lenient`
+        skips IRI checks, for bytes this project serialised itself."""
         if data:
-            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
             self._union_ready = False
 
     def load_file(self, path: str | Path, graph: str | None = None, format: ox.RdfFormat | None = None) -> None:
