@@ -104,7 +104,7 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
 
     phases = Phases()
     build_module._map_all = phases.wrap_iterator("map", build_module._map_all)
-    KnowledgeGraph.load_nquads = phases.wrap("load", KnowledgeGraph.load_nquads)
+    KnowledgeGraph.add_nquads = phases.wrap("load", KnowledgeGraph.add_nquads)
     KnowledgeGraph.add_quads = phases.wrap("load", KnowledgeGraph.add_quads)
     validate_module.validate_graph = phases.wrap("validate", validate_module.validate_graph)
     build_module.BuildResult.summary = phases.wrap("summary", build_module.BuildResult.summary)

@@ -1,7 +1,7 @@
-"""The build's unit of work for an executor (osce_kg/executor.py): one read source file in, its report and the
-N-Quads bytes of its named graph out. Plain picklable values on both sides, so the same function runs in
-this process, in a local pool or on a cluster (docs/scaling.md); quads cross as bytes, which the store
-bulk-loads, never as Python objects.
+"""The build's unit of work for an executor (osce_kg/executor.py): one read source file in, its outcome out
+(report, URL key, and the N-Quads bytes of its named graph, as a page from the page cache has them). Plain
+picklable values on both sides, so the same function runs in this process, in a local pool or on a cluster
+(docs/scaling.md); quads cross as bytes, which the store bulk-loads, never as Python objects.
 
 A process maps with the registry it loaded once for the build's settings (`warm`, a pool's initializer;
 otherwise on its first page), so a worker that only receives tasks needs nothing else set up.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceReport, map_source
+from osce_kg.mapping import SourceOutcome, map_source
 from osce_kg.registry import Registry, load_registry
 from osce_kg.sources import SourceFile
 
@@ -36,16 +36,6 @@ class PageTask:
     url: str | None = None  # the caller's URL for the page (a single file built with --url)
 
 
-@dataclass
-class MappedPage:
-    """One page mapped: its report, its quads as N-Quads (b"" when it failed) and its URL key (the build keeps
-    the first of two files with one key)."""
-
-    report: SourceReport
-    nquads: bytes = b""
-    url_key: str | None = None
-
-
 _loaded: tuple[MapSettings, Registry] | None = None
 
 
@@ -56,8 +46,9 @@ def warm(settings: MapSettings, registry: Registry | None = None) -> None:
         _loaded = (settings, registry if registry is not None else load_registry(settings.registry_folder))
 
 
-def map_task(settings: MapSettings, task: PageTask) -> MappedPage:
-    """Map one page (osce_kg/mapping.py `map_source`: never raises for bad input)."""
+def map_task(settings: MapSettings, task: PageTask) -> SourceOutcome:
+    """Map one page (osce_kg/mapping.py `map_source`: never raises for bad input); its quads come back as
+    N-Quads bytes in `nquads`, `quads` empty."""
     warm(settings)
     registry = _loaded[1]
     outcome = map_source(task.source, task.display_name, registry, settings.limits, ox.NamedNode(settings.build_node),
@@ -65,5 +56,5 @@ def map_task(settings: MapSettings, task: PageTask) -> MappedPage:
     try:
         data = ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS) if outcome.quads else b""
     except MemoryError:
-        outcome.report.error, data = "out of memory while writing this page's quads", b""
-    return MappedPage(outcome.report, data, outcome.url_key)
+        outcome.report.error, outcome.report.triples, data = "out of memory while writing this page's quads", 0, b""
+    return SourceOutcome(outcome.report, [], outcome.url_key, nquads=data)

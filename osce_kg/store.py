@@ -65,17 +65,22 @@ class KnowledgeGraph:
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         disk = ox.Store(str(tmp))
-        if self._read_only or self._own_default:
-            disk.bulk_extend(self.quads())
-            disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        else:  # the named graphs and their union as they are here, through a file: no Python object per quad
-            self._materialise_union()
-            dump = path.with_name(f".{path.name}.nq-{os.getpid()}")
-            try:
+        dump = path.with_name(f".{path.name}.nq-{os.getpid()}")
+        try:
+            copied = False
+            if self.can_hold_union():
+                # the named graphs and their union as they are here, through a file: no Python object per quad
+                # (unless a blank node is in it: loading gives blank nodes new labels, Python objects keep them)
+                self._materialise_union()
                 self.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
-                disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-            finally:
-                dump.unlink(missing_ok=True)
+                if not _may_hold_blank_nodes(dump):
+                    disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS, lenient=True)
+                    copied = True
+            if not copied:
+                disk.bulk_extend(self.quads())
+                disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        finally:
+            dump.unlink(missing_ok=True)
         disk.add(STORE_MARK)
         disk.flush()
         del disk  # releases RocksDB's lock before the folder moves
@@ -98,16 +103,11 @@ class KnowledgeGraph:
         self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads
                           if not isinstance(q.graph_name, ox.DefaultGraph))
 
-    def load_nquads(self, data: bytes) -> None:
-        """Bulk-load N-Quads bytes (no Python object per quad)."""
-        if data:
-            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-            self._union_ready = False
-
     @contextmanager
     def loader(self, buffer_bytes: int = 8 << 20) -> Iterator[Callable[[bytes], None]]:
-        """A function that takes N-Quads bytes piece by piece (one page's graph each) and bulk-loads them
-        `buffer_bytes` at a time (one bulk load per page costs more than the parsing); the rest on exit."""
+        """A function that takes N-Quads bytes this project serialised, piece by piece (one page's graph each),
+        and bulk-loads them `buffer_bytes` at a time (a bulk load per page costs more than the parsing); the
+        rest on exit."""
         pending: list[bytes] = []
         size = 0
 
@@ -120,12 +120,19 @@ class KnowledgeGraph:
 
         def flush() -> None:
             nonlocal size
-            self.load_nquads(b"".join(pending))
+            self.add_nquads(b"".join(pending), lenient=True)
             pending.clear()
             size = 0
 
         yield load
         flush()
+
+    def add_nquads(self, data: bytes, lenient: bool = False) -> None:
+        """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad); `lenient`
+        skips IRI checks, for bytes this project serialised itself."""
+        if data:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+            self._union_ready = False
 
     def load_file(self, path: str | Path, graph: str | None = None, format: ox.RdfFormat | None = None) -> None:
         """Load an RDF file (format given, else from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
@@ -166,6 +173,26 @@ class KnowledgeGraph:
         if self._own_default:
             return quads
         return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def dataset_graphs(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The graphs `quads()` reads: the named graphs, and the default graph when it holds loaded data."""
+        graphs = list(self.store.named_graphs())
+        return [*graphs, ox.DefaultGraph()] if self._own_default else graphs
+
+    def union_graph(self) -> ox.DefaultGraph | None:
+        """The default graph when it holds the union of the dataset's graphs (materialised), else None.
+
+        A saved store's default graph also holds STORE_MARK (writers leave that triple out)."""
+        return ox.DefaultGraph() if self._union_ready else None
+
+    def add_quads_keeping_union(self, quads: list[ox.Quad]) -> None:
+        """Add a few quads; a materialised union default graph gets their triples too, so it stays
+        ready (instead of being derived again from the whole store before the next query)."""
+        ready = self._union_ready and not self._read_only
+        self.add_quads(quads)
+        if ready:
+            self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+            self._union_ready = True
 
     def _drop_union(self) -> None:
         if not self._own_default:
@@ -226,3 +253,14 @@ class KnowledgeGraph:
         data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
         g.parse(data=data.decode("utf-8"), format="nt")
         return g
+
+
+def _may_hold_blank_nodes(nquads: Path) -> bool:
+    """Whether an N-Quads file has '_:' anywhere (a blank node, or those two characters in a literal)."""
+    with nquads.open("rb") as fh:
+        tail = b""
+        while chunk := fh.read(1 << 24):
+            if b"_:" in tail + chunk[:1] or b"_:" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False

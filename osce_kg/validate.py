@@ -109,8 +109,9 @@ def prepare_data(kg: KnowledgeGraph) -> bytes:
         finally:
             kg.store.remove_graph(scratch)
     data = ox.Store()
-    for graph in [ox.DefaultGraph(), *kg.store.named_graphs()]:
-        data.load(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), format=ox.RdfFormat.N_TRIPLES)
+    # one load of every graph's triples, so that a blank node shared by two graphs stays one node
+    data.load(b"".join(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                       for graph in [ox.DefaultGraph(), *kg.store.named_graphs()]), format=ox.RdfFormat.N_TRIPLES)
     data.extend(_graph_descriptions(kg))
     data.update(_closure_update())
     return data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
