@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_date
 from osce_kg.iri import key_from_name
@@ -120,7 +121,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
 
 
 
-_CLOSED_MARK = re.compile(r"\((?:closed|fermée?|geschlossen|chius[ao]|закрыт[аоы]?|cerrad[ao])\)", re.I)
+_CLOSED_MARK = re.compile(rf"\({lexicon.alternation('closed-mark')}\)", re.I)
 
 
 def host_named(ctx: MappingContext, name: str) -> Ref | None:
