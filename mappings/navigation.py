@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.entity_types import menu_types
 from osce_kg.page import NavGroup, Page
@@ -37,7 +38,7 @@ _PARTICIPATING = {
 }
 # "Finland – OSCE Chairpersonship 2025", "Finnland – OSZE-Vorsitz 2025", ...
 _CHAIR = re.compile(
-    r"^(?P<state>.+?)\s+-\s+.*?(?:chair\w*|présidence|presidencia|presidenza|vorsitz|председател\w*)\D*"
+    rf"^(?P<state>.+?)\s+-\s+.*?{lexicon.alternation('chair-menu-word')}\D*"
     r"(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
