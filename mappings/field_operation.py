@@ -24,7 +24,7 @@ _UNIT = (r"(?:Mission|Centre|Center|Office|Presence|Project Co-ordinator|Program
          r"Spillover Monitor Mission|Mission de l'OSCE|Mission der OSZE|OSZE-Mission|Missione|Миссия|Misión|"
          r"Centre de l'OSCE|Bureau de programme|Programmbüro|Ufficio di programma|Центр|Oficina de programas|"
          r"Presencia|Présence|Präsenz|Presenza|Присутствие)")
-_NAMED = re.compile(rf"(?:(?:the|la|le|l'|die|der|la|il|el)\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
+_NAMED = re.compile(rf"(?:{lexicon.alternation('article')}\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
                     r"(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
                     r"(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
 _ESTABLISHED = re.compile(r"(?:established|set up|created|deployed|établie?|créée?|eingerichtet|gegründet|istituita|"

@@ -30,6 +30,8 @@ _ARTICLE = r"(?:the|The|la|La|le|Le|l['’]|L['’]|el|El|die|Die|der|Der|das|Da
 _PREP = (r"(?:of|for|on|in|to|at|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|für|der|des|dem|zur|zum|im|"
          r"di|del|della|dello|dell['’]|per|para|en|el|los|las)")
 _AND = r"(?:and|et|und|e|y|&)"
+# a capitalised article before a space ('Les', not the elided 'L'')
+_CAPITAL_ARTICLE = "(?:" + "|".join(a.capitalize() for a in lexicon.forms("article") if a[-1] not in "'’") + ")"
 _NOT_OSCE = r"(?!(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-]))"  # a complement stops where an OSCE name begins
 
 
@@ -44,7 +46,7 @@ _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?!(?:The|La|Le|Les|El|Los|Las|Die|Der|Das|Il|Lo|Gli)\s)"
+    rf"(?<![\w-])(?P<name>(?!{_CAPITAL_ARTICLE}\s)"
     rf"(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
     rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|el|los|las))?)(?:\s+|\s+[ldLD]['’])"
     rf"{_NOT_OSCE}{_CAP}"

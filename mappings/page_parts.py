@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import Ref
@@ -12,7 +13,7 @@ from osce_kg.text import normalize_space
 
 
 def body(ctx: MappingContext, name: str) -> Ref | None:
-    name = re.sub(r"^(?:the|la|le|les|l'|el|los|die|der|das|il|lo)\s+", "", normalize_space(name), flags=re.I)
+    name = re.sub(rf"^{lexicon.alternation('article')}\s+", "", normalize_space(name), flags=re.I)
     for candidate in (name, re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", name)):
         entity = ctx.lookup(candidate, ["body"])
         if entity:

@@ -153,7 +153,7 @@ def _emit_once(ctx: MappingContext, record) -> None:
 
 
 def country(ctx: MappingContext, name: str) -> Ref | None:
-    name = re.sub(r"^(?:the|la|le|l'|el|die|der|das|il)\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
+    name = re.sub(rf"^{lexicon.alternation('article')}\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
     if not name:
         return None
     entity = ctx.lookup(name, ["country", "territory"])

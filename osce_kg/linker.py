@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from osce_kg import lexicon
 from osce_kg import name_context as nc
 from osce_kg.iri import key_from_name
 from osce_kg.records import Ref
@@ -29,7 +30,7 @@ from osce_kg.registry import UNIT_TYPES, Registry
 MAX_WORDS = 16
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARTICLES = {"the", "la", "le", "les", "l", "el", "los", "las", "die", "der", "das", "il", "lo", "gli"}
+_ARTICLES = {a.rstrip("'’") for a in lexicon.forms("article")}  # tokens: l' is l
 # Names too short or too common to link on their own.
 _STOP = {("pa",), ("all",), ("osce", "pa"), ("chair",), ("summit",)}
 # Case endings, longest first; a stem keeps at least 3 letters.

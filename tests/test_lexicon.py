@@ -57,6 +57,7 @@ def test_a_gap_is_explicit_and_comments_are_skipped():
     found = parse([HEADER, "# a comment, with a comma", *_rows("a", langs=lexicon.LANGS[:-1]), "a,word,es,~"])
     assert found["a"].forms["es"] == ()
     assert found["a"].all_forms() == ("x",)
+    assert lexicon.by_lang("article")["ru"] == ()  # Russian has no articles: a marked gap, not a missing row
 
 
 def test_forms_split_outside_brackets_and_words_are_escaped():
