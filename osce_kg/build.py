@@ -28,6 +28,8 @@ from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceReport, map_source
 from osce_kg.outputs import OutputSet
+from osce_kg.page_cache import CacheStats
+from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.reference import registry_quads
 from osce_kg.registry import load_registry
 from osce_kg.settings import VERSION as __version__
@@ -61,6 +63,8 @@ class BuildOptions:
     limits: Limits | None = None  # work allowed per page (default: Limits.from_env())
     infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
+    page_cache: bool = True  # reuse what unchanged pages mapped to last time (osce_kg/page_cache.py)
+    page_cache_dir: str | None = None  # default: beside out_dir (build -> .build.cache); no out_dir: no cache
 
 
 @dataclass
@@ -73,6 +77,7 @@ class BuildResult:
     build_id: str = ""  # names the build node (id:build/<build_id>) and is in report.json
     not_written: str | None = None  # why the outputs were left as they were (no page built)
     warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
+    cache: CacheStats | None = None  # the page cache's hits and misses; not in report.json (a clean build has none)
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -156,20 +161,28 @@ def _build(options: BuildOptions) -> BuildResult:
     # what else decides the page graphs: the registry flag, the limits (which pages get in), the registry files
     # and the enrichment cache; not the formats written, nor --infer (its triples sit in a graph of their own)
     digest.update(repr((options.registry, limits)).encode())
-    digest.update(_files_digest(options, registry.folder).encode())
+    files_digest = _files_digest(options, registry.folder)
+    digest.update(files_digest.encode())
     build_id = digest.hexdigest()[:16]
     build_node = NamedNode(iri.entity("build", build_id))
 
     kg = KnowledgeGraph()
     warnings: list[str] = []
     seen_urls: dict[str, str] = {}
+    cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
+                           options.registry)
+    cached: list[bytes] = []  # N-Quads of the pages the cache had, loaded into the store in one go
     for n, (path, source, report) in enumerate(sources, 1):
         if options.progress:
             options.progress(n, len(sources), display(path.name))
         if source is None:
             continue
-        outcome = map_source(source, report.file, registry, limits, build_node, when,
-                             options.url if len(sources) == 1 else None)
+        url = options.url if len(sources) == 1 else None
+        outcome = cache.get(source, report.file, url, build_node, when) if cache else None
+        if outcome is None:
+            outcome = map_source(source, report.file, registry, limits, build_node, when, url)
+            if cache:
+                cache.put(source, report.file, url, outcome, build_node, when)
         if outcome.url_key in seen_urls and not outcome.report.error:
             outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
                                           error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
@@ -178,7 +191,11 @@ def _build(options: BuildOptions) -> BuildResult:
         if outcome.report.error:
             continue
         seen_urls[outcome.url_key] = display(path)
-        kg.add_quads(outcome.quads)
+        if outcome.nquads:
+            cached.append(outcome.nquads)
+        else:
+            kg.add_quads(outcome.quads)
+    kg.add_nquads(b"".join(cached))
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
     if options.registry:
@@ -188,7 +205,8 @@ def _build(options: BuildOptions) -> BuildResult:
         kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
 
-    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings)
+    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
+                         cache=cache.stats if cache else None)
     if options.validate:
         from osce_kg.validate import validate_graph
 

@@ -62,11 +62,13 @@ class PageMapping:
 @dataclass
 class SourceOutcome:
     """One source file mapped: its report and, when it built, the quads of its named graph and the key
-    of its URL (two files with one key: the build keeps the first)."""
+    of its URL (two files with one key: the build keeps the first). A page from the cache
+    (osce_kg/page_cache.py) has its quads as N-Quads bytes in `nquads` instead of `quads`."""
 
     report: SourceReport
     quads: list[Quad] = field(default_factory=list)
     url_key: str | None = None
+    nquads: bytes = b""
 
 
 def parse_source(source: SourceFile, url: str) -> Page:

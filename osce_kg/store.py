@@ -81,6 +81,12 @@ class KnowledgeGraph:
         self.store.extend(quads)
         self._union_ready = False
 
+    def add_nquads(self, data: bytes) -> None:
+        """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad)."""
+        if data:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self._union_ready = False
+
     def load_file(self, path: str | Path, graph: str | None = None, format: ox.RdfFormat | None = None) -> None:
         """Load an RDF file (format given, else from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
         path = Path(path)
