@@ -131,6 +131,11 @@ def forms(name: str, lang: str | None = None) -> tuple[str, ...]:
     return c.forms[lang] if lang else c.all_forms()
 
 
+def names(prefix: str) -> tuple[str, ...]:
+    """The concepts whose names start with `prefix` ('publication-type.'), in file order."""
+    return tuple(n for n in concepts() if n.startswith(prefix))
+
+
 def by_lang(name: str) -> dict[str, tuple[str, ...]]:
     """language -> forms, for the six languages (a gap is an empty tuple)."""
     return dict(concept(name).forms)
