@@ -23,6 +23,8 @@ from osce_kg.text import match_key
 
 from . import words
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _CAP = rf"[{_UP}][\w'’-]*"
 _LOW_RU = r"[а-яё]+"
@@ -32,7 +34,7 @@ _PREP = (r"(?:of|for|on|in|to|at|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|
 _AND = r"(?:and|et|und|e|y|&)"
 # a capitalised article before a space ('Les', not the elided 'L'')
 _CAPITAL_ARTICLE = "(?:" + "|".join(a.capitalize() for a in lexicon.forms("article") if a[-1] not in "'’") + ")"
-_NOT_OSCE = r"(?!(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-]))"  # a complement stops where an OSCE name begins
+_NOT_OSCE = rf"(?!{_OSCE_NAME}(?![\w-]))"  # a complement stops where an OSCE name begins
 
 
 def _alt(items) -> str:
@@ -72,8 +74,8 @@ for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
 _EXTERNAL_NAME = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_NAMES)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('foreign-org'))})(?![\w-])")
-_OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
-_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]+)+")
+_OSCE = re.compile(rf"(?<![\w-]){_OSCE_NAME}(?![\w-])")
+_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|{_OSCE_NAME}(?:['’]s)?[\s-]+)+")
 _TITLE_WORDS = {"head", "director", "chief", "chair", "chairperson", "chairman", "secretary", "representative",
                 "coordinator", "co-ordinator", "commissioner", "president", "minister", "chef", "directeur", "leiter",
                 "direktor", "capo", "direttore", "jefe", "глава", "директор", "руководитель"}

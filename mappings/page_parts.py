@@ -11,10 +11,12 @@ from osce_kg.page import Page
 from osce_kg.records import Ref
 from osce_kg.text import normalize_space
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 
 def body(ctx: MappingContext, name: str) -> Ref | None:
     name = re.sub(rf"^{lexicon.alternation('article')}\s+", "", normalize_space(name), flags=re.I)
-    for candidate in (name, re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", name)):
+    for candidate in (name, re.sub(rf"^{_OSCE_NAME}\s+", "", name)):
         entity = ctx.lookup(candidate, ["body"])
         if entity:
             return entity.ref
