@@ -89,7 +89,7 @@ _NOT_YET_MOVED = {
     "mappings/dated_facts.py": 9,
     "mappings/documents.py": 4,
     "mappings/events_text.py": 13,
-    "mappings/field_operation.py": 12,
+    "mappings/field_operation.py": 2,
     "mappings/history.py": 6,
     "mappings/institution.py": 6,
     "mappings/navigation.py": 8,
