@@ -141,6 +141,13 @@ def by_lang(name: str) -> dict[str, tuple[str, ...]]:
     return dict(concept(name).forms)
 
 
+def patterns(name: str) -> dict[str, str]:
+    """language -> the concept's forms in that language as one regular expression ('a|b'), for rules read in the
+    page's language; a language with a gap has no entry."""
+    c = concept(name)
+    return {lang: "|".join(c.as_regex(f) for f in fs) for lang, fs in c.forms.items() if fs}
+
+
 @functools.cache
 def alternation(*names: str, longest_first: bool = False) -> str:
     """One non-capturing group matching any form of the concepts, in file order (or longest first);
