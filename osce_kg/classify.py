@@ -40,7 +40,7 @@ _FIELD = re.compile(rf"^\s*{lexicon.alternation('evidence.event-label')}\s*:?\s*
 _PRESS_SECTION = re.compile(rf"^{lexicon.alternation('evidence.press-section')}$", re.I)
 # kinds about one subject: a page of repeated teasers is none of them
 _SINGLE_SUBJECT = {"field-operation", "institution", "event", "press-release", "topic", "chairpersonship",
-                   "publication", "biography", "office-holders", "partners", "timeline"}
+                   "publication", "biography", "office-holders", "partners", "timeline", "speech"}
 
 
 @dataclass(frozen=True)
