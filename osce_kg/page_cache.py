@@ -3,8 +3,8 @@
 An entry is keyed by everything that decides a page's outcome (`PageCache.key`):
 - the page: its bytes (sha256), its path and display name (both are in the report and the graph), and the
   URL the caller gave for it, if any;
-- the mapper version: a digest of every file of the installed osce_kg package (code, word lists, registry
-  CSVs shipped with it), the pyoxigraph and Python versions, and this cache's format;
+- the mapper version: a digest of every file of the installed osce_kg package and its mappers and
+  ontology (code, word lists, the registry CSVs), the pyoxigraph and Python versions, and this cache's format;
 - the registry version: the digest of the registry files and the enrichment cache the build id is made from,
   and whether the registry graphs are in;
 - the limits, and the IRI base (OSCE_KG_BASE) every IRI is minted under.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import secrets
@@ -42,6 +43,7 @@ from osce_kg.sources import SourceFile
 from osce_kg.vocab import PROV, XSD
 
 FORMAT = 1  # bump when the entry layout changes
+CODE_PACKAGES = ("osce_kg", "osce_kg.mappings", "osce_kg.ontology")
 KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently used others)
 
 
@@ -49,8 +51,21 @@ KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently
 def mapper_version() -> str:
     """Digest of the installed osce_kg package (every file but bytecode), pyoxigraph and Python: a change
     to any mapper, word list or the code around them gives another version."""
-    package = _tree_digest(Path(__file__).resolve().parent)
-    return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0{package}".encode()).hexdigest()
+    trees = "\0".join(f"{folder.name}:{_tree_digest(folder)}" for folder in code_folders())
+    return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0{trees}".encode()).hexdigest()
+
+
+def code_folders() -> list[Path]:
+    """The folders of the packages a mapping reads: osce_kg, its mappers (with their word lists and the
+    registry CSVs) and the ontology. In a checkout these are separate folders (pyproject's package-dir)."""
+    folders: list[Path] = []
+    for name in CODE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            folder = Path(location).resolve()
+            if not any(folder == f or f in folder.parents for f in folders):
+                folders.append(folder)
+    return folders
 
 
 def _tree_digest(root: Path) -> str:
@@ -77,6 +92,9 @@ class CacheStats:
     misses: int = 0
     written: int = 0
     warnings: list[str] = field(default_factory=list)  # corrupt or unwritable entries: ignored, never trusted
+    graphs: dict[str, str] = field(default_factory=dict)  # page graph -> digest, of the pages the build took in
+    previous: Path | None = None  # the output folder's current set, whose store a rebuild starts from
+    store_reused: bool = False  # the store was made from the previous one (osce_kg/incremental.py)
 
 
 class PageCache:
@@ -113,8 +131,10 @@ class PageCache:
             outcome = _decode(data, key)
         except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
             return self._bad(path, str(exc) or type(exc).__name__)
-        extra = ox.serialize(_build_quads(outcome.report.graph, build_node, when), format=ox.RdfFormat.N_QUADS)
+        # N-Quads lines written directly: ox.serialize costs milliseconds per call, thousands of pages
+        extra = "".join(f"{q} .\n" for q in _build_quads(outcome.report.graph, build_node, when)).encode()
         outcome.nquads += extra
+        outcome.digest = hashlib.sha256(outcome.nquads[:-len(extra)]).hexdigest()
         self.stats.hits += 1
         return outcome
 
@@ -125,16 +145,19 @@ class PageCache:
 
     # -- writing -----------------------------------------------------------------------------------
     def put(self, source: SourceFile, display_name: str, url: str | None, outcome: SourceOutcome,
-            build_node: ox.NamedNode, when: str) -> bool:
-        """Keep a freshly mapped outcome; False when it is not cacheable (an error) or cannot be written."""
+            build_node: ox.NamedNode, when: str) -> str | None:
+        """Keep a freshly mapped outcome (its `quads`, or its `nquads` when it has no `quads`); the digest of
+        its graph without the build-naming quads, or None when it is not cacheable (an error) or not written."""
         report = outcome.report
-        if report.error or not report.graph or outcome.nquads:
-            return False
-        drop = set(_build_quads(report.graph, build_node, when))
-        kept = [q for q in outcome.quads if q not in drop]
-        if len(outcome.quads) - len(kept) != len(drop):
-            return False  # not the page graph describe_source writes: do not guess
-        body = ox.serialize(kept, format=ox.RdfFormat.N_QUADS)
+        if report.error or not report.graph:
+            return None
+        data = outcome.nquads if not outcome.quads else ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS)
+        lines = data.splitlines(keepends=True)
+        drop = {f"{q} .\n".encode() for q in _build_quads(report.graph, build_node, when)}
+        kept = [line for line in lines if line not in drop]
+        if len(lines) - len(kept) != len(drop):
+            return None  # not the page graph describe_source writes: do not guess
+        body = b"".join(kept)
         key = self.key(source, display_name, url)
         header = {"format": FORMAT, "key": key, "url_key": outcome.url_key, "report": vars(report),
                   "body": hashlib.sha256(body).hexdigest()}
@@ -147,9 +170,9 @@ class PageCache:
         except OSError as exc:
             self.stats.warnings.append(f"page cache: {self.folder}: cannot write an entry "
                                        f"({exc.strerror or exc}); the build goes on without it")
-            return False
+            return None
         self.stats.written += 1
-        return True
+        return header["body"]
 
     def _prepare(self) -> None:
         """Make the context folder, and delete all but the newest KEEP_CONTEXTS context folders."""

@@ -13,7 +13,7 @@ from osce_kg import iri
 from osce_kg.cli import main
 from osce_kg.limits import Limits
 from osce_kg.mapping import map_source
-from osce_kg.page_cache import PageCache, _tree_digest, mapper_version
+from osce_kg.page_cache import PageCache, _tree_digest, code_folders, mapper_version
 from osce_kg.registry import load_registry
 from osce_kg.sources import read_source
 from tests.conftest import PAGES
@@ -121,13 +121,21 @@ def test_the_mapper_version_changes_with_any_file_of_the_package(tmp_path):
     assert len(mapper_version()) == 64
 
 
+def test_the_mapper_version_covers_the_mappers_and_their_word_lists():
+    import osce_kg.mappings.navigation as navigation
+
+    folders = code_folders()
+    for path in (Path(navigation.__file__), load_registry().folder):
+        assert any(f in Path(path).resolve().parents for f in folders), path
+
+
 def test_a_failed_page_is_not_kept(tmp_path, registry):
     page = tmp_path / "bad.txt"
     page.write_text("Nothing here is about any organisation at all.\n")
     source, outcome = _map(page, registry)
     assert outcome.report.error
     cache = PageCache(tmp_path / "c", "reg-1", Limits())
-    assert not cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    assert cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z") is None
     assert cache.get(source, page.name, None, BUILD_A, "t") is None
 
 
@@ -224,3 +232,20 @@ def test_registry_change_maps_every_page_again(tmp_path):
     csv.write_text(csv.read_text() + "\n")
     result = build(BuildOptions(**opts))
     assert result.cache.hits == 0 and result.cache.misses == 2
+
+
+def test_an_outcome_given_as_nquads_is_kept_like_one_given_as_quads(tmp_path, registry):
+    """A process pool hands pages over as N-Quads bytes: the entry and digest are the same."""
+    from osce_kg.mapping import SourceOutcome
+
+    page = PAGES / "fo_fr_moldova.txt"
+    source, outcome = _map(page, registry)
+    as_bytes = SourceOutcome(outcome.report, [], outcome.url_key,
+                             nquads=ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS))
+    one, two = PageCache(tmp_path / "a", "r", Limits()), PageCache(tmp_path / "b", "r", Limits())
+    digest = one.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    assert digest and two.put(source, page.name, None, as_bytes, BUILD_A, "2025-01-01T00:00:00Z") == digest
+    key = one.key(source, page.name, None)
+    assert (one.folder / key).read_bytes() == (two.folder / key).read_bytes()
+    # bytes that do not hold this build's naming quads are not kept
+    assert two.put(source, page.name, None, as_bytes, BUILD_B, "2025-01-01T00:00:00Z") is None

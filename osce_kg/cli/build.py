@@ -157,7 +157,8 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
         for cls, n in summary["entities_by_class"].items():
             print(f"  {n:6d}  {compact(cls) or cls}", file=out)
     if result.cache is not None and not quiet:
-        print(f"page cache: {result.cache.hits} pages reused, {result.cache.misses} mapped", file=out)
+        store = "; store: previous one updated" if result.cache.store_reused else ""
+        print(f"page cache: {result.cache.hits} pages reused, {result.cache.misses} mapped{store}", file=out)
     print(f"quads: {summary['quads']}; warnings: {summary['warnings']}; "
           f"conforms: {summary['conforms']}; time: {summary['seconds']} s", file=out)
     if summary["warnings_by_code"] and not quiet:
