@@ -63,11 +63,12 @@ def test_url_option_names_a_file_without_source_line(tmp_path):
     assert "<https://w3id.org/osce-kg/graph/page/osce.org/elections>" in (tmp_path / "o" / "osce.nq").read_text()
 
 
-def test_every_shared_corpus_file_builds_and_the_summary_names_warnings(corpus_dir, tmp_path, capsys):
-    # one CLI build of the shared corpus serves both: every file built, and the summary on stderr
-    assert main(["build", str(corpus_dir), "-o", str(tmp_path)]) == 0
-    err = capsys.readouterr().err
-    report = json.loads((tmp_path / "report.json").read_text())
+def test_every_shared_corpus_file_builds_and_the_summary_names_warnings(corpus_dir, corpus_build):
+    # the session's CLI build of the shared corpus (`osce-kg build CORPUS -o OUT`): every file built, and the
+    # summary on stderr
+    assert corpus_build.exit_code == 0
+    err = corpus_build.stderr
+    report = json.loads((corpus_build.out_dir / "report.json").read_text())
     assert report["summary"]["errors"] == 0
     assert report["summary"]["built"] == len(list(corpus_dir.glob("*.txt")))
     for source in report["sources"]:
