@@ -198,7 +198,7 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # a later build: its time, not the cached one
     assert main(["build", str(pages), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "page cache: 1 pages reused, 3 mapped" in err
+    assert "page cache: 1 pages reused, 3 mapped; store: previous one updated" in err
     assert err.count("notes.txt: not an OSCE page") == 1
     assert f"warning: page cache: {damaged[0]}: entry ignored and mapped again" in err
 
