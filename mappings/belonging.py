@@ -15,9 +15,9 @@ import re
 
 from osce_kg import lexicon
 from osce_kg.context import MappingContext
-from osce_kg.records import Mention, Ref, Supports, UnitOf, WorksOn
+from osce_kg.records import OSCE, Mention, Ref, Supports, UnitOf, WorksOn
+from osce_kg.registry import BodyEntity
 
-OSCE = Ref("body", "osce")
 _UNIT_TYPES = ("body", "field-operation")
 _OSCE_WORD = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?!\w)")
 # the OSCE named right before the body ('OSCE Mission', 'OSZE-Mission', "the OSCE's Office") ...
@@ -34,7 +34,7 @@ def osce_units(blocks: list[str], mentions: list[Mention], ctx: MappingContext) 
         if m.ref.type not in _UNIT_TYPES or m.ref == OSCE or m.ref in stated:
             continue
         entity = ctx.registry.get(m.ref)
-        if entity is not None and entity.parent not in (None, OSCE.key):
+        if isinstance(entity, BodyEntity) and entity.parent not in (None, OSCE):
             continue  # a Secretariat unit: 'the OSCE's' says less than its own parent does
         block = blocks[m.block]
         if _OSCE_WORD.search(m.text) or _BEFORE.search(block[:m.start]) or _AFTER.match(block[m.end:]):

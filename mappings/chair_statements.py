@@ -66,8 +66,7 @@ def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = Non
             name = person_name(re.sub(r"^.*\bMinister\s+", "", hold_match["name"]))
             if name:
                 names.setdefault(year_now, name)
-    known = {int(row["year"]): row.get("state") for row in ctx.registry.facts.get("chairpersonships.csv", [])
-             if row.get("year", "").isdigit()}
+    known = {chair.year: chair.state.key for chair in ctx.registry.chairpersonships}
     for year, state in sorted(dict(chairs).items()):
         if known.get(year) not in (None, state.key):
             # both statements stay, each in its graph; validation warns that the sources disagree

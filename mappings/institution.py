@@ -45,7 +45,7 @@ def institutions(page: Page, ctx: MappingContext) -> list[tuple[int, Ref]]:
                 bodies = [c for c in link.candidates if c.type == "body"]
                 ref = bodies[0] if len(bodies) == 1 else None
             entity = ctx.registry.get(ref) if ref else None
-            if entity is not None and ref.type == "body" and entity.row.get("type") in _TYPES:
+            if entity is not None and ref.type == "body" and entity.kind in _TYPES:
                 if link.start <= 40 or i == 0:
                     found.append((i - 1, ref))
                 break

@@ -17,7 +17,7 @@ from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
-from osce_kg.records import Label, Organisation, Ref
+from osce_kg.records import OSCE, Label, Organisation, Ref
 from osce_kg.registry import UNIT_TYPES
 from osce_kg.text import match_key
 
@@ -147,7 +147,7 @@ def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisa
                 continue
             rest = sentence[verb.end():]
             for ref, record in list(records.items()):
-                if ref == owner or (record.parent not in (None, Ref("body", "osce"))):
+                if ref == owner or (record.parent not in (None, OSCE)):
                     continue
                 stem = stems[ref]
                 if _contains(rest, record.label.text) or (stem and _contains(rest, stem)):
@@ -407,7 +407,7 @@ def _parent(ctx: MappingContext, text: str, name: str, end: int, lang: str) -> R
     for link in ctx.linker.find(name, lang, UNIT_TYPES):
         if link.ref is not None and link.ref.key != "osce":
             return link.ref
-    return Ref("body", "osce") if _OSCE.search(name) else None
+    return OSCE if _OSCE.search(name) else None
 
 
 def _staff(ctx: MappingContext, text: str, end: int) -> int | None:
@@ -480,5 +480,5 @@ def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | 
         return ()
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
     units = {link.ref for link in ctx.linker.find(sentence, lang, UNIT_TYPES) if link.ref is not None}
-    units.discard(Ref("body", "osce"))
+    units.discard(OSCE)
     return (units.pop(),) if len(units) == 1 else ()

@@ -8,7 +8,7 @@ import re
 from osce_kg.context import MappingContext
 from osce_kg.figures import counts
 from osce_kg.page import Page
-from osce_kg.records import Count, DocumentContent, Label, Person, Ref
+from osce_kg.records import OSCE, Count, DocumentContent, Label, Person, Ref
 from osce_kg.text import normalize_space
 
 from .belonging import bodies_supported, osce_units
@@ -77,5 +77,5 @@ def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> No
     for text in texts:
         for count in counts(text, lang):
             if count.kind == "participating-states" and 35 <= count.value <= 57:
-                ctx.emit(Count(Ref("body", "osce"), "participating-states", count.value))
+                ctx.emit(Count(OSCE, "participating-states", count.value))
                 return

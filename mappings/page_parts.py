@@ -7,7 +7,7 @@ import re
 
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
-from osce_kg.records import Ref
+from osce_kg.records import OSCE, Ref
 from osce_kg.text import normalize_space
 
 
@@ -30,7 +30,7 @@ def title_names_a_state_only(page: Page, ctx: MappingContext, kind_types: set[st
     ("L'Afghanistan et l'OSCE"): the page is about that State, not about an operation or institution it
     names further down. The OSCE itself does not count."""
     named = {link.ref for link in ctx.linker.find(page.title or "", page.language) if link.ref is not None}
-    types = {ref.type for ref in named if ref != Ref("body", "osce")}
+    types = {ref.type for ref in named if ref != OSCE}
     return bool(types & {"country", "territory", "partner-group"}) and not types & kind_types
 
 

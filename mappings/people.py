@@ -19,7 +19,7 @@ from osce_kg.dates import parse_date, parse_dateline
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
 from osce_kg.records import EntitySeen, ExtractedPost, Label, Person, PostHolding, Ref
-from osce_kg.registry import UNIT_TYPES, Registry
+from osce_kg.registry import UNIT_TYPES, PostEntity, Registry
 from osce_kg.text import match_key, normalize_space, slugify, to_ascii
 
 from . import words
@@ -105,15 +105,7 @@ def skeleton(name: str) -> str:
 @lru_cache(maxsize=8)
 def _known_people(registry: Registry) -> tuple[tuple[str, str, str], ...]:
     """(match key, skeleton, person key) of every person the registry names."""
-    out = []
-    for row in registry.facts.get("office_holders.csv", []):
-        if row.get("person") and row.get("name"):
-            out.append((match_key(row["name"]), skeleton(row["name"]), row["person"]))
-    for row in registry.facts.get("chairpersonships.csv", []):
-        name = row.get("chairperson", "")
-        if len(name.split()) > 1:
-            out.append((match_key(name), skeleton(name), key_from_name(name)))
-    return tuple(out)
+    return tuple((match_key(name), skeleton(name), ref.key) for ref, name in registry.people)
 
 
 def person_key(ctx: MappingContext, name: str) -> str:
@@ -235,7 +227,7 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
     if best is None:
         return None
     entity = best[1]
-    return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
+    return entity.ref, entity.unit if isinstance(entity, PostEntity) else None
 
 
 # Words that may stand before a post's name without changing the post ('former Secretary General', 'Foreign
@@ -343,7 +335,7 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
         for entity in ctx.registry.of_type("post"):  # 'Director, OSCE Office for ...' is the registry's Director
             titles = {(_title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", label.text))) or "").casefold()
                       for label in entity.labels()}  # 'Rappresentante' is the Italian name's title
-            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and tkey in titles:
+            if isinstance(entity, PostEntity) and entity.unit == unit and tkey in titles:
                 return entity.ref, unit, None
     label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
     # the key leaves out 'OSCE', with what ties it in when it ends the name ('... en exercice de l'OSCE'), and 'the'
@@ -360,7 +352,8 @@ def _alt(phrase: str, lang: str, preferred: str) -> tuple[Label, ...]:
 
 def _head_post(ctx: MappingContext, op: Ref, phrase: str, lang: str) -> Ref:
     for entity in ctx.registry.of_type("post"):
-        if entity.row.get("unit") == op.key and entity.ref.key.startswith("head-of"):
+        if isinstance(entity, PostEntity) and entity.unit is not None and entity.unit.key == op.key \
+                and entity.ref.key.startswith("head-of"):
             return entity.ref
     entity = ctx.registry.get(op)
     name = re.sub(r"^OSCE\s+", "", entity.name) if entity else op.key.replace("-", " ")
