@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--check", action="store_true", help="also build clean and compare every output file")
     parser.add_argument("--work", type=Path, help="folder for pages and builds (default: a temporary one)")
+    parser.add_argument("--profile", type=int, metavar="N", help="also print the rebuild's N costliest calls")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
@@ -51,7 +52,18 @@ def main() -> None:
         quads = len(full.graph)
         changed = pages[len(pages) // 2]
         changed.write_text(changed.read_text() + "The OSCE works with its partners on security.\n")
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         re_wall, re_cpu, rebuilt = timed_build(options())
+        if profiler:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
         print(f"{args.pages:,} pages, {quads:,} quads; one page changed ({changed.name})")
         print(f"{'':22} {'wall s':>8} {'cpu s':>8}  page cache")
         print(f"{'full build':22} {full_wall:8.2f} {full_cpu:8.2f}  {full.cache.hits} reused, "
