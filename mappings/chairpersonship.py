@@ -7,7 +7,8 @@ import re
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 
-from .common import CHAIR_PATTERNS, chairpersonships, document
+from .chair_statements import CHAIR_PATTERNS, chairpersonships
+from .page_document import document
 
 KIND = "chairpersonship"
 _WORDS = re.compile(r"chair(?:person|man)ship|chairperson-in-office|présidence|président en exercice|vorsitz|"

@@ -13,7 +13,7 @@ import re
 
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_spans
-from osce_kg.records import Membership, Ref
+from osce_kg.records import OSCE, Membership, Ref
 
 # 'member of the OSCE', 'participating State', 'joined the CSCE', in the six languages
 MEMBER_WORDS = {
@@ -53,7 +53,7 @@ def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
             if state.key in seen:
                 continue
             seen.add(state.key)
-            ctx.emit(Membership(state, Ref("body", "osce"), "participating-state", dates[0].start))
+            ctx.emit(Membership(state, OSCE, "participating-state", dates[0].start))
 
 
 # -- how many members a body has: 'The OSCE Parliamentary Assembly is comprised of 323 parliamentarians' -------
@@ -137,13 +137,13 @@ def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
                 group_word = m.group("group") or ""
                 group = _group(group_word)
                 since = _SINCE_YEAR.match(sentence[m.end():])
-                ctx.emit(Membership(state, Ref("body", "osce"), "partner", since["year"] if since else None, None,
+                ctx.emit(Membership(state, OSCE, "partner", since["year"] if since else None, None,
                                     group))
             for m in re.finditer(phrase, sentence, re.IGNORECASE):
                 for state in _listed_after(sentence[m.end():], ctx, lang):
                     if state.key not in seen:
                         seen.add(state.key)
-                        ctx.emit(Membership(state, Ref("body", "osce"), "partner", None, None,
+                        ctx.emit(Membership(state, OSCE, "partner", None, None,
                                             _group(m.group("group") or "")))
 
 

@@ -11,8 +11,10 @@ from osce_kg.page import Page
 from osce_kg.records import Label, ListedItem, Ref
 from osce_kg.text import slugify
 
-from .common import body, document, label_name, labelled_values, url_path
 from .events_text import Found, emit, events_in_text, participants, place_in
+from .field_labels import label_name, labelled_values
+from .page_document import document
+from .page_parts import body, url_path
 
 KIND = "event"
 _MEETING = re.compile(r"\b(meeting|conference|forum|seminar|workshop|summit|session|réunion|conférence|séminaire|"

@@ -22,7 +22,7 @@ from osce_kg.dates import DateSpan, find_spans
 from osce_kg.figures import all_ordinals, counts, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
-from osce_kg.records import Event, Label, Mention, PlaceStated, Ref
+from osce_kg.records import OSCE, Event, Label, Mention, PlaceStated, Ref
 from osce_kg.text import normalize_space, slugify
 
 # Meeting words, six languages: what a meeting's name ends in (or, in Romance languages, starts with).
@@ -213,7 +213,7 @@ def _organizer(ctx: MappingContext, text: str) -> Ref | None:
         return None
     best = max(links, key=lambda link: link.end - link.start)
     rest = (m["org"][: best.start] + m["org"][best.end:]).split()
-    if best.ref == Ref("body", "osce") and any(w[:1].isupper() for w in rest):
+    if best.ref == OSCE and any(w[:1].isupper() for w in rest):
         return None  # 'Бюро ОБСЕ в Таджикистане' is not the OSCE itself: a longer name the registry lacks
     return best.ref
 

@@ -13,17 +13,10 @@ from osce_kg.records import EntitySeen, FieldOperation, Label, OperationProfile,
 from osce_kg.registry import HOST_TYPES
 from osce_kg.text import normalize_space
 
-from .common import (
-    body,
-    document,
-    hold,
-    label_name,
-    labelled_values,
-    person,
-    person_name,
-    title_names_a_state_only,
-    truncated_tail,
-)
+from .field_labels import label_name, labelled_values
+from .page_document import document
+from .page_parts import body, title_names_a_state_only, truncated_tail
+from .people import hold, person, person_name
 
 KIND = "field-operation"
 _UNIT = (r"(?:Mission|Centre|Center|Office|Presence|Project Co-ordinator|Programme Office|Assistance Group|AG|"
@@ -259,7 +252,7 @@ def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: 
             break
     head_post = None
     if values.get("leadership") and re.search(r"\bHead\b|Chef|Leiter|Capo|Глава|Jefe", values["leadership"]):
-        from .common import post
+        from .people import post
 
         head_post, _ = post(ctx, values["leadership"], lang)
     if truncated_tail(page, texts[-1] if texts else "") and mandate is not None and mandate.text == texts[-1]:

@@ -9,8 +9,10 @@ from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
 
-from .common import country, document, title_names_a_state_only
 from .events_text import text_events
+from .page_document import document
+from .page_parts import title_names_a_state_only
+from .people import country
 
 KIND = "institution"
 _CITY = r"(?P<city>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?)"
@@ -43,7 +45,7 @@ def institutions(page: Page, ctx: MappingContext) -> list[tuple[int, Ref]]:
                 bodies = [c for c in link.candidates if c.type == "body"]
                 ref = bodies[0] if len(bodies) == 1 else None
             entity = ctx.registry.get(ref) if ref else None
-            if entity is not None and ref.type == "body" and entity.row.get("type") in _TYPES:
+            if entity is not None and ref.type == "body" and entity.kind in _TYPES:
                 if link.start <= 40 or i == 0:
                     found.append((i - 1, ref))
                 break

@@ -12,6 +12,7 @@ from osce_kg.context import MappingContext
 from osce_kg.entity_types import menu_types
 from osce_kg.page import NavGroup, Page
 from osce_kg.records import (
+    OSCE,
     Chairpersonship,
     EntitySeen,
     FieldOperation,
@@ -22,10 +23,8 @@ from osce_kg.records import (
     Post,
     Ref,
 )
-from osce_kg.registry import UNIT_TYPES
+from osce_kg.registry import FieldOperationEntity, PostEntity
 from osce_kg.text import match_key, normalize_space
-
-OSCE = Ref("body", "osce")
 
 # Group headings that make a country item a participating State, in the six languages.
 _PARTICIPATING = {
@@ -105,20 +104,19 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
             ctx.emit(Chairpersonship(int(chair.group("year")), ref))
     elif ref.type == "partner-group":
         ctx.emit(PartnerGroup(ref, OSCE))
-    elif ref.type == "field-operation":
+    elif isinstance(entity, FieldOperationEntity):
         from .field_operation import host_named
 
         # The menu lists the operations that run now; the host is the State its name as written names
         # (the registry's host stays in the registry's graph). An operation the registry knows as closed
         # is only named (a menu of closed activities, an old menu).
         host = host_named(ctx, name)
-        status = None if entity.row.get("status") == "closed" else "current"
+        status = None if entity.status == "closed" else "current"
         ctx.emit(FieldOperation(ref, host=host, status=status))
     elif ref.type == "meeting-series":
         ctx.emit(MeetingSeries(ref, OSCE))
-    elif ref.type == "post":
-        unit = entity.row.get("unit", "")
-        ctx.emit(Post(ref, ctx.registry.ref(unit, UNIT_TYPES)))
+    elif isinstance(entity, PostEntity):
+        ctx.emit(Post(ref, entity.unit))
     return True
 
 

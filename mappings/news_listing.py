@@ -16,11 +16,12 @@ from typing import TypeVar
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_dateline, parse_span
 from osce_kg.page import Block, Page
-from osce_kg.records import EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
+from osce_kg.records import OSCE, EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
 from osce_kg.text import normalize_space
 
-from .common import document, people_in_text, person_name
 from .listing_labels import CLOSED, MORE, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
+from .page_document import document
+from .people import people_in_text, person_name
 
 KIND = "news-listing"
 T = TypeVar("T")
@@ -284,7 +285,6 @@ def _topic(ctx: MappingContext, value: str) -> Ref | None:
     return entity.ref if entity is not None else None
 
 
-_OSCE = Ref("body", "osce")
 
 
 def _linked(ctx: MappingContext, text: str, lang: str) -> list[Ref]:
@@ -292,7 +292,7 @@ def _linked(ctx: MappingContext, text: str, lang: str) -> list[Ref]:
     person named by one word ('CiO Dačić'); a person named in full gets a Person record with that name."""
     refs = []
     for link in ctx.linker.find(text, lang):
-        if link.ref is None or link.ref == _OSCE:
+        if link.ref is None or link.ref == OSCE:
             continue
         if link.ref.type == "person":
             if len(link.text.split()) < 2:

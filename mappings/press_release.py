@@ -11,8 +11,10 @@ from osce_kg.dates import date_line, parse_dateline
 from osce_kg.page import Page
 from osce_kg.records import Dateline
 
-from .common import body, chairpersonships, document, url_path
+from .chair_statements import chairpersonships
 from .events_text import text_events
+from .page_document import document
+from .page_parts import body, url_path
 
 KIND = "press-release"
 _NEWS_CHROME = re.compile(r"^(newsroom|news|press releases?|communiqués?|pressemitteilung\w*|comunicat\w*|"

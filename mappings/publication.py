@@ -9,7 +9,9 @@ from osce_kg.dates import parse_date
 from osce_kg.page import Page
 from osce_kg.records import Label, Publication, Ref
 
-from .common import body, document, labelled_values
+from .field_labels import labelled_values
+from .page_document import document
+from .page_parts import body
 
 KIND = "publication"
 # The disclaimers and notes publication pages carry, in the six languages.

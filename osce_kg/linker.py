@@ -22,9 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from osce_kg import name_context as nc
-from osce_kg.iri import key_from_name
 from osce_kg.records import Ref
-from osce_kg.registry import UNIT_TYPES, Registry
+from osce_kg.registry import PostEntity, Registry
 
 MAX_WORDS = 16
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*", re.UNICODE)
@@ -127,20 +126,16 @@ class Linker:
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
         for entity in registry.entities.values():
             names = [(label.lang, label.text) for label in entity.labels()]
-            if entity.row.get("abbreviation"):
-                names.append(("xx", entity.row["abbreviation"]))
+            if entity.abbreviation:
+                names.append(("xx", entity.abbreviation))
             for lang, name in names:
                 self._add(name, entity.ref, lang)
-            if entity.ref.type == "post" and entity.row.get("unit"):
-                unit = entity.row["unit"]
-                self.units[entity.ref] = registry.ref(unit, UNIT_TYPES) or Ref("body", unit)
+            if isinstance(entity, PostEntity) and entity.unit is not None:
+                self.units[entity.ref] = entity.unit
         # people: office holders (keyed in the registry) and Chairpersons-in-Office (keyed by name)
-        for row in registry.facts.get("office_holders.csv", []):
-            if row.get("person") and len(row.get("name", "").split()) > 1:
-                self._add(row["name"], Ref("person", row["person"]), "xx")
-        for row in registry.facts.get("chairpersonships.csv", []):
-            if len(row.get("chairperson", "").split()) > 1:
-                self._add(row["chairperson"], Ref("person", key_from_name(row["chairperson"])), "xx")
+        for person, name in registry.people:
+            if len(name.split()) > 1:
+                self._add(name, person, "xx")
         for key in self._words:
             self.acronyms.pop(key, None)
         for entity in registry.of_type("topic"):

@@ -81,6 +81,13 @@ class KnowledgeGraph:
         self.store.extend(quads)
         self._union_ready = False
 
+    def add_nquads(self, data: bytes, lenient: bool = False) -> None:
+        """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad); `lenient`
+        skips IRI checks, for bytes this project serialised itself."""
+        if data:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+            self._union_ready = False
+
     def load_file(self, path: str | Path, graph: str | None = None, format: ox.RdfFormat | None = None) -> None:
         """Load an RDF file (format given, else from its extension: .nq .trig .ttl .nt .jsonld .rdf)."""
         path = Path(path)
@@ -120,6 +127,26 @@ class KnowledgeGraph:
         if self._own_default:
             return quads
         return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def dataset_graphs(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The graphs `quads()` reads: the named graphs, and the default graph when it holds loaded data."""
+        graphs = list(self.store.named_graphs())
+        return [*graphs, ox.DefaultGraph()] if self._own_default else graphs
+
+    def union_graph(self) -> ox.DefaultGraph | None:
+        """The default graph when it holds the union of the dataset's graphs (materialised), else None.
+
+        A saved store's default graph also holds STORE_MARK (writers leave that triple out)."""
+        return ox.DefaultGraph() if self._union_ready else None
+
+    def add_quads_keeping_union(self, quads: list[ox.Quad]) -> None:
+        """Add a few quads; a materialised union default graph gets their triples too, so it stays
+        ready (instead of being derived again from the whole store before the next query)."""
+        ready = self._union_ready and not self._read_only
+        self.add_quads(quads)
+        if ready:
+            self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+            self._union_ready = True
 
     def _drop_union(self) -> None:
         if not self._own_default:

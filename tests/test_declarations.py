@@ -220,9 +220,8 @@ def test_the_tables_derived_from_the_entity_types_agree_with_it():
     assert iri.SEGMENTS["decision"] == "document" and iri.SEGMENTS["body"] == "org"
     assert rdf.ENTITY_CLASSES["decision"].value == OSCE + "Decision"
     assert "body" not in rdf.ENTITY_CLASSES  # a body's class comes from its registry row
-    assert list(registry.ENTITY_FILES) == ["countries.csv", "partner_groups.csv", "bodies.csv",
-                                           "field_operations.csv", "topics.csv", "meeting_series.csv", "posts.csv",
-                                           "documents.csv"]
+    assert list(registry.ENTITY_FILES) == [t.registry_file for t in types if t.registry_file]  # in the table's order
+    assert list(registry.ENTITY_FILES)[:3] == ["countries.csv", "partner_groups.csv", "bodies.csv"]
     assert set(navigation._ENTITY_TYPES) == {"country", "territory", "partner-group", "field-operation", "body",
                                              "topic", "meeting-series", "post"}
 
