@@ -15,6 +15,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -30,9 +31,9 @@ from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.outputs import OutputSet
-from osce_kg.page_cache import CacheStats
+from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
-from osce_kg.page_task import MapSettings, PageTask, map_task, warm
+from osce_kg.page_task import MapSettings, map_task, warm
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
@@ -181,26 +182,22 @@ def _build(options: BuildOptions) -> BuildResult:
     cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
                            options.registry)
     settings = MapSettings(str(registry.folder), limits, build_node.value, when)
-    warm(settings, registry)  # this process maps a page too when its cache entry turns out unusable
-    url = options.url if len(sources) == 1 else None
-    readable = [n for n, (_, source, _) in enumerate(sources) if source is not None]
-    # Pages the cache has are read from it; the others are mapped by the executor, all in input order.
-    cached = {n for n in readable if cache and cache.has(sources[n][1], sources[n][2].file, url)}
-    tasks = [PageTask(sources[n][1], sources[n][2].file, url) for n in readable if n not in cached]
-    if cache:
-        cache.stats.misses += len(tasks)
-    # Each page's N-Quads bytes stream into the store as the page arrives.
-    with open_executor(options.jobs, len(tasks), settings, registry) as executor, kg.loader() as load:
-        fresh = _map_all(tasks, settings, executor)
-        for done, n in enumerate(readable, 1):
+    warm(settings, registry)  # forked workers inherit the registry this process loaded
+    indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
+    tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
+             for n in indices]
+    with ExitStack() as running, kg.loader() as load:
+
+        def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
+            return _map_all(jobs, settings, running.enter_context(open_executor(options.jobs, len(jobs), settings,
+                                                                                registry)))
+
+        # Only the pages the cache lacks are mapped; every page's N-Quads stream into the store as they come.
+        outcomes = cached_map(cache, tasks, map_misses, build_node, when)
+        for n, outcome in zip(indices, outcomes, strict=True):
             path, source, report = sources[n]
             if options.progress:
-                options.progress(done, len(readable), display(path.name))
-            outcome = cache.get(source, report.file, url, build_node, when) if n in cached else None
-            if outcome is None:
-                outcome = next(fresh) if n not in cached else map_task(settings, PageTask(source, report.file, url))
-                if cache:
-                    outcome.digest = cache.put(source, report.file, url, outcome, build_node, when)
+                options.progress(n + 1, len(sources), display(path.name))
             if outcome.url_key in seen_urls and not outcome.report.error:
                 outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
                                               error=f"same source URL as {seen_urls[outcome.url_key]} (the first "
@@ -209,11 +206,11 @@ def _build(options: BuildOptions) -> BuildResult:
             if outcome.report.error:
                 continue
             seen_urls[outcome.url_key] = display(path)
-            if cache and outcome.digest:
-                cache.stats.graphs[outcome.report.graph] = outcome.digest
+            if cache:
+                cache.accept(report.file, outcome.report.graph)
             load(outcome.nquads)
-    if options.progress and readable:
-        options.progress(len(readable), len(readable), None)
+    if options.progress and sources:
+        options.progress(len(sources), len(sources), None)
     if options.registry:
         kg.add_quads(registry_quads(registry))
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
@@ -228,11 +225,26 @@ def _build(options: BuildOptions) -> BuildResult:
 
         result.validation = validate_graph(kg)
     if options.infer != "none":  # after validation: the shapes judge what the sources state
-        from osce_kg.infer import infer
+        from osce_kg.infer import describe_inferred_graph, infer
 
-        infer(kg, options.infer)
+        if infer(kg, options.infer):
+            kg.add_quads(describe_inferred_graph(build_node))
+            if result.validation is not None:
+                _validate_inferred(kg, result.validation)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _validate_inferred(kg: KnowledgeGraph, report) -> None:
+    """Validate again with the inferred graph and add to `report` the results only the inferred triples bring
+    (a shape the inference breaks). The first report's results all stay: an inferred triple may satisfy a
+    shape the sources fail, and that is still the sources' problem."""
+    from osce_kg.validate import sort_key, validate_graph
+
+    after = validate_graph(kg, fail_on=report.fail_on)
+    known = {r.key() for r in report.results}
+    report.results = sorted([*report.results, *(r for r in after.results if r.key() not in known)], key=sort_key)
+    report.timings["validate-inferred"] = sum(after.timings.values())
 
 
 def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry: Registry) -> Executor:
@@ -249,7 +261,7 @@ def _task_seconds(limits: Limits) -> float | None:
     return limits.page_seconds * 4 + 30 if limits.page_seconds else None
 
 
-def _map_all(tasks: list[PageTask], settings: MapSettings, executor: Executor) -> Iterator[SourceOutcome]:
+def _map_all(tasks: list[PageJob], settings: MapSettings, executor: Executor) -> Iterator[SourceOutcome]:
     """Every task mapped by `executor`, in input order (quads as N-Quads bytes); a task the executor could not
     run (its worker died) becomes its page's error, like any other problem with one page."""
     for task, mapped in zip(tasks, executor.map(partial(map_task, settings), tasks), strict=True):

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, map_source
+from osce_kg.page_cache import PageJob
 from osce_kg.registry import Registry, load_registry
-from osce_kg.sources import SourceFile
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,6 @@ class MapSettings:
     when: str  # the build time (xsd:dateTime)
 
 
-@dataclass(frozen=True)
-class PageTask:
-    source: SourceFile
-    display_name: str  # the file as reports name it
-    url: str | None = None  # the caller's URL for the page (a single file built with --url)
-
-
 _loaded: tuple[MapSettings, Registry] | None = None
 
 
@@ -46,7 +39,7 @@ def warm(settings: MapSettings, registry: Registry | None = None) -> None:
         _loaded = (settings, registry if registry is not None else load_registry(settings.registry_folder))
 
 
-def map_task(settings: MapSettings, task: PageTask) -> SourceOutcome:
+def map_task(settings: MapSettings, task: PageJob) -> SourceOutcome:
     """Map one page (osce_kg/mapping.py `map_source`: never raises for bad input); its quads come back as
     N-Quads bytes in `nquads`, `quads` empty."""
     warm(settings)

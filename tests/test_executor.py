@@ -98,7 +98,8 @@ class ThreadExecutor:
 def test_the_build_maps_pages_through_any_executor(pages_dir):
     from osce_kg.build import _map_all
     from osce_kg.limits import Limits
-    from osce_kg.page_task import MapSettings, PageTask, warm
+    from osce_kg.page_cache import PageJob
+    from osce_kg.page_task import MapSettings, warm
     from osce_kg.registry import load_registry
     from osce_kg.sources import read_source
 
@@ -107,7 +108,7 @@ def test_the_build_maps_pages_through_any_executor(pages_dir):
                            "2025-01-01T00:00:00Z")
     warm(settings, registry)
     files = sorted(pages_dir.glob("*.txt"))[:2]
-    tasks = [PageTask(read_source(f), f.name) for f in files]
+    tasks = [PageJob(read_source(f), f.name) for f in files]
     with SerialExecutor() as serial, ThreadExecutor() as threads:
         one = list(_map_all(tasks, settings, serial))
         other = list(_map_all(tasks, settings, threads))
