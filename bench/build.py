@@ -187,16 +187,31 @@ def same_files(a: Path, b: Path) -> list[str]:
                                           and filecmp.cmp(a / n, b / n, shallow=False))]
 
 
+def fresh(out: Path) -> Path:
+    """An output folder with no previous build and no page cache (beside it: out -> .out.cache)."""
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.with_name(f".{out.name}.cache"), ignore_errors=True)
+    return out
+
+
 def measure(count: int, work: Path, jobs: int) -> None:
     from bench.generate import generate
 
     pages = work / f"pages-{count}"
-    generate(count, pages)
-    out, out_one = work / f"out-{count}", work / f"out-{count}-j1"
+    written = generate(count, pages)
+    out, out_one = fresh(work / f"out-{count}"), fresh(work / f"out-{count}-j1")
     build = run_child("build", str(pages), str(out), str(jobs))
     one = run_child("build", str(pages), str(out_one), "1")
     floor = run_child("floor", str(out / "osce.nq"), str(work / f"floor-{count}"))
     differ = same_files(out, out_one)
+    # one page changed, built again into the same folder: the page cache has every other page
+    changed = written[len(written) // 2]
+    original = changed.read_text()
+    changed.write_text(original + "The OSCE works with its partners on security.\n")
+    rebuild = run_child("build", str(pages), str(out), str(jobs))
+    changed.write_text(original)
 
     quads = sum(1 for _ in (out / "osce.nq").open("rb"))
     print(f"\n{count:,} pages, {quads:,} quads in osce.nq ({build['errors']} page errors, conforms: "
@@ -223,6 +238,8 @@ def measure(count: int, work: Path, jobs: int) -> None:
           f"{build['peak_overall'] * 1024 * 1024 / max(quads, 1):,.0f} bytes per quad at its peak")
     print(f"  build --jobs 1: {one['wall']:.1f} s wall, peak {one['peak_overall']:.0f} MB")
     print(f"  ratio build / floor: {build['wall'] / floor['wall']:.2f}x")
+    print(f"  rebuild after one page changed: {rebuild['wall']:.1f} s wall "
+          f"({rebuild['wall'] / build['wall']:.1%} of the full build)")
     print(f"  --jobs {jobs} output equals --jobs 1 output: "
           + ("yes (byte-identical files)" if not differ else f"NO: {', '.join(differ)} differ"))
 

@@ -71,6 +71,8 @@ class BuildOptions:
     page_cache: bool = True  # reuse what unchanged pages mapped to last time (osce_kg/page_cache.py)
     page_cache_dir: str | None = None  # default: beside out_dir (build -> .build.cache); no out_dir: no cache
     jobs: int | None = None  # processes mapping pages (None: one per core; 1: in this process, no pool)
+    # maps the pages instead of a local pool (osce_kg/executor.py; Dask or Ray: docs/scaling.md); not closed here
+    executor: Executor | None = None
 
 
 @dataclass
@@ -189,8 +191,9 @@ def _build(options: BuildOptions) -> BuildResult:
     with ExitStack() as running, kg.loader() as load:
 
         def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
-            return _map_all(jobs, settings, running.enter_context(open_executor(options.jobs, len(jobs), settings,
-                                                                                registry)))
+            executor = options.executor or running.enter_context(open_executor(options.jobs, len(jobs), settings,
+                                                                                registry))
+            return _map_all(jobs, settings, executor)
 
         # Only the pages the cache lacks are mapped; every page's N-Quads stream into the store as they come.
         outcomes = cached_map(cache, tasks, map_misses, build_node, when)

@@ -116,3 +116,14 @@ def test_the_build_maps_pages_through_any_executor(pages_dir):
     assert all(m.nquads and not m.report.error for m in one)
     assert [(vars(m.report), m.nquads, m.url_key) for m in one] == [(vars(m.report), m.nquads, m.url_key)
                                                                     for m in other]
+
+
+def test_a_build_through_another_executor_gives_the_same_graph(pages_dir):
+    from osce_kg import BuildOptions, build
+
+    paths = [str(p) for p in sorted(pages_dir.glob("*.txt"))[:3]]
+    here = build(BuildOptions(paths=paths, out_dir=None, validate=False, jobs=1))
+    with ThreadExecutor() as threads:
+        there = build(BuildOptions(paths=paths, out_dir=None, validate=False, executor=threads))
+    assert set(there.graph.quads()) == set(here.graph.quads()) and len(here.graph) > 100
+    assert [vars(r) for r in there.sources] == [vars(r) for r in here.sources]
