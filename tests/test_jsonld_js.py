@@ -1,7 +1,8 @@
 """jsonld.js (npm `jsonld`, a second JSON-LD implementation beside pyld) reads every JSON-LD export of the
 bundled build back into RDF, offline: the whole-graph osce.jsonld gives exactly the build's quads, and every
 framed export (each class's document, and each --split document with its context given by URL) gives
-triples that are all in the build.
+triples that are all in the build. jsonld.js also frames the memberships with the Partners frame (selection
+by @requireAll) and gets exactly osce-kg's Partners document: the frame works in another processor.
 
 The package comes from tests/js/package.json and package-lock.json (`npm ci --prefix tests/js`, which
 .ci/run does); one node process reads all documents. Skipped only where node is not installed."""
@@ -17,7 +18,16 @@ import pyoxigraph as ox
 import pytest
 
 from osce_kg.export import exporter_for
-from osce_kg.export.framed import GraphIndex, frame_path, framed_document, frames, load_frame, split_documents
+from osce_kg.export.framed import (
+    FramePlan,
+    GraphIndex,
+    _collect,
+    frame_path,
+    framed_document,
+    frames,
+    load_frame,
+    split_documents,
+)
 from osce_kg.export.jsonld import load_context
 from osce_kg.store import KnowledgeGraph
 
@@ -42,9 +52,12 @@ def node() -> str:
     return found
 
 
-def to_rdf(node: str, documents: dict[str, object], contexts: dict[str, Path]) -> dict[str, set[ox.Quad] | str]:
-    """Every document through jsonld.js in one node process: name -> its quads, or jsonld.js's error."""
-    payload = {"documents": documents, "contexts": {url: str(path) for url, path in contexts.items()}}
+def to_rdf(node: str, documents: dict[str, object], contexts: dict[str, Path],
+           frames_: dict[str, dict] | None = None) -> dict[str, set[ox.Quad] | str]:
+    """Every document (and every {input, frame} framed by jsonld.js) through jsonld.js in one node process:
+    name -> its quads, or jsonld.js's error."""
+    payload = {"documents": documents, "frames": frames_ or {},
+               "contexts": {url: str(path) for url, path in contexts.items()}}
     done = subprocess.run([node, str(JS / "to_rdf.mjs")], input=json.dumps(payload), capture_output=True,
                           text=True, timeout=120, cwd=JS)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -86,7 +99,14 @@ def read_back(node, bundled_build, tmp_path_factory):
     forged = {"id": ID + "country/fi", "type": "osce:State", "iso2": "XX"}
     documents["forged"] = {"@context": framed["state"]["@context"], "@graph": [forged]}
     documents["remote"] = {"@context": "https://example.org/c.jsonld", "@id": ID + "country/fi"}
-    quads = to_rdf(node, documents, contexts)
+    # jsonld.js frames too: with the Partners frame (selection by @requireAll) over every membership and
+    # all the frame reaches from them, it must pick and shape the same partnerships as osce-kg does
+    plan = FramePlan(load_frame("partner"))
+    reach: dict = {}
+    for root in index.of_types(plan.types):
+        _collect(index, root, plan, reach)
+    frames_ = {"jsonld.js partner": {"input": [reach[k] for k in sorted(reach)], "frame": load_frame("partner")}}
+    quads = to_rdf(node, documents, contexts, frames_)
     errors = {name: q for name, q in quads.items() if isinstance(q, str) and name != "remote"}
     assert not errors, errors
     build = set(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
@@ -116,6 +136,14 @@ def test_every_framed_export_is_triples_that_are_all_in_the_build(read_back):
             assert any(t.subject == ox.NamedNode(iri) and t.predicate.value.endswith("#type")
                        for t in got), (name, entity["id"])
         assert doc["@graph"] or name in ("organisation",), name
+
+
+def test_jsonld_js_framing_with_the_partners_frame_gives_the_same_partnerships(read_back):
+    ours = triples(read_back["quads"]["frame partner"])
+    assert triples(read_back["quads"]["jsonld.js partner"]) == ours
+    memberships = {t.subject.value.rsplit("/", 1)[1] for t in ours
+                   if t.object == ox.NamedNode("http://www.w3.org/ns/org#Membership")}
+    assert "mn" in memberships and "fi" not in memberships and len(memberships) == 12
 
 
 def test_split_documents_with_the_frame_as_a_remote_context_are_the_same_triples(read_back):

@@ -106,7 +106,7 @@ def dumps(schema: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python -m osce_kg.export.frame_schema FRAME.jsonld TITLE", file=sys.stderr)
+        sys.stderr.write("usage: python -m osce_kg.export.frame_schema FRAME.jsonld TITLE\n")
         return 2
     path = Path(args[0])
     name = path.name.removesuffix(".jsonld")
