@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--check", action="store_true", help="also build clean and compare every output file")
     parser.add_argument("--work", type=Path, help="folder for pages and builds (default: a temporary one)")
+    parser.add_argument("--profile", type=int, metavar="N", help="also print the rebuild's N costliest calls")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
@@ -59,6 +60,15 @@ def main() -> None:
         print(f"{'rebuild (1 changed)':22} {re_wall:8.2f} {re_cpu:8.2f}  {rebuilt.cache.hits} reused, "
               f"{rebuilt.cache.misses} mapped")
         print(f"{'rebuild / full':22} {re_wall / full_wall:8.1%} {re_cpu / full_cpu:8.1%}")
+        if args.profile:  # a second rebuild (another page changed), profiled: where the time goes
+            import cProfile
+            import pstats
+
+            other = pages[len(pages) // 3]
+            other.write_text(other.read_text() + "The OSCE works with its partners on security.\n")
+            profiler = cProfile.Profile()
+            profiler.runcall(build, options())
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
         if args.check:
             clean = work / "out" / "clean"
             build(BuildOptions(paths=[str(work / "pages")], out_dir=str(clean), page_cache=False))

@@ -18,10 +18,12 @@ from osce_kg.context import MappingContext
 from osce_kg.records import OSCE, Mention, Ref, Supports, UnitOf, WorksOn
 from osce_kg.registry import BodyEntity
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 _UNIT_TYPES = ("body", "field-operation")
-_OSCE_WORD = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?!\w)")
+_OSCE_WORD = re.compile(rf"(?<!\w){_OSCE_NAME}(?!\w)")
 # the OSCE named right before the body ('OSCE Mission', 'OSZE-Mission', "the OSCE's Office") ...
-_BEFORE = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]$")
+_BEFORE = re.compile(rf"(?<!\w){_OSCE_NAME}(?:['’]s)?[\s-]$")
 # ... or right after it, in the genitive of the six languages ('Office of the OSCE', 'Büro der OSZE (ODIHR)')
 _AFTER = re.compile(r"^\s*(?:\([^)]{1,16}\)\s*)?(?:of the OSCE|de l['’]OSCE|de la OSCE|der OSZE|dell['’]OSCE|ОБСЕ)"
                     r"(?!\w)")
@@ -53,7 +55,7 @@ def bodies_working_on(topic: Ref, opening: str, lang: str | None, ctx: MappingCo
 
 
 _LEAD = re.compile(r"^(?:(?:the|The|le|Le|la|La|l['’]|L['’]|der|Der|die|Die|das|Das|il|Il|lo|Lo|el|El)\s*)?"
-                   r"(?:(?:OSCE|OSZE|OCSE|ОБСЕ)[\s-])?$")
+                   rf"(?:{_OSCE_NAME}[\s-])?$")
 _PRONOUN = re.compile(rf"^(?:{'|'.join(lexicon.forms('pronoun'))})(?![\w-])")
 _SUPPORTS_ALT = "|".join(re.escape(v) for v in lexicon.forms("supports"))
 _SUPPORTS = re.compile(rf"^[^.;:]{{0,80}}?(?<![\w-])(?:{_SUPPORTS_ALT})(?![\w-])")

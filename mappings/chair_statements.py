@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import Chairpersonship, Ref, Troika
@@ -17,7 +18,7 @@ _HOLD_POSITION = re.compile(rf"(?P<name>{NAME})\s+will\s+(?:hold|take up|assume)
 
 
 _STATE = r"(?P<state>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+(?:of\s+|and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+){0,3})"
-_CHAIR_WORD = r"(?:Chair(?:manship|personship)?|Présidence|Vorsitz|Presidenza|Presidencia|председательств\w*)"
+_CHAIR_WORD = rf"(?:{lexicon.alternation('chairpersonship')}|Chair)"  # 'the OSCE Chair' too
 CHAIR_PATTERNS = [
     # Romania begins OSCE Chairmanship for 2001 / Finland takes over the OSCE Chairpersonship in 2025
     re.compile(rf"{_STATE}\s+(?:begins|assumes|takes over|took over|holds|will hold)\s+(?:the\s+)?(?:OSCE\s+)?"
@@ -86,7 +87,7 @@ def chairpersonships(page: Page, ctx: MappingContext, year_now: int | None = Non
     return chairs
 
 
-_CHAIR_ANY = re.compile(r"chair(?:person|man)?ship|présidence|vorsitz|presidenza|presidencia|председательств", re.I)
+_CHAIR_ANY = re.compile(lexicon.alternation("chairpersonship"), re.I)
 _YEAR_ONLY = re.compile(r"(?<![\d.,/])(?:19|20)\d\d(?!\d|[.,/]\d)")
 
 

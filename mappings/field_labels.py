@@ -1,36 +1,35 @@
 """Labels of label/value pages (events, publications, field-operation figures): 'When' / 'Lieu :' /
-'Организатор' lines and the values that follow them."""
+'Организатор' lines and the values that follow them. The words are lexicon concepts (`label.<field>`,
+mappings/lexicon.csv); each kind's .yml names the fields it reads under `labels:`."""
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
+import yaml
+
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.text import normalize_space
 
-# Labels of label/value pages (events, publications, field-operation figures), in the six languages.
-LABELS = {
-    "when": ("when", "date", "dates", "quand", "wann", "datum", "quando", "когда", "дата", "cuándo", "cuando",
-             "fecha", "fechas", "data"),
-    "where": ("where", "venue", "location", "place", "où", "ou", "lieu", "wo", "ort", "veranstaltungsort", "dove",
-              "luogo", "где", "место", "dónde", "donde", "lugar", "sede"),
-    "organizer": ("organized by", "organised by", "organizer", "organiser", "organisé par", "organisateur",
-                  "organisiert von", "veranstalter", "organizzato da", "organizzatore", "организатор",
-                  "организаторы", "organizado por", "organizador"),
-    "participants": ("participants", "teilnehmer", "teilnehmende", "partecipanti", "участники", "participantes"),
-    "type": ("document type", "type", "type de document", "dokumenttyp", "tipo di documento", "тип документа",
-             "tipo de documento", "publication type"),
-    "published": ("published", "publication date", "date of publication", "publié le", "date de publication",
-                  "veröffentlicht", "veröffentlichungsdatum", "pubblicato", "data di pubblicazione", "опубликовано",
-                  "дата публикации", "publicado", "fecha de publicación"),
-    "publisher": ("publisher", "published by", "éditeur", "publié par", "herausgeber", "herausgegeben von",
-                  "editore", "pubblicato da", "издатель", "опубликовано", "editor", "publicado por"),
-    "offices": ("offices", "bureaux", "büros", "uffici", "офисы", "oficinas"),
-    "staff": ("staff", "personnel", "personal", "mitarbeiter", "personale", "персонал", "сотрудники"),
-    "budget": ("budget", "haushalt", "bilancio", "бюджет", "presupuesto"),
-    "leadership": ("leadership", "direction", "leitung", "dirigenza", "руководство", "liderazgo", "head of mission"),
-    "mandate": ("history and mandate", "mandate", "mandat", "mandato", "мандат", "tasks", "tâches", "aufgaben",
-                "compiti", "задачи", "tareas"),
-}
+
+@functools.cache
+def kind_labels(prefix: str) -> tuple[str, ...]:
+    """The lexicon concepts under `prefix` ('label.', 'listing.') that the page kinds read: each kind's
+    mappings/<kind>.yml names its own under `labels:`; kinds in file-name order, each concept once."""
+    found: list[str] = []
+    for meta in sorted(resources.files("osce_kg.mappings").iterdir(), key=lambda p: p.name):
+        if meta.name.endswith(".yml"):
+            labels = (yaml.safe_load(meta.read_text(encoding="utf-8")) or {}).get("labels") or []
+            found += [c for c in labels if c.startswith(prefix) and c not in found]
+    return tuple(found)
+
+
+# Labels of label/value pages (events, publications, field-operation figures), in the six languages:
+# field name -> its lexicon forms. A form listed under two fields belongs to the later one.
+LABELS = {concept.removeprefix("label."): lexicon.forms(concept) for concept in kind_labels("label.")}
 _SHORT_FIELDS = {"when", "where", "organizer", "type", "published", "publisher"}
 _LABEL_OF = {key: name for name, keys in LABELS.items() for key in keys}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
@@ -25,12 +26,11 @@ _SEAT = [
     re.compile(rf"(?:seat|headquarters|siège|Sitz|sede|штаб-квартира)\s+(?:is\s+)?(?:in|à|en|a|в)\s+{_CITY}", re.I),
     re.compile(rf"\bhat seinen Sitz in\s+{_CITY}"),
 ]
-_FOUNDED = re.compile(r"(?:Established|Founded|Created|Set up|Créé|Créée|Fondé|Fondée|Gegründet|Eingerichtet|"
-                      r"Istituit[oa]|establecid[oa]|Fondat[oa]|Учрежден\w*|Создан\w*|Establecid[oa]|Fundad[oa]|Cread[oa])\b[^.]{0,60}?"
+_FOUNDED = re.compile(rf"{lexicon.alternation('founded')}\b[^.]{{0,60}}?"
                       r"(?P<year>(?:19|20)\d\d)", re.I)
-_STAFF = re.compile(r"(?:employs|emploie|beschäftigt|impiega|насчитывает|emplea)\s+(?:approximately\s+|about\s+|"
+_STAFF = re.compile(rf"{lexicon.alternation('employs')}\s+(?:approximately\s+|about\s+|"
                     r"environ\s+|rund\s+|etwa\s+|circa\s+|около\s+|aproximadamente\s+|some\s+)?(?P<n>\d+)\s", re.I)
-_MANDATE = re.compile(r"mandat|mandate|мандат", re.I)
+_MANDATE = re.compile(lexicon.alternation("mandate-stem"), re.I)
 _TYPES = ("institution", "secretariat-unit", "structure", "decision-making-body")
 
 

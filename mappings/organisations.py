@@ -23,6 +23,8 @@ from osce_kg.text import match_key
 
 from . import words
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _CAP = rf"[{_UP}][\w'’-]*"
 _LOW_RU = r"[а-яё]+"
@@ -30,7 +32,9 @@ _ARTICLE = r"(?:the|The|la|La|le|Le|l['’]|L['’]|el|El|die|Die|der|Der|das|Da
 _PREP = (r"(?:of|for|on|in|to|at|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|für|der|des|dem|zur|zum|im|"
          r"di|del|della|dello|dell['’]|per|para|en|el|los|las)")
 _AND = r"(?:and|et|und|e|y|&)"
-_NOT_OSCE = r"(?!(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-]))"  # a complement stops where an OSCE name begins
+# a capitalised article before a space ('Les', not the elided 'L'')
+_CAPITAL_ARTICLE = "(?:" + "|".join(a.capitalize() for a in lexicon.forms("article") if a[-1] not in "'’") + ")"
+_NOT_OSCE = rf"(?!{_OSCE_NAME}(?![\w-]))"  # a complement stops where an OSCE name begins
 
 
 def _alt(items) -> str:
@@ -44,7 +48,7 @@ _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?!(?:The|La|Le|Les|El|Los|Las|Die|Der|Das|Il|Lo|Gli)\s)"
+    rf"(?<![\w-])(?P<name>(?!{_CAPITAL_ARTICLE}\s)"
     rf"(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
     rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|el|los|las))?)(?:\s+|\s+[ldLD]['’])"
     rf"{_NOT_OSCE}{_CAP}"
@@ -70,8 +74,8 @@ for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
 _EXTERNAL_NAME = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_NAMES)})(?![\w-])")
 _FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('foreign-org'))})(?![\w-])")
-_OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
-_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]+)+")
+_OSCE = re.compile(rf"(?<![\w-]){_OSCE_NAME}(?![\w-])")
+_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|{_OSCE_NAME}(?:['’]s)?[\s-]+)+")
 _TITLE_WORDS = {"head", "director", "chief", "chair", "chairperson", "chairman", "secretary", "representative",
                 "coordinator", "co-ordinator", "commissioner", "president", "minister", "chef", "directeur", "leiter",
                 "direktor", "capo", "direttore", "jefe", "глава", "директор", "руководитель"}

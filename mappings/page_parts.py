@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import OSCE, Ref
 from osce_kg.text import normalize_space
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 
 def body(ctx: MappingContext, name: str) -> Ref | None:
-    name = re.sub(r"^(?:the|la|le|les|l'|el|los|die|der|das|il|lo)\s+", "", normalize_space(name), flags=re.I)
-    for candidate in (name, re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", name)):
+    name = re.sub(rf"^{lexicon.alternation('article')}\s+", "", normalize_space(name), flags=re.I)
+    for candidate in (name, re.sub(rf"^{_OSCE_NAME}\s+", "", name)):
         entity = ctx.lookup(candidate, ["body"])
         if entity:
             return entity.ref

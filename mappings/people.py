@@ -24,6 +24,8 @@ from osce_kg.text import match_key, normalize_space, slugify, to_ascii
 
 from . import words
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
 NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
@@ -145,7 +147,7 @@ def _emit_once(ctx: MappingContext, record) -> None:
 
 
 def country(ctx: MappingContext, name: str) -> Ref | None:
-    name = re.sub(r"^(?:the|la|le|l'|el|die|der|das|il)\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
+    name = re.sub(rf"^{lexicon.alternation('article')}\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
     if not name:
         return None
     entity = ctx.lookup(name, ["country", "territory"])
@@ -337,9 +339,9 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
                       for label in entity.labels()}  # 'Rappresentante' is the Italian name's title
             if isinstance(entity, PostEntity) and entity.unit == unit and tkey in titles:
                 return entity.ref, unit, None
-    label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
+    label = _drop_article(re.sub(rf"^{_OSCE_NAME}\s+", "", phrase))
     # the key leaves out 'OSCE', with what ties it in when it ends the name ('... en exercice de l'OSCE'), and 'the'
-    words = re.sub(r"\s+(?:of\s+the|de\s+l['’]|de\s+la|der|dell['’])\s*(?:OSCE|OSZE|ОБСЕ)$", "", label)
+    words = re.sub(rf"\s+(?:of\s+the|de\s+l['’]|de\s+la|der|dell['’])\s*{_OSCE_NAME}$", "", label)
     words = re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", words)
     ref = Ref("post", key_from_name(words if words.strip() else label))
     _emit_once(ctx, ExtractedPost(ref, Label(label, lang), unit, None, ()))
@@ -398,7 +400,7 @@ def _national_english(title: str) -> str:
 
 def _title_of(text: str) -> str | None:
     """The title word(s) that open a post phrase ('Head' in 'Head of Presence'), None when none does."""
-    text = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)[\s-]+", "", text))
+    text = _drop_article(re.sub(rf"^{_OSCE_NAME}[\s-]+", "", text))
     m = _TITLE.match(text)
     return m.group(0) if m else None
 
@@ -466,7 +468,7 @@ _R_COUNTRY = re.compile(r"^\s*\((?P<country>[^)]{2,40})\)")
 _R_OF = re.compile(rf"^\s+(?:of|from|aus|de)\s+(?:the\s+)?(?P<country>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,2}})"
                    r"(?=[,.;:)]|\s+(?:and|et|und|e|y|и)\s)")
 _R_AS = re.compile(rf"^\s*,?\s+{_AS}\s+(?:{_ARTICLES}\s+)?(?P<post>[^;()]{{3,140}})")
-_R_APPOS = re.compile(rf"^\s*,\s+(?:(?:{_ARTICLES})\s+)?(?P<post>(?:(?:OSCE|OSZE|ОБСЕ)[\s-]+)?[^,;()]{{2,120}})")
+_R_APPOS = re.compile(rf"^\s*,\s+(?:(?:{_ARTICLES})\s+)?(?P<post>(?:{_OSCE_NAME}[\s-]+)?[^,;()]{{2,120}})")
 _R_APPOINTED = re.compile(
     rf"^\s*,?\s+(?:has been|have been|was|is|will be|a été|est|wurde|wird|è stato|è stata|è|ha sido|fue|"
     rf"был|была|будет)?\s*(?:appointed|named|nommée?|ernannt|nominat[oa]|nombrad[oa]|designad[oa]|назначен[аы]?)"
@@ -535,7 +537,7 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
             break
         # modifiers before the title: OSCE, a State's adjective or possessive, Deputy/Special/Acting
         before = rest[:phrase_start]
-        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
+        mod = re.search(rf"((?:{_OSCE_NAME}[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
                         rf"(?:(?:{'|'.join(re.escape(d) for d in _DEMONYM_WORDS)})\s+))*)$", before)
         phrase_start -= len(mod.group(1)) if mod else 0
         adjective = re.search(r"(\S+)\s+$", rest[:phrase_start])
@@ -574,7 +576,7 @@ def _right_post(ctx: MappingContext, text: str, lang: str) -> tuple[str | None, 
         m = pattern.match(text)
         if m:
             raw = m["post"]
-            unit_after = re.match(r"^([^,]+),\s+((?:OSCE|OSZE|ОБСЕ)?[^,]+)", raw)
+            unit_after = re.match(rf"^([^,]+),\s+({_OSCE_NAME}?[^,]+)", raw)
             if shape in ("as", "appointed") and unit_after and _names_unit(ctx, unit_after.group(2), lang):
                 raw = f"{unit_after.group(1)} of {_POST_END.sub('', unit_after.group(2))}"
             phrase = _POST_END.sub("", raw).strip()

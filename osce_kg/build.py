@@ -14,7 +14,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -26,9 +26,9 @@ from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceReport, map_source
+from osce_kg.mapping import SourceOutcome, SourceReport, map_source
 from osce_kg.outputs import OutputSet
-from osce_kg.page_cache import CacheStats
+from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.reference import registry_quads
 from osce_kg.registry import load_registry
@@ -176,27 +176,29 @@ def _build(options: BuildOptions) -> BuildResult:
     cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
                            options.registry)
     cached: list[bytes] = []  # N-Quads of the pages the cache had, loaded into the store in one go
-    for n, (path, source, report) in enumerate(sources, 1):
+    indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
+    tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
+             for n in indices]
+
+    def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
+        for job in jobs:
+            yield map_source(job.source, job.display_name, registry, limits, build_node, when, job.url)
+
+    outcomes = cached_map(cache, tasks, map_misses, build_node, when)  # only the pages the cache lacks are mapped
+    for n, outcome in zip(indices, outcomes, strict=True):
+        path, source, report = sources[n]
         if options.progress:
-            options.progress(n, len(sources), display(path.name))
-        if source is None:
-            continue
-        url = options.url if len(sources) == 1 else None
-        outcome = cache.get(source, report.file, url, build_node, when) if cache else None
-        if outcome is None:
-            outcome = map_source(source, report.file, registry, limits, build_node, when, url)
-            if cache:
-                outcome.digest = cache.put(source, report.file, url, outcome, build_node, when)
+            options.progress(n + 1, len(sources), display(path.name))
         if outcome.url_key in seen_urls and not outcome.report.error:
             outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
                                           error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
                                                 "in sorted order wins); skipped")
-        sources[n - 1] = (path, source, outcome.report)
+        sources[n] = (path, source, outcome.report)
         if outcome.report.error:
             continue
         seen_urls[outcome.url_key] = display(path)
-        if cache and outcome.digest:
-            cache.stats.graphs[outcome.report.graph] = outcome.digest
+        if cache:
+            cache.accept(report.file, outcome.report.graph)
         if outcome.nquads:
             cached.append(outcome.nquads)
         else:
@@ -218,11 +220,26 @@ def _build(options: BuildOptions) -> BuildResult:
 
         result.validation = validate_graph(kg)
     if options.infer != "none":  # after validation: the shapes judge what the sources state
-        from osce_kg.infer import infer
+        from osce_kg.infer import describe_inferred_graph, infer
 
-        infer(kg, options.infer)
+        if infer(kg, options.infer):
+            kg.add_quads(describe_inferred_graph(build_node))
+            if result.validation is not None:
+                _validate_inferred(kg, result.validation)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _validate_inferred(kg: KnowledgeGraph, report) -> None:
+    """Validate again with the inferred graph and add to `report` the results only the inferred triples bring
+    (a shape the inference breaks). The first report's results all stay: an inferred triple may satisfy a
+    shape the sources fail, and that is still the sources' problem."""
+    from osce_kg.validate import sort_key, validate_graph
+
+    after = validate_graph(kg, fail_on=report.fail_on)
+    known = {r.key() for r in report.results}
+    report.results = sorted([*report.results, *(r for r in after.results if r.key() not in known)], key=sort_key)
+    report.timings["validate-inferred"] = sum(after.timings.values())
 
 
 def _files_digest(options: BuildOptions, registry_folder: Path) -> str:

@@ -10,23 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from osce_kg import lexicon
 from osce_kg.text import normalize_space
 
-_MONTH_NAMES = {
-    1: "january jan janvier janv januar jän jänner gennaio enero январь января январе янв",
-    2: "february feb février fevrier févr februar febbraio febrero февраль февраля феврале фев",
-    3: "march mar mars märz maerz marzo март марта марте",
-    4: "april apr avril aprile abril апрель апреля апреле апр",
-    5: "may mai maggio mayo май мая мае",
-    6: "june jun juin juni giugno junio июнь июня июне",
-    7: "july jul juillet juli luglio julio июль июля июле",
-    8: "august aug août aout agosto август августа августе авг",
-    9: "september sep sept septembre settembre septiembre сентябрь сентября сентябре",
-    10: "october oct octobre oktober okt ottobre octubre октябрь октября октябре окт",
-    11: "november nov novembre noviembre ноябрь ноября ноябре",
-    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря декабре дек",
-}
-MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+# month name (any of the six languages, lower-case) -> its number; the names are lexicon concepts month.1-12
+MONTHS = {name: number for number in range(1, 13) for name in lexicon.forms(f"month.{number}")}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # 3 January 2001 | 3. Januar 2001 | 1er janvier 2001 | 7 июля 2017 года | 3 de enero de 2001 | January 3, 2001

@@ -131,9 +131,21 @@ def forms(name: str, lang: str | None = None) -> tuple[str, ...]:
     return c.forms[lang] if lang else c.all_forms()
 
 
+def names(prefix: str) -> tuple[str, ...]:
+    """The concepts whose names start with `prefix` ('publication-type.'), in file order."""
+    return tuple(n for n in concepts() if n.startswith(prefix))
+
+
 def by_lang(name: str) -> dict[str, tuple[str, ...]]:
     """language -> forms, for the six languages (a gap is an empty tuple)."""
     return dict(concept(name).forms)
+
+
+def patterns(name: str) -> dict[str, str]:
+    """language -> the concept's forms in that language as one regular expression ('a|b'), for rules read in the
+    page's language; a language with a gap has no entry."""
+    c = concept(name)
+    return {lang: "|".join(c.as_regex(f) for f in fs) for lang, fs in c.forms.items() if fs}
 
 
 @functools.cache

@@ -21,14 +21,17 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from osce_kg import lexicon
 from osce_kg import name_context as nc
 from osce_kg.records import Ref
 from osce_kg.registry import PostEntity, Registry
 
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
+
 MAX_WORDS = 16
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARTICLES = {"the", "la", "le", "les", "l", "el", "los", "las", "die", "der", "das", "il", "lo", "gli"}
+_ARTICLES = {a.rstrip("'’") for a in lexicon.forms("article")}  # tokens: l' is l
 # Names too short or too common to link on their own.
 _STOP = {("pa",), ("all",), ("osce", "pa"), ("chair",), ("summit",)}
 # Case endings, longest first; a stem keeps at least 3 letters.
@@ -427,7 +430,7 @@ _PREPS = (r"(?:of|in|to|for|on|at|de|du|des|d’|d'|à|au|en|auprès|para|del|di
           r"für|der|des|zur|im|в|во|по|при)")
 _ARTICLE = r"(?:The|A|An|La|Le|Les|L’|L'|El|Los|Las|Il|Lo|Gli|Der|Die|Das|Dem|Den|Des|Ein|Eine)\b"
 _BODY_NAME = re.compile(
-    rf"(?P<body>(?!{_ARTICLE})(?:(?:OSCE|OSZE|ОБСЕ)[ -])?(?:{_CAP}\s+){{0,2}}(?P<head>{_HEADS})"
+    rf"(?P<body>(?!{_ARTICLE})(?:{_OSCE_NAME}[ -])?(?:{_CAP}\s+){{0,2}}(?P<head>{_HEADS})"
     rf"(?:\s+(?:OSCE|OSZE|ОБСЕ|de l’OSCE|de l'OSCE|der OSZE|dell’OSCE|dell'OSCE|de la OSCE))?"
     rf"\s+{_PREPS}\s+(?:the\s+|la\s+|le\s+|l’|l'|el\s+|der\s+|dem\s+)?"
     rf"{_CAP}(?:\s+(?:and|et|und|y|e|и)\s+{_CAP}|\s+{_CAP}){{0,3}})"

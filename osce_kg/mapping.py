@@ -69,7 +69,6 @@ class SourceOutcome:
     quads: list[Quad] = field(default_factory=list)
     url_key: str | None = None
     nquads: bytes = b""
-    digest: str | None = None  # sha256 of the graph's quads but the two naming the build (set by the page cache)
 
 
 def parse_source(source: SourceFile, url: str) -> Page:

@@ -31,6 +31,7 @@ import os
 import secrets
 import shutil
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,7 @@ class PageCache:
         self.context = context
         self.stats = CacheStats()
         self._ready = False
+        self._digests: dict[str, str] = {}  # display name -> graph digest, of this build's pages
 
     def key(self, source: SourceFile, display_name: str, url: str | None) -> str:
         parts = (self.context, source.sha256, source.path, display_name, url or "", source.url or "")
@@ -133,8 +135,8 @@ class PageCache:
             return self._bad(path, str(exc) or type(exc).__name__)
         # N-Quads lines written directly: ox.serialize costs milliseconds per call, thousands of pages
         extra = "".join(f"{q} .\n" for q in _build_quads(outcome.report.graph, build_node, when)).encode()
+        self._digests[display_name] = hashlib.sha256(outcome.nquads).hexdigest()
         outcome.nquads += extra
-        outcome.digest = hashlib.sha256(outcome.nquads[:-len(extra)]).hexdigest()
         self.stats.hits += 1
         return outcome
 
@@ -151,7 +153,8 @@ class PageCache:
         report = outcome.report
         if report.error or not report.graph:
             return None
-        data = outcome.nquads if not outcome.quads else ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS)
+        quads = getattr(outcome, "quads", None)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else outcome.nquads
         lines = data.splitlines(keepends=True)
         drop = {f"{q} .\n".encode() for q in _build_quads(report.graph, build_node, when)}
         kept = [line for line in lines if line not in drop]
@@ -172,7 +175,15 @@ class PageCache:
                                        f"({exc.strerror or exc}); the build goes on without it")
             return None
         self.stats.written += 1
+        self._digests[display_name] = header["body"]
         return header["body"]
+
+    def accept(self, display_name: str, graph: str) -> None:
+        """The build took this page in as `graph` (not, say, as a second file for one URL): its digest is
+        what the store of the next build compares (osce_kg/incremental.py)."""
+        digest = self._digests.get(display_name)
+        if digest:
+            self.stats.graphs[graph] = digest
 
     def _prepare(self) -> None:
         """Make the context folder, and delete all but the newest KEEP_CONTEXTS context folders."""
@@ -207,6 +218,33 @@ def _decode(data: bytes, key: str) -> SourceOutcome:
         raise ValueError("not a built page")
     url_key = header.get("url_key")
     return SourceOutcome(report, [], url_key if isinstance(url_key, str) else None, nquads=body)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to map: the read source, its name in reports, the caller's URL for it (or None)."""
+
+    source: SourceFile
+    display_name: str
+    url: str | None = None
+
+
+def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Callable[[list], Iterable],
+               build_node: ox.NamedNode, when: str) -> Iterator:
+    """Each task's outcome, in order: from the cache when it has the page, else from `map_misses`, which is
+    given the list of the other tasks (so a process pool maps only those) and yields their outcomes in order;
+    those are kept in the cache as they come. Tasks need `source`, `display_name` and `url`; outcomes
+    `report`, `url_key` and `quads` or `nquads`."""
+    if cache is None:
+        yield from map_misses(list(tasks))
+        return
+    hits = [cache.get(t.source, t.display_name, t.url, build_node, when) for t in tasks]
+    mapped = iter(map_misses([t for t, hit in zip(tasks, hits, strict=True) if hit is None]))
+    for task, hit in zip(tasks, hits, strict=True):
+        if hit is None:
+            hit = next(mapped)
+            cache.put(task.source, task.display_name, task.url, hit, build_node, when)
+        yield hit
 
 
 def default_folder(out_dir: str | Path) -> Path:

@@ -114,7 +114,7 @@ class RecordWriter:
 
     def __init__(self, sink: QuadSink, page: NamedNode | None = None, *, type_references: bool = True):
         self.sink = sink
-        self.page = page  # type: ignore[assignment]  # the page-only records need it
+        self.page = page  # the node of the page whose records these are (None in a registry graph)
         self.type_references = type_references
         self.described: set[NamedNode] = set()  # nodes written once per graph (the fields-of-work scheme)
 

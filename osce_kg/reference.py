@@ -19,8 +19,7 @@ def registry_quads(registry: Registry) -> list[Quad]:
     quads: list[Quad] = []
     for section in registry.sections():
         sink = QuadSink(iri.registry_graph(section.name))
-        sources = {url for r in section.records if getattr(r, "citation", None) for url in r.citation.sources}
-        RecordWriter(sink, type_references=False).write([*section.records, RegistryGraph(section.file,
-                                                                                         tuple(sorted(sources)))])
+        cited = sorted({url for r in section.records if getattr(r, "citation", None) for url in r.citation.sources})
+        RecordWriter(sink, type_references=False).write([*section.records, RegistryGraph(section.file, tuple(cited))])
         quads.extend(sink.quads)
     return quads

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -56,14 +57,17 @@ class QueryError(Exception):
         self.usage = usage
 
 
-def words(sparql: str) -> list[str]:
-    """The bare keywords of a query, in order (no strings, IRIs, comments, variables or prefixed names)."""
+@lru_cache(maxsize=256)
+def words(sparql: str) -> tuple[str, ...]:
+    """The bare keywords of a query, in order (no strings, IRIs, comments, variables or prefixed names).
+
+    Cached: the same text (a named query) is checked again and again."""
     out = []
     for token in _TOKENS.findall(sparql):
         if token[0].isalpha() or token[0] == "_":
             if ":" not in token:
                 out.append(token.upper())
-    return out
+    return tuple(out)
 
 
 def form_of(sparql: str) -> str:

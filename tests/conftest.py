@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 from pathlib import Path
 
@@ -83,15 +85,33 @@ def pages_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_build(corpus_dir, tmp_path_factory):
-    """The shared corpus built once per test session (N-Quads and report.json in `out_dir`).
+    """The shared corpus built once per test session, through the CLI as a user runs it (`osce-kg build CORPUS
+    -o OUT`: the default outputs, report.json and the store in `out_dir`).
 
-    Tests that only read the result share this build instead of building the corpus again; a test that
-    needs other options builds its own."""
-    from osce_kg import BuildOptions, build
+    The value is the BuildResult the command made, with `out_dir`, the command's `exit_code` and what it wrote
+    to `stderr` (the summary). Tests that only read the result share this build instead of building the corpus
+    again; a test that needs other options builds its own."""
+    from osce_kg.cli import build as build_command
+    from osce_kg.cli import main
 
     out_dir = tmp_path_factory.mktemp("corpus-build")
-    result = build(BuildOptions(paths=[str(corpus_dir)], out_dir=str(out_dir), formats=("nquads",)))
-    result.out_dir = out_dir
+    made = []
+
+    def keep(options):  # the command's own build, kept for the tests to read
+        made.append(build_function(options))
+        return made[-1]
+
+    build_function, err = build_command.build, io.StringIO()
+    patch = pytest.MonkeyPatch()
+    patch.setattr(build_command, "build", keep)
+    try:
+        with contextlib.redirect_stderr(err):
+            code = main(["build", str(corpus_dir), "-o", str(out_dir)])
+    finally:
+        patch.undo()
+    assert len(made) == 1, err.getvalue()
+    result = made[0]
+    result.out_dir, result.exit_code, result.stderr = out_dir, code, err.getvalue()
     return result
 
 

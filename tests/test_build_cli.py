@@ -29,11 +29,21 @@ def test_default_build_writes_the_three_formats_and_validates(tmp_path, monkeypa
     assert main(["validate"]) == 0
 
 
-def test_builds_are_byte_identical(tmp_path):
-    for run in ("a", "b"):
-        assert main(["build", str(PAGES), "-o", str(tmp_path / run), "-q"]) == 0
+@pytest.fixture(scope="module")
+def pages_build(tmp_path_factory):
+    """The fixture pages built once through the CLI (default outputs, validated): the first of the two builds
+    the determinism test compares, and the data of the export and query checks."""
+    out = tmp_path_factory.mktemp("pages-build")
+    assert main(["build", str(PAGES), "-o", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.mark.xdist_group("pages-build")
+def test_builds_are_byte_identical(tmp_path, pages_build):
+    # a second build of the same pages, into another folder, at another moment
+    assert main(["build", str(PAGES), "-o", str(tmp_path / "b"), "-q"]) == 0
     for name in OUTPUTS:
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+        assert (pages_build / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
 def test_build_time_comes_from_source_date_epoch(tmp_path, monkeypatch):
@@ -63,11 +73,12 @@ def test_url_option_names_a_file_without_source_line(tmp_path):
     assert "<https://w3id.org/osce-kg/graph/page/osce.org/elections>" in (tmp_path / "o" / "osce.nq").read_text()
 
 
-def test_every_shared_corpus_file_builds_and_the_summary_names_warnings(corpus_dir, tmp_path, capsys):
-    # one CLI build of the shared corpus serves both: every file built, and the summary on stderr
-    assert main(["build", str(corpus_dir), "-o", str(tmp_path)]) == 0
-    err = capsys.readouterr().err
-    report = json.loads((tmp_path / "report.json").read_text())
+def test_every_shared_corpus_file_builds_and_the_summary_names_warnings(corpus_dir, corpus_build):
+    # the session's CLI build of the shared corpus (`osce-kg build CORPUS -o OUT`): every file built, and the
+    # summary on stderr
+    assert corpus_build.exit_code == 0
+    err = corpus_build.stderr
+    report = json.loads((corpus_build.out_dir / "report.json").read_text())
     assert report["summary"]["errors"] == 0
     assert report["summary"]["built"] == len(list(corpus_dir.glob("*.txt")))
     for source in report["sources"]:
@@ -89,37 +100,38 @@ def test_module_entry_point_and_help():
 
 
 @pytest.fixture(scope="module")
-def fixture_build_nq(tmp_path_factory):
-    """The fixture pages built once (no validation) for the export round trips."""
-    out = tmp_path_factory.mktemp("fixture-build")
-    assert main(["build", str(PAGES), "-o", str(out), "-q", "--no-validate"]) == 0
-    return out / "osce.nq"
-
-
-@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "trig", "ntriples"])
-def test_exports_parse_back_to_the_same_triples(tmp_path, fmt, fixture_build_nq):
+def pages_quads(pages_build):
+    """The built N-Quads read by rdflib once: (triples of the union, graph names)."""
     import rdflib
 
-    nq = fixture_build_nq
+    dataset = rdflib.Dataset()
+    dataset.parse(pages_build / "osce.nq", format="nquads")
+    return {(s, p, o) for s, p, o, _ in dataset.quads()}, {str(g) for *_, g in dataset.quads()}
+
+
+@pytest.mark.xdist_group("pages-build")
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "trig", "ntriples"])
+def test_exports_parse_back_to_the_same_triples(tmp_path, fmt, pages_build, pages_quads):
+    import rdflib
+
+    nq = pages_build / "osce.nq"
     out = tmp_path / f"export.{fmt}"
     assert main(["export", "--data", str(nq), "--format", fmt, "-o", str(out)]) == 0
-    dataset = rdflib.Dataset()
-    dataset.parse(nq, format="nquads")
-    union = {(s, p, o) for s, p, o, _ in dataset.quads()}
+    union, graph_names = pages_quads
     parsed = rdflib.Dataset()
     parsed.parse(out, format={"turtle": "turtle", "jsonld": "json-ld", "trig": "trig", "ntriples": "nt"}[fmt])
     assert {(s, p, o) for s, p, o, _ in parsed.quads()} == union
     if fmt in ("jsonld", "trig"):  # dataset formats keep the named graphs
-        assert {str(g) for *_, g in parsed.quads()} == {str(g) for *_, g in dataset.quads()}
+        assert {str(g) for *_, g in parsed.quads()} == graph_names
 
 
-def test_query_named_and_csv_export(tmp_path, capsys):
-    assert main(["build", str(PAGES), "-o", str(tmp_path), "-q", "--no-validate"]) == 0
+@pytest.mark.xdist_group("pages-build")
+def test_query_named_and_csv_export(tmp_path, capsys, pages_build):
     capsys.readouterr()
-    assert main(["query", "chairpersonships", "--data", str(tmp_path / "osce.nq"), "--format", "json"]) == 0
+    assert main(["query", "chairpersonships", "--data", str(pages_build / "osce.nq"), "--format", "json"]) == 0
     rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(capsys.readouterr().out)["results"]["bindings"]]
     assert {"year": "2025", "state": "https://w3id.org/osce-kg/id/country/fi", "name": "Finland"} in rows
-    assert main(["export", "--data", str(tmp_path / "osce.nq"), "--format", "csv", "--query", "participating-states",
+    assert main(["export", "--data", str(pages_build / "osce.nq"), "--format", "csv", "--query", "participating-states",
                  "-o", str(tmp_path / "states.csv")]) == 0
     lines = Path(tmp_path / "states.csv").read_text().splitlines()
     assert lines[0] == "state,iso2,name,admitted"

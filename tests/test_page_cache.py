@@ -198,7 +198,7 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # a later build: its time, not the cached one
     assert main(["build", str(pages), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "page cache: 1 pages reused, 3 mapped" in err
+    assert "page cache: 1 pages reused, 3 mapped; store: previous one updated" in err
     assert err.count("notes.txt: not an OSCE page") == 1
     assert f"warning: page cache: {damaged[0]}: entry ignored and mapped again" in err
 
@@ -249,3 +249,32 @@ def test_an_outcome_given_as_nquads_is_kept_like_one_given_as_quads(tmp_path, re
     assert (one.folder / key).read_bytes() == (two.folder / key).read_bytes()
     # bytes that do not hold this build's naming quads are not kept
     assert two.put(source, page.name, None, as_bytes, BUILD_B, "2025-01-01T00:00:00Z") is None
+
+
+def test_cached_map_hands_only_the_misses_to_the_mapper_and_keeps_the_order(tmp_path, registry):
+    from osce_kg.page_cache import PageJob, cached_map
+
+    names = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
+    jobs = [PageJob(read_source(PAGES / n), n) for n in names]
+    asked: list[list[str]] = []
+
+    def map_misses(todo):
+        asked.append([job.display_name for job in todo])
+        for job in todo:
+            yield map_source(job.source, job.display_name, registry, Limits(), BUILD_A, "2025-01-01T00:00:00Z")
+
+    cache = PageCache(tmp_path / "c", "r", Limits())
+    earlier = _map(PAGES / names[1], registry, BUILD_B, "2024-01-01T00:00:00Z")[1]  # an earlier build's
+    cache.put(jobs[1].source, names[1], None, earlier, BUILD_B, "2024-01-01T00:00:00Z")
+    out = list(cached_map(cache, jobs, map_misses, BUILD_A, "2025-01-01T00:00:00Z"))
+    assert asked == [[names[0], names[2]]]  # one call, the misses only, in order
+    assert [o.report.file for o in out] == list(names)
+    assert out[1].nquads and not out[1].quads
+    assert f"<{BUILD_A.value}>".encode() in out[1].nquads and f"<{BUILD_B.value}>".encode() not in out[1].nquads
+    assert cache.stats.hits == 1 and cache.stats.misses == 2
+    # the misses went into the cache: a second pass maps nothing
+    asked.clear()
+    again = PageCache(tmp_path / "c", "r", Limits())
+    assert len(list(cached_map(again, jobs, map_misses, BUILD_A, "2025-01-01T00:00:00Z"))) == 3
+    assert not any(asked)  # nothing mapped
+    assert list(cached_map(None, jobs, map_misses, BUILD_A, "t")) and asked[-1] == list(names)

@@ -138,6 +138,7 @@ def test_python_quads_keep_their_literals_exactly():
     Python quads (the dataset description, query results) does not go through one."""
     odd = [ox.Quad(_n("s"), _n("p"), ox.Literal(v, datatype=ox.NamedNode(XSD + dt)))
            for v, dt in (("007", "integer"), ("805", "nonNegativeInteger"), ("1", "boolean"), ("1.50", "decimal"))]
+    odd.append(ox.Quad(_n("s"), _n("p"), ox.Literal("x", datatype=ox.NamedNode(PREFIXES["rdf"] + "type"))))  # not `a`
     for name in RDF_FORMATS:
         text = exporter_for(name).render(odd)
         back = set(ox.parse(text.encode(), format=ox.RdfFormat.from_media_type(EXPORTERS[name].media_type)))

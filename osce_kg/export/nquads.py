@@ -9,6 +9,8 @@ from typing import BinaryIO
 
 from osce_kg.export.base import Exporter, Statements
 
+_CHUNK = 1 << 16
+
 
 class LineExporter(Exporter):
     default_name = "nquads"
@@ -16,9 +18,8 @@ class LineExporter(Exporter):
     def dump(self, statements: Statements, out: BinaryIO) -> None:
         if self.name != "nquads":
             lines = statements.union_lines()
-            if lines:
-                out.write(b"\n".join(lines))
-                out.write(b"\n")
+            for start in range(0, len(lines), _CHUNK):  # a slice at a time: no second copy of the whole file
+                out.write(b"\n".join(lines[start:start + _CHUNK]) + b"\n")
             return
         for graph, lines in statements.by_graph():
             if not lines:

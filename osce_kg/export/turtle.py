@@ -34,7 +34,8 @@ class TermNames:
     """N-Triples terms as written in Turtle: a prefixed name where one is safe, the term itself otherwise."""
 
     def __init__(self):
-        self._names: dict[bytes, bytes] = {RDF_TYPE: b"a"}  # predicates and datatypes: few, looked up often
+        self.known: dict[bytes, bytes] = {RDF_TYPE: b"a"}  # predicates: few, looked up for every statement
+        self._datatypes: dict[bytes, bytes] = {}
 
     def term(self, term: bytes) -> bytes:
         if term.startswith(_NAMESPACES):
@@ -44,9 +45,9 @@ class TermNames:
         return term
 
     def predicate(self, term: bytes) -> bytes:
-        found = self._names.get(term)
+        found = self.known.get(term)
         if found is None:
-            found = self._names[term] = self.term(term)
+            found = self.known[term] = self.term(term)
         return found
 
     def object(self, term: bytes) -> bytes:
@@ -55,9 +56,9 @@ class TermNames:
             return self.term(term)
         if first == 34 and term[-1] == 62:  # "lexical"^^<datatype>: no IRI holds '^' or '<'
             cut = term.rindex(b"^^<") + 2
-            datatype = self._names.get(term[cut:])
+            datatype = self._datatypes.get(term[cut:])
             if datatype is None:
-                datatype = self._names[term[cut:]] = self.term(term[cut:])
+                datatype = self._datatypes[term[cut:]] = self.term(term[cut:])
             return term[:cut] + datatype
         return term  # "lexical", "lexical"@lang, _:blank
 
@@ -67,7 +68,7 @@ def write_blocks(lines: Iterable[bytes], out: BinaryIO, names: TermNames, indent
     parts: list[bytes] = []
     add = parts.append
     then_predicate = b" ;\n" + indent + b"\t"
-    term, predicate_of, object_of, known = names.term, names.predicate, names.object, names._names  # per statement
+    term, predicate_of, object_of, known = names.term, names.predicate, names.object, names.known  # per statement
     subject = predicate = None
     for line in lines:
         s, p, o = line.split(b" ", 2)  # subjects and predicates hold no space
