@@ -118,7 +118,10 @@ _NOT_YET_MOVED = {
 
 
 def _word_literals(path: Path) -> int:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    if not _CYRILLIC_WORD.search(source):
+        return 0  # no Russian word anywhere: nothing to parse
+    tree = ast.parse(source)
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
                   and node.body and isinstance(node.body[0], ast.Expr)}
