@@ -110,7 +110,7 @@ _NOT_YET_MOVED = {
     "osce_kg/figures.py": 17,
     "osce_kg/linker.py": 10,
     "osce_kg/mapping.py": 1,
-    "osce_kg/name_context.py": 12,
+    "osce_kg/name_context.py": 7,
     "osce_kg/page.py": 8,
     "osce_kg/places.py": 2,
     "osce_kg/text.py": 1,
