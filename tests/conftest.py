@@ -125,3 +125,17 @@ def bundled_build(tmp_path_factory):
     result = build(BuildOptions(out_dir=str(out_dir), formats=("nquads",), infer="owl-rl"))
     result.out_dir = out_dir
     return result
+
+
+def pytest_collection_modifyitems(config, items):
+    """Order and group the tests for the two xdist workers (pyproject: `-n auto --dist loadgroup`).
+
+    - Every test that reads the session's shared-corpus build (`corpus_build`) runs in one worker, so the
+      corpus is built once per run, not once per worker (tests already in an xdist_group keep theirs).
+    - Tests marked `slow` are handed out first: the workers take tests in this order, and a long test started
+      last keeps one worker busy while the other has nothing left to do.
+    """
+    for item in items:
+        if "corpus_build" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group("corpus-build"))
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: file order otherwise

@@ -17,6 +17,9 @@ PREFIX void: <http://rdfs.org/ns/void#> PREFIX spdx: <http://spdx.org/rdf/terms#
 PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
 """
 
+# one worker runs this file, so the module's build is made once per run (tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("dataset")
+
 
 def _build(out: Path) -> Path:
     assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--format", "ttl"]) == 0
