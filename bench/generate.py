@@ -43,8 +43,7 @@ def name(entity, lang: str) -> str:
 def page(n: int, rng: random.Random, registry) -> tuple[str, str]:
     lang = LANGUAGES[n % len(LANGUAGES)]
     kind = ("topic", "navigation", "generic")[n % 3]
-    participating = {row["member"] for row in registry.facts.get("memberships.csv", [])
-                     if row.get("role") == "participating-state" and not row.get("end")}
+    participating = {m.member.key for m in registry.memberships if m.role == "participating-state" and not m.end}
     states = [s for s in registry.of_type("country") if s.ref.key in participating]  # true menus only
     topics = registry.of_type("topic")
     ops = registry.of_type("field-operation")

@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-_NOT_KINDS = {"navigation", "common"}
+_NOT_KINDS = {"navigation"}
 
 
 def kind_modules() -> dict[str, ModuleType]:

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
-from osce_kg.records import Mention, Ref, Supports, UnitOf, WorksOn
+from osce_kg.records import OSCE, Mention, Ref, Supports, UnitOf, WorksOn
+from osce_kg.registry import BodyEntity
 
-from . import words
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
-OSCE = Ref("body", "osce")
 _UNIT_TYPES = ("body", "field-operation")
-_OSCE_WORD = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?!\w)")
+_OSCE_WORD = re.compile(rf"(?<!\w){_OSCE_NAME}(?!\w)")
 # the OSCE named right before the body ('OSCE Mission', 'OSZE-Mission', "the OSCE's Office") ...
-_BEFORE = re.compile(r"(?<!\w)(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]$")
+_BEFORE = re.compile(rf"(?<!\w){_OSCE_NAME}(?:['’]s)?[\s-]$")
 # ... or right after it, in the genitive of the six languages ('Office of the OSCE', 'Büro der OSZE (ODIHR)')
 _AFTER = re.compile(r"^\s*(?:\([^)]{1,16}\)\s*)?(?:of the OSCE|de l['’]OSCE|de la OSCE|der OSZE|dell['’]OSCE|ОБСЕ)"
                     r"(?!\w)")
@@ -35,7 +36,7 @@ def osce_units(blocks: list[str], mentions: list[Mention], ctx: MappingContext) 
         if m.ref.type not in _UNIT_TYPES or m.ref == OSCE or m.ref in stated:
             continue
         entity = ctx.registry.get(m.ref)
-        if entity is not None and entity.parent not in (None, OSCE.key):
+        if isinstance(entity, BodyEntity) and entity.parent not in (None, OSCE):
             continue  # a Secretariat unit: 'the OSCE's' says less than its own parent does
         block = blocks[m.block]
         if _OSCE_WORD.search(m.text) or _BEFORE.search(block[:m.start]) or _AFTER.match(block[m.end:]):
@@ -54,9 +55,10 @@ def bodies_working_on(topic: Ref, opening: str, lang: str | None, ctx: MappingCo
 
 
 _LEAD = re.compile(r"^(?:(?:the|The|le|Le|la|La|l['’]|L['’]|der|Der|die|Die|das|Das|il|Il|lo|Lo|el|El)\s*)?"
-                   r"(?:(?:OSCE|OSZE|OCSE|ОБСЕ)[\s-])?$")
-_PRONOUN = re.compile(rf"^(?:{'|'.join(words.PRONOUNS)})(?![\w-])")
-_SUPPORTS = re.compile(rf"^[^.;:]{{0,80}}?(?<![\w-])(?:{'|'.join(re.escape(v) for v in words.SUPPORTS)})(?![\w-])")
+                   rf"(?:{_OSCE_NAME}[\s-])?$")
+_PRONOUN = re.compile(rf"^(?:{'|'.join(lexicon.forms('pronoun'))})(?![\w-])")
+_SUPPORTS_ALT = "|".join(re.escape(v) for v in lexicon.forms("supports"))
+_SUPPORTS = re.compile(rf"^[^.;:]{{0,80}}?(?<![\w-])(?:{_SUPPORTS_ALT})(?![\w-])")
 
 
 def bodies_supported(blocks: list[str], ctx: MappingContext, lang: str | None) -> None:

@@ -9,7 +9,8 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.page import Page
 
-from .common import document, hold, person, person_name
+from .page_document import document
+from .people import hold, person, person_name
 
 KIND = "biography"
 _BIO = re.compile(r"\b(born|née?|geboren|nat[oa]|родил\w*|naci[óo]|took up (?:her|his) (?:duties|post|office)|"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 
-from .common import CHAIR_PATTERNS, chairpersonships, document
+from .chair_statements import CHAIR_PATTERNS, chairpersonships
+from .page_document import document
 
 KIND = "chairpersonship"
-_WORDS = re.compile(r"chair(?:person|man)ship|chairperson-in-office|présidence|président en exercice|vorsitz|"
-                    r"amtierende[rn]? vorsitzende|presidenza|presidente in esercizio|председательств|"
-                    r"действующий председатель|presidencia|presidente en ejercicio", re.I)
+_WORDS = re.compile(lexicon.alternation("chairpersonship", "chairperson-in-office"), re.I)
 
 
 def recognise(page: Page, ctx: MappingContext) -> float:

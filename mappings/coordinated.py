@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.records import Mention
 
@@ -22,7 +23,7 @@ SINGULAR = {
     "Centros": "Centro", "Oficinas": "Oficina", "Misiones": "Misión", "Центры": "Центр",
 }  # not 'Миссии': it is also the genitive singular ('Сотрудники Миссии ОБСЕ в Молдове')
 _PLURAL = "|".join(sorted(map(re.escape, SINGULAR), key=len, reverse=True))
-_OSCE = r"(?:OSCE|OSZE|ОБСЕ)"
+_OSCE = lexicon.alternation("osce-name")
 _CITY = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+"
 _AND = r"(?:and|et|und|e|y|и)"
 # 'OSCE Centres in', 'Centres de l'OSCE à', 'OSZE-Zentren in', 'Centri OSCE di', 'Centros de la OSCE en'

@@ -11,21 +11,13 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_spans
-from osce_kg.records import Membership, Ref
+from osce_kg.records import OSCE, Membership, Ref
 
 # 'member of the OSCE', 'participating State', 'joined the CSCE', in the six languages
-MEMBER_WORDS = {
-    "en": r"(?:members?|participating States?) of the (?:OSCE|CSCE)|(?:OSCE|CSCE) participating States?|"
-          r"joined the (?:OSCE|CSCE)|admitted to the (?:OSCE|CSCE)",
-    "fr": r"(?:membre|État participant) de (?:l['’]OSCE|la CSCE)|a rejoint (?:l['’]OSCE|la CSCE)|"
-          r"admise? (?:à l['’]OSCE|à la CSCE)",
-    "de": r"(?:Mitglied|Teilnehmerstaat) der (?:OSZE|KSZE)|(?:OSZE|KSZE)-Teilnehmerstaat|trat der (?:OSZE|KSZE)",
-    "it": r"(?:membro|Stato partecipante) (?:dell['’]OSCE|della CSCE)|aderito (?:all['’]OSCE|alla CSCE)",
-    "ru": r"(?:член\w*|государств\w*[- –]+участник\w*) (?:ОБСЕ|СБСЕ)|присоединил\w* к (?:ОБСЕ|СБСЕ)",
-    "es": r"(?:miembro|Estado participante) de la (?:OSCE|CSCE)|se (?:unió|adhirió) a la (?:OSCE|CSCE)",
-}
+MEMBER_WORDS = lexicon.patterns("member-of-osce")
 SINCE_WORDS = (r"\b(?:since|depuis|seit|dal|dall['’]|desde|joined|rejoint|trat|aderito|unió|adhirió|admitted|"
                r"admise?)\b|(?:^|\s)с\s")
 PARTNER_WORDS = r"partner|partenaire|Partner|partner|партн|socio"
@@ -53,18 +45,11 @@ def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
             if state.key in seen:
                 continue
             seen.add(state.key)
-            ctx.emit(Membership(state, Ref("body", "osce"), "participating-state", dates[0].start))
+            ctx.emit(Membership(state, OSCE, "participating-state", dates[0].start))
 
 
 # -- how many members a body has: 'The OSCE Parliamentary Assembly is comprised of 323 parliamentarians' -------
-COMPOSED_OF = {
-    "en": r"is (?:comprised|composed|made up) of|consists of|comprises|brings together",
-    "fr": r"se compose de|est composée? de|comprend|réunit|rassemble",
-    "de": r"besteht aus|umfasst|vereint|setzt sich aus",
-    "it": r"è compost[ao] da|comprende|riunisce",
-    "ru": r"состоит из|объединяет|включает",
-    "es": r"está (?:compuesta|compuesto|integrada|integrado) por|se compone de|reúne|agrupa",
-}
+COMPOSED_OF = lexicon.patterns("composed-of")
 MEMBER_NOUNS = (r"parliamentarians?|members|delegates|parlementaires|membres|députés|Parlamentarier\w*|Abgeordnete\w*|"
                 r"Mitglieder\w*|parlamentari|membri|deputati|парламентари\w*|член\w*|депутат\w*|parlamentarios|miembros|"
                 r"diputados")
@@ -97,14 +82,7 @@ def members_of_bodies(texts: list[str], ctx: MappingContext, lang: str) -> None:
 # 'Afghanistan, an Asian Partner for Co-operation since 2003', "l'Afghanistan qui est un partenaire asiatique pour
 # la coopération de l'OSCE depuis 2003", 'Japan is one of the Asian Partners for Co-operation': the State named
 # right before the partner words is that Partner; the group when the words name it; the year when 'since' follows.
-PARTNER_PHRASE = {
-    "en": r"(?P<group>Asian |Mediterranean )?Partners? for Co-?operation",
-    "fr": r"partenaires? (?P<group>asiatiques?|méditerranéens?)? ?pour la coopération",
-    "de": r"(?P<group>asiatische[rn]? |mittelmeer-?)?Kooperationspartner\w*",
-    "it": r"partner (?P<group>asiatic[oi]|mediterrane[oi])? ?per la cooperazione",
-    "ru": r"(?P<group>азиатск\w+ |средиземноморск\w+ )?партн[её]р\w* по сотрудничеству",
-    "es": r"socios? (?P<group>asiáticos?|mediterráneos?)? ?para la cooperación",
-}
+PARTNER_PHRASE = lexicon.patterns("partner-phrase")
 _ASIAN = re.compile(r"^(?:asian|asiati|азиатск|asiátic)", re.IGNORECASE)
 _MEDITERRANEAN = re.compile(r"^(?:mediterr|méditerr|mittelmeer|средиземномор)", re.IGNORECASE)
 _SINCE_YEAR = re.compile(r"^[^.;:]{0,40}?\b(?:since|depuis|seit|dal|desde|с)\s+(?:l['’]an\s+|dem\s+Jahr\s+)?"
@@ -137,13 +115,13 @@ def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
                 group_word = m.group("group") or ""
                 group = _group(group_word)
                 since = _SINCE_YEAR.match(sentence[m.end():])
-                ctx.emit(Membership(state, Ref("body", "osce"), "partner", since["year"] if since else None, None,
+                ctx.emit(Membership(state, OSCE, "partner", since["year"] if since else None, None,
                                     group))
             for m in re.finditer(phrase, sentence, re.IGNORECASE):
                 for state in _listed_after(sentence[m.end():], ctx, lang):
                     if state.key not in seen:
                         seen.add(state.key)
-                        ctx.emit(Membership(state, Ref("body", "osce"), "partner", None, None,
+                        ctx.emit(Membership(state, OSCE, "partner", None, None,
                                             _group(m.group("group") or "")))
 
 

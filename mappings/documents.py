@@ -404,7 +404,7 @@ def _acts(scope: str, sentence: str, ctx: MappingContext, lang: str, main: Ref |
         entity = ctx.registry.get(link.ref) if link.ref else None
         if entity is None or link.ref.key in _PREFIX_OF or link.ref.key in ("osce", "summit"):
             continue
-        if entity.row.get("type") == "decision-making-body":
+        if entity.kind == "decision-making-body":
             continue
         target = link.ref
         break

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import date_line, parse_span
 from osce_kg.page import Page
 from osce_kg.records import Label, ListedItem, Ref
 from osce_kg.text import slugify
 
-from .common import body, document, label_name, labelled_values, url_path
 from .events_text import Found, emit, events_in_text, participants, place_in
+from .field_labels import label_name, labelled_values
+from .page_document import document
+from .page_parts import body, url_path
 
 KIND = "event"
-_MEETING = re.compile(r"\b(meeting|conference|forum|seminar|workshop|summit|session|réunion|conférence|séminaire|"
-                      r"atelier|sommet|treffen|konferenz|seminar|tagung|gipfel|riunione|conferenza|seminario|vertice|"
-                      r"совещание|конференция|семинар|саммит|reunión|conferencia|cumbre|taller)\b", re.I)
+_MEETING = re.compile(rf"\b{lexicon.alternation('meeting-word')}\b", re.I)
 _DECISION = re.compile(r"\b(?:PC|MC|FSC)\.DEC/\d+")
 _PLACE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’ -]{1,40}?)(?:,\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’ -]+)?$")
 
@@ -64,8 +65,7 @@ def organizer(page: Page, ctx: MappingContext, value: str | None) -> Ref | None:
     return None
 
 
-_LATEST = re.compile(r"^(?:latest news|related news|news|dernières nouvelles|actualités|aktuelles|neueste nachrichten|"
-                     r"ultime notizie|notizie|последние новости|новости|últimas noticias|noticias)\s*:?$", re.I)
+_LATEST = re.compile(rf"^{lexicon.alternation('latest-news-heading')}\s*:?$", re.I)
 
 
 def key_name_possible(title: str) -> bool:

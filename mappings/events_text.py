@@ -17,44 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import DateSpan, find_spans
 from osce_kg.figures import all_ordinals, counts, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
-from osce_kg.records import Event, Label, Mention, PlaceStated, Ref
+from osce_kg.records import OSCE, Event, Label, Mention, PlaceStated, Ref
 from osce_kg.text import normalize_space, slugify
 
 # Meeting words, six languages: what a meeting's name ends in (or, in Romance languages, starts with).
-HEADS = {
-    "en": r"Meeting|Forum|Seminar|Conference|Summit|Workshop|Session|Round[- ]?Table|Course|Training|"
-          r"Congress|Symposium|Follow-up Meeting",
-    "fr": r"[Rr]éunion|Forum|[Ss]éminaire|[Cc]onférence|[Ss]ommet|[Aa]telier|[Ss]ession|[Tt]able ronde|"
-          r"[Cc]ours|[Ff]ormation|[Cc]ongrès",
-    "de": r"(?:[A-ZÄÖÜ]\w*-)?\w*[Tt]reffen|\w*[Ff]orum|\w*[Ss]eminar|\w*[Kk]onferenz|\w*[Gg]ipfel\w*|"
-          r"[Ww]orkshop|\w*[Tt]agung|\w*[Kk]urs(?:e|en|es)?(?!\w)|\w*[Ll]ehrgang\w*|\w*[Ss]chulung|\w*[Ss]itzung",
-    "it": r"[Rr]iunione|[Ff]oro|[Ff]orum|[Ss]eminario|[Cc]onferenza|[Vv]ertice|[Ll]aboratorio|[Ss]essione|"
-          r"[Cc]orso|[Tt]avola rotonda",
-    "ru": r"[Сс]овещани[еяюй]\w*|[Фф]орум[аеу]?|[Сс]еминар[аеу]?|[Кк]онференци[яиюей]|[Сс]аммит[аеу]?|"
-          r"[Кк]урс(?:а|е|у|ом|ы|ов)?|[Тт]ренинг[аеу]?|[Сс]есси[яиюей]|[Зз]аседани[еяю]|[Пп]рактикум[аеу]?|"
-          r"[Уу]чени[яей]",
-    "es": r"[Rr]eunión|[Ff]oro|[Ss]eminario|[Cc]onferencia|[Cc]umbre|[Tt]aller|[Ss]esión|[Cc]urso|[Mm]esa redonda",
-}
+HEADS = lexicon.patterns("meeting-head")
 # A part of a meeting, named by its order: 'First Preparatory Meeting', 'Part one', 'Concluding Meeting'.
-PARTS = {
-    "en": r"(?:(?P<ord>\w+)\s+)?(?P<part>Preparatory Meeting|Concluding Meeting|Closing Meeting|Opening Meeting|"
-          r"Final Meeting|part)|(?P<part2>Part)\s+(?P<ord2>\w+)",
-    "fr": r"(?:(?P<ord>\w+)\s+)?(?P<part>[Rr]éunion préparatoire|[Rr]éunion de clôture|[Rr]éunion finale)"
-          r"|(?P<part2>[Pp]artie)\s+(?P<ord2>\w+)",
-    "de": r"(?:(?P<ord>\w+)\s+)?(?P<part>Vorbereitungstreffen|Vorbereitungssitzung|Abschlusstreffen|"
-          r"Abschlusssitzung)|(?P<ord2>\w+)\s+(?P<part2>Teil)",
-    "it": r"(?:(?P<ord>\w+)\s+)?(?P<part>[Rr]iunione preparatoria|[Rr]iunione conclusiva)|(?P<ord2>\w+)\s+"
-          r"(?P<part2>parte)",
-    "ru": r"(?:(?P<ord>\w+)\s+)?(?P<part>подготовительн\w+ совещани\w+|заключительн\w+ совещани\w+)|"
-          r"(?P<ord2>\w+)\s+(?P<part2>част\w+)",
-    "es": r"(?:(?P<ord>\w+)\s+)?(?P<part>[Rr]eunión preparatoria|[Rr]eunión de clausura|[Rr]eunión final)"
-          r"|(?:(?P<ord4>\w+)\s+)?(?P<part2>[Pp]arte)(?:\s+(?P<ord2>\w+))?",
-}
+PARTS = lexicon.patterns("meeting-part")
 # '... of the Forum', 'of this year's Forum', 'du Forum', 'des Forums', 'del Foro', 'Форума'
 _OF_PARENT = (r"\s+(?P<of>of\s+(?:the\s+|this\s+year['’]s\s+)|du\s+|de\s+la\s+|des\s+|der\s+|del\s+|della\s+|"
               r"dello\s+|de\s+(?:el\s+)?)?(?P<parent>(?:Forum|Forums|Foro|Форума|Conference|Conférence|Konferenz|"
@@ -213,7 +188,7 @@ def _organizer(ctx: MappingContext, text: str) -> Ref | None:
         return None
     best = max(links, key=lambda link: link.end - link.start)
     rest = (m["org"][: best.start] + m["org"][best.end:]).split()
-    if best.ref == Ref("body", "osce") and any(w[:1].isupper() for w in rest):
+    if best.ref == OSCE and any(w[:1].isupper() for w in rest):
         return None  # 'Бюро ОБСЕ в Таджикистане' is not the OSCE itself: a longer name the registry lacks
     return best.ref
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_date
 from osce_kg.iri import key_from_name
@@ -13,47 +14,34 @@ from osce_kg.records import EntitySeen, FieldOperation, Label, OperationProfile,
 from osce_kg.registry import HOST_TYPES
 from osce_kg.text import normalize_space
 
-from .common import (
-    body,
-    document,
-    hold,
-    label_name,
-    labelled_values,
-    person,
-    person_name,
-    title_names_a_state_only,
-    truncated_tail,
-)
+from .field_labels import label_name, labelled_values
+from .page_document import document
+from .page_parts import body, title_names_a_state_only, truncated_tail
+from .people import hold, person, person_name
 
 KIND = "field-operation"
-_UNIT = (r"(?:Mission|Centre|Center|Office|Presence|Project Co-ordinator|Programme Office|Assistance Group|AG|"
-         r"Spillover Monitor Mission|Mission de l'OSCE|Mission der OSZE|OSZE-Mission|Missione|Миссия|Misión|"
-         r"Centre de l'OSCE|Bureau de programme|Programmbüro|Ufficio di programma|Центр|Oficina de programas|"
-         r"Presencia|Présence|Präsenz|Presenza|Присутствие)")
-_NAMED = re.compile(rf"(?:(?:the|la|le|l'|die|der|la|il|el)\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
+_UNIT = lexicon.alternation("field-operation-unit")
+_NAMED = re.compile(rf"(?:{lexicon.alternation('article')}\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
                     r"(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
                     r"(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
-_ESTABLISHED = re.compile(r"(?:established|set up|created|deployed|établie?|créée?|eingerichtet|gegründet|istituita|"
-                          r"creata|учреждена|создана|establecida|creada)\b(?P<rest>.{0,160})", re.I)
-_ESTABLISHMENT_LABEL = re.compile(r"^(?:Establishment|Création|Einrichtung|Istituzione|Учреждение|Establecimiento)\s*:"
-                                  r"\s*(?P<rest>.+)$", re.I)
+_ESTABLISHED = re.compile(rf"{lexicon.alternation('established')}\b(?P<rest>.{{0,160}})", re.I)
+_ESTABLISHMENT_LABEL = re.compile(rf"^{lexicon.alternation('establishment-label')}\s*:\s*(?P<rest>.+)$", re.I)
 _BY = re.compile(r"\b(?:by|par|durch|vom|von|da|dal|dalla|por|el)\s+"
                  r"(?:the\s+|le\s+|la\s+|den\s+|il\s+|del\s+)?"
                  r"(?:OSCE\s+|CSCE\s+)?(?P<body>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+[\w'’-]+){0,6})")
-_OF_BODY = re.compile(r"(?:meeting|session|séance|Sitzung|seduta|заседании|sesión)\s+of\s+the\s+"
+_OF_BODY = re.compile(rf"{lexicon.alternation('meeting-of')}\s+of\s+the\s+"
                       r"(?P<body>[A-Z][\w ]+?)\s*,", re.I)
 _DECISION = re.compile(r"\b(?P<code>(?:PC|MC|CSO|FSC)\.DEC/\d+(?:/Corr\.\d+)?)")
 _DECISION_NO = re.compile(r"Permanent Council,?\s+in\s+its\s+Decision\s+No\.?\s*(?P<n>\d+)", re.I)
-_CLOSED = re.compile(r"(?:closure|closed|ceased|terminated|fermeture|fermée|Schließung|geschlossen|chiusura|chiusa|"
-                     r"закрыт\w*|cierre|cerrada)\b[^.]{0,80}", re.I)
-_OFFICES = re.compile(r"(?:offices?|headquarters|bureaux?|Büros?|uffici|офис\w*|oficinas?)\b[^.]*?\bin\s+(?:the\s+)?"
+_CLOSED = re.compile(rf"{lexicon.alternation('closure')}\b[^.]{{0,80}}", re.I)
+_OFFICES = re.compile(rf"{lexicon.alternation('offices')}\b[^.]*?\bin\s+(?:the\s+)?"
                       r"(?:capital\s+)?(?P<places>[A-ZÀ-ÖØ-ÞА-ЯЁ][^.;:]*)", re.I)
 # "13 international and 28 local", "13 internationaux et 28 locaux", "13 internationale und 28 lokale" ...
-_STAFF = re.compile(r"(?P<intl>\d+)\s+(?:members of staff\s+|membres du personnel\s+)?(?:international|internationaux|"
-                    r"internationale\w*|internazionali|internacionales|международны\w*)\s+(?:and|et|und|e|y|и)\s+"
-                    r"(?P<local>\d+)\s+(?:local|national|locaux|lokale\w*|örtliche\w*|locali|locales|местны\w*)", re.I)
+_STAFF = re.compile(r"(?P<intl>\d+)\s+(?:members of staff\s+|membres du personnel\s+)?"
+                    rf"{lexicon.alternation('staff-international')}\s+(?:and|et|und|e|y|и)\s+"
+                    rf"(?P<local>\d+)\s+{lexicon.alternation('staff-local')}", re.I)
 _PLACE = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?")
-_AS_OF = re.compile(r"\((?:as of|au|Stand|al|по состоянию на|a)\s+(?P<date>[^)]+)\)", re.I)
+_AS_OF = re.compile(rf"\({lexicon.alternation('as-of')}\s+(?P<date>[^)]+)\)", re.I)
 _AMOUNT = r"\d{1,3}(?:[,.\s]\d{3})+|\d+"
 _MONEY = re.compile(rf"(?:€|EUR\s?)\s?(?P<a>{_AMOUNT})|(?P<b>{_AMOUNT})\s?(?:€|EUR|euros?)")
 _BUDGET_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s+(?:Unified\s+)?[Bb]udget|"
@@ -127,7 +115,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
 
 
 
-_CLOSED_MARK = re.compile(r"\((?:closed|fermée?|geschlossen|chius[ao]|закрыт[аоы]?|cerrad[ao])\)", re.I)
+_CLOSED_MARK = re.compile(rf"\({lexicon.alternation('closed-mark')}\)", re.I)
 
 
 def host_named(ctx: MappingContext, name: str) -> Ref | None:
@@ -239,7 +227,7 @@ def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: 
             break
     budget = currency = budget_year = None
     values = labelled_values(page, ctx, {"budget", "staff", "offices", "leadership", "mandate"})
-    budget_texts = [t for t in texts if re.search(r"budget|haushalt|бюджет|presupuesto|bilancio", t, re.I)]
+    budget_texts = [t for t in texts if re.search(lexicon.alternation("label.budget"), t, re.I)]
     for t in [values.get("budget", "")] + budget_texts:
         m = _MONEY.search(t)
         if m:
@@ -254,12 +242,12 @@ def _profile(page: Page, ctx: MappingContext, ref: Ref, texts: list[str], text: 
     if heading is not None:  # the first paragraph under 'History and mandate' / 'Tasks'
         mandate = next((Label(t, lang) for t in texts[heading + 1:] if len(t) > 80), None)
     for t in texts if mandate is None else []:
-        if re.search(r"\bmandat(?:e|ed|o)?\b|\bмандат", t, re.I) and len(t) > 80:
+        if re.search(lexicon.alternation("mandate-word"), t, re.I) and len(t) > 80:
             mandate = Label(t, lang)
             break
     head_post = None
     if values.get("leadership") and re.search(r"\bHead\b|Chef|Leiter|Capo|Глава|Jefe", values["leadership"]):
-        from .common import post
+        from .people import post
 
         head_post, _ = post(ctx, values["leadership"], lang)
     if truncated_tail(page, texts[-1] if texts else "") and mandate is not None and mandate.text == texts[-1]:

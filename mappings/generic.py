@@ -5,8 +5,8 @@ from __future__ import annotations
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 
-from .common import document
 from .events_text import text_events
+from .page_document import document
 
 KIND = "document"
 

@@ -79,7 +79,7 @@ def _unit(ctx: MappingContext, ref: Ref | None) -> bool:
     if ref is None or ref.key in _SKIP:
         return False
     entity = ctx.registry.get(ref)
-    return entity is not None and entity.row.get("type") != "decision-making-body"
+    return entity is not None and entity.kind != "decision-making-body"
 
 
 def extract(page: Page, ctx: MappingContext, kind: str) -> None:

@@ -1,40 +1,27 @@
-"""Word lists of the history and document extractors (mappings/reference/history_words.csv), as regexes.
+"""The history and document extractors' words as regexes, read from the lexicon (mappings/lexicon.csv,
+concepts `history.<group>`), plus the sentence splitter and number reading they share.
 
-The lists are data: one row per group and language, alternatives separated by '|'. Matching does not depend
-on the page's detected language (a quoted English name on a French page still reads), so each group is one
-alternation over the six languages, longest alternatives first.
+Matching does not depend on the page's detected language (a quoted English name on a French page still
+reads), so each group is one alternation over the six languages, longest alternatives first.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
 
+from osce_kg import lexicon
 from osce_kg.text import normalize_space
 
 
-@functools.cache
-def _rows() -> dict[str, dict[str, list[str]]]:
-    path = resources.files("osce_kg.mappings.reference").joinpath("history_words.csv")
-    groups: dict[str, dict[str, list[str]]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            groups.setdefault(row["group"], {})[row["lang"]] = [w for w in row["words"].split("|") if w]
-    return groups
-
-
-@functools.cache
 def alternation(group: str) -> str:
     """The group's words in all six languages as one non-capturing regex alternation."""
-    words = sorted({w for ws in _rows()[group].values() for w in ws}, key=len, reverse=True)
-    return "(?:" + "|".join(words) + ")"
+    return lexicon.alternation(f"history.{group}", longest_first=True)
 
 
 def words(group: str) -> list[str]:
     """The group's words in all six languages, longest first."""
-    return sorted({w for ws in _rows()[group].values() for w in ws}, key=len, reverse=True)
+    return sorted(set(lexicon.forms(f"history.{group}")), key=len, reverse=True)
 
 
 @functools.cache
@@ -47,8 +34,8 @@ def pattern(group: str) -> re.Pattern[str]:
 def numbers() -> dict[str, int]:
     """Number words of the six languages ('six' -> 6, 'zwölf' -> 12), case-folded."""
     out: dict[str, int] = {}
-    for words in _rows()["number"].values():
-        for item in words:
+    for lang in lexicon.LANGS:
+        for item in lexicon.forms("history.number", lang):
             word, _, value = item.partition("=")
             out.setdefault(word.casefold(), int(value))
     return out

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
 
-from .common import country, document, title_names_a_state_only
 from .events_text import text_events
+from .page_document import document
+from .page_parts import title_names_a_state_only
+from .people import country
 
 KIND = "institution"
 _CITY = r"(?P<city>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?)"
@@ -23,12 +26,11 @@ _SEAT = [
     re.compile(rf"(?:seat|headquarters|siège|Sitz|sede|штаб-квартира)\s+(?:is\s+)?(?:in|à|en|a|в)\s+{_CITY}", re.I),
     re.compile(rf"\bhat seinen Sitz in\s+{_CITY}"),
 ]
-_FOUNDED = re.compile(r"(?:Established|Founded|Created|Set up|Créé|Créée|Fondé|Fondée|Gegründet|Eingerichtet|"
-                      r"Istituit[oa]|establecid[oa]|Fondat[oa]|Учрежден\w*|Создан\w*|Establecid[oa]|Fundad[oa]|Cread[oa])\b[^.]{0,60}?"
+_FOUNDED = re.compile(rf"{lexicon.alternation('founded')}\b[^.]{{0,60}}?"
                       r"(?P<year>(?:19|20)\d\d)", re.I)
-_STAFF = re.compile(r"(?:employs|emploie|beschäftigt|impiega|насчитывает|emplea)\s+(?:approximately\s+|about\s+|"
+_STAFF = re.compile(rf"{lexicon.alternation('employs')}\s+(?:approximately\s+|about\s+|"
                     r"environ\s+|rund\s+|etwa\s+|circa\s+|около\s+|aproximadamente\s+|some\s+)?(?P<n>\d+)\s", re.I)
-_MANDATE = re.compile(r"mandat|mandate|мандат", re.I)
+_MANDATE = re.compile(lexicon.alternation("mandate-stem"), re.I)
 _TYPES = ("institution", "secretariat-unit", "structure", "decision-making-body")
 
 
@@ -43,7 +45,7 @@ def institutions(page: Page, ctx: MappingContext) -> list[tuple[int, Ref]]:
                 bodies = [c for c in link.candidates if c.type == "body"]
                 ref = bodies[0] if len(bodies) == 1 else None
             entity = ctx.registry.get(ref) if ref else None
-            if entity is not None and ref.type == "body" and entity.row.get("type") in _TYPES:
+            if entity is not None and ref.type == "body" and entity.kind in _TYPES:
                 if link.start <= 40 or i == 0:
                     found.append((i - 1, ref))
                 break

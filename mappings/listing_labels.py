@@ -3,60 +3,26 @@
 A teaser on an osce.org listing is a title followed by 'Label: value' lines ('Publishing date: 26 April 2015',
 'Content type: Press release', 'Where we are: OSCE Mission to Skopje', 'What we do: Policing'), on the old site
 and the new one alike; HTML puts a label and its value in two elements. Keys are lower-case, without the colon.
+The words are lexicon concepts (mappings/lexicon.csv): `listing.<field>` (named in news_listing.yml's `labels:`),
+`content-type`, `structure-word`, `more-link`, `closed-mark`.
 """
 
 from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.text import normalize_space
 
+from .field_labels import kind_labels
+
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "date": (
-        "publishing date", "publication date", "date published", "published", "published on", "date",
-        "date de publication", "publié le", "date",
-        "veröffentlichungsdatum", "veröffentlicht am", "veröffentlicht", "datum",
-        "data di pubblicazione", "pubblicato il", "data",
-        "дата публикации", "опубликовано", "дата",
-        "fecha de publicación", "publicado el", "fecha",
-    ),
-    "type": (
-        "content type", "type", "type de contenu", "inhaltstyp", "art des inhalts", "typ",
-        "tipo di contenuto", "tipo", "тип материала", "тип контента", "тип содержания", "тип",
-        "tipo de contenido",
-    ),
-    "where": (
-        "where we are", "où nous sommes", "où nous travaillons", "wo wir sind", "wo wir arbeiten",
-        "dove siamo", "dove lavoriamo", "где мы работаем", "где мы находимся", "dónde estamos",
-        "dónde trabajamos", "location", "lieu", "ort", "luogo", "место", "lugar",
-    ),
-    "topics": (
-        "what we do", "fields of work", "field of work", "ce que nous faisons", "domaines d'activité",
-        "domaines de travail", "was wir tun", "arbeitsbereiche", "tätigkeitsbereiche", "cosa facciamo",
-        "settori di attività", "ambiti di lavoro", "che cosa facciamo", "что мы делаем", "направления деятельности",
-        "направления работы", "qué hacemos", "ámbitos de trabajo", "áreas de trabajo", "esferas de actividad",
-    ),
-    # shown on some teasers, mapped to nothing: recognised so that it is not read as a title or summary
-    "source": ("source", "quelle", "fonte", "источник", "fuente", "author", "auteur", "autor", "autore", "автор"),
-}
+    concept.removeprefix("listing."): lexicon.forms(concept) for concept in kind_labels("listing.")}
+# "source" is shown on some teasers and mapped to nothing: recognised so that it is not read as a title or summary
 
 # Content types the site prints on teasers, in the six languages (lower-case). A teaser may show one on a line
 # of its own ('Press release') or beside its date ('Press release | 26 April 2015').
-CONTENT_TYPES = frozenset((
-    "press release", "news and features", "news", "news item", "feature", "feature story", "spot report",
-    "daily report", "report", "statement", "speech", "interview", "op-ed", "publication", "event",
-    "photo gallery", "video", "announcement", "media advisory", "document", "decision",
-    "communiqué de presse", "actualités", "actualité", "reportage", "rapport", "déclaration", "discours",
-    "entretien", "publication", "événement", "galerie de photos", "vidéo", "avis aux médias",
-    "pressemitteilung", "nachrichten", "nachricht", "bericht", "erklärung", "rede", "veröffentlichung",
-    "veranstaltung", "fotogalerie", "medienhinweis",
-    "comunicato stampa", "notizie", "notizia", "servizio", "rapporto", "dichiarazione", "discorso", "intervista",
-    "pubblicazione", "evento", "galleria fotografica",
-    "пресс-релиз", "новости", "новость", "репортаж", "доклад", "отчет", "отчёт", "заявление", "выступление",
-    "речь", "интервью", "публикация", "мероприятие", "фотогалерея", "видео", "ежедневный отчет",
-    "comunicado de prensa", "noticias", "noticia", "reportaje", "informe", "declaración", "discurso",
-    "entrevista", "publicación", "evento", "galería de fotos",
-))
+CONTENT_TYPES = frozenset(lexicon.forms("content-type"))
 _TYPE_DATE = re.compile(r"^(?P<a>[^|•·–—]{3,40}?)\s*[|•·–—]\s*(?P<b>[^|•·–—]{6,40})$")
 
 _LABEL_OF = {label: field for field, labels in FIELD_LABELS.items() for label in labels}
@@ -66,28 +32,13 @@ _LABEL_RE = re.compile(
 
 # Words of OSCE structures' names (regular expressions, six languages): a 'Where we are' value with one of them
 # that the registry does not know is reported as a candidate, never made a city.
-STRUCTURE_WORDS = (
-    "mission", "office", "centre", "center", "presence", "co-?ordinator", "project", "secretariat", "council",
-    "assembly", "forum", "representative", "commissioner", r"chair\w*", "group", "institution", "unit",
-    "department", "programme",
-    "bureau", "bureaux", "présence", "coordinateur", "conseil", "assemblée", "représentant", "présidence",
-    "büro", "zentrum", "präsenz", "koordinator", "rat", "versammlung", r"beauftragte\w*", "vorsitz",
-    "missione", "ufficio", "centro", "presenza", "coordinatore", "consiglio", "assemblea", "rappresentante",
-    "presidenza",
-    "миссия", "бюро", "центр", "присутствие", "координатор", "совет", "ассамблея", r"представитель\w*",
-    r"председательств\w*",
-    "misión", "oficina", "presencia", "coordinador", "consejo", "asamblea", "representante", "presidencia",
-    "osce", "osze", "обсе",
-)
+STRUCTURE_WORDS = lexicon.forms("structure-word")
 
 # Links printed under a teaser ('Read more'): part of the teaser, never its summary or the next title
-MORE = frozenset(("read more", "more", "en savoir plus", "lire la suite", "plus", "mehr", "weiterlesen",
-                  "mehr lesen", "leggi di più", "continua a leggere", "подробнее", "читать далее", "далее",
-                  "leer más", "más", "seguir leyendo"))
+MORE = frozenset(lexicon.forms("more-link"))
 
 # '(closed)' after a field operation's name in 'Where we are', in the six languages
-CLOSED = re.compile(r"\s*\((?:closed|fermée?|geschlossen|beendet|chius[ao]|закрыт[аоы]?|cerrad[ao])\)\s*$",
-                    re.IGNORECASE)
+CLOSED = re.compile(rf"\s*\({lexicon.alternation('closed-mark')}\)\s*$", re.IGNORECASE)
 
 
 def field_line(text: str) -> tuple[str, str] | None:

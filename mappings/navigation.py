@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.entity_types import menu_types
 from osce_kg.page import NavGroup, Page
 from osce_kg.records import (
+    OSCE,
     Chairpersonship,
     EntitySeen,
     FieldOperation,
@@ -22,32 +24,18 @@ from osce_kg.records import (
     Post,
     Ref,
 )
-from osce_kg.registry import UNIT_TYPES
+from osce_kg.registry import FieldOperationEntity, PostEntity
 from osce_kg.text import match_key, normalize_space
 
-OSCE = Ref("body", "osce")
-
 # Group headings that make a country item a participating State, in the six languages.
-_PARTICIPATING = {
-    match_key(h)
-    for h in (
-        "Participating States", "États participants", "Etats participants", "Teilnehmerstaaten",
-        "Stati partecipanti", "Государства-участники", "Estados participantes",
-    )
-}
+_PARTICIPATING = {match_key(h) for h in lexicon.forms("participating-states-heading")}
 # "Finland – OSCE Chairpersonship 2025", "Finnland – OSZE-Vorsitz 2025", ...
 _CHAIR = re.compile(
-    r"^(?P<state>.+?)\s+-\s+.*?(?:chair\w*|présidence|presidencia|presidenza|vorsitz|председател\w*)\D*"
+    rf"^(?P<state>.+?)\s+-\s+.*?{lexicon.alternation('chair-menu-word')}\D*"
     r"(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_MEETING = re.compile(
-    r"\b(meeting|meetings|conference|conferences|forum|council|summit|session|dialogue|réunion|réunions|"
-    r"conférence|conférences|sommet|treffen|konferenz|konferenzen|gipfel|riunione|riunioni|conferenza|"
-    r"conferenze|vertice|reunión|reuniones|conferencia|conferencias|cumbre|совещани\w*|конференци\w*|"
-    r"саммит\w*|встреч\w*|заседани\w*)\b",
-    re.IGNORECASE,
-)
+_MEETING = re.compile(rf"\b{lexicon.alternation('menu-meeting-word')}\b", re.IGNORECASE)
 _POST = re.compile(
     r"^(?P<role>(?:first\s+)?(?:deputy\s+)?(?:head|director|representative|co-ordinator|coordinator|"
     r"high commissioner|secretary general|special representative|senior adviser|adviser|chief|"
@@ -56,18 +44,8 @@ _POST = re.compile(
 )
 # What a menu group lists, by its heading in any of the six languages: settles names that fit two
 # entities (e.g. "High Commissioner on National Minorities" is the institution and its head's post).
-_HEADING_TYPES = [
-    (re.compile(r"leadership|direction|dirigeant|führung|leitung|dirigenza|vertice|руковод|liderazgo|dirección",
-                re.IGNORECASE), "post"),
-    (re.compile(r"field op|terrain|feld|campo|полев|terreno", re.IGNORECASE), "field-operation"),
-    (re.compile(r"participating|participants|teilnehmer|partecipanti|участни|participantes", re.IGNORECASE),
-     "country"),
-    (re.compile(r"meeting|conferenc|réunion|treffen|konferenz|riunion|совещан|конференц|reunion",
-                re.IGNORECASE), "meeting-series"),
-    (re.compile(r"fields of work|domaines|arbeitsbereich|settori|направлени|ámbitos|ambitos", re.IGNORECASE),
-     "topic"),
-    (re.compile(r"institution|structure|struktur|struttur|структур|instituc|estructur", re.IGNORECASE), "body"),
-]
+_HEADING_TYPES = [(re.compile(lexicon.alternation(c), re.IGNORECASE), c.removeprefix("menu-heading."))
+                  for c in lexicon.names("menu-heading.")]
 _ENTITY_TYPES = menu_types()  # the types a menu item may name (osce_kg/data/entity_types.csv)
 
 
@@ -105,20 +83,19 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
             ctx.emit(Chairpersonship(int(chair.group("year")), ref))
     elif ref.type == "partner-group":
         ctx.emit(PartnerGroup(ref, OSCE))
-    elif ref.type == "field-operation":
+    elif isinstance(entity, FieldOperationEntity):
         from .field_operation import host_named
 
         # The menu lists the operations that run now; the host is the State its name as written names
         # (the registry's host stays in the registry's graph). An operation the registry knows as closed
         # is only named (a menu of closed activities, an old menu).
         host = host_named(ctx, name)
-        status = None if entity.row.get("status") == "closed" else "current"
+        status = None if entity.status == "closed" else "current"
         ctx.emit(FieldOperation(ref, host=host, status=status))
     elif ref.type == "meeting-series":
         ctx.emit(MeetingSeries(ref, OSCE))
-    elif ref.type == "post":
-        unit = entity.row.get("unit", "")
-        ctx.emit(Post(ref, ctx.registry.ref(unit, UNIT_TYPES)))
+    elif isinstance(entity, PostEntity):
+        ctx.emit(Post(ref, entity.unit))
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 
-from .common import document
+from .page_document import document
 
 KIND = "navigation-only"
 

@@ -13,14 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_dateline, parse_span
 from osce_kg.page import Block, Page
-from osce_kg.records import EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
+from osce_kg.records import OSCE, EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
 from osce_kg.text import normalize_space
 
-from .common import document, people_in_text, person_name
 from .listing_labels import CLOSED, MORE, STRUCTURE_WORDS, content_type_line, field_line, label_prefix
+from .page_document import document
+from .people import people_in_text, person_name
+
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
 KIND = "news-listing"
 T = TypeVar("T")
@@ -268,7 +272,7 @@ def recognise(page: Page, ctx: MappingContext) -> float:
 def _where(ctx: MappingContext, value: str) -> tuple[Ref | None, str | None]:
     """A 'Where we are' value: the registry entity it names, else a city's name, else nothing (reported)."""
     name = CLOSED.sub("", value).strip()
-    bare = _ORG_OF.sub("", re.sub(r"^(?:OSCE|OSZE|ОБСЕ)[\s-]+", "", name))
+    bare = _ORG_OF.sub("", re.sub(rf"^{_OSCE_NAME}[\s-]+", "", name))
     for candidate in (value, name, bare):
         entity = ctx.lookup(candidate, _WHERE_TYPES)
         if entity is not None:
@@ -284,7 +288,6 @@ def _topic(ctx: MappingContext, value: str) -> Ref | None:
     return entity.ref if entity is not None else None
 
 
-_OSCE = Ref("body", "osce")
 
 
 def _linked(ctx: MappingContext, text: str, lang: str) -> list[Ref]:
@@ -292,7 +295,7 @@ def _linked(ctx: MappingContext, text: str, lang: str) -> list[Ref]:
     person named by one word ('CiO Dačić'); a person named in full gets a Person record with that name."""
     refs = []
     for link in ctx.linker.find(text, lang):
-        if link.ref is None or link.ref == _OSCE:
+        if link.ref is None or link.ref == OSCE:
             continue
         if link.ref.type == "person":
             if len(link.text.split()) < 2:

@@ -9,8 +9,9 @@ from osce_kg.context import MappingContext
 from osce_kg.dates import parse_range
 from osce_kg.page import Page
 
-from .common import NAME, country, document, hold, person, person_name
 from .institution import _profile, institutions
+from .page_document import document
+from .people import NAME, country, hold, person, person_name
 
 KIND = "office-holders"
 _HOLDER = re.compile(rf"^(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?\s*(?:[:,-]\s*(?P<dates>.*))?$")

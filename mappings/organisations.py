@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
-from osce_kg.records import Label, Organisation, Ref
+from osce_kg.records import OSCE, Label, Organisation, Ref
 from osce_kg.registry import UNIT_TYPES
 from osce_kg.text import match_key
 
 from . import words
+
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _CAP = rf"[{_UP}][\w'’-]*"
@@ -29,19 +32,23 @@ _ARTICLE = r"(?:the|The|la|La|le|Le|l['’]|L['’]|el|El|die|Die|der|Der|das|Da
 _PREP = (r"(?:of|for|on|in|to|at|de|du|des|d['’]|pour|la|le|les|l['’]|à|au|aux|für|der|des|dem|zur|zum|im|"
          r"di|del|della|dello|dell['’]|per|para|en|el|los|las)")
 _AND = r"(?:and|et|und|e|y|&)"
-_NOT_OSCE = r"(?!(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-]))"  # a complement stops where an OSCE name begins
+# a capitalised article before a space ('Les', not the elided 'L'')
+_CAPITAL_ARTICLE = "(?:" + "|".join(a.capitalize() for a in lexicon.forms("article") if a[-1] not in "'’") + ")"
+_NOT_OSCE = rf"(?!{_OSCE_NAME}(?![\w-]))"  # a complement stops where an OSCE name begins
 
 
 def _alt(items) -> str:
     return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
 
 
-_HEAD_KIND = {h: kind for kind, heads in words.ORG_HEADS.items() for h in heads}
+# a head listed under two kinds takes the later one
+_HEAD_KINDS = ("ministry", "unit", "centre", "command", "mission", "group", "external")
+_HEAD_KIND = {h: kind for kind in _HEAD_KINDS for h in lexicon.forms(f"org-head.{kind}")}
 _HEADS = _alt(_HEAD_KIND)
 # Latin-script names: capitalised words around a head word, with capitalised complements ('Ministry of
 # Defence of Tajikistan', 'Border Management Staff College', 'Parliamentary Assembly of the Council of Europe')
 _LATIN_NAME = re.compile(
-    rf"(?<![\w-])(?P<name>(?!(?:The|La|Le|Les|El|Los|Las|Die|Der|Das|Il|Lo|Gli)\s)"
+    rf"(?<![\w-])(?P<name>(?!{_CAPITAL_ARTICLE}\s)"
     rf"(?:{_CAP}\s+(?:(?:and|&|et|und|y|e|of|for)\s+)?){{0,6}}(?P<head>{_HEADS})(?![\w-])"
     rf"(?:\s+(?:{_PREP}(?:\s+(?:{_PREP}|the))?|{_AND}(?:\s+(?:la|le|el|los|las))?)(?:\s+|\s+[ldLD]['’])"
     rf"{_NOT_OSCE}{_CAP}"
@@ -66,9 +73,9 @@ for _abbr, _english in words.EXTERNAL_ACRONYMS.items():
     _CANONICAL.setdefault(_english, _abbr)  # the first abbreviation listed is the name's own (NATO, not OTAN)
 _ACRONYM = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_ACRONYMS)})(?![\w-])")
 _EXTERNAL_NAME = re.compile(rf"(?<![\w-])(?P<name>{_alt(words.EXTERNAL_NAMES)})(?![\w-])")
-_FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(words.FOREIGN_ORG_WORDS)})(?![\w-])")
-_OSCE = re.compile(r"(?<![\w-])(?:OSCE|OSZE|OCSE|ОБСЕ)(?![\w-])")
-_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|(?:OSCE|OSZE|OCSE|ОБСЕ)(?:['’]s)?[\s-]+)+")
+_FOREIGN = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('foreign-org'))})(?![\w-])")
+_OSCE = re.compile(rf"(?<![\w-]){_OSCE_NAME}(?![\w-])")
+_LEAD = re.compile(rf"^(?:{_ARTICLE}\s*|{_OSCE_NAME}(?:['’]s)?[\s-]+)+")
 _TITLE_WORDS = {"head", "director", "chief", "chair", "chairperson", "chairman", "secretary", "representative",
                 "coordinator", "co-ordinator", "commissioner", "president", "minister", "chef", "directeur", "leiter",
                 "direktor", "capo", "direttore", "jefe", "глава", "директор", "руководитель"}
@@ -119,7 +126,7 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
     return list(records)
 
 
-_INCLUDES = re.compile(rf"(?<![\w-])(?:{_alt(words.INCLUDES)})(?![\w-])", re.IGNORECASE)
+_INCLUDES = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('includes'))})(?![\w-])", re.IGNORECASE)
 
 
 def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisation], lang: str) -> None:
@@ -144,14 +151,14 @@ def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisa
                 continue
             rest = sentence[verb.end():]
             for ref, record in list(records.items()):
-                if ref == owner or (record.parent not in (None, Ref("body", "osce"))):
+                if ref == owner or (record.parent not in (None, OSCE)):
                     continue
                 stem = stems[ref]
                 if _contains(rest, record.label.text) or (stem and _contains(rest, stem)):
                     records[ref] = replace(record, parent=owner)
 
 
-_PARTS_LIST = re.compile(rf"(?<![\w-])\w+\s+(?:\w+\s+)?(?:{_alt(words.UNIT_PLURALS)})\s*:", re.IGNORECASE)
+_PARTS_LIST = re.compile(rf"(?<![\w-])\w+\s+(?:\w+\s+)?(?:{_alt(lexicon.forms('unit-plural'))})\s*:", re.IGNORECASE)
 _HEAD_WORDS = {w.casefold() for h in _HEAD_KIND for w in h.split()}
 
 
@@ -294,7 +301,7 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
     if ctx.registry.get(Ref("body", ref.key)) is not None:
         return None
     state = owner_state or (_state(ctx, name, lang) if kind in ("government", "external", "other") else None)
-    if kind == "government" and state is None and head in words.ORG_HEADS["command"]:
+    if kind == "government" and state is None and head in lexicon.forms("org-head.command"):
         state = None
     parent = _parent(ctx, text, name, end, lang) if kind in ("osce-unit", "other") else None
     if parent == Ref("body", "secretariat"):
@@ -315,7 +322,8 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
                         staff, partners, alts, _co_chairs(ctx, text[end:], lang))
 
 
-_CO_CHAIRED = re.compile(rf"^\s*[,(]?\s*(?:{_alt(words.CO_CHAIRED_BY)})\s+(?P<states>[^().;]+)", re.IGNORECASE)
+_CO_CHAIRED = re.compile(rf"^\s*[,(]?\s*(?:{_alt(lexicon.forms('co-chaired-by'))})\s+(?P<states>[^().;]+)",
+                         re.IGNORECASE)
 
 
 def _co_chairs(ctx: MappingContext, after: str, lang: str) -> tuple[Ref, ...]:
@@ -403,7 +411,7 @@ def _parent(ctx: MappingContext, text: str, name: str, end: int, lang: str) -> R
     for link in ctx.linker.find(name, lang, UNIT_TYPES):
         if link.ref is not None and link.ref.key != "osce":
             return link.ref
-    return Ref("body", "osce") if _OSCE.search(name) else None
+    return OSCE if _OSCE.search(name) else None
 
 
 def _staff(ctx: MappingContext, text: str, end: int) -> int | None:
@@ -420,10 +428,10 @@ def _staff(ctx: MappingContext, text: str, end: int) -> int | None:
     return int(re.sub(r"\D", "", m["n"]))
 
 
-_SUPPORTED = re.compile(rf"^[^.;]{{0,40}}?(?:{_alt(words.SUPPORTED_BY)})\s+(?P<rest>[^.;]+)", re.IGNORECASE)
+_SUPPORTED = re.compile(rf"^[^.;]{{0,40}}?(?:{_alt(lexicon.forms('supported-by'))})\s+(?P<rest>[^.;]+)", re.IGNORECASE)
 
 
-_TIES = re.compile(rf"(?<![\w-])(?:{_alt(words.WORKS_WITH)})(?![\w-])", re.IGNORECASE)
+_TIES = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('works-with'))})(?![\w-])", re.IGNORECASE)
 
 
 def _before(page: Page, text: str) -> str:
@@ -437,10 +445,13 @@ def _before(page: Page, text: str) -> str:
     return " ".join(out[-3:])
 
 
+_PRONOUNS = _alt(lexicon.forms("pronoun"))
+
+
 def _subject_unit(ctx: MappingContext, earlier: str, sentence: str, lang: str) -> list[Ref]:
     """The body a sentence opening with 'The Assembly' or a pronoun is about: the last OSCE body or field
     operation named before it whose name holds that word (any, for a pronoun)."""
-    m = re.match(rf"^(?:(?:{_ARTICLE})\s*(?P<head>[{_UP}][\w-]+)|(?P<pronoun>{_alt(words.PRONOUNS)}))(?![\w-])",
+    m = re.match(rf"^(?:(?:{_ARTICLE})\s*(?P<head>[{_UP}][\w-]+)|(?P<pronoun>{_PRONOUNS}))(?![\w-])",
                  sentence.strip())
     if not m:
         return []
@@ -473,5 +484,5 @@ def _partners(ctx: MappingContext, text: str, start: int, lang: str, end: int | 
         return ()
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
     units = {link.ref for link in ctx.linker.find(sentence, lang, UNIT_TYPES) if link.ref is not None}
-    units.discard(Ref("body", "osce"))
+    units.discard(OSCE)
     return (units.pop(),) if len(units) == 1 else ()

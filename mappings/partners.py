@@ -6,12 +6,12 @@ import re
 
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
-from osce_kg.records import Membership, Ref
+from osce_kg.records import OSCE, Membership, Ref
 
-from .common import country, document
+from .page_document import document
+from .people import country
 
 KIND = "partners"
-OSCE = Ref("body", "osce")
 _PARTNERS = re.compile(r"(?:partner|parten)\w*\b.{0,30}?\b(?:co-?operation|coopération|cooperazione|cooperación)|"
                        r"kooperationspartner|socios\b.{0,30}?\bcooperación|партн[её]р\w*.{0,30}?сотрудничеств", re.I)
 _MED = re.compile(r"mediterran|méditerran|mittelmeer|средиземномор", re.I)

@@ -13,21 +13,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import parse_date, parse_dateline
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
 from osce_kg.records import EntitySeen, ExtractedPost, Label, Person, PostHolding, Ref
-from osce_kg.registry import UNIT_TYPES, Registry
+from osce_kg.registry import UNIT_TYPES, PostEntity, Registry
 from osce_kg.text import match_key, normalize_space, slugify, to_ascii
 
 from . import words
+
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _WORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]+)"  # a capitalised word or an initial ('J.')
 NAME = (rf"{_WORD}(?:\s+(?:(?:de|da|di|del|van|von|der|la|le|du|dos|das|af|zu|bin|ibn)\s+)*"
         rf"{_WORD}){{1,6}}")
-_HON_ALT = "|".join(re.escape(h) for h in sorted(words.HONORIFICS, key=len, reverse=True))
+_HON_ALT = "|".join(re.escape(h) for h in sorted(lexicon.forms("honorific"), key=len, reverse=True))
 _HONORIFIC = re.compile(rf"^(?:(?:{_HON_ALT})(?=\s|$)\s*)+")
 # "Romanian Foreign Minister Mircea Dan Geoana": everything up to the last title word is not the name
 _TITLE_PREFIX = re.compile(r"^(?:.*\b(?:Minister|Ambassador|President|Secretary|Director|Head|Chairperson|Chairman|"
@@ -48,12 +51,13 @@ def _title_pattern(title: str, lang: str = "") -> str:
 
 # longest title first, by its words (a German pattern is longer than its title): 'Minister for Foreign
 # Affairs' before 'Minister'
+_TITLES = lexicon.by_lang("post-title")
 _TITLE_ALT = "|".join(dict.fromkeys(
-    pattern for _, pattern in sorted(((t, _title_pattern(t, lang)) for lang, ts in words.TITLES.items() for t in ts),
+    pattern for _, pattern in sorted(((t, _title_pattern(t, lang)) for lang, ts in _TITLES.items() for t in ts),
                                      key=lambda tp: (-len(tp[0]), tp[1]))))
 _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
-_NOT_NAMES = {w.casefold() for ts in words.TITLES.values() for t in ts for w in t.split()
+_NOT_NAMES = {w.casefold() for ts in _TITLES.values() for t in ts for w in t.split()
               if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
     "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
     "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
@@ -103,15 +107,7 @@ def skeleton(name: str) -> str:
 @lru_cache(maxsize=8)
 def _known_people(registry: Registry) -> tuple[tuple[str, str, str], ...]:
     """(match key, skeleton, person key) of every person the registry names."""
-    out = []
-    for row in registry.facts.get("office_holders.csv", []):
-        if row.get("person") and row.get("name"):
-            out.append((match_key(row["name"]), skeleton(row["name"]), row["person"]))
-    for row in registry.facts.get("chairpersonships.csv", []):
-        name = row.get("chairperson", "")
-        if len(name.split()) > 1:
-            out.append((match_key(name), skeleton(name), key_from_name(name)))
-    return tuple(out)
+    return tuple((match_key(name), skeleton(name), ref.key) for ref, name in registry.people)
 
 
 def person_key(ctx: MappingContext, name: str) -> str:
@@ -151,7 +147,7 @@ def _emit_once(ctx: MappingContext, record) -> None:
 
 
 def country(ctx: MappingContext, name: str) -> Ref | None:
-    name = re.sub(r"^(?:the|la|le|l'|el|die|der|das|il)\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
+    name = re.sub(rf"^{lexicon.alternation('article')}\s+", "", normalize_space(name).strip(" ,.;:()"), flags=re.I)
     if not name:
         return None
     entity = ctx.lookup(name, ["country", "territory"])
@@ -233,7 +229,7 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
     if best is None:
         return None
     entity = best[1]
-    return entity.ref, ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES)
+    return entity.ref, entity.unit if isinstance(entity, PostEntity) else None
 
 
 # Words that may stand before a post's name without changing the post ('former Secretary General', 'Foreign
@@ -275,9 +271,9 @@ def hold(ctx: MappingContext, person_ref: Ref, post_text: str, lang: str | None,
 
 
 # -- the post a phrase names, in context ------------------------------------------------------------
-_NATIONAL = {t.casefold() for t in words.NATIONAL_TITLES}
-_HEAD = set(words.HEAD_TITLES)
-_GENERIC = {g.casefold() for g in words.GENERIC_UNITS}
+_NATIONAL = {t.casefold() for t in lexicon.forms("national-title")}
+_HEAD = set(lexicon.forms("head-title"))
+_GENERIC = {g.casefold() for g in lexicon.forms("generic-unit")}
 
 
 def page_operation(page: Page, ctx: MappingContext) -> Ref | None:
@@ -341,11 +337,11 @@ def resolve_post(ctx: MappingContext, page: Page, phrase: str, lang: str) -> tup
         for entity in ctx.registry.of_type("post"):  # 'Director, OSCE Office for ...' is the registry's Director
             titles = {(_title_of(_drop_article(re.sub(r"^(?:OSCE|OSZE-?|ОБСЕ)\s*", "", label.text))) or "").casefold()
                       for label in entity.labels()}  # 'Rappresentante' is the Italian name's title
-            if ctx.registry.ref(entity.row.get("unit", ""), UNIT_TYPES) == unit and tkey in titles:
+            if isinstance(entity, PostEntity) and entity.unit == unit and tkey in titles:
                 return entity.ref, unit, None
-    label = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)\s+", "", phrase))
+    label = _drop_article(re.sub(rf"^{_OSCE_NAME}\s+", "", phrase))
     # the key leaves out 'OSCE', with what ties it in when it ends the name ('... en exercice de l'OSCE'), and 'the'
-    words = re.sub(r"\s+(?:of\s+the|de\s+l['’]|de\s+la|der|dell['’])\s*(?:OSCE|OSZE|ОБСЕ)$", "", label)
+    words = re.sub(rf"\s+(?:of\s+the|de\s+l['’]|de\s+la|der|dell['’])\s*{_OSCE_NAME}$", "", label)
     words = re.sub(r"\b(?:OSCE|OSZE|ОБСЕ|the)\b", " ", words)
     ref = Ref("post", key_from_name(words if words.strip() else label))
     _emit_once(ctx, ExtractedPost(ref, Label(label, lang), unit, None, ()))
@@ -358,7 +354,8 @@ def _alt(phrase: str, lang: str, preferred: str) -> tuple[Label, ...]:
 
 def _head_post(ctx: MappingContext, op: Ref, phrase: str, lang: str) -> Ref:
     for entity in ctx.registry.of_type("post"):
-        if entity.row.get("unit") == op.key and entity.ref.key.startswith("head-of"):
+        if isinstance(entity, PostEntity) and entity.unit is not None and entity.unit.key == op.key \
+                and entity.ref.key.startswith("head-of"):
             return entity.ref
     entity = ctx.registry.get(op)
     name = re.sub(r"^OSCE\s+", "", entity.name) if entity else op.key.replace("-", " ")
@@ -403,7 +400,7 @@ def _national_english(title: str) -> str:
 
 def _title_of(text: str) -> str | None:
     """The title word(s) that open a post phrase ('Head' in 'Head of Presence'), None when none does."""
-    text = _drop_article(re.sub(r"^(?:OSCE|OSZE|ОБСЕ)[\s-]+", "", text))
+    text = _drop_article(re.sub(rf"^{_OSCE_NAME}[\s-]+", "", text))
     m = _TITLE.match(text)
     return m.group(0) if m else None
 
@@ -471,7 +468,7 @@ _R_COUNTRY = re.compile(r"^\s*\((?P<country>[^)]{2,40})\)")
 _R_OF = re.compile(rf"^\s+(?:of|from|aus|de)\s+(?:the\s+)?(?P<country>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,2}})"
                    r"(?=[,.;:)]|\s+(?:and|et|und|e|y|и)\s)")
 _R_AS = re.compile(rf"^\s*,?\s+{_AS}\s+(?:{_ARTICLES}\s+)?(?P<post>[^;()]{{3,140}})")
-_R_APPOS = re.compile(rf"^\s*,\s+(?:(?:{_ARTICLES})\s+)?(?P<post>(?:(?:OSCE|OSZE|ОБСЕ)[\s-]+)?[^,;()]{{2,120}})")
+_R_APPOS = re.compile(rf"^\s*,\s+(?:(?:{_ARTICLES})\s+)?(?P<post>(?:{_OSCE_NAME}[\s-]+)?[^,;()]{{2,120}})")
 _R_APPOINTED = re.compile(
     rf"^\s*,?\s+(?:has been|have been|was|is|will be|a été|est|wurde|wird|è stato|è stata|è|ha sido|fue|"
     rf"был|была|будет)?\s*(?:appointed|named|nommée?|ernannt|nominat[oa]|nombrad[oa]|designad[oa]|назначен[аы]?)"
@@ -499,7 +496,7 @@ _COMPLEMENT = re.compile(rf"^(?:\s*(?:[{_UP}][\w'’.-]*|of|for|on|in|to|at|the|
                          rf"dell['’]|per|nel|nella|para|el|los|las|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*$")
 
 
-_ABBREVIATIONS = {h for h in words.HONORIFICS if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
+_ABBREVIATIONS = {h for h in lexicon.forms("honorific") if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
 
 
 def _sentence_left(text: str, start: int) -> tuple[str, int]:
@@ -540,7 +537,7 @@ def _left_posts(ctx: MappingContext, left: str, lang: str = "en") -> list[tuple[
             break
         # modifiers before the title: OSCE, a State's adjective or possessive, Deputy/Special/Acting
         before = rest[:phrase_start]
-        mod = re.search(rf"((?:(?:OSCE|OSZE|ОБСЕ)[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
+        mod = re.search(rf"((?:{_OSCE_NAME}[\s-]+|(?:[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,2}}['’]s?\s+)|"
                         rf"(?:(?:{'|'.join(re.escape(d) for d in _DEMONYM_WORDS)})\s+))*)$", before)
         phrase_start -= len(mod.group(1)) if mod else 0
         adjective = re.search(r"(\S+)\s+$", rest[:phrase_start])
@@ -579,7 +576,7 @@ def _right_post(ctx: MappingContext, text: str, lang: str) -> tuple[str | None, 
         m = pattern.match(text)
         if m:
             raw = m["post"]
-            unit_after = re.match(r"^([^,]+),\s+((?:OSCE|OSZE|ОБСЕ)?[^,]+)", raw)
+            unit_after = re.match(rf"^([^,]+),\s+({_OSCE_NAME}?[^,]+)", raw)
             if shape in ("as", "appointed") and unit_after and _names_unit(ctx, unit_after.group(2), lang):
                 raw = f"{unit_after.group(1)} of {_POST_END.sub('', unit_after.group(2))}"
             phrase = _POST_END.sub("", raw).strip()

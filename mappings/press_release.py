@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import Dateline as FoundDateline
 from osce_kg.dates import date_line, parse_dateline
 from osce_kg.page import Page
 from osce_kg.records import Dateline
 
-from .common import body, chairpersonships, document, url_path
+from .chair_statements import chairpersonships
 from .events_text import text_events
+from .page_document import document
+from .page_parts import body, url_path
 
 KIND = "press-release"
-_NEWS_CHROME = re.compile(r"^(newsroom|news|press releases?|communiqués?|pressemitteilung\w*|comunicat\w*|"
-                          r"пресс-релиз\w*|comunicados?|actualités|nachrichten|notizie|новости|noticias)$", re.I)
+_NEWS_CHROME = re.compile(rf"^{lexicon.alternation('news-section')}$", re.I)
 _NEWS_URL = re.compile(r"(^|/)(news|press|pr|newsroom|stories)(/|$)")
 
 

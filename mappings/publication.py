@@ -4,33 +4,21 @@ from __future__ import annotations
 
 import re
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import parse_date
 from osce_kg.page import Page
 from osce_kg.records import Label, Publication, Ref
 
-from .common import body, document, labelled_values
+from .field_labels import labelled_values
+from .page_document import document
+from .page_parts import body
 
 KIND = "publication"
 # The disclaimers and notes publication pages carry, in the six languages.
-_DISCLAIMER = re.compile(
-    r"views, opinions, conclusions|do not necessarily (?:represent|reflect)|"
-    r"English version (?:prevails|is authoritative)|"
-    r"idées, opinions, conclusions|version en langue anglaise prévaut|"
-    r"Ansichten, Meinungen|englische Fassung (?:ist maßgeblich|maßgebend)|"
-    r"opinioni, conclusioni|versione inglese prevale|"
-    r"мнения, выводы|взгляды, мнения|английск\w+ (?:версия|текст) имеет преимущественную силу|"
-    r"opiniones, conclusiones|versión en inglés prevalece|"
-    r"ISBN\b", re.I)
-_TYPES = {
-    "report": r"report|rapport|bericht|rapporto|доклад|отчет|informe",
-    "guide": r"guide|guidelines|lignes directrices|leitfaden|leitlinien|guida|linee guida|руководство|guía|directrices",
-    "handbook": r"handbook|manual|manuel|handbuch|manuale|пособие|справочник",
-    "note": r"\bnote\b|\bnotiz\b|\bnota\b|записка",
-    "factsheet": r"factsheet|fact sheet|fiche d'information|faktenblatt|scheda informativa|справка|hoja informativa",
-    "recommendations": r"recommendations|recommandations|empfehlungen|raccomandazioni|рекомендации|recomendaciones",
-    "toolkit": r"toolkit|boîte à outils|werkzeugkasten|instrumentario|инструментарий|herramientas",
-}
+_DISCLAIMER = re.compile(lexicon.alternation("publication-disclaimer"), re.I)
+# type -> the words of its title, in the lexicon's order (the first type that matches wins)
+_TYPES = {c.removeprefix("publication-type."): lexicon.alternation(c) for c in lexicon.names("publication-type.")}
 _AUTHOR = re.compile(r"(?:^|\s)(?P<who>(?:the\s+|le\s+|la\s+|l'|das\s+|der\s+|il\s+|el\s+)?"
                      r"(?:Office|Bureau|Büro|Ufficio|Бюро|Oficina|High Commissioner|Haut-Commissaire|"
                      r"Hohe Kommissar|Alto Commissario|Alto Comisionado|"

@@ -8,12 +8,11 @@ import re
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.page import Page
-from osce_kg.records import Label, Membership, Ref, TimelineEntry
+from osce_kg.records import OSCE, Label, Membership, TimelineEntry
 
-from .common import document
+from .page_document import document
 
 KIND = "timeline"
-OSCE = Ref("body", "osce")
 _LEAD = re.compile(r"^\s*(?P<date>(?:[0-3]?\d(?:\.|er|º)?\s+)?(?:[^\W\d]+\.?\s+)?(?:de\s+)?(?:19|20)\d\d(?:\s*года)?)"
                    r"\s*(?:[-:–]\s*|\s+)(?P<text>\S.*)$")
 _ADMITTED = re.compile(r"\b(?:admitted|joins|joined|becomes|became|admise?|adhère|aufgenommen|beigetreten|ammess[oa]|"

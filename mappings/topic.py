@@ -7,7 +7,7 @@ from osce_kg.page import Page, abstract_of
 from osce_kg.records import Label, TopicDescription
 
 from .belonging import bodies_working_on
-from .common import document
+from .page_document import document
 
 KIND = "topic"
 

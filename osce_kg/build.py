@@ -14,21 +14,28 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri
+from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
+from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceReport, map_source
+from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.outputs import OutputSet
+from osce_kg.page_cache import CacheStats, PageJob, cached_map
+from osce_kg.page_cache import for_build as page_cache_for
+from osce_kg.page_task import MapSettings, map_task, warm
 from osce_kg.reference import registry_quads
-from osce_kg.registry import load_registry
+from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
 from osce_kg.settings import build_time
 from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_sources
@@ -37,6 +44,7 @@ from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
+PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this process (a pool takes ~0.5 s to start)
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 
@@ -60,6 +68,11 @@ class BuildOptions:
     limits: Limits | None = None  # work allowed per page (default: Limits.from_env())
     infer: str = "none"  # none | rdfs | owl-rl: entailments in their own named graph (osce_kg/infer.py)
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
+    page_cache: bool = True  # reuse what unchanged pages mapped to last time (osce_kg/page_cache.py)
+    page_cache_dir: str | None = None  # default: beside out_dir (build -> .build.cache); no out_dir: no cache
+    jobs: int | None = None  # processes mapping pages (None: one per core; 1: in this process, no pool)
+    # maps the pages instead of a local pool (osce_kg/executor.py; Dask or Ray: docs/scaling.md); not closed here
+    executor: Executor | None = None
 
 
 @dataclass
@@ -72,6 +85,7 @@ class BuildResult:
     build_id: str = ""  # names the build node (id:build/<build_id>) and is in report.json
     not_written: str | None = None  # why the outputs were left as they were (no page built)
     warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
+    cache: CacheStats | None = None  # the page cache's hits and misses; not in report.json (a clean build has none)
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -87,11 +101,13 @@ class BuildResult:
 
     def summary(self) -> dict:
         built = [s for s in self.sources if not s.error]
+        # Straight from the store's graphs: no union default graph is derived for this count (that took
+        # seconds at a million quads); a materialised union in the default graph only repeats subjects.
         classes = Counter()
-        for row in self.graph.select(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
-        ):
-            classes[row["c"]] = int(row["n"])
+        rows = self.graph.store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { "
+                                      "{ ?s a ?c } UNION { GRAPH ?g { ?s a ?c } } } GROUP BY ?c")
+        for row in rows:
+            classes[row["c"].value] = int(row["n"].value)
         return {
             "sources": len(self.sources),
             "built": len(built),
@@ -119,6 +135,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:
+                if result.cache is not None and staging.target.is_dir():
+                    result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
                 names = write_outputs(result, staging.folder, options.formats, store=options.store)
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
@@ -155,29 +173,45 @@ def _build(options: BuildOptions) -> BuildResult:
     # what else decides the page graphs: the registry flag, the limits (which pages get in), the registry files
     # and the enrichment cache; not the formats written, nor --infer (its triples sit in a graph of their own)
     digest.update(repr((options.registry, limits)).encode())
-    digest.update(_files_digest(options, registry.folder).encode())
+    files_digest = _files_digest(options, registry.folder)
+    digest.update(files_digest.encode())
     build_id = digest.hexdigest()[:16]
     build_node = NamedNode(iri.entity("build", build_id))
 
     kg = KnowledgeGraph()
     warnings: list[str] = []
     seen_urls: dict[str, str] = {}
-    for n, (path, source, report) in enumerate(sources, 1):
-        if options.progress:
-            options.progress(n, len(sources), display(path.name))
-        if source is None:
-            continue
-        outcome = map_source(source, report.file, registry, limits, build_node, when,
-                             options.url if len(sources) == 1 else None)
-        if outcome.url_key in seen_urls and not outcome.report.error:
-            outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
-                                          error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
-                                                "in sorted order wins); skipped")
-        sources[n - 1] = (path, source, outcome.report)
-        if outcome.report.error:
-            continue
-        seen_urls[outcome.url_key] = display(path)
-        kg.add_quads(outcome.quads)
+    cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
+                           options.registry)
+    settings = MapSettings(str(registry.folder), limits, build_node.value, when)
+    warm(settings, registry)  # forked workers inherit the registry this process loaded
+    indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
+    tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
+             for n in indices]
+    with ExitStack() as running, kg.loader() as load:
+
+        def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
+            executor = options.executor or running.enter_context(open_executor(options.jobs, len(jobs), settings,
+                                                                                registry))
+            return _map_all(jobs, settings, executor)
+
+        # Only the pages the cache lacks are mapped; every page's N-Quads stream into the store as they come.
+        outcomes = cached_map(cache, tasks, map_misses, build_node, when)
+        for n, outcome in zip(indices, outcomes, strict=True):
+            path, source, report = sources[n]
+            if options.progress:
+                options.progress(n + 1, len(sources), display(path.name))
+            if outcome.url_key in seen_urls and not outcome.report.error:
+                outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
+                                              error=f"same source URL as {seen_urls[outcome.url_key]} (the first "
+                                                    "path in sorted order wins); skipped")
+            sources[n] = (path, source, outcome.report)
+            if outcome.report.error:
+                continue
+            seen_urls[outcome.url_key] = display(path)
+            if cache:
+                cache.accept(report.file, outcome.report.graph)
+            load(outcome.nquads)
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
     if options.registry:
@@ -187,17 +221,56 @@ def _build(options: BuildOptions) -> BuildResult:
         kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
 
-    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings)
+    result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
+                         cache=cache.stats if cache else None)
     if options.validate:
         from osce_kg.validate import validate_graph
 
         result.validation = validate_graph(kg)
     if options.infer != "none":  # after validation: the shapes judge what the sources state
-        from osce_kg.infer import infer
+        from osce_kg.infer import describe_inferred_graph, infer
 
-        infer(kg, options.infer)
+        if infer(kg, options.infer):
+            kg.add_quads(describe_inferred_graph(build_node))
+            if result.validation is not None:
+                _validate_inferred(kg, result.validation)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _validate_inferred(kg: KnowledgeGraph, report) -> None:
+    """Validate again with the inferred graph and add to `report` the results only the inferred triples bring
+    (a shape the inference breaks). The first report's results all stay: an inferred triple may satisfy a
+    shape the sources fail, and that is still the sources' problem."""
+    from osce_kg.validate import sort_key, validate_graph
+
+    after = validate_graph(kg, fail_on=report.fail_on)
+    known = {r.key() for r in report.results}
+    report.results = sorted([*report.results, *(r for r in after.results if r.key() not in known)], key=sort_key)
+    report.timings["validate-inferred"] = sum(after.timings.values())
+
+
+def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry: Registry) -> Executor:
+    """`jobs` processes (None: one per core) for `pages` pages; this process alone for --jobs 1 or when there
+    are too few pages to pay for starting workers."""
+    workers = min(jobs or default_jobs(), pages // PAGES_PER_WORKER)
+    if workers <= 1:
+        return SerialExecutor(warm, (settings, registry))
+    return LocalPool(workers, warm, (settings,), task_seconds=_task_seconds(settings.limits))
+
+
+def _task_seconds(limits: Limits) -> float | None:
+    """A hard stop for a worker stuck where the page's time budget (SIGALRM) cannot reach it (a C call)."""
+    return limits.page_seconds * 4 + 30 if limits.page_seconds else None
+
+
+def _map_all(tasks: list[PageJob], settings: MapSettings, executor: Executor) -> Iterator[SourceOutcome]:
+    """Every task mapped by `executor`, in input order (quads as N-Quads bytes); a task the executor could not
+    run (its worker died) becomes its page's error, like any other problem with one page."""
+    for task, mapped in zip(tasks, executor.map(partial(map_task, settings), tasks), strict=True):
+        if isinstance(mapped, TaskFailed):
+            mapped = SourceOutcome(SourceReport(file=task.display_name, error=f"mapping failed: {mapped.problem}"))
+        yield mapped
 
 
 def _files_digest(options: BuildOptions, registry_folder: Path) -> str:
@@ -207,6 +280,7 @@ def _files_digest(options: BuildOptions, registry_folder: Path) -> str:
     files = sorted(Path(registry_folder).glob("*.csv")) if options.registry else []
     cache = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
     files.append(cache / CACHE_FILE)
+    files.append(lexicon_path())  # the mappers' words (mappings/lexicon.csv)
     for path in files:
         try:
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
@@ -243,19 +317,28 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
     description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time())
     described = description.quads()
-    quads = list(result.graph.quads()) + described
+    summary = result.summary()  # of the pages' graphs, as before the description joins them
+    # The description joins the store (which is saved next) and the union graph its queries made, so the
+    # writers read every graph straight from the store, with no Python object per quad (export/base.py).
+    result.graph.add_quads_keeping_union(described)
     for fmt in formats:
-        outputs.append(exporter_for(fmt).write(quads, out_dir / OUTPUT_NAMES[fmt]))
+        outputs.append(exporter_for(fmt).write_graph(result.graph, out_dir / OUTPUT_NAMES[fmt]))
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
-              "summary": result.summary(), "sources": [vars(s) for s in result.sources]}
+              "summary": summary, "sources": [vars(s) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
-    result.graph.add_quads(described)  # so the on-disk store, written next, holds the same graphs as osce.nq
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        outputs.append(result.graph.save(out_dir / "store"))
+        from osce_kg.incremental import save_store
+
+        cache = result.cache
+        path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
+                                  cache.graphs if cache else None, cache.previous if cache else None)
+        if cache:
+            cache.store_reused = reused
+        outputs.append(path)
     return outputs

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import date_line, parse_dateline
 from osce_kg.mappings import kind_modules
@@ -31,22 +32,15 @@ def mappers() -> dict[str, ModuleType]:
 
 # -- evidence: what a page shows about its kind, in the six languages ----------------------------------
 _LABEL = r"^\s*(?:{})\s*:"
-_PUBLISHED = re.compile(_LABEL.format(
-    "publishing date|publication date|published|date de publication|publié le|veröffentlichungsdatum|"
-    "veröffentlicht|data di pubblicazione|pubblicato|дата публикации|опубликовано|fecha de publicación|publicado"),
-    re.I)
-_CONTENT_TYPE = re.compile(_LABEL.format(
-    "content type|type de contenu|inhaltstyp|tipo di contenuto|тип материала|тип контента|tipo de contenido"), re.I)
-_TEASER = re.compile(_LABEL.format(
-    "where we are|what we do|où nous sommes|ce que nous faisons|wo wir sind|was wir tun|dove siamo|cosa facciamo|"
-    "где мы работаем|что мы делаем|dónde estamos|qué hacemos"), re.I)
-_FIELD = re.compile(r"^\s*(?:when|where|organi[sz]ed by|quand|où|organisé par|wann|wo|veranstalter|quando|dove|"
-                    r"organizzato da|когда|где|организатор\w*|cuándo|dónde|organizado por)\s*:?\s*$", re.I)
-_PRESS_SECTION = re.compile(r"^(?:press release|communiqué de presse|pressemitteilung|comunicato stampa|"
-                            r"comunicado de prensa|пресс-релиз)$", re.I)
+# the words are lexicon concepts evidence.* (mappings/lexicon.csv)
+_PUBLISHED = re.compile(_LABEL.format(lexicon.alternation("evidence.published-label")), re.I)
+_CONTENT_TYPE = re.compile(_LABEL.format(lexicon.alternation("evidence.content-type-label")), re.I)
+_TEASER = re.compile(_LABEL.format(lexicon.alternation("evidence.teaser-label")), re.I)
+_FIELD = re.compile(rf"^\s*{lexicon.alternation('evidence.event-label')}\s*:?\s*$", re.I)
+_PRESS_SECTION = re.compile(rf"^{lexicon.alternation('evidence.press-section')}$", re.I)
 # kinds about one subject: a page of repeated teasers is none of them
 _SINGLE_SUBJECT = {"field-operation", "institution", "event", "press-release", "topic", "chairpersonship",
-                   "publication", "biography", "office-holders", "partners", "timeline"}
+                   "publication", "biography", "office-holders", "partners", "timeline", "speech"}
 
 
 @dataclass(frozen=True)

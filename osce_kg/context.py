@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from osce_kg.language import detect
 from osce_kg.linker import Link, Linker
-from osce_kg.records import MappingResult, Mention
+from osce_kg.records import MappingResult, Mention, Ref
 from osce_kg.registry import Entity, Registry
 from osce_kg.text import match_key
 
@@ -28,6 +29,28 @@ class MappingContext:
 
     def lookup(self, name: str, types: Iterable[str] | None = None) -> Entity | None:
         return self.registry.lookup_one(name, types)
+
+    def finish(self) -> MappingResult:
+        """The page's records, every Ref in them carrying what the registry knows of its entity (class,
+        preferred names: `records.Known`), so that writing them needs no registry."""
+        return MappingResult([self._resolved(r) for r in self.result.records], list(self.result.warnings))
+
+    def _resolved(self, record):
+        changes = {}
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            new = self._resolve(value)
+            if new is not value:
+                changes[f.name] = new
+        return dataclasses.replace(record, **changes) if changes else record
+
+    def _resolve(self, value):
+        if isinstance(value, Ref):
+            return self.registry.resolve(value)
+        if isinstance(value, tuple) and value:
+            items = tuple(self._resolve(v) for v in value)
+            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        return value
 
     def _placed(self, key: str) -> bool:
         return key in self.placed or any(key in p or p in key or _shares_opening(key, p) for p in self.placed)

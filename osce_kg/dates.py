@@ -7,26 +7,15 @@ Day-month-year only: the site never writes numeric dates month-first.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from osce_kg import lexicon
 from osce_kg.text import normalize_space
 
-_MONTH_NAMES = {
-    1: "january jan janvier janv januar jän jänner gennaio enero январь января январе янв",
-    2: "february feb février fevrier févr februar febbraio febrero февраль февраля феврале фев",
-    3: "march mar mars märz maerz marzo март марта марте",
-    4: "april apr avril aprile abril апрель апреля апреле апр",
-    5: "may mai maggio mayo май мая мае",
-    6: "june jun juin juni giugno junio июнь июня июне",
-    7: "july jul juillet juli luglio julio июль июля июле",
-    8: "august aug août aout agosto август августа августе авг",
-    9: "september sep sept septembre settembre septiembre сентябрь сентября сентябре",
-    10: "october oct octobre oktober okt ottobre octubre октябрь октября октябре окт",
-    11: "november nov novembre noviembre ноябрь ноября ноябре",
-    12: "december dec décembre decembre dezember dez dicembre diciembre декабрь декабря декабре дек",
-}
-MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+# month name (any of the six languages, lower-case) -> its number; the names are lexicon concepts month.1-12
+MONTHS = {name: number for number in range(1, 13) for name in lexicon.forms(f"month.{number}")}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # 3 January 2001 | 3. Januar 2001 | 1er janvier 2001 | 7 июля 2017 года | 3 de enero de 2001 | January 3, 2001
@@ -71,6 +60,11 @@ def _days_in(year: int, month: int) -> int:
 
 def find_dates(text: str, years: bool = False) -> list[FoundDate]:
     """Every date in `text`, in order; full dates first claim their span, then month-year (and years)."""
+    return list(_find_dates(text, years))
+
+
+@functools.lru_cache(maxsize=1 << 13)  # several mappers read one sentence's dates; the patterns are costly
+def _find_dates(text: str, years: bool) -> tuple[FoundDate, ...]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 
@@ -93,7 +87,7 @@ def find_dates(text: str, years: bool = False) -> list[FoundDate]:
             if iso:
                 found.append(FoundDate(iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def parse_date(text: str) -> str | None:

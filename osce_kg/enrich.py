@@ -32,7 +32,7 @@ from osce_kg import iri
 from osce_kg.language import LANGUAGES
 from osce_kg.rdf import node
 from osce_kg.records import Ref
-from osce_kg.registry import Registry
+from osce_kg.registry import CountryEntity, Registry
 from osce_kg.settings import setting
 from osce_kg.text import match_key
 from osce_kg.vocab import OSCE, PROV, RDFS, SKOS, A
@@ -54,10 +54,10 @@ def default_cache_dir() -> Path:
 
 
 def targets(registry: Registry) -> dict[str, Ref]:
-    """QID -> registry entity, for every entity whose row names a Wikidata QID."""
+    """QID -> registry entity, for every entity the registry gives a Wikidata QID."""
     out = {}
     for entity in registry.entities.values():
-        qid = entity.row.get("wikidata", "")
+        qid = entity.wikidata or ""
         if qid.startswith("Q") and qid[1:].isdigit():
             out[qid] = entity.ref
     return dict(sorted(out.items()))
@@ -348,8 +348,9 @@ def compare(registry: Registry, data: dict) -> list[str]:
     out = []
     for qid, ref in targets(registry).items():
         entity, item = registry.get(ref), data["items"].get(qid, {})
+        codes = {"iso2": entity.iso2, "iso3": entity.iso3} if isinstance(entity, CountryEntity) else {}
         for field in ("iso2", "iso3"):
-            theirs, ours = item.get(field) or [], entity.row.get(field, "") if entity else ""
+            theirs, ours = item.get(field) or [], codes.get(field) or ""
             if theirs and ours and ours not in theirs:
                 out.append(f"{ref.type}:{ref.key} ({qid}): registry {field} {ours}, Wikidata {'/'.join(theirs)}")
     return out

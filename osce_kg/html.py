@@ -9,9 +9,12 @@ import re
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from osce_kg import lexicon
 from osce_kg.page import Block, NavGroup, Page, build_page, repeatable
 from osce_kg.sources import SourceError, SourceFile
 from osce_kg.text import normalize_space
+
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
 # Elements that never hold the article: removed with everything inside them.
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "form", "nav", "header", "footer", "aside",
@@ -22,7 +25,7 @@ _FURNITURE = re.compile(r"(^|[-_\s])(skip|breadcrumbs?|menu|navbar|nav|footer|he
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "figcaption", "dt", "dd", "blockquote", "td", "th",
            "time", "address"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"}
-_SITE_SUFFIX = re.compile(r"\s*[|\-–]\s*(?:OSCE|OSZE|ОБСЕ)\s*$")
+_SITE_SUFFIX = re.compile(rf"\s*[|\-–]\s*{_OSCE_NAME}\s*$")
 
 
 def parse_html(source: SourceFile, url: str) -> Page:

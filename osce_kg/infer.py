@@ -163,8 +163,23 @@ def infer(kg: KnowledgeGraph, level: str = "rdfs", engine: str = "fast") -> int:
         if now == previous:
             break
         previous = now
+    # What the ontology itself states (osce:human-dimension a skos:Concept, reached through a range) is not
+    # an entailment about the data; in the data it would be a concept without its label (owlrl's reference
+    # leaves the ontology's triples out too).
+    stated = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in ontology_store()
+              if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)]
+    for quad in stated:
+        kg.store.remove(quad)
+    now = count()
     kg._union_ready = False  # the union default graph must now include the inferred graph
     return now - before
+
+
+def describe_inferred_graph(build_node: ox.NamedNode) -> list[ox.Quad]:
+    """The inferred graph's provenance, for the build graph: an osce:InferredGraph the build generated."""
+    graph, build_graph = ox.NamedNode(INFERRED_GRAPH), ox.NamedNode(iri.build_graph())
+    return [ox.Quad(graph, ox.NamedNode(TYPE), ox.NamedNode(iri.ONTOLOGY + "InferredGraph"), build_graph),
+            ox.Quad(graph, ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy"), build_node, build_graph)]
 
 
 def _data_nodes(kg: KnowledgeGraph) -> set:

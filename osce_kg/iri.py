@@ -189,6 +189,15 @@ def membership(organization: str, role: str, member: str) -> str:
     return entity("membership", f"{organization}/{role}/{member}")
 
 
+def post_holding(post: str, person: str) -> str:
+    """A person's holding of a post: a membership keyed by the post and the person."""
+    return entity("membership", f"{post}/{person}")
+
+
+def chairpersonship(year: int) -> str:
+    return entity("chairpersonship", f"{year:04d}")
+
+
 def interval(owner_iri: str) -> str:
     """The time:Interval of a membership or post holding lives under its owner."""
     return owner_iri + "/during"

@@ -11,13 +11,14 @@ limit can be set with a CLI flag (`osce-kg build --max-bytes ...`) or an environ
 from __future__ import annotations
 
 import math
-import os
 import re
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
+
+from osce_kg.settings import optional_setting
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,12 @@ class Limits:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: float | int | None) -> Limits:
-        """Defaults, then OSCE_KG_<NAME> environment variables, then the non-None `overrides` (CLI flags)."""
-        env = os.environ if env is None else env
+        """Defaults, then OSCE_KG_<NAME> environment variables (read through osce_kg.settings; `env`
+        instead when given), then the non-None `overrides` (CLI flags)."""
         values: dict[str, float | int] = {}
         for f in fields(cls):
-            raw = env.get(f"OSCE_KG_{f.name.upper()}")
+            variable = f"OSCE_KG_{f.name.upper()}"
+            raw = optional_setting(variable) if env is None else env.get(variable)
             if raw is not None:
                 values[f.name] = parse_limit(f.name, raw)
             if overrides.get(f.name) is not None:

@@ -15,21 +15,24 @@ resolve by the page's context or to report.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from osce_kg import lexicon
 from osce_kg import name_context as nc
-from osce_kg.iri import key_from_name
 from osce_kg.records import Ref
-from osce_kg.registry import UNIT_TYPES, Registry
+from osce_kg.registry import PostEntity, Registry
+
+_OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
 MAX_WORDS = 16
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARTICLES = {"the", "la", "le", "les", "l", "el", "los", "las", "die", "der", "das", "il", "lo", "gli"}
+_ARTICLES = {a.rstrip("'’") for a in lexicon.forms("article")}  # tokens: l' is l
 # Names too short or too common to link on their own.
 _STOP = {("pa",), ("all",), ("osce", "pa"), ("chair",), ("summit",)}
 # Case endings, longest first; a stem keeps at least 3 letters.
@@ -38,6 +41,7 @@ _RU_ENDINGS_RAW = ("ами ями ого его ому ему ыми ими ие
 _DE_ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page's words are mostly words seen before: folding dominated linking
 def fold(token: str) -> str:
     """Case- and diacritics-insensitive form of one token (ё -> е, й -> и, ß -> ss, é -> e)."""
     decomposed = unicodedata.normalize("NFKD", token.casefold())
@@ -48,6 +52,7 @@ def fold(token: str) -> str:
 _RU_ENDINGS = sorted({fold(e) for e in _RU_ENDINGS_RAW.split()}, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def ru_stem(token: str) -> str:
     if len(token) < 4 or not _CYRILLIC.match(token):
         return token
@@ -57,6 +62,7 @@ def ru_stem(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def de_stem(token: str) -> str:
     # 'Hohe'/'Hoher'/'Hohen' Kommissar: a weak adjective ending on a four-letter word is cut too
     if len(token) < 4 or _CYRILLIC.match(token):
@@ -127,20 +133,16 @@ class Linker:
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
         for entity in registry.entities.values():
             names = [(label.lang, label.text) for label in entity.labels()]
-            if entity.row.get("abbreviation"):
-                names.append(("xx", entity.row["abbreviation"]))
+            if entity.abbreviation:
+                names.append(("xx", entity.abbreviation))
             for lang, name in names:
                 self._add(name, entity.ref, lang)
-            if entity.ref.type == "post" and entity.row.get("unit"):
-                unit = entity.row["unit"]
-                self.units[entity.ref] = registry.ref(unit, UNIT_TYPES) or Ref("body", unit)
+            if isinstance(entity, PostEntity) and entity.unit is not None:
+                self.units[entity.ref] = entity.unit
         # people: office holders (keyed in the registry) and Chairpersons-in-Office (keyed by name)
-        for row in registry.facts.get("office_holders.csv", []):
-            if row.get("person") and len(row.get("name", "").split()) > 1:
-                self._add(row["name"], Ref("person", row["person"]), "xx")
-        for row in registry.facts.get("chairpersonships.csv", []):
-            if len(row.get("chairperson", "").split()) > 1:
-                self._add(row["chairperson"], Ref("person", key_from_name(row["chairperson"])), "xx")
+        for person, name in registry.people:
+            if len(name.split()) > 1:
+                self._add(name, person, "xx")
         for key in self._words:
             self.acronyms.pop(key, None)
         for entity in registry.of_type("topic"):
@@ -150,6 +152,8 @@ class Linker:
                 if len(key) == 1 and key not in preferred:
                     self.partial.add((key, entity.ref))
         self.max_words = min(MAX_WORDS, max((len(k) for k in self.exact.keys), default=1))
+        # the same text is searched again and again (menus, boilerplate, several mappers on one sentence)
+        self._found = functools.lru_cache(maxsize=1 << 13)(self._find)
 
     def _add(self, name: str, ref: Ref, lang: str) -> None:
         key = name_key(name)
@@ -176,11 +180,14 @@ class Linker:
     def find(self, text: str, lang: str | None = None, types: Iterable[str] | None = None) -> list[Link]:
         """Registry names in `text`, longest first, left to right. `lang` is the text's language (German
         endings are only cut on German text); `types` restricts the entity types wanted."""
+        wanted = frozenset(types) if types else None
+        return list(self._found(text, lang, wanted))
+
+    def _find(self, text: str, lang: str | None, wanted: frozenset[str] | None) -> tuple[Link, ...]:
         words = tokens(text)
         forms = [w[2] for w in words]
         ru_forms = [ru_stem(t) for t in forms]
         de_forms = [de_stem(t) for t in forms] if lang == "de" else None
-        wanted = set(types) if types else None
         links: list[Link] = []
         i = 0
         while i < len(words):
@@ -194,7 +201,7 @@ class Linker:
             if refs:
                 links.append(self._link(text, start, end, refs, inflected, lang))
             i += n  # a name inside a longer name it does not know is not matched again in pieces
-        return links
+        return tuple(links)
 
     # -- precision: whole names only, as written ------------------------------------------------------
     def _fitting(self, text: str, words: list[tuple[int, int, str]], i: int, n: int,
@@ -432,7 +439,7 @@ _PREPS = (r"(?:of|in|to|for|on|at|de|du|des|d’|d'|à|au|en|auprès|para|del|di
           r"für|der|des|zur|im|в|во|по|при)")
 _ARTICLE = r"(?:The|A|An|La|Le|Les|L’|L'|El|Los|Las|Il|Lo|Gli|Der|Die|Das|Dem|Den|Des|Ein|Eine)\b"
 _BODY_NAME = re.compile(
-    rf"(?P<body>(?!{_ARTICLE})(?:(?:OSCE|OSZE|ОБСЕ)[ -])?(?:{_CAP}\s+){{0,2}}(?P<head>{_HEADS})"
+    rf"(?P<body>(?!{_ARTICLE})(?:{_OSCE_NAME}[ -])?(?:{_CAP}\s+){{0,2}}(?P<head>{_HEADS})"
     rf"(?:\s+(?:OSCE|OSZE|ОБСЕ|de l’OSCE|de l'OSCE|der OSZE|dell’OSCE|dell'OSCE|de la OSCE))?"
     rf"\s+{_PREPS}\s+(?:the\s+|la\s+|le\s+|l’|l'|el\s+|der\s+|dem\s+)?"
     rf"{_CAP}(?:\s+(?:and|et|und|y|e|и)\s+{_CAP}|\s+{_CAP}){{0,3}})"

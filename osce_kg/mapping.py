@@ -62,11 +62,13 @@ class PageMapping:
 @dataclass
 class SourceOutcome:
     """One source file mapped: its report and, when it built, the quads of its named graph and the key
-    of its URL (two files with one key: the build keeps the first)."""
+    of its URL (two files with one key: the build keeps the first). A page from the cache
+    (osce_kg/page_cache.py) has its quads as N-Quads bytes in `nquads` instead of `quads`."""
 
     report: SourceReport
     quads: list[Quad] = field(default_factory=list)
     url_key: str | None = None
+    nquads: bytes = b""
 
 
 def parse_source(source: SourceFile, url: str) -> Page:
@@ -113,15 +115,15 @@ def map_page(page: Page, registry: Registry) -> PageMapping:
     if choice.reason.startswith("tie") and "does not settle" in choice.reason:
         ctx.warn("kind-tie", choice.reason)
     mappers()[choice.kind].map_page(page, ctx)
-    return PageMapping(choice.kind, choice.as_report(), ctx.result, unmapped)
+    return PageMapping(choice.kind, choice.as_report(), ctx.finish(), unmapped)
 
 
-def page_quads(page: Page, mapping: PageMapping, registry: Registry, build_node: NamedNode, when: str) -> list[Quad]:
+def page_quads(page: Page, mapping: PageMapping, build_node: NamedNode, when: str) -> list[Quad]:
     """The quads of the page's named graph: its records, and where they come from (PROV-O)."""
     page_node = NamedNode(iri.page(page.url))
     sink = QuadSink(iri.page_graph(page.url))
     describe_source(sink, page_node, page.url, page.source.sha256, Path(page.source.path).name, build_node, when)
-    RecordWriter(registry, sink, page_node).write(mapping.result.records)
+    RecordWriter(sink, page_node).write(mapping.result.records)
     return sink.quads
 
 
@@ -159,7 +161,7 @@ def map_source(source: SourceFile, display_name: str, registry: Registry, limits
             check_osce_page(page)
             report.url, report.graph = page.url, iri.page_graph(page.url)
             mapping = map_page(page, registry)
-            outcome.quads = page_quads(page, mapping, registry, build_node, when)
+            outcome.quads = page_quads(page, mapping, build_node, when)
             fill_report(report, page, mapping)
     except SourceError as exc:
         report.error = exc.problem

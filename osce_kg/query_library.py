@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -98,6 +99,20 @@ def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> st
     sees only its own variables."""
     if not terms:
         return sparql
+    groups = _binding_groups(sparql, frozenset(terms))
+    out, last = [], 0
+    for opened, names in groups:
+        out.append(sparql[last:opened])
+        out.append(" " + " ".join(f"VALUES ?{n} {{ {terms[n]} }}" for n in names))
+        last = opened
+    out.append(sparql[last:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _binding_groups(sparql: str, names: frozenset[str]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Where `values_block` binds: (offset after a group's '{', sorted parameter names used in it), in text
+    order. Cached: a named query is bound again and again with new values, its text never changes."""
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKENS.finditer(sparql)]
     stack: list[tuple[int, bool]] = []  # (end offset of the '{', is a group pattern)
     groups: list[tuple[int, set[str]]] = []
@@ -118,7 +133,7 @@ def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> st
             opened, is_group = stack.pop()
             if is_group and used_in[opened]:
                 groups.append((opened, used_in[opened]))
-        elif text[0] in "?$" and text[1:] in terms:
+        elif text[0] in "?$" and text[1:] in names:
             # the nearest enclosing group: its VALUES is in scope wherever the variable is used there
             opened = next((o for o, is_group in reversed(stack) if is_group), None)
             if opened is not None:
@@ -126,13 +141,7 @@ def values_block(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> st
         previous.append(word if text[0] not in "?$" else "?")
     if not groups:
         raise QueryError("cannot bind parameters: the query does not use them in a group")
-    out, last = [], 0
-    for opened, names in sorted(groups):
-        out.append(sparql[last:opened])
-        out.append(" " + " ".join(f"VALUES ?{n} {{ {terms[n]} }}" for n in sorted(names)))
-        last = opened
-    out.append(sparql[last:])
-    return "".join(out)
+    return tuple((opened, tuple(sorted(used))) for opened, used in sorted(groups))
 
 
 def parse_query(name: str, text: str) -> NamedQuery:

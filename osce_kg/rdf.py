@@ -1,8 +1,11 @@
-"""Records -> quads: how what a page states becomes ontology terms. The registry's rows take their own road
-(osce_kg/reference.py); build, dataset and enrichment facts are written by build.py, dataset.py, enrich.py.
+"""Records -> quads: how what a page states, and what the registry's rows state, becomes ontology terms.
+The writer reads records only: what it needs to know of a registry entity (its class, its preferred names)
+comes with the entity's Ref (`records.Known`). Build, dataset and enrichment facts are written by build.py,
+dataset.py, enrich.py.
 
-Every quad a page yields goes into that page's named graph. No blank nodes: every node has an IRI from
-`osce_kg.iri`, so the output is deterministic and every node can be linked to.
+Every quad a page yields goes into that page's named graph; a registry file's records go into that file's
+graph (osce_kg/reference.py). No blank nodes: every node has an IRI from `osce_kg.iri`, so the output is
+deterministic and every node can be linked to.
 """
 
 from __future__ import annotations
@@ -15,18 +18,13 @@ from pyoxigraph import Literal, NamedNode, Quad
 from osce_kg import iri, places, records
 from osce_kg.entity_types import classes
 from osce_kg.page import abstract_of
-from osce_kg.records import Label, Ref
-from osce_kg.registry import Registry
-from osce_kg.vocab import DCTERMS, ORG, OSCE, PROV, SCHEMA, SKOS, TIME, XSD, A
+from osce_kg.records import OSCE as OSCE_REF
+from osce_kg.records import Citation, Label, Ref
+from osce_kg.vocab import DCTERMS, ORG, OSCE, OWL, PROV, RDFS, SCHEMA, SKOS, TIME, XSD, A
 
-BODY_CLASSES = {
-    "organization": OSCE.InternationalOrganization,
-    "institution": OSCE.Institution,
-    "secretariat-unit": OSCE.SecretariatUnit,
-    "decision-making-body": OSCE.DecisionMakingBody,
-    "structure": OSCE.Structure,
-}
-# type -> class, for the types whose class does not depend on the row (osce_kg/data/entity_types.csv)
+WIKIDATA = "http://www.wikidata.org/entity/"
+ISO3166 = "urn:iso:std:iso:3166:-1:"
+# type -> class, for the types whose class does not depend on the entity (osce_kg/data/entity_types.csv)
 ENTITY_CLASSES = {name: NamedNode(cls) for name, cls in classes().items()}
 FIELDS_OF_WORK = NamedNode(iri.entity("scheme", "fields-of-work"))
 ROLES = {"participating-state", "partner", "chair"}
@@ -100,13 +98,25 @@ ORGANISATION_CLASSES = {
 }
 
 
-class RecordWriter:
-    """Turns the records of one page into quads in that page's graph."""
+def cited(url: str) -> NamedNode | Literal:
+    """A cited page is named by its page IRI (iri.page), the node a build of that page describes (with its
+    schema:url), so a registry fact and the page graph stating it meet in one node; a plain reference stays
+    a literal."""
+    return NamedNode(iri.page(url)) if "://" in url else Literal(url)
 
-    def __init__(self, registry: Registry, sink: QuadSink, page: NamedNode):
-        self.registry = registry
+
+class RecordWriter:
+    """Turns records into quads in one graph: a page's (`page` is its node) or a registry file's.
+
+    A page graph types every entity it points at, so that it reads alone; a registry graph
+    (`type_references=False`) types only its own entities, each registry entity being typed in its
+    file's graph."""
+
+    def __init__(self, sink: QuadSink, page: NamedNode | None = None, *, type_references: bool = True):
         self.sink = sink
-        self.page = page
+        self.page = page  # the node of the page whose records these are (None in a registry graph)
+        self.type_references = type_references
+        self.described: set[NamedNode] = set()  # nodes written once per graph (the fields-of-work scheme)
 
     def write(self, items: Iterable) -> None:
         for record in items:
@@ -123,20 +133,24 @@ class RecordWriter:
             self.sink.add(subject, SKOS.inScheme, FIELDS_OF_WORK)
         return subject
 
+    def linked(self, ref: Ref) -> NamedNode:
+        """The node of an entity a fact points at: typed in a page graph, only named in a registry graph."""
+        return self.typed(ref) if self.type_references else node(ref)
+
     def extracted(self, ref: Ref) -> NamedNode:
         """Mark an entity the registry does not know as made from this page's text (osce:extracted true)."""
         subject = node(ref)
-        if self.registry.get(ref) is None:
+        if ref.known is None:
             self.sink.add(subject, OSCE.extracted, Literal("true", datatype=XSD.boolean))
         return subject
 
     def entity_class(self, ref: Ref) -> NamedNode:
+        if ref.known is not None:  # a registry entity: the registry says (a body's class is per body)
+            return NamedNode(ref.known.cls)
         if ref.type == "organization":  # an extracted organisation: _Organisation states its class
             return ORG.Organization
         if ref.type == "body":
-            entity = self.registry.get(ref)
-            body_type = entity.row.get("type", "") if entity else ""
-            return BODY_CLASSES.get(body_type, ORG.OrganizationalUnit)
+            return ORG.OrganizationalUnit
         return ENTITY_CLASSES[ref.type]
 
     def label(self, ref: Ref, label: Label | None) -> None:
@@ -144,15 +158,24 @@ class RecordWriter:
         language (or the entity is not in the registry), skos:altLabel otherwise."""
         if label is None or not label.text:
             return
-        entity = self.registry.get(ref)
+        names = {name.lang: name.text for name in ref.known.names} if ref.known is not None else None
         # exact wording only (white space aside): a straight apostrophe where the registry has a curly
         # one is a variant, else one language would get two preferred labels
-        preferred = entity is None or " ".join(entity.names.get(label.lang, "").split()) == " ".join(
-            label.text.split()
-        )
-        if preferred and entity is not None:
-            label = Label(entity.names[label.lang], label.lang)  # the registry's exact characters
+        preferred = names is None or " ".join(names.get(label.lang, "").split()) == " ".join(label.text.split())
+        if preferred and names is not None:
+            label = Label(names[label.lang], label.lang)  # the registry's exact characters
         self.sink.add(node(ref), SKOS.prefLabel if preferred else SKOS.altLabel, text(label))
+
+    def cite(self, subject: NamedNode, citation: Citation | None) -> None:
+        """A registry fact's sources, flags and note."""
+        if citation is None:
+            return
+        for url in citation.sources:
+            self.sink.add(subject, DCTERMS.source, cited(url))
+        for flag in citation.flags:
+            self.sink.add(subject, OSCE.flag, OSCE[flag])
+        if citation.note:
+            self.sink.add(subject, SKOS.note, Literal(citation.note, language="en"))
 
     def _EntitySeen(self, r: records.EntitySeen) -> None:
         self.typed(r.ref)
@@ -162,54 +185,52 @@ class RecordWriter:
         if r.role not in ROLES:
             raise ValueError(f"unknown membership role {r.role!r}")
         subject = NamedNode(iri.membership(r.organization.key, r.role, r.member.key))
-        self.typed(r.member)
         self.sink.add(subject, A, ORG.Membership)
-        self.sink.add(subject, ORG.member, node(r.member))
+        self.sink.add(subject, ORG.member, self.linked(r.member))
         self.sink.add(subject, ORG.organization, node(r.organization))
         self.sink.add(subject, ORG.role, role_node(r.role))
         if r.group is not None:
-            self.typed(r.group)
-            self.sink.add(subject, OSCE.partnerGroup, node(r.group))
+            self.sink.add(subject, OSCE.partnerGroup, self.linked(r.group))
         self.interval(subject, r.start, r.end)
+        self.cite(subject, r.citation)
 
     def interval(self, owner: NamedNode, start: str | None, end: str | None) -> None:
         write_interval(self.sink, owner, start, end)
 
     def _Chairpersonship(self, r: records.Chairpersonship) -> None:
-        subject = NamedNode(iri.entity("chairpersonship", str(r.year)))
-        self.typed(r.state)
+        subject = NamedNode(iri.chairpersonship(r.year))
         self.sink.add(subject, A, OSCE.Chairpersonship)
-        self.sink.add(subject, ORG.member, node(r.state))
-        self.sink.add(subject, ORG.organization, node(Ref("body", "osce")))
+        self.sink.add(subject, ORG.member, self.linked(r.state))
+        self.sink.add(subject, ORG.organization, node(OSCE_REF))
         self.sink.add(subject, ORG.role, role_node("chair"))
         self.sink.add(subject, OSCE.year, Literal(f"{r.year:04d}", datatype=XSD.gYear))
         self.interval(subject, f"{r.year:04d}-01-01", f"{r.year:04d}-12-31")
         if r.chairperson:
             self.sink.add(subject, OSCE.chairpersonName, Literal(r.chairperson))
+        self.cite(subject, r.citation)
 
     def _FieldOperation(self, r: records.FieldOperation) -> None:
         subject = self.typed(r.ref)
-        self.sink.add(subject, ORG.unitOf, node(Ref("body", "osce")))
+        self.sink.add(subject, ORG.unitOf, node(OSCE_REF))
         if r.host is not None:
-            self.typed(r.host)
-            self.sink.add(subject, OSCE.host, node(r.host))
+            self.sink.add(subject, OSCE.host, self.linked(r.host))
         if r.status:
             self.sink.add(subject, OSCE.operationalStatus, OSCE[r.status])
         self.date(subject, SCHEMA.foundingDate, r.established)
         self.date(subject, SCHEMA.dissolutionDate, r.closed)
         if r.established_by is not None:
-            self.typed(r.established_by)
-            self.sink.add(subject, OSCE.establishedBy, node(r.established_by))
+            self.sink.add(subject, OSCE.establishedBy, self.linked(r.established_by))
         if r.decision:
             self.sink.add(subject, OSCE.decision, Literal(r.decision))
         if r.predecessor is not None:
-            self.sink.add(subject, DCTERMS.replaces, node(r.predecessor))
+            predecessor = node(r.predecessor)
+            self.sink.add(subject, DCTERMS.replaces, predecessor)
+            self.sink.add(predecessor, DCTERMS.isReplacedBy, subject)  # so the chain reads both ways
 
     def _Post(self, r: records.Post) -> None:
         subject = self.typed(r.ref)
         if r.unit is not None:
-            self.typed(r.unit)
-            self.sink.add(subject, ORG.postIn, node(r.unit))
+            self.sink.add(subject, ORG.postIn, self.linked(r.unit))
 
     def _PartnerGroup(self, r: records.PartnerGroup) -> None:
         subject = self.typed(r.ref)
@@ -284,26 +305,25 @@ class RecordWriter:
 
     def _Person(self, r: records.Person) -> None:
         subject = self.typed(r.ref)
-        self.extracted(r.ref)
+        if r.extracted:
+            self.extracted(r.ref)
         self.sink.add(subject, SCHEMA.name, Literal(r.name))
         if r.nationality is not None:
-            self.typed(r.nationality)
-            self.sink.add(subject, SCHEMA.nationality, node(r.nationality))
+            self.sink.add(subject, SCHEMA.nationality, self.linked(r.nationality))
 
     def _PostHolding(self, r: records.PostHolding) -> None:
-        subject = NamedNode(iri.entity("membership", f"{r.post.key}/{r.person.key}"))
-        self.typed(r.person)
-        self.typed(r.post)
-        self.sink.add(node(r.person), ORG.holds, node(r.post))
+        subject = NamedNode(iri.post_holding(r.post.key, r.person.key))
+        person, post = self.linked(r.person), self.linked(r.post)
+        self.sink.add(person, ORG.holds, post)
         self.sink.add(subject, A, OSCE.PostHolding)
-        self.sink.add(subject, ORG.member, node(r.person))
-        self.sink.add(subject, OSCE.post, node(r.post))
+        self.sink.add(subject, ORG.member, person)
+        self.sink.add(subject, OSCE.post, post)
         if r.unit is not None:
-            self.typed(r.unit)
-            self.sink.add(subject, ORG.organization, node(r.unit))
+            self.sink.add(subject, ORG.organization, self.linked(r.unit))
         self.interval(subject, r.start, r.end)
         if r.as_of:
             self.sink.add(subject, OSCE.asOf, date_literal(r.as_of))
+        self.cite(subject, r.citation)
 
     def _Dateline(self, r: records.Dateline) -> None:
         if r.date:
@@ -315,7 +335,7 @@ class RecordWriter:
             self.sink.add(self.page, SCHEMA.publisher, node(r.issuer))
 
     def _Troika(self, r: records.Troika) -> None:
-        subject = NamedNode(iri.entity("chairpersonship", f"{r.year:04d}"))
+        subject = NamedNode(iri.chairpersonship(r.year))
         for state in r.states:
             self.typed(state)
             self.sink.add(subject, OSCE.troikaMember, node(state))
@@ -371,7 +391,7 @@ class RecordWriter:
 
     def _OperationProfile(self, r: records.OperationProfile) -> None:
         subject = self.typed(r.ref)
-        self.sink.add(subject, ORG.unitOf, node(Ref("body", "osce")))
+        self.sink.add(subject, ORG.unitOf, node(OSCE_REF))
         for office in r.offices:
             self.sink.add(subject, OSCE.office, self.place(office))
         for predicate, value in ((OSCE.internationalStaff, r.international_staff), (OSCE.localStaff, r.local_staff),
@@ -503,7 +523,7 @@ class RecordWriter:
     def _DocumentStated(self, r: records.DocumentStated) -> None:
         subject = self.typed(r.ref)
         self.extracted(r.ref)
-        if self.registry.get(r.ref) is not None:
+        if r.ref.known is not None:
             self.label(r.ref, r.label)
         else:
             self.sink.add(subject, SCHEMA.name, text(r.label))
@@ -551,6 +571,70 @@ class RecordWriter:
         for document in r.implements:
             self.typed(document)
             self.sink.add(subject, OSCE.supportsImplementationOf, node(document))
+
+    # -- the registry's own rows (osce_kg/registry.py, one graph per file) ------------------------------
+    def _EntityDescription(self, r: records.EntityDescription) -> None:
+        subject = self.typed(r.ref)
+        names = {label.lang: label.text for label in r.names}
+        for label in r.names:
+            self.sink.add(subject, SKOS.prefLabel, text(label))
+        for label in r.alt_labels:
+            if label.lang == "xx":  # an abbreviation in no language
+                self.sink.add(subject, SKOS.altLabel, Literal(label.text))
+            elif label.text != names.get(label.lang):
+                self.sink.add(subject, SKOS.altLabel, text(label))
+        if r.wikidata:  # a State is its Wikidata item; any other entity matches it
+            self.sink.add(subject, OWL.sameAs if r.ref.type in ("country", "territory") else SKOS.exactMatch,
+                          NamedNode(WIKIDATA + r.wikidata))
+        self.cite(subject, r.citation)
+
+    def _CountryCodes(self, r: records.CountryCodes) -> None:
+        subject = self.typed(r.ref)
+        if r.iso2:
+            self.sink.add(subject, OSCE.iso3166Alpha2, Literal(r.iso2))
+            if r.ref.type != "territory":
+                self.sink.add(subject, SKOS.exactMatch, NamedNode(ISO3166 + r.iso2))
+        if r.iso3:
+            self.sink.add(subject, OSCE.iso3166Alpha3, Literal(r.iso3))
+
+    def _BodyProfile(self, r: records.BodyProfile) -> None:
+        subject = self.typed(r.ref)
+        if r.parent is not None:
+            self.sink.add(subject, ORG.unitOf, self.linked(r.parent))
+        if r.abbreviation:
+            self.sink.add(subject, SCHEMA.alternateName, Literal(r.abbreviation))
+        if r.seat:
+            site = NamedNode(subject.value + "/seat")
+            self.sink.add(subject, ORG.hasPrimarySite, site)
+            self.sink.add(site, A, ORG.Site)
+            self.sink.add(site, RDFS.label, Literal(r.seat, language="en"))
+            if r.seat_country is not None:
+                self.sink.add(site, SCHEMA.addressCountry, self.linked(r.seat_country))
+        self.date(subject, SCHEMA.foundingDate, r.founded)
+
+    def _TopConcept(self, r: records.TopConcept) -> None:
+        subject = self.typed(r.ref)
+        self.sink.add(subject, SKOS.topConceptOf, FIELDS_OF_WORK)
+        self.sink.add(FIELDS_OF_WORK, SKOS.hasTopConcept, subject)
+        if FIELDS_OF_WORK not in self.described:
+            self.described.add(FIELDS_OF_WORK)
+            self.sink.add(FIELDS_OF_WORK, A, SKOS.ConceptScheme)
+            self.sink.add(FIELDS_OF_WORK, SKOS.prefLabel, Literal("OSCE fields of work", language="en"))
+            self.sink.add(FIELDS_OF_WORK, SKOS.prefLabel, Literal("Domaines d'action de l'OSCE", language="fr"))
+        if r.dimension:
+            self.sink.add(subject, OSCE.dimension, OSCE[r.dimension + "-dimension"])
+
+    def _DocumentIssued(self, r: records.DocumentIssued) -> None:
+        self.date(self.typed(r.ref), DCTERMS.issued, r.issued)
+
+    def _RegistryGraph(self, r: records.RegistryGraph) -> None:
+        graph = self.sink.graph
+        self.sink.add(graph, A, OSCE.RegistryGraph)
+        self.sink.add(graph, RDFS.label, Literal(f"osce-kg reference registry: {r.file}", language="en"))
+        for url in sorted(r.sources):
+            if "://" in url:
+                self.sink.add(graph, PROV.wasDerivedFrom, cited(url))
+
 
 def page_kind_class(kind: str) -> NamedNode:
     """'press-release' -> osce:PressReleasePage; the generic 'document' kind is osce:SourcePage itself."""

@@ -1,7 +1,7 @@
 """Typed, plain records: what mappers return. No RDF and no I/O here.
 
-A mapper says *what a page states* with these records; `osce_kg.rdf` decides how each becomes triples
-(the registry's own rows still reach RDF through `osce_kg.reference`).
+A mapper says *what a page states* with these records, and the registry (`osce_kg.registry`) turns its own
+rows into records too; `osce_kg.rdf` alone decides how each becomes triples, from the record only.
 Entities are pointed at with `Ref(type, key)`, whose key is stable (registry key or slug).
 """
 
@@ -10,18 +10,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the registry says of one of its entities that the writer needs: its class (an IRI) and its
+    preferred name per language. The registry's Refs carry it, and `MappingContext.finish` puts it on every
+    Ref a page's records hold, so the writer needs no registry."""
+
+    cls: str
+    names: tuple[Label, ...] = ()
+
+
 @dataclass(frozen=True, order=True)
 class Ref:
-    """A pointer to an entity: its type (an `osce_kg.iri.SEGMENTS` name) and stable key."""
+    """A pointer to an entity: its type (an `osce_kg.iri.SEGMENTS` name) and stable key; `known` when the
+    registry holds the entity (never part of equality: a Ref is its type and key)."""
 
     type: str
     key: str
+    known: Known | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, order=True)
 class Label:
     text: str
     lang: str
+
+
+OSCE = Ref("body", "osce")  # the Organization itself
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a registry fact comes from: the URLs (or plain references) that support it, its flags
+    (unverified, conflict, inferred) and a note."""
+
+    sources: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,7 @@ class Membership:
     start: str | None = None  # ISO date, year-month or year: precision is kept
     end: str | None = None
     group: Ref | None = None  # e.g. the partner group of a Partner for Co-operation
+    citation: Citation | None = None  # a registry fact's sources
 
 
 @dataclass(frozen=True)
@@ -51,6 +77,7 @@ class Chairpersonship:
     year: int
     state: Ref
     chairperson: str | None = None
+    citation: Citation | None = None  # a registry fact's sources
 
 
 @dataclass(frozen=True)
@@ -146,6 +173,7 @@ class Person:
     ref: Ref
     name: str
     nationality: Ref | None = None
+    extracted: bool = True  # made from the page's text; False for the people the registry names
 
 
 @dataclass(frozen=True)
@@ -159,6 +187,7 @@ class PostHolding:
     end: str | None = None
     current: bool = False
     as_of: str | None = None  # the page's date, when the page states the holding but gives no dates
+    citation: Citation | None = None  # a registry fact's sources
 
 
 @dataclass(frozen=True)
@@ -408,3 +437,64 @@ class Supports:
 
     body: Ref
     supported: Ref
+
+
+# -- the registry's own rows (osce_kg.registry: each entity and fact as records, one graph per file) -------
+
+
+@dataclass(frozen=True)
+class EntityDescription:
+    """A registry entity: its preferred name per language, its variants (language 'xx': no language),
+    its Wikidata item and its sources. Its class comes with its Ref (`Ref.known`)."""
+
+    ref: Ref
+    names: tuple[Label, ...]
+    alt_labels: tuple[Label, ...] = ()
+    wikidata: str | None = None  # a QID, e.g. "Q33"
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True)
+class CountryCodes:
+    """A State's or territory's ISO 3166-1 codes."""
+
+    ref: Ref
+    iso2: str | None = None
+    iso3: str | None = None
+
+
+@dataclass(frozen=True)
+class BodyProfile:
+    """What the registry states of an OSCE body: the body it is a unit of, its abbreviation, its seat (a
+    city, in English) and the seat's country, its founding date."""
+
+    ref: Ref
+    parent: Ref | None = None
+    abbreviation: str | None = None
+    seat: str | None = None
+    seat_country: Ref | None = None
+    founded: str | None = None
+
+
+@dataclass(frozen=True)
+class TopConcept:
+    """A field of work: a top concept of the fields-of-work scheme, in one of the three dimensions."""
+
+    ref: Ref
+    dimension: str | None = None  # "politico-military" | "economic-environmental" | "human"
+
+
+@dataclass(frozen=True)
+class DocumentIssued:
+    """When a document the registry lists was issued (ISO, precision kept)."""
+
+    ref: Ref
+    issued: str
+
+
+@dataclass(frozen=True)
+class RegistryGraph:
+    """The named graph of one registry file: its file name and every source its records cite."""
+
+    file: str
+    sources: tuple[str, ...] = ()

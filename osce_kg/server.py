@@ -17,7 +17,6 @@ evaluates, so one process uses one core for queries: `osce-kg serve --workers N`
 
 from __future__ import annotations
 
-import os
 import urllib.parse
 from dataclasses import dataclass, field
 from importlib import resources
@@ -44,6 +43,7 @@ from osce_kg.conneg import (
     negotiate,
 )
 from osce_kg.server_errors import HTTPError
+from osce_kg.settings import serve_config
 from osce_kg.sparql import QueryError, QueryResult, check, render_graph
 from osce_kg.store import KnowledgeGraph
 
@@ -388,15 +388,12 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     return error(500, f"internal error: {type(exc).__name__}: {exc}")
 
 
-CONFIG_ENV = "OSCE_KG_SERVE_CONFIG"
-
-
 def app_from_env() -> Starlette:
     """The app for each uvicorn worker process (`osce-kg serve --workers N`): its config as JSON in the
     environment, since workers import the app by name."""
     import json
 
-    values = json.loads(os.environ[CONFIG_ENV])
+    values = json.loads(serve_config())
     values["store"] = Path(values["store"])
     return create_app(ServerConfig(**values))
 

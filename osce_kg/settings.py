@@ -22,9 +22,40 @@ ENVIRONMENT = {
 }
 
 
+# Variables with no default: unset means "use the caller's default" (osce_kg/limits.py holds the limits'
+# defaults, docs/security.md their meaning)
+OPTIONAL = (
+    "OSCE_KG_MAX_BYTES",
+    "OSCE_KG_MAX_LINES",
+    "OSCE_KG_MAX_LINE_CHARS",
+    "OSCE_KG_MAX_HTML_DEPTH",
+    "OSCE_KG_PAGE_SECONDS",
+)
+# Set by `osce-kg serve --workers N` for the worker processes it starts (they import the app by name, so the
+# server's config reaches them through the environment); not a variable for users.
+SERVE_CONFIG = "OSCE_KG_SERVE_CONFIG"
+
+
 def setting(name: str) -> str:
     """The environment's value for `name` (one of ENVIRONMENT), else its default."""
     return os.environ.get(name, ENVIRONMENT[name])
+
+
+def optional_setting(name: str) -> str | None:
+    """The environment's value for `name` (one of OPTIONAL), or None when it is not set."""
+    if name not in OPTIONAL:
+        raise KeyError(f"{name} is not one of settings.OPTIONAL")
+    return os.environ.get(name)
+
+
+def serve_config() -> str:
+    """The server config `set_serve_config` handed to this worker process (JSON)."""
+    return os.environ[SERVE_CONFIG]
+
+
+def set_serve_config(value: str) -> None:
+    """Hand the server config (JSON) to the worker processes started after this call."""
+    os.environ[SERVE_CONFIG] = value
 
 
 def build_time() -> str:

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -56,14 +57,17 @@ class QueryError(Exception):
         self.usage = usage
 
 
-def words(sparql: str) -> list[str]:
-    """The bare keywords of a query, in order (no strings, IRIs, comments, variables or prefixed names)."""
+@lru_cache(maxsize=256)
+def words(sparql: str) -> tuple[str, ...]:
+    """The bare keywords of a query, in order (no strings, IRIs, comments, variables or prefixed names).
+
+    Cached: the same text (a named query) is checked again and again."""
     out = []
     for token in _TOKENS.findall(sparql):
         if token[0].isalpha() or token[0] == "_":
             if ":" not in token:
                 out.append(token.upper())
-    return out
+    return tuple(out)
 
 
 def form_of(sparql: str) -> str:
@@ -82,8 +86,10 @@ def uses_service(sparql: str) -> bool:
     return "SERVICE" in words(sparql)
 
 
-def check(sparql: str, local: bool = True, allow_federation: bool = False) -> str:
-    """The query's form, after the checks of the module docstring; raises QueryError (usage) otherwise."""
+def check(sparql: str, local: bool = True, allow_federation: bool = False, parse: bool = True) -> str:
+    """The query's form, after the checks of the module docstring; raises QueryError (usage) otherwise.
+
+    `parse=False` skips the syntax check, for a caller that parses the text itself next (`run_local`)."""
     form = form_of(sparql)
     if form == "UPDATE":
         raise QueryError("refused: this is a SPARQL update; 'osce-kg query' only runs queries "
@@ -91,7 +97,7 @@ def check(sparql: str, local: bool = True, allow_federation: bool = False) -> st
     service = uses_service(sparql)
     if service and local and not allow_federation:
         raise QueryError("refused: SERVICE calls another server; pass --allow-federation to allow it")
-    if not service:
+    if parse and not service:
         try:  # parsing needs a store; an empty one answers at once and, with no SERVICE, calls nobody
             _EMPTY.query(sparql)
         except SyntaxError as exc:
@@ -141,7 +147,8 @@ class QueryResult:
 def run_local(store: ox.Store, sparql: str, substitutions: dict[str, object] | None = None,
               allow_federation: bool = False) -> QueryResult:
     """Run a query on a pyoxigraph store (its default graph as it is) with values bound as RDF terms."""
-    form = check(sparql, local=True, allow_federation=allow_federation)
+    # the store parses the text itself (a syntax error is reported below): no second parse before it
+    form = check(sparql, local=True, allow_federation=allow_federation, parse=False)
     subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
     try:
         return from_pyoxigraph(form, store.query(sparql, substitutions=subs or None))  # evaluates it all
@@ -157,7 +164,8 @@ def from_pyoxigraph(form: str, result) -> QueryResult:
     if isinstance(result, ox.QueryTriples):
         return QueryResult(form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=list(result))
     variables = [v.value for v in result.variables]
-    solutions = [{v: s[v] for v in variables if s[v] is not None} for s in result]
+    # a solution iterates over its values in the order of the variables (None where unbound)
+    solutions = [{v: t for v, t in zip(variables, s, strict=True) if t is not None} for s in result]
     return QueryResult("SELECT", variables=variables, solutions=solutions)
 
 

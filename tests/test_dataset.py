@@ -15,6 +15,7 @@ SHAPES = Path(__file__).parents[1] / "ontology" / "dcat-ap-shapes.ttl"
 PREFIXES = """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX void: <http://rdfs.org/ns/void#> PREFIX spdx: <http://spdx.org/rdf/terms#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
 # one worker runs this file, so the module's build is made once per run (tests/conftest.py)
@@ -45,9 +46,11 @@ def select(store, sparql):
 
 
 def test_every_other_file_is_a_distribution_with_size_sha256_and_media_type(out, description):
-    # every file but dataset.ttl itself and the on-disk store (RocksDB files, not byte-identical: not a release file)
+    # every file but dataset.ttl itself and the on-disk store with its manifest (RocksDB files, not
+    # byte-identical: not a release file)
     files = {str(p.relative_to(out)) for p in out.rglob("*")
-             if p.is_file() and p.name != "dataset.ttl" and p.relative_to(out).parts[0] != "store"}
+             if p.is_file() and p.name != "dataset.ttl"
+             and p.relative_to(out).parts[0] not in ("store", "store.manifest.json")}
     assert {"osce.nq", "osce.ttl", "report.json", "ontology/osce.ttl", "ontology/shapes.ttl",
             "ontology/context.jsonld", "ontology/dcat-ap-shapes.ttl"} <= files
     found = select(description, """SELECT ?url ?size ?sum ?media ?lic WHERE {
@@ -137,3 +140,72 @@ def test_a_broken_void_linkset_fails_the_dataset_shapes(out):
     assert not conforms
     paths = {str(o) for o in report.objects(None, rdflib.URIRef("http://www.w3.org/ns/shacl#resultPath"))}
     assert paths == {str(void.linkPredicate)}
+
+
+def test_property_partitions_and_counts_add_up(out, description):
+    data = ox.Store()
+    data.load(path=str(out / "osce.nq"), format=ox.RdfFormat.N_QUADS)
+    triples = {(q.subject, q.predicate, q.object) for q in data if q.graph_name != DATASET_GRAPH}
+    (ds,) = select(description, "SELECT ?n ?e ?s ?o ?c ?p WHERE { ?d a dcat:Dataset ; void:triples ?n ; "
+                                "void:entities ?e ; void:distinctSubjects ?s ; void:distinctObjects ?o ; "
+                                "void:classes ?c ; void:properties ?p }")
+    parts = {r["p"]: int(r["n"]) for r in select(description, "SELECT ?p ?n WHERE { ?d void:propertyPartition [ "
+                                                                 "void:property ?p ; void:triples ?n ] }")}
+    by_property: dict[str, int] = {}
+    for _, p, _ in triples:
+        by_property[p.value] = by_property.get(p.value, 0) + 1
+    assert parts == by_property and sum(parts.values()) == int(ds["n"]) == len(triples)
+    assert int(ds["p"]) == len(parts)
+    assert int(ds["s"]) == len({s for s, _, _ in triples}) and int(ds["o"]) == len({o for _, _, o in triples})
+    base = "https://w3id.org/osce-kg/id/"
+    assert int(ds["e"]) == len({s for s, _, _ in triples if s.value.startswith(base)})
+    assert int(ds["c"]) == len({o for _, p, o in triples if p.value.endswith("#type") and isinstance(o, ox.NamedNode)})
+
+
+def _description(kg) -> ox.Store:
+    from osce_kg.dataset import DatasetDescription, output_files
+
+    store = ox.Store()  # the description's graph as the default graph, as dataset.ttl has it
+    quads = DatasetDescription(kg, output_files(("nquads", "turtle"), True), "2025-01-01T00:00:00Z").quads()
+    assert {q.graph_name for q in quads} == {DATASET_GRAPH}
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return store
+
+
+def test_publisher_licence_download_place_and_endpoint_are_the_publishers_settings(bundled_build, monkeypatch):
+    import rdflib
+    from pyshacl import validate
+
+    plain = _description(bundled_build.graph)  # defaults: no endpoint, so no data service
+    assert not select(plain, "SELECT ?s WHERE { ?s a dcat:DataService }")
+    assert not select(plain, "SELECT ?e WHERE { ?d void:sparqlEndpoint ?e }")
+    monkeypatch.setenv("OSCE_KG_PUBLISHER", "Example Data Team")
+    monkeypatch.setenv("OSCE_KG_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+    monkeypatch.setenv("OSCE_KG_DOWNLOAD_BASE", "https://data.example.org/osce/2025")  # no trailing slash
+    monkeypatch.setenv("OSCE_KG_SPARQL_ENDPOINT", "https://data.example.org/sparql")
+    store = _description(bundled_build.graph)
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    (ds,) = select(store, "SELECT ?ds ?name ?issued ?modified WHERE { ?c a dcat:Catalog ; dcterms:publisher ?a ; "
+                          "dcterms:license ?lic ; dcat:dataset ?ds . ?a foaf:name ?name . ?ds dcterms:publisher ?a ; "
+                          f"dcterms:issued ?issued ; dcterms:modified ?modified FILTER(?lic = <{licence}>) }}")
+    assert ds["name"] == "Example Data Team"
+    assert ds["issued"] == ds["modified"] == "2025-01-01T00:00:00Z"
+    urls = {r["url"]: r["lic"] for r in select(store, "SELECT ?url ?lic WHERE { ?d a dcat:Distribution ; "
+                                                      "dcat:downloadURL ?url ; dcterms:license ?lic }")}
+    assert {"https://data.example.org/osce/2025/osce.nq", "https://data.example.org/osce/2025/osce.ttl",
+            "https://data.example.org/osce/2025/ontology/context.jsonld"} <= set(urls)
+    assert all(u.startswith("https://data.example.org/osce/2025/") for u in urls) and set(urls.values()) == {licence}
+    (service,) = select(store, "SELECT ?url ?served ?title WHERE { ?s a dcat:DataService ; dcat:endpointURL ?url ; "
+                               "dcat:servesDataset ?served ; dcterms:title ?title }")
+    assert service["url"] == "https://data.example.org/sparql" and service["served"] == ds["ds"]
+    assert select(store, "SELECT ?e WHERE { ?d void:sparqlEndpoint ?e }") == [{"e": "https://data.example.org/sparql"}]
+    # the DCAT-AP subset applies to the data service too
+    shapes = rdflib.Graph().parse(SHAPES)
+    described = rdflib.Graph().parse(data=ox.serialize(store, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    conforms, _, text = validate(described, shacl_graph=shapes)
+    assert conforms, text
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    described.remove((None, dcat.endpointURL, None))
+    conforms, report, _ = validate(described, shacl_graph=shapes)
+    paths = {str(o) for o in report.objects(None, rdflib.URIRef("http://www.w3.org/ns/shacl#resultPath"))}
+    assert not conforms and paths == {str(dcat.endpointURL)}

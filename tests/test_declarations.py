@@ -220,8 +220,63 @@ def test_the_tables_derived_from_the_entity_types_agree_with_it():
     assert iri.SEGMENTS["decision"] == "document" and iri.SEGMENTS["body"] == "org"
     assert rdf.ENTITY_CLASSES["decision"].value == OSCE + "Decision"
     assert "body" not in rdf.ENTITY_CLASSES  # a body's class comes from its registry row
-    assert list(registry.ENTITY_FILES) == ["countries.csv", "partner_groups.csv", "bodies.csv",
-                                           "field_operations.csv", "topics.csv", "meeting_series.csv", "posts.csv",
-                                           "documents.csv"]
+    assert list(registry.ENTITY_FILES) == [t.registry_file for t in types if t.registry_file]  # in the table's order
+    assert list(registry.ENTITY_FILES)[:3] == ["countries.csv", "partner_groups.csv", "bodies.csv"]
     assert set(navigation._ENTITY_TYPES) == {"country", "territory", "partner-group", "field-operation", "body",
                                              "topic", "meeting-series", "post"}
+
+
+# With inference (`build --infer owl-rl`; the session's bundled build uses it): every property and class
+# the inference states in graph/inferred is declared in the ontology and judged by a shape, because
+# `build --infer` validates the inferred triples too (tests/test_infer_validation.py).
+def inferred_terms(data: ox.Store) -> tuple[set[str], set[str]]:
+    """(classes, predicates) stated in the inferred graph."""
+    classes, predicates = set(), set()
+    for q in data.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED)):
+        predicates.add(q.predicate.value)
+        if q.predicate.value == RDF + "type" and isinstance(q.object, ox.NamedNode):
+            classes.add(q.object.value)
+    return classes, predicates
+
+
+def inferred_problems(data: ox.Store, onto: ox.Store, shape_store: ox.Store) -> list[str]:
+    classes, properties, supers = declared(onto)
+    used_classes, used_predicates = inferred_terms(data)
+    targeted = {o for _, o in _objects(shape_store, SH + "targetClass")}
+    by_subject = {o for _, o in _objects(shape_store, SH + "targetSubjectsOf")}
+    by_object = {o for _, o in _objects(shape_store, SH + "targetObjectsOf")}
+    by_property = by_subject | by_object | {o for _, o in _objects(shape_store, SH + "path")}
+    out = [f"inferred property {p} is not declared in ontology/osce.ttl" for p in sorted(used_predicates)
+           if p != RDF + "type" and p not in properties]
+    out += [f"inferred property {p} has no shape (no sh:path, sh:targetSubjectsOf or sh:targetObjectsOf)"
+            for p in sorted(used_predicates) if p != RDF + "type" and p not in by_property]
+    for cls in sorted(used_classes):
+        if ({cls} | supers.get(cls, set())) & targeted:
+            continue
+        # otherwise each instance must be a focus node through another (stated or inferred) type, or through
+        # a targeting property, as in `problems`
+        instances = {q.subject for q in data.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(cls))}
+        uncovered = [i for i in instances
+                     if not any(({q.object.value} | supers.get(q.object.value, set())) & targeted
+                                for q in data.quads_for_pattern(i, ox.NamedNode(RDF + "type"), None))
+                     and not any(next(data.quads_for_pattern(i, ox.NamedNode(p), None), None) for p in by_subject)
+                     and not any(next(data.quads_for_pattern(None, ox.NamedNode(p), i), None) for p in by_object)]
+        if uncovered:
+            out.append(f"inferred class {cls} has no shape (e.g. {uncovered[0]})")
+    return out
+
+
+def test_the_inferred_graph_holds_only_declared_and_shaped_terms(bundled_build):
+    data = _nquads(bundled_build.out_dir / "osce.nq")
+    classes, predicates = inferred_terms(data)
+    assert OSCE + "hasMembership" in predicates and "http://www.w3.org/ns/org#hasMember" in predicates
+    assert inferred_problems(data, ontology(), shapes()) == []
+
+
+def test_an_undeclared_or_unshaped_inferred_property_fails_the_check():
+    data = ox.Store()
+    graph = ox.NamedNode(INFERRED)
+    data.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode(OSCE + "throwawayInverse"), ox.NamedNode("urn:b"), graph))
+    found = "\n".join(inferred_problems(data, ontology(), shapes()))
+    assert f"inferred property {OSCE}throwawayInverse is not declared" in found
+    assert f"inferred property {OSCE}throwawayInverse has no shape" in found

@@ -68,7 +68,7 @@ def map_with(kind: str, text: str) -> KnowledgeGraph:
     sink = QuadSink(iri.page_graph(url))
     describe_source(sink, page_node, url, source.sha256, "fuzz.txt", NamedNode(iri.entity("build", "fuzz")),
                     "2025-01-01T00:00:00Z")
-    RecordWriter(ctx.registry, sink, page_node).write(ctx.result.records)
+    RecordWriter(sink, page_node).write(ctx.finish().records)
     sink.add(NamedNode(iri.entity("build", "fuzz")), A, PROV.Activity)
     kg = KnowledgeGraph()
     kg.add_quads(with_registry_context(sink.quads))

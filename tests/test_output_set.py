@@ -80,10 +80,10 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs(tmp_path, 
     before = {n: (out / n).read_bytes() for n in OUTPUTS}
     import osce_kg.export.jsonld as jsonld
 
-    def disk_full(self, quads):
+    def disk_full(self, statements, out):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(jsonld.EXPORTER, "render", disk_full)
+    monkeypatch.setattr(jsonld.EXPORTER, "dump", disk_full)
     capsys.readouterr()
     assert main(["build", str(NEW[0]), "-o", str(out), "-q", "--no-validate"]) == 1
     assert capsys.readouterr().err.strip() == "error: No space left on device"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from osce_kg.context import MappingContext
-from osce_kg.mappings.common import post
+from osce_kg.mappings.people import post
 from osce_kg.records import Ref
 from osce_kg.registry import load_registry
 

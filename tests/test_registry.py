@@ -8,7 +8,7 @@ import pytest
 
 from osce_kg.language import LANGUAGES
 from osce_kg.records import Ref
-from osce_kg.registry import Registry, RegistryError, default_folder, load_registry
+from osce_kg.registry import CountryEntity, FieldOperationEntity, Registry, RegistryError, default_folder, load_registry
 
 
 @pytest.fixture(scope="module")
@@ -23,35 +23,35 @@ def test_states_partners_bodies_and_field_operations_have_names_in_six_languages
 
 
 def test_57_current_participating_states_and_11_partners(registry):
-    rows = registry.facts["memberships.csv"]
-    current = {(r["role"], r["member"]) for r in rows if not r["end"]}
+    current = {(m.role, m.member.key) for m in registry.memberships if not m.end}
     states = {m for role, m in current if role == "participating-state"}
     partners = {m for role, m in current if role == "partner"}
     assert len(states) == 57 and len(partners) == 11 and not states & partners
     for key in states | partners:
         entity = registry.get(Ref("country", key))
-        assert entity and len(entity.row["iso2"]) == 2 and len(entity.row["iso3"]) == 3, key
+        assert isinstance(entity, CountryEntity) and len(entity.iso2 or "") == 2 and len(entity.iso3 or "") == 3, key
 
 
 def test_every_fact_row_is_cited_or_flagged(registry):
-    for file, rows in registry.facts.items():
-        for row in rows:
-            assert row["source"] or "unverified" in row["flags"].split("|"), (file, row)
-            assert set(row["flags"].split("|")) <= {"", "unverified", "conflict", "inferred"}, (file, row)
+    facts = [*registry.memberships, *registry.chairpersonships, *registry.office_holders]
+    assert len(facts) > 100
+    for fact in facts:
+        assert fact.citation.sources or "unverified" in fact.citation.flags, fact
+        assert set(fact.citation.flags) <= {"unverified", "conflict", "inferred"}, fact
 
 
 def test_every_fact_points_at_known_entities(registry):
     known = {(r.type, r.key) for r in registry.entities}
     countries = {k for t, k in known if t in ("country", "territory")}
-    for row in registry.facts["memberships.csv"]:
-        assert row["member"] in countries and (not row["group"] or ("partner-group", row["group"]) in known)
-    for row in registry.facts["chairpersonships.csv"]:
-        assert row["state"] in countries, row
-    for row in registry.facts["office_holders.csv"]:
-        assert ("post", row["post"]) in known and (not row["nationality"] or row["nationality"] in countries)
+    for m in registry.memberships:
+        assert m.member.key in countries and (m.group is None or (m.group.type, m.group.key) in known)
+    for chair in registry.chairpersonships:
+        assert chair.state.key in countries, chair
+    for holder in registry.office_holders:
+        assert holder.post in registry.entities and (holder.nationality is None or holder.nationality.key in countries)
     for entity in registry.of_type("field-operation"):
-        pred = entity.row["predecessor"]
-        assert not pred or ("field-operation", pred) in known, entity.ref
+        assert isinstance(entity, FieldOperationEntity)
+        assert entity.predecessor is None or entity.predecessor in registry.entities, entity.ref
 
 
 @pytest.mark.parametrize("name, lang_types, key", [

@@ -47,6 +47,22 @@ def test_one_table_and_csvw_file_per_class(built):
     assert len(alt) > 1 and alt == sorted(alt)
 
 
+def test_partners_table_gives_each_partnership_with_its_state_group_and_dates(built):
+    partners = {r["state"].rsplit("/", 1)[1]: r for r in rows((built / "tables" / "partner.csv").read_text())}
+    assert set(partners) == {"dz", "eg", "il", "jo", "ma", "tn", "af", "au", "jp", "kr", "th", "mn"}  # no 'fi'
+    mongolia = partners["mn"]
+    assert mongolia["state.name"] == "Mongolia" and mongolia["partnerGroup.name"] == "Asian Partners for Co-operation"
+    dates = (mongolia["during.startYear"], mongolia["during.end"], mongolia["during.start"])
+    assert dates == ("2004", "2012-11-21", "")
+    assert partners["au"]["during.startYear"] == "2009" and partners["au"]["during.end"] == ""
+    meta = json.loads((built / "tables" / "partner.csv-metadata.json").read_text())
+    aids = {c["name"]: c for c in meta["tableSchema"]["columns"] if c["name"].startswith("during.")}
+    assert aids["during.end"]["datatype"] == "date" and aids["during.startYear"]["datatype"] == "gYear"
+    assert all(c["suppressOutput"] for c in aids.values())  # reading aids: the period's own IRI is in 'during'
+    chairs = {r["year"]: r for r in rows((built / "tables" / "chairpersonship.csv").read_text())}
+    assert chairs["2025"]["during.start"] == "2025-01-01" and chairs["2025"]["during.end"] == "2025-12-31"
+
+
 def test_labels_in_a_chosen_language_to_stdout(built, capsys):
     capsys.readouterr()
     assert main(["export", "--data", str(built / "osce.nq"), "-f", "csv", "--class", "field-operation",

@@ -43,8 +43,14 @@ def add_parser(sub) -> None:
     p.add_argument("--infer", choices=["none", "rdfs", "owl-rl"], default="none",
                    help="add what the ontology entails, in its own named graph (default: none)")
     p.add_argument("--no-store", action="store_true", help="do not write the on-disk store (build/store)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="map every page again (default: pages unchanged since the last build come from the cache)")
+    p.add_argument("--page-cache", metavar="DIR",
+                   help="page cache folder (default: beside the output folder, build -> .build.cache)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                   help="processes that map pages (default: one per core; 1: this process only, no pool)")
     limits = p.add_argument_group("limits per page (0 = off; defaults and env variables: docs/security.md)")
     limits.add_argument("--max-bytes", type=str, metavar="N", help="file size (env OSCE_KG_MAX_BYTES)")
     limits.add_argument("--max-lines", type=str, metavar="N",
@@ -58,6 +64,16 @@ def add_parser(sub) -> None:
     p.add_argument("--since", metavar="OLD", help="a previous build folder or RDF file: also say what changed since "
                    "(quads added and removed per named graph; 'osce-kg diff' gives the details)")
     p.set_defaults(run=run)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1")
+    return jobs
 
 
 def _build_format(name: str) -> str:
@@ -103,13 +119,16 @@ def run(args: argparse.Namespace) -> int:
         limits=limits,
         infer=args.infer,
         store=not args.no_store,
+        jobs=args.jobs,
+        page_cache=not args.no_cache,
+        page_cache_dir=args.page_cache,
     )
     try:
         result = build(options)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_FAILED
-    for warning in result.warnings:
+    for warning in result.warnings + (result.cache.warnings if result.cache else []):
         print(f"warning: {warning}", file=sys.stderr)
     for report in result.sources:
         if report.error:
@@ -150,6 +169,9 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
 
         for cls, n in summary["entities_by_class"].items():
             print(f"  {n:6d}  {compact(cls) or cls}", file=out)
+    if result.cache is not None and not quiet:
+        store = "; store: previous one updated" if result.cache.store_reused else ""
+        print(f"page cache: {result.cache.hits} pages reused, {result.cache.misses} mapped{store}", file=out)
     print(f"quads: {summary['quads']}; warnings: {summary['warnings']}; "
           f"conforms: {summary['conforms']}; time: {summary['seconds']} s", file=out)
     if summary["warnings_by_code"] and not quiet:

@@ -40,11 +40,11 @@ def run(args: argparse.Namespace) -> int:
         print("error: --timeout, --max-rows, --max-body, --port and --workers must be positive", file=sys.stderr)
         return EXIT_USAGE
     import json
-    import os
 
     import uvicorn
 
-    from osce_kg.server import CONFIG_ENV, ServerConfig, create_app
+    from osce_kg.server import ServerConfig, create_app
+    from osce_kg.settings import set_serve_config
 
     config = ServerConfig(store=Path(args.store), allow_federation=args.allow_federation, timeout=args.timeout,
                           max_rows=args.max_rows, max_body=args.max_body)
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                "limit_concurrency": 1000}
     if args.workers > 1:
         del app
-        os.environ[CONFIG_ENV] = json.dumps({**vars(config), "store": str(Path(args.store).resolve())})
+        set_serve_config(json.dumps({**vars(config), "store": str(Path(args.store).resolve())}))
         uvicorn.run("osce_kg.server:app_from_env", factory=True, workers=args.workers, **options)
         return EXIT_OK
     server = uvicorn.Server(uvicorn.Config(app, **options))

@@ -7,16 +7,20 @@ module with an `EXPORTER` class; the build and the CLI only look formats up (`ex
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
+import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from osce_kg.store import STORE_MARK
 from osce_kg.vocab import PREFIXES
 
 
@@ -105,7 +109,7 @@ class UsageError(ValueError):
 
 
 class Exporter:
-    """Serialises quads to text. Subclasses implement `render`; output must not depend on input order.
+    """Serialises statements. RDF formats implement `dump`; output must not depend on input order.
 
     `export` is what the CLI calls: it returns the text, or {relative file name: text} for a multi-file
     export (CSV of every class, framed documents split per entity)."""
@@ -123,8 +127,15 @@ class Exporter:
     def extension(self) -> str:
         return self.format.file_name.rpartition(".")[2] if self.format.file_name else self.format.name
 
-    def render(self, quads: Iterable[ox.Quad]) -> str:
+    def dump(self, statements: Statements, out: BinaryIO) -> None:
+        """Write the statements to a binary file, streaming (RDF formats)."""
         raise NotImplementedError
+
+    def render(self, quads: Iterable[ox.Quad]) -> str:
+        """The text of some Python quads (small data: tests, query results, the dataset description)."""
+        out = io.BytesIO()
+        self.dump(Statements.of_quads(quads), out)
+        return out.getvalue().decode("utf-8")
 
     def check(self, options: ExportOptions) -> None:
         """Refuse options this format would ignore, and combinations that contradict each other."""
@@ -137,14 +148,20 @@ class Exporter:
     def export(self, kg, options: ExportOptions | None = None) -> str | dict[str, str]:
         options = options or ExportOptions()
         self.check(options)
-        return self.render(kg.quads(options.graph))
+        out = io.BytesIO()
+        self.dump(Statements.of_graph(kg, options.graph), out)
+        return out.getvalue().decode("utf-8")
 
     def companions(self, kg, options: ExportOptions, output: str) -> dict[str, str]:
         """Files that go beside an export saved as `output` (e.g. a CSV table's CSVW metadata)."""
         return {}
 
     def write(self, quads: Iterable[ox.Quad], path: str | Path) -> Path:
-        return write_atomic(path, self.render(quads))
+        return write_chunks(path, lambda out: self.dump(Statements.of_quads(quads), out))
+
+    def write_graph(self, kg, path: str | Path) -> Path:
+        """Write a KnowledgeGraph's statements straight from its store (what a build does)."""
+        return write_chunks(path, lambda out: self.dump(Statements.of_graph(kg), out))
 
 
 def exporter_for(name: str) -> Exporter:
@@ -155,19 +172,8 @@ def exporter_for(name: str) -> Exporter:
 
 def write_atomic(path: str | Path, text: str | bytes) -> Path:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode (0644 under 022)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_chunks(path, lambda out: out.write(data))
 
 
 def _umask() -> int:
@@ -176,33 +182,98 @@ def _umask() -> int:
     return mask
 
 
-def sorted_lines(quads: Iterable[ox.Quad], graphs: bool = True) -> list[bytes]:
-    """The statements as sorted, distinct N-Quads lines (N-Triples lines, graphs dropped, if not `graphs`).
-
-    pyoxigraph writes the lines (Rust); Python only sorts them, as bytes (input order is often nearly
-    sorted already, which the sort exploits). Sorted lines keep each subject's statements together (lines
-    sharing a prefix are contiguous), so a streaming serialiser fed with them writes one block per
-    subject, in a fixed order: the same quads always give the same bytes."""
-    if graphs:
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    else:
-        data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
-    # split on b"\n" only: literals hold U+0085 or U+2028 unescaped, which str.splitlines() would cut at
-    lines = data.split(b"\n")
-    lines.sort()
-    return [line for line in dict.fromkeys(lines) if line]
+Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+_MARK = ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES).rstrip(b"\n")
 
 
-def joined(lines: list[bytes]) -> bytes:
-    return b"\n".join(lines) + b"\n" if lines else b""
+class Statements:
+    """What a writer reads: the statements of some graphs, as sorted N-Triples lines.
+
+    No Python object is made per statement of a store: pyoxigraph dumps each graph as N-Triples (Rust)
+    and Python only splits and sorts the bytes. The canonical order, which every writer keeps, is: graphs
+    by their N-Quads term (the default graph first), and in a graph the lines sorted as UTF-8 bytes, so a
+    subject's statements are contiguous, its predicates in order, then its objects. The same statements
+    always give the same lines, whatever order they were inserted in (the store's own order depends on
+    that)."""
+
+    def __init__(self, graphs: Iterable[Graph], dump: Callable[[Graph], bytes], union: Graph | None = None,
+                 distinct: bool = False):
+        """`dump` writes one graph as N-Triples (`distinct`: never a line twice); `union`: a graph `dump`
+        knows that already holds the union of `graphs` (read instead of them)."""
+        self._dump = dump
+        self.distinct = distinct
+        self.union = union
+        default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]
+        named = sorted((g for g in graphs if not isinstance(g, ox.DefaultGraph)), key=lambda g: str(g).encode())
+        self.graphs = default[:1] + named
+
+    @classmethod
+    def of_quads(cls, quads: Iterable[ox.Quad]) -> Statements:
+        """The statements of Python quads (small data: tests, query results, the dataset description).
+
+        Not through a store: pyoxigraph's store keeps typed literals in a canonical form ("007"^^xsd:integer
+        comes back as "7", xsd:nonNegativeInteger as xsd:integer), and these quads are written as given."""
+        graphs: dict[Graph, list[ox.Triple]] = {}
+        for q in quads:
+            graphs.setdefault(q.graph_name, []).append(q.triple)
+        return cls(graphs, lambda g: ox.serialize(graphs[g], format=ox.RdfFormat.N_TRIPLES))
+
+    @classmethod
+    def of_store(cls, store: ox.Store, graphs: Iterable[Graph], union: Graph | None = None) -> Statements:
+        return cls(graphs, lambda g: store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g), union, distinct=True)
+
+    @classmethod
+    def of_graph(cls, kg, graph: str | None = None) -> Statements:
+        """The statements of a KnowledgeGraph (one named graph, if given), without its derived union."""
+        if graph:
+            return cls.of_store(kg.store, [ox.NamedNode(graph)])
+        return cls.of_store(kg.store, kg.dataset_graphs(), kg.union_graph())
+
+    def lines(self, graph: Graph) -> list[bytes]:
+        """One graph's statements as sorted, distinct N-Triples lines (without their newline)."""
+        lines = self._dump(graph).split(b"\n")
+        # split on b"\n" only: literals hold U+0085 or U+2028 unescaped, which bytes.splitlines() cuts at
+        lines.pop()  # the empty string after the last newline
+        lines.sort()
+        if not self.distinct:  # Python quads may repeat a statement; a store's graph never does
+            lines = list(dict.fromkeys(lines))
+        return lines
+
+    def by_graph(self) -> Iterator[tuple[bytes | None, list[bytes]]]:
+        """(graph term as in N-Quads, None for the default graph; its sorted lines), graphs in order."""
+        for graph in self.graphs:
+            yield (None if isinstance(graph, ox.DefaultGraph) else str(graph).encode()), self.lines(graph)
+
+    def union_lines(self) -> list[bytes]:
+        """The distinct triples of all the graphs, sorted."""
+        if self.union is not None:
+            lines = self.lines(self.union)
+            at = bisect.bisect_left(lines, _MARK)  # a saved store marks its union with one triple
+            if at < len(lines) and lines[at] == _MARK:
+                del lines[at]
+            return lines
+        if len(self.graphs) == 1:
+            return self.lines(self.graphs[0])
+        data = b"".join(self._dump(g) for g in self.graphs)
+        lines = list(set(data.split(b"\n")) - {b""})
+        lines.sort()
+        return lines
 
 
-def by_graph(quads: Iterable[ox.Quad]) -> list[tuple[object, list[ox.Quad]]]:
-    """Quads grouped by graph name, graphs in sorted order (the default graph first)."""
-    graphs: dict = {}
-    for q in quads:
-        graphs.setdefault(q.graph_name, []).append(q)
-    return [(g, graphs[g]) for g in sorted(graphs, key=str)]
+def write_chunks(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
+    """`write_atomic` for a writer that streams its bytes to a binary file (buffered)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode (0644 under 022)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def compact(iri: str, prefixes: dict[str, str] | None = None) -> str | None:

@@ -13,6 +13,10 @@ framing the whole graph (tests/test_framed.py checks this; bench/export.py on th
 Frames give value properties as `[{}]` (pyld's framing fails on `{}` for literal values). Dates and
 numbers come out as plain strings: the context types each key (a date key per precision: `start`,
 `startMonth`, `startYear`), so values still turn back into the same typed literals.
+
+A frame can select by more than type with `@requireAll` (standard JSON-LD 1.1 framing): a node then
+matches only if it has every key of the frame that gives no `@default` (the Partners frame takes the
+memberships that name a Partner group). The index skips the nodes that lack such a key; pyld decides.
 """
 
 from __future__ import annotations
@@ -121,15 +125,24 @@ class FramePlan:
         self.context = context if context is not None else frame.get("@context", {})
         self.types = {self.expand(t) for t in _as_list(frame.get("@type", []))}
         self.children: list[tuple[str, bool, FramePlan | None]] = []
+        # with @requireAll a node matches only if it has every key the frame gives no @default (pyld then
+        # checks the values too; keys that point back are not matched on)
+        self.required: list[str] = []
         for key, value in frame.items():
             if key.startswith("@"):
                 continue
             iri, reverse = self.property(key)
             sub = _as_list(value)[0] if _as_list(value) else {}
+            if frame.get("@requireAll") and not reverse and not (isinstance(sub, dict) and "@default" in sub):
+                self.required.append(iri)
             embeds = isinstance(sub, dict) and sub.get("@embed", "@once") != "@never"
             nested = any(not k.startswith("@") for k in sub) if isinstance(sub, dict) else False
             self.children.append((iri, reverse, FramePlan(sub, self.context) if embeds and (nested or reverse)
                                   else ("leaf" if embeds else None)))
+
+    def matches(self, node: dict) -> bool:
+        """Whether a node of the frame's types can match it (pyld decides: this only skips sure misses)."""
+        return all(node.get(iri) for iri in self.required)
 
     def expand(self, name: str) -> str:
         definition = self.context.get(name)
@@ -199,7 +212,7 @@ def framed_document(kg: KnowledgeGraph | GraphIndex, frame: dict) -> dict:
     plan = FramePlan(frame)
     if not plan.types:
         return framed_whole(index, frame)  # a frame that matches on something else than @type
-    roots = index.of_types(plan.types)
+    roots = [root for root in index.of_types(plan.types) if plan.matches(index.nodes[root])]
     nodes: list[dict] = []
     context = None
     for start in range(0, len(roots), BATCH):

@@ -8,7 +8,8 @@ table back into the framed data.
 - a date key becomes three columns, one per precision (`established`, `establishedMonth`,
   `establishedYear`), so each column has one datatype;
 - a key whose values are entities holds their IRIs (CSVW datatype anyURI); for an embedded entity with a
-  label, a `<key>.<label key>` column gives that label too, for reading (not turned back into RDF);
+  label, a `<key>.<label key>` column gives that label too, and for an embedded period its dates
+  (`during.start`, `during.startYear`, ...), for reading (not turned back into RDF);
   keys that point back (`@reverse`, e.g. a State's memberships) are listed but not turned back either.
 """
 
@@ -55,6 +56,11 @@ def columns(frame: dict, lang: str) -> list[dict]:
                 if _definition(context, subkey).get("@container") == "@language":
                     cols.append({**base, "name": f"{key}.{subkey}", "titles": f"{key}.{subkey}", "lang": lang,
                                  "suppressOutput": True, "key": key, "sub": subkey, "kind": "sublabel"})
+                elif _dated(context, subkey):  # an embedded period's dates ('during.start'), one column each
+                    for suffix, datatype in _PRECISIONS:
+                        name = f"{key}.{subkey}{suffix}"
+                        cols.append({**base, "name": name, "titles": name, "datatype": _DATATYPES[datatype],
+                                     "suppressOutput": True, "key": key, "sub": subkey + suffix, "kind": "subvalue"})
         elif _dated(context, key):
             for suffix, datatype in _PRECISIONS:
                 cols.append({**base, "name": key + suffix, "titles": key + suffix, "propertyUrl": iri,
@@ -88,6 +94,8 @@ def _cell(node: dict, col: dict, lang: str, plan: FramePlan) -> str:
         found = [plan.expand(v["id"] if isinstance(v, dict) else v) for v in values]  # 'osce:x' -> full IRI
     elif kind == "sublabel":
         found = [x for v in values if isinstance(v, dict) for x in _as_list((v.get(col["sub"]) or {}).get(lang))]
+    elif kind == "subvalue":
+        found = [x for v in values if isinstance(v, dict) for x in _as_list(v.get(col["sub"]))]
     else:
         found = [v if isinstance(v, str) else json.dumps(v) for v in values]
     return SEPARATOR.join(sorted(set(found)))

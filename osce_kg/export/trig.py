@@ -1,28 +1,30 @@
-"""TriG: Turtle with the named graphs kept, graphs and their contents sorted."""
+"""TriG: Turtle with the named graphs kept: the prefixes, the default graph's statements (if any), then
+one `<graph> { ... }` block per named graph, graphs and their contents in the canonical order
+(`base.Statements`), each graph written like Turtle (turtle.py), indented by a tab."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import BinaryIO
 
-import pyoxigraph as ox
-
-from osce_kg.export.base import Exporter, by_graph, sorted_lines
-from osce_kg.export.turtle import serialize_sorted
+from osce_kg.export.base import Exporter, Statements
+from osce_kg.export.turtle import TermNames, prefix_lines, write_blocks
 
 
 class TrigExporter(Exporter):
     default_name = "trig"
 
-    def render(self, quads: Iterable[ox.Quad]) -> str:
-        lines = []
-        for graph, graph_quads in by_graph(quads):  # graph by graph, so that each graph is one block
-            triples = sorted_lines(graph_quads, graphs=False)
-            if isinstance(graph, ox.DefaultGraph):
-                lines += triples
-            else:
-                name = str(graph).encode("utf-8") + b" ."
-                lines += [line[:-1] + name for line in triples]
-        return serialize_sorted(lines, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+    def dump(self, statements: Statements, out: BinaryIO) -> None:
+        out.write(prefix_lines())
+        names = TermNames()
+        for graph, lines in statements.by_graph():
+            if not lines:
+                continue
+            if graph is None:
+                write_blocks(lines, out, names)
+                continue
+            out.write(names.term(graph) + b" {\n")
+            write_blocks(lines, out, names, b"\t")
+            out.write(b"}\n")
 
 
 EXPORTER = TrigExporter

@@ -1,0 +1,163 @@
+"""The on-disk store of a rebuild, made from the previous build's store: only the graphs that changed are replaced.
+
+A build with the page cache knows, for each page graph, a digest of its quads without the two that name the
+build (osce_kg/page_cache.py). `save_store` writes those digests beside the store (store.manifest.json, with
+the build node, the build time and the store's size). The next build starts from a checkpoint of that store
+(RocksDB hard links: no copy) and
+- removes the page graphs whose digest changed or that are gone, and every graph that is not a page graph
+  (registry, enrichment, build, dataset, entailments): they are cheap and depend on the whole build;
+- points the kept page graphs at the new build node and time (the two build-naming quads);
+- adds the changed and new page graphs and the other graphs from the build's in-memory graph;
+- keeps the derived default graph (the union of the named graphs, osce_kg/store.py) a set: a triple of a
+  removed graph leaves it only when no named graph states it any more.
+The result holds the same quads as `KnowledgeGraph.save` writes for a clean build. Anything unexpected (no
+manifest, a store whose size is not the manifest's, another layout) falls back to the full save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from osce_kg.store import STORE_MARK, KnowledgeGraph
+from osce_kg.vocab import PROV, XSD
+
+MANIFEST = "store.manifest.json"
+FORMAT = 1
+
+
+def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[str, str] | None,
+               previous: Path | None) -> tuple[Path, bool]:
+    """Write the store at `path` (and its manifest beside it when `digests` are known); True when it was
+    made from the previous output folder's store rather than written whole."""
+    path = Path(path)
+    manifest_path = path.with_name(MANIFEST)
+    reused = False
+    started = next(iter(graph.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
+    when = started.object.value if started is not None else None  # the time the page graphs name
+    if when is None:
+        digests = None
+    if digests is not None and previous is not None:
+        reused = _update_previous(graph, path, build_iri, when, digests, previous)
+    if not reused:
+        graph.save(path)
+    if digests is not None:
+        total = _size(path)
+        manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": total,
+                    "graphs": dict(sorted(digests.items()))}
+        tmp = manifest_path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(tmp, manifest_path)
+    return path, reused
+
+
+def _size(path: Path) -> int:
+    store = ox.Store.read_only(str(path))
+    try:
+        return len(store)
+    finally:
+        del store
+
+
+def _read_manifest(previous: Path) -> dict | None:
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return None
+    if not all(isinstance(manifest.get(k), t) for k, t in
+               (("build", str), ("time", str), ("quads", int), ("graphs", dict))):
+        return None
+    return manifest
+
+
+def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: str, digests: dict[str, str],
+                     previous: Path) -> bool:
+    manifest = _read_manifest(previous)
+    if manifest is None or not (previous / "store").is_dir():
+        return False
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        old = ox.Store.read_only(str(previous / "store"))
+        if len(old) != manifest["quads"]:
+            return False  # not the store the manifest describes
+        old.backup(str(tmp))
+        del old
+        disk = ox.Store(str(tmp))
+        if next(iter(disk.quads_for_pattern(STORE_MARK.subject, STORE_MARK.predicate, None, ox.DefaultGraph())),
+                None) is None:
+            return False  # a default graph that is not the derived union: do not patch it
+        _patch(disk, graph, manifest, build_iri, when, digests)
+        disk.flush()
+        del disk
+    except (OSError, ValueError, SyntaxError):
+        shutil.rmtree(tmp, ignore_errors=True)
+        return False
+    old_path = path.with_name(f".{path.name}.old-{os.getpid()}")
+    if path.exists():
+        path.rename(old_path)
+    tmp.rename(path)
+    shutil.rmtree(old_path, ignore_errors=True)
+    return True
+
+
+def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str, when: str,
+           digests: dict[str, str]) -> None:
+    before: dict[str, str] = manifest["graphs"]
+    kept = {g for g, d in digests.items() if before.get(g) == d}
+    new_graphs = set(graph.graphs())
+    kept &= new_graphs & {g.value for g in disk.named_graphs() if isinstance(g, ox.NamedNode)}
+    removed: set[ox.Triple] = set()  # triples that may leave the union default graph
+    added: list[ox.Quad] = []  # one transaction for every quad added
+    for name in [g for g in disk.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in kept)]:
+        removed.update(ox.Triple(q.subject, q.predicate, q.object)
+                       for q in disk.quads_for_pattern(None, None, None, name))
+        disk.remove_graph(name)
+    # the kept page graphs: their two build-naming quads name this build
+    old_build, new_build = ox.NamedNode(manifest["build"]), ox.NamedNode(build_iri)
+    old_time = ox.Literal(manifest["time"], datatype=XSD.dateTime)
+    new_time = ox.Literal(when, datatype=XSD.dateTime)
+    stale: list[ox.Quad] = []
+    if (old_build, old_time) != (new_build, new_time):
+        for name in sorted(kept):
+            node = ox.NamedNode(name)
+            pair = (ox.Quad(node, PROV.wasGeneratedBy, old_build, node),
+                    ox.Quad(node, PROV.generatedAtTime, old_time, node))
+            if any(q not in disk for q in pair):
+                raise ValueError(f"{name}: not the build-naming quads the manifest says")
+            stale += pair
+            added += [ox.Quad(node, PROV.wasGeneratedBy, new_build, node),
+                      ox.Quad(node, PROV.generatedAtTime, new_time, node)]
+        removed.update(ox.Triple(q.subject, q.predicate, q.object) for q in stale)
+    for name in sorted(new_graphs - kept):
+        added += graph.quads(name)
+    _delete(disk, stale)
+    disk.extend(added)
+    # the derived union default graph stays the set of the named graphs' triples
+    default = ox.DefaultGraph()
+    union = {ox.Triple(q.subject, q.predicate, q.object) for q in added}
+    gone = [ox.Quad(t.subject, t.predicate, t.object, default) for t in removed - union
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))]
+    _delete(disk, gone)
+    disk.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in union)
+
+
+def _delete(disk: ox.Store, quads: list[ox.Quad]) -> None:
+    """Remove quads in one update (one transaction), not one by one; DELETE DATA takes no blank nodes."""
+    plain = []
+    for q in quads:
+        if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
+            disk.remove(q)
+        else:
+            plain.append(q)
+    if plain:
+        body = " ".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" if not isinstance(q.graph_name, ox.DefaultGraph)
+                        else f"{q.triple} ." for q in plain)
+        disk.update(f"DELETE DATA {{ {body} }}")

@@ -1,0 +1,261 @@
+"""The page cache: what one source file mapped to, kept between builds so a rebuild maps only what changed.
+
+An entry is keyed by everything that decides a page's outcome (`PageCache.key`):
+- the page: its bytes (sha256), its path and display name (both are in the report and the graph), and the
+  URL the caller gave for it, if any;
+- the mapper version: a digest of every file of the installed osce_kg package and its mappers and
+  ontology (code, word lists, the registry CSVs), the pyoxigraph and Python versions, and this cache's format;
+- the registry version: the digest of the registry files and the enrichment cache the build id is made from,
+  and whether the registry graphs are in;
+- the limits, and the IRI base (OSCE_KG_BASE) every IRI is minted under.
+
+What is kept: the page's `SourceReport` (as JSON) and its quads as N-Quads, without the two quads that name
+the build (`<graph> prov:wasGeneratedBy id:build/<id>` and `<graph> prov:generatedAtTime <time>`): the build
+id digests every source, so it changes whenever any page changes. A hit adds them back for the build at hand,
+so a cached page gives the same quads as mapping it again. Pages that failed are not kept (a time-out is not
+a property of the page), so their one-line errors are reported by every build.
+
+An entry is one file, written atomically (a temporary file renamed into place). It starts with a JSON header
+holding its key and the sha256 of the rest; an entry that cannot be read, does not parse or does not match is
+ignored with a warning (and written again), never trusted. Entries sit in one folder per cache context
+(mapper, registry, limits, base); older context folders are deleted, the newest few kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import secrets
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from osce_kg.limits import Limits
+from osce_kg.mapping import SourceOutcome, SourceReport
+from osce_kg.settings import setting
+from osce_kg.sources import SourceFile
+from osce_kg.vocab import PROV, XSD
+
+FORMAT = 1  # bump when the entry layout changes
+CODE_PACKAGES = ("osce_kg", "osce_kg.mappings", "osce_kg.ontology")
+KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently used others)
+
+
+@functools.lru_cache(maxsize=1)
+def mapper_version() -> str:
+    """Digest of the installed osce_kg package (every file but bytecode), pyoxigraph and Python: a change
+    to any mapper, word list or the code around them gives another version."""
+    trees = "\0".join(f"{folder.name}:{_tree_digest(folder)}" for folder in code_folders())
+    return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{sys.version}\0{trees}".encode()).hexdigest()
+
+
+def code_folders() -> list[Path]:
+    """The folders of the packages a mapping reads: osce_kg, its mappers (with their word lists and the
+    registry CSVs) and the ontology. In a checkout these are separate folders (pyproject's package-dir)."""
+    folders: list[Path] = []
+    for name in CODE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            folder = Path(location).resolve()
+            if not any(folder == f or f in folder.parents for f in folders):
+                folders.append(folder)
+    return folders
+
+
+def _tree_digest(root: Path) -> str:
+    """Digest of the names and bytes of every file under `root`, bytecode left out."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                   and p.suffix not in (".pyc", ".pyo"))
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _build_quads(graph: str, build_node: ox.NamedNode, when: str) -> tuple[ox.Quad, ox.Quad]:
+    """The two quads of a page graph that name the build (osce_kg.rdf.describe_source)."""
+    node = ox.NamedNode(graph)
+    return (ox.Quad(node, PROV.wasGeneratedBy, build_node, node),
+            ox.Quad(node, PROV.generatedAtTime, ox.Literal(when, datatype=XSD.dateTime), node))
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    written: int = 0
+    warnings: list[str] = field(default_factory=list)  # corrupt or unwritable entries: ignored, never trusted
+    graphs: dict[str, str] = field(default_factory=dict)  # page graph -> digest, of the pages the build took in
+    previous: Path | None = None  # the output folder's current set, whose store a rebuild starts from
+    store_reused: bool = False  # the store was made from the previous one (osce_kg/incremental.py)
+
+
+class PageCache:
+    """One build's view of the cache folder `root`, for one context (see the module docstring)."""
+
+    def __init__(self, root: str | Path, registry_version: str, limits: Limits, registry: bool = True):
+        self.root = Path(root)
+        context = hashlib.sha256("\0".join(
+            (mapper_version(), registry_version, repr(limits), repr(registry), setting("OSCE_KG_BASE"))
+        ).encode()).hexdigest()
+        self.folder = self.root / context[:24]
+        self.context = context
+        self.stats = CacheStats()
+        self._ready = False
+        self._digests: dict[str, str] = {}  # display name -> graph digest, of this build's pages
+
+    def key(self, source: SourceFile, display_name: str, url: str | None) -> str:
+        parts = (self.context, source.sha256, source.path, display_name, url or "", source.url or "")
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+    # -- reading -----------------------------------------------------------------------------------
+    def get(self, source: SourceFile, display_name: str, url: str | None, build_node: ox.NamedNode,
+            when: str) -> SourceOutcome | None:
+        """The cached outcome for this page in this build (its quads as `nquads`), or None on a miss."""
+        key = self.key(source, display_name, url)
+        path = self.folder / key
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.stats.misses += 1
+            return None
+        except OSError as exc:
+            return self._bad(path, f"cannot read: {exc.strerror or exc}")
+        try:
+            outcome = _decode(data, key)
+        except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+            return self._bad(path, str(exc) or type(exc).__name__)
+        # N-Quads lines written directly: ox.serialize costs milliseconds per call, thousands of pages
+        extra = "".join(f"{q} .\n" for q in _build_quads(outcome.report.graph, build_node, when)).encode()
+        self._digests[display_name] = hashlib.sha256(outcome.nquads).hexdigest()
+        outcome.nquads += extra
+        self.stats.hits += 1
+        return outcome
+
+    def _bad(self, path: Path, why: str) -> None:
+        self.stats.misses += 1
+        self.stats.warnings.append(f"page cache: {path}: entry ignored and mapped again ({why})")
+        return None
+
+    # -- writing -----------------------------------------------------------------------------------
+    def put(self, source: SourceFile, display_name: str, url: str | None, outcome: SourceOutcome,
+            build_node: ox.NamedNode, when: str) -> str | None:
+        """Keep a freshly mapped outcome (its `quads`, or its `nquads` when it has no `quads`); the digest of
+        its graph without the build-naming quads, or None when it is not cacheable (an error) or not written."""
+        report = outcome.report
+        if report.error or not report.graph:
+            return None
+        quads = getattr(outcome, "quads", None)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else outcome.nquads
+        lines = data.splitlines(keepends=True)
+        drop = {f"{q} .\n".encode() for q in _build_quads(report.graph, build_node, when)}
+        kept = [line for line in lines if line not in drop]
+        if len(lines) - len(kept) != len(drop):
+            return None  # not the page graph describe_source writes: do not guess
+        body = b"".join(kept)
+        key = self.key(source, display_name, url)
+        header = {"format": FORMAT, "key": key, "url_key": outcome.url_key, "report": vars(report),
+                  "body": hashlib.sha256(body).hexdigest()}
+        data = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode() + b"\n" + body
+        try:
+            self._prepare()
+            tmp = self.folder / f".tmp-{secrets.token_hex(6)}"
+            tmp.write_bytes(data)
+            os.replace(tmp, self.folder / key)
+        except OSError as exc:
+            self.stats.warnings.append(f"page cache: {self.folder}: cannot write an entry "
+                                       f"({exc.strerror or exc}); the build goes on without it")
+            return None
+        self.stats.written += 1
+        self._digests[display_name] = header["body"]
+        return header["body"]
+
+    def accept(self, display_name: str, graph: str) -> None:
+        """The build took this page in as `graph` (not, say, as a second file for one URL): its digest is
+        what the store of the next build compares (osce_kg/incremental.py)."""
+        digest = self._digests.get(display_name)
+        if digest:
+            self.stats.graphs[graph] = digest
+
+    def _prepare(self) -> None:
+        """Make the context folder, and delete all but the newest KEEP_CONTEXTS context folders."""
+        if self._ready:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.utime(self.folder)  # newest: kept by the pruning below
+        others = sorted((p for p in self.root.iterdir() if p.is_dir() and p != self.folder),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[KEEP_CONTEXTS - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
+        for stale in self.folder.glob(".tmp-*"):  # left by a killed build
+            stale.unlink(missing_ok=True)
+        self._ready = True
+
+
+def _decode(data: bytes, key: str) -> SourceOutcome:
+    """An entry's bytes -> its outcome; ValueError when it is not an intact entry for `key`."""
+    head, sep, body = data.partition(b"\n")
+    if not sep:
+        raise ValueError("no header")
+    header = json.loads(head)
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
+        raise ValueError("not an entry for this page")
+    if hashlib.sha256(body).hexdigest() != header.get("body"):
+        raise ValueError("quads do not match their checksum")
+    fields = header["report"]
+    if not isinstance(fields, dict) or set(fields) != set(SourceReport.__dataclass_fields__):
+        raise ValueError("report fields do not match")
+    report = SourceReport(**fields)
+    if report.error or not isinstance(report.graph, str):
+        raise ValueError("not a built page")
+    url_key = header.get("url_key")
+    return SourceOutcome(report, [], url_key if isinstance(url_key, str) else None, nquads=body)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to map: the read source, its name in reports, the caller's URL for it (or None)."""
+
+    source: SourceFile
+    display_name: str
+    url: str | None = None
+
+
+def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Callable[[list], Iterable],
+               build_node: ox.NamedNode, when: str) -> Iterator:
+    """Each task's outcome, in order: from the cache when it has the page, else from `map_misses`, which is
+    given the list of the other tasks (so a process pool maps only those) and yields their outcomes in order;
+    those are kept in the cache as they come. Tasks need `source`, `display_name` and `url`; outcomes
+    `report`, `url_key` and `quads` or `nquads`."""
+    if cache is None:
+        yield from map_misses(list(tasks))
+        return
+    hits = [cache.get(t.source, t.display_name, t.url, build_node, when) for t in tasks]
+    mapped = iter(map_misses([t for t, hit in zip(tasks, hits, strict=True) if hit is None]))
+    for task, hit in zip(tasks, hits, strict=True):
+        if hit is None:
+            hit = next(mapped)
+            cache.put(task.source, task.display_name, task.url, hit, build_node, when)
+        yield hit
+
+
+def default_folder(out_dir: str | Path) -> Path:
+    """Beside the output folder, like its lock and versions: `build` -> `.build.cache`."""
+    out = Path(os.path.abspath(out_dir))
+    return out.parent / f".{out.name}.cache"
+
+
+def for_build(enabled: bool, folder: str | None, out_dir: str | None, registry_version: str, limits: Limits,
+              registry: bool) -> PageCache | None:
+    """The build's cache: in `folder`, else beside `out_dir`; None when disabled or there is nowhere to keep it."""
+    if not enabled or not (folder or out_dir):
+        return None
+    return PageCache(folder or default_folder(out_dir), registry_version, limits, registry)

@@ -1,0 +1,280 @@
+"""The page cache (osce_kg/page_cache.py): hits, misses, what invalidates an entry, corrupt entries, and
+rebuilds whose outputs are byte-identical to a clean build of the same inputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from osce_kg import iri
+from osce_kg.cli import main
+from osce_kg.limits import Limits
+from osce_kg.mapping import map_source
+from osce_kg.page_cache import PageCache, _tree_digest, code_folders, mapper_version
+from osce_kg.registry import load_registry
+from osce_kg.sources import read_source
+from tests.conftest import PAGES
+
+PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
+OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json", "validation.txt", "dataset.ttl")
+BUILD_A = ox.NamedNode(iri.entity("build", "aaaa"))
+BUILD_B = ox.NamedNode(iri.entity("build", "bbbb"))
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def _pages(tmp_path: Path, names=PICKED) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(PAGES / name, folder / name)
+    return folder
+
+
+def _map(path: Path, registry, build=BUILD_A, when="2025-01-01T00:00:00Z"):
+    limits = Limits()
+    source = read_source(path, None, limits)
+    return source, map_source(source, path.name, registry, limits, build, when)
+
+
+def _cached_quads(outcome) -> set[ox.Quad]:
+    return set(ox.parse(outcome.nquads, format=ox.RdfFormat.N_QUADS))
+
+
+# -- the cache itself ---------------------------------------------------------------------------------
+
+
+def test_a_hit_gives_the_quads_a_fresh_mapping_of_this_build_gives(tmp_path, registry):
+    page = PAGES / "chair_en.txt"
+    cache = PageCache(tmp_path / "c", "reg-1", Limits())
+    source, fresh_a = _map(page, registry)
+    assert cache.get(source, page.name, None, BUILD_A, "t") is None and cache.stats.misses == 1
+    assert cache.put(source, page.name, None, fresh_a, BUILD_A, "2025-01-01T00:00:00Z")
+    # another build (id and time) asks for it: the build-naming quads are this build's, the rest unchanged
+    hit = cache.get(source, page.name, None, BUILD_B, "2026-02-02T00:00:00Z")
+    _, fresh_b = _map(page, registry, BUILD_B, "2026-02-02T00:00:00Z")
+    assert cache.stats.hits == 1
+    assert _cached_quads(hit) == set(fresh_b.quads)
+    assert vars(hit.report) == vars(fresh_b.report)
+    assert hit.url_key == fresh_b.url_key
+    graph = ox.NamedNode(fresh_b.report.graph)
+    assert ox.Quad(graph, ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy"), BUILD_A, graph) \
+        not in _cached_quads(hit)
+
+
+def test_what_invalidates_an_entry(tmp_path, registry):
+    page = tmp_path / "p.txt"
+    page.write_bytes((PAGES / "chair_en.txt").read_bytes())
+    source, outcome = _map(page, registry)
+    base = PageCache(tmp_path / "c", "reg-1", Limits())
+    assert base.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    assert base.get(source, page.name, None, BUILD_A, "t") is not None
+    # the same context again (another build of the same code): still a hit
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None, BUILD_A, "t") is not None
+    misses = {
+        "registry": PageCache(tmp_path / "c", "reg-2", Limits()),
+        "limits": PageCache(tmp_path / "c", "reg-1", Limits(max_lines=19_999)),
+        "registry graphs": PageCache(tmp_path / "c", "reg-1", Limits(), registry=False),
+    }
+    for why, cache in misses.items():
+        assert cache.get(source, page.name, None, BUILD_A, "t") is None, why
+    # the page's bytes, its name, the URL the caller gives it
+    page.write_bytes(page.read_bytes() + b"\nOne more line about the OSCE.\n")
+    changed = read_source(page, None, Limits())
+    assert base.get(changed, page.name, None, BUILD_A, "t") is None
+    assert base.get(source, "q.txt", None, BUILD_A, "t") is None
+    assert base.get(source, page.name, "https://www.osce.org/other", BUILD_A, "t") is None
+
+
+def test_the_iri_base_and_the_mapper_code_are_part_of_the_key(tmp_path, registry, monkeypatch):
+    page = PAGES / "chair_en.txt"
+    source, outcome = _map(page, registry)
+    PageCache(tmp_path / "c", "reg-1", Limits()).put(source, page.name, None, outcome, BUILD_A,
+                                                     "2025-01-01T00:00:00Z")
+    monkeypatch.setenv("OSCE_KG_BASE", "https://example.org/id/")
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None, BUILD_A, "t") is None
+    monkeypatch.delenv("OSCE_KG_BASE")
+    monkeypatch.setattr("osce_kg.page_cache.mapper_version", lambda: "another mapper")
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None, BUILD_A, "t") is None
+
+
+def test_the_mapper_version_changes_with_any_file_of_the_package(tmp_path):
+    tree = tmp_path / "pkg"
+    (tree / "mappings").mkdir(parents=True)
+    (tree / "mappings" / "event.py").write_text("RULE = 1\n")
+    (tree / "data.tsv").write_text("word\tmot\n")
+    first = _tree_digest(tree)
+    (tree / "__pycache__").mkdir()
+    (tree / "__pycache__" / "x.pyc").write_bytes(b"\0")  # bytecode is not code
+    assert _tree_digest(tree) == first
+    (tree / "mappings" / "event.py").write_text("RULE = 2\n")
+    assert _tree_digest(tree) != first
+    (tree / "mappings" / "event.py").write_text("RULE = 1\n")
+    (tree / "data.tsv").write_text("word\tmots\n")
+    assert _tree_digest(tree) != first
+    assert len(mapper_version()) == 64
+
+
+def test_the_mapper_version_covers_the_mappers_and_their_word_lists():
+    import osce_kg.mappings.navigation as navigation
+
+    folders = code_folders()
+    for path in (Path(navigation.__file__), load_registry().folder):
+        assert any(f in Path(path).resolve().parents for f in folders), path
+
+
+def test_a_failed_page_is_not_kept(tmp_path, registry):
+    page = tmp_path / "bad.txt"
+    page.write_text("Nothing here is about any organisation at all.\n")
+    source, outcome = _map(page, registry)
+    assert outcome.report.error
+    cache = PageCache(tmp_path / "c", "reg-1", Limits())
+    assert cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z") is None
+    assert cache.get(source, page.name, None, BUILD_A, "t") is None
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "header", "empty", "other-key"])
+def test_a_corrupt_entry_is_ignored_with_a_warning(tmp_path, registry, damage):
+    page = PAGES / "chair_en.txt"
+    source, outcome = _map(page, registry)
+    cache = PageCache(tmp_path / "c", "reg-1", Limits())
+    cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    entry = cache.folder / cache.key(source, page.name, None)
+    data = entry.read_bytes()
+    if damage == "flip":  # one byte of one quad changed: the checksum no longer matches
+        at = data.index(b"<http", data.index(b"\n"))
+        data = data[:at + 5] + b"X" + data[at + 6:]
+    elif damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "header":
+        data = b"{not json" + data[data.index(b"\n"):]
+    elif damage == "empty":
+        data = b""
+    else:  # an intact entry filed under another page's key
+        other = cache.folder / cache.key(source, "other.txt", None)
+        other.write_bytes(data)
+        entry = other
+    entry.write_bytes(data)
+    fresh = PageCache(tmp_path / "c", "reg-1", Limits())
+    name = "other.txt" if damage == "other-key" else page.name
+    assert fresh.get(source, name, None, BUILD_A, "t") is None
+    assert len(fresh.stats.warnings) == 1 and str(entry) in fresh.stats.warnings[0]
+    assert fresh.stats.hits == 0 and fresh.stats.misses == 1
+
+
+# -- rebuilds through the CLI -------------------------------------------------------------------------
+
+
+def _same_outputs(a: Path, b: Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
+    """One rebuild after every kind of change: a page edited, one removed, one cache entry damaged, a bad
+    page still bad, one page untouched, and a later build time."""
+    pages = _pages(tmp_path, PICKED + ("fo_ru_chechnya.txt",))
+    (pages / "notes.txt").write_text("A shopping list: bread, milk and eggs.\n")
+    out, cache = tmp_path / "build", tmp_path / ".build.cache"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert main(["build", str(pages), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "page cache: 0 pages reused, 5 mapped" in err and err.count("notes.txt: not an OSCE page") == 1
+    gone = iri.page_graph(read_source(pages / "inst_it_rfom.txt").url)
+    assert f"<{gone}>" in (out / "osce.nq").read_text()
+
+    chair = pages / "chair_en.txt"
+    chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
+    (pages / "inst_it_rfom.txt").unlink()
+    damaged = [p for p in cache.rglob("*") if p.is_file() and "fo_fr_moldova.txt" in _header(p)]
+    assert len(damaged) == 1
+    damaged[0].write_bytes(damaged[0].read_bytes()[:-40])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # a later build: its time, not the cached one
+    assert main(["build", str(pages), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "page cache: 1 pages reused, 3 mapped; store: previous one updated" in err
+    assert err.count("notes.txt: not an OSCE page") == 1
+    assert f"warning: page cache: {damaged[0]}: entry ignored and mapped again" in err
+
+    assert main(["build", str(pages), "-o", str(tmp_path / "clean"), "--no-cache", "-q"]) == 1
+    assert not (tmp_path / ".clean.cache").exists()
+    _same_outputs(out, tmp_path / "clean")
+    text = (out / "osce.nq").read_text()
+    assert f"<{gone}>" not in text
+    assert "1970-01-01T00:00:00Z" not in text and "1970-01-02T00:00:00Z" in text
+    assert "cache" not in (out / "report.json").read_text().split('"sources"')[0]  # not part of the outputs
+
+
+def _header(entry: Path) -> str:
+    """An entry's header line (its key and the page's report), as text."""
+    return entry.read_bytes().split(b"\n", 1)[0].decode()
+
+
+def test_registry_change_maps_every_page_again(tmp_path):
+    from osce_kg.build import BuildOptions, build
+    from osce_kg.registry import load_registry as load
+
+    pages = _pages(tmp_path, PICKED[:2])
+    reg = tmp_path / "reg"
+    shutil.copytree(load().folder, reg)
+    out = tmp_path / "build"
+    opts = {"paths": [str(pages)], "out_dir": str(out), "validate": False, "formats": ("nquads",), "store": False,
+            "registry_folder": str(reg)}
+    assert build(BuildOptions(**opts)).cache.misses == 2
+    assert build(BuildOptions(**opts)).cache.hits == 2
+    csv = sorted(reg.glob("*.csv"))[0]
+    csv.write_text(csv.read_text() + "\n")
+    result = build(BuildOptions(**opts))
+    assert result.cache.hits == 0 and result.cache.misses == 2
+
+
+def test_an_outcome_given_as_nquads_is_kept_like_one_given_as_quads(tmp_path, registry):
+    """A process pool hands pages over as N-Quads bytes: the entry and digest are the same."""
+    from osce_kg.mapping import SourceOutcome
+
+    page = PAGES / "fo_fr_moldova.txt"
+    source, outcome = _map(page, registry)
+    as_bytes = SourceOutcome(outcome.report, [], outcome.url_key,
+                             nquads=ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS))
+    one, two = PageCache(tmp_path / "a", "r", Limits()), PageCache(tmp_path / "b", "r", Limits())
+    digest = one.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    assert digest and two.put(source, page.name, None, as_bytes, BUILD_A, "2025-01-01T00:00:00Z") == digest
+    key = one.key(source, page.name, None)
+    assert (one.folder / key).read_bytes() == (two.folder / key).read_bytes()
+    # bytes that do not hold this build's naming quads are not kept
+    assert two.put(source, page.name, None, as_bytes, BUILD_B, "2025-01-01T00:00:00Z") is None
+
+
+def test_cached_map_hands_only_the_misses_to_the_mapper_and_keeps_the_order(tmp_path, registry):
+    from osce_kg.page_cache import PageJob, cached_map
+
+    names = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
+    jobs = [PageJob(read_source(PAGES / n), n) for n in names]
+    asked: list[list[str]] = []
+
+    def map_misses(todo):
+        asked.append([job.display_name for job in todo])
+        for job in todo:
+            yield map_source(job.source, job.display_name, registry, Limits(), BUILD_A, "2025-01-01T00:00:00Z")
+
+    cache = PageCache(tmp_path / "c", "r", Limits())
+    earlier = _map(PAGES / names[1], registry, BUILD_B, "2024-01-01T00:00:00Z")[1]  # an earlier build's
+    cache.put(jobs[1].source, names[1], None, earlier, BUILD_B, "2024-01-01T00:00:00Z")
+    out = list(cached_map(cache, jobs, map_misses, BUILD_A, "2025-01-01T00:00:00Z"))
+    assert asked == [[names[0], names[2]]]  # one call, the misses only, in order
+    assert [o.report.file for o in out] == list(names)
+    assert out[1].nquads and not out[1].quads
+    assert f"<{BUILD_A.value}>".encode() in out[1].nquads and f"<{BUILD_B.value}>".encode() not in out[1].nquads
+    assert cache.stats.hits == 1 and cache.stats.misses == 2
+    # the misses went into the cache: a second pass maps nothing
+    asked.clear()
+    again = PageCache(tmp_path / "c", "r", Limits())
+    assert len(list(cached_map(again, jobs, map_misses, BUILD_A, "2025-01-01T00:00:00Z"))) == 3
+    assert not any(asked)  # nothing mapped
+    assert list(cached_map(None, jobs, map_misses, BUILD_A, "t")) and asked[-1] == list(names)
