@@ -15,23 +15,27 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri
+from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceOutcome, SourceReport, map_source
+from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
+from osce_kg.page_task import MapSettings, map_task, warm
 from osce_kg.reference import registry_quads
-from osce_kg.registry import load_registry
+from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
 from osce_kg.settings import build_time
 from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_sources
@@ -40,6 +44,7 @@ from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
+PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this process (a pool takes ~0.5 s to start)
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 
@@ -65,6 +70,9 @@ class BuildOptions:
     store: bool = True  # also write the on-disk store out_dir/store/ that query, validate and export open
     page_cache: bool = True  # reuse what unchanged pages mapped to last time (osce_kg/page_cache.py)
     page_cache_dir: str | None = None  # default: beside out_dir (build -> .build.cache); no out_dir: no cache
+    jobs: int | None = None  # processes mapping pages (None: one per core; 1: in this process, no pool)
+    # maps the pages instead of a local pool (osce_kg/executor.py; Dask or Ray: docs/scaling.md); not closed here
+    executor: Executor | None = None
 
 
 @dataclass
@@ -175,35 +183,35 @@ def _build(options: BuildOptions) -> BuildResult:
     seen_urls: dict[str, str] = {}
     cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
                            options.registry)
-    cached: list[bytes] = []  # N-Quads of the pages the cache had, loaded into the store in one go
+    settings = MapSettings(str(registry.folder), limits, build_node.value, when)
+    warm(settings, registry)  # forked workers inherit the registry this process loaded
     indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
     tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
              for n in indices]
+    with ExitStack() as running, kg.loader() as load:
 
-    def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
-        for job in jobs:
-            yield map_source(job.source, job.display_name, registry, limits, build_node, when, job.url)
+        def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
+            executor = options.executor or running.enter_context(open_executor(options.jobs, len(jobs), settings,
+                                                                                registry))
+            return _map_all(jobs, settings, executor)
 
-    outcomes = cached_map(cache, tasks, map_misses, build_node, when)  # only the pages the cache lacks are mapped
-    for n, outcome in zip(indices, outcomes, strict=True):
-        path, source, report = sources[n]
-        if options.progress:
-            options.progress(n + 1, len(sources), display(path.name))
-        if outcome.url_key in seen_urls and not outcome.report.error:
-            outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
-                                          error=f"same source URL as {seen_urls[outcome.url_key]} (the first path "
-                                                "in sorted order wins); skipped")
-        sources[n] = (path, source, outcome.report)
-        if outcome.report.error:
-            continue
-        seen_urls[outcome.url_key] = display(path)
-        if cache:
-            cache.accept(report.file, outcome.report.graph)
-        if outcome.nquads:
-            cached.append(outcome.nquads)
-        else:
-            kg.add_quads(outcome.quads)
-    kg.add_nquads(b"".join(cached), lenient=True)  # written by pyoxigraph, checksummed by the cache
+        # Only the pages the cache lacks are mapped; every page's N-Quads stream into the store as they come.
+        outcomes = cached_map(cache, tasks, map_misses, build_node, when)
+        for n, outcome in zip(indices, outcomes, strict=True):
+            path, source, report = sources[n]
+            if options.progress:
+                options.progress(n + 1, len(sources), display(path.name))
+            if outcome.url_key in seen_urls and not outcome.report.error:
+                outcome.report = SourceReport(file=report.file, url=outcome.report.url, graph=outcome.report.graph,
+                                              error=f"same source URL as {seen_urls[outcome.url_key]} (the first "
+                                                    "path in sorted order wins); skipped")
+            sources[n] = (path, source, outcome.report)
+            if outcome.report.error:
+                continue
+            seen_urls[outcome.url_key] = display(path)
+            if cache:
+                cache.accept(report.file, outcome.report.graph)
+            load(outcome.nquads)
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
     if options.registry:
@@ -240,6 +248,29 @@ def _validate_inferred(kg: KnowledgeGraph, report) -> None:
     known = {r.key() for r in report.results}
     report.results = sorted([*report.results, *(r for r in after.results if r.key() not in known)], key=sort_key)
     report.timings["validate-inferred"] = sum(after.timings.values())
+
+
+def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry: Registry) -> Executor:
+    """`jobs` processes (None: one per core) for `pages` pages; this process alone for --jobs 1 or when there
+    are too few pages to pay for starting workers."""
+    workers = min(jobs or default_jobs(), pages // PAGES_PER_WORKER)
+    if workers <= 1:
+        return SerialExecutor(warm, (settings, registry))
+    return LocalPool(workers, warm, (settings,), task_seconds=_task_seconds(settings.limits))
+
+
+def _task_seconds(limits: Limits) -> float | None:
+    """A hard stop for a worker stuck where the page's time budget (SIGALRM) cannot reach it (a C call)."""
+    return limits.page_seconds * 4 + 30 if limits.page_seconds else None
+
+
+def _map_all(tasks: list[PageJob], settings: MapSettings, executor: Executor) -> Iterator[SourceOutcome]:
+    """Every task mapped by `executor`, in input order (quads as N-Quads bytes); a task the executor could not
+    run (its worker died) becomes its page's error, like any other problem with one page."""
+    for task, mapped in zip(tasks, executor.map(partial(map_task, settings), tasks), strict=True):
+        if isinstance(mapped, TaskFailed):
+            mapped = SourceOutcome(SourceReport(file=task.display_name, error=f"mapping failed: {mapped.problem}"))
+        yield mapped
 
 
 def _files_digest(options: BuildOptions, registry_folder: Path) -> str:

@@ -7,6 +7,7 @@ Day-month-year only: the site never writes numeric dates month-first.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,11 @@ def _days_in(year: int, month: int) -> int:
 
 def find_dates(text: str, years: bool = False) -> list[FoundDate]:
     """Every date in `text`, in order; full dates first claim their span, then month-year (and years)."""
+    return list(_find_dates(text, years))
+
+
+@functools.lru_cache(maxsize=1 << 13)  # several mappers read one sentence's dates; the patterns are costly
+def _find_dates(text: str, years: bool) -> tuple[FoundDate, ...]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 
@@ -81,7 +87,7 @@ def find_dates(text: str, years: bool = False) -> list[FoundDate]:
             if iso:
                 found.append(FoundDate(iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def parse_date(text: str) -> str | None:

@@ -15,6 +15,7 @@ resolve by the page's context or to report.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import weakref
@@ -40,6 +41,7 @@ _RU_ENDINGS_RAW = ("ами ями ого его ому ему ыми ими ие
 _DE_ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page's words are mostly words seen before: folding dominated linking
 def fold(token: str) -> str:
     """Case- and diacritics-insensitive form of one token (ё -> е, й -> и, ß -> ss, é -> e)."""
     decomposed = unicodedata.normalize("NFKD", token.casefold())
@@ -50,6 +52,7 @@ def fold(token: str) -> str:
 _RU_ENDINGS = sorted({fold(e) for e in _RU_ENDINGS_RAW.split()}, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def ru_stem(token: str) -> str:
     if len(token) < 4 or not _CYRILLIC.match(token):
         return token
@@ -59,6 +62,7 @@ def ru_stem(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def de_stem(token: str) -> str:
     # 'Hohe'/'Hoher'/'Hohen' Kommissar: a weak adjective ending on a four-letter word is cut too
     if len(token) < 4 or _CYRILLIC.match(token):
@@ -148,6 +152,8 @@ class Linker:
                 if len(key) == 1 and key not in preferred:
                     self.partial.add((key, entity.ref))
         self.max_words = min(MAX_WORDS, max((len(k) for k in self.exact.keys), default=1))
+        # the same text is searched again and again (menus, boilerplate, several mappers on one sentence)
+        self._found = functools.lru_cache(maxsize=1 << 13)(self._find)
 
     def _add(self, name: str, ref: Ref, lang: str) -> None:
         key = name_key(name)
@@ -174,11 +180,14 @@ class Linker:
     def find(self, text: str, lang: str | None = None, types: Iterable[str] | None = None) -> list[Link]:
         """Registry names in `text`, longest first, left to right. `lang` is the text's language (German
         endings are only cut on German text); `types` restricts the entity types wanted."""
+        wanted = frozenset(types) if types else None
+        return list(self._found(text, lang, wanted))
+
+    def _find(self, text: str, lang: str | None, wanted: frozenset[str] | None) -> tuple[Link, ...]:
         words = tokens(text)
         forms = [w[2] for w in words]
         ru_forms = [ru_stem(t) for t in forms]
         de_forms = [de_stem(t) for t in forms] if lang == "de" else None
-        wanted = set(types) if types else None
         links: list[Link] = []
         i = 0
         while i < len(words):
@@ -192,7 +201,7 @@ class Linker:
             if refs:
                 links.append(self._link(text, start, end, refs, inflected, lang))
             i += n  # a name inside a longer name it does not know is not matched again in pieces
-        return links
+        return tuple(links)
 
     # -- precision: whole names only, as written ------------------------------------------------------
     def _fitting(self, text: str, words: list[tuple[int, int, str]], i: int, n: int,

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -64,8 +65,22 @@ class KnowledgeGraph:
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         disk = ox.Store(str(tmp))
-        disk.bulk_extend(self.quads())
-        disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        dump = path.with_name(f".{path.name}.nq-{os.getpid()}")
+        try:
+            copied = False
+            if self.can_hold_union():
+                # the named graphs and their union as they are here, through a file: no Python object per quad
+                # (unless a blank node is in it: loading gives blank nodes new labels, Python objects keep them)
+                self._materialise_union()
+                self.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+                if not _may_hold_blank_nodes(dump):
+                    disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS, lenient=True)
+                    copied = True
+            if not copied:
+                disk.bulk_extend(self.quads())
+                disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        finally:
+            dump.unlink(missing_ok=True)
         disk.add(STORE_MARK)
         disk.flush()
         del disk  # releases RocksDB's lock before the folder moves
@@ -78,8 +93,39 @@ class KnowledgeGraph:
 
     # -- loading ---------------------------------------------------------------------------------
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        if not self._union_ready or self._own_default:
+            self.store.extend(quads)
+            self._union_ready = False
+            return
+        # the union is kept up to date rather than built again from every graph on the next query
+        quads = list(quads)
         self.store.extend(quads)
-        self._union_ready = False
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads
+                          if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    @contextmanager
+    def loader(self, buffer_bytes: int = 8 << 20) -> Iterator[Callable[[bytes], None]]:
+        """A function that takes N-Quads bytes this project serialised, piece by piece (one page's graph each),
+        and bulk-loads them `buffer_bytes` at a time (a bulk load per page costs more than the parsing); the
+        rest on exit."""
+        pending: list[bytes] = []
+        size = 0
+
+        def load(data: bytes) -> None:
+            nonlocal size
+            pending.append(data)
+            size += len(data)
+            if size >= buffer_bytes:
+                flush()
+
+        def flush() -> None:
+            nonlocal size
+            self.add_nquads(b"".join(pending), lenient=True)
+            pending.clear()
+            size = 0
+
+        yield load
+        flush()
 
     def add_nquads(self, data: bytes, lenient: bool = False) -> None:
         """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad); `lenient`
@@ -153,6 +199,11 @@ class KnowledgeGraph:
             self.store.clear_graph(ox.DefaultGraph())
         self._union_ready = False
 
+    def can_hold_union(self) -> bool:
+        """Whether the default graph is (or can be made) the derived union: a writable store whose default graph
+        is not data of its own."""
+        return not self._read_only and not self._own_default
+
     def prepare_for_query(self) -> None:
         """Make the default graph the union (a set) of the named graphs, if it is not already."""
         self._materialise_union()
@@ -202,3 +253,14 @@ class KnowledgeGraph:
         data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
         g.parse(data=data.decode("utf-8"), format="nt")
         return g
+
+
+def _may_hold_blank_nodes(nquads: Path) -> bool:
+    """Whether an N-Quads file has '_:' anywhere (a blank node, or those two characters in a literal)."""
+    with nquads.open("rb") as fh:
+        tail = b""
+        while chunk := fh.read(1 << 24):
+            if b"_:" in tail + chunk[:1] or b"_:" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False

@@ -44,17 +44,19 @@ def slugify(text: str) -> str:
 
 # C0/C1 controls other than white space, and bidi controls (ALM, LRM, RLM, embeddings, overrides, isolates).
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# One pass: controls dropped, dashes and quotes unified, no-break space made a space (no replacement makes a
+# character another entry replaces, so this is the same as replacing them one after the other).
+_SPACE_TABLE = str.maketrans({**{chr(c): None for c in range(0x2070) if _CONTROLS.match(chr(c))},
+                              **{dash: "-" for dash in _DASHES}, **_QUOTES, "\u00a0": " "})
+_TO_REPLACE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACE_TABLE) + "]")
 
 
 def normalize_space(text: str) -> str:
     """Collapse runs of white space (incl. non-breaking), unify dashes and quotes, and drop control and
     bidirectional-text control characters (they can make a label display as another text)."""
-    text = _CONTROLS.sub("", text)
-    for dash in _DASHES:
-        text = text.replace(dash, "-")
-    for src, dst in _QUOTES.items():
-        text = text.replace(src, dst)
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    if _TO_REPLACE.search(text):  # most text has none of them, and looking is cheaper than translating
+        text = text.translate(_SPACE_TABLE)
+    return " ".join(text.split())  # str.split() splits where the regex \s of Unicode text matches
 
 
 def match_key(text: str) -> str:

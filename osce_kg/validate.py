@@ -34,6 +34,8 @@ VERIFIED_SHACL_VERSIONS = ("0.3.4",)
 SD_NAMED_GRAPH = "http://www.w3.org/ns/sparql-service-description#NamedGraph"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+# named graph that holds the entailed types and graph descriptions while a build's store is validated
+SCRATCH_GRAPH = "urn:osce-kg:validation-data"
 
 
 class ValidationError(Exception):
@@ -74,22 +76,44 @@ def class_hierarchy() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
-def prepare_data(kg: KnowledgeGraph) -> ox.Store:
-    """A new store whose default graph is what the shapes see (see the module docstring)."""
-    data = ox.Store()
-    # straight from the named graphs (the new store keeps each triple once), without making the
-    # knowledge graph build its own set-union default graph first
-    union = kg.store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
-    data.bulk_load(ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
-    graphs = [ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SD_NAMED_GRAPH), ox.DefaultGraph())
-              for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)]
-    data.extend(graphs)
+def _closure_update(graph: str | None = None) -> str:
+    """The RDFS type closure as one SPARQL UPDATE over the default graph: the new types go into `graph` (else
+    the default graph), and only those not stated already."""
     values = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy())
-    data.update(f"INSERT {{ ?x a ?super }} WHERE {{ VALUES (?class ?super) {{ {values} }} ?x a ?class }}")
-    return data
+    target = f"GRAPH <{graph}> {{ ?x a ?super }}" if graph else "?x a ?super"
+    return (f"INSERT {{ {target} }} WHERE {{ VALUES (?class ?super) {{ {values} }} ?x a ?class "
+            "FILTER NOT EXISTS { ?x a ?super } }")
 
 
-def data_ntriples(data: ox.Store) -> bytes:
+def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
+    return [ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SD_NAMED_GRAPH), ox.DefaultGraph())
+            for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+
+def prepare_data(kg: KnowledgeGraph) -> bytes:
+    """N-Triples of what the shapes see (see the module docstring), each triple once.
+
+    A store being built holds the union already (its default graph, which queries need anyway), so the
+    extra triples are made there, in a scratch named graph, dumped beside the union and dropped: nothing is
+    copied and no Python object is made per triple. Another store (read-only, or with a default graph of
+    its own) is copied into a new one first, graph by graph."""
+    if kg.can_hold_union():
+        kg.prepare_for_query()
+        scratch = ox.NamedNode(SCRATCH_GRAPH)
+        described = _graph_descriptions(kg)
+        kg.store.update(_closure_update(SCRATCH_GRAPH))
+        kg.store.extend(ox.Quad(q.subject, q.predicate, q.object, scratch) for q in described if q not in kg.store)
+        try:
+            return kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) + \
+                kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=scratch)
+        finally:
+            kg.store.remove_graph(scratch)
+    data = ox.Store()
+    # one load of every graph's triples, so that a blank node shared by two graphs stays one node
+    data.load(b"".join(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                       for graph in [ox.DefaultGraph(), *kg.store.named_graphs()]), format=ox.RdfFormat.N_TRIPLES)
+    data.extend(_graph_descriptions(kg))
+    data.update(_closure_update())
     return data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
@@ -211,13 +235,12 @@ def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = Non
     timings: dict[str, float] = {}
     started = time.perf_counter()
     shapes_nt = _shapes_ntriples(_shape_paths(shape_list))
-    prepared = prepare_data(kg)
-    data = data_ntriples(prepared)
+    data = prepare_data(kg)
     timings["prepare"] = time.perf_counter() - started
     started = time.perf_counter()
     results = _run_rust(data, shapes_nt) if chosen == "shacl" else _run_pyshacl(data, shapes_nt)
     timings["validate"] = time.perf_counter() - started
-    report = ValidationReport(fail_on=fail_on, engine=chosen, timings=timings, triples=len(prepared))
+    report = ValidationReport(fail_on=fail_on, engine=chosen, timings=timings, triples=data.count(b"\n"))
     graphs_of = _graphs_index(kg)
     report.results = sorted(
         {ValidationResult(**{**vars(r), "sources": tuple(graphs_of(r.focus))}) for r in results},

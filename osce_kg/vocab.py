@@ -32,7 +32,10 @@ class _NS:
         self._base = base
 
     def __getattr__(self, name: str) -> NamedNode:
-        return NamedNode(self._base + name)
+        node = NamedNode(self._base + name)
+        if not name.startswith("__"):
+            setattr(self, name, node)  # made once: the next OSCE.name is a plain attribute
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self._base + name)

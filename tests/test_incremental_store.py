@@ -88,3 +88,17 @@ def test_no_cache_writes_no_manifest_and_the_next_build_writes_the_store_whole(t
     assert not (out / MANIFEST).exists()
     assert not _build(pages, out).cache.store_reused
     assert (out / MANIFEST).is_file()
+
+
+def test_rebuilt_store_with_entailments_equals_a_clean_store(tmp_path):
+    pages = _pages(tmp_path)
+    out = tmp_path / "build"
+    _build(pages, out, infer="rdfs")
+    chair = pages / "chair_en.txt"
+    chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
+    assert _build(pages, out, infer="rdfs").cache.store_reused
+    _build(pages, tmp_path / "clean", infer="rdfs", page_cache=False)
+    after = _store(out)
+    assert after == _store(tmp_path / "clean")
+    assert any(q.graph_name.value.endswith("/graph/inferred") for q in after
+               if isinstance(q.graph_name, ox.NamedNode))

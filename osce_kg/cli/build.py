@@ -49,6 +49,8 @@ def add_parser(sub) -> None:
                    help="page cache folder (default: beside the output folder, build -> .build.cache)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                   help="processes that map pages (default: one per core; 1: this process only, no pool)")
     limits = p.add_argument_group("limits per page (0 = off; defaults and env variables: docs/security.md)")
     limits.add_argument("--max-bytes", type=str, metavar="N", help="file size (env OSCE_KG_MAX_BYTES)")
     limits.add_argument("--max-lines", type=str, metavar="N",
@@ -62,6 +64,16 @@ def add_parser(sub) -> None:
     p.add_argument("--since", metavar="OLD", help="a previous build folder or RDF file: also say what changed since "
                    "(quads added and removed per named graph; 'osce-kg diff' gives the details)")
     p.set_defaults(run=run)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1")
+    return jobs
 
 
 def _build_format(name: str) -> str:
@@ -107,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         limits=limits,
         infer=args.infer,
         store=not args.no_store,
+        jobs=args.jobs,
         page_cache=not args.no_cache,
         page_cache_dir=args.page_cache,
     )

@@ -1,0 +1,276 @@
+"""`osce-kg build` against the raw engines on the same output, at about 100k, 300k and 1M quads.
+
+For each size, bench/generate.py writes synthetic pages, then, each in a fresh process of its own:
+- the build as `osce-kg build` runs it (every output format of the default, the on-disk store, `--jobs N`),
+  timed per phase: wall seconds and peak RSS (the process's high-water mark, reset at each phase), plus the
+  largest worker's peak RSS;
+- the same build with `--jobs 1`, whose output files must be byte-identical;
+- the raw-engine floor on the build's own N-Quads: pyoxigraph bulk_load, the union and the RDFS type closure
+  as SPARQL UPDATE, the `shacl` engine with the bundled shapes, and pyoxigraph's own N-Quads, JSON-LD and
+  Turtle serialisers;
+and prints the ratio of the build's wall time to the floor's.
+
+    python bench/build.py                         # 500, 1,500 and 5,020 pages (about 100k, 300k, 1M quads)
+    python bench/build.py --pages 500 1500        # the smaller sizes only
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HWM = re.compile(r"VmHWM:\s+(\d+)\s+kB")
+
+
+# -- memory -------------------------------------------------------------------------------------------------
+
+
+def peak_mb() -> float:
+    """This process's RSS high-water mark since the last reset."""
+    try:
+        return int(HWM.search(Path("/proc/self/status").read_text()).group(1)) / 1024
+    except (OSError, AttributeError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak() -> None:
+    """Restart the high-water mark from the current RSS (Linux: /proc/self/clear_refs)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+class Phases:
+    """Wall seconds and peak RSS per named phase. A phase entered inside another counts towards the outer."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.peak: dict[str, float] = {}
+        self.overall = 0.0
+        self.active: str | None = None
+
+    def wrap(self, name: str, fn: Callable) -> Callable:
+        def timed(*args, **kwargs):
+            if self.active is not None:
+                return fn(*args, **kwargs)
+            self.overall = max(self.overall, peak_mb())
+            reset_peak()
+            self.active = name
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                self.peak[name] = max(self.peak.get(name, 0.0), peak_mb())
+                self.overall = max(self.overall, self.peak[name])
+                self.active = None
+
+        return timed
+
+    def wrap_iterator(self, name: str, fn: Callable) -> Callable:
+        """For a generator function: time each step (what the caller waits for), not what it does in between."""
+
+        def stepped(*args, **kwargs):
+            iterator = iter(fn(*args, **kwargs))
+            step = self.wrap(name, lambda: next(iterator, StopIteration))
+            while (item := step()) is not StopIteration:
+                yield item
+
+        return stepped
+
+
+# -- the build, in a child process ---------------------------------------------------------------------------
+
+
+def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
+    import importlib
+
+    build_module = importlib.import_module("osce_kg.build")  # the module (osce_kg.build is also the function)
+    validate_module = importlib.import_module("osce_kg.validate")
+    from osce_kg.store import KnowledgeGraph
+
+    phases = Phases()
+    build_module._map_all = phases.wrap_iterator("map", build_module._map_all)
+    KnowledgeGraph.add_nquads = phases.wrap("load", KnowledgeGraph.add_nquads)
+    KnowledgeGraph.add_quads = phases.wrap("load", KnowledgeGraph.add_quads)
+    validate_module.validate_graph = phases.wrap("validate", validate_module.validate_graph)
+    build_module.BuildResult.summary = phases.wrap("summary", build_module.BuildResult.summary)
+    KnowledgeGraph.save = phases.wrap("store", KnowledgeGraph.save)
+    exporter_for = build_module.exporter_for
+
+    def timed_exporter(fmt):  # each format's writer is its own phase
+        exporter = exporter_for(fmt)
+        for method in ("write", "write_store"):
+            if hasattr(exporter, method):
+                original = getattr(type(exporter), method).__get__(exporter)
+                setattr(exporter, method, phases.wrap(f"write {fmt}", original))
+        return exporter
+
+    build_module.exporter_for = timed_exporter
+    reset_peak()
+    started = time.perf_counter()
+    result = build_module.build(build_module.BuildOptions(paths=[pages], out_dir=out, jobs=jobs))
+    wall = time.perf_counter() - started
+    phases.overall = max(phases.overall, peak_mb())
+    Path(figures).write_text(json.dumps({
+        "wall": wall, "cpu": time.process_time(), "seconds": phases.seconds, "peak": phases.peak,
+        "peak_overall": phases.overall, "workers_peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "quads": len(result.graph) if hasattr(result.graph, "__len__") else None,
+        "errors": len(result.errors), "conforms": result.conforms,
+    }))
+
+
+# -- the floor, in a child process ---------------------------------------------------------------------------
+
+
+def child_floor(nquads: str, out: str, figures: str) -> None:
+    import pyoxigraph as ox
+    import shacl
+
+    from osce_kg.validate import _closure_update, _shape_paths, _shapes_ntriples
+
+    phases = Phases()
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    shapes = shacl.Shapes.from_text(_shapes_ntriples(_shape_paths(None)).decode(), format="ntriples")
+    store = ox.Store()
+    reset_peak()
+    started = time.perf_counter()
+    phases.wrap("load", lambda: store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS))()
+    phases.wrap("write nquads", lambda: store.dump(output=str(folder / "floor.nq"), format=ox.RdfFormat.N_QUADS))()
+    phases.wrap("write jsonld", lambda: store.dump(output=str(folder / "floor.jsonld"),
+                                                   format=ox.RdfFormat.JSON_LD))()
+    phases.wrap("union", lambda: store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))()
+    phases.wrap("write turtle", lambda: store.dump(output=str(folder / "floor.ttl"), format=ox.RdfFormat.TURTLE,
+                                                   from_graph=ox.DefaultGraph()))()
+    phases.wrap("closure", lambda: store.update(_closure_update()))()
+
+    def validate():
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return shapes.validate_text(data.decode(), format="ntriples", allow_warnings=True)
+
+    phases.wrap("validate", validate)()
+    wall = time.perf_counter() - started
+    Path(figures).write_text(json.dumps({"wall": wall, "cpu": time.process_time(), "seconds": phases.seconds,
+                                         "peak": phases.peak, "peak_overall": max(phases.overall, peak_mb()),
+                                         "quads": len(store)}))
+
+
+# -- the parent ----------------------------------------------------------------------------------------------
+
+
+def run_child(*args: str) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        figures = fh.name
+    subprocess.run([sys.executable, __file__, "--child", *args, figures], check=True)
+    return json.loads(Path(figures).read_text())
+
+
+def same_files(a: Path, b: Path) -> list[str]:
+    """The output files (not the RocksDB store) that differ or exist on one side only."""
+    names = sorted({p.relative_to(a) for p in a.rglob("*") if p.is_file() and "store" not in p.relative_to(a).parts}
+                   | {p.relative_to(b) for p in b.rglob("*") if p.is_file() and "store" not in p.relative_to(b).parts})
+    return [str(n) for n in names if not ((a / n).is_file() and (b / n).is_file()
+                                          and filecmp.cmp(a / n, b / n, shallow=False))]
+
+
+def fresh(out: Path) -> Path:
+    """An output folder with no previous build and no page cache (beside it: out -> .out.cache)."""
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.with_name(f".{out.name}.cache"), ignore_errors=True)
+    return out
+
+
+def measure(count: int, work: Path, jobs: int) -> None:
+    from bench.generate import generate
+
+    pages = work / f"pages-{count}"
+    written = generate(count, pages)
+    out, out_one = fresh(work / f"out-{count}"), fresh(work / f"out-{count}-j1")
+    build = run_child("build", str(pages), str(out), str(jobs))
+    one = run_child("build", str(pages), str(out_one), "1")
+    floor = run_child("floor", str(out / "osce.nq"), str(work / f"floor-{count}"))
+    differ = same_files(out, out_one)
+    # one page changed, built again into the same folder: the page cache has every other page
+    changed = written[len(written) // 2]
+    original = changed.read_text()
+    changed.write_text(original + "The OSCE works with its partners on security.\n")
+    rebuild = run_child("build", str(pages), str(out), str(jobs))
+    changed.write_text(original)
+
+    quads = sum(1 for _ in (out / "osce.nq").open("rb"))
+    print(f"\n{count:,} pages, {quads:,} quads in osce.nq ({build['errors']} page errors, conforms: "
+          f"{build['conforms']})")
+    print(f"  {'build phase':16} {'wall s':>8} {'peak MB':>8}   {'floor step':14} {'wall s':>8} {'peak MB':>8}")
+    left = list(build["seconds"])
+    left.append("other")
+    build["seconds"]["other"] = build["wall"] - sum(v for k, v in build["seconds"].items())
+    right = list(floor["seconds"])
+    for n in range(max(len(left), len(right))):
+        line = "  "
+        if n < len(left):
+            name = left[n]
+            line += f"{name:16} {build['seconds'][name]:8.1f} {build['peak'].get(name, 0):8.0f}   "
+        else:
+            line += " " * 37
+        if n < len(right):
+            name = right[n]
+            line += f"{name:14} {floor['seconds'][name]:8.1f} {floor['peak'].get(name, 0):8.0f}"
+        print(line.rstrip())
+    print(f"  {'build (-j ' + str(jobs) + ')':16} {build['wall']:8.1f} {build['peak_overall']:8.0f}   "
+          f"{'floor':14} {floor['wall']:8.1f} {floor['peak_overall']:8.0f}")
+    print(f"  map workers: largest peak RSS {build['workers_peak']:.0f} MB; the build process: "
+          f"{build['peak_overall'] * 1024 * 1024 / max(quads, 1):,.0f} bytes per quad at its peak")
+    print(f"  build --jobs 1: {one['wall']:.1f} s wall, peak {one['peak_overall']:.0f} MB")
+    print(f"  ratio build / floor: {build['wall'] / floor['wall']:.2f}x")
+    print(f"  rebuild after one page changed: {rebuild['wall']:.1f} s wall "
+          f"({rebuild['wall'] / build['wall']:.1%} of the full build)")
+    print(f"  --jobs {jobs} output equals --jobs 1 output: "
+          + ("yes (byte-identical files)" if not differ else f"NO: {', '.join(differ)} differ"))
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        kind, *args = sys.argv[2:]
+        if kind == "build":
+            pages, out, jobs, figures = args
+            child_build(pages, out, int(jobs), figures)
+        else:
+            child_floor(*args)
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[500, 1500, 5020])
+    parser.add_argument("--jobs", type=int, default=None, help="workers for the build (default: one per core)")
+    parser.add_argument("--work", type=Path, help="folder for pages and outputs (default: a temporary one)")
+    args = parser.parse_args()
+    from osce_kg.executor import default_jobs
+
+    jobs = args.jobs or default_jobs()
+    print(f"osce-kg build (--jobs {jobs}) against the raw engines on its own output; "
+          f"{default_jobs()} cores, Python {sys.version.split()[0]}")
+    if args.work:
+        for count in args.pages:
+            measure(count, args.work, jobs)
+        return
+    with tempfile.TemporaryDirectory() as work:
+        for count in args.pages:
+            measure(count, Path(work), jobs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The build's unit of work for an executor (osce_kg/executor.py): one read source file in, its outcome out
+(report, URL key, and the N-Quads bytes of its named graph, as a page from the page cache has them). Plain
+picklable values on both sides, so the same function runs in this process, in a local pool or on a cluster
+(docs/scaling.md); quads cross as bytes, which the store bulk-loads, never as Python objects.
+
+A process maps with the registry it loaded once for the build's settings (`warm`, a pool's initializer;
+otherwise on its first page), so a worker that only receives tasks needs nothing else set up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from osce_kg.limits import Limits
+from osce_kg.mapping import SourceOutcome, map_source
+from osce_kg.page_cache import PageJob
+from osce_kg.registry import Registry, load_registry
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """What every page of one build is mapped with, besides the page itself."""
+
+    registry_folder: str
+    limits: Limits
+    build_node: str  # IRI of the build (the pages' prov:wasGeneratedBy)
+    when: str  # the build time (xsd:dateTime)
+
+
+_loaded: tuple[MapSettings, Registry] | None = None
+
+
+def warm(settings: MapSettings, registry: Registry | None = None) -> None:
+    """Load (or adopt) the registry these settings name, once per process."""
+    global _loaded
+    if _loaded is None or _loaded[0] != settings:
+        _loaded = (settings, registry if registry is not None else load_registry(settings.registry_folder))
+
+
+def map_task(settings: MapSettings, task: PageJob) -> SourceOutcome:
+    """Map one page (osce_kg/mapping.py `map_source`: never raises for bad input); its quads come back as
+    N-Quads bytes in `nquads`, `quads` empty."""
+    warm(settings)
+    registry = _loaded[1]
+    outcome = map_source(task.source, task.display_name, registry, settings.limits, ox.NamedNode(settings.build_node),
+                         settings.when, task.url)
+    try:
+        data = ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS) if outcome.quads else b""
+    except MemoryError:
+        outcome.report.error, outcome.report.triples, data = "out of memory while writing this page's quads", 0, b""
+    return SourceOutcome(outcome.report, [], outcome.url_key, nquads=data)

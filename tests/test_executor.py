@@ -1,0 +1,129 @@
+"""The executor interface (osce_kg/executor.py): results in input order, one item's failure (an exception, a dead
+worker, a hung worker) is that item's TaskFailed and the rest go on; the build maps pages through any
+implementation of the interface."""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from osce_kg.executor import LocalPool, SerialExecutor, TaskFailed
+
+_STATE: dict[str, int] = {}
+
+
+def _init(offset: int) -> None:
+    _STATE["offset"] = offset
+
+
+def _add_offset(n: int) -> int:
+    time.sleep(0.002 * (n % 3))  # finish out of order
+    return n + _STATE["offset"]
+
+
+def _fragile(n: int) -> int:
+    if n == 3:
+        raise ValueError("three is bad")
+    if n == 5:
+        os._exit(7)  # the worker dies, as with a segfault or the OOM killer
+    if n == 8:
+        raise MemoryError
+    return n * 10
+
+
+def _hangs_on_two(n: int) -> int:
+    if n == 2:
+        time.sleep(60)
+    return n
+
+
+def test_local_pool_runs_the_initializer_in_each_worker_and_keeps_input_order():
+    with LocalPool(2, _init, (100,), window=3) as pool:
+        assert list(pool.map(_add_offset, range(20))) == [n + 100 for n in range(20)]
+
+
+def test_serial_executor_runs_the_initializer_here():
+    with SerialExecutor(_init, (5,)) as serial:
+        assert list(serial.map(_add_offset, [1, 2])) == [6, 7]
+
+
+@pytest.mark.parametrize("executor", [lambda: SerialExecutor(), lambda: LocalPool(2, window=4)])
+def test_a_failing_item_is_its_own_failure(executor):
+    items = [n for n in range(10) if n != 5] if isinstance(executor(), SerialExecutor) else list(range(10))
+    with executor() as ex:
+        results = list(ex.map(_fragile, items))
+    by_item = dict(zip(items, results, strict=True))
+    assert by_item[3] == TaskFailed("ValueError: three is bad")
+    assert by_item[8] == TaskFailed("out of memory")
+    if 5 in by_item:
+        assert isinstance(by_item[5], TaskFailed) and "worker process died" in by_item[5].problem
+    assert {n: r for n, r in by_item.items() if n not in (3, 5, 8)} == {n: n * 10 for n in items if n not in (3, 5, 8)}
+
+
+def test_a_hung_worker_is_stopped_and_only_its_item_fails():
+    started = time.perf_counter()
+    with LocalPool(2, window=4, task_seconds=0.5) as pool:
+        results = list(pool.map(_hangs_on_two, range(6)))
+    assert time.perf_counter() - started < 20
+    assert results[:2] == [0, 1] and results[3:] == [3, 4, 5]
+    assert isinstance(results[2], TaskFailed) and "time limit" in results[2].problem
+
+
+class ThreadExecutor:
+    """A third implementation, to show what the interface asks: threads, results in input order."""
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(3)
+
+    def map(self, fn, items):
+        for future in [self.pool.submit(fn, item) for item in items]:
+            try:
+                yield future.result()
+            except Exception as exc:
+                yield TaskFailed(f"{type(exc).__name__}: {exc}")
+
+    def close(self):
+        self.pool.shutdown()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def test_the_build_maps_pages_through_any_executor(pages_dir):
+    from osce_kg.build import _map_all
+    from osce_kg.limits import Limits
+    from osce_kg.page_cache import PageJob
+    from osce_kg.page_task import MapSettings, warm
+    from osce_kg.registry import load_registry
+    from osce_kg.sources import read_source
+
+    registry = load_registry()
+    settings = MapSettings(str(registry.folder), Limits(page_seconds=0), "https://w3id.org/osce-kg/id/build/x",
+                           "2025-01-01T00:00:00Z")
+    warm(settings, registry)
+    files = sorted(pages_dir.glob("*.txt"))[:2]
+    tasks = [PageJob(read_source(f), f.name) for f in files]
+    with SerialExecutor() as serial, ThreadExecutor() as threads:
+        one = list(_map_all(tasks, settings, serial))
+        other = list(_map_all(tasks, settings, threads))
+    assert [m.report.file for m in one] == [f.name for f in files]
+    assert all(m.nquads and not m.report.error for m in one)
+    assert [(vars(m.report), m.nquads, m.url_key) for m in one] == [(vars(m.report), m.nquads, m.url_key)
+                                                                    for m in other]
+
+
+def test_a_build_through_another_executor_gives_the_same_graph(pages_dir):
+    from osce_kg import BuildOptions, build
+
+    paths = [str(p) for p in sorted(pages_dir.glob("*.txt"))[:3]]
+    here = build(BuildOptions(paths=paths, out_dir=None, validate=False, jobs=1))
+    with ThreadExecutor() as threads:
+        there = build(BuildOptions(paths=paths, out_dir=None, validate=False, executor=threads))
+    assert set(there.graph.quads()) == set(here.graph.quads()) and len(here.graph) > 100
+    assert [vars(r) for r in there.sources] == [vars(r) for r in here.sources]
