@@ -102,3 +102,16 @@ def test_rebuilt_store_with_entailments_equals_a_clean_store(tmp_path):
     assert after == _store(tmp_path / "clean")
     assert any(q.graph_name.value.endswith("/graph/inferred") for q in after
                if isinstance(q.graph_name, ox.NamedNode))
+
+
+def test_when_most_page_graphs_changed_the_store_is_written_whole(tmp_path):
+    pages = _pages(tmp_path)
+    out = tmp_path / "build"
+    _build(pages, out)
+    for name in PICKED[:3]:
+        page = pages / name
+        page.write_text(page.read_text() + "\nThe OSCE has 57 participating States.\n")
+    again = _build(pages, out)
+    assert again.cache.misses == 3 and not again.cache.store_reused
+    _build(pages, tmp_path / "clean", page_cache=False)
+    assert _store(out) == _store(tmp_path / "clean")
