@@ -13,6 +13,9 @@ from osce_kg.export.samples import HEADING, asserted_index, replaced, section
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "exports.md"
 
+# one worker runs this file, so the module's samples of the build is made once per run (tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("docs-exports")
+
 
 @pytest.fixture(scope="module")
 def generated(bundled_build) -> str:
