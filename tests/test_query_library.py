@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.cli import main
@@ -31,6 +32,7 @@ def test_every_query_has_a_header_and_typed_defaults():
         q.terms()  # every default is a value of its declared type
 
 
+@pytest.mark.slow
 def test_build_writes_a_store_that_query_validate_and_export_open(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["build", str(PAGES / "chair_en.txt"), "-q", "--format", "trig"]) == 0
@@ -47,6 +49,7 @@ def test_build_writes_a_store_that_query_validate_and_export_open(tmp_path, monk
     assert len(kg) == len(KnowledgeGraph.from_files([tmp_path / "again.nq"]))
 
 
+@pytest.mark.slow
 def test_store_is_read_only_for_readers_and_not_needed_for_determinism(tmp_path):
     options = dict(paths=[str(PAGES / "chair_en.txt")], validate=False, formats=("nquads",))
     first = build(BuildOptions(out_dir=str(tmp_path / "a"), **options))
@@ -71,6 +74,7 @@ def _small(infer_level: str = "none"):
     return build(BuildOptions(paths=pages, out_dir=None, validate=False, registry=False, infer=infer_level)).graph
 
 
+@pytest.mark.slow
 def test_fast_inference_is_exactly_owlrl_for_the_ontology_rules():
     ontology = {(q.subject, q.predicate, q.object) for q in ontology_store()}
     for level in ("rdfs", "owl-rl"):
