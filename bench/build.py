@@ -113,13 +113,18 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
 
     def timed_exporter(fmt):  # each format's writer is its own phase
         exporter = exporter_for(fmt)
-        for method in ("write", "write_store"):
+        for method in ("write", "write_graph"):
             if hasattr(exporter, method):
                 original = getattr(type(exporter), method).__get__(exporter)
                 setattr(exporter, method, phases.wrap(f"write {fmt}", original))
         return exporter
 
     build_module.exporter_for = timed_exporter
+    page_cache = importlib.import_module("osce_kg.page_cache")
+    page_cache.PageCache.put = phases.wrap("page cache", page_cache.PageCache.put)
+    page_cache.PageCache.get = phases.wrap("page cache", page_cache.PageCache.get)
+    dataset = importlib.import_module("osce_kg.dataset")
+    dataset.render_dataset_ttl = phases.wrap("dataset.ttl", dataset.render_dataset_ttl)
     reset_peak()
     started = time.perf_counter()
     result = build_module.build(build_module.BuildOptions(paths=[pages], out_dir=out, jobs=jobs))
@@ -173,9 +178,12 @@ def child_floor(nquads: str, out: str, figures: str) -> None:
 
 
 def run_child(*args: str) -> dict:
+    import os
+
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         figures = fh.name
-    subprocess.run([sys.executable, __file__, "--child", *args, figures], check=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000"}  # a fixed build time: outputs comparable byte for byte
+    subprocess.run([sys.executable, __file__, "--child", *args, figures], check=True, env=env)
     return json.loads(Path(figures).read_text())
 
 

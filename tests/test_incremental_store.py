@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
@@ -36,6 +37,7 @@ def _pages(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_rebuilt_store_equals_a_clean_store(tmp_path, monkeypatch):
     pages = _pages(tmp_path)
     out = tmp_path / "build"
@@ -63,6 +65,7 @@ def test_rebuilt_store_equals_a_clean_store(tmp_path, monkeypatch):
     assert len(clean.graph) == len(again.graph)
 
 
+@pytest.mark.slow
 def test_a_store_that_is_not_the_manifests_is_written_whole(tmp_path):
     pages = _pages(tmp_path)
     out = tmp_path / "build"
@@ -90,6 +93,7 @@ def test_no_cache_writes_no_manifest_and_the_next_build_writes_the_store_whole(t
     assert (out / MANIFEST).is_file()
 
 
+@pytest.mark.slow
 def test_rebuilt_store_with_entailments_equals_a_clean_store(tmp_path):
     pages = _pages(tmp_path)
     out = tmp_path / "build"

@@ -38,6 +38,9 @@ CONTEXT_URL = "https://w3id.org/osce-kg/context.jsonld"
 FRAME_URL = "https://w3id.org/osce-kg/frames/{}.jsonld"
 SPLIT = 3  # --split documents read per class (the same nodes as the class's document; the context is a URL)
 
+# one worker runs this file, so the module's jsonld.js run (one node process) is made once (tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("jsonld-js")
+
 
 @pytest.fixture(scope="module")
 def node() -> str:
