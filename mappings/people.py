@@ -59,17 +59,7 @@ _TITLE = re.compile(rf"(?<![\w-])(?:{_TITLE_ALT})(?![\w-])", re.IGNORECASE)
 # words that never occur in a person's name: title and unit words (a post name is not a person)
 _NOT_NAMES = {w.casefold() for ts in _TITLES.values() for t in ts for w in t.split()
               if len(w) > 3 and w.casefold() not in ("della", "degli", "delle")} | {
-    "osce", "osze", "ocse", "обсе", "the", "mission", "office", "organization", "permanent", "council", "ministerial",
-    "presence", "centre", "center", "ministry", "assembly", "parliamentary", "union", "forum", "general", "of",
-    "in-office", "foreign", "affairs", "republic", "state", "states", "government", "meeting", "conference",
-    "officer", "administrative", "assistant", "expert", "experts", "observer", "observers", "monitor", "manager",
-    "delegate", "member", "members", "staff", "police", "border",
-    # unit, process and document words: 'Assistance Group', 'Settlement Process', 'Security-Building Measures'
-    "group", "process", "settlement", "committee", "commission", "department", "unit", "section", "programme",
-    "project", "agency", "institute", "college", "academy", "network", "team", "service", "summit", "session",
-    "seminar", "measures", "security-building", "document", "agreement", "treaty", "charter", "strategy",
-    "groupe", "processus", "comité", "gruppe", "prozess", "ausschuss", "gruppo", "processo", "comitato",
-    "grupo", "proceso", "группа", "процесс", "комитет"}
+    n.casefold() for n in lexicon.forms("osce-name")} | set(lexicon.forms("not-a-name"))
 _NAME_WITH_HONORIFIC = re.compile(rf"(?P<hon>(?:(?:{_HON_ALT})\s+)*)(?P<name>{NAME})")
 _SENTENCE_END = re.compile(r"(?:[.!?;:]|[\"“”«»])\s+(?=[\"“”«»]?[{_UP}])".replace("{_UP}", _UP))
 _ARTICLES = r"(?:the|his|her|its|their|le|la|l'|l’|les|sa|son|der|die|das|dem|den|des|il|lo|la|el|su|sus)"
@@ -235,13 +225,7 @@ def registry_post(ctx: MappingContext, text: str, anywhere: bool = True) -> tupl
 # Words that may stand before a post's name without changing the post ('former Secretary General', 'Foreign
 # Minister and Chairperson-in-Office'); any other word does: 'Representative of the Chairperson-in-Office' is
 # not the Chairperson-in-Office.
-_MODIFIERS = {match_key(w) for w in (
-    "current", "former", "new", "outgoing", "incoming", "acting", "then", "past", "previous", "the", "a", "an",
-    "actuel", "actuelle", "ancien", "ancienne", "anciens", "anciennes", "nouveau", "nouvel", "nouvelle",
-    "nouveaux", "le", "la", "l", "derzeitige", "derzeitiger", "ehemalige", "ehemaliger", "frühere", "früheren",
-    "früherer", "bisherige", "bisherigen", "neue", "neuer", "der", "die", "attuale", "ex", "nuovo", "nuova",
-    "precedente", "precedenti", "il", "lo", "actual", "antiguo", "antigua", "antiguos", "antiguas", "anteriores",
-    "nuevo", "nueva", "el", "нынешний", "бывший", "бывшая", "бывшие", "прежние", "новый", "новая")}
+_MODIFIERS = {match_key(w) for w in lexicon.forms("post-modifier")}
 _AND = {"and", "et", "und", "e", "y", "и"}
 
 

@@ -25,6 +25,7 @@ GRAPH_TYPES: dict[str, str] = {
     "application/n-quads": "nquads",
     "application/json": "jsonld",
     "text/plain": "ntriples",
+    "application/rdf+xml": "rdfxml",
 }
 CONTENT_TYPES: dict[str, str] = {
     "json": "application/sparql-results+json",
@@ -35,13 +36,14 @@ CONTENT_TYPES: dict[str, str] = {
     "ntriples": "application/n-triples",
     "nquads": "application/n-quads",
     "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
     "html": "text/html; charset=utf-8",
 }
 # ?format= values: the names above, usual short names and file extensions, or any media type above.
 FORMAT_ALIASES: dict[str, str] = {
     "srj": "json", "srx": "xml", "sparql-results+json": "json", "sparql-results+xml": "xml",
     "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "json-ld": "jsonld",
-    "html": "html",
+    "html": "html", "rdf": "rdfxml",
 }
 
 
@@ -114,6 +116,8 @@ def format_param(value: str, graph: bool) -> str:
     name = table.get(name, FORMAT_ALIASES.get(name, name))
     if graph and name == "json":
         name = "jsonld"  # 'json' for a graph means JSON-LD
+    if graph and name == "xml":
+        name = "rdfxml"  # and 'xml' RDF/XML
     allowed = sorted(set(table.values()))
     if name not in allowed:
         kind = "graph" if graph else "table (SELECT/ASK)"

@@ -179,7 +179,7 @@ def parse_span(text: str) -> tuple[str | None, str | None]:
 _LEAD = r"(?:(?:from|between|du|entre|vom|von|zwischen|dal|dall['’]|tra|fra|с|со|между|del|de|desde)\s+)?"
 _JOIN = (r"\s*(?:-|–|—|to|until|till|and|through|au|à|et|bis|und|zum|al|e|ed|a|по|до|и|y|hasta|al)\s*"
          r"(?:(?:the|le|la|el|il|lo|de)\s+)?")
-_ALL_DAY = r"(?:\s*\((?:all day|toute la journée|ganztägig|ganztags|tutto il giorno|весь день|todo el día)\))?"
+_ALL_DAY = rf"(?:\s*\({lexicon.alternation('all-day')}\))?"
 _D = r"(?:[0-3]?\d)(?:\.|er|st|nd|rd|th|º)?"
 _M = rf"(?:{_MONTH_RE})\.?"
 _YR = r"(?:1[89]\d\d|20\d\d)(?:\s*(?:года|год|г\.))?"
@@ -270,11 +270,8 @@ def _digits(day: str) -> int:
 
 
 # A line that is only a date (or a date span), maybe with a weekday and '(All day)': 'Monday, 6 June 2016'
-_WEEKDAYS = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|"
-             r"samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì|"
-             r"mercoledì|giovedì|venerdì|sabato|domenica|понедельник|вторник|среда|четверг|пятница|суббота|"
-             r"воскресенье|lunes|martes|miércoles|jueves|viernes|sábado|domingo)")
-_LINE_CHROME = re.compile(rf"^(?:{_WEEKDAYS},?\s+)|[\s,;.:|]+|^(?:date|datum|data|fecha|дата)\s*:", re.IGNORECASE)
+_WEEKDAYS = lexicon.alternation("weekday")
+_LINE_CHROME = re.compile(rf"^(?:{_WEEKDAYS},?\s+)|[\s,;.:|]+|^{lexicon.alternation('date-label')}\s*:", re.IGNORECASE)
 
 
 _NUMERIC_LINE = re.compile(rf"(?:{_WEEKDAYS},?\s+)?(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)",

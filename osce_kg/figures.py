@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
+from osce_kg import lexicon
 from osce_kg.text import normalize_space
 
 DATA = Path(__file__).parent / "data"
@@ -133,9 +134,7 @@ _DIGITS = re.compile(
     rf"(?:\s?(?:{_SCALE_RE})(?![\w]))?(?:\s?(?P<cur2>€|euros?|EUR|евро|USD|dollars|долларов))?(?![\w,.]\d)",
     re.IGNORECASE,
 )
-_QUALIFIER = re.compile(r"(?:\b(?:some|about|around|approximately|almost|nearly|over|more than|up to|environ|près de|"
-                        r"plus de|rund|etwa|fast|über|mehr als|circa|quasi|oltre|più di|около|почти|более|свыше|"
-                        r"unos|unas|cerca de|casi|más de|aproximadamente)\s+)$", re.IGNORECASE)
+_QUALIFIER = re.compile(rf"(?:\b{lexicon.alternation('approximately')}\s+)$", re.IGNORECASE)
 # articles and 'one' read as numbers too often to be figures
 _NOT_FIGURES = {"a", "an", "un", "une", "una", "uno", "ein", "eine", "einen", "einem", "einer", "eins", "one", "один",
                 "одна", "одно", "одного", "одной", "одному", "одним", "e", "o"}

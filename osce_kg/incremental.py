@@ -28,6 +28,7 @@ from osce_kg.vocab import PROV, XSD
 
 MANIFEST = "store.manifest.json"
 FORMAT = 1
+REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous store to be patched
 
 
 def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[str, str] | None,
@@ -81,6 +82,9 @@ def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: st
     manifest = _read_manifest(previous)
     if manifest is None or not (previous / "store").is_dir():
         return False
+    same = sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d)
+    if same < len(digests) * REUSE_AT_LEAST:
+        return False  # most graphs changed (new mapper code, another registry): writing it whole is faster
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:

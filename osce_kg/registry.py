@@ -73,11 +73,6 @@ class Entity:
     def name(self) -> str:
         return self.names.get("en") or next(iter(self.names.values()))
 
-    @property
-    def cls(self) -> str:
-        assert self.ref.known is not None
-        return self.ref.known.cls
-
     def labels(self) -> Iterable[Label]:
         for lang, text in self.names.items():
             yield Label(text, lang)

@@ -23,7 +23,7 @@ LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/20
 COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1f24;background:#fafbfc}

@@ -26,8 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 SELECT_FORMATS = ("table", "json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "jsonld")
-FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "jsonld")
+GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "jsonld", "rdfxml")
+FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "jsonld", "rdfxml")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}

@@ -125,3 +125,40 @@ def bundled_build(tmp_path_factory):
     result = build(BuildOptions(out_dir=str(out_dir), formats=("nquads",), infer="owl-rl"))
     result.out_dir = out_dir
     return result
+
+
+
+def _group_in_nodeid(item) -> None:
+    """--dist loadgroup reads a test's xdist_group from a '@group' suffix that pytest-xdist adds to the node id,
+    but pytest 9.2 keeps node ids as structured NodeId objects and ignores the field pytest-xdist 3.8 writes,
+    so every group was silently split across the workers (pytest-dev/pytest-xdist#1386): the tests that share
+    one Virtuoso then ran at the same time. Add the suffix here, the way that pytest version stores it."""
+    names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                    for m in item.iter_markers("xdist_group")})
+    if not names:
+        return
+    suffix = "@" + "_".join(names)
+    if item.nodeid.endswith(suffix):  # pytest-xdist did it (pytest before 9.2)
+        return
+    if hasattr(item, "_id"):
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(item.nodeid + suffix)
+    else:
+        item._nodeid = item.nodeid + suffix
+
+
+def pytest_collection_modifyitems(config, items):
+    """Order and group the tests for the two xdist workers (pyproject: `-n auto --dist loadgroup`).
+
+    - Every test that reads the session's shared-corpus build (`corpus_build`) runs in one worker, so the
+      corpus is built once per run, not once per worker (tests already in an xdist_group keep theirs).
+    - Tests marked `slow` are handed out first: the workers take tests in this order, and a long test started
+      last keeps one worker busy while the other has nothing left to do.
+    """
+    for item in items:
+        if "corpus_build" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group("corpus-build"))
+        if getattr(config.option, "loadgroup", False):
+            _group_in_nodeid(item)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: file order otherwise

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_bench_serve_smoke(bundled_build):
     if not shutil.which("oxigraph"):
         pytest.skip("oxigraph binary not installed (pip install -e '.[test]')")

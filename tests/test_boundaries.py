@@ -7,6 +7,8 @@ import ast
 import functools
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("osce_kg", "mappings")
 ENV_READER = "osce_kg/settings.py"
@@ -65,6 +67,7 @@ def test_the_checkers_catch_samples():
     assert csv_layout_uses('"""Office holders (office_holders.csv)."""\n', files) == []
 
 
+@pytest.mark.slow
 def test_environment_variables_are_read_only_in_settings():
     offenders = [f"{path}:{line}" for path, text in trees().items() if path != ENV_READER
                  for line in env_uses(text)]

@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES, PAGES
 OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json")
 
 
+@pytest.mark.slow
 def test_default_build_writes_the_three_formats_and_validates(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["build", "-q"]) == 0
@@ -92,6 +93,7 @@ def test_every_shared_corpus_file_builds_and_the_summary_names_warnings(corpus_d
         assert f"candidate: {candidate}" in err
 
 
+@pytest.mark.slow
 def test_module_entry_point_and_help():
     for args in (["--help"], ["build", "--help"], ["validate", "--help"], ["query", "--help"], ["export", "--help"]):
         done = subprocess.run([sys.executable, "-m", "osce_kg", *args], capture_output=True, text=True, timeout=60)

@@ -18,6 +18,9 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX sd: <http://www.w3.org/ns/sp
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
+# one worker runs this file, so the module's build is made once per run (tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("dataset")
+
 
 def _build(out: Path) -> Path:
     assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--format", "ttl"]) == 0

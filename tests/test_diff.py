@@ -14,6 +14,9 @@ from osce_kg.cli import main
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
+# one worker runs this file, so the module's two builds is made once per run (tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("diff")
+
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):

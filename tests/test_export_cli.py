@@ -28,9 +28,10 @@ def test_one_registry_carries_names_aliases_files_and_media_types():
     assert resolve_format("nq").name == "nquads" and resolve_format("json-ld").name == "jsonld"
     assert resolve_format("text/turtle; charset=utf-8").name == "turtle"
     assert build_formats() == {"turtle": "osce.ttl", "ntriples": "osce.nt", "nquads": "osce.nq",
-                               "trig": "osce.trig", "jsonld": "osce.jsonld"}
-    with pytest.raises(ValueError, match="unknown format 'xml'"):
-        resolve_format("xml")
+                               "trig": "osce.trig", "jsonld": "osce.jsonld", "rdfxml": "osce.rdf"}
+    assert resolve_format("xml").name == resolve_format("rdf").name == "rdfxml"
+    with pytest.raises(ValueError, match="unknown format 'rdf/xml'"):
+        resolve_format("rdf/xml")
 
 
 @pytest.mark.parametrize("alias, fmt", [("ttl", ox.RdfFormat.TURTLE), ("application/n-quads", ox.RdfFormat.N_QUADS),

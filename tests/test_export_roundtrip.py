@@ -4,9 +4,11 @@ back (pyoxigraph) to the same dataset, up to blank node names. Small examples ke
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,8 @@ rdflib.NORMALIZE_LITERALS = False  # compare lexical forms exactly
 
 RDF_FORMATS = sorted(name for name, fmt in EXPORTERS.items() if fmt.rdf)
 DATASET_FORMATS = {"nquads", "trig", "jsonld"}
+XML_FORMATS = {"rdfxml"}  # XML 1.0 cannot hold these characters in any form: the exporter refuses them
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LOCALS = ["a", "µ", "a²", "a.b", "b.", "-c", "1d", "e_f", "x%20y", "é", "g:h", "i/j", "k#l", "(m)", "", "n~o",
           "Injected", "p-q", "rdf:type"]
 NAMESPACES = [*PREFIXES.values(), "http://example.org/", "urn:x:", "osce:", "schema:", "xsd:", "http:x"]
@@ -64,8 +68,13 @@ def _as_graph(quad_list, keep_graphs: bool) -> rdflib.Graph:
 @settings(max_examples=60, deadline=None)
 @given(datasets)
 def test_every_rdf_exporter_round_trips_any_dataset(dataset):
+    unwritable = any(isinstance(q.object, ox.Literal) and NOT_XML.search(q.object.value) for q in dataset)
     for name in RDF_FORMATS:
         exporter = exporter_for(name)
+        if name in XML_FORMATS and unwritable:
+            with pytest.raises(ValueError, match="XML 1.0"):
+                exporter.render(dataset)
+            continue
         text = exporter.render(dataset)
         fmt = ox.RdfFormat.from_media_type(exporter.format.media_type)
         parsed = list(ox.parse(text.encode("utf-8"), format=fmt))

@@ -115,6 +115,7 @@ def test_partners_frame_lists_each_partnership_and_nothing_else(built, tmp_path)
     assert "memberships" not in text and "holders" not in text  # only the frame's keys
 
 
+@pytest.mark.slow
 def test_fast_framing_equals_framing_the_whole_graph(built, monkeypatch):
     # pyld frames the whole graph in about a second per frame even here, so the reference runs on a part of
     # the graph: a few entities of the class with all they reach, and every 25th other node (which the
@@ -181,6 +182,7 @@ def test_split_writes_one_valid_document_per_entity(built, tmp_path):
                (finland["memberships"] if isinstance(finland["memberships"], list) else [finland["memberships"]]))
 
 
+@pytest.mark.slow
 def test_framed_export_is_deterministic_and_unknown_frames_are_usage_errors(built, tmp_path, capsys):
     outputs = []
     for run in ("a", "b"):

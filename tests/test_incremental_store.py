@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
@@ -36,6 +37,7 @@ def _pages(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_rebuilt_store_equals_a_clean_store(tmp_path, monkeypatch):
     pages = _pages(tmp_path)
     out = tmp_path / "build"
@@ -63,6 +65,7 @@ def test_rebuilt_store_equals_a_clean_store(tmp_path, monkeypatch):
     assert len(clean.graph) == len(again.graph)
 
 
+@pytest.mark.slow
 def test_a_store_that_is_not_the_manifests_is_written_whole(tmp_path):
     pages = _pages(tmp_path)
     out = tmp_path / "build"
@@ -88,3 +91,31 @@ def test_no_cache_writes_no_manifest_and_the_next_build_writes_the_store_whole(t
     assert not (out / MANIFEST).exists()
     assert not _build(pages, out).cache.store_reused
     assert (out / MANIFEST).is_file()
+
+
+@pytest.mark.slow
+def test_rebuilt_store_with_entailments_equals_a_clean_store(tmp_path):
+    pages = _pages(tmp_path)
+    out = tmp_path / "build"
+    _build(pages, out, infer="rdfs")
+    chair = pages / "chair_en.txt"
+    chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
+    assert _build(pages, out, infer="rdfs").cache.store_reused
+    _build(pages, tmp_path / "clean", infer="rdfs", page_cache=False)
+    after = _store(out)
+    assert after == _store(tmp_path / "clean")
+    assert any(q.graph_name.value.endswith("/graph/inferred") for q in after
+               if isinstance(q.graph_name, ox.NamedNode))
+
+
+def test_when_most_page_graphs_changed_the_store_is_written_whole(tmp_path):
+    pages = _pages(tmp_path)
+    out = tmp_path / "build"
+    _build(pages, out)
+    for name in PICKED[:3]:
+        page = pages / name
+        page.write_text(page.read_text() + "\nThe OSCE has 57 participating States.\n")
+    again = _build(pages, out)
+    assert again.cache.misses == 3 and not again.cache.store_reused
+    _build(pages, tmp_path / "clean", page_cache=False)
+    assert _store(out) == _store(tmp_path / "clean")

@@ -119,6 +119,7 @@ def with_registry_context(quads: list) -> list:
 FIXTURE_PAGES = sorted([*Path(FIXTURES / "pages").glob("*.txt"), *Path(FIXTURES / "listings").glob("*.txt")])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)  # one test per mapper, so the workers share them out
 def test_every_fixture_page_through_every_mapper(kind):
     """Each mapper on each fixture page (not only its own kind): the mapper must cope with any page."""

@@ -41,6 +41,7 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "osce_kg", "build", *args, "-q", "--no-validate"]
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_moment_leaves_the_whole_old_or_the_whole_new_set(tmp_path):
     out = tmp_path / "out"
     assert main(["build", *map(str, OLD), "-o", str(out), "-q", "--no-validate"]) == 0

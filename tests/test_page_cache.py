@@ -176,6 +176,7 @@ def _same_outputs(a: Path, b: Path) -> None:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     """One rebuild after every kind of change: a page edited, one removed, one cache entry damaged, a bad
     page still bad, one page untouched, and a later build time."""
@@ -216,6 +217,7 @@ def _header(entry: Path) -> str:
     return entry.read_bytes().split(b"\n", 1)[0].decode()
 
 
+@pytest.mark.slow
 def test_registry_change_maps_every_page_again(tmp_path):
     from osce_kg.build import BuildOptions, build
     from osce_kg.registry import load_registry as load

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.cli import main
@@ -31,6 +32,7 @@ def test_every_query_has_a_header_and_typed_defaults():
         q.terms()  # every default is a value of its declared type
 
 
+@pytest.mark.slow
 def test_build_writes_a_store_that_query_validate_and_export_open(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["build", str(PAGES / "chair_en.txt"), "-q", "--format", "trig"]) == 0
@@ -47,6 +49,7 @@ def test_build_writes_a_store_that_query_validate_and_export_open(tmp_path, monk
     assert len(kg) == len(KnowledgeGraph.from_files([tmp_path / "again.nq"]))
 
 
+@pytest.mark.slow
 def test_store_is_read_only_for_readers_and_not_needed_for_determinism(tmp_path):
     options = dict(paths=[str(PAGES / "chair_en.txt")], validate=False, formats=("nquads",))
     first = build(BuildOptions(out_dir=str(tmp_path / "a"), **options))
@@ -71,6 +74,7 @@ def _small(infer_level: str = "none"):
     return build(BuildOptions(paths=pages, out_dir=None, validate=False, registry=False, infer=infer_level)).graph
 
 
+@pytest.mark.slow
 def test_fast_inference_is_exactly_owlrl_for_the_ontology_rules():
     ontology = {(q.subject, q.predicate, q.object) for q in ontology_store()}
     for level in ("rdfs", "owl-rl"):
@@ -144,3 +148,39 @@ def test_named_query_answers_on_the_bundled_corpus(bundled_build):
     graphs = {r["graph"] for r in run_named(kg, "fact-provenance", entity=entity, property=prop)}
     assert graphs == {g for _, g in disagree[(entity, prop)]}  # where each of the two values comes from
     assert len(run_named(kg, "topic-labels")) == 138  # not multiplied by the graphs stating each label
+
+
+def test_closed_field_operations_by_year(bundled_build):
+    kg = KnowledgeGraph.open(bundled_build.out_dir / "store")
+    rows = run_named(kg, "closed-field-operations")
+    key = {r["operation"].rsplit("/", 1)[1]: r for r in rows}
+    assert len(key) == len(rows) == 25  # one row per operation: names, hosts and successors multiply nothing
+    assert [r["closed"] for r in rows] == sorted(r["closed"] for r in rows)
+    assert all(r["year"] == r["closed"][:4] for r in rows)
+    tajikistan = key["mission-to-tajikistan"]
+    assert (tajikistan["closed"], tajikistan["hostName"], tajikistan["successorName"]) == (
+        "2002-10-31", "Tajikistan", "OSCE Centre in Dushanbe")
+    assert key["centre-in-tashkent"]["successor"].endswith("/project-co-ordinator-in-uzbekistan")
+    assert "successor" not in key["kosovo-verification-mission"]  # nothing replaced it
+    assert "mission-to-moldova" not in key  # current: no closing date
+    assert run_named(kg, "closed-field-operations", lang="ru")[0]["name"] != rows[0]["name"]
+
+
+def test_closed_field_operations_join_the_closing_decision():
+    """The decision column, on statements written here (no bundled page names a closing decision): each
+    decision once, though two graphs state it, and only for the operation it closes."""
+    osce, ex = "https://w3id.org/osce-kg/ontology#", "https://example.org/"
+    n = ox.NamedNode
+    quads = []
+    for graph in (n(ex + "graph/1"), n(ex + "graph/2")):
+        quads += [ox.Quad(n(ex + op), n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), n(osce + "FieldOperation"),
+                          graph) for op in ("a", "b")]
+        quads += [ox.Quad(n(ex + "a"), n("https://schema.org/dissolutionDate"), ox.Literal("2001-12-31"), graph),
+                  ox.Quad(n(ex + "b"), n("https://schema.org/dissolutionDate"), ox.Literal("2002-06-30"), graph),
+                  ox.Quad(n(ex + "dec"), n(osce + "closes"), n(ex + "a"), graph),
+                  ox.Quad(n(ex + "dec"), n("http://purl.org/dc/terms/identifier"), ox.Literal("X.DEC/1"), graph)]
+    kg = KnowledgeGraph()
+    kg.add_quads(quads)
+    rows = run_named(kg, "closed-field-operations")
+    assert [(r["operation"], r["year"], r.get("decision"), r.get("decisionSymbol")) for r in rows] == [
+        (ex + "a", "2001", ex + "dec", "X.DEC/1"), (ex + "b", "2002", None, None)]

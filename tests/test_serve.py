@@ -269,6 +269,7 @@ def test_the_server_survives_bad_requests(server):
         assert r.status_code == 200 and json.loads(r.text)["results"]["bindings"]
 
 
+@pytest.mark.slow
 def test_the_command(store, tmp_path):
     import subprocess
     import sys

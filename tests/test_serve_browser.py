@@ -53,6 +53,7 @@ def shot(driver, tmp_path: Path, name: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_query_page_named_query_entity_and_source(browser, server, tmp_path):
     from selenium.webdriver.common.by import By
 

@@ -37,6 +37,8 @@ GRAPH_TABLE = [
     ("application/ld+json", "jsonld"),
     ("application/ld+json;q=0.5, text/turtle;q=0.4", "jsonld"),
     ("text/plain", "ntriples"),
+    ("application/rdf+xml", "rdfxml"),
+    ("application/rdf+xml;q=0.9, text/turtle;q=0.5", "rdfxml"),
     ("application/sparql-results+json, application/n-triples;q=0.1", "ntriples"),
     ("*/*", "turtle"),
     ("image/png", None),
@@ -46,7 +48,9 @@ FORMAT_PARAM = [("json", "application/sparql-results+json"), ("srj", "applicatio
                 ("text/csv", "text/csv")]
 GRAPH_FORMAT_PARAM = [("turtle", "text/turtle"), ("ttl", "text/turtle"), ("nt", "application/n-triples"),
                       ("ntriples", "application/n-triples"), ("jsonld", "application/ld+json"),
-                      ("json", "application/ld+json")]
+                      ("json", "application/ld+json"), ("rdfxml", "application/rdf+xml"),
+                      ("xml", "application/rdf+xml"), ("rdf", "application/rdf+xml"),
+                      ("application/rdf+xml", "application/rdf+xml")]
 SELECT = "SELECT ?s WHERE { GRAPH ?g { ?s a <https://w3id.org/osce-kg/ontology#State> } } LIMIT 2"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 2"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pyoxigraph as ox
+import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.export import exporter_for
@@ -24,6 +25,7 @@ def test_queries_see_the_union_of_named_graphs():
     assert {"s": "https://w3id.org/osce-kg/id/chairpersonship/2025"} in rows
 
 
+@pytest.mark.slow
 def test_rdflib_views_hold_the_same_statements():
     kg = small_graph()
     dataset = kg.to_rdflib_dataset()

@@ -16,6 +16,9 @@ from osce_kg.export.framed import frames
 
 LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
+# one worker runs this file, so the module's CSV export of every class is made once per run (tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("tables")
+
 
 @pytest.fixture(scope="module")
 def built(bundled_build, tmp_path_factory):

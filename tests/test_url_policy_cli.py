@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from osce_kg.cli import main
 from tests.conftest import PAGES
 
@@ -47,6 +49,7 @@ def test_a_page_shaped_like_a_mention_of_another_page(tmp_path, capsys):
                       "https://w3id.org/osce-kg/graph/page/osce.org/elections/%6Dention/1-4-60"]
 
 
+@pytest.mark.slow
 def test_control_and_bidi_characters_never_reach_a_label(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -119,6 +119,7 @@ def test_github_format_emits_workflow_commands(capsys):
                for x in out.splitlines())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shacl_engine_version() is None, reason="the 'shacl' engine is not installed")
 def test_both_engines_give_the_same_report_through_the_cli(capsys):
     data = [str(VALID), str(case("rule-PostHoldingOverlap"))]

@@ -28,6 +28,7 @@ def test_user_shapes_go_to_the_reference_engine(tmp_path):
     assert choose_engine("auto", [shapes]) == "pyshacl"
 
 
+@pytest.mark.slow
 def test_both_engines_report_the_same_results_on_every_fixture():
     # one graph holding the valid fixture and every broken one: one pySHACL run instead of 130
     kg = load(VALID, *BAD)
@@ -49,6 +50,7 @@ CORPUS_SAMPLE = ("100_en_listing_2015_press_releases_p251.txt", "103_en_event_20
                  "027_en_partners_for_cooperation_oldsite.txt")
 
 
+@pytest.mark.slow
 def test_both_engines_agree_on_real_pages(corpus_dir):
     paths = [str(corpus_dir / name) for name in CORPUS_SAMPLE if (corpus_dir / name).exists()]
     kg = build(BuildOptions(paths=paths, out_dir=None, validate=False, registry=False)).graph

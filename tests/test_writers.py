@@ -86,6 +86,7 @@ def test_a_saved_and_reopened_store_exports_the_same_bytes(tmp_path):
     assert exports(reopened) == first
 
 
+@pytest.mark.slow
 def test_another_process_writes_the_same_bytes(tmp_path):
     """Hash seeds differ between processes (Python sets of bytes iterate in another order)."""
     root = str(Path(__file__).resolve().parents[1])

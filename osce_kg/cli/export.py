@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from osce_kg.cli import EXIT_OK, EXIT_USAGE
+from osce_kg.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def add_parser(sub) -> None:
@@ -20,10 +20,11 @@ def add_parser(sub) -> None:
     names = ", ".join(f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in FORMATS)
     p = sub.add_parser(
         "export",
-        help="export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, framed JSON-LD or CSV",
+        help="export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, framed JSON-LD or CSV",
         description="Export the last build (build/osce.nq) or --data files. Output is sorted and "
-        "deterministic. CSV exports the rows of a named query (--query) or one table per class (--class, "
-        "--all-classes) with a CSVW metadata file.",
+        "deterministic. Turtle, N-Triples and RDF/XML cannot name graphs: they write the union of the named "
+        "graphs (N-Quads, TriG and JSON-LD keep them). CSV exports the rows of a named query (--query) or one "
+        "table per class (--class, --all-classes) with a CSVW metadata file.",
     )
     p.add_argument("--format", "-f", required=True, metavar="FORMAT",
                    help=f"{names}, or a media type such as text/turtle")
@@ -52,7 +53,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from osce_kg.cli import write_output  # -o that cannot be written: one line, exit 1
-    from osce_kg.export.base import ExportOptions, UsageError, exporter_for, rdf_extension, rdf_format
+    from osce_kg.export.base import CannotWrite, ExportOptions, UsageError, exporter_for, rdf_extension, rdf_format
 
     try:
         exporter = exporter_for(args.format)
@@ -97,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         result = exporter.export(kg, options)
     except UsageError as exc:
         return _fail(str(exc))
+    except CannotWrite as exc:
+        return _fail(str(exc), EXIT_FAILED)
     if isinstance(result, dict):
         folder = args.all_classes or args.output
         if not folder or folder == "-":

@@ -46,6 +46,7 @@ FORMATS = (
                  ("jsonld-framed", "framed-jsonld"), frozenset({"frame", "split"}), rdf=False),
     ExportFormat("csv", "osce_kg.export.csv", "", "text/csv", (),
                  frozenset({"query", "params", "cls", "all_classes", "lang"}), rdf=False),
+    ExportFormat("rdfxml", "osce_kg.export.rdfxml", "osce.rdf", "application/rdf+xml", ("xml", "rdf")),
 )
 EXPORTERS = {f.name: f for f in FORMATS}
 _NAMES = {n.lower(): f.name for f in FORMATS for n in (f.name, f.media_type, *f.aliases)}
@@ -106,6 +107,10 @@ class ExportOptions:
 
 class UsageError(ValueError):
     """The options asked for cannot be honoured (exit code 2 at the CLI)."""
+
+
+class CannotWrite(ValueError):
+    """The data holds something the format has no way to write (exit code 1 at the CLI)."""
 
 
 class Exporter:
