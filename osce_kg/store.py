@@ -70,12 +70,13 @@ class KnowledgeGraph:
             copied = False
             if self.can_hold_union():
                 # the named graphs and their union as they are here, through a file: no Python object per quad
-                # (unless a blank node is in it: loading gives blank nodes new labels, Python objects keep them)
                 self._materialise_union()
                 self.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
-                if not _may_hold_blank_nodes(dump):
-                    disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS, lenient=True)
-                    copied = True
+                copied = _bulk_load_chunks(dump, disk)
+                if not copied:  # start again: a blank node keeps its label only through Python objects
+                    del disk
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    disk = ox.Store(str(tmp))
             if not copied:
                 disk.bulk_extend(self.quads())
                 disk.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -255,12 +256,14 @@ class KnowledgeGraph:
         return g
 
 
-def _may_hold_blank_nodes(nquads: Path) -> bool:
-    """Whether an N-Quads file has '_:' anywhere (a blank node, or those two characters in a literal)."""
+def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20) -> bool:
+    """Bulk-load an N-Quads file `chunk_bytes` at a time (whole lines): one bulk load of everything holds far
+    more memory and took longer. False, having stopped, at the first '_:' (a blank node, or those characters
+    in a literal): loading would give blank nodes new labels."""
     with nquads.open("rb") as fh:
-        tail = b""
-        while chunk := fh.read(1 << 24):
-            if b"_:" in tail + chunk[:1] or b"_:" in chunk:
-                return True
-            tail = chunk[-1:]
-    return False
+        while chunk := fh.read(chunk_bytes):
+            chunk += fh.readline()
+            if b"_:" in chunk:
+                return False
+            disk.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+    return True
