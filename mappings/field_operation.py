@@ -104,7 +104,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
             closed = parse_date(m.group(0))
             if closed:
                 break
-    host = host_named(ctx, name or "") or _only_state(ctx, texts)
+    host = host_named(ctx, name or "") or _only_state(ctx, texts, ctx.registry.get(ref))
     said_closed = closed or any(_CLOSED_MARK.search(t) for t in [page.title or "", name or ""])
     ctx.emit(FieldOperation(ref, host=host, status="closed" if said_closed else None, established=established,
                             closed=closed, established_by=by, decision=decision))
@@ -125,11 +125,19 @@ def host_named(ctx: MappingContext, name: str) -> Ref | None:
     return hosts.pop() if len(hosts) == 1 else None
 
 
-def _only_state(ctx: MappingContext, texts: list[str]) -> Ref | None:
+def _only_state(ctx: MappingContext, texts: list[str], known=None) -> Ref | None:
     """On an operation's own page whose name names no State ('Assistance Group to Chechnya', 'Centre in
-    Tashkent'), the one State or territory its text names, if it names exactly one, is where it works."""
+    Tashkent'), the one State or territory its text names, if it names exactly one, is where it works.
+
+    That is a guess from what the page mentions, not something it states: when the registry knows the
+    operation's host and the guess is another place, the guess is dropped (a page about the Assistance
+    Group to Chechnya that happens to name Afghanistan does not say it worked there)."""
     found = {link.ref for t in texts for link in ctx.linker.find(t, types=HOST_TYPES) if link.ref is not None}
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    guess = found.pop()
+    registry_host = getattr(known, "host", None)
+    return None if registry_host is not None and registry_host != guess else guess
 
 
 def own_blocks(page: Page, ctx: MappingContext, ref: Ref) -> list[str]:

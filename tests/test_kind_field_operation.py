@@ -2,7 +2,7 @@
 
 from osce_kg.records import Ref
 
-from .kinds_helpers import FIXTURES, map_file
+from .kinds_helpers import FIXTURES, map_file, map_text
 
 PAGES = FIXTURES / "pages"
 MOLDOVA = Ref("field-operation", "mission-to-moldova")
@@ -42,3 +42,19 @@ def test_truncated_and_empty_labels_are_warnings():
     assert (op.established, op.closed, op.decision) == ("1996-04-18", "2007-12-31", "PC.DEC/112")
     assert {"label-without-value", "truncated-value"} <= m.codes()
     assert not m.of("Person")  # 'Jorge Fuentes Mon' is cut off: not a person
+
+
+_CHECHNYA = """# source: https://www.osce.org/test-assistance-group-chechnya
+OSCE Assistance Group to Chechnya (closed)
+The OSCE Assistance Group to Chechnya was established on 11 April 1995 by Permanent Council decision PC.DEC/35.
+{extra}
+"""
+
+
+def test_the_one_state_a_page_names_is_the_host_only_when_the_registry_does_not_say_otherwise():
+    # the Group worked in the Russian Federation: a page naming only that State agrees with the registry
+    agreeing = map_text(_CHECHNYA.format(extra="It worked in Grozny, in the Russian Federation."))
+    assert agreeing.one("FieldOperation").host == Ref("country", "ru")
+    # a page naming only another State does not say the Group worked there (found by the mapper fuzz)
+    other = map_text(_CHECHNYA.format(extra="Afghanistan became an OSCE Partner for Co-operation in 2003."))
+    assert other.one("FieldOperation").host is None
