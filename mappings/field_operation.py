@@ -104,7 +104,8 @@ def map_page(page: Page, ctx: MappingContext) -> None:
             closed = parse_date(m.group(0))
             if closed:
                 break
-    host = host_named(ctx, name or "") or _only_state(ctx, texts, ctx.registry.get(ref))
+    known = ctx.registry.get(ref)
+    host = host_named(ctx, name or "", known) or _only_state(ctx, texts, known)
     said_closed = closed or any(_CLOSED_MARK.search(t) for t in [page.title or "", name or ""])
     ctx.emit(FieldOperation(ref, host=host, status="closed" if said_closed else None, established=established,
                             closed=closed, established_by=by, decision=decision))
@@ -118,11 +119,19 @@ def map_page(page: Page, ctx: MappingContext) -> None:
 _CLOSED_MARK = re.compile(rf"\({lexicon.alternation('closed-mark')}\)", re.I)
 
 
-def host_named(ctx: MappingContext, name: str) -> Ref | None:
+def host_named(ctx: MappingContext, name: str, known=None) -> Ref | None:
     """The State or territory an operation's name as written names ('Mission to Moldova' -> Moldova,
-    'Бюро ОБСЕ в Таджикистане' -> Tajikistan); None when the name names none ('Centre in Tashkent')."""
+    'Бюро ОБСЕ в Таджикистане' -> Tajikistan); None when the name names none ('Centre in Tashkent').
+
+    `known` is the registry's entity for the operation: when it names another host, the name is not
+    taken as saying where the operation worked ('Missions of Long Duration in Kosovo, Sandjak and
+    Vojvodina' names one of three regions; the registry's host is the State they were in)."""
     hosts = {link.ref for link in ctx.linker.find(name, types=HOST_TYPES) if link.ref is not None}
-    return hosts.pop() if len(hosts) == 1 else None
+    if len(hosts) != 1:
+        return None
+    host = hosts.pop()
+    registry_host = getattr(known, "host", None)
+    return None if registry_host is not None and registry_host != host else host
 
 
 def _only_state(ctx: MappingContext, texts: list[str], known=None) -> Ref | None:

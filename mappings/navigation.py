@@ -89,7 +89,7 @@ def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> boo
         # The menu lists the operations that run now; the host is the State its name as written names
         # (the registry's host stays in the registry's graph). An operation the registry knows as closed
         # is only named (a menu of closed activities, an old menu).
-        host = host_named(ctx, name)
+        host = host_named(ctx, name, entity)
         status = None if entity.status == "closed" else "current"
         ctx.emit(FieldOperation(ref, host=host, status=status))
     elif ref.type == "meeting-series":

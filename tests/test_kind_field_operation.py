@@ -58,3 +58,21 @@ def test_the_one_state_a_page_names_is_the_host_only_when_the_registry_does_not_
     # a page naming only another State does not say the Group worked there (found by the mapper fuzz)
     other = map_text(_CHECHNYA.format(extra="Afghanistan became an OSCE Partner for Co-operation in 2003."))
     assert other.one("FieldOperation").host is None
+
+
+def test_a_name_naming_one_of_several_regions_is_not_the_host():
+    from osce_kg.context import MappingContext
+    from osce_kg.mappings.field_operation import host_named
+
+    from .kinds_helpers import registry
+
+    ctx = MappingContext(registry())
+    reg = ctx.registry
+    long_duration = reg.get(Ref("field-operation", "missions-of-long-duration-in-kosovo-sandjak-and-vojvodina"))
+    kosovo = reg.get(Ref("field-operation", "mission-in-kosovo"))
+    moldova = reg.get(MOLDOVA)
+    # the registry's host is the State the three regions were in, not Kosovo
+    assert host_named(ctx, "CSCE Missions of Long Duration in Kosovo, Sandjak and Vojvodina", long_duration) is None
+    assert host_named(ctx, "OSCE Mission in Kosovo", kosovo) == Ref("territory", "xk")
+    assert host_named(ctx, "OSCE Mission to Moldova", moldova) == Ref("country", "md")
+    assert host_named(ctx, "OSCE Mission to Moldova") == Ref("country", "md")  # an operation the registry lacks
