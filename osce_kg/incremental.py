@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from osce_kg.store import STORE_MARK, KnowledgeGraph
+from osce_kg.store import STORE_MARK, KnowledgeGraph, swap_folder
 from osce_kg.vocab import PROV, XSD
 
 MANIFEST = "store.manifest.json"
@@ -103,11 +103,7 @@ def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: st
     except (OSError, ValueError, SyntaxError):
         shutil.rmtree(tmp, ignore_errors=True)
         return False
-    old_path = path.with_name(f".{path.name}.old-{os.getpid()}")
-    if path.exists():
-        path.rename(old_path)
-    tmp.rename(path)
-    shutil.rmtree(old_path, ignore_errors=True)
+    swap_folder(tmp, path)
     return True
 
 

@@ -85,11 +85,7 @@ class KnowledgeGraph:
         disk.add(STORE_MARK)
         disk.flush()
         del disk  # releases RocksDB's lock before the folder moves
-        old = path.with_name(f".{path.name}.old-{os.getpid()}")
-        if path.exists():
-            path.rename(old)
-        tmp.rename(path)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_folder(tmp, path)
         return path
 
     # -- loading ---------------------------------------------------------------------------------
@@ -267,3 +263,12 @@ def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20)
                 return False
             disk.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
     return True
+
+
+def swap_folder(new: Path, path: Path) -> None:
+    """Put the finished folder `new` at `path`, moving any old one aside first and deleting it after."""
+    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    if path.exists():
+        path.rename(old)
+    new.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
