@@ -129,9 +129,7 @@ def host_named(ctx: MappingContext, name: str, known=None) -> Ref | None:
     hosts = {link.ref for link in ctx.linker.find(name, types=HOST_TYPES) if link.ref is not None}
     if len(hosts) != 1:
         return None
-    host = hosts.pop()
-    registry_host = getattr(known, "host", None)
-    return None if registry_host is not None and registry_host != host else host
+    return _agreeing(hosts.pop(), known)
 
 
 def _only_state(ctx: MappingContext, texts: list[str], known=None) -> Ref | None:
@@ -144,9 +142,13 @@ def _only_state(ctx: MappingContext, texts: list[str], known=None) -> Ref | None
     found = {link.ref for t in texts for link in ctx.linker.find(t, types=HOST_TYPES) if link.ref is not None}
     if len(found) != 1:
         return None
-    guess = found.pop()
+    return _agreeing(found.pop(), known)
+
+
+def _agreeing(host: Ref, known) -> Ref | None:
+    """`host`, unless the registry's entity for the operation names another host."""
     registry_host = getattr(known, "host", None)
-    return None if registry_host is not None and registry_host != guess else guess
+    return None if registry_host is not None and registry_host != host else host
 
 
 def own_blocks(page: Page, ctx: MappingContext, ref: Ref) -> list[str]:

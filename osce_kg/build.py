@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -45,7 +44,6 @@ from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
 PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this process (a pool takes ~0.5 s to start)
-_OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
 
 def bundled_corpus() -> Path:

@@ -105,7 +105,6 @@ _NOT_YET_MOVED = {
     "mappings/publication.py": 1,
     "mappings/timeline.py": 2,
     "mappings/words.py": 8,
-    "osce_kg/build.py": 1,
     "osce_kg/dates.py": 6,
     "osce_kg/figures.py": 17,
     "osce_kg/linker.py": 10,
