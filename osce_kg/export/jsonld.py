@@ -27,6 +27,7 @@ from osce_kg.vocab import PREFIXES
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
 # an IRI whose scheme is a prefix name, e.g. <osce:x> (a literal holding such text only costs a prefix)
 _SCHEMES = re.compile(rb"<(" + b"|".join(re.escape(p.encode()) for p in PREFIXES) + rb"):")
+_NO_HTTP_PREFIX = not any(p.startswith("http") for p in PREFIXES)  # then '<http' starts no <prefix:x>
 # an rdf:type line whose object is not an IRI (foreign data only; see _Writer.nodes)
 _ODD_TYPES = (RDF_TYPE + b' "', RDF_TYPE + b" _:")
 _TYPE = b'"@type": ['
@@ -35,6 +36,14 @@ _CHUNK = 1 << 15  # lines written at a time
 
 def load_context() -> dict:
     return json.loads(resources.files("osce_kg.ontology").joinpath("context.jsonld").read_text("utf-8"))
+
+
+def _schemes(data: bytes) -> set[str]:
+    """The prefix names some IRI of `data` has as its scheme. Two counts first: when every '<' starts
+    '<http', no IRI has another scheme (and the regex, which stops at every '<', is not run)."""
+    if _NO_HTTP_PREFIX and data.count(b"<") == data.count(b"<http"):
+        return set()
+    return {m.decode() for m in _SCHEMES.findall(data)}
 
 
 class _Restart(Exception):
@@ -49,9 +58,10 @@ class _Writer:
         self._datatypes: dict[bytes, bytes] = {}  # datatype -> '{"@type": "xsd:date", "@value": '
         # what a statement's line becomes, worked out once for the whole document (see write_nodes)
         self._subjects = Memo(lambda s: b']},\n{"@id": ' + self.id(s) + b", ")
-        self._values = Memo(lambda o: self.value(o[:-3]))  # 'object .\n' -> its JSON-LD value
-        self._types = Memo(lambda o: self.id(o[:-3]))  # 'class .\n' -> its @type value
-        self._predicates = Memo(lambda p: (self.key(p), self._types if p == RDF_TYPE else self._values))
+        self._values = Memo(lambda o: self.value(o[:-3]) + b" .\n")  # 'object .\n' -> 'value .\n'
+        self._types = Memo(lambda o: self.id(o[:-3]) + b" .\n")  # 'class .\n' -> '"osce:Class" .\n'
+        self._predicates = Memo(lambda p: (self.key(p), b"], " + self.key(p),
+                                           self._types if p == RDF_TYPE else self._values))
 
     def id(self, term: bytes) -> bytes:
         """The JSON string naming an N-Triples IRI or blank node."""
@@ -87,11 +97,13 @@ class _Writer:
         return b'{"@language": "' + term[cut + 1:] + b'", "@value": ' + term[:cut] + b"}"
 
     def write_nodes(self, lines: list[bytes], out: BinaryIO) -> None:
-        """One JSON object per subject of a graph's sorted lines, `,\n` between them.
+        """One JSON object per subject of a graph's sorted lines, `,\\n` between them.
 
         Streams: a statement's line adds its value to the node being written, after the start of a node
         (a new subject), of a key (a new predicate: keys in predicate order) or a ', ' (the same predicate:
-        values in order). Every rdf:type object must be an IRI (its key is @type; see `nodes`)."""
+        values in order). Every rdf:type object must be an IRI (its key is @type; see `nodes`). A value
+        keeps the ' .\\n' that ended its line until a chunk is joined, which drops them all at once: no
+        raw newline is in a JSON string, nor ' .' before the newlines between nodes."""
         subjects, predicates = self._subjects, self._predicates
         subject = predicate = values = None
         cut = 4  # the first node's start has no ']},\n' before it
@@ -100,17 +112,21 @@ class _Writer:
             add = parts.append
             for line in lines[start:start + _CHUNK]:  # runs per statement: kept to the least work
                 s, p, o = line.split(b" ", 2)  # o ends with ' .\n'
-                if s != subject:
-                    key, values = predicates[p]
-                    add(subjects[s] + key + (o[:-3] if o[-4] == 34 and o[0] == 34 else values[o]))
+                if o[-4] != 34:  # not a plain string (which is a JSON string as it is)
+                    o = values[o] if p == predicate else predicates[p][2][o]
+                if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
+                    key, _, values = predicates[p]
+                    add(subjects[s])
+                    add(key)
                     subject, predicate = s, p
                 elif p != predicate:
-                    key, values = predicates[p]
-                    add(b"], " + key + (o[:-3] if o[-4] == 34 and o[0] == 34 else values[o]))
+                    _, key, values = predicates[p]
+                    add(key)
                     predicate = p
                 else:
-                    add(b", " + (o[:-3] if o[-4] == 34 and o[0] == 34 else values[o]))
-            out.write(b"".join(parts)[cut:])
+                    add(b", ")
+                add(o)
+            out.write(memoryview(b"".join(parts).replace(b" .\n", b""))[cut:])
             cut = 0
         if subject is not None:
             out.write(b"]}")
@@ -174,9 +190,9 @@ class JsonLdExporter(Exporter):
         for graph, data in statements.dumps():
             if not data:
                 continue
-            found = {m.decode() for m in _SCHEMES.findall(data + (graph or b""))} - clashes
-            if found:
-                raise _Restart(found)
+            found = _schemes(data) | _schemes(graph or b"")
+            if found - clashes:
+                raise _Restart(found - clashes)
             lines = statements.sorted_lines(data)
             out.write(b"\n" if first else b",\n")
             first = False

@@ -100,16 +100,18 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
             s, p, o = line.split(b" ", 2)  # subjects and predicates hold no space; o ends with ' .\n'
             if o[-4] == 62:  # an IRI or a typed literal: may compact
                 o = objects[o]
-            if s != subject:
-                add(subjects[s] + first_predicate[p] + o)
+            if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
+                add(subjects[s])
+                add(first_predicate[p])
                 subject, predicate = s, p
             elif p != predicate:
-                add(next_predicate[p] + o)
+                add(next_predicate[p])
                 predicate = p
             else:
-                add(same_predicate + o)
+                add(same_predicate)
+            add(o)
         data = b"".join(parts).replace(*comma).replace(*semicolon)
-        out.write(data[:-3])
+        out.write(memoryview(data)[:-3])
         carry = data[-3:]
     out.write(carry)
 
