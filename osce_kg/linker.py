@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from osce_kg import lexicon
 from osce_kg import name_context as nc
+from osce_kg.entity_types import unlinked_types
 from osce_kg.records import Ref
 from osce_kg.registry import PostEntity, Registry
 
@@ -131,7 +132,10 @@ class Linker:
         # word, which names the field only when written as a name (capitalised)
         self.partial: set[tuple[tuple[str, ...], Ref]] = set()
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
+        unlinked = unlinked_types()  # a registry city: pages' place names are read by osce_kg/places.py
         for entity in registry.entities.values():
+            if entity.ref.type in unlinked:
+                continue
             names = [(label.lang, label.text) for label in entity.labels()]
             if entity.abbreviation:
                 names.append(("xx", entity.abbreviation))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from osce_kg import records
+from osce_kg import places, records
 from osce_kg.entity_types import classes, expand, registry_files
 from osce_kg.iri import key_from_name
 from osce_kg.language import LANGUAGES
@@ -125,15 +125,18 @@ class BodyEntity(Entity):
     seat: str | None = None  # city, in English
     seat_country: Ref | None = None
     founded: str | None = None
+    seat_city: Ref | None = None  # the registry city (cities.csv) the seat names: the place pages name too
 
     @classmethod
     def columns(cls, row: _Row) -> dict:
-        return dict(parent=row.ref("parent", ("body",)), seat=row.get("seat") or None,
-                    seat_country=row.ref("seat_country", HOST_TYPES), founded=row.get("founded") or None)
+        seat = row.get("seat") or None
+        return dict(parent=row.ref("parent", ("body",)), seat=seat,
+                    seat_country=row.ref("seat_country", HOST_TYPES), founded=row.get("founded") or None,
+                    seat_city=row.ref_key("seat", places.place_key(seat), ("city",)) if seat else None)
 
     def facts(self) -> list:
         return [records.BodyProfile(self.ref, self.parent, self.abbreviation, self.seat, self.seat_country,
-                                    self.founded)]
+                                    self.founded, self.seat_city)]
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,18 @@ class DocumentEntity(Entity):
         return [records.DocumentIssued(self.ref, self.issued)] if self.issued else []
 
 
+@dataclass(frozen=True)
+class CityEntity(Entity):
+    country: Ref | None = None  # the State or territory it lies in, where a cited source says so
+
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(country=row.ref("country", HOST_TYPES))
+
+    def facts(self) -> list:
+        return [records.City(self.ref, self.country)]
+
+
 # entity type -> its typed entity class; a type not listed here is a plain Entity
 TYPED_ENTITIES: dict[str, type[Entity]] = {
     "country": CountryEntity,
@@ -205,6 +220,7 @@ TYPED_ENTITIES: dict[str, type[Entity]] = {
     "meeting-series": MeetingSeriesEntity,
     "post": PostEntity,
     "document": DocumentEntity,
+    "city": CityEntity,
 }
 
 
@@ -387,13 +403,17 @@ class _Row:
 
     def ref(self, column: str, types: tuple[str, ...]) -> Ref | None:
         """The entity a column names, of the first of `types` that has that key."""
-        key = self.get(column)
+        return self.ref_key(column, self.get(column), types)
+
+    def ref_key(self, column: str, key: str, types: tuple[str, ...]) -> Ref | None:
+        """The entity of one of `types` keyed `key` (read from `column`, which the error names)."""
         if not key:
             return None
         for etype in types:
             if (etype, key) in self.keys:
                 return Ref(etype, key)
-        raise RegistryError(f"{self.path}: {self.get('key')}: {column} {key!r} is no {' or '.join(types)} key")
+        raise RegistryError(f"{self.path}: {self.get('key')}: {column} {self.get(column)!r} is no "
+                            f"{' or '.join(types)} key")
 
 
 def _citation(row: dict[str, str]) -> Citation:
