@@ -133,7 +133,7 @@ def test_no_second_node_for_a_city_and_no_city_without_a_source(corpus_build):
             FILTER(isIRI(?n) && !STRENDS(STR(?n), "/seat")) }}""")  # a body's org:Site is labelled with its city
         assert {r["n"] for r in rows} <= {iri.entity("place", city.ref.key)}, city.ref.key
     assert not kg.select(f"{PREFIXES} SELECT ?c WHERE {{ ?c a schema:City "
-                         "FILTER NOT EXISTS {{ ?c dcterms:source ?s }} }}")
+                         "FILTER NOT EXISTS { ?c dcterms:source ?s } }")
     # only the registry types a node as a city: pages state places, never registry classes of places
     typed_in = {r["g"] for r in kg.select(f"{PREFIXES} SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?c a schema:City }} }}")}
     assert typed_in == {CITIES_GRAPH}
