@@ -226,6 +226,8 @@ class RecordWriter:
             predecessor = node(r.predecessor)
             self.sink.add(subject, DCTERMS.replaces, predecessor)
             self.sink.add(predecessor, DCTERMS.isReplacedBy, subject)  # so the chain reads both ways
+        for office in r.offices:  # a registry city: the place node pages name (osce:office there too)
+            self.sink.add(subject, OSCE.office, self.linked(office))
 
     def _Post(self, r: records.Post) -> None:
         subject = self.typed(r.ref)

@@ -90,6 +90,7 @@ class FieldOperation:
     established_by: Ref | None = None
     predecessor: Ref | None = None
     decision: str | None = None
+    offices: tuple[Ref, ...] = ()  # registry cities it works from (cities.csv; the registry's `seat`)
 
 
 @dataclass(frozen=True)

@@ -148,17 +148,21 @@ class FieldOperationEntity(Entity):
     established_by: Ref | None = None
     decision: str | None = None
     predecessor: Ref | None = None
+    seat_city: Ref | None = None  # the registry city (cities.csv) it works from, where a source names it
 
     @classmethod
     def columns(cls, row: _Row) -> dict:
+        seat = row.get("seat")
         return dict(status=row.get("status") or None, host=row.ref("host", HOST_TYPES),
                     established=row.get("established") or None, closed=row.get("closed") or None,
                     established_by=row.ref("established_by", ("body",)), decision=row.get("decision") or None,
-                    predecessor=row.ref("predecessor", ("field-operation",)))
+                    predecessor=row.ref("predecessor", ("field-operation",)),
+                    seat_city=row.ref_key("seat", places.place_key(seat), ("city",)) if seat else None)
 
     def facts(self) -> list:
+        offices = (self.seat_city,) if self.seat_city is not None else ()
         return [records.FieldOperation(self.ref, self.host, self.status, self.established, self.closed,
-                                       self.established_by, self.predecessor, self.decision)]
+                                       self.established_by, self.predecessor, self.decision, offices)]
 
 
 @dataclass(frozen=True)
