@@ -24,9 +24,8 @@ from dataclasses import dataclass
 
 from osce_kg import lexicon
 from osce_kg import name_context as nc
-from osce_kg.entity_types import unlinked_types
 from osce_kg.records import Ref
-from osce_kg.registry import PostEntity, Registry
+from osce_kg.registry import UNLINKED, PostEntity, Registry
 
 _OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
@@ -132,9 +131,8 @@ class Linker:
         # word, which names the field only when written as a name (capitalised)
         self.partial: set[tuple[tuple[str, ...], Ref]] = set()
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
-        unlinked = unlinked_types()  # a registry city: pages' place names are read by osce_kg/places.py
         for entity in registry.entities.values():
-            if entity.ref.type in unlinked:
+            if entity.ref.type in UNLINKED:  # a registry city: pages' place names are read by osce_kg/places.py
                 continue
             names = [(label.lang, label.text) for label in entity.labels()]
             if entity.abbreviation:

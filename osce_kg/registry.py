@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from osce_kg import places, records
-from osce_kg.entity_types import classes, expand, registry_files
+from osce_kg.entity_types import classes, expand, registry_files, unlinked_types
 from osce_kg.iri import key_from_name
 from osce_kg.language import LANGUAGES
 from osce_kg.records import OSCE, Citation, Known, Label, Ref
@@ -34,6 +34,7 @@ MEMBERSHIPS, CHAIRPERSONSHIPS, OFFICE_HOLDERS = "memberships.csv", "chairpersons
 FACT_FILES = (MEMBERSHIPS, CHAIRPERSONSHIPS, OFFICE_HOLDERS)
 FILES = (*ENTITY_FILES, *FACT_FILES)  # every file the registry reads
 
+UNLINKED = unlinked_types()  # types untyped lookups and the linker leave out (cities)
 HOST_TYPES = ("country", "territory")  # where a field operation works
 UNIT_TYPES = ("body", "field-operation")  # what a post belongs to
 
@@ -329,10 +330,14 @@ class Registry:
         return self.entities.get(ref)
 
     def lookup(self, name: str, types: Iterable[str] | None = None) -> list[Entity]:
-        """Entities one of whose names is `name` (match_key-equal), optionally of the given types."""
-        wanted = set(types) if types else None
+        """Entities one of whose names is `name` (match_key-equal), optionally of the given types. Without
+        types, the types the linker skips (cities) are left out too: 'does the registry know this name?'
+        asks about the entities a page's text names, and a page's city is a place it states."""
         refs = sorted(self._index.get(match_key(name), ()))
-        return [self.entities[r] for r in refs if wanted is None or r.type in wanted]
+        if types:
+            wanted = set(types)
+            return [self.entities[r] for r in refs if r.type in wanted]
+        return [self.entities[r] for r in refs if r.type not in UNLINKED]
 
     def lookup_one(self, name: str, types: Iterable[str] | None = None) -> Entity | None:
         """The single entity named `name`, or None when there is none or the name is ambiguous."""

@@ -119,9 +119,12 @@ def test_a_seat_that_is_no_registry_city_is_an_error_naming_file_row_and_seat(tm
         Registry(folder)
 
 
-def test_the_linker_leaves_city_names_to_the_place_reader(registry):
+def test_the_linker_and_untyped_lookups_leave_city_names_to_the_place_reader(registry):
     links = Linker(registry).find("ODIHR in Warsaw and the Secretariat in Vienna (Вена, Wien)", "en")
     assert {link.ref.type for link in links if link.ref} == {"body"}
+    # 'does the registry know this name?' (an 'Office in Warsaw' is not only its owner's name) stays no
+    assert registry.lookup("Warsaw") == [] and registry.lookup_one("Вена") is None
+    assert [e.ref.key for e in registry.lookup("Varsovie", ["city"])] == ["warsaw"]
 
 
 # -- the shared-corpus build ---------------------------------------------------------------------------
