@@ -1,8 +1,9 @@
 """Entity types as data: osce_kg/data/entity_types.csv declares, per type, its IRI segment, its class,
 the registry file its rows come from, whether a menu item may link to it, whether the linker finds its
 names in running text, and the shape that checks it. `iri.SEGMENTS`, `rdf.ENTITY_CLASSES`,
-`registry.ENTITY_FILES`, the navigation mapper's menu types and the types the linker skips are derived
-from it (see CONTRIBUTING.md, "Add an entity class"). Imports nothing from the project."""
+`registry.ENTITY_FILES`, the navigation mapper's menu types and the types the linker (and an untyped
+`Registry.lookup`) skips are derived from it (see CONTRIBUTING.md, "Add an entity class"). Imports
+nothing from the project."""
 
 from __future__ import annotations
 
