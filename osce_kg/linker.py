@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from osce_kg import lexicon
 from osce_kg import name_context as nc
 from osce_kg.records import Ref
-from osce_kg.registry import PostEntity, Registry
+from osce_kg.registry import UNLINKED, PostEntity, Registry
 
 _OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
@@ -132,6 +132,8 @@ class Linker:
         self.partial: set[tuple[tuple[str, ...], Ref]] = set()
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
         for entity in registry.entities.values():
+            if entity.ref.type in UNLINKED:  # a registry city: pages' place names are read by osce_kg/places.py
+                continue
             names = [(label.lang, label.text) for label in entity.labels()]
             if entity.abbreviation:
                 names.append(("xx", entity.abbreviation))
