@@ -42,7 +42,7 @@ class TermNames:
         self.known: dict[bytes, bytes] = {RDF_TYPE: b"a"}
         self._datatypes = Memo(self.term)
         self.objects = Memo(self._object_line)  # 'object .\n' as in N-Triples -> as in Turtle
-        self._layouts: dict[bytes, tuple[Memo, Memo, Memo]] = {}
+        self._layouts: dict[bytes, tuple[Memo, Memo]] = {}
 
     def term(self, term: bytes) -> bytes:
         if term.startswith(_NAMESPACES):
@@ -69,13 +69,12 @@ class TermNames:
     def _object_line(self, tail: bytes) -> bytes:
         return self.object(tail[:-3]) + b" .\n"
 
-    def layout(self, indent: bytes) -> tuple[Memo, Memo, Memo]:
-        """For lines indented by `indent`: subject -> the start of its first line; predicate -> what
-        follows the subject; predicate -> the start of a later line of the same subject."""
+    def layout(self, indent: bytes) -> tuple[Memo, Memo]:
+        """For lines indented by `indent`: predicate -> what follows the subject on its first line;
+        predicate -> the start of a later line of the same subject."""
         found = self._layouts.get(indent)
         if found is None:
-            found = self._layouts[indent] = (Memo(lambda s: indent + self.term(s)),
-                                             Memo(lambda p: b" " + self.predicate(p) + b" "),
+            found = self._layouts[indent] = (Memo(lambda p: b" " + self.predicate(p) + b" "),
                                              Memo(lambda p: indent + b"\t" + self.predicate(p) + b" "))
         return found
 
@@ -86,8 +85,8 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
     Every line is first written ending with ' .', as in N-Triples; then, a chunk at a time, ' .' before a
     line that starts with the indent and one tab becomes ' ;' (two tabs: ' ,'). Only these layout lines
     start with a tab after a newline, and no literal holds a raw newline."""
-    subjects, first_predicate, next_predicate = names.layout(indent)
-    objects = names.objects
+    first_predicate, next_predicate = names.layout(indent)
+    objects, term = names.objects, names.term
     same_predicate = indent + b"\t\t"
     comma = (b" .\n" + same_predicate, b" ,\n" + same_predicate)
     semicolon = (b" .\n" + indent + b"\t", b" ;\n" + indent + b"\t")
@@ -101,7 +100,8 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
             if o[-4] == 62:  # an IRI or a typed literal: may compact
                 o = objects[o]
             if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
-                add(subjects[s])
+                add(indent)
+                add(term(s) if s.startswith(_NAMESPACES) else s)  # a subject is rarely in a namespace
                 add(first_predicate[p])
                 subject, predicate = s, p
             elif p != predicate:
