@@ -5,14 +5,11 @@ N-Triples terms are valid Turtle as they are, so a line only has to be cut into 
 object, and IRIs in a known namespace whose local part is a safe name become prefixed names. Layout:
 
     <subject> a osce:Class ;
-    \tskos:prefLabel "x"@en ,
-    \t\t"y"@fr ;
+    \tskos:prefLabel "x"@en , "y"@fr ;
     \tosce:p <object> .
 
-one line per statement: the first of a subject names it, the next ones start with a tab and name their
-predicate, and those with the predicate of the line before start with two tabs. Subjects, predicates and
-objects come in the order of their N-Triples bytes, so the same triples always give the same bytes. TriG
-(trig.py) writes each graph's block with the same code, one tab further in.
+Subjects, predicates and objects come in the order of their N-Triples bytes, so the same triples always
+give the same bytes. TriG (trig.py) writes each graph's block with the same code, one tab further in.
 """
 
 from __future__ import annotations
@@ -82,13 +79,15 @@ class TermNames:
 def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: bytes = b"") -> None:
     """Sorted N-Triples lines as Turtle statements, one block per subject (each line indented by `indent`).
 
-    Every line is first written ending with ' .', as in N-Triples; then, a chunk at a time, ' .' before a
-    line that starts with the indent and one tab becomes ' ;' (two tabs: ' ,'). Only these layout lines
-    start with a tab after a newline, and no literal holds a raw newline."""
+    Each statement is first written on a line of its own ending with ' .', as in N-Triples: a subject's
+    first line names it, a later one starts with a tab and its predicate, or with two tabs when it has the
+    predicate of the line before. Then, a chunk at a time, ' .' and the newline before two tabs become
+    ' , ' (the object joins the line before), and ' .' before one tab becomes ' ;'. Only these layout
+    lines start with a tab after a newline: no literal holds a raw newline."""
     first_predicate, next_predicate = names.layout(indent)
     objects, term = names.objects, names.term
     same_predicate = indent + b"\t\t"
-    comma = (b" .\n" + same_predicate, b" ,\n" + same_predicate)
+    comma = (b" .\n" + same_predicate, b" , ")
     semicolon = (b" .\n" + indent + b"\t", b" ;\n" + indent + b"\t")
     subject = predicate = None
     carry = b""  # the ' .\n' ending a chunk: the next chunk's first line may turn it into ' ;' or ' ,'
