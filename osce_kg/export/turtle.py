@@ -64,7 +64,9 @@ class TermNames:
         return term  # "lexical", "lexical"@lang, _:blank
 
     def _object_line(self, tail: bytes) -> bytes:
-        return self.object(tail[:-3]) + b" .\n"
+        term = tail[:-3]
+        name = self.object(term)
+        return tail if name is term else name + b" .\n"  # most IRIs stay as they are: no second copy kept
 
     def layout(self, indent: bytes) -> tuple[Memo, Memo]:
         """For lines indented by `indent`: predicate -> what follows the subject on its first line;
