@@ -127,8 +127,23 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     output folder cannot be used."""
     options = options or BuildOptions()
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
+    kg: KnowledgeGraph | None = None
+
+    def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> None:
+        # Every quad is in: the on-disk store is written from here, in a thread, while validation and the
+        # writers run (save_store finishes it), unless it will be made from the previous one or not at all.
+        nonlocal kg
+        kg = graph
+        if staging is None or not options.store or not built or options.infer != "none":
+            return
+        from osce_kg.incremental import may_patch
+
+        previous = staging.target.resolve() if staging.target.is_dir() else None
+        if not may_patch(cache.graphs if cache else None, previous):
+            graph.start_save(staging.folder / "store")
+
     try:
-        result = _build(options)
+        result = _build(options, loaded)
         if staging is not None:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
@@ -139,12 +154,17 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
+        if kg is not None:
+            kg.cancel_save()  # a copy not finished by the save (a failed build): stopped before its folder goes
         if staging is not None:
             staging.close()
     return result
 
 
-def _build(options: BuildOptions) -> BuildResult:
+def _build(options: BuildOptions,
+           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None) -> BuildResult:
+    """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
+    before validation."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
@@ -218,6 +238,8 @@ def _build(options: BuildOptions) -> BuildResult:
 
         kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
+    if loaded is not None:
+        loaded(kg, cache.stats if cache else None, any(not r.error for _, _, r in sources))
 
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
