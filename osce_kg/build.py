@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -128,19 +129,26 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
     kg: KnowledgeGraph | None = None
+    counts: _Ahead | None = None
 
     def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> None:
-        # Every quad is in: the on-disk store is written from here, in a thread, while validation and the
-        # writers run (save_store finishes it), unless it will be made from the previous one or not at all.
-        nonlocal kg
+        # Every quad is in. From here, in threads, while validation runs: the on-disk store is written (save_store
+        # finishes it) unless it will be made from the previous one or not at all, and the dataset description's
+        # figures are counted (the engine leaves the GIL for much of both).
+        nonlocal kg, counts
         kg = graph
-        if staging is None or not options.store or not built or options.infer != "none":
+        if staging is None or not built or options.infer != "none":
             return
-        from osce_kg.incremental import may_patch
+        if options.store:
+            from osce_kg.incremental import may_patch
 
-        previous = staging.target.resolve() if staging.target.is_dir() else None
-        if not may_patch(cache.graphs if cache else None, previous):
-            graph.start_save(staging.folder / "store")
+            previous = staging.target.resolve() if staging.target.is_dir() else None
+            if not may_patch(cache.graphs if cache else None, previous):
+                graph.start_save(staging.folder / "store")
+        if graph.union_graph() is not None:  # materialised (else counting would write it: not in a thread)
+            from osce_kg.dataset import void_counts
+
+            counts = _Ahead(void_counts, graph)
 
     try:
         result = _build(options, loaded)
@@ -150,10 +158,13 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             else:
                 if result.cache is not None and staging.target.is_dir():
                     result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
-                names = write_outputs(result, staging.folder, options.formats, store=options.store)
+                names = write_outputs(result, staging.folder, options.formats, store=options.store,
+                                      counts=counts.result() if counts else None)
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
+        if counts is not None:
+            counts.result()  # not left reading the store
         if kg is not None:
             kg.cancel_save()  # a copy not finished by the save (a failed build): stopped before its folder goes
         if staging is not None:
@@ -258,6 +269,28 @@ def _build(options: BuildOptions,
     return result
 
 
+class _Ahead:
+    """`fn(graph)` run in a thread from now, on a store that then only gains and loses scratch graphs until
+    `result()` is asked for: its value, or None when the store's size changed meanwhile (or `fn` failed),
+    so the caller computes it again."""
+
+    def __init__(self, fn: Callable[[KnowledgeGraph], dict], graph: KnowledgeGraph):
+        self._graph, self._size = graph, len(graph.store)
+        self._value: dict | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn,), name=f"ahead-{fn.__name__}", daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable[[KnowledgeGraph], dict]) -> None:
+        try:
+            self._value = fn(self._graph)
+        except Exception:  # noqa: BLE001 - computed again in the caller's thread, which reports what fails
+            self._value = None
+
+    def result(self) -> dict | None:
+        self._thread.join()
+        return self._value if len(self._graph.store) == self._size else None
+
+
 def _validate_inferred(kg: KnowledgeGraph, report) -> None:
     """Validate again with the inferred graph and add to `report` the results only the inferred triples bring
     (a shape the inference breaks). The first report's results all stay: an inferred triple may satisfy a
@@ -326,16 +359,19 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
-def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
+def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
+                  counts: dict | None = None) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
-    output written here joins the set that is swapped in together."""
+    output written here joins the set that is swapped in together. `counts`: dataset.void_counts of the
+    graph, when already counted."""
 
     from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
 
     outputs = []
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
-    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time())
+    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time(),
+                                     counts)
     described = description.quads()
     summary = result.summary()  # of the pages' graphs, as before the description joins them
     # The description joins the store (which is saved next) and the union graph its queries made, so the
