@@ -306,8 +306,11 @@ def swap_folder(new: Path, path: Path) -> None:
 
 
 class _BackgroundSave:
-    """`KnowledgeGraph.start_save`: the store's quads (named graphs and union) dumped now, bulk-loaded into a
-    new on-disk store beside `path` by a thread; `finish` adds the quads added since (`later`) and the mark."""
+    """`KnowledgeGraph.start_save`: a thread dumps the store's quads (named graphs and union) and bulk-loads them
+    into a new on-disk store beside `path`; `finish` adds the quads added since (`later`) and the mark.
+
+    The dump may catch a graph that is there only for a moment (validation's scratch graph, which never
+    touches the union): `finish` drops every graph the store no longer has."""
 
     def __init__(self, kg: KnowledgeGraph, path: Path):
         self.path = path
@@ -318,12 +321,12 @@ class _BackgroundSave:
         self._disk: ox.Store | None = None
         self._copied = False
         shutil.rmtree(self.tmp, ignore_errors=True)
-        kg.store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
-        self._thread = threading.Thread(target=self._load, name="store-save", daemon=True)
+        self._thread = threading.Thread(target=self._load, args=(kg.store,), name="store-save", daemon=True)
         self._thread.start()
 
-    def _load(self) -> None:
+    def _load(self, store: ox.Store) -> None:
         try:
+            store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
             self._disk = ox.Store(str(self.tmp))
             self._copied = _bulk_load_chunks(self._dump, self._disk, stop=self._stop)
         except (OSError, ValueError, SyntaxError):
@@ -339,6 +342,9 @@ class _BackgroundSave:
             self.cancel()
             return False
         default = ox.DefaultGraph()
+        kept = set(kg.store.named_graphs())
+        for graph in [g for g in disk.named_graphs() if g not in kept]:
+            disk.remove_graph(graph)
         disk.extend(self.later)
         disk.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
                     if not isinstance(q.graph_name, ox.DefaultGraph))

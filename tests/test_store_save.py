@@ -91,3 +91,22 @@ def test_a_build_writes_its_store_early_and_equal(tmp_path, monkeypatch):
     saved = _disk(tmp_path / "build" / "store")
     assert saved == _plain_save(result.graph, tmp_path / "plain")
     assert not [p for p in (tmp_path / "build").iterdir() if p.name.startswith(".")]
+
+
+def test_a_graph_there_only_for_a_moment_is_not_in_the_copy(tmp_path, monkeypatch):
+    """Validation adds its scratch graph and drops it while the copy is dumped (osce_kg/validate.py)."""
+    finished = []
+    finish = store_module._BackgroundSave.finish
+    monkeypatch.setattr(store_module._BackgroundSave, "finish",
+                        lambda self, kg: finished.append(finish(self, kg)) or finished[-1])
+    kg = _graph(2000)
+    kg.prepare_for_query()
+    scratch = ox.NamedNode("urn:osce-kg:validation-data")
+    kg.store.add(ox.Quad(ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}p"), ox.NamedNode(f"{EX}y"), scratch))
+    kg.start_save(tmp_path / "store")
+    kg.store.remove_graph(scratch)  # not in the union, as validation's graph
+    kg.save(tmp_path / "store")
+    assert finished == [True]
+    saved = _disk(tmp_path / "store")
+    assert not [q for q in saved if q.graph_name == scratch]
+    assert saved == _plain_save(kg, tmp_path / "plain")
