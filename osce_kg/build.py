@@ -222,9 +222,7 @@ def _build(options: BuildOptions) -> BuildResult:
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        from osce_kg.validate import validate_graph
-
-        result.validation = validate_graph(kg)
+        result.validation = _validate(kg, cache, options, build_node.value, when)
     if options.infer != "none":  # after validation: the shapes judge what the sources state
         from osce_kg.infer import describe_inferred_graph, infer
 
@@ -234,6 +232,22 @@ def _build(options: BuildOptions) -> BuildResult:
                 _validate_inferred(kg, result.validation)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
+    """The validation report; a rebuild with the page cache starts from the previous build's results
+    (osce_kg/incremental_validation.py), and keeps this one's for the next."""
+    from osce_kg.validate import validate_graph
+
+    if cache is None or options.infer != "none" or not options.out_dir:
+        return validate_graph(kg)
+    from osce_kg.incremental_validation import load_previous, validate_rebuild
+
+    target = Path(options.out_dir)
+    previous = load_previous(target.resolve() if target.is_dir() else None)
+    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
+    cache.stats.keep_validation = True
+    return report
 
 
 def _validate_inferred(kg: KnowledgeGraph, report) -> None:
@@ -331,12 +345,16 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        from osce_kg.incremental import save_store
+        from osce_kg.incremental import MANIFEST, save_store
 
         cache = result.cache
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
                                   cache.graphs if cache else None, cache.previous if cache else None)
         if cache:
             cache.store_reused = reused
+            if cache.keep_validation and result.validation is not None and (path.parent / MANIFEST).is_file():
+                from osce_kg.incremental_validation import save_state
+
+                save_state(path.parent, iri.entity("build", result.build_id), result.validation)
         outputs.append(path)
     return outputs
