@@ -4,10 +4,12 @@ A build with the page cache knows, for each page graph, a digest of its quads wi
 build (osce_kg/page_cache.py). `save_store` writes those digests beside the store (store.manifest.json, with
 the build node, the build time and the store's size). The next build starts from a checkpoint of that store
 (RocksDB hard links: no copy) and
-- removes the page graphs whose digest changed or that are gone, and every graph that is not a page graph
-  (registry, enrichment, build, dataset, entailments): they are cheap and depend on the whole build;
+- removes the graphs that are gone;
+- in a graph of both builds that is not a kept page graph (a changed page, the registry, enrichment, build,
+  dataset graphs), removes the quads the build no longer has and adds the new ones: for most of them (the
+  registry's) that is nothing;
 - points the kept page graphs at the new build node and time (the two build-naming quads);
-- adds the changed and new page graphs and the other graphs from the build's in-memory graph;
+- adds the new graphs from the build's in-memory graph;
 - keeps the derived default graph (the union of the named graphs, osce_kg/store.py) a set: a triple of a
   removed graph leaves it only when no named graph states it any more.
 The result holds the same quads as `KnowledgeGraph.save` writes for a clean build. Anything unexpected (no
@@ -115,15 +117,24 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str
     kept &= new_graphs & {g.value for g in disk.named_graphs() if isinstance(g, ox.NamedNode)}
     removed: set[ox.Triple] = set()  # triples that may leave the union default graph
     added: list[ox.Quad] = []  # one transaction for every quad added
+    stale: list[ox.Quad] = []  # quads removed from graphs that stay
+    patched: set[str] = set()
     for name in [g for g in disk.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in kept)]:
-        removed.update(ox.Triple(q.subject, q.predicate, q.object)
-                       for q in disk.quads_for_pattern(None, None, None, name))
-        disk.remove_graph(name)
+        before = {q.triple for q in disk.quads_for_pattern(None, None, None, name)}
+        if isinstance(name, ox.NamedNode) and name.value in new_graphs:
+            # a graph in both builds (a changed page, the registry, the build graph): only its difference
+            after = {q.triple for q in graph.store.quads_for_pattern(None, None, None, name)}
+            stale += [ox.Quad(t.subject, t.predicate, t.object, name) for t in before - after]
+            added += [ox.Quad(t.subject, t.predicate, t.object, name) for t in after - before]
+            removed |= before - after
+            patched.add(name.value)
+        else:
+            removed |= before
+            disk.remove_graph(name)
     # the kept page graphs: their two build-naming quads name this build
     old_build, new_build = ox.NamedNode(manifest["build"]), ox.NamedNode(build_iri)
     old_time = ox.Literal(manifest["time"], datatype=XSD.dateTime)
     new_time = ox.Literal(when, datatype=XSD.dateTime)
-    stale: list[ox.Quad] = []
     if (old_build, old_time) != (new_build, new_time):
         for name in sorted(kept):
             node = ox.NamedNode(name)
@@ -132,10 +143,10 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str
             if any(q not in disk for q in pair):
                 raise ValueError(f"{name}: not the build-naming quads the manifest says")
             stale += pair
+            removed.update(q.triple for q in pair)
             added += [ox.Quad(node, PROV.wasGeneratedBy, new_build, node),
                       ox.Quad(node, PROV.generatedAtTime, new_time, node)]
-        removed.update(ox.Triple(q.subject, q.predicate, q.object) for q in stale)
-    for name in sorted(new_graphs - kept):
+    for name in sorted(new_graphs - kept - patched):
         added += graph.quads(name)
     _delete(disk, stale)
     disk.extend(added)
