@@ -72,8 +72,10 @@ def state_key() -> str:
     """What decides the results besides the data: shapes, engine, class hierarchy and the osce_kg code."""
     from osce_kg.page_cache import mapper_version
 
-    shapes = _shapes_ntriples(_shape_paths(None))
-    parts = (str(FORMAT), hashlib.sha256(shapes).hexdigest(), choose_engine("auto", None),
+    shapes = hashlib.sha256()
+    for path in _shape_paths(None):  # the files: their N-Triples name blank nodes anew in every process
+        shapes.update(Path(path).name.encode() + b"\0" + hashlib.sha256(Path(path).read_bytes()).digest())
+    parts = (str(FORMAT), shapes.hexdigest(), choose_engine("auto", None),
              shacl_engine_version() or "", repr(class_hierarchy()), mapper_version())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -190,8 +192,6 @@ def _change(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], bui
     changed: set[ox.Triple] = set()
     old = ox.Store.read_only(str(previous.folder / "store"))
     try:
-        if len(old) != manifest["quads"]:
-            raise _Fallback("the previous store is not the manifest's")
         if any(g.value == iri.inferred_graph() for g in old.named_graphs() if isinstance(g, ox.NamedNode)):
             raise _Fallback("the previous build had inferred triples")
         old_graphs = {g for g in old.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in skip}
@@ -319,17 +319,22 @@ def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set) -> bytes:
     for p in predicates:
         chunks.append(kg.store.query(f"CONSTRUCT {{ ?s <{p}> ?o }} WHERE {{ ?s <{p}> ?o }}")
                       .serialize(format=ox.RdfFormat.N_TRIPLES))
-    types: set[ox.Triple] = set()
     if any_type:
-        types = {q.triple for q in kg.store.quads_for_pattern(None, _TYPE, None, _DEFAULT)}
+        wanted = None
     else:
         wanted = set(classes)
         for c in classes:
             wanted |= subclasses.get(c, set())
-        for c in sorted(wanted):
-            types.update(q.triple for q in kg.store.quads_for_pattern(None, _TYPE, ox.NamedNode(c), _DEFAULT))
-    types = _closure(types)
+    # the type triples and their RDFS closure, straight from the store as N-Triples (no Python object each)
+    only = "" if wanted is None else "VALUES ?c { " + " ".join(f"<{c}>" for c in sorted(wanted)) + " } "
+    supers = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy()
+                      if wanted is None or c in wanted)
+    chunks.append(kg.store.query(f"CONSTRUCT {{ ?s a ?c }} WHERE {{ {only}?s a ?c }}")
+                  .serialize(format=ox.RdfFormat.N_TRIPLES))
+    if supers:
+        chunks.append(kg.store.query(f"CONSTRUCT {{ ?s a ?super }} WHERE {{ VALUES (?c ?super) {{ {supers} }} "
+                                     "?s a ?c }").serialize(format=ox.RdfFormat.N_TRIPLES))
     if any_type or SD_NAMED_GRAPH in classes:
-        types |= _described(graph_names, graph_names)
-    chunks.append(ox.serialize(types, format=ox.RdfFormat.N_TRIPLES) if types else b"")
+        described = _described(graph_names, graph_names)
+        chunks.append(ox.serialize(described, format=ox.RdfFormat.N_TRIPLES) if described else b"")
     return b"".join(chunks)

@@ -129,6 +129,15 @@ def test_what_cannot_be_reused_is_validated_in_full(pages, tmp_path, monkeypatch
     assert inferred.cache.validation == "" and not (out / STATE).exists()
 
 
+def test_the_state_key_is_the_same_in_every_process():
+    from osce_kg.incremental_validation import state_key
+    from osce_kg.validate import _shapes_ntriples
+
+    before = state_key()
+    _shapes_ntriples.cache_clear()  # parsed again: other blank node labels, as in another process
+    assert state_key() == before
+
+
 # -- the shapes' profile ----------------------------------------------------------------------------------
 
 HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex#> .
