@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from osce_kg import iri
-from osce_kg.shape_reach import RDF_TYPE, RDFS, ShapeProfile, profile, shapes_targeting
+from osce_kg.shape_reach import RDF_TYPE, RDFS, ShapeProfile, from_json, profile, shapes_targeting, to_json
 from osce_kg.store import KnowledgeGraph
 from osce_kg.validate import (
     SD_NAMED_GRAPH,
@@ -56,6 +56,7 @@ FORMAT = 1
 MOST_REACHED = 0.25  # a change reaching more than this share of the graph's triples is validated in full
 SUBCLASS = RDFS + "subClassOf"
 _TYPE = ox.NamedNode(RDF_TYPE)
+_PROFILES: dict[str, ShapeProfile] = {}  # state key -> the shapes' profile read from a state
 _DEFAULT = ox.DefaultGraph()
 
 
@@ -66,6 +67,7 @@ class Previous:
     folder: Path
     manifest: dict  # osce_kg/incremental.py's store.manifest.json
     results: list[ValidationResult]
+    profile: ShapeProfile  # of the shapes, kept in the state: profiling them imports rdflib's SPARQL parser (~1 s)
 
 
 def state_key() -> str:
@@ -83,7 +85,10 @@ def state_key() -> str:
 def save_state(folder: Path, build_iri: str, report: ValidationReport) -> Path:
     """Write `report`'s results beside the store in `folder` (the staging output folder)."""
     rows = [[r.severity, r.focus, r.path, r.value, r.message, r.shape, r.constraint] for r in report.results]
-    state = {"format": FORMAT, "key": state_key(), "build": build_iri, "fail_on": report.fail_on, "results": rows}
+    key = state_key()
+    found = _PROFILES.get(key) or profile(_shapes_ntriples(_shape_paths(None)))
+    state = {"format": FORMAT, "key": key, "build": build_iri, "fail_on": report.fail_on, "results": rows,
+             "profile": to_json(found)}
     path = Path(folder) / STATE
     tmp = path.with_name(f".{STATE}.tmp-{os.getpid()}")
     tmp.write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -110,9 +115,11 @@ def load_previous(folder: Path | None) -> Previous | str:
         return "the validation state is not the store's"
     try:
         results = [ValidationResult(*row) for row in state["results"]]
-    except (TypeError, KeyError):
+        found = from_json(state["profile"])
+    except (TypeError, KeyError, ValueError, AttributeError):
         return "an unreadable validation state"
-    return Previous(folder, manifest, results)
+    _PROFILES[state["key"]] = found
+    return Previous(folder, manifest, results, found)
 
 
 def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str], build_iri: str,
@@ -141,7 +148,7 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     shapes_nt = _shapes_ntriples(_shape_paths(None))
     if choose_engine("auto", None) != "shacl":
         raise _Fallback("not the shacl engine")
-    shape_profile = profile(shapes_nt)
+    shape_profile = previous.profile
     if shape_profile.unsupported:
         raise _Fallback(f"shapes not supported ({shape_profile.unsupported})")
     kg.prepare_for_query()

@@ -59,6 +59,27 @@ class ShapeProfile:
     local_shapes: frozenset[str] = frozenset()  # targeted local shapes (IRIs or blank node labels)
 
 
+def to_json(found: ShapeProfile) -> dict:
+    return {"unsupported": found.unsupported, "reach": found.reach,
+            "target_objects_of": sorted(found.target_objects_of), "target_nodes": sorted(found.target_nodes),
+            "local_shapes": sorted(found.local_shapes),
+            "rules": {name: sorted(([p, c] for p, c in r.signatures), key=lambda pc: (pc[0], pc[1] or ""))
+                      for name, r in sorted(found.rules.items())}}
+
+
+def from_json(data: dict) -> ShapeProfile:
+    """A profile `to_json` wrote; ValueError (or TypeError, KeyError) when it is not one."""
+    rules = {name: RuleShape(name, frozenset((str(p), None if c is None else str(c)) for p, c in sigs))
+             for name, sigs in data["rules"].items()}
+    found = ShapeProfile(unsupported=data["unsupported"], reach=int(data["reach"]),
+                         target_objects_of=frozenset(data["target_objects_of"]),
+                         target_nodes=frozenset(data["target_nodes"]), rules=rules,
+                         local_shapes=frozenset(data["local_shapes"]))
+    if found.unsupported is not None and not isinstance(found.unsupported, str):
+        raise ValueError("not a shapes profile")
+    return found
+
+
 def _objects(store: ox.Store, node, pred: str) -> list:
     return [q.object for q in store.quads_for_pattern(node, ox.NamedNode(pred), None)]
 

@@ -12,7 +12,7 @@ import pytest
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental_validation import STATE
 from osce_kg.registry import load_registry
-from osce_kg.shape_reach import profile
+from osce_kg.shape_reach import from_json, profile, to_json
 from tests.conftest import PAGES
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
@@ -198,3 +198,4 @@ def test_the_bundled_profile_is_supported():
     bundled = profile(_shapes_ntriples(_shape_paths(None)))
     assert bundled.unsupported is None and bundled.reach >= 1
     assert "https://w3id.org/osce-kg/shapes#OneChairPerYearShape" in bundled.rules
+    assert from_json(json.loads(json.dumps(to_json(bundled)))) == bundled  # kept in the state as JSON
