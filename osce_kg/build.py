@@ -318,6 +318,20 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
+def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
+    """One RDF output file; with the page cache, N-Quads is spliced from the previous build's where the page
+    graphs did not change (osce_kg/output_reuse.py)."""
+    path = out_dir / OUTPUT_NAMES[fmt]
+    cache = result.cache
+    if fmt != "nquads" or cache is None:
+        return exporter_for(fmt).write_graph(result.graph, path)
+    from osce_kg.output_reuse import write_nquads
+
+    cache.nquads_spliced = write_nquads(path, result.graph, iri.entity("build", result.build_id), cache.graphs,
+                                        cache.previous)
+    return path
+
+
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
     output written here joins the set that is swapped in together."""
@@ -334,7 +348,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
     for fmt in formats:
-        outputs.append(exporter_for(fmt).write_graph(result.graph, out_dir / OUTPUT_NAMES[fmt]))
+        outputs.append(_write_format(result, fmt, out_dir))
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
               "summary": summary, "sources": [vars(s) for s in result.sources]}
