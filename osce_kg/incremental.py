@@ -13,11 +13,12 @@ the build node, the build time and the store's size). The next build starts from
 - keeps the derived default graph (the union of the named graphs, osce_kg/store.py) a set: a triple of a
   removed graph leaves it only when no named graph states it any more.
 The result holds the same quads as `KnowledgeGraph.save` writes for a clean build. Anything unexpected (no
-manifest, a store whose size is not the manifest's, another layout) falls back to the full save.
+manifest, a store whose files are not the ones the manifest saw, another layout) falls back to the full save.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ from osce_kg.store import STORE_MARK, KnowledgeGraph, swap_folder
 from osce_kg.vocab import PROV, XSD
 
 MANIFEST = "store.manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: the store files' fingerprint instead of a count of its quads
 REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous store to be patched
 
 
@@ -49,21 +50,21 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     if not reused:
         graph.save(path)
     if digests is not None:
-        total = _size(path)
-        manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": total,
-                    "graphs": dict(sorted(digests.items()))}
+        # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
+        manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": len(graph.store),
+                    "files": files_fingerprint(path), "graphs": dict(sorted(digests.items()))}
         tmp = manifest_path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
         tmp.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, manifest_path)
     return path, reused
 
 
-def _size(path: Path) -> int:
-    store = ox.Store.read_only(str(path))
-    try:
-        return len(store)
-    finally:
-        del store
+def files_fingerprint(path: Path) -> str:
+    """Names and sizes of the store's RocksDB files (not its info logs or lock): a write to the store since
+    the manifest was written (a new table or log file, a longer log) changes it; reading it does not."""
+    files = sorted((p.name, p.stat().st_size) for p in Path(path).iterdir()
+                   if p.is_file() and not p.name.startswith(("LOG", "LOCK")))
+    return hashlib.sha256(repr(files).encode()).hexdigest()
 
 
 def _read_manifest(previous: Path) -> dict | None:
@@ -74,7 +75,7 @@ def _read_manifest(previous: Path) -> dict | None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         return None
     if not all(isinstance(manifest.get(k), t) for k, t in
-               (("build", str), ("time", str), ("quads", int), ("graphs", dict))):
+               (("build", str), ("time", str), ("quads", int), ("files", str), ("graphs", dict))):
         return None
     return manifest
 
@@ -90,9 +91,9 @@ def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: st
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        old = ox.Store.read_only(str(previous / "store"))
-        if len(old) != manifest["quads"]:
+        if files_fingerprint(previous / "store") != manifest["files"]:
             return False  # not the store the manifest describes
+        old = ox.Store.read_only(str(previous / "store"))
         old.backup(str(tmp))
         del old
         disk = ox.Store(str(tmp))

@@ -166,13 +166,13 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     data = _neighbourhood(kg, focus, shape_profile, graph_names, previous.manifest["quads"])
     timings["prepare"] = time.perf_counter() - started
     started = time.perf_counter()
-    local = _run_rust(data, shapes_targeting(shapes_nt, None)) if focus else []
+    local = _run_rust(data, shapes_targeting(shapes_nt, frozenset(shape_profile.rules), False)) if focus else []
     keys = {_key(t) for t in focus}
     fresh = [r for r in local if r.focus in keys and r.shape not in shape_profile.rules]
     rerun = _rules_to_run(changed, graphs_moved, shape_profile)
     if rerun:
         rule_data = _rule_data(kg, [shape_profile.rules[r] for r in sorted(rerun)], graph_names)
-        fresh += [r for r in _run_rust(rule_data, shapes_targeting(shapes_nt, frozenset(rerun)))
+        fresh += [r for r in _run_rust(rule_data, shapes_targeting(shapes_nt, frozenset(rerun), True))
                   if r.shape in rerun]
     timings["validate"] = time.perf_counter() - started
     kept = [r for r in previous.results

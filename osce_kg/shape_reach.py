@@ -47,6 +47,8 @@ class RuleShape:
     iri: str
     # (predicate, class) pairs the rule or its targets read; class None: any object
     signatures: frozenset[tuple[str, str | None]]
+    # every pattern of its query is `$this <iri> ?x`: it reads only the focus node's own outgoing triples
+    focus_only: bool = False
 
 
 @dataclass
@@ -149,6 +151,7 @@ def _rule(store: ox.Store, shape) -> RuleShape:
             signatures.add((q.object.value, None))
         elif p not in _ANNOTATION and p not in (SH + "sparql", SH + "targetNode"):
             raise Unsupported(f"a SPARQL-based shape with {p}")
+    patterns: list = []
     for constraint in _objects(store, shape, SH + "sparql"):
         selects = _objects(store, constraint, SH + "select")
         if len(selects) != 1:
@@ -163,11 +166,15 @@ def _rule(store: ox.Store, shape) -> RuleShape:
             algebra = prepareQuery(text).algebra
         except Exception as exc:  # rdflib raises many kinds for a query it cannot read
             raise Unsupported(f"a SPARQL constraint rdflib cannot parse ({type(exc).__name__})") from exc
-        _signatures(algebra, signatures)
-    return RuleShape(shape.value, frozenset(signatures))
+        _signatures(algebra, signatures, patterns)
+    import rdflib
+
+    focus_only = bool(patterns) and all(isinstance(p, rdflib.URIRef) and s == rdflib.Variable("this")
+                                        for s, p, _ in patterns)
+    return RuleShape(shape.value, frozenset(signatures), focus_only)
 
 
-def _signatures(node, out: set) -> None:
+def _signatures(node, out: set, patterns: list) -> None:
     from rdflib.plugins.sparql.algebra import triples
     from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -179,12 +186,13 @@ def _signatures(node, out: set) -> None:
                 # translated blocks hold (s, p, o) tuples, parsed ones flat [s, p, o, p, o, ...] lists
                 flat = [value] if value and not isinstance(value[0], (list, tuple)) else value
                 for triple in triples([list(t) for t in flat]):
+                    patterns.append(tuple(triple))
                     _triple_signature(triple, out)
             else:
-                _signatures(value, out)
+                _signatures(value, out, patterns)
     elif isinstance(node, (list, tuple)):
         for item in node:
-            _signatures(item, out)
+            _signatures(item, out, patterns)
 
 
 def _triple_signature(triple, out: set) -> None:
@@ -250,8 +258,10 @@ def _profile(store: ox.Store) -> ShapeProfile:
     targeted = {q.subject for t in _TARGETS for q in store.quads_for_pattern(None, ox.NamedNode(t), None)}
     rule_nodes = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(SH + "sparql"), None)}
     rules = {r.iri: r for r in (_rule(store, s) for s in rule_nodes)}
-    local = targeted - rule_nodes
-    reach = max((_reach(store, s, ()) for s in local), default=0)
+    # a rule that reads only the focus node's own triples is as local as a core shape (reach 0)
+    local = targeted - {s for s in rule_nodes if not rules[s.value].focus_only}
+    rules = {name: r for name, r in rules.items() if not r.focus_only}
+    reach = max((_reach(store, s, ()) for s in local - rule_nodes), default=0)
     objects_of = {q.object.value for s in local
                   for q in store.quads_for_pattern(s, ox.NamedNode(SH + "targetObjectsOf"), None)}
     nodes = {str(q.object) for s in local for q in store.quads_for_pattern(s, ox.NamedNode(SH + "targetNode"), None)}
@@ -260,14 +270,13 @@ def _profile(store: ox.Store) -> ShapeProfile:
 
 
 @functools.lru_cache(maxsize=8)
-def shapes_targeting(shapes_nt: bytes, rules: frozenset[str] | None) -> bytes:
-    """The shapes graph with fewer targets, so the engine validates only some shapes: with `rules` None every
-    local shape (the rule shapes' targets removed), else only the rule shapes named in `rules`."""
+def shapes_targeting(shapes_nt: bytes, rules: frozenset[str], keep_rules: bool) -> bytes:
+    """The shapes graph with fewer targets, so the engine validates only some shapes: the shapes named in
+    `rules` (IRIs) with `keep_rules`, else every shape but those."""
     store = ox.Store()
     store.load(shapes_nt, format=ox.RdfFormat.N_TRIPLES)
-    rule_nodes = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(SH + "sparql"), None)}
     drop = [q for t in _TARGETS for q in store.quads_for_pattern(None, ox.NamedNode(t), None)
-            if (q.subject in rule_nodes) == (rules is None) or (rules is not None and q.subject.value not in rules)]
+            if (q.subject.value in rules) != keep_rules]
     for q in drop:
         store.remove(q)
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

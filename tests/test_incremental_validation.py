@@ -192,6 +192,16 @@ def test_rule_signatures_are_the_predicates_and_classes_a_query_reads():
                                                   ("urn:ex#b", None), ("urn:ex#c", None)}
 
 
+def test_a_rule_that_reads_only_its_focus_node_is_local():
+    own = T + """sh:sparql ex:R .
+        ex:R sh:select "SELECT $this ?v WHERE { $this <urn:ex#a> ?v . FILTER NOT EXISTS { $this a <urn:ex#K> } }" ."""
+    found = _profile(own)
+    assert found.unsupported is None and not found.rules and found.reach == 0
+    further = T + """sh:sparql ex:R .
+        ex:R sh:select "SELECT $this ?v WHERE { $this <urn:ex#a> ?v . ?v <urn:ex#b> ?w }" ."""
+    assert set(_profile(further).rules) == {"urn:ex#S"}
+
+
 def test_the_bundled_profile_is_supported():
     from osce_kg.validate import _shape_paths, _shapes_ntriples
 
