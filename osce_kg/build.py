@@ -255,9 +255,7 @@ def _build(options: BuildOptions,
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        from osce_kg.validate import validate_graph
-
-        result.validation = validate_graph(kg)
+        result.validation = _validate(kg, cache, options, build_node.value, when)
     if options.infer != "none":  # after validation: the shapes judge what the sources state
         from osce_kg.infer import describe_inferred_graph, infer
 
@@ -289,6 +287,22 @@ class _Ahead:
     def result(self) -> dict | None:
         self._thread.join()
         return self._value if len(self._graph.store) == self._size else None
+
+
+def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
+    """The validation report; a rebuild with the page cache starts from the previous build's results
+    (osce_kg/incremental_validation.py), and keeps this one's for the next."""
+    from osce_kg.validate import validate_graph
+
+    if cache is None or options.infer != "none" or not options.out_dir:
+        return validate_graph(kg)
+    from osce_kg.incremental_validation import load_previous, validate_rebuild
+
+    target = Path(options.out_dir)
+    previous = load_previous(target.resolve() if target.is_dir() else None)
+    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
+    cache.stats.keep_validation = True
+    return report
 
 
 def _validate_inferred(kg: KnowledgeGraph, report) -> None:
@@ -359,6 +373,20 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
+def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
+    """One RDF output file; with the page cache, N-Quads is spliced from the previous build's where the page
+    graphs did not change (osce_kg/output_reuse.py)."""
+    path = out_dir / OUTPUT_NAMES[fmt]
+    cache = result.cache
+    if fmt != "nquads" or cache is None:
+        return exporter_for(fmt).write_graph(result.graph, path)
+    from osce_kg.output_reuse import write_nquads
+
+    cache.nquads_spliced = write_nquads(path, result.graph, iri.entity("build", result.build_id), cache.graphs,
+                                        cache.previous)
+    return path
+
+
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
                   counts: dict | None = None) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
@@ -378,7 +406,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
     for fmt in formats:
-        outputs.append(exporter_for(fmt).write_graph(result.graph, out_dir / OUTPUT_NAMES[fmt]))
+        outputs.append(_write_format(result, fmt, out_dir))
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
               "summary": summary, "sources": [vars(s) for s in result.sources]}
@@ -389,12 +417,16 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        from osce_kg.incremental import save_store
+        from osce_kg.incremental import MANIFEST, save_store
 
         cache = result.cache
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
                                   cache.graphs if cache else None, cache.previous if cache else None)
         if cache:
             cache.store_reused = reused
+            if cache.keep_validation and result.validation is not None and (path.parent / MANIFEST).is_file():
+                from osce_kg.incremental_validation import save_state
+
+                save_state(path.parent, iri.entity("build", result.build_id), result.validation)
         outputs.append(path)
     return outputs
