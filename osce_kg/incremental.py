@@ -4,18 +4,21 @@ A build with the page cache knows, for each page graph, a digest of its quads wi
 build (osce_kg/page_cache.py). `save_store` writes those digests beside the store (store.manifest.json, with
 the build node, the build time and the store's size). The next build starts from a checkpoint of that store
 (RocksDB hard links: no copy) and
-- removes the page graphs whose digest changed or that are gone, and every graph that is not a page graph
-  (registry, enrichment, build, dataset, entailments): they are cheap and depend on the whole build;
+- removes the graphs that are gone;
+- in a graph of both builds that is not a kept page graph (a changed page, the registry, enrichment, build,
+  dataset graphs), removes the quads the build no longer has and adds the new ones: for most of them (the
+  registry's) that is nothing;
 - points the kept page graphs at the new build node and time (the two build-naming quads);
-- adds the changed and new page graphs and the other graphs from the build's in-memory graph;
+- adds the new graphs from the build's in-memory graph;
 - keeps the derived default graph (the union of the named graphs, osce_kg/store.py) a set: a triple of a
   removed graph leaves it only when no named graph states it any more.
 The result holds the same quads as `KnowledgeGraph.save` writes for a clean build. Anything unexpected (no
-manifest, a store whose size is not the manifest's, another layout) falls back to the full save.
+manifest, a store whose files are not the ones the manifest saw, another layout) falls back to the full save.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -27,7 +30,7 @@ from osce_kg.store import STORE_MARK, KnowledgeGraph, swap_folder
 from osce_kg.vocab import PROV, XSD
 
 MANIFEST = "store.manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: the store files' fingerprint instead of a count of its quads
 REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous store to be patched
 
 
@@ -47,21 +50,21 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     if not reused:
         graph.save(path)
     if digests is not None:
-        total = _size(path)
-        manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": total,
-                    "graphs": dict(sorted(digests.items()))}
+        # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
+        manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": len(graph.store),
+                    "files": files_fingerprint(path), "graphs": dict(sorted(digests.items()))}
         tmp = manifest_path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
         tmp.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, manifest_path)
     return path, reused
 
 
-def _size(path: Path) -> int:
-    store = ox.Store.read_only(str(path))
-    try:
-        return len(store)
-    finally:
-        del store
+def files_fingerprint(path: Path) -> str:
+    """Names and sizes of the store's RocksDB files (not its info logs or lock): a write to the store since
+    the manifest was written (a new table or log file, a longer log) changes it; reading it does not."""
+    files = sorted((p.name, p.stat().st_size) for p in Path(path).iterdir()
+                   if p.is_file() and not p.name.startswith(("LOG", "LOCK")))
+    return hashlib.sha256(repr(files).encode()).hexdigest()
 
 
 def _read_manifest(previous: Path) -> dict | None:
@@ -72,7 +75,7 @@ def _read_manifest(previous: Path) -> dict | None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         return None
     if not all(isinstance(manifest.get(k), t) for k, t in
-               (("build", str), ("time", str), ("quads", int), ("graphs", dict))):
+               (("build", str), ("time", str), ("quads", int), ("files", str), ("graphs", dict))):
         return None
     return manifest
 
@@ -88,9 +91,9 @@ def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: st
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        old = ox.Store.read_only(str(previous / "store"))
-        if len(old) != manifest["quads"]:
+        if files_fingerprint(previous / "store") != manifest["files"]:
             return False  # not the store the manifest describes
+        old = ox.Store.read_only(str(previous / "store"))
         old.backup(str(tmp))
         del old
         disk = ox.Store(str(tmp))
@@ -115,15 +118,24 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str
     kept &= new_graphs & {g.value for g in disk.named_graphs() if isinstance(g, ox.NamedNode)}
     removed: set[ox.Triple] = set()  # triples that may leave the union default graph
     added: list[ox.Quad] = []  # one transaction for every quad added
+    stale: list[ox.Quad] = []  # quads removed from graphs that stay
+    patched: set[str] = set()
     for name in [g for g in disk.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in kept)]:
-        removed.update(ox.Triple(q.subject, q.predicate, q.object)
-                       for q in disk.quads_for_pattern(None, None, None, name))
-        disk.remove_graph(name)
+        before = {q.triple for q in disk.quads_for_pattern(None, None, None, name)}
+        if isinstance(name, ox.NamedNode) and name.value in new_graphs:
+            # a graph in both builds (a changed page, the registry, the build graph): only its difference
+            after = {q.triple for q in graph.store.quads_for_pattern(None, None, None, name)}
+            stale += [ox.Quad(t.subject, t.predicate, t.object, name) for t in before - after]
+            added += [ox.Quad(t.subject, t.predicate, t.object, name) for t in after - before]
+            removed |= before - after
+            patched.add(name.value)
+        else:
+            removed |= before
+            disk.remove_graph(name)
     # the kept page graphs: their two build-naming quads name this build
     old_build, new_build = ox.NamedNode(manifest["build"]), ox.NamedNode(build_iri)
     old_time = ox.Literal(manifest["time"], datatype=XSD.dateTime)
     new_time = ox.Literal(when, datatype=XSD.dateTime)
-    stale: list[ox.Quad] = []
     if (old_build, old_time) != (new_build, new_time):
         for name in sorted(kept):
             node = ox.NamedNode(name)
@@ -132,10 +144,10 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str
             if any(q not in disk for q in pair):
                 raise ValueError(f"{name}: not the build-naming quads the manifest says")
             stale += pair
+            removed.update(q.triple for q in pair)
             added += [ox.Quad(node, PROV.wasGeneratedBy, new_build, node),
                       ox.Quad(node, PROV.generatedAtTime, new_time, node)]
-        removed.update(ox.Triple(q.subject, q.predicate, q.object) for q in stale)
-    for name in sorted(new_graphs - kept):
+    for name in sorted(new_graphs - kept - patched):
         added += graph.quads(name)
     _delete(disk, stale)
     disk.extend(added)
@@ -161,3 +173,14 @@ def _delete(disk: ox.Store, quads: list[ox.Quad]) -> None:
         body = " ".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" if not isinstance(q.graph_name, ox.DefaultGraph)
                         else f"{q.triple} ." for q in plain)
         disk.update(f"DELETE DATA {{ {body} }}")
+
+
+def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:
+    """Whether `save_store` will try to make the store from the previous one (its first, cheap checks), so a
+    build that will not can write its store whole early (KnowledgeGraph.start_save)."""
+    if digests is None or previous is None:
+        return False
+    manifest = _read_manifest(previous)
+    if manifest is None or not (previous / "store").is_dir():
+        return False
+    return sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) >= len(digests) * REUSE_AT_LEAST

@@ -1,0 +1,347 @@
+"""Validation of a rebuild from the previous build's results: only what a change can touch is validated again.
+
+The previous build left its results beside its store (validation.state.json, with a key of everything but the
+data that decides them: the shapes, the engine and its version, the ontology's class hierarchy, the osce_kg
+code). The change is read from the previous store and the page digests of both builds (osce_kg/incremental.py):
+every triple of a graph that is new, gone or changed (its old and new versions' symmetric difference), the two
+build-naming triples of each kept page graph, and the graph descriptions of graphs that came or went. Then,
+with the shapes' profile (osce_kg/shape_reach.py):
+- local shapes: a focus node is validated again when a node whose outgoing triples changed lies within the
+  shapes' reach of it (found walking back from those nodes over the new union), or when it is the object of a
+  changed triple whose predicate is a sh:targetObjectsOf one. They are validated on a small graph holding what
+  the shapes can read of them (the outgoing triples of every node within reach, with the RDFS type closure and
+  graph descriptions prepare_data adds, the triples pointing at them with a targetObjectsOf predicate and the
+  data's rdfs:subClassOf triples); only their results are kept from that run;
+- rule shapes (SHACL-SPARQL): a rule runs again, over the whole graph's triples it can read (its signatures),
+  when a changed triple (with the type closure) matches one of its signatures; else its results are kept.
+Every other result is the previous build's, its `sources` (the graphs stating the focus) looked up again.
+
+Anything unexpected validates in full: no state or another key, a store or manifest that is not the one the
+state describes, shapes the profile does not support, blank nodes or rdfs:subClassOf triples in the change,
+or a change that reaches too much of the graph for this to pay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from osce_kg import iri
+from osce_kg.shape_reach import RDF_TYPE, RDFS, ShapeProfile, from_json, profile, shapes_targeting, to_json
+from osce_kg.store import KnowledgeGraph
+from osce_kg.validate import (
+    SD_NAMED_GRAPH,
+    ValidationReport,
+    ValidationResult,
+    _graphs_index,
+    _run_rust,
+    _shape_paths,
+    _shapes_ntriples,
+    choose_engine,
+    class_hierarchy,
+    shacl_engine_version,
+    sort_key,
+    validate_graph,
+)
+from osce_kg.vocab import PROV, XSD
+
+STATE = "validation.state.json"
+FORMAT = 1
+MOST_REACHED = 0.25  # a change reaching more than this share of the graph's triples is validated in full
+SUBCLASS = RDFS + "subClassOf"
+_TYPE = ox.NamedNode(RDF_TYPE)
+_PROFILES: dict[str, ShapeProfile] = {}  # state key -> the shapes' profile read from a state
+_DEFAULT = ox.DefaultGraph()
+
+
+@dataclass
+class Previous:
+    """What the rebuild compares with: the previous output folder's store, manifest and validation state."""
+
+    folder: Path
+    manifest: dict  # osce_kg/incremental.py's store.manifest.json
+    results: list[ValidationResult]
+    profile: ShapeProfile  # of the shapes, kept in the state: profiling them imports rdflib's SPARQL parser (~1 s)
+
+
+def state_key() -> str:
+    """What decides the results besides the data: shapes, engine, class hierarchy and the osce_kg code."""
+    from osce_kg.page_cache import mapper_version
+
+    shapes = hashlib.sha256()
+    for path in _shape_paths(None):  # the files: their N-Triples name blank nodes anew in every process
+        shapes.update(Path(path).name.encode() + b"\0" + hashlib.sha256(Path(path).read_bytes()).digest())
+    parts = (str(FORMAT), shapes.hexdigest(), choose_engine("auto", None),
+             shacl_engine_version() or "", repr(class_hierarchy()), mapper_version())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def save_state(folder: Path, build_iri: str, report: ValidationReport) -> Path:
+    """Write `report`'s results beside the store in `folder` (the staging output folder)."""
+    rows = [[r.severity, r.focus, r.path, r.value, r.message, r.shape, r.constraint] for r in report.results]
+    key = state_key()
+    found = _PROFILES.get(key) or profile(_shapes_ntriples(_shape_paths(None)))
+    state = {"format": FORMAT, "key": key, "build": build_iri, "fail_on": report.fail_on, "results": rows,
+             "profile": to_json(found)}
+    path = Path(folder) / STATE
+    tmp = path.with_name(f".{STATE}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def load_previous(folder: Path | None) -> Previous | str:
+    """The previous build's state, or why there is none to use."""
+    from osce_kg.incremental import _read_manifest
+
+    if folder is None:
+        return "no previous build"
+    manifest = _read_manifest(folder)
+    if manifest is None or not (folder / "store").is_dir():
+        return "no previous store manifest"
+    try:
+        state = json.loads((folder / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "no previous validation state"
+    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("key") != state_key():
+        return "shapes, engine or code changed"
+    if state.get("build") != manifest["build"] or state.get("fail_on") != "Violation":
+        return "the validation state is not the store's"
+    try:
+        results = [ValidationResult(*row) for row in state["results"]]
+        found = from_json(state["profile"])
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return "an unreadable validation state"
+    _PROFILES[state["key"]] = found
+    return Previous(folder, manifest, results, found)
+
+
+def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str], build_iri: str,
+                     when: str) -> tuple[ValidationReport, str]:
+    """The build's validation report (equal to `validate_graph(kg)`'s) and how it was made."""
+    if isinstance(previous, Previous):
+        started = time.perf_counter()
+        try:
+            done, how = _incremental(kg, previous, digests, build_iri, when)
+        except _Fallback as exc:
+            why = str(exc)
+        else:
+            done.timings["incremental"] = time.perf_counter() - started
+            return done, how
+    else:
+        why = previous
+    return validate_graph(kg), f"full: {why}"
+
+
+class _Fallback(Exception):
+    pass
+
+
+def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], build_iri: str,
+                 when: str) -> tuple[ValidationReport, str]:
+    shapes_nt = _shapes_ntriples(_shape_paths(None))
+    if choose_engine("auto", None) != "shacl":
+        raise _Fallback("not the shacl engine")
+    shape_profile = previous.profile
+    if shape_profile.unsupported:
+        raise _Fallback(f"shapes not supported ({shape_profile.unsupported})")
+    kg.prepare_for_query()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    changed, graphs_moved = _change(kg, previous, digests, build_iri, when)
+    timings["change"] = time.perf_counter() - started
+    if any(isinstance(t, ox.BlankNode) for tr in changed for t in (tr.subject, tr.object)):
+        raise _Fallback("blank nodes in the change")
+    if any(tr.predicate.value == SUBCLASS for tr in changed):
+        raise _Fallback("rdfs:subClassOf triples in the change")
+    started = time.perf_counter()
+    focus = _focus_nodes(kg, changed, graphs_moved, shape_profile)
+    graph_names = {g for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
+    data = _neighbourhood(kg, focus, shape_profile, graph_names, previous.manifest["quads"])
+    timings["prepare"] = time.perf_counter() - started
+    started = time.perf_counter()
+    local = _run_rust(data, shapes_targeting(shapes_nt, frozenset(shape_profile.rules), False)) if focus else []
+    keys = {_key(t) for t in focus}
+    fresh = [r for r in local if r.focus in keys and r.shape not in shape_profile.rules]
+    rerun = _rules_to_run(changed, graphs_moved, shape_profile)
+    if rerun:
+        rule_data = _rule_data(kg, [shape_profile.rules[r] for r in sorted(rerun)], graph_names)
+        fresh += [r for r in _run_rust(rule_data, shapes_targeting(shapes_nt, frozenset(rerun), True))
+                  if r.shape in rerun]
+    timings["validate"] = time.perf_counter() - started
+    kept = [r for r in previous.results
+            if r.shape in shape_profile.rules and r.shape not in rerun
+            or r.shape not in shape_profile.rules and r.focus not in keys]
+    graphs_of = _graphs_index(kg)
+    report = ValidationReport(fail_on="Violation", engine="shacl", timings=timings, triples=data.count(b"\n"))
+    report.results = sorted({ValidationResult(**{**vars(r), "sources": tuple(graphs_of(r.focus))})
+                             for r in [*kept, *fresh]}, key=sort_key)
+    return report, f"incremental: {len(focus)} focus nodes, {len(rerun)} rule shapes validated again"
+
+
+def _key(term) -> str:
+    """A term as ValidationResult.focus writes it."""
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def _change(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], build_iri: str,
+            when: str) -> tuple[set[ox.Triple], set[ox.NamedNode]]:
+    """Triples whose presence in the union may differ from the previous build's, and the graphs that came or went."""
+    manifest = previous.manifest
+    kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
+    skip = {iri.dataset_graph(), iri.inferred_graph()}  # not validated: written after validation, or --infer
+    changed: set[ox.Triple] = set()
+    old = ox.Store.read_only(str(previous.folder / "store"))
+    try:
+        if any(g.value == iri.inferred_graph() for g in old.named_graphs() if isinstance(g, ox.NamedNode)):
+            raise _Fallback("the previous build had inferred triples")
+        old_graphs = {g for g in old.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in skip}
+        new_graphs = {g for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
+        if any(g.value in skip for g in new_graphs):
+            raise _Fallback("inferred or described graphs in the store being validated")
+        for graph in old_graphs | new_graphs:
+            if graph.value in kept and graph in old_graphs and graph in new_graphs:
+                continue
+            before = {q.triple for q in old.quads_for_pattern(None, None, None, graph)} \
+                if graph in old_graphs else set()
+            after = {q.triple for q in kg.store.quads_for_pattern(None, None, None, graph)} \
+                if graph in new_graphs else set()
+            changed |= before ^ after
+        # the kept page graphs name this build instead of the previous one
+        old_pair = (ox.NamedNode(manifest["build"]), ox.Literal(manifest["time"], datatype=XSD.dateTime))
+        new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime))
+        if old_pair != new_pair:
+            for name in kept:
+                node = ox.NamedNode(name)
+                if node in old_graphs and node in new_graphs:
+                    for pred, a, b in zip((PROV.wasGeneratedBy, PROV.generatedAtTime), old_pair, new_pair,
+                                          strict=True):
+                        if a != b:
+                            changed |= {ox.Triple(node, pred, a), ox.Triple(node, pred, b)}
+    finally:
+        del old
+    return changed, old_graphs ^ new_graphs
+
+
+def _focus_nodes(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set[ox.NamedNode],
+                 shape_profile: ShapeProfile) -> set:
+    """Nodes whose local-shape results may differ (see the module docstring)."""
+    dirty = {t.subject for t in changed} | graphs_moved
+    focus = set(dirty)
+    frontier = dirty
+    for _ in range(shape_profile.reach):
+        step = set()
+        for node in frontier:
+            step.update(q.subject for q in kg.store.quads_for_pattern(None, None, node, _DEFAULT))
+        frontier = step - focus
+        focus |= step
+    focus |= {t.object for t in changed if t.predicate.value in shape_profile.target_objects_of}
+    focus |= {_parse(n) for n in shape_profile.target_nodes}
+    return focus
+
+
+def _parse(nt: str):
+    from osce_kg.validation_results import parse_term
+
+    return parse_term(nt)
+
+
+def _closure(triples: set[ox.Triple]) -> set[ox.Triple]:
+    """`triples` with the RDFS type closure prepare_data adds to them."""
+    supers: dict[str, list[str]] = {}
+    for cls, sup in class_hierarchy():
+        supers.setdefault(cls, []).append(sup)
+    out = set(triples)
+    for t in triples:
+        if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
+            out.update(ox.Triple(t.subject, _TYPE, ox.NamedNode(s)) for s in supers.get(t.object.value, ()))
+    return out
+
+
+def _described(nodes, graph_names: set) -> set[ox.Triple]:
+    return {ox.Triple(n, _TYPE, ox.NamedNode(SD_NAMED_GRAPH)) for n in nodes if n in graph_names}
+
+
+def _neighbourhood(kg: KnowledgeGraph, focus: set, shape_profile: ShapeProfile, graph_names: set,
+                   total: int) -> bytes:
+    """N-Triples of what the local shapes can read of the focus nodes (see the module docstring)."""
+    triples: set[ox.Triple] = set()
+    level = {n for n in focus if not isinstance(n, ox.Literal)}
+    seen = set(level)
+    for depth in range(shape_profile.reach + 1):
+        step = set()
+        for node in level:
+            for q in kg.store.quads_for_pattern(node, None, None, _DEFAULT):
+                triples.add(q.triple)
+                if depth < shape_profile.reach and not isinstance(q.object, ox.Literal):
+                    step.add(q.object)
+        if len(triples) > total * MOST_REACHED:
+            raise _Fallback(f"the change reaches {len(triples):,}+ triples")
+        level = step - seen
+        seen |= step
+    for pred in shape_profile.target_objects_of:
+        p = ox.NamedNode(pred)
+        for node in focus:
+            triples.update(q.triple for q in kg.store.quads_for_pattern(None, p, node, _DEFAULT))
+    triples.update(q.triple for q in kg.store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None, _DEFAULT))
+    triples.discard(_mark_triple())
+    triples = _closure(triples) | _described(seen, graph_names)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+
+
+def _mark_triple() -> ox.Triple:
+    from osce_kg.store import STORE_MARK
+
+    return STORE_MARK.triple
+
+
+def _expanded_change(changed: set[ox.Triple], graphs_moved: set, graph_names: set) -> set[ox.Triple]:
+    return _closure(changed) | {ox.Triple(g, _TYPE, ox.NamedNode(SD_NAMED_GRAPH)) for g in graphs_moved}
+
+
+def _rules_to_run(changed: set[ox.Triple], graphs_moved: set, shape_profile: ShapeProfile) -> set[str]:
+    """The rule shapes a changed triple (with its type closure and graph descriptions) can match."""
+    seen = {(t.predicate.value, None) for t in _expanded_change(changed, graphs_moved, set())}
+    seen |= {(RDF_TYPE, t.object.value) for t in _expanded_change(changed, graphs_moved, set())
+             if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode)}
+    return {name for name, rule in shape_profile.rules.items()
+            if any(sig in seen if sig[1] is not None else (sig[0], None) in seen for sig in rule.signatures)}
+
+
+def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set) -> bytes:
+    """N-Triples of every triple of the validation data the rules can read (their signatures)."""
+    subclasses: dict[str, set[str]] = {}
+    for cls, sup in class_hierarchy():
+        subclasses.setdefault(sup, set()).add(cls)
+    predicates = sorted({p for r in rules for p, c in r.signatures if p != RDF_TYPE} | {SUBCLASS})
+    classes = {c for r in rules for p, c in r.signatures if p == RDF_TYPE and c is not None}
+    any_type = any(p == RDF_TYPE and c is None for r in rules for p, c in r.signatures)
+    chunks = []
+    for p in predicates:
+        chunks.append(kg.store.query(f"CONSTRUCT {{ ?s <{p}> ?o }} WHERE {{ ?s <{p}> ?o }}")
+                      .serialize(format=ox.RdfFormat.N_TRIPLES))
+    if any_type:
+        wanted = None
+    else:
+        wanted = set(classes)
+        for c in classes:
+            wanted |= subclasses.get(c, set())
+    # the type triples and their RDFS closure, straight from the store as N-Triples (no Python object each)
+    only = "" if wanted is None else "VALUES ?c { " + " ".join(f"<{c}>" for c in sorted(wanted)) + " } "
+    supers = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy()
+                      if wanted is None or c in wanted)
+    chunks.append(kg.store.query(f"CONSTRUCT {{ ?s a ?c }} WHERE {{ {only}?s a ?c }}")
+                  .serialize(format=ox.RdfFormat.N_TRIPLES))
+    if supers:
+        chunks.append(kg.store.query(f"CONSTRUCT {{ ?s a ?super }} WHERE {{ VALUES (?c ?super) {{ {supers} }} "
+                                     "?s a ?c }").serialize(format=ox.RdfFormat.N_TRIPLES))
+    if any_type or SD_NAMED_GRAPH in classes:
+        described = _described(graph_names, graph_names)
+        chunks.append(ox.serialize(described, format=ox.RdfFormat.N_TRIPLES) if described else b"")
+    return b"".join(chunks)

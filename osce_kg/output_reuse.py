@@ -1,0 +1,172 @@
+"""A rebuild's N-Quads file spliced from the previous build's: unchanged page graphs are copied as bytes.
+
+The N-Quads exporter (osce_kg/export/nquads.py) writes graph after graph in the canonical order (the named
+graphs sorted by their N-Quads term), each graph's lines sorted, nothing else: the file is the concatenation
+of one block per graph, and a graph's block is what the exporter writes for that graph alone. After writing
+the file, `index` finds each block (a line ends with its graph term, and a literal holds no raw newline) and
+checks that the blocks tile the whole file; the index goes beside it (nquads.index.json) with the build node
+and time the file names and a digest of the osce_kg code (the exporters included) and pyoxigraph.
+
+A rebuild (`splice`) writes each graph of the new store in the same order: a kept page graph (its digest the
+same in both builds, osce_kg/page_cache.py) is the previous block with its two build-naming lines replaced
+(one line each for `prov:wasGeneratedBy` and `prov:generatedAtTime` of the graph: their place among the
+sorted lines does not move); every other graph (changed and new pages, registry, build and dataset graphs) is
+written by the exporter itself. Anything unexpected (no index, another code digest, a block whose
+build-naming lines are not the ones expected, a default graph of its own) writes the file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from osce_kg.export import exporter_for
+from osce_kg.export.base import Statements, write_chunks
+from osce_kg.store import KnowledgeGraph
+from osce_kg.vocab import PROV, XSD
+
+INDEX = "nquads.index.json"
+FORMAT = 1
+
+
+def _code() -> str:
+    from osce_kg.page_cache import mapper_version
+
+    return mapper_version()
+
+
+def _naming_lines(graph: str, build_iri: str, when: str) -> tuple[bytes, bytes]:
+    node = ox.NamedNode(graph)
+    return (f"{ox.Quad(node, PROV.generatedAtTime, ox.Literal(when, datatype=XSD.dateTime), node)} .\n".encode(),
+            f"{ox.Quad(node, PROV.wasGeneratedBy, ox.NamedNode(build_iri), node)} .\n".encode())
+
+
+def _graph_order(kg: KnowledgeGraph) -> list[ox.NamedNode] | None:
+    graphs = kg.dataset_graphs()
+    if any(not isinstance(g, ox.NamedNode) for g in graphs):
+        return None  # a default graph of its own or blank graph names: not spliced
+    return sorted(graphs, key=lambda g: str(g).encode())
+
+
+def index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> dict | None:
+    """The blocks of the N-Quads file at `path` (written from `kg`), or None when it is not laid out as expected."""
+    order = _graph_order(kg)
+    if order is None:
+        return None
+    data = Path(path).read_bytes()
+    blocks: list[list] = []
+    at = 0
+    for n, graph in enumerate(order):
+        suffix = f" {graph} .\n".encode()
+        # the block ends where the first line of a later graph starts (or at the end of the file)
+        end = len(data)
+        for later in order[n + 1:]:
+            first = data.find(f" {later} .\n".encode(), at)
+            if first >= 0:
+                end = data.rfind(b"\n", at, first) + 1
+                break
+        if end == at:
+            continue  # an empty graph writes nothing
+        if not data[at:end].endswith(suffix) or not data[at:data.find(b"\n", at) + 1].endswith(suffix):
+            return None
+        blocks.append([graph.value, at, end - at])
+        at = end
+    if at != len(data):
+        return None
+    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": len(data),
+            "blocks": blocks}
+
+
+def save_index(folder: Path, found: dict) -> None:
+    tmp = folder / f".{INDEX}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(found, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / INDEX)
+
+
+def _previous_index(previous: Path, name: str) -> dict | None:
+    try:
+        found = json.loads((previous / INDEX).read_text(encoding="utf-8"))
+        size = (previous / name).stat().st_size
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("code") != _code() \
+            or found.get("size") != size:
+        return None
+    return found
+
+
+def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
+                 previous: Path | None) -> bool:
+    """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be (True), else
+    by the exporter; then its index beside it (when the build's page digests are known)."""
+    from osce_kg.incremental import _read_manifest
+
+    path = Path(path)
+    started = next(iter(kg.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
+    when = started.object.value if started is not None else None
+    found = None
+    if when is not None and digests is not None and previous is not None:
+        manifest = _read_manifest(previous)
+        if manifest is not None:
+            kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
+            found = splice(path, kg, previous, kept, manifest["build"], build_iri, when)
+    if found is None:
+        exporter_for("nquads").write_graph(kg, path)
+        if when is not None and digests is not None:
+            found = index(path, kg, build_iri, when)
+    else:
+        found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
+    if found is not None:
+        save_index(path.parent, found)
+    return found is not None and "spliced" in found
+
+
+def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str, build_iri: str,
+           when: str) -> dict | None:
+    """Write the N-Quads file at `path` from the previous build's (see the module docstring) and return its
+    blocks; None (nothing written) when the previous file cannot be used."""
+    name = Path(path).name
+    order = _graph_order(kg)
+    old_index = _previous_index(previous, name)
+    if order is None or old_index is None or old_index["build"] != previous_build:
+        return None
+    blocks = {g: (at, size) for g, at, size in old_index["blocks"]}
+    exporter = exporter_for("nquads")
+    old = (previous / name).read_bytes()
+    pieces: list[tuple[ox.NamedNode, bytes | None]] = []
+    for graph in order:
+        where = blocks.get(graph.value) if graph.value in kept else None
+        if where is None:
+            pieces.append((graph, None))
+            continue
+        block = old[where[0]:where[0] + where[1]]
+        for before, after in zip(_naming_lines(graph.value, old_index["build"], old_index["time"]),
+                                 _naming_lines(graph.value, build_iri, when), strict=True):
+            if before == after:
+                continue
+            count = block.count(before)
+            if count != 1 or not (block.startswith(before) or b"\n" + before in block):
+                return None
+            block = block.replace(before, after)
+        pieces.append((graph, block))
+    blocks_out: list[list] = []
+
+    def write(out: BinaryIO) -> None:
+        at = 0
+        for graph, piece in pieces:
+            if piece is not None:
+                out.write(piece)
+            else:
+                exporter.dump(Statements.of_store(kg.store, [graph]), out)
+            end = out.tell()
+            if end > at:
+                blocks_out.append([graph.value, at, end - at])
+            at = end
+
+    write_chunks(path, write)
+    spliced = sum(1 for _, piece in pieces if piece is not None)
+    return {"size": sum(b[2] for b in blocks_out), "blocks": blocks_out, "spliced": spliced}

@@ -1,0 +1,211 @@
+"""A rebuild's validation from the previous build's results (osce_kg/incremental_validation.py) writes the
+validation.txt a clean build writes, and validates in full whenever it cannot tell what a change touches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from osce_kg.build import BuildOptions, build
+from osce_kg.incremental_validation import STATE
+from osce_kg.registry import load_registry
+from osce_kg.shape_reach import from_json, profile, to_json
+from tests.conftest import PAGES
+
+PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
+OUTPUTS = ("validation.txt", "osce.nq", "report.json")
+
+
+def _build(pages: Path, out: Path, **kw):
+    return build(BuildOptions(paths=[str(pages)], out_dir=str(out), formats=("nquads",), **kw))
+
+
+def _same_as_clean(pages: Path, out: Path, tmp_path: Path, **kw) -> None:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    _build(pages, clean, page_cache=False, **kw)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+@pytest.fixture
+def pages(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    # a change to a three-page build reaches much of it: validate incrementally anyway, to test that road
+    monkeypatch.setattr("osce_kg.incremental_validation.MOST_REACHED", 2.0)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in PICKED:
+        shutil.copy(PAGES / name, folder / name)
+    return folder
+
+
+@pytest.mark.slow
+def test_rebuilds_validate_incrementally_and_write_a_clean_builds_report(pages, tmp_path):
+    out = tmp_path / "build"
+    first = _build(pages, out)
+    assert first.cache.validation == "full: no previous build" and (out / STATE).is_file()
+    # a page whose facts disagree with the registry's office holders: new Warnings on registry-held nodes
+    shutil.copy(PAGES / "holders_de_odihr.txt", pages / "holders_de_odihr.txt")
+    added = _build(pages, out)
+    assert added.cache.validation.startswith("incremental:"), added.cache.validation
+    assert "Interval-end-agreed" in (out / "validation.txt").read_text()
+    assert "Interval-end-agreed" not in first.validation.text()
+    _same_as_clean(pages, out, tmp_path)
+    # one page changed and one removed in the same rebuild
+    chair = pages / "chair_en.txt"
+    chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
+    (pages / "fo_fr_moldova.txt").unlink()
+    changed = _build(pages, out)
+    assert changed.cache.validation.startswith("incremental:")
+    _same_as_clean(pages, out, tmp_path)
+    # the page that brought the Warnings goes: they go with it
+    (pages / "holders_de_odihr.txt").unlink()
+    removed = _build(pages, out)
+    assert removed.cache.validation.startswith("incremental:")
+    assert "Interval-end-agreed" not in (out / "validation.txt").read_text()
+    _same_as_clean(pages, out, tmp_path)
+
+
+@pytest.mark.slow
+def test_a_registry_change_is_validated_from_the_change(pages, tmp_path):
+    out = tmp_path / "build"
+    first, registry = tmp_path / "registry-a", tmp_path / "registry-b"  # load_registry caches by folder
+    shutil.copytree(load_registry().folder, first)
+    shutil.copytree(first, registry)
+    _build(pages, out, registry_folder=str(first))
+    before = (out / "validation.txt").read_text()
+    # Moldova joins later than the Mission to Moldova was established: the field operation is judged again
+    memberships = registry / "memberships.csv"
+    text = memberships.read_text()
+    assert "\nmd,osce,participating-state,,1992-01-30," in text
+    memberships.write_text(text.replace("\nmd,osce,participating-state,,1992-01-30,",
+                                        "\nmd,osce,participating-state,,2000-01-30,"))
+    again = _build(pages, out, registry_folder=str(registry))
+    after = (out / "validation.txt").read_text()
+    warning = "country/md>: The host State was not a participating State"
+    assert warning in after and warning not in before
+    assert again.cache.misses == len(PICKED)  # the registry is in the page cache's key
+    assert again.cache.validation.startswith("incremental:")
+    _same_as_clean(pages, out, tmp_path, registry_folder=str(registry))
+
+
+@pytest.mark.slow
+def test_what_cannot_be_reused_is_validated_in_full(pages, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    _build(pages, out)
+    state = json.loads((out / STATE).read_text())
+    chair = pages / "chair_en.txt"
+
+    # other shapes, engine or code: the key differs
+    state_path = (out / STATE).resolve()
+    state_path.write_text(json.dumps({**state, "key": "0" * 64}))
+    chair.write_text(chair.read_text() + "\nOne.\n")
+    assert _build(pages, out).cache.validation == "full: shapes, engine or code changed"
+    _same_as_clean(pages, out, tmp_path)
+
+    # a state that is not the store's (another build's)
+    state = json.loads((out / STATE).read_text())
+    (out / STATE).resolve().write_text(json.dumps({**state, "build": state["build"] + "x"}))
+    chair.write_text(chair.read_text() + "\nTwo.\n")
+    assert _build(pages, out).cache.validation == "full: the validation state is not the store's"
+
+    # no state at all
+    (out / STATE).resolve().unlink()
+    chair.write_text(chair.read_text() + "\nThree.\n")
+    assert _build(pages, out).cache.validation == "full: no previous validation state"
+
+    # a change that reaches too much of the graph
+    monkeypatch.setattr("osce_kg.incremental_validation.MOST_REACHED", 0.001)
+    chair.write_text(chair.read_text() + "\nFour.\n")
+    assert _build(pages, out).cache.validation.startswith("full: the change reaches")
+    _same_as_clean(pages, out, tmp_path)
+
+    # inferred triples: validated in full and no state kept
+    inferred = _build(pages, out, infer="rdfs")
+    assert inferred.cache.validation == "" and not (out / STATE).exists()
+
+
+def test_the_state_key_is_the_same_in_every_process():
+    from osce_kg.incremental_validation import state_key
+    from osce_kg.validate import _shapes_ntriples
+
+    before = state_key()
+    _shapes_ntriples.cache_clear()  # parsed again: other blank node labels, as in another process
+    assert state_key() == before
+
+
+# -- the shapes' profile ----------------------------------------------------------------------------------
+
+HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+"""
+
+
+T = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; "  # a shape's head
+
+
+def _profile(ttl: str):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load((HEAD + ttl).encode(), format=ox.RdfFormat.TURTLE)
+    return profile(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+
+
+def test_reach_counts_paths_class_checks_and_nested_shapes():
+    assert _profile(T + "sh:datatype ex:D .").reach == 0
+    assert _profile(T + "sh:property [ sh:path ex:p ; sh:minCount 1 ] .").reach == 0
+    assert _profile(T + "sh:property [ sh:path ex:p ; sh:class ex:K ] .").reach == 1
+    nested = T + """sh:property [ sh:path ( ex:p ex:q ) ; sh:node ex:T ] .
+                ex:T a sh:NodeShape ; sh:property [ sh:path ex:r ; sh:class ex:K ] ."""
+    assert _profile(nested).reach == 3  # p, q to the value, r from it, then the class of r's value
+    objects = _profile("ex:S a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:nodeKind sh:IRI .")
+    assert objects.target_objects_of == {"urn:ex#p"}
+
+
+def test_shapes_the_profile_cannot_bound_are_unsupported():
+    inverse = T + "sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:minCount 1 ] ."
+    assert "path" in _profile(inverse).unsupported
+    star = T + "sh:property [ sh:path [ sh:zeroOrMorePath ex:p ] ; sh:class ex:K ] ."
+    assert _profile(star).unsupported
+    recursive = T + "sh:property [ sh:path ex:p ; sh:node ex:S ] ."
+    assert "recursive" in _profile(recursive).unsupported
+    variable = T + """sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o }" ] ."""
+    assert _profile(variable).unsupported  # a blank rule shape, and a query that reads any predicate
+    named = T + """sh:sparql ex:R .
+               ex:R sh:select "SELECT $this WHERE { $this ?p ?o }" ."""
+    assert "variable predicate" in _profile(named).unsupported
+
+
+def test_rule_signatures_are_the_predicates_and_classes_a_query_reads():
+    rule = T + """sh:sparql ex:R .
+        ex:R sh:select \"""SELECT $this ?v WHERE { $this <urn:ex#a>/<urn:ex#b> ?v . ?v a <urn:ex#K> .
+                        FILTER NOT EXISTS { ?v <urn:ex#c> ?x } }\""" ."""
+    found = _profile(rule)
+    assert found.unsupported is None
+    type_ = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    assert found.rules["urn:ex#S"].signatures == {(type_, "urn:ex#C"), (type_, "urn:ex#K"), ("urn:ex#a", None),
+                                                  ("urn:ex#b", None), ("urn:ex#c", None)}
+
+
+def test_a_rule_that_reads_only_its_focus_node_is_local():
+    own = T + """sh:sparql ex:R .
+        ex:R sh:select "SELECT $this ?v WHERE { $this <urn:ex#a> ?v . FILTER NOT EXISTS { $this a <urn:ex#K> } }" ."""
+    found = _profile(own)
+    assert found.unsupported is None and not found.rules and found.reach == 0
+    further = T + """sh:sparql ex:R .
+        ex:R sh:select "SELECT $this ?v WHERE { $this <urn:ex#a> ?v . ?v <urn:ex#b> ?w }" ."""
+    assert set(_profile(further).rules) == {"urn:ex#S"}
+
+
+def test_the_bundled_profile_is_supported():
+    from osce_kg.validate import _shape_paths, _shapes_ntriples
+
+    bundled = profile(_shapes_ntriples(_shape_paths(None)))
+    assert bundled.unsupported is None and bundled.reach >= 1
+    assert "https://w3id.org/osce-kg/shapes#OneChairPerYearShape" in bundled.rules
+    assert from_json(json.loads(json.dumps(to_json(bundled)))) == bundled  # kept in the state as JSON
