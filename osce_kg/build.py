@@ -319,16 +319,17 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
-    """One RDF output file; with the page cache, N-Quads is spliced from the previous build's where the page
-    graphs did not change (osce_kg/output_reuse.py)."""
+    """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
+    the page graphs did not change (osce_kg/output_reuse.py)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
-    if fmt != "nquads" or cache is None:
+    if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path)
-    from osce_kg.output_reuse import write_nquads
+    from osce_kg.output_reuse import write_jsonld, write_nquads
 
-    cache.nquads_spliced = write_nquads(path, result.graph, iri.entity("build", result.build_id), cache.graphs,
-                                        cache.previous)
+    write = write_nquads if fmt == "nquads" else write_jsonld
+    if write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous):
+        cache.spliced.append(fmt)
     return path
 
 
