@@ -4,8 +4,9 @@ The N-Quads exporter (osce_kg/export/nquads.py) writes graph after graph in the 
 graphs sorted by their N-Quads term), each graph's lines sorted, nothing else: the file is the concatenation
 of one block per graph, and a graph's block is what the exporter writes for that graph alone. After writing
 the file, `index` finds each block (a line ends with its graph term, and a literal holds no raw newline) and
-checks that the blocks tile the whole file; the index goes beside it (nquads.index.json) with the build node
-and time the file names and a digest of the osce_kg code (the exporters included) and pyoxigraph.
+checks that the blocks tile the whole file; the index goes into the store manifest (osce_kg/incremental.py)
+with the build node and time the file names and a digest of the osce_kg code (the exporters included) and
+pyoxigraph.
 
 A rebuild (`splice`) writes each graph of the new store in the same order: a kept page graph (its digest the
 same in both builds, osce_kg/page_cache.py) is the previous block with its two build-naming lines replaced
@@ -18,7 +19,6 @@ build-naming lines are not the ones expected, a default graph of its own) writes
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +29,7 @@ from osce_kg.export.base import Statements, write_chunks
 from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import PROV, XSD
 
-INDEX = "nquads.index.json"
+OUTPUTS = "outputs"  # the store manifest's entry holding each spliced format's index
 FORMAT = 1
 
 
@@ -81,17 +81,15 @@ def index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> dict | N
             "blocks": blocks}
 
 
-def save_index(folder: Path, found: dict) -> None:
-    tmp = folder / f".{INDEX}.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps(found, separators=(",", ":")) + "\n", encoding="utf-8")
-    os.replace(tmp, folder / INDEX)
+def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | None:
+    from osce_kg.incremental import _read_manifest
 
-
-def _previous_index(previous: Path, name: str) -> dict | None:
+    manifest = _read_manifest(previous)
+    outputs = manifest.get(OUTPUTS) if manifest else None
+    found = outputs.get(fmt) if isinstance(outputs, dict) else None
     try:
-        found = json.loads((previous / INDEX).read_text(encoding="utf-8"))
         size = (previous / name).stat().st_size
-    except (OSError, ValueError):
+    except OSError:
         return None
     if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("code") != _code() \
             or found.get("size") != size:
@@ -100,9 +98,9 @@ def _previous_index(previous: Path, name: str) -> dict | None:
 
 
 def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None) -> bool:
-    """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be (True), else
-    by the exporter; then its index beside it (when the build's page digests are known)."""
+                 previous: Path | None) -> tuple[bool, dict | None]:
+    """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
+    exporter; (whether it was spliced, its index for the store manifest when the page digests are known)."""
     from osce_kg.incremental import _read_manifest
 
     path = Path(path)
@@ -120,9 +118,7 @@ def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[s
             found = index(path, kg, build_iri, when)
     else:
         found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
-    if found is not None:
-        save_index(path.parent, found)
-    return found is not None and "spliced" in found
+    return found is not None and "spliced" in found, found
 
 
 def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str, build_iri: str,
@@ -189,7 +185,6 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
 # the header differs and nothing is spliced). Kept page graphs get their build node and time replaced as JSON
 # strings, each found exactly once in the graph object (else the graph object is written again).
 
-JSONLD_INDEX = "jsonld.index.json"
 _FOOTER = b"\n]}\n"
 
 
@@ -243,7 +238,7 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> d
 
 
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None) -> bool:
+                 previous: Path | None) -> tuple[bool, dict | None]:
     """Like `write_nquads`, for the JSON-LD file."""
     from osce_kg.incremental import _read_manifest
 
@@ -262,11 +257,7 @@ def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[s
             found = jsonld_index(path, kg, build_iri, when)
     else:
         found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
-    if found is not None:
-        tmp = path.parent / f".{JSONLD_INDEX}.tmp-{os.getpid()}"
-        tmp.write_text(json.dumps(found, separators=(",", ":")) + "\n", encoding="utf-8")
-        os.replace(tmp, path.parent / JSONLD_INDEX)
-    return found is not None and "spliced" in found
+    return found is not None and "spliced" in found, found
 
 
 def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes) -> bytes | None:
@@ -281,14 +272,8 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
                    build_iri: str, when: str) -> dict | None:
     name = Path(path).name
     order = _graph_order(kg)
-    try:
-        old_index = json.loads((previous / JSONLD_INDEX).read_text(encoding="utf-8"))
-        size = (previous / name).stat().st_size
-    except (OSError, ValueError):
-        return None
-    if order is None or not isinstance(old_index, dict) or old_index.get("format") != FORMAT \
-            or old_index.get("code") != _code() or old_index.get("size") != size \
-            or old_index.get("build") != previous_build:
+    old_index = _previous_index(previous, name, "jsonld")
+    if order is None or old_index is None or old_index.get("build") != previous_build:
         return None
     blocks = {g: (at, n) for g, at, n in old_index["blocks"]}
     old = (previous / name).read_bytes()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from osce_kg.build import BuildOptions, build
-from osce_kg.output_reuse import INDEX, JSONLD_INDEX
+from osce_kg.incremental import MANIFEST
+from osce_kg.output_reuse import OUTPUTS
 from tests.conftest import PAGES
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt")
@@ -20,6 +21,16 @@ PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldov
 def _build(pages: Path, out: Path, **kw):
     return build(BuildOptions(paths=[str(pages)], out_dir=str(out), formats=("nquads", "jsonld"), validate=False,
                               **kw))
+
+
+def _indexes(out: Path) -> dict:
+    return json.loads((out / MANIFEST).read_text())[OUTPUTS]
+
+
+def _edit_index(out: Path, fmt: str, **changes) -> None:
+    manifest = json.loads((out / MANIFEST).read_text())
+    manifest[OUTPUTS][fmt].update(changes)
+    (out / MANIFEST).resolve().write_text(json.dumps(manifest))
 
 
 def _same_as_clean(out: Path, pages: Path, tmp_path: Path) -> bool:
@@ -43,8 +54,8 @@ def test_a_spliced_nquads_file_equals_a_clean_builds(pages, tmp_path, monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     out = tmp_path / "build"
     first = _build(pages, out)
-    assert not first.cache.spliced and (out / INDEX).is_file() and (out / JSONLD_INDEX).is_file()
-    blocks = json.loads((out / INDEX).read_text())["blocks"]
+    assert not first.cache.spliced and set(_indexes(out)) == {"nquads", "jsonld"}
+    blocks = _indexes(out)["nquads"]["blocks"]
     assert sum(size for _, _, size in blocks) == (out / "osce.nq").stat().st_size
     # another build time, one page changed, one removed, one added: kept pages' blocks name the new build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764086400")
@@ -67,20 +78,15 @@ def test_an_index_that_does_not_fit_writes_the_file_whole(pages, tmp_path, monke
     out = tmp_path / "build"
     _build(pages, out)
     chair = pages / "chair_en.txt"
-    index = (out / INDEX).resolve()
-    found = json.loads(index.read_text())
 
-    index.write_text(json.dumps({**found, "code": "other exporters"}))
-    other = (out / JSONLD_INDEX).resolve()
-    other.write_text(json.dumps({**json.loads(other.read_text()), "code": "other exporters"}))
+    _edit_index(out, "nquads", code="other exporters")
+    _edit_index(out, "jsonld", code="other exporters")
     chair.write_text(chair.read_text() + "\nOne.\n")
     assert not _build(pages, out).cache.spliced
     assert _same_as_clean(out, pages, tmp_path)
 
     # blocks that do not hold the build-naming lines the index says (another build time)
-    index = (out / INDEX).resolve()
-    found = json.loads(index.read_text())
-    index.write_text(json.dumps({**found, "time": "1999-01-01T00:00:00Z"}))
+    _edit_index(out, "nquads", time="1999-01-01T00:00:00Z")
     chair.write_text(chair.read_text() + "\nTwo.\n")
     assert _build(pages, out).cache.spliced == ["jsonld"]
     assert _same_as_clean(out, pages, tmp_path)
