@@ -13,6 +13,7 @@ page's own subject (named in its title or first lines).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from decimal import Decimal
 
@@ -215,13 +216,19 @@ def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None,
     if anywhere and not units and main is not None:  # a page about one operation: its figures
         return last or main
     if anywhere:  # a noun phrase ('the Group'), not a pronoun, anywhere in the sentence
-        phrases = "|".join(re.escape(w) for w in words("pronoun") if " " in w)
-        found = re.search(rf"(?<![\w-])(?:{phrases})(?![\w-])", sentence, re.IGNORECASE)
+        found = _pronoun_phrases().search(sentence)
     else:
         found = re.match(rf"(?:{alternation('pronoun')})(?![\w-])", sentence, re.IGNORECASE)
     if found:
         return last or main
     return None
+
+
+@functools.cache
+def _pronoun_phrases() -> re.Pattern[str]:
+    """The pronoun group's phrases of more than one word ('the Group'), whole-word, any case."""
+    phrases = "|".join(re.escape(w) for w in words("pronoun") if " " in w)
+    return re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE)
 
 
 def _first_verb(sentence: str) -> int | None:

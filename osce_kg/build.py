@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -127,24 +128,54 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     output folder cannot be used."""
     options = options or BuildOptions()
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
+    kg: KnowledgeGraph | None = None
+    counts: _Ahead | None = None
+
+    def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> None:
+        # Every quad is in. From here, in threads, while validation runs: the on-disk store is written (save_store
+        # finishes it) unless it will be made from the previous one or not at all, and the dataset description's
+        # figures are counted (the engine leaves the GIL for much of both).
+        nonlocal kg, counts
+        kg = graph
+        if staging is None or not built or options.infer != "none":
+            return
+        if options.store:
+            from osce_kg.incremental import may_patch
+
+            previous = staging.target.resolve() if staging.target.is_dir() else None
+            if not may_patch(cache.graphs if cache else None, previous):
+                graph.start_save(staging.folder / "store")
+        if graph.union_graph() is not None:  # materialised (else counting would write it: not in a thread)
+            from osce_kg.dataset import void_counts
+
+            counts = _Ahead(void_counts, graph)
+
     try:
-        result = _build(options)
+        result = _build(options, loaded)
         if staging is not None:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:
                 if result.cache is not None and staging.target.is_dir():
                     result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
-                names = write_outputs(result, staging.folder, options.formats, store=options.store)
+                names = write_outputs(result, staging.folder, options.formats, store=options.store,
+                                      counts=counts.result() if counts else None)
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
+        if counts is not None:
+            counts.result()  # not left reading the store
+        if kg is not None:
+            kg.cancel_save()  # a copy not finished by the save (a failed build): stopped before its folder goes
         if staging is not None:
             staging.close()
     return result
 
 
-def _build(options: BuildOptions) -> BuildResult:
+def _build(options: BuildOptions,
+           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None) -> BuildResult:
+    """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
+    before validation."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
@@ -218,6 +249,8 @@ def _build(options: BuildOptions) -> BuildResult:
 
         kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
+    if loaded is not None:
+        loaded(kg, cache.stats if cache else None, any(not r.error for _, _, r in sources))
 
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
@@ -232,6 +265,28 @@ def _build(options: BuildOptions) -> BuildResult:
                 _validate_inferred(kg, result.validation)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Ahead:
+    """`fn(graph)` run in a thread from now, on a store that then only gains and loses scratch graphs until
+    `result()` is asked for: its value, or None when the store's size changed meanwhile (or `fn` failed),
+    so the caller computes it again."""
+
+    def __init__(self, fn: Callable[[KnowledgeGraph], dict], graph: KnowledgeGraph):
+        self._graph, self._size = graph, len(graph.store)
+        self._value: dict | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn,), name=f"ahead-{fn.__name__}", daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable[[KnowledgeGraph], dict]) -> None:
+        try:
+            self._value = fn(self._graph)
+        except Exception:  # noqa: BLE001 - computed again in the caller's thread, which reports what fails
+            self._value = None
+
+    def result(self) -> dict | None:
+        self._thread.join()
+        return self._value if len(self._graph.store) == self._size else None
 
 
 def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
@@ -336,16 +391,19 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
     return path
 
 
-def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True) -> list[Path]:
+def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
+                  counts: dict | None = None) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
-    output written here joins the set that is swapped in together."""
+    output written here joins the set that is swapped in together. `counts`: dataset.void_counts of the
+    graph, when already counted."""
 
     from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
 
     outputs = []
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
-    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time())
+    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time(),
+                                     counts)
     described = description.quads()
     summary = result.summary()  # of the pages' graphs, as before the description joins them
     # The description joins the store (which is saved next) and the union graph its queries made, so the

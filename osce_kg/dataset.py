@@ -89,9 +89,11 @@ def distribution_iri(name: str) -> NamedNode:
 class DatasetDescription:
     """The description of one build's output set (see the module docstring for the two layers)."""
 
-    def __init__(self, kg: KnowledgeGraph, files: list[OutputFile], when: str):
+    def __init__(self, kg: KnowledgeGraph, files: list[OutputFile], when: str, counts: dict | None = None):
+        """`counts`: what `void_counts(kg)` gives for this store, when already known."""
         self.kg, self.files, self.when = kg, files, when
         self.graph = NamedNode(iri.dataset_graph())
+        self.counts = counts
 
     def quads(self) -> list[Quad]:
         g, ds = self.graph, dataset_iri()
@@ -163,24 +165,20 @@ class DatasetDescription:
 
     def _void(self, ds: NamedNode) -> list[Quad]:
         """VoID statistics of the union graph (distinct triples), graphs, classes, properties, links."""
-        g, kg = self.graph, self.kg
+        g = self.graph
         integer = XSD.integer
+        counts = self.counts if self.counts is not None else void_counts(self.kg)
 
         def number(n) -> Literal:
             return Literal(str(n), datatype=integer)
 
-        def one(sparql: str) -> str:
-            return kg.select(sparql)[0]["n"]
-
         out = [
-            Quad(ds, VOID.triples, number(one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")), g),
-            Quad(ds, VOID.entities, number(one(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o '
-                                               f'FILTER(STRSTARTS(STR(?s), "{iri.base()}")) }}')), g),
-            Quad(ds, VOID.distinctSubjects, number(one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")), g),
-            Quad(ds, VOID.distinctObjects, number(one("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")), g),
+            Quad(ds, VOID.triples, number(counts["triples"]), g),
+            Quad(ds, VOID.entities, number(counts["entities"]), g),
+            Quad(ds, VOID.distinctSubjects, number(counts["subjects"]), g),
+            Quad(ds, VOID.distinctObjects, number(counts["objects"]), g),
         ]
-        classes = kg.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c")
-        properties = kg.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+        classes, properties = counts["classes"], counts["properties"]
         out += [Quad(ds, VOID.classes, number(len(classes)), g), Quad(ds, VOID.properties, number(len(properties)), g)]
         for row in classes:
             part = NamedNode(iri.entity("dataset", f"osce-kg/class/{_hashed(row['c'])}"))
@@ -190,8 +188,7 @@ class DatasetDescription:
             part = NamedNode(iri.entity("dataset", f"osce-kg/property/{_hashed(row['p'])}"))
             out += [Quad(ds, VOID.propertyPartition, part, g), Quad(part, A, VOID.Dataset, g),
                     Quad(part, VOID.property, NamedNode(row["p"]), g), Quad(part, VOID.triples, number(row["n"]), g)]
-        graphs = kg.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        for row in graphs:
+        for row in counts["graphs"]:
             if row["g"] == g.value:
                 continue
             # A node of its own (graph IRIs are closed-shape nodes), not typed sd:NamedGraph: the validator
@@ -199,8 +196,7 @@ class DatasetDescription:
             part = NamedNode(iri.entity("dataset", f"osce-kg/graph/{_hashed(row['g'])}"))
             out += [Quad(ds, VOID.subset, part, g), Quad(part, A, VOID.Dataset, g),
                     Quad(part, SD.name, NamedNode(row["g"]), g), Quad(part, VOID.triples, number(row["n"]), g)]
-        links = kg.select(f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && '
-                          f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p')
+        links = counts["links"]
         if links:
             wikidata = NamedNode(iri.entity("dataset", "wikidata"))
             out += [Quad(wikidata, A, VOID.Dataset, g), Quad(wikidata, DCTERMS.title, Literal("Wikidata"), g),
@@ -227,6 +223,31 @@ class DatasetDescription:
                     Quad(checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(),
                                                               datatype=XSD.hexBinary), g)]
         return out
+
+
+def void_counts(kg: KnowledgeGraph) -> dict:
+    """The store's figures the VoID statistics state (plain strings and lists), by SPARQL over the union.
+
+    Reads only, so a build may run it in a thread while it validates: the graph count leaves out the scratch
+    graph validation keeps for a moment (osce_kg/validate.py), which no description ever counts."""
+    from osce_kg.validate import SCRATCH_GRAPH
+
+    def one(sparql: str) -> str:
+        return kg.select(sparql)[0]["n"]
+
+    return {
+        "triples": one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+        "entities": one(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o '
+                        f'FILTER(STRSTARTS(STR(?s), "{iri.base()}")) }}'),
+        "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        "objects": one("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+        "classes": kg.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"),
+        "properties": kg.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"),
+        "graphs": kg.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                            f"FILTER(?g != <{SCRATCH_GRAPH}>) }} GROUP BY ?g"),
+        "links": kg.select(f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && '
+                           f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p'),
+    }
 
 
 def output_files(formats: tuple[str, ...], validation: bool) -> list[OutputFile]:

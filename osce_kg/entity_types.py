@@ -1,7 +1,9 @@
 """Entity types as data: osce_kg/data/entity_types.csv declares, per type, its IRI segment, its class,
-the registry file its rows come from, whether a menu item may link to it, and the shape that checks it.
-`iri.SEGMENTS`, `rdf.ENTITY_CLASSES`, `registry.ENTITY_FILES` and the navigation mapper's menu types are
-derived from it (see CONTRIBUTING.md, "Add an entity class"). Imports nothing from the project."""
+the registry file its rows come from, whether a menu item may link to it, whether the linker finds its
+names in running text, and the shape that checks it. `iri.SEGMENTS`, `rdf.ENTITY_CLASSES`,
+`registry.ENTITY_FILES`, the navigation mapper's menu types and the types the linker (and an untyped
+`Registry.lookup`) skips are derived from it (see CONTRIBUTING.md, "Add an entity class"). Imports
+nothing from the project."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ PREFIXES = {
     "org": "http://www.w3.org/ns/org#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "oshape": "https://w3id.org/osce-kg/shapes#",
+    "schema": "https://schema.org/",
 }
 
 
@@ -27,6 +30,7 @@ class EntityType:
     registry_file: str | None  # mappings/reference/<file> whose rows are of this type
     menu: bool  # a navigation menu item may name it
     shape: str | None  # full IRI of the node shape that checks its instances
+    linked: bool = True  # the entity linker finds the names of its registry rows in page text
 
 
 def expand(curie: str) -> str | None:
@@ -45,7 +49,7 @@ def entity_types() -> tuple[EntityType, ...]:
     with path.open(encoding="utf-8", newline="") as f:
         return tuple(
             EntityType(row["type"], row["segment"], expand(row["class"]), row["registry_file"] or None,
-                       row["menu"] == "yes", expand(row["shape"]))
+                       row["menu"] == "yes", expand(row["shape"]), row["linked"] != "no")
             for row in csv.DictReader(f)
         )
 
@@ -64,3 +68,8 @@ def registry_files() -> dict[str, str]:
 
 def menu_types() -> list[str]:
     return [t.name for t in entity_types() if t.menu]
+
+
+def unlinked_types() -> frozenset[str]:
+    """Registry types whose names the linker leaves alone (a city: places.py reads the places pages name)."""
+    return frozenset(t.name for t in entity_types() if not t.linked)

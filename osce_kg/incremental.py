@@ -174,3 +174,14 @@ def _delete(disk: ox.Store, quads: list[ox.Quad]) -> None:
         body = " ".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" if not isinstance(q.graph_name, ox.DefaultGraph)
                         else f"{q.triple} ." for q in plain)
         disk.update(f"DELETE DATA {{ {body} }}")
+
+
+def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:
+    """Whether `save_store` will try to make the store from the previous one (its first, cheap checks), so a
+    build that will not can write its store whole early (KnowledgeGraph.start_save)."""
+    if digests is None or previous is None:
+        return False
+    manifest = _read_manifest(previous)
+    if manifest is None or not (previous / "store").is_dir():
+        return False
+    return sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) >= len(digests) * REUSE_AT_LEAST

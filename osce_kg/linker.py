@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from osce_kg import lexicon
 from osce_kg import name_context as nc
 from osce_kg.records import Ref
-from osce_kg.registry import PostEntity, Registry
+from osce_kg.registry import UNLINKED, PostEntity, Registry
 
 _OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
@@ -108,11 +108,13 @@ class _Index:
     def __init__(self) -> None:
         self.keys: dict[tuple[str, ...], dict[Ref, set[str]]] = {}
         self.prefixes: set[tuple[str, ...]] = set()
+        self.first: set[str] = set()  # the one-word prefixes, as words: most words of a text start no name
 
     def add(self, key: tuple[str, ...], ref: Ref, lang: str) -> None:
         if not key or key in _STOP:
             return
         self.keys.setdefault(key, {}).setdefault(ref, set()).add(lang)
+        self.first.add(key[0])
         for n in range(1, len(key) + 1):
             self.prefixes.add(key[:n])
 
@@ -132,6 +134,8 @@ class Linker:
         self.partial: set[tuple[tuple[str, ...], Ref]] = set()
         self.units: dict[Ref, Ref] = {}  # post -> the body / field operation it belongs to
         for entity in registry.entities.values():
+            if entity.ref.type in UNLINKED:  # a registry city: pages' place names are read by osce_kg/places.py
+                continue
             names = [(label.lang, label.text) for label in entity.labels()]
             if entity.abbreviation:
                 names.append(("xx", entity.abbreviation))
@@ -231,7 +235,7 @@ class Linker:
         best = None
         for index, seq, inflected in ((self.exact, forms, False), (self.ru, ru_forms, True),
                                       (self.de, de_forms, True)):
-            if seq is None:
+            if seq is None or seq[i] not in index.first:
                 continue
             limit = min(self.max_words, len(seq) - i)
             n = 0

@@ -226,6 +226,8 @@ class RecordWriter:
             predecessor = node(r.predecessor)
             self.sink.add(subject, DCTERMS.replaces, predecessor)
             self.sink.add(predecessor, DCTERMS.isReplacedBy, subject)  # so the chain reads both ways
+        for office in r.offices:  # a registry city: the place node pages name (osce:office there too)
+            self.sink.add(subject, OSCE.office, self.linked(office))
 
     def _Post(self, r: records.Post) -> None:
         subject = self.typed(r.ref)
@@ -610,6 +612,8 @@ class RecordWriter:
             self.sink.add(site, RDFS.label, Literal(r.seat, language="en"))
             if r.seat_country is not None:
                 self.sink.add(site, SCHEMA.addressCountry, self.linked(r.seat_country))
+        if r.seat_city is not None:  # what an institution page states (_InstitutionProfile)
+            self.sink.add(subject, OSCE.seat, self.linked(r.seat_city))
         self.date(subject, SCHEMA.foundingDate, r.founded)
 
     def _TopConcept(self, r: records.TopConcept) -> None:
@@ -626,6 +630,14 @@ class RecordWriter:
 
     def _DocumentIssued(self, r: records.DocumentIssued) -> None:
         self.date(self.typed(r.ref), DCTERMS.issued, r.issued)
+
+    def _City(self, r: records.City) -> None:
+        subject = self.typed(r.ref)
+        names = {label.lang: label.text for label in r.ref.known.names} if r.ref.known is not None else {}
+        if "en" in names:  # what a page naming the place states too (schema:name), so the node reads alike
+            self.sink.add(subject, SCHEMA.name, Literal(names["en"]))
+        if r.country is not None:
+            self.sink.add(subject, SCHEMA.containedInPlace, self.linked(r.country))
 
     def _RegistryGraph(self, r: records.RegistryGraph) -> None:
         graph = self.sink.graph

@@ -90,6 +90,7 @@ class FieldOperation:
     established_by: Ref | None = None
     predecessor: Ref | None = None
     decision: str | None = None
+    offices: tuple[Ref, ...] = ()  # registry cities it works from (cities.csv; the registry's `seat`)
 
 
 @dataclass(frozen=True)
@@ -466,7 +467,7 @@ class CountryCodes:
 @dataclass(frozen=True)
 class BodyProfile:
     """What the registry states of an OSCE body: the body it is a unit of, its abbreviation, its seat (a
-    city, in English) and the seat's country, its founding date."""
+    city, in English; `seat_city` the registry city it is) and the seat's country, its founding date."""
 
     ref: Ref
     parent: Ref | None = None
@@ -474,6 +475,7 @@ class BodyProfile:
     seat: str | None = None
     seat_country: Ref | None = None
     founded: str | None = None
+    seat_city: Ref | None = None
 
 
 @dataclass(frozen=True)
@@ -490,6 +492,15 @@ class DocumentIssued:
 
     ref: Ref
     issued: str
+
+
+@dataclass(frozen=True)
+class City:
+    """A city the registry cites (a seat): the place node pages name too, and the State or territory it
+    lies in where a cited source says so. Its names come with its Ref (`Ref.known`)."""
+
+    ref: Ref
+    country: Ref | None = None
 
 
 @dataclass(frozen=True)

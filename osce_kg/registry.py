@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from osce_kg import records
-from osce_kg.entity_types import classes, expand, registry_files
+from osce_kg import places, records
+from osce_kg.entity_types import classes, expand, registry_files, unlinked_types
 from osce_kg.iri import key_from_name
 from osce_kg.language import LANGUAGES
 from osce_kg.records import OSCE, Citation, Known, Label, Ref
@@ -34,6 +34,7 @@ MEMBERSHIPS, CHAIRPERSONSHIPS, OFFICE_HOLDERS = "memberships.csv", "chairpersons
 FACT_FILES = (MEMBERSHIPS, CHAIRPERSONSHIPS, OFFICE_HOLDERS)
 FILES = (*ENTITY_FILES, *FACT_FILES)  # every file the registry reads
 
+UNLINKED = unlinked_types()  # types untyped lookups and the linker leave out (cities)
 HOST_TYPES = ("country", "territory")  # where a field operation works
 UNIT_TYPES = ("body", "field-operation")  # what a post belongs to
 
@@ -125,15 +126,18 @@ class BodyEntity(Entity):
     seat: str | None = None  # city, in English
     seat_country: Ref | None = None
     founded: str | None = None
+    seat_city: Ref | None = None  # the registry city (cities.csv) the seat names: the place pages name too
 
     @classmethod
     def columns(cls, row: _Row) -> dict:
-        return dict(parent=row.ref("parent", ("body",)), seat=row.get("seat") or None,
-                    seat_country=row.ref("seat_country", HOST_TYPES), founded=row.get("founded") or None)
+        seat = row.get("seat") or None
+        return dict(parent=row.ref("parent", ("body",)), seat=seat,
+                    seat_country=row.ref("seat_country", HOST_TYPES), founded=row.get("founded") or None,
+                    seat_city=row.ref_key("seat", places.place_key(seat), ("city",)) if seat else None)
 
     def facts(self) -> list:
         return [records.BodyProfile(self.ref, self.parent, self.abbreviation, self.seat, self.seat_country,
-                                    self.founded)]
+                                    self.founded, self.seat_city)]
 
 
 @dataclass(frozen=True)
@@ -145,17 +149,21 @@ class FieldOperationEntity(Entity):
     established_by: Ref | None = None
     decision: str | None = None
     predecessor: Ref | None = None
+    seat_city: Ref | None = None  # the registry city (cities.csv) it works from, where a source names it
 
     @classmethod
     def columns(cls, row: _Row) -> dict:
+        seat = row.get("seat")
         return dict(status=row.get("status") or None, host=row.ref("host", HOST_TYPES),
                     established=row.get("established") or None, closed=row.get("closed") or None,
                     established_by=row.ref("established_by", ("body",)), decision=row.get("decision") or None,
-                    predecessor=row.ref("predecessor", ("field-operation",)))
+                    predecessor=row.ref("predecessor", ("field-operation",)),
+                    seat_city=row.ref_key("seat", places.place_key(seat), ("city",)) if seat else None)
 
     def facts(self) -> list:
+        offices = (self.seat_city,) if self.seat_city is not None else ()
         return [records.FieldOperation(self.ref, self.host, self.status, self.established, self.closed,
-                                       self.established_by, self.predecessor, self.decision)]
+                                       self.established_by, self.predecessor, self.decision, offices)]
 
 
 @dataclass(frozen=True)
@@ -194,6 +202,18 @@ class DocumentEntity(Entity):
         return [records.DocumentIssued(self.ref, self.issued)] if self.issued else []
 
 
+@dataclass(frozen=True)
+class CityEntity(Entity):
+    country: Ref | None = None  # the State or territory it lies in, where a cited source says so
+
+    @classmethod
+    def columns(cls, row: _Row) -> dict:
+        return dict(country=row.ref("country", HOST_TYPES))
+
+    def facts(self) -> list:
+        return [records.City(self.ref, self.country)]
+
+
 # entity type -> its typed entity class; a type not listed here is a plain Entity
 TYPED_ENTITIES: dict[str, type[Entity]] = {
     "country": CountryEntity,
@@ -205,6 +225,7 @@ TYPED_ENTITIES: dict[str, type[Entity]] = {
     "meeting-series": MeetingSeriesEntity,
     "post": PostEntity,
     "document": DocumentEntity,
+    "city": CityEntity,
 }
 
 
@@ -309,10 +330,14 @@ class Registry:
         return self.entities.get(ref)
 
     def lookup(self, name: str, types: Iterable[str] | None = None) -> list[Entity]:
-        """Entities one of whose names is `name` (match_key-equal), optionally of the given types."""
-        wanted = set(types) if types else None
+        """Entities one of whose names is `name` (match_key-equal), optionally of the given types. Without
+        types, the types the linker skips (cities) are left out too: 'does the registry know this name?'
+        asks about the entities a page's text names, and a page's city is a place it states."""
         refs = sorted(self._index.get(match_key(name), ()))
-        return [self.entities[r] for r in refs if wanted is None or r.type in wanted]
+        if types:
+            wanted = set(types)
+            return [self.entities[r] for r in refs if r.type in wanted]
+        return [self.entities[r] for r in refs if r.type not in UNLINKED]
 
     def lookup_one(self, name: str, types: Iterable[str] | None = None) -> Entity | None:
         """The single entity named `name`, or None when there is none or the name is ambiguous."""
@@ -387,13 +412,17 @@ class _Row:
 
     def ref(self, column: str, types: tuple[str, ...]) -> Ref | None:
         """The entity a column names, of the first of `types` that has that key."""
-        key = self.get(column)
+        return self.ref_key(column, self.get(column), types)
+
+    def ref_key(self, column: str, key: str, types: tuple[str, ...]) -> Ref | None:
+        """The entity of one of `types` keyed `key` (read from `column`, which the error names)."""
         if not key:
             return None
         for etype in types:
             if (etype, key) in self.keys:
                 return Ref(etype, key)
-        raise RegistryError(f"{self.path}: {self.get('key')}: {column} {key!r} is no {' or '.join(types)} key")
+        raise RegistryError(f"{self.path}: {self.get('key')}: {column} {self.get(column)!r} is no "
+                            f"{' or '.join(types)} key")
 
 
 def _citation(row: dict[str, str]) -> Citation:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,8 @@ STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-k
 
 
 class KnowledgeGraph:
+    _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
+
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
         self.store = ox.Store(str(path)) if path else ox.Store()
@@ -62,6 +65,12 @@ class KnowledgeGraph:
 
         Written beside `path` and renamed into place, so a reader never sees a half-written store."""
         path = Path(path)
+        saving, self._saving = self._saving, None
+        if saving is not None:
+            if saving.path == path and saving.finish(self):
+                swap_folder(saving.tmp, path)
+                return path
+            saving.cancel()
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         disk = ox.Store(str(tmp))
@@ -88,8 +97,27 @@ class KnowledgeGraph:
         swap_folder(tmp, path)
         return path
 
+    def start_save(self, path: str | Path) -> None:
+        """Begin writing what `save(path)` writes, in a thread, from the store as it is now: the build validates
+        and writes its files meanwhile (the engine's bulk load leaves the GIL). Quads added later through
+        `add_quads` join the copy when `save(path)` finishes it; any other change to the store makes `save` write
+        the store whole, as does a store this cannot copy (see `save`)."""
+        self.cancel_save()
+        if self.can_hold_union():
+            self._materialise_union()
+            self._saving = _BackgroundSave(self, Path(path))
+
+    def cancel_save(self) -> None:
+        """Stop and delete a copy `start_save` began (the build failed, or made the store another way)."""
+        saving, self._saving = self._saving, None
+        if saving is not None:
+            saving.cancel()
+
     # -- loading ---------------------------------------------------------------------------------
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        if self._saving is not None:
+            quads = list(quads)
+            self._saving.later.extend(quads)
         if not self._union_ready or self._own_default:
             self.store.extend(quads)
             self._union_ready = False
@@ -128,6 +156,7 @@ class KnowledgeGraph:
         """Add quads given as N-Quads bytes (parsed by the engine: no Python object per quad); `lenient`
         skips IRI checks, for bytes this project serialised itself."""
         if data:
+            self.cancel_save()  # not tracked quad by quad
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
             self._union_ready = False
 
@@ -140,6 +169,7 @@ class KnowledgeGraph:
         kwargs = {}
         if graph and not fmt.supports_datasets:
             kwargs["to_graph"] = ox.NamedNode(graph)
+        self.cancel_save()
         if self._union_ready:
             self._drop_union()  # so that what lands in the default graph now is the file's own
         with path.open("rb") as fh:
@@ -252,14 +282,15 @@ class KnowledgeGraph:
         return g
 
 
-def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20) -> bool:
+def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20,
+                      stop: threading.Event | None = None) -> bool:
     """Bulk-load an N-Quads file `chunk_bytes` at a time (whole lines): one bulk load of everything holds far
     more memory and took longer. False, having stopped, at the first '_:' (a blank node, or those characters
-    in a literal): loading would give blank nodes new labels."""
+    in a literal): loading would give blank nodes new labels; and when `stop` is set."""
     with nquads.open("rb") as fh:
         while chunk := fh.read(chunk_bytes):
             chunk += fh.readline()
-            if b"_:" in chunk:
+            if b"_:" in chunk or (stop is not None and stop.is_set()):
                 return False
             disk.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
     return True
@@ -272,3 +303,67 @@ def swap_folder(new: Path, path: Path) -> None:
         path.rename(old)
     new.rename(path)
     shutil.rmtree(old, ignore_errors=True)
+
+
+class _BackgroundSave:
+    """`KnowledgeGraph.start_save`: a thread dumps the store's quads (named graphs and union) and bulk-loads them
+    into a new on-disk store beside `path`; `finish` adds the quads added since (`later`) and the mark.
+
+    The dump may catch a graph that is there only for a moment (validation's scratch graph, which never
+    touches the union): `finish` drops every graph the store no longer has."""
+
+    def __init__(self, kg: KnowledgeGraph, path: Path):
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.copy-{os.getpid()}")  # not save's own .tmp-: both may run
+        self._dump = path.with_name(f".{path.name}.copy-{os.getpid()}.nq")
+        self.later: list[ox.Quad] = []
+        self._stop = threading.Event()
+        self._disk: ox.Store | None = None
+        self._copied = False
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self._thread = threading.Thread(target=self._load, args=(kg.store,), name="store-save", daemon=True)
+        self._thread.start()
+
+    def _load(self, store: ox.Store) -> None:
+        try:
+            store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
+            self._disk = ox.Store(str(self.tmp))
+            self._copied = _bulk_load_chunks(self._dump, self._disk, stop=self._stop)
+        except (OSError, ValueError, SyntaxError):
+            self._copied = False  # save writes the store whole and reports what goes wrong there
+        finally:
+            self._dump.unlink(missing_ok=True)
+
+    def finish(self, kg: KnowledgeGraph) -> bool:
+        """Complete the copy; False (and deleted) when it is not exactly what `save` would write."""
+        self._thread.join()
+        disk = self._disk
+        if not self._copied or disk is None:
+            self.cancel()
+            return False
+        default = ox.DefaultGraph()
+        kept = set(kg.store.named_graphs())
+        for graph in [g for g in disk.named_graphs() if g not in kept]:
+            disk.remove_graph(graph)
+        disk.extend(self.later)
+        disk.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
+                    if not isinstance(q.graph_name, ox.DefaultGraph))
+        disk.add(STORE_MARK)
+        # only additions through add_quads are followed: a store changed otherwise differs in size (the
+        # store here holds its union too, everything but the mark)
+        kg._materialise_union()
+        if len(disk) != len(kg.store) + 1:
+            del disk
+            self.cancel()
+            return False
+        disk.flush()
+        self._disk = None
+        del disk  # releases RocksDB's lock before the folder moves
+        return True
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._disk = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self._dump.unlink(missing_ok=True)

@@ -1,0 +1,112 @@
+"""The on-disk store written early, in a thread (KnowledgeGraph.start_save), holds exactly what the plain save
+writes; a store changed in a way the copy does not follow, or a build that fails, never leaves a wrong copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from osce_kg import store as store_module
+from osce_kg.build import BuildOptions, build
+from osce_kg.store import KnowledgeGraph
+from tests.conftest import PAGES
+
+EX = "https://example.org/"
+
+
+def _disk(path: Path) -> set[ox.Quad]:
+    store = ox.Store.read_only(str(path))
+    try:
+        return set(store)
+    finally:
+        del store
+
+
+def _graph(n: int = 20) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    kg.add_quads(ox.Quad(ox.NamedNode(f"{EX}s{i % 7}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i % 5)),
+                         ox.NamedNode(f"{EX}g{i % 3}")) for i in range(n))
+    return kg
+
+
+def _plain_save(kg: KnowledgeGraph, path: Path) -> set[ox.Quad]:
+    copy = KnowledgeGraph()
+    copy.add_quads(kg.quads())
+    return _disk(copy.save(path))
+
+
+def test_an_early_copy_with_later_quads_equals_the_plain_save(tmp_path, monkeypatch):
+    finished = []
+    finish = store_module._BackgroundSave.finish
+    monkeypatch.setattr(store_module._BackgroundSave, "finish",
+                        lambda self, kg: finished.append(finish(self, kg)) or finished[-1])
+    kg = _graph()
+    kg.start_save(tmp_path / "store")
+    kg.add_quads([ox.Quad(ox.NamedNode(f"{EX}late"), ox.NamedNode(f"{EX}p"), ox.Literal("0"),
+                          ox.NamedNode(f"{EX}g9"))])
+    kg.add_quads_keeping_union([ox.Quad(ox.NamedNode(f"{EX}s1"), ox.NamedNode(f"{EX}q"), ox.NamedNode(f"{EX}o"),
+                                        ox.NamedNode(f"{EX}g0"))])
+    kg.save(tmp_path / "store")
+    assert finished == [True]
+    saved = _disk(tmp_path / "store")
+    assert saved == _plain_save(kg, tmp_path / "plain")
+    assert ox.Quad(ox.NamedNode(f"{EX}late"), ox.NamedNode(f"{EX}p"), ox.Literal("0")) in saved  # in the union
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "store"]  # nothing left beside
+
+
+def test_a_change_the_copy_does_not_follow_gives_a_whole_save(tmp_path):
+    kg = _graph()
+    kg.start_save(tmp_path / "store")
+    gone = next(iter(kg.quads()))
+    kg.store.remove(gone)  # straight to the engine: the copy cannot know
+    kg.save(tmp_path / "store")
+    twin = _graph()  # the same changes, saved without an early copy
+    twin.prepare_for_query()
+    twin.store.remove(gone)
+    saved = _disk(tmp_path / "store")
+    assert gone not in saved
+    assert saved == _disk(twin.save(tmp_path / "plain"))
+
+
+def test_cancelled_or_elsewhere_copies_leave_nothing(tmp_path):
+    kg = _graph()
+    (tmp_path / "a").mkdir()
+    kg.start_save(tmp_path / "a" / "store")
+    kg.cancel_save()
+    assert list((tmp_path / "a").iterdir()) == []
+    kg.start_save(tmp_path / "a" / "store")
+    kg.save(tmp_path / "b")  # another place: written whole there, the copy dropped
+    assert list((tmp_path / "a").iterdir()) == []
+    assert _disk(tmp_path / "b") == _plain_save(kg, tmp_path / "plain")
+
+
+def test_a_build_writes_its_store_early_and_equal(tmp_path, monkeypatch):
+    started = []
+    start = KnowledgeGraph.start_save
+    monkeypatch.setattr(KnowledgeGraph, "start_save", lambda self, path: started.append(path) or start(self, path))
+    result = build(BuildOptions(paths=[str(PAGES / "chair_en.txt"), str(PAGES / "fo_fr_moldova.txt")],
+                                out_dir=str(tmp_path / "build"), formats=("nquads",), validate=True))
+    assert result.ok and len(started) == 1
+    saved = _disk(tmp_path / "build" / "store")
+    assert saved == _plain_save(result.graph, tmp_path / "plain")
+    assert not [p for p in (tmp_path / "build").iterdir() if p.name.startswith(".")]
+
+
+def test_a_graph_there_only_for_a_moment_is_not_in_the_copy(tmp_path, monkeypatch):
+    """Validation adds its scratch graph and drops it while the copy is dumped (osce_kg/validate.py)."""
+    finished = []
+    finish = store_module._BackgroundSave.finish
+    monkeypatch.setattr(store_module._BackgroundSave, "finish",
+                        lambda self, kg: finished.append(finish(self, kg)) or finished[-1])
+    kg = _graph(2000)
+    kg.prepare_for_query()
+    scratch = ox.NamedNode("urn:osce-kg:validation-data")
+    kg.store.add(ox.Quad(ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}p"), ox.NamedNode(f"{EX}y"), scratch))
+    kg.start_save(tmp_path / "store")
+    kg.store.remove_graph(scratch)  # not in the union, as validation's graph
+    kg.save(tmp_path / "store")
+    assert finished == [True]
+    saved = _disk(tmp_path / "store")
+    assert not [q for q in saved if q.graph_name == scratch]
+    assert saved == _plain_save(kg, tmp_path / "plain")
