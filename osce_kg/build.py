@@ -393,16 +393,20 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
-    """One RDF output file; with the page cache, N-Quads is spliced from the previous build's where the page
-    graphs did not change (osce_kg/output_reuse.py)."""
+    """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
+    the page graphs did not change (osce_kg/output_reuse.py)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
-    if fmt != "nquads" or cache is None:
+    if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path)
-    from osce_kg.output_reuse import write_nquads
+    from osce_kg.output_reuse import write_jsonld, write_nquads
 
-    cache.nquads_spliced = write_nquads(path, result.graph, iri.entity("build", result.build_id), cache.graphs,
-                                        cache.previous)
+    write = write_nquads if fmt == "nquads" else write_jsonld
+    spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous)
+    if spliced:
+        cache.spliced.append(fmt)
+    if index is not None:
+        cache.kept[fmt] = index  # for the next build, in the store manifest
     return path
 
 
@@ -439,16 +443,19 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        from osce_kg.incremental import MANIFEST, save_store
+        from osce_kg.incremental import save_store
 
         cache = result.cache
+        extra = {}  # what the next build reuses, kept in the store manifest
+        if cache:
+            extra = {"outputs": dict(sorted(cache.kept.items()))}
+            if cache.keep_validation and result.validation is not None:
+                from osce_kg.incremental_validation import state
+
+                extra["validation"] = state(iri.entity("build", result.build_id), result.validation)
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
-                                  cache.graphs if cache else None, cache.previous if cache else None)
+                                  cache.graphs if cache else None, cache.previous if cache else None, extra)
         if cache:
             cache.store_reused = reused
-            if cache.keep_validation and result.validation is not None and (path.parent / MANIFEST).is_file():
-                from osce_kg.incremental_validation import save_state
-
-                save_state(path.parent, iri.entity("build", result.build_id), result.validation)
         outputs.append(path)
     return outputs
