@@ -184,4 +184,9 @@ def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:
     manifest = _read_manifest(previous)
     if manifest is None or not (previous / "store").is_dir():
         return False
-    return sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) >= len(digests) * REUSE_AT_LEAST
+    if sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) < len(digests) * REUSE_AT_LEAST:
+        return False
+    try:
+        return files_fingerprint(previous / "store") == manifest["files"]
+    except OSError:
+        return False

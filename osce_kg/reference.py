@@ -7,6 +7,8 @@ graphs, so where a page and the registry disagree, both statements stay, each wi
 
 from __future__ import annotations
 
+import functools
+
 from pyoxigraph import Quad
 
 from osce_kg import iri
@@ -16,10 +18,17 @@ from osce_kg.registry import Registry
 
 
 def registry_quads(registry: Registry) -> list[Quad]:
+    """The registry's quads. A registry is loaded once per folder (`load_registry`) and its quads depend only
+    on it and the IRI base, so a process that builds many times (a server, the tests) writes them once."""
+    return list(_registry_quads(registry, iri.base()))
+
+
+@functools.lru_cache(maxsize=4)
+def _registry_quads(registry: Registry, base: str) -> tuple[Quad, ...]:  # base: part of the key, read by iri
     quads: list[Quad] = []
     for section in registry.sections():
         sink = QuadSink(iri.registry_graph(section.name))
         cited = sorted({url for r in section.records if getattr(r, "citation", None) for url in r.citation.sources})
         RecordWriter(sink, type_references=False).write([*section.records, RegistryGraph(section.file, tuple(cited))])
         quads.extend(sink.quads)
-    return quads
+    return tuple(quads)

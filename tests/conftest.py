@@ -128,6 +128,20 @@ def bundled_build(tmp_path_factory):
 
 
 
+def pytest_configure(config):
+    """Temporary folders (tmp_path) on tmpfs where the machine has one (/dev/shm), unless --basetemp or
+    PYTEST_DEBUG_TEMPROOT says where. The builds the tests make fsync every output file and the store syncs
+    its files: on a disk that is waiting, about 0.5 s a build (more when other processes write), on tmpfs
+    nothing. The code under test runs the same (the syncs are made either way); pyproject keeps only the
+    folders of failed tests, as they take memory there. Set in the process that hands folders out (the xdist
+    controller), before it makes its base folder."""
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT") or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(shm)
+
+
 def _group_in_nodeid(item) -> None:
     """--dist loadgroup reads a test's xdist_group from a '@group' suffix that pytest-xdist adds to the node id,
     but pytest 9.2 keeps node ids as structured NodeId objects and ignores the field pytest-xdist 3.8 writes,
