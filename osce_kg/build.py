@@ -72,6 +72,9 @@ class BuildOptions:
     jobs: int | None = None  # processes mapping pages (None: one per core; 1: in this process, no pool)
     # maps the pages instead of a local pool (osce_kg/executor.py; Dask or Ray: docs/scaling.md); not closed here
     executor: Executor | None = None
+    # a previous build folder or RDF file: what changed since goes into the result and report.json (read
+    # before the build, which may replace that very folder; osce_kg.diff.DiffError when it cannot be read)
+    since: str | None = None
 
 
 @dataclass
@@ -85,6 +88,7 @@ class BuildResult:
     not_written: str | None = None  # why the outputs were left as they were (no page built)
     warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
     cache: CacheStats | None = None  # the page cache's hits and misses; not in report.json (a clean build has none)
+    changes: dict | None = None  # quads added and removed since BuildOptions.since, per named graph (in report.json)
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -127,6 +131,11 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     """Map, validate and (with out_dir) write the output set. Raises OutputError before any work when the
     output folder cannot be used."""
     options = options or BuildOptions()
+    since = None
+    if options.since:
+        from osce_kg.diff import load_quads
+
+        since = (options.since, load_quads(options.since))
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
     kg: KnowledgeGraph | None = None
     counts: _Ahead | None = None
@@ -159,7 +168,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                 if result.cache is not None and staging.target.is_dir():
                     result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
                 names = write_outputs(result, staging.folder, options.formats, store=options.store,
-                                      counts=counts.result() if counts else None)
+                                      counts=counts.result() if counts else None, since=since)
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
@@ -169,7 +178,17 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             kg.cancel_save()  # a copy not finished by the save (a failed build): stopped before its folder goes
         if staging is not None:
             staging.close()
+    if since is not None and result.changes is None:  # nothing written: compare what the build holds
+        result.changes = changes_since(result.graph, *since)
     return result
+
+
+def changes_since(kg: KnowledgeGraph, label: str, old: set[Quad]) -> dict:
+    """Quads added and removed since `old` (named `label`), in all and per named graph, sorted."""
+    from osce_kg.diff import Diff
+
+    diff = Diff.between(old, set(kg.quads()))
+    return {"since": label, "added": len(diff.added), "removed": len(diff.removed), "graphs": diff.by_graph()}
 
 
 def _build(options: BuildOptions,
@@ -374,24 +393,29 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
-    """One RDF output file; with the page cache, N-Quads is spliced from the previous build's where the page
-    graphs did not change (osce_kg/output_reuse.py)."""
+    """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
+    the page graphs did not change (osce_kg/output_reuse.py)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
-    if fmt != "nquads" or cache is None:
+    if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path)
-    from osce_kg.output_reuse import write_nquads
+    from osce_kg.output_reuse import write_jsonld, write_nquads
 
-    cache.nquads_spliced = write_nquads(path, result.graph, iri.entity("build", result.build_id), cache.graphs,
-                                        cache.previous)
+    write = write_nquads if fmt == "nquads" else write_jsonld
+    spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous)
+    if spliced:
+        cache.spliced.append(fmt)
+    if index is not None:
+        cache.kept[fmt] = index  # for the next build, in the store manifest
     return path
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
-                  counts: dict | None = None) -> list[Path]:
+                  counts: dict | None = None, since: tuple[str, set[Quad]] | None = None) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
     output written here joins the set that is swapped in together. `counts`: dataset.void_counts of the
-    graph, when already counted."""
+    graph, when already counted. `since`: (name, quads) of a previous build; what changed since then goes
+    into `result.changes` and report.json."""
 
     from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
 
@@ -411,22 +435,27 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
                         "warnings": result.warnings},
               "summary": summary, "sources": [vars(s) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
+    if since is not None:  # the description joined the graph above: compared as the RDF outputs hold it
+        result.changes = report["changes"] = changes_since(result.graph, *since)
     outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
-        from osce_kg.incremental import MANIFEST, save_store
+        from osce_kg.incremental import save_store
 
         cache = result.cache
+        extra = {}  # what the next build reuses, kept in the store manifest
+        if cache:
+            extra = {"outputs": dict(sorted(cache.kept.items()))}
+            if cache.keep_validation and result.validation is not None:
+                from osce_kg.incremental_validation import state
+
+                extra["validation"] = state(iri.entity("build", result.build_id), result.validation)
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
-                                  cache.graphs if cache else None, cache.previous if cache else None)
+                                  cache.graphs if cache else None, cache.previous if cache else None, extra)
         if cache:
             cache.store_reused = reused
-            if cache.keep_validation and result.validation is not None and (path.parent / MANIFEST).is_file():
-                from osce_kg.incremental_validation import save_state
-
-                save_state(path.parent, iri.entity("build", result.build_id), result.validation)
         outputs.append(path)
     return outputs

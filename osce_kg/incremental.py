@@ -35,9 +35,10 @@ REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous stor
 
 
 def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[str, str] | None,
-               previous: Path | None) -> tuple[Path, bool]:
-    """Write the store at `path` (and its manifest beside it when `digests` are known); True when it was
-    made from the previous output folder's store rather than written whole."""
+               previous: Path | None, extra: dict | None = None) -> tuple[Path, bool]:
+    """Write the store at `path` (and its manifest beside it when `digests` are known, with the `extra`
+    entries other rebuild shortcuts keep: output indexes, the validation state); True when it was made from
+    the previous output folder's store rather than written whole."""
     path = Path(path)
     manifest_path = path.with_name(MANIFEST)
     reused = False
@@ -52,7 +53,7 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     if digests is not None:
         # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
         manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": len(graph.store),
-                    "files": files_fingerprint(path), "graphs": dict(sorted(digests.items()))}
+                    "files": files_fingerprint(path), "graphs": dict(sorted(digests.items())), **(extra or {})}
         tmp = manifest_path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
         tmp.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, manifest_path)
@@ -183,4 +184,9 @@ def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:
     manifest = _read_manifest(previous)
     if manifest is None or not (previous / "store").is_dir():
         return False
-    return sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) >= len(digests) * REUSE_AT_LEAST
+    if sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) < len(digests) * REUSE_AT_LEAST:
+        return False
+    try:
+        return files_fingerprint(previous / "store") == manifest["files"]
+    except OSError:
+        return False

@@ -1,7 +1,7 @@
 """Validation of a rebuild from the previous build's results: only what a change can touch is validated again.
 
-The previous build left its results beside its store (validation.state.json, with a key of everything but the
-data that decides them: the shapes, the engine and its version, the ontology's class hierarchy, the osce_kg
+The previous build left its results in its store manifest (store.manifest.json, with a key of everything but
+the data that decides them: the shapes, the engine and its version, the ontology's class hierarchy, the osce_kg
 code). The change is read from the previous store and the page digests of both builds (osce_kg/incremental.py):
 every triple of a graph that is new, gone or changed (its old and new versions' symmetric difference), the two
 build-naming triples of each kept page graph, and the graph descriptions of graphs that came or went. Then,
@@ -24,8 +24,6 @@ or a change that reaches too much of the graph for this to pay.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +49,7 @@ from osce_kg.validate import (
 )
 from osce_kg.vocab import PROV, XSD
 
-STATE = "validation.state.json"
+STATE = "validation"  # its entry in the store manifest (osce_kg/incremental.py)
 FORMAT = 1
 MOST_REACHED = 0.25  # a change reaching more than this share of the graph's triples is validated in full
 SUBCLASS = RDFS + "subClassOf"
@@ -82,18 +80,13 @@ def state_key() -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def save_state(folder: Path, build_iri: str, report: ValidationReport) -> Path:
-    """Write `report`'s results beside the store in `folder` (the staging output folder)."""
+def state(build_iri: str, report: ValidationReport) -> dict:
+    """`report`'s results and what they were made with, for the next build's store manifest."""
     rows = [[r.severity, r.focus, r.path, r.value, r.message, r.shape, r.constraint] for r in report.results]
     key = state_key()
     found = _PROFILES.get(key) or profile(_shapes_ntriples(_shape_paths(None)))
-    state = {"format": FORMAT, "key": key, "build": build_iri, "fail_on": report.fail_on, "results": rows,
-             "profile": to_json(found)}
-    path = Path(folder) / STATE
-    tmp = path.with_name(f".{STATE}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return {"format": FORMAT, "key": key, "build": build_iri, "fail_on": report.fail_on, "results": rows,
+            "profile": to_json(found)}
 
 
 def load_previous(folder: Path | None) -> Previous | str:
@@ -105,9 +98,8 @@ def load_previous(folder: Path | None) -> Previous | str:
     manifest = _read_manifest(folder)
     if manifest is None or not (folder / "store").is_dir():
         return "no previous store manifest"
-    try:
-        state = json.loads((folder / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    state = manifest.get(STATE)
+    if state is None:
         return "no previous validation state"
     if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("key") != state_key():
         return "shapes, engine or code changed"

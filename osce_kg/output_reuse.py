@@ -4,8 +4,9 @@ The N-Quads exporter (osce_kg/export/nquads.py) writes graph after graph in the 
 graphs sorted by their N-Quads term), each graph's lines sorted, nothing else: the file is the concatenation
 of one block per graph, and a graph's block is what the exporter writes for that graph alone. After writing
 the file, `index` finds each block (a line ends with its graph term, and a literal holds no raw newline) and
-checks that the blocks tile the whole file; the index goes beside it (nquads.index.json) with the build node
-and time the file names and a digest of the osce_kg code (the exporters included) and pyoxigraph.
+checks that the blocks tile the whole file; the index goes into the store manifest (osce_kg/incremental.py)
+with the build node and time the file names and a digest of the osce_kg code (the exporters included) and
+pyoxigraph.
 
 A rebuild (`splice`) writes each graph of the new store in the same order: a kept page graph (its digest the
 same in both builds, osce_kg/page_cache.py) is the previous block with its two build-naming lines replaced
@@ -18,7 +19,6 @@ build-naming lines are not the ones expected, a default graph of its own) writes
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +29,7 @@ from osce_kg.export.base import Statements, write_chunks
 from osce_kg.store import KnowledgeGraph
 from osce_kg.vocab import PROV, XSD
 
-INDEX = "nquads.index.json"
+OUTPUTS = "outputs"  # the store manifest's entry holding each spliced format's index
 FORMAT = 1
 
 
@@ -81,17 +81,15 @@ def index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> dict | N
             "blocks": blocks}
 
 
-def save_index(folder: Path, found: dict) -> None:
-    tmp = folder / f".{INDEX}.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps(found, separators=(",", ":")) + "\n", encoding="utf-8")
-    os.replace(tmp, folder / INDEX)
+def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | None:
+    from osce_kg.incremental import _read_manifest
 
-
-def _previous_index(previous: Path, name: str) -> dict | None:
+    manifest = _read_manifest(previous)
+    outputs = manifest.get(OUTPUTS) if manifest else None
+    found = outputs.get(fmt) if isinstance(outputs, dict) else None
     try:
-        found = json.loads((previous / INDEX).read_text(encoding="utf-8"))
         size = (previous / name).stat().st_size
-    except (OSError, ValueError):
+    except OSError:
         return None
     if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("code") != _code() \
             or found.get("size") != size:
@@ -100,9 +98,9 @@ def _previous_index(previous: Path, name: str) -> dict | None:
 
 
 def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None) -> bool:
-    """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be (True), else
-    by the exporter; then its index beside it (when the build's page digests are known)."""
+                 previous: Path | None) -> tuple[bool, dict | None]:
+    """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
+    exporter; (whether it was spliced, its index for the store manifest when the page digests are known)."""
     from osce_kg.incremental import _read_manifest
 
     path = Path(path)
@@ -120,9 +118,7 @@ def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[s
             found = index(path, kg, build_iri, when)
     else:
         found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
-    if found is not None:
-        save_index(path.parent, found)
-    return found is not None and "spliced" in found
+    return found is not None and "spliced" in found, found
 
 
 def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str, build_iri: str,
@@ -138,6 +134,7 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
     exporter = exporter_for("nquads")
     old = (previous / name).read_bytes()
     pieces: list[tuple[ox.NamedNode, bytes | None]] = []
+    checked = False
     for graph in order:
         where = blocks.get(graph.value) if graph.value in kept else None
         if where is None:
@@ -152,6 +149,14 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
             if count != 1 or not (block.startswith(before) or b"\n" + before in block):
                 return None
             block = block.replace(before, after)
+        if not checked:  # one spliced block against the exporter's own: the layout is still the one indexed
+            import io
+
+            fresh = io.BytesIO()
+            exporter.dump(Statements.of_store(kg.store, [graph]), fresh)
+            if fresh.getvalue() != block:
+                return None
+            checked = True
         pieces.append((graph, block))
     blocks_out: list[list] = []
 
@@ -170,3 +175,155 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
     write_chunks(path, write)
     spliced = sum(1 for _, piece in pieces if piece is not None)
     return {"size": sum(b[2] for b in blocks_out), "blocks": blocks_out, "spliced": spliced}
+
+
+# -- JSON-LD --------------------------------------------------------------------------------------------
+# The JSON-LD exporter (osce_kg/export/jsonld.py) writes a header (the context, then `"@graph": [`), one
+# graph object per named graph in the same canonical order (`{"@id": <graph>, "@graph": [` ... `]}`), joined by
+# ",\n" after a first "\n", and a footer. A graph object is what the exporter writes between that header and
+# footer for the graph alone, as long as no graph makes the exporter leave a prefix out of the context (then
+# the header differs and nothing is spliced). Kept page graphs get their build node and time replaced as JSON
+# strings, each found exactly once in the graph object (else the graph object is written again).
+
+_FOOTER = b"\n]}\n"
+
+
+def _jsonld_doc(statements: Statements) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    exporter_for("jsonld").dump(statements, out)
+    return out.getvalue()
+
+
+def _jsonld_header() -> bytes:
+    empty = _jsonld_doc(Statements.of_quads([]))
+    return empty[:-len(_FOOTER)]
+
+
+def _marker(graph: ox.NamedNode) -> bytes:
+    return b'{"@id": ' + json.dumps(graph.value).encode() + b', "@graph": [\n'
+
+
+def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> dict | None:
+    """The graph objects of the JSON-LD file at `path` (written from `kg`), or None when it is not laid out
+    as expected (see above)."""
+    order = _graph_order(kg)
+    if order is None:
+        return None
+    data = Path(path).read_bytes()
+    header = _jsonld_header()
+    if not data.startswith(header) or not data.endswith(_FOOTER):
+        return None
+    present = [g for g in order if _marker(g) in data]
+    blocks: list[list] = []
+    at = len(header)
+    for n, graph in enumerate(present):
+        separator = b"\n" if n == 0 else b",\n"
+        if not data.startswith(separator + _marker(graph), at):
+            return None
+        start = at + len(separator)
+        if n + 1 < len(present):
+            end = data.find(b",\n" + _marker(present[n + 1]), start)
+            if end < 0:
+                return None
+        else:
+            end = len(data) - len(_FOOTER)
+        blocks.append([graph.value, start, end - start])
+        at = end
+    if at != len(data) - len(_FOOTER) or not present:
+        return None
+    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": len(data),
+            "blocks": blocks}
+
+
+def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
+                 previous: Path | None) -> tuple[bool, dict | None]:
+    """Like `write_nquads`, for the JSON-LD file."""
+    from osce_kg.incremental import _read_manifest
+
+    path = Path(path)
+    started = next(iter(kg.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
+    when = started.object.value if started is not None else None
+    found = None
+    if when is not None and digests is not None and previous is not None:
+        manifest = _read_manifest(previous)
+        if manifest is not None:
+            kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
+            found = _splice_jsonld(path, kg, previous, kept, manifest["build"], build_iri, when)
+    if found is None:
+        exporter_for("jsonld").write_graph(kg, path)
+        if when is not None and digests is not None:
+            found = jsonld_index(path, kg, build_iri, when)
+    else:
+        found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
+    return found is not None and "spliced" in found, found
+
+
+def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes) -> bytes | None:
+    """The graph object the exporter writes for `graph`, or None when that document has another header."""
+    doc = _jsonld_doc(Statements.of_store(kg.store, [graph]))
+    if not doc.startswith(header + b"\n") or not doc.endswith(_FOOTER):
+        return None
+    return doc[len(header) + 1:-len(_FOOTER)]
+
+
+def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str,
+                   build_iri: str, when: str) -> dict | None:
+    name = Path(path).name
+    order = _graph_order(kg)
+    old_index = _previous_index(previous, name, "jsonld")
+    if order is None or old_index is None or old_index.get("build") != previous_build:
+        return None
+    blocks = {g: (at, n) for g, at, n in old_index["blocks"]}
+    old = (previous / name).read_bytes()
+    header = _jsonld_header()
+    if not old.startswith(header):
+        return None
+    swaps = [(json.dumps(a).encode(), json.dumps(b).encode())
+             for a, b in ((old_index["build"], build_iri), (old_index["time"], when)) if a != b]
+    pieces: list[bytes] = []
+    names: list[str] = []
+    spliced = 0
+    checked = False
+    for graph in order:
+        where = blocks.get(graph.value) if graph.value in kept else None
+        piece = old[where[0]:where[0] + where[1]] if where else None
+        if piece is not None:
+            for before, after in swaps:
+                if piece.count(before) != 1:
+                    piece = None
+                    break
+                piece = piece.replace(before, after)
+        if piece is not None and not checked:
+            # one spliced graph object against the exporter's own: the layout is still the one read above
+            if piece != _fresh_jsonld(kg, graph, header):
+                return None
+            checked = True
+        if piece is None:
+            piece = _fresh_jsonld(kg, graph, header)
+            if piece is None:
+                return None  # this graph changes the context: the whole document is written again
+            if not piece:
+                continue
+        else:
+            spliced += 1
+        pieces.append(piece)
+        names.append(graph.value)
+    blocks_out: list[list] = []
+
+    def write(out: BinaryIO) -> None:
+        out.write(header)
+        at = len(header)
+        for n, piece in enumerate(pieces):
+            separator = b"\n" if n == 0 else b",\n"
+            out.write(separator + piece)
+            blocks_out.append([names[n], at + len(separator), len(piece)])
+            at += len(separator) + len(piece)
+        out.write(_FOOTER)
+
+    if not pieces:
+        return None
+    write_chunks(path, write)
+    return {"size": blocks_out[-1][1] + blocks_out[-1][2] + len(_FOOTER), "blocks": blocks_out,
+            "spliced": spliced}

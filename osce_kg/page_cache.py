@@ -97,7 +97,8 @@ class CacheStats:
     previous: Path | None = None  # the output folder's current set, whose store a rebuild starts from
     store_reused: bool = False  # the store was made from the previous one (osce_kg/incremental.py)
     validation: str = ""  # how the report was made: "incremental: ..." or "full: <why>" (incremental_validation.py)
-    nquads_spliced: bool = False  # osce.nq made from the previous build's (osce_kg/output_reuse.py)
+    kept: dict[str, dict] = field(default_factory=dict)  # format -> index of its file, for the next build
+    spliced: list[str] = field(default_factory=list)  # formats made from the previous build's files (output_reuse.py)
     keep_validation: bool = False  # write the report's state for the next build (with the store manifest)
 
 

@@ -296,6 +296,13 @@ def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20,
     return True
 
 
+def _graph_size(store: ox.Store, graph: ox.NamedNode | ox.BlankNode) -> int:
+    if isinstance(graph, ox.NamedNode):  # counted by the engine, on that graph's index range only
+        return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))
+                   ["n"].value)
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+
+
 def swap_folder(new: Path, path: Path) -> None:
     """Put the finished folder `new` at `path`, moving any old one aside first and deleting it after."""
     old = path.with_name(f".{path.name}.old-{os.getpid()}")
@@ -320,6 +327,7 @@ class _BackgroundSave:
         self._stop = threading.Event()
         self._disk: ox.Store | None = None
         self._copied = False
+        self._size = 0  # quads loaded (counted in the thread: a count of RocksDB's is a scan)
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._thread = threading.Thread(target=self._load, args=(kg.store,), name="store-save", daemon=True)
         self._thread.start()
@@ -329,6 +337,7 @@ class _BackgroundSave:
             store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
             self._disk = ox.Store(str(self.tmp))
             self._copied = _bulk_load_chunks(self._dump, self._disk, stop=self._stop)
+            self._size = len(self._disk) if self._copied else 0
         except (OSError, ValueError, SyntaxError):
             self._copied = False  # save writes the store whole and reports what goes wrong there
         finally:
@@ -342,17 +351,20 @@ class _BackgroundSave:
             self.cancel()
             return False
         default = ox.DefaultGraph()
+        size = self._size  # kept exact through every change below, so the copy need not be counted again
         kept = set(kg.store.named_graphs())
         for graph in [g for g in disk.named_graphs() if g not in kept]:
+            size -= _graph_size(disk, graph)
             disk.remove_graph(graph)
-        disk.extend(self.later)
-        disk.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
-                    if not isinstance(q.graph_name, ox.DefaultGraph))
-        disk.add(STORE_MARK)
+        added = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
+                                if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
+        added = [q for q in added if q not in disk]
+        disk.extend(added)
+        size += len(added)
         # only additions through add_quads are followed: a store changed otherwise differs in size (the
         # store here holds its union too, everything but the mark)
         kg._materialise_union()
-        if len(disk) != len(kg.store) + 1:
+        if size != len(kg.store) + 1:
             del disk
             self.cancel()
             return False

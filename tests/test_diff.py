@@ -121,12 +121,24 @@ def test_a_build_names_what_changed_since_a_previous_build(builds, tmp_path, cap
     assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--since", str(old), "--json"]) == 0
     changes = json.loads(capsys.readouterr().out)["changes"]
     assert changes["added"] == changes["removed"] == 0 and changes["graphs"] == {}  # same input, same time
+    assert json.loads((out / "report.json").read_text())["changes"] == {
+        "since": str(old), "added": 0, "removed": 0, "graphs": {}}
     assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq", "--since", str(new)]) == 0
     err = capsys.readouterr().err
     expected = json.loads(_json_diff(new, out))
     assert f"since {new}: +{expected['added']} -{expected['removed']} quads" in err and expected["added"] > 10
+    # report.json carries the same changes, per named graph, as `osce-kg diff` counts them
+    report = json.loads((out / "report.json").read_text())
+    assert report["changes"] == {"since": str(new), "added": expected["added"], "removed": expected["removed"],
+                                 "graphs": expected["graphs"]}
+    assert list(report)[-1] == "changes" and expected["removed"] > 0
+    # without --since the report is what it was: the same bytes less the changes
+    assert main(["build", "-o", str(out), "-q", "--no-validate", "--format", "nq"]) == 0
+    del report["changes"]
+    assert (out / "report.json").read_text() == json.dumps(report, indent=1, ensure_ascii=False) + "\n"
     assert main(["build", "-o", str(out), "-q", "--no-validate", "--since", str(tmp_path / "none")]) == 2
     assert "error: --since:" in capsys.readouterr().err
+    assert json.loads((out / "report.json").read_text()) == report  # refused before anything was written
 
 
 def _json_diff(old: Path, new: Path) -> str:

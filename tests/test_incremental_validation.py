@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from osce_kg.build import BuildOptions, build
+from osce_kg.incremental import MANIFEST
 from osce_kg.incremental_validation import STATE
 from osce_kg.registry import load_registry
 from osce_kg.shape_reach import from_json, profile, to_json
@@ -17,6 +18,18 @@ from tests.conftest import PAGES
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
 OUTPUTS = ("validation.txt", "osce.nq", "report.json")
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / MANIFEST).read_text())
+
+
+def _edit_state(out: Path, **changes) -> None:
+    """Change the validation state the store manifest keeps (None: leave it out)."""
+    manifest = _manifest(out)
+    kept = manifest.pop(STATE)
+    state = {**kept, **changes} if changes else None
+    (out / MANIFEST).resolve().write_text(json.dumps({**manifest, **({STATE: state} if state else {})}))
 
 
 def _build(pages: Path, out: Path, **kw):
@@ -47,7 +60,7 @@ def pages(tmp_path, monkeypatch) -> Path:
 def test_rebuilds_validate_incrementally_and_write_a_clean_builds_report(pages, tmp_path):
     out = tmp_path / "build"
     first = _build(pages, out)
-    assert first.cache.validation == "full: no previous build" and (out / STATE).is_file()
+    assert first.cache.validation == "full: no previous build" and STATE in _manifest(out)
     # a page whose facts disagree with the registry's office holders: new Warnings on registry-held nodes
     shutil.copy(PAGES / "holders_de_odihr.txt", pages / "holders_de_odihr.txt")
     added = _build(pages, out)
@@ -97,24 +110,21 @@ def test_a_registry_change_is_validated_from_the_change(pages, tmp_path):
 def test_what_cannot_be_reused_is_validated_in_full(pages, tmp_path, monkeypatch):
     out = tmp_path / "build"
     _build(pages, out)
-    state = json.loads((out / STATE).read_text())
     chair = pages / "chair_en.txt"
 
     # other shapes, engine or code: the key differs
-    state_path = (out / STATE).resolve()
-    state_path.write_text(json.dumps({**state, "key": "0" * 64}))
+    _edit_state(out, key="0" * 64)
     chair.write_text(chair.read_text() + "\nOne.\n")
     assert _build(pages, out).cache.validation == "full: shapes, engine or code changed"
     _same_as_clean(pages, out, tmp_path)
 
     # a state that is not the store's (another build's)
-    state = json.loads((out / STATE).read_text())
-    (out / STATE).resolve().write_text(json.dumps({**state, "build": state["build"] + "x"}))
+    _edit_state(out, build=_manifest(out)[STATE]["build"] + "x")
     chair.write_text(chair.read_text() + "\nTwo.\n")
     assert _build(pages, out).cache.validation == "full: the validation state is not the store's"
 
     # no state at all
-    (out / STATE).resolve().unlink()
+    _edit_state(out)
     chair.write_text(chair.read_text() + "\nThree.\n")
     assert _build(pages, out).cache.validation == "full: no previous validation state"
 
@@ -126,7 +136,7 @@ def test_what_cannot_be_reused_is_validated_in_full(pages, tmp_path, monkeypatch
 
     # inferred triples: validated in full and no state kept
     inferred = _build(pages, out, infer="rdfs")
-    assert inferred.cache.validation == "" and not (out / STATE).exists()
+    assert inferred.cache.validation == "" and STATE not in _manifest(out)
 
 
 def test_the_state_key_is_the_same_in_every_process():

@@ -104,9 +104,28 @@ def test_a_graph_there_only_for_a_moment_is_not_in_the_copy(tmp_path, monkeypatc
     scratch = ox.NamedNode("urn:osce-kg:validation-data")
     kg.store.add(ox.Quad(ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}p"), ox.NamedNode(f"{EX}y"), scratch))
     kg.start_save(tmp_path / "store")
+    kg._saving._thread.join()  # the copy has the scratch graph
     kg.store.remove_graph(scratch)  # not in the union, as validation's graph
     kg.save(tmp_path / "store")
     assert finished == [True]
     saved = _disk(tmp_path / "store")
     assert not [q for q in saved if q.graph_name == scratch]
     assert saved == _plain_save(kg, tmp_path / "plain")
+
+
+def test_a_rebuild_that_patches_the_previous_store_starts_no_copy(tmp_path, monkeypatch):
+    started = []
+    start = KnowledgeGraph.start_save
+    monkeypatch.setattr(KnowledgeGraph, "start_save", lambda self, path: started.append(path) or start(self, path))
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("chair_en.txt", "fo_fr_moldova.txt"):
+        (pages / name).write_bytes((PAGES / name).read_bytes())
+    options = BuildOptions(paths=[str(pages)], out_dir=str(tmp_path / "build"), formats=("nquads",), validate=False)
+    build(options)
+    assert len(started) == 1
+    again = build(options)
+    assert again.cache.store_reused and len(started) == 1  # made from the previous store: no copy begun
+    (tmp_path / "build" / "store" / "EXTRA").write_bytes(b"x")  # not the store its manifest describes
+    third = build(options)
+    assert not third.cache.store_reused and len(started) == 2

@@ -182,3 +182,26 @@ def test_one_named_graph():
 def test_empty_data(name):
     text = exporter_for(name).render([])
     assert list(ox.parse(text.encode(), format=ox.RdfFormat.from_media_type(EXPORTERS[name].media_type))) == []
+
+
+def test_turtle_and_trig_read_back_in_rdflib_with_prefixes_a_and_object_lists():
+    """A second parser reads the hand-written layout: prefixed names, `a`, `;` between predicates and `,`
+    between the objects of one predicate."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    rdflib.NORMALIZE_LITERALS = False
+    quads = sample_quads(default=True)
+    turtle = exporter_for("turtle").render(quads)
+    assert " a osce:Mission ;\n\tskos:prefLabel " in turtle and '"@en , "name' in turtle
+    expected = rdflib.Graph().parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+                                    .decode(), format="nt")
+    assert isomorphic(rdflib.Graph().parse(data=turtle, format="turtle"), expected)
+    trig = exporter_for("trig").render(quads)
+    assert f"<{EX}graph/1> {{\n\t<{EX}id/1> a osce:Mission ;\n\t\tskos:prefLabel " in trig
+    back = rdflib.Dataset().parse(data=trig, format="trig")
+    nquads = rdflib.Dataset().parse(data=exporter_for("nquads").render(quads), format="nquads")
+    names = {str(g.identifier) for g in back.graphs()} - {str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}
+    assert names == {str(g.identifier) for g in nquads.graphs()} - {str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}
+    for name in names | {str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}:
+        assert isomorphic(back.graph(rdflib.URIRef(name)), nquads.graph(rdflib.URIRef(name))), name

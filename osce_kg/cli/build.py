@@ -99,15 +99,6 @@ def run(args: argparse.Namespace) -> int:
     except LimitError as exc:
         print(f"error: limit {exc}", file=sys.stderr)
         return EXIT_USAGE
-    old = None
-    if args.since:  # read before the build, which may replace that very folder
-        from osce_kg.diff import DiffError, load_quads
-
-        try:
-            old = load_quads(args.since)
-        except DiffError as exc:
-            print(f"error: --since: {exc}", file=sys.stderr)
-            return EXIT_USAGE
     options = BuildOptions(
         paths=args.paths,
         out_dir=args.out,
@@ -122,9 +113,15 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         page_cache=not args.no_cache,
         page_cache_dir=args.page_cache,
+        since=args.since,  # read before the build, which may replace that very folder
     )
+    from osce_kg.diff import DiffError
+
     try:
         result = build(options)
+    except DiffError as exc:
+        print(f"error: --since: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_FAILED
@@ -134,12 +131,8 @@ def run(args: argparse.Namespace) -> int:
         if report.error:
             print(f"error: {report.file}: {report.error}", file=sys.stderr)
     summary = result.summary()
-    if old is not None:
-        from osce_kg.diff import Diff
-
-        diff = Diff.between(old, set(result.graph.quads()))
-        summary["changes"] = {"since": args.since, "added": len(diff.added), "removed": len(diff.removed),
-                              "graphs": diff.by_graph()}
+    if result.changes is not None:
+        summary["changes"] = result.changes
     if args.json:
         print(json.dumps(summary, indent=1))
     else:

@@ -18,23 +18,32 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from importlib import resources
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, ExportOptions, Statements, compact
+from osce_kg.export.base import Exporter, ExportOptions, Memo, Statements, compact
 from osce_kg.vocab import PREFIXES
 
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
-_NAMESPACES = tuple(b"<" + ns.encode() for ns in PREFIXES.values())
 # an IRI whose scheme is a prefix name, e.g. <osce:x> (a literal holding such text only costs a prefix)
 _SCHEMES = re.compile(rb"<(" + b"|".join(re.escape(p.encode()) for p in PREFIXES) + rb"):")
+_NO_HTTP_PREFIX = not any(p.startswith("http") for p in PREFIXES)  # then '<http' starts no <prefix:x>
+# an rdf:type line whose object is not an IRI (foreign data only; see _Writer.nodes)
+_ODD_TYPES = (RDF_TYPE + b' "', RDF_TYPE + b" _:")
 _TYPE = b'"@type": ['
-_CHUNK = 1 << 14  # node objects joined and written at a time
+_CHUNK = 1 << 15  # lines written at a time
 
 
 def load_context() -> dict:
     return json.loads(resources.files("osce_kg.ontology").joinpath("context.jsonld").read_text("utf-8"))
+
+
+def _schemes(data: bytes) -> set[str]:
+    """The prefix names some IRI of `data` has as its scheme. Two counts first: when every '<' starts
+    '<http', no IRI has another scheme (and the regex, which stops at every '<', is not run)."""
+    if _NO_HTTP_PREFIX and data.count(b"<") == data.count(b"<http"):
+        return set()
+    return {m.decode() for m in _SCHEMES.findall(data)}
 
 
 class _Restart(Exception):
@@ -47,6 +56,12 @@ class _Writer:
         self._starts = tuple(b"<" + ns.encode() for ns in prefixes.values())
         self._keys: dict[bytes, bytes] = {}  # predicate -> '"key": [' (few, looked up for every statement)
         self._datatypes: dict[bytes, bytes] = {}  # datatype -> '{"@type": "xsd:date", "@value": '
+        # what a statement's line becomes, worked out once for the whole document (see write_nodes)
+        self._subjects = Memo(lambda s: b']},\n{"@id": ' + self.id(s) + b", ")
+        self._values = Memo(lambda o: self.value(o[:-3]) + b" .\n")  # 'object .\n' -> 'value .\n'
+        self._types = Memo(lambda o: self.id(o[:-3]) + b" .\n")  # 'class .\n' -> '"osce:Class" .\n'
+        self._predicates = Memo(lambda p: (self.key(p), b"], " + self.key(p),
+                                           self._types if p == RDF_TYPE else self._values))
 
     def id(self, term: bytes) -> bytes:
         """The JSON string naming an N-Triples IRI or blank node."""
@@ -61,7 +76,7 @@ class _Writer:
     def key(self, predicate: bytes) -> bytes:
         found = self._keys.get(predicate)
         if found is None:
-            found = self._keys[predicate] = self.id(predicate) + b": ["
+            found = self._keys[predicate] = _TYPE if predicate == RDF_TYPE else self.id(predicate) + b": ["
         return found
 
     def value(self, term: bytes) -> bytes:
@@ -81,29 +96,60 @@ class _Writer:
         cut = term.rindex(b'"@') + 1  # "lexical"@lang
         return b'{"@language": "' + term[cut + 1:] + b'", "@value": ' + term[:cut] + b"}"
 
-    def nodes(self, lines: Iterable[bytes]) -> list[bytes]:
-        """One JSON object per subject of a graph's sorted lines."""
+    def write_nodes(self, lines: list[bytes], out: BinaryIO) -> None:
+        """One JSON object per subject of a graph's sorted lines, `,\\n` between them.
+
+        Streams: a statement's line adds its value to the node being written, after the start of a node
+        (a new subject), of a key (a new predicate: keys in predicate order) or a ', ' (the same predicate:
+        values in order). Every rdf:type object must be an IRI (its key is @type; see `nodes`). A value
+        keeps the ' .\\n' that ended its line until a chunk is joined, which drops them all at once: no
+        raw newline is in a JSON string, nor ' .' before the newlines between nodes."""
+        subjects, predicates = self._subjects, self._predicates
+        subject = predicate = values = None
+        cut = 4  # the first node's start has no ']},\n' before it
+        for start in range(0, len(lines), _CHUNK):
+            parts: list[bytes] = []
+            add = parts.append
+            for line in lines[start:start + _CHUNK]:  # runs per statement: kept to the least work
+                s, p, o = line.split(b" ", 2)  # o ends with ' .\n'
+                if o[-4] != 34:  # not a plain string (which is a JSON string as it is)
+                    o = values[o] if p == predicate else predicates[p][2][o]
+                if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
+                    key, _, values = predicates[p]
+                    add(subjects[s])
+                    add(key)
+                    subject, predicate = s, p
+                elif p != predicate:
+                    _, key, values = predicates[p]
+                    add(key)
+                    predicate = p
+                else:
+                    add(b", ")
+                add(o)
+            out.write(memoryview(b"".join(parts).replace(b" .\n", b""))[cut:])
+            cut = 0
+        if subject is not None:
+            out.write(b"]}")
+
+    def nodes(self, lines: list[bytes]) -> list[bytes]:
+        """One JSON object per subject of a graph's sorted lines: for a graph where some rdf:type object
+        is a literal or a blank node, which keeps the key rdf:type (one key for both, after @type when
+        no literal comes first)."""
         out: list[bytes] = []
         subject = None
         keys: dict[bytes, list[bytes]] = {}
-        known, key_of, value_of = self._keys, self.key, self.value  # local names: this loop runs per statement
         for line in lines:
             s, p, o = line.split(b" ", 2)
+            o = o[:-3]
             if s != subject:
                 if subject is not None:
                     out.append(self._node(subject, keys))
                 subject, keys = s, {}
-            if o[0] == 34 and o[-3] == 34:  # a plain string, as it is (the line ends with '" .')
-                key, value = known.get(p) or key_of(p), o[:-2]
-            elif p == RDF_TYPE and o[0] == 60:
-                key, value = _TYPE, self.id(o[:-2])
+            if p == RDF_TYPE and o[0] == 60:
+                key, value = _TYPE, self.id(o)
             else:
-                key, value = known.get(p) or key_of(p), value_of(o[:-2])
-            found = keys.get(key)
-            if found is None:
-                keys[key] = [value]
-            else:
-                found.append(value)
+                key, value = self.id(p) + b": [", self.value(o)
+            keys.setdefault(key, []).append(value)
         if subject is not None:
             out.append(self._node(subject, keys))
         return out
@@ -141,19 +187,21 @@ class JsonLdExporter(Exporter):
         context = {p: ns for p, ns in load_context()["@context"].items() if p not in clashes}
         out.write(b'{"@context": ' + json.dumps(context, indent=1).encode() + b',\n"@graph": [')
         first = True
-        for graph, lines in statements.by_graph():
-            if not lines:
+        for graph, data in statements.dumps():
+            if not data:
                 continue
-            found = {m.decode() for m in _SCHEMES.findall(b"\n".join(lines) + (graph or b""))} - clashes
-            if found:
-                raise _Restart(found)
-            nodes = writer.nodes(lines)
+            found = _schemes(data) | _schemes(graph or b"")
+            if found - clashes:
+                raise _Restart(found - clashes)
+            lines = statements.sorted_lines(data)
             out.write(b"\n" if first else b",\n")
             first = False
             if graph is not None:
                 out.write(b'{"@id": ' + writer.id(graph) + b', "@graph": [\n')
-            for i in range(0, len(nodes), _CHUNK):
-                out.write((b",\n" if i else b"") + b",\n".join(nodes[i:i + _CHUNK]))
+            if any(odd in data for odd in _ODD_TYPES):  # rare: a literal or blank node as a class
+                out.write(b",\n".join(writer.nodes(lines)))
+            else:
+                writer.write_nodes(lines, out)
             if graph is not None:
                 out.write(b"\n]}")
         out.write(b"\n]}\n")

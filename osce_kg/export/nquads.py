@@ -19,12 +19,12 @@ class LineExporter(Exporter):
         if self.name != "nquads":
             lines = statements.union_lines()
             for start in range(0, len(lines), _CHUNK):  # a slice at a time: no second copy of the whole file
-                out.write(b"\n".join(lines[start:start + _CHUNK]) + b"\n")
+                out.write(b"".join(lines[start:start + _CHUNK]))
             return
         for graph, lines in statements.by_graph():
             if not lines:
                 continue
-            block = b"\n".join(lines) + b"\n"
+            block = b"".join(lines)
             if graph is not None:  # " .\n" ends every line and nothing else: literals hold no raw newline
                 block = block.replace(b" .\n", b" " + graph + b" .\n")
             out.write(block)

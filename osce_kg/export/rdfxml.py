@@ -52,7 +52,7 @@ def _node_ids(line: bytes) -> bytes:
 
 def _triples(lines: list[bytes]) -> Iterator[ox.Quad]:
     for start in range(0, len(lines), _CHUNK):
-        chunk = b"\n".join(_node_ids(line) for line in lines[start:start + _CHUNK]) + b"\n"
+        chunk = b"".join(_node_ids(line) for line in lines[start:start + _CHUNK])  # lines end with b"\n"
         # blank node labels are kept as written (not renamed per parse), so slices agree on them
         yield from ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
 

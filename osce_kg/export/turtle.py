@@ -9,21 +9,20 @@ object, and IRIs in a known namespace whose local part is a safe name become pre
     \tosce:p <object> .
 
 Subjects, predicates and objects come in the order of their N-Triples bytes, so the same triples always
-give the same bytes. TriG (trig.py) writes each graph's block with the same code.
+give the same bytes. TriG (trig.py) writes each graph's block with the same code, one tab further in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, Statements, compact
+from osce_kg.export.base import Exporter, Memo, Statements, compact
 from osce_kg.vocab import PREFIXES
 
 SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
 _NAMESPACES = tuple(b"<" + ns.encode() for ns in PREFIXES.values())  # a term that may compact starts so
-_CHUNK = 1 << 16  # parts joined and written at a time: memory stays flat however big the graph
+_CHUNK = 1 << 15  # lines written at a time: memory stays flat however big the graph
 
 
 def prefix_lines() -> bytes:
@@ -31,11 +30,16 @@ def prefix_lines() -> bytes:
 
 
 class TermNames:
-    """N-Triples terms as written in Turtle: a prefixed name where one is safe, the term itself otherwise."""
+    """N-Triples terms as written in Turtle: a prefixed name where one is safe, the term itself otherwise.
+
+    Keeps what it has worked out for the whole export (every graph of a TriG file): the pieces of a line
+    for each predicate, and each IRI or typed-literal object."""
 
     def __init__(self):
-        self.known: dict[bytes, bytes] = {RDF_TYPE: b"a"}  # predicates: few, looked up for every statement
-        self._datatypes: dict[bytes, bytes] = {}
+        self.known: dict[bytes, bytes] = {RDF_TYPE: b"a"}
+        self._datatypes = Memo(self.term)
+        self.objects = Memo(self._object_line)  # 'object .\n' as in N-Triples -> as in Turtle
+        self._layouts: dict[bytes, tuple[Memo, Memo]] = {}
 
     def term(self, term: bytes) -> bytes:
         if term.startswith(_NAMESPACES):
@@ -56,41 +60,61 @@ class TermNames:
             return self.term(term)
         if first == 34 and term[-1] == 62:  # "lexical"^^<datatype>: no IRI holds '^' or '<'
             cut = term.rindex(b"^^<") + 2
-            datatype = self._datatypes.get(term[cut:])
-            if datatype is None:
-                datatype = self._datatypes[term[cut:]] = self.term(term[cut:])
-            return term[:cut] + datatype
+            return term[:cut] + self._datatypes[term[cut:]]
         return term  # "lexical", "lexical"@lang, _:blank
 
+    def _object_line(self, tail: bytes) -> bytes:
+        term = tail[:-3]
+        name = self.object(term)
+        return tail if name is term else name + b" .\n"  # most IRIs stay as they are: no second copy kept
 
-def write_blocks(lines: Iterable[bytes], out: BinaryIO, names: TermNames, indent: bytes = b"") -> None:
-    """Sorted N-Triples lines as Turtle statements, one block per subject (each line indented by `indent`)."""
-    parts: list[bytes] = []
-    add = parts.append
-    then_predicate = b" ;\n" + indent + b"\t"
-    term, predicate_of, object_of, known = names.term, names.predicate, names.object, names.known  # per statement
+    def layout(self, indent: bytes) -> tuple[Memo, Memo]:
+        """For lines indented by `indent`: predicate -> what follows the subject on its first line;
+        predicate -> the start of a later line of the same subject."""
+        found = self._layouts.get(indent)
+        if found is None:
+            found = self._layouts[indent] = (Memo(lambda p: b" " + self.predicate(p) + b" "),
+                                             Memo(lambda p: indent + b"\t" + self.predicate(p) + b" "))
+        return found
+
+
+def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: bytes = b"") -> None:
+    """Sorted N-Triples lines as Turtle statements, one block per subject (each line indented by `indent`).
+
+    Each statement is first written on a line of its own ending with ' .', as in N-Triples: a subject's
+    first line names it, a later one starts with a tab and its predicate, or with two tabs when it has the
+    predicate of the line before. Then, a chunk at a time, ' .' and the newline before two tabs become
+    ' , ' (the object joins the line before), and ' .' before one tab becomes ' ;'. Only these layout
+    lines start with a tab after a newline: no literal holds a raw newline."""
+    first_predicate, next_predicate = names.layout(indent)
+    objects, term = names.objects, names.term
+    same_predicate = indent + b"\t\t"
+    comma = (b" .\n" + same_predicate, b" , ")
+    semicolon = (b" .\n" + indent + b"\t", b" ;\n" + indent + b"\t")
     subject = predicate = None
-    for line in lines:
-        s, p, o = line.split(b" ", 2)  # subjects and predicates hold no space
-        # the line ends with " ."; only an IRI in a known namespace or a typed literal is written otherwise
-        o = object_of(o[:-2]) if o.startswith(_NAMESPACES) or o[-3] == 62 else o[:-2]
-        if s == subject:
-            if p == predicate:
-                add(b" , " + o)
-            else:
-                add(then_predicate + (known.get(p) or predicate_of(p)) + b" " + o)
+    carry = b""  # the ' .\n' ending a chunk: the next chunk's first line may turn it into ' ;' or ' ,'
+    for start in range(0, len(lines), _CHUNK):
+        parts: list[bytes] = [carry]
+        add = parts.append
+        for line in lines[start:start + _CHUNK]:  # runs per statement: kept to the least work
+            s, p, o = line.split(b" ", 2)  # subjects and predicates hold no space; o ends with ' .\n'
+            if o[-4] == 62:  # an IRI or a typed literal: may compact
+                o = objects[o]
+            if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
+                add(indent)
+                add(term(s) if s.startswith(_NAMESPACES) else s)  # a subject is rarely in a namespace
+                add(first_predicate[p])
+                subject, predicate = s, p
+            elif p != predicate:
+                add(next_predicate[p])
                 predicate = p
-        else:
-            if subject is not None:
-                add(b" .\n")
-                if len(parts) > _CHUNK:
-                    out.write(b"".join(parts))
-                    parts.clear()
-            add(indent + term(s) + b" " + (known.get(p) or predicate_of(p)) + b" " + o)
-            subject, predicate = s, p
-    if subject is not None:
-        add(b" .\n")
-    out.write(b"".join(parts))
+            else:
+                add(same_predicate)
+            add(o)
+        data = b"".join(parts).replace(*comma).replace(*semicolon)
+        out.write(memoryview(data)[:-3])
+        carry = data[-3:]
+    out.write(carry)
 
 
 class TurtleExporter(Exporter):
