@@ -218,7 +218,7 @@ def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None,
     if anywhere:  # a noun phrase ('the Group'), not a pronoun, anywhere in the sentence
         found = _pronoun_phrases().search(sentence)
     else:
-        found = re.match(rf"(?:{alternation('pronoun')})(?![\w-])", sentence, re.IGNORECASE)
+        found = _pronoun_opening().match(sentence)
     if found:
         return last or main
     return None
@@ -231,6 +231,13 @@ def _pronoun_phrases() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE)
 
 
+@functools.cache
+def _pronoun_opening() -> re.Pattern[str]:
+    """A pronoun group word opening the sentence."""
+    return re.compile(rf"(?:{alternation('pronoun')})(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # each sentence asks up to four times (`_subject`)
 def _first_verb(sentence: str) -> int | None:
     hits = [m.start() for group in ("establish", "start", "close") for m in [pattern(group).search(sentence)] if m]
     return min(hits) if hits else None

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from osce_kg import lexicon
 from osce_kg.context import MappingContext
-from osce_kg.dates import find_dates, parse_dateline, parse_span
+from osce_kg.dates import find_dates, parse_dateline, parse_span, starts_with_date
 from osce_kg.page import Block, Page
 from osce_kg.records import OSCE, EntitySeen, ExtractedPost, Label, ListedItem, Person, PostHolding, Ref
 from osce_kg.text import normalize_space
@@ -83,6 +83,8 @@ def _date_only(text: str) -> str | None:
     numeric = _numeric(text)
     if numeric:
         return numeric
+    if not starts_with_date(text):  # most lines: skip scanning the whole line for dates
+        return None
     dates = find_dates(text)
     if dates and dates[0].start == 0 and dates[0].end >= len(text.rstrip(" .")) - 1 and len(dates[0].iso) == 10:
         return dates[0].iso

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 
 from osce_kg.language import detect
@@ -37,11 +38,11 @@ class MappingContext:
 
     def _resolved(self, record):
         changes = {}
-        for f in dataclasses.fields(record):
-            value = getattr(record, f.name)
+        for name in _field_names(type(record)):
+            value = getattr(record, name)
             new = self._resolve(value)
             if new is not value:
-                changes[f.name] = new
+                changes[name] = new
         return dataclasses.replace(record, **changes) if changes else record
 
     def _resolve(self, value):
@@ -104,3 +105,7 @@ def _shares_opening(key: str, placed: str) -> bool:
     return len(words) >= 2 and f" {words[0]} {words[1]} " in f" {placed} "
 
 
+@functools.cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    """A record class's field names (asked once per record: `dataclasses.fields` is slow)."""
+    return tuple(f.name for f in dataclasses.fields(record_type))

@@ -90,6 +90,13 @@ def _find_dates(text: str, years: bool) -> tuple[FoundDate, ...]:
     return tuple(sorted(found, key=lambda f: f.start))
 
 
+def starts_with_date(text: str) -> bool:
+    """Whether a full, month-year or ISO date starts at the text's first character: a cheap test that any
+    `find_dates(text)` result with `start == 0` needs (each such date is one of these patterns matching
+    there)."""
+    return any(p.match(text) for p in (_ISO, _DMY, _MDY, _MY))
+
+
 def parse_date(text: str) -> str | None:
     """The first full, month-year or ISO date in `text`, else None."""
     found = find_dates(text)

@@ -193,8 +193,15 @@ class Linker:
         ru_forms = [ru_stem(t) for t in forms]
         de_forms = [de_stem(t) for t in forms] if lang == "de" else None
         links: list[Link] = []
+        # most words start no name in any index: skip them here (what `_longest` checks first), cheaply
+        starts = [f in self.exact.first or r in self.ru.first for f, r in zip(forms, ru_forms, strict=True)]
+        if de_forms is not None:
+            starts = [s or d in self.de.first for s, d in zip(starts, de_forms, strict=True)]
         i = 0
         while i < len(words):
+            if not starts[i]:
+                i += 1
+                continue
             best = self._longest(i, forms, ru_forms, de_forms, wanted)
             if best is None:
                 i += 1

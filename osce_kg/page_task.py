@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from osce_kg.iri import pinned_base
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, map_source
 from osce_kg.page_cache import PageJob
@@ -44,8 +45,9 @@ def map_task(settings: MapSettings, task: PageJob) -> SourceOutcome:
     N-Quads bytes in `nquads`, `quads` empty."""
     warm(settings)
     registry = _loaded[1]
-    outcome = map_source(task.source, task.display_name, registry, settings.limits, ox.NamedNode(settings.build_node),
-                         settings.when, task.url)
+    with pinned_base():
+        outcome = map_source(task.source, task.display_name, registry, settings.limits,
+                             ox.NamedNode(settings.build_node), settings.when, task.url)
     try:
         data = ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS) if outcome.quads else b""
     except MemoryError:

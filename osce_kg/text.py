@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -59,9 +60,14 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())  # str.split() splits where the regex \s of Unicode text matches
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+_LEADING_ARTICLE = re.compile(r"^(the|la|le|les|l|el|los|las|die|der|das|il|lo|gli) ")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # mappers compare the same labels again and again (a page's names)
 def match_key(text: str) -> str:
     """The form labels are compared in: case, diacritics, punctuation and a leading article ignored."""
     folded = unicodedata.normalize("NFKD", normalize_space(text).casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"[^\w]+", " ", folded).strip()
-    return re.sub(r"^(the|la|le|les|l|el|los|las|die|der|das|il|lo|gli) ", "", folded)
+    folded = _NON_WORD.sub(" ", folded).strip()
+    return _LEADING_ARTICLE.sub("", folded)
