@@ -7,6 +7,7 @@ the same entity seen on a French and an English page, in any run, gets the same 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -142,6 +143,7 @@ def source_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{netloc}{path or '/'}" + (f"?{query}" if parts.query else "")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a page's URL is keyed several times (its node, graph, report)
 def page_key(url: str) -> str:
     """Stable key for a source page: host and path of its URL, scheme, 'www.', userinfo and fragment dropped.
 
