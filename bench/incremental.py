@@ -60,6 +60,9 @@ def main() -> None:
         print(f"{'rebuild (1 changed)':22} {re_wall:8.2f} {re_cpu:8.2f}  {rebuilt.cache.hits} reused, "
               f"{rebuilt.cache.misses} mapped")
         print(f"{'rebuild / full':22} {re_wall / full_wall:8.1%} {re_cpu / full_cpu:8.1%}")
+        stats = rebuilt.cache
+        print(f"rebuild: validation {stats.validation}; store {'patched' if stats.store_reused else 'written whole'}; "
+              f"spliced outputs: {', '.join(stats.spliced) or 'none'}")
         if args.profile:  # a second rebuild (another page changed), profiled: where the time goes
             import cProfile
             import pstats

@@ -9,22 +9,29 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (docs/fuzzing.md):
-# - "ci": fast and derandomized: the same examples every run, so a red CI means a change broke something;
-#   the default when CI is set.
-# - "dev": the same size, fresh random examples each run (local exploration): the default otherwise.
-# - "thorough": thousands of examples per test, for a deep run in the background (minutes per mapper).
-settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("dev", max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "2000")),
-                          deadline=None, suppress_health_check=list(HealthCheck))
-_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
-if _PROFILE not in ("ci", "dev", "thorough"):
-    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={_PROFILE!r}: choose ci, dev or thorough")
-settings.load_profile(_PROFILE)
+
+def _chosen_profile() -> str:
+    """Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (docs/fuzzing.md):
+    - "ci": fast and derandomized: the same examples every run, so a red CI means a change broke something;
+      the default when CI is set.
+    - "dev": the same size, fresh random examples each run (local exploration): the default otherwise.
+    - "thorough": thousands of examples per test, for a deep run in the background (minutes per mapper)."""
+    profile = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+    if profile not in ("ci", "dev", "thorough"):
+        raise pytest.UsageError(f"HYPOTHESIS_PROFILE={profile!r}: choose ci, dev or thorough")
+    return profile
+
+
+def _load_hypothesis_profile(profile: str) -> None:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("dev", max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("thorough", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "2000")),
+                              deadline=None, suppress_health_check=list(HealthCheck))
+    settings.load_profile(profile)
 
 
 def _prepare_rdflib_queries_once() -> None:
@@ -53,8 +60,6 @@ def _prepare_rdflib_queries_once() -> None:
     query.prepares_once = True
     processor.SPARQLProcessor.query = query
 
-
-_prepare_rdflib_queries_once()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -128,7 +133,23 @@ def bundled_build(tmp_path_factory):
 
 
 
+@pytest.hookimpl(tryfirst=True)  # before hypothesis's own plugin, so --hypothesis-profile still wins
 def pytest_configure(config):
+    """Set up the processes that run tests: hypothesis's profiles and the rdflib patch (not in the xdist
+    controller, which runs none: importing them there cost about a second of CPU), and tmp_path on tmpfs."""
+    profile = _chosen_profile()  # a wrong name stops the run here, before any worker starts
+    if not _is_xdist_controller(config):
+        _load_hypothesis_profile(profile)
+        _prepare_rdflib_queries_once()
+    _tmp_on_tmpfs(config)
+
+
+def _is_xdist_controller(config) -> bool:
+    # pytest-xdist sets dist to "no" in its workers and when it does not distribute (-n 0, -p no:xdist)
+    return getattr(config.option, "dist", "no") != "no" and bool(getattr(config.option, "tx", None))
+
+
+def _tmp_on_tmpfs(config) -> None:
     """Temporary folders (tmp_path) on tmpfs where the machine has one (/dev/shm), unless --basetemp or
     PYTEST_DEBUG_TEMPROOT says where. The builds the tests make fsync every output file and the store syncs
     its files: on a disk that is waiting, about 0.5 s a build (more when other processes write), on tmpfs

@@ -9,7 +9,6 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from csvw import CSVW
 
 from osce_kg.cli import main
 from osce_kg.export.framed import frames
@@ -105,6 +104,8 @@ def _lexical(value, datatype: str | None) -> str:
 
 
 def test_csvw_reads_every_table_back_to_the_graphs_own_facts(built):
+    from csvw import CSVW  # here: importing it takes half a second, in the one worker that runs this file
+
     store = ox.Store()
     store.load(path=str(built / "osce.nq"), format=ox.RdfFormat.N_QUADS)
     checked = 0

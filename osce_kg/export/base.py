@@ -229,7 +229,7 @@ class Statements:
 
     @classmethod
     def of_store(cls, store: ox.Store, graphs: Iterable[Graph], union: Graph | None = None) -> Statements:
-        return cls(graphs, lambda g: _dump(store, g), union, distinct=True)
+        return cls(graphs, lambda g: store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g), union, distinct=True)
 
     @classmethod
     def of_graph(cls, kg, graph: str | None = None) -> Statements:
@@ -268,12 +268,6 @@ class Statements:
         if len(self.graphs) == 1:
             return self.lines(self.graphs[0])
         return _sorted_lines(b"".join(self._dump(g) for g in self.graphs), False)
-
-
-def _dump(store: ox.Store, graph: Graph) -> bytes:
-    out = io.BytesIO()  # measured faster than dump() returning bytes (no final copy of the whole text)
-    store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    return out.getvalue()
 
 
 def _sorted_lines(data: bytes, distinct: bool) -> list[bytes]:

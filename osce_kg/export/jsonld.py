@@ -58,8 +58,8 @@ class _Writer:
         self._datatypes: dict[bytes, bytes] = {}  # datatype -> '{"@type": "xsd:date", "@value": '
         # what a statement's line becomes, worked out once for the whole document (see write_nodes)
         self._subjects = Memo(lambda s: b']},\n{"@id": ' + self.id(s) + b", ")
-        self._values = Memo(lambda o: self.value(o[:-3]) + b" .\n")  # 'object .\n' -> 'value .\n'
-        self._types = Memo(lambda o: self.id(o[:-3]) + b" .\n")  # 'class .\n' -> '"osce:Class" .\n'
+        self._values = Memo(lambda o: self.value(o[:-3]))  # 'object .\n' -> its JSON-LD value
+        self._types = Memo(lambda o: self.id(o[:-3]))  # 'class .\n' -> '"osce:Class"'
         self._predicates = Memo(lambda p: (self.key(p), b"], " + self.key(p),
                                            self._types if p == RDF_TYPE else self._values))
 
@@ -101,9 +101,7 @@ class _Writer:
 
         Streams: a statement's line adds its value to the node being written, after the start of a node
         (a new subject), of a key (a new predicate: keys in predicate order) or a ', ' (the same predicate:
-        values in order). Every rdf:type object must be an IRI (its key is @type; see `nodes`). A value
-        keeps the ' .\\n' that ended its line until a chunk is joined, which drops them all at once: no
-        raw newline is in a JSON string, nor ' .' before the newlines between nodes."""
+        values in order). Every rdf:type object must be an IRI (its key is @type; see `nodes`)."""
         subjects, predicates = self._subjects, self._predicates
         subject = predicate = values = None
         cut = 4  # the first node's start has no ']},\n' before it
@@ -112,7 +110,9 @@ class _Writer:
             add = parts.append
             for line in lines[start:start + _CHUNK]:  # runs per statement: kept to the least work
                 s, p, o = line.split(b" ", 2)  # o ends with ' .\n'
-                if o[-4] != 34:  # not a plain string (which is a JSON string as it is)
+                if o[-4] == 34:  # a plain string: a JSON string as it is
+                    o = o[:-3]
+                else:
                     o = values[o] if p == predicate else predicates[p][2][o]
                 if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
                     key, _, values = predicates[p]
@@ -126,7 +126,7 @@ class _Writer:
                 else:
                     add(b", ")
                 add(o)
-            out.write(memoryview(b"".join(parts).replace(b" .\n", b""))[cut:])
+            out.write(memoryview(b"".join(parts))[cut:])
             cut = 0
         if subject is not None:
             out.write(b"]}")

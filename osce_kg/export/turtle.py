@@ -38,7 +38,7 @@ class TermNames:
     def __init__(self):
         self.known: dict[bytes, bytes] = {RDF_TYPE: b"a"}
         self._datatypes = Memo(self.term)
-        self.objects = Memo(self._object_line)  # 'object .\n' as in N-Triples -> as in Turtle
+        self.objects = Memo(lambda tail: self.object(tail[:-3]))  # 'object .\n' as in N-Triples -> Turtle
         self._layouts: dict[bytes, tuple[Memo, Memo]] = {}
 
     def term(self, term: bytes) -> bytes:
@@ -63,45 +63,35 @@ class TermNames:
             return term[:cut] + self._datatypes[term[cut:]]
         return term  # "lexical", "lexical"@lang, _:blank
 
-    def _object_line(self, tail: bytes) -> bytes:
-        term = tail[:-3]
-        name = self.object(term)
-        return tail if name is term else name + b" .\n"  # most IRIs stay as they are: no second copy kept
-
     def layout(self, indent: bytes) -> tuple[Memo, Memo]:
         """For lines indented by `indent`: predicate -> what follows the subject on its first line;
-        predicate -> the start of a later line of the same subject."""
+        predicate -> what ends the line before and starts a later line of the same subject."""
         found = self._layouts.get(indent)
         if found is None:
             found = self._layouts[indent] = (Memo(lambda p: b" " + self.predicate(p) + b" "),
-                                             Memo(lambda p: indent + b"\t" + self.predicate(p) + b" "))
+                                             Memo(lambda p: b" ;\n" + indent + b"\t" + self.predicate(p) + b" "))
         return found
 
 
 def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: bytes = b"") -> None:
     """Sorted N-Triples lines as Turtle statements, one block per subject (each line indented by `indent`).
 
-    Each statement is first written on a line of its own ending with ' .', as in N-Triples: a subject's
-    first line names it, a later one starts with a tab and its predicate, or with two tabs when it has the
-    predicate of the line before. Then, a chunk at a time, ' .' and the newline before two tabs become
-    ' , ' (the object joins the line before), and ' .' before one tab becomes ' ;'. Only these layout
-    lines start with a tab after a newline: no literal holds a raw newline."""
+    A statement's pieces start with what ends the statement before: ' .' and a newline before a new
+    subject, ' ;' and a newline before a new predicate, ' , ' before another object of the same one."""
     first_predicate, next_predicate = names.layout(indent)
     objects, term = names.objects, names.term
-    same_predicate = indent + b"\t\t"
-    comma = (b" .\n" + same_predicate, b" , ")
-    semicolon = (b" .\n" + indent + b"\t", b" ;\n" + indent + b"\t")
+    new_subject = b" .\n" + indent
     subject = predicate = None
-    carry = b""  # the ' .\n' ending a chunk: the next chunk's first line may turn it into ' ;' or ' ,'
+    cut = 3  # the block's first statement ends none: no " .\n" before it
     for start in range(0, len(lines), _CHUNK):
-        parts: list[bytes] = [carry]
+        parts: list[bytes] = []
         add = parts.append
         for line in lines[start:start + _CHUNK]:  # runs per statement: kept to the least work
             s, p, o = line.split(b" ", 2)  # subjects and predicates hold no space; o ends with ' .\n'
-            if o[-4] == 62:  # an IRI or a typed literal: may compact
-                o = objects[o]
+            # an IRI or a typed literal may compact; other objects are written as they are
+            o = objects[o] if o[-4] == 62 else o[:-3]
             if s != subject:  # pieces appended one by one: the join copies them once, a '+' twice
-                add(indent)
+                add(new_subject)
                 add(term(s) if s.startswith(_NAMESPACES) else s)  # a subject is rarely in a namespace
                 add(first_predicate[p])
                 subject, predicate = s, p
@@ -109,12 +99,12 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
                 add(next_predicate[p])
                 predicate = p
             else:
-                add(same_predicate)
+                add(b" , ")
             add(o)
-        data = b"".join(parts).replace(*comma).replace(*semicolon)
-        out.write(memoryview(data)[:-3])
-        carry = data[-3:]
-    out.write(carry)
+        out.write(memoryview(b"".join(parts))[cut:])
+        cut = 0
+    if subject is not None:
+        out.write(b" .\n")
 
 
 class TurtleExporter(Exporter):
