@@ -54,11 +54,16 @@ def pinned_base() -> Iterator[str]:
 
 def entity(kind: str, key: str) -> str:
     """IRI of a keyed entity, e.g. entity('country', 'fi')."""
+    return _entity(kind, key, base())
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a page mints ~100 IRIs, mostly of entities other pages name too
+def _entity(kind: str, key: str, prefix: str) -> str:
     if kind not in SEGMENTS:
         raise ValueError(f"no IRI segment for entity type {kind!r}")
     if not _KEY.match(key):
         raise ValueError(f"key {key!r} for {kind} is not a slug (see docs/identifiers.md)")
-    return f"{base()}{SEGMENTS[kind]}/{key}"
+    return f"{prefix}{SEGMENTS[kind]}/{key}"
 
 
 def key_from_name(name: str) -> str:
