@@ -100,6 +100,7 @@ class CacheStats:
     kept: dict[str, dict] = field(default_factory=dict)  # format -> index of its file, for the next build
     spliced: list[str] = field(default_factory=list)  # formats made from the previous build's files (output_reuse.py)
     keep_validation: bool = False  # write the report's state for the next build (with the store manifest)
+    root: Path | None = None  # the cache folder (the shapes' profile is kept there: incremental_validation.py)
 
 
 class PageCache:
