@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import quote, urlsplit
 
 from osce_kg.entity_types import segments
@@ -28,27 +29,29 @@ _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
 
 def base() -> str:
     """The configured base (OSCE_KG_BASE), always ending in '/'."""
-    if _pinned is not None:
-        return _pinned
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     value = setting("OSCE_KG_BASE")
     return value if value.endswith("/") else value + "/"
 
 
 # The base read once for a stretch of work (`pinned_base`): mapping one page mints ~100 IRIs, and reading
 # the environment for each was ~5 % of the page's CPU.
-_pinned: str | None = None
+# A context variable, not a global: pages mapped in threads side by side (an executor of threads) each pin and
+# unpin their own; with a global, two overlapping blocks left the base pinned for the rest of the process.
+_pinned: ContextVar[str | None] = ContextVar("osce_kg_pinned_base", default=None)
 
 
 @contextmanager
 def pinned_base() -> Iterator[str]:
     """Within the block, `base()` is the value it had on entry (the environment is read once)."""
-    global _pinned
-    outer = _pinned
-    _pinned = base()
+    value = base()
+    token = _pinned.set(value)
     try:
-        yield _pinned
+        yield value
     finally:
-        _pinned = outer
+        _pinned.reset(token)
 
 
 def entity(kind: str, key: str) -> str:
