@@ -7,6 +7,7 @@ the same entity seen on a French and an English page, in any run, gets the same 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,11 +57,16 @@ def pinned_base() -> Iterator[str]:
 
 def entity(kind: str, key: str) -> str:
     """IRI of a keyed entity, e.g. entity('country', 'fi')."""
+    return _entity(kind, key, base())
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a page mints ~100 IRIs, mostly of entities other pages name too
+def _entity(kind: str, key: str, prefix: str) -> str:
     if kind not in SEGMENTS:
         raise ValueError(f"no IRI segment for entity type {kind!r}")
     if not _KEY.match(key):
         raise ValueError(f"key {key!r} for {kind} is not a slug (see docs/identifiers.md)")
-    return f"{base()}{SEGMENTS[kind]}/{key}"
+    return f"{prefix}{SEGMENTS[kind]}/{key}"
 
 
 def key_from_name(name: str) -> str:
@@ -145,6 +151,7 @@ def source_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{netloc}{path or '/'}" + (f"?{query}" if parts.query else "")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a page's URL is keyed several times (its node, graph, report)
 def page_key(url: str) -> str:
     """Stable key for a source page: host and path of its URL, scheme, 'www.', userinfo and fragment dropped.
 
