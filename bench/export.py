@@ -11,11 +11,9 @@ store against pyoxigraph writing the same statements in the same format:
 As in a build, the union graph is materialised first (the validation and the dataset description query
 it), for both sides and not timed. Each RDF export runs --repeat times (default 3), taking turns with the
 two pyoxigraph serialisations, and the least CPU time of each is shown: on a busy machine a round can be
-slowed for one side only. Turtle is timed three ways: dumped from the saved on-disk store (as a build
-and `osce-kg export` of a store do), from the in-memory store (through a temporary on-disk store, as for
-RDF files or a build without a store), and with the sorted hand-written writer it had before. Then the
-framed JSON-LD and CSV export of every class against the plain JSON-LD export, and with --check each fast
-framed export compared with pyld framing the whole graph (slow: quadratic).
+slowed for one side only. Then the framed JSON-LD and CSV export of every class against the
+plain JSON-LD export, and with --check each fast framed export compared with pyld framing the whole
+graph (slow: quadratic).
 
     python bench/export.py                           # 300 pages
     python bench/export.py --pages 5000              # about 1M quads
@@ -38,10 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from osce_kg.build import BuildOptions, build  # noqa: E402
-from osce_kg.export.base import FORMATS, Statements, exporter_for, write_chunks  # noqa: E402
+from osce_kg.export.base import FORMATS, exporter_for  # noqa: E402
 from osce_kg.export.framed import GraphIndex, framed_document, framed_whole, frames, load_frame  # noqa: E402
 from osce_kg.export.tables import class_table  # noqa: E402
-from osce_kg.export.turtle import write_sorted  # noqa: E402
 from osce_kg.store import KnowledgeGraph  # noqa: E402
 from osce_kg.vocab import PREFIXES  # noqa: E402
 
@@ -61,19 +58,6 @@ def best(fns, repeat: int) -> list[float]:
         for times, fn in zip(seconds, fns, strict=True):
             times.append(timed(fn)[0])
     return [min(times) for times in seconds]
-
-
-def rows(saved: KnowledgeGraph, memory: KnowledgeGraph):
-    """(format, label, the graph it is written from): each RDF format from the in-memory store as a build
-    without a store does, Turtle also from the saved on-disk store (a build, `osce-kg export` of a store)
-    and with the sorted writer it had before."""
-    for fmt in (f for f in FORMATS if f.rdf):
-        if fmt.name == "turtle":
-            yield fmt, "turtle (store)", saved
-            yield fmt, "turtle (memory)", memory
-            yield fmt, "turtle (sorted)", memory
-        else:
-            yield fmt, fmt.name, memory
 
 
 def main() -> None:
@@ -104,20 +88,14 @@ def main() -> None:
         seconds, _ = timed(result.summary)
         print(f"build summary (entities per class): {seconds:.2f} s")
     print(f"\nRDF exports, CPU seconds, the least of {args.repeat} rounds")
-    print(f"{'export':16} {'osce-kg':>9} {'store.dump':>11} {'ratio':>6} {'serialize(list)':>16} {'ratio':>6}")
+    print(f"{'export':10} {'osce-kg':>9} {'store.dump':>11} {'ratio':>6} {'serialize(list)':>16} {'ratio':>6}")
     plain_jsonld = None
     with tempfile.TemporaryDirectory() as tmp:
-        kg.save(Path(tmp) / "store")  # what a build saves (not timed): Turtle is dumped from it
-        saved = KnowledgeGraph.open(Path(tmp) / "store")
-        for fmt, label, source in rows(saved, kg):
+        for fmt in (f for f in FORMATS if f.rdf):
             exporter = exporter_for(fmt.name)
             ox_fmt = ox.RdfFormat.from_media_type(fmt.media_type)
             prefixes = PREFIXES if ox_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-            if label.endswith("sorted"):  # the writer before: hand-written from sorted N-Triples lines
-                ours = partial(write_chunks, Path(tmp) / "ours",
-                               lambda out, kg=source: write_sorted(Statements.of_graph(kg), out))
-            else:
-                ours = partial(exporter.write_graph, source, Path(tmp) / "ours")
+            ours = partial(exporter.write_graph, kg, Path(tmp) / "ours")
             if ox_fmt.supports_datasets:
                 dump = partial(named.dump, Path(tmp) / "theirs", format=ox_fmt, prefixes=prefixes)
                 data = quads
@@ -129,7 +107,7 @@ def main() -> None:
             ours, dumped, listed = best([ours, dump, listed], args.repeat)
             if fmt.name == "jsonld":
                 plain_jsonld = ours
-            print(f"{label:16} {ours:8.2f}s {dumped:10.2f}s {ours / dumped:5.2f}x {listed:15.2f}s "
+            print(f"{fmt.name:10} {ours:8.2f}s {dumped:10.2f}s {ours / dumped:5.2f}x {listed:15.2f}s "
                   f"{ours / listed:5.2f}x", flush=True)
     if args.no_framed:
         return
