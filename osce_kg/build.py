@@ -429,12 +429,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
-    # Turtle is pyoxigraph's dump of an on-disk store (export/turtle.py): the saved store's, once it holds every
-    # quad, when there is one (else the writer makes a temporary one)
-    from_store = [fmt for fmt in formats if store and fmt == "turtle"]
     for fmt in formats:
-        if fmt not in from_store:
-            outputs.append(_write_format(result, fmt, out_dir))
+        outputs.append(_write_format(result, fmt, out_dir))
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
               "summary": summary, "sources": [vars(s) for s in result.sources]}
@@ -445,6 +441,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
+    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
         from osce_kg.incremental import save_store
 
@@ -460,10 +457,5 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
                                   cache.graphs if cache else None, cache.previous if cache else None, extra)
         if cache:
             cache.store_reused = reused
-        saved = KnowledgeGraph.open(path)
-        for fmt in from_store:
-            outputs.append(exporter_for(fmt).write_graph(saved, out_dir / OUTPUT_NAMES[fmt]))
-        del saved  # closed: the output set moves the folder
         outputs.append(path)
-    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
     return outputs

@@ -33,12 +33,10 @@ STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-k
 
 class KnowledgeGraph:
     _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
-    on_disk = False  # a RocksDB store (its dumps come in its key order, whatever the insertion order)
 
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
         self.store = ox.Store(str(path)) if path else ox.Store()
-        self.on_disk = bool(path)
         self._union_ready = False  # the default graph holds the union of the named graphs
         self._own_default = False  # triples were loaded into the default graph itself (e.g. a .ttl file)
         self._read_only = False
@@ -60,7 +58,6 @@ class KnowledgeGraph:
         kg._own_default = not marked and next(iter(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
                                               None) is not None
         kg._read_only = read_only
-        kg.on_disk = True
         return kg
 
     def save(self, path: str | Path) -> Path:

@@ -206,15 +206,12 @@ class Statements:
     nothing else, and it is smaller than any byte of a line: the lines sort as they would without it."""
 
     def __init__(self, graphs: Iterable[Graph], dump: Callable[[Graph], bytes], union: Graph | None = None,
-                 distinct: bool = False, store: ox.Store | None = None, on_disk: bool = False):
+                 distinct: bool = False):
         """`dump` writes one graph as N-Triples (`distinct`: never a line twice); `union`: a graph `dump`
-        knows that already holds the union of `graphs` (read instead of them); `store`: the store they are
-        in, if any (`on_disk`: a RocksDB one, which dumps in its key order: turtle.py)."""
+        knows that already holds the union of `graphs` (read instead of them)."""
         self._dump = dump
         self.distinct = distinct
         self.union = union
-        self.store = store
-        self.on_disk = on_disk
         default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]
         named = sorted((g for g in graphs if not isinstance(g, ox.DefaultGraph)), key=lambda g: str(g).encode())
         self.graphs = default[:1] + named
@@ -231,21 +228,15 @@ class Statements:
         return cls(graphs, lambda g: ox.serialize(graphs[g], format=ox.RdfFormat.N_TRIPLES))
 
     @classmethod
-    def of_store(cls, store: ox.Store, graphs: Iterable[Graph], union: Graph | None = None,
-                 on_disk: bool = False) -> Statements:
-        return cls(graphs, lambda g: store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g), union, distinct=True,
-                   store=store, on_disk=on_disk)
+    def of_store(cls, store: ox.Store, graphs: Iterable[Graph], union: Graph | None = None) -> Statements:
+        return cls(graphs, lambda g: store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g), union, distinct=True)
 
     @classmethod
     def of_graph(cls, kg, graph: str | None = None) -> Statements:
         """The statements of a KnowledgeGraph (one named graph, if given), without its derived union."""
         if graph:
-            return cls.of_store(kg.store, [ox.NamedNode(graph)], on_disk=kg.on_disk)
-        return cls.of_store(kg.store, kg.dataset_graphs(), kg.union_graph(), kg.on_disk)
-
-    def dump(self, graph: Graph) -> bytes:
-        """One graph's N-Triples as the source writes them (unsorted)."""
-        return self._dump(graph)
+            return cls.of_store(kg.store, [ox.NamedNode(graph)])
+        return cls.of_store(kg.store, kg.dataset_graphs(), kg.union_graph())
 
     def lines(self, graph: Graph) -> list[bytes]:
         """One graph's statements as sorted, distinct N-Triples lines, each ending with its newline."""

@@ -1,35 +1,22 @@
-"""Turtle of the union graph (or of one graph): pyoxigraph's own serialisation, in an on-disk store's key order.
+"""Turtle of the union graph: prefixes, then one block per subject, everything in the canonical order.
 
-An on-disk (RocksDB) pyoxigraph store dumps a graph in the order of its keys, and a key is the encoded
-terms (subject, predicate, object), each a fixed hash of the term or the value itself: the same triples
-give the same bytes whatever order they were inserted in, in any process (an in-memory store's order
-follows insertion instead). Subjects come grouped, so pyoxigraph's serialiser writes one block per subject
-(`a` for `rdf:type`, `;` between predicates, `,` between objects, numbers and booleans as bare literals),
-with the project's prefixes. So:
-
-- a store on disk (a build's `build/store/`, what `osce-kg export` opens) is dumped as it is;
-- statements only in memory (RDF files, a build without a store) are bulk-loaded into a temporary
-  on-disk store first, so the bytes are the same whatever the source;
-- Python quads (`render`: query results, the dataset description) are written by hand from sorted
-  N-Triples lines (`write_sorted`), as given: a store would rewrite typed literals ("007"^^xsd:integer
-  as 7). That writer's layout:
+Written by hand from the sorted N-Triples lines of `base.Statements` (no Python object per statement):
+N-Triples terms are valid Turtle as they are, so a line only has to be cut into subject, predicate and
+object, and IRIs in a known namespace whose local part is a safe name become prefixed names. Layout:
 
     <subject> a osce:Class ;
     \tskos:prefLabel "x"@en , "y"@fr ;
     \tosce:p <object> .
 
-TriG (trig.py) writes each graph's block with that same code, one tab further in.
+Subjects, predicates and objects come in the order of their N-Triples bytes, so the same triples always
+give the same bytes. TriG (trig.py) writes each graph's block with the same code, one tab further in.
 """
 
 from __future__ import annotations
 
-import tempfile
 from typing import BinaryIO
 
-import pyoxigraph as ox
-
 from osce_kg.export.base import Exporter, Memo, Statements, compact
-from osce_kg.store import STORE_MARK
 from osce_kg.vocab import PREFIXES
 
 SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
@@ -120,48 +107,12 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
         out.write(b" .\n")
 
 
-# a saved store's default graph holds its union and this one triple (store.py), a block of its own in the dump
-_MARK_BLOCK = b"\n" + ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.TURTLE)
-
-
-def write_sorted(statements: Statements, out: BinaryIO) -> None:
-    """The union's Turtle written by hand from the sorted N-Triples lines (Python quads, written as given)."""
-    out.write(prefix_lines())
-    write_blocks(statements.union_lines(), out, TermNames())
-
-
-def store_turtle(statements: Statements, out: BinaryIO) -> None:
-    """The union (or the one graph) of statements in a store, dumped by pyoxigraph in on-disk key order."""
-    store = statements.store
-    graphs = [statements.union] if statements.union is not None else statements.graphs
-    if statements.on_disk and len(graphs) == 1:
-        data = store.dump(format=ox.RdfFormat.TURTLE, from_graph=graphs[0], prefixes=SORTED_PREFIXES)
-    else:
-        with tempfile.TemporaryDirectory(prefix="osce-kg-turtle-") as tmp:
-            disk = ox.Store(tmp)
-            for graph in graphs:  # into the default graph: a set, so a triple of several graphs comes once
-                nt = statements.dump(graph)
-                if b"_:" in nt:  # parsed text gets new blank node labels: such a graph goes as terms
-                    disk.extend(ox.Quad(q.subject, q.predicate, q.object)
-                                for q in store.quads_for_pattern(None, None, None, graph))
-                else:
-                    disk.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
-            data = disk.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=SORTED_PREFIXES)
-            del disk  # closed before its folder goes
-    at = data.find(_MARK_BLOCK)
-    if at >= 0:
-        data = data[:at + 1] + data[at + len(_MARK_BLOCK):]
-    out.write(data)
-
-
 class TurtleExporter(Exporter):
     default_name = "turtle"
 
     def dump(self, statements: Statements, out: BinaryIO) -> None:
-        if statements.store is None:
-            write_sorted(statements, out)
-        else:
-            store_turtle(statements, out)
+        out.write(prefix_lines())
+        write_blocks(statements.union_lines(), out, TermNames())
 
 
 EXPORTER = TurtleExporter
