@@ -321,6 +321,7 @@ def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, 
     previous = load_previous(target.resolve() if target.is_dir() else None)
     report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
     cache.stats.keep_validation = True
+    cache.stats.root = cache.root
     return report
 
 
@@ -452,7 +453,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 
-                extra["validation"] = state(iri.entity("build", result.build_id), result.validation)
+                extra["validation"] = state(iri.entity("build", result.build_id), result.validation, cache.root)
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
                                   cache.graphs if cache else None, cache.previous if cache else None, extra)
         if cache:

@@ -24,6 +24,7 @@ or a change that reaches too much of the graph for this to pay.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from osce_kg import iri
+from osce_kg.export.base import write_atomic
 from osce_kg.shape_reach import RDF_TYPE, RDFS, ShapeProfile, from_json, profile, shapes_targeting, to_json
 from osce_kg.store import KnowledgeGraph
 from osce_kg.validate import (
@@ -49,6 +51,7 @@ from osce_kg.validate import (
 )
 from osce_kg.vocab import PROV, XSD
 
+PROFILE_FILE = "shape-profile.json"  # in the page cache folder: the shapes' profile, under its profile_key()
 STATE = "validation"  # its entry in the store manifest (osce_kg/incremental.py)
 FORMAT = 1
 MOST_REACHED = 0.25  # a change reaching more than this share of the graph's triples is validated in full
@@ -72,21 +75,61 @@ def state_key() -> str:
     """What decides the results besides the data: shapes, engine, class hierarchy and the osce_kg code."""
     from osce_kg.page_cache import mapper_version
 
-    shapes = hashlib.sha256()
-    for path in _shape_paths(None):  # the files: their N-Triples name blank nodes anew in every process
-        shapes.update(Path(path).name.encode() + b"\0" + hashlib.sha256(Path(path).read_bytes()).digest())
-    parts = (str(FORMAT), shapes.hexdigest(), choose_engine("auto", None),
+    parts = (str(FORMAT), _shapes_digest(), choose_engine("auto", None),
              shacl_engine_version() or "", repr(class_hierarchy()), mapper_version())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def state(build_iri: str, report: ValidationReport) -> dict:
-    """`report`'s results and what they were made with, for the next build's store manifest."""
+def _shapes_digest() -> str:
+    shapes = hashlib.sha256()
+    for path in _shape_paths(None):  # the files: their N-Triples name blank nodes anew in every process
+        shapes.update(Path(path).name.encode() + b"\0" + hashlib.sha256(Path(path).read_bytes()).digest())
+    return shapes.hexdigest()
+
+
+def profile_key() -> str:
+    """What decides the shapes' profile: the shapes, the profiling code and the SPARQL parser it uses (not the
+    rest of the osce_kg code, so a build after a code change still finds it)."""
+    from importlib.metadata import version  # not `import rdflib`: that import is part of what the cache saves
+
+    from osce_kg import shape_reach
+
+    code = hashlib.sha256(Path(shape_reach.__file__).read_bytes()).hexdigest()
+    parts = (str(FORMAT), _shapes_digest(), code, version("rdflib"))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def state(build_iri: str, report: ValidationReport, folder: Path | None = None) -> dict:
+    """`report`'s results and what they were made with, for the next build's store manifest; the shapes'
+    profile is kept in the cache `folder` too, so a clean build does not profile the same shapes again."""
     rows = [[r.severity, r.focus, r.path, r.value, r.message, r.shape, r.constraint] for r in report.results]
     key = state_key()
-    found = _PROFILES.get(key) or profile(_shapes_ntriples(_shape_paths(None)))
+    found = _PROFILES.get(key) or kept_profile(profile_key(), folder)
     return {"format": FORMAT, "key": key, "build": build_iri, "fail_on": report.fail_on, "results": rows,
             "profile": to_json(found)}
+
+
+def kept_profile(key: str, folder: Path | None) -> ShapeProfile:
+    """The shapes' profile under `key` (profile_key()): read from `folder` when kept there (profiling imports
+    rdflib's SPARQL parser and parses every rule: 1-2 s), else made and kept; a file that does not read, or
+    holds another key's profile, is made again."""
+    path = folder / PROFILE_FILE if folder is not None else None
+    if path is not None:
+        try:
+            kept = json.loads(path.read_bytes())
+            found = from_json(kept["profile"]) if kept["key"] == key else None
+        except (OSError, TypeError, KeyError, ValueError, AttributeError):
+            found = None
+        if found is not None:
+            return found
+    found = profile(_shapes_ntriples(_shape_paths(None)))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps({"key": key, "profile": to_json(found)}, sort_keys=True))
+        except OSError:
+            pass  # only a cache: the next build profiles the shapes again
+    return found
 
 
 def load_previous(folder: Path | None) -> Previous | str:

@@ -7,9 +7,11 @@ the same entity seen on a French and an English page, in any run, gets the same 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import quote, urlsplit
 
 from osce_kg.entity_types import segments
@@ -28,36 +30,43 @@ _KEY = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
 
 def base() -> str:
     """The configured base (OSCE_KG_BASE), always ending in '/'."""
-    if _pinned is not None:
-        return _pinned
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     value = setting("OSCE_KG_BASE")
     return value if value.endswith("/") else value + "/"
 
 
 # The base read once for a stretch of work (`pinned_base`): mapping one page mints ~100 IRIs, and reading
 # the environment for each was ~5 % of the page's CPU.
-_pinned: str | None = None
+# A context variable, not a global: pages mapped in threads side by side (an executor of threads) each pin and
+# unpin their own; with a global, two overlapping blocks left the base pinned for the rest of the process.
+_pinned: ContextVar[str | None] = ContextVar("osce_kg_pinned_base", default=None)
 
 
 @contextmanager
 def pinned_base() -> Iterator[str]:
     """Within the block, `base()` is the value it had on entry (the environment is read once)."""
-    global _pinned
-    outer = _pinned
-    _pinned = base()
+    value = base()
+    token = _pinned.set(value)
     try:
-        yield _pinned
+        yield value
     finally:
-        _pinned = outer
+        _pinned.reset(token)
 
 
 def entity(kind: str, key: str) -> str:
     """IRI of a keyed entity, e.g. entity('country', 'fi')."""
+    return _entity(kind, key, base())
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a page mints ~100 IRIs, mostly of entities other pages name too
+def _entity(kind: str, key: str, prefix: str) -> str:
     if kind not in SEGMENTS:
         raise ValueError(f"no IRI segment for entity type {kind!r}")
     if not _KEY.match(key):
         raise ValueError(f"key {key!r} for {kind} is not a slug (see docs/identifiers.md)")
-    return f"{base()}{SEGMENTS[kind]}/{key}"
+    return f"{prefix}{SEGMENTS[kind]}/{key}"
 
 
 def key_from_name(name: str) -> str:
@@ -142,6 +151,7 @@ def source_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{netloc}{path or '/'}" + (f"?{query}" if parts.query else "")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a page's URL is keyed several times (its node, graph, report)
 def page_key(url: str) -> str:
     """Stable key for a source page: host and path of its URL, scheme, 'www.', userinfo and fragment dropped.
 

@@ -215,7 +215,12 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> d
     header = _jsonld_header()
     if not data.startswith(header) or not data.endswith(_FOOTER):
         return None
-    present = [g for g in order if _marker(g) in data]
+    present, found = [], len(header)
+    for graph in order:  # each searched from where the one before starts: one pass over the file, not one per graph
+        start = data.find(_marker(graph), found)
+        if start >= 0:
+            present.append(graph)
+            found = start
     blocks: list[list] = []
     at = len(header)
     for n, graph in enumerate(present):

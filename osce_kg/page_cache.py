@@ -100,6 +100,7 @@ class CacheStats:
     kept: dict[str, dict] = field(default_factory=dict)  # format -> index of its file, for the next build
     spliced: list[str] = field(default_factory=list)  # formats made from the previous build's files (output_reuse.py)
     keep_validation: bool = False  # write the report's state for the next build (with the store manifest)
+    root: Path | None = None  # the cache folder (the shapes' profile is kept there: incremental_validation.py)
 
 
 class PageCache:
@@ -134,12 +135,12 @@ class PageCache:
         except OSError as exc:
             return self._bad(path, f"cannot read: {exc.strerror or exc}")
         try:
-            outcome = _decode(data, key)
+            outcome, digest = _decode(data, key)
         except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
             return self._bad(path, str(exc) or type(exc).__name__)
         # N-Quads lines written directly: ox.serialize costs milliseconds per call, thousands of pages
         extra = "".join(f"{q} .\n" for q in _build_quads(outcome.report.graph, build_node, when)).encode()
-        self._digests[display_name] = hashlib.sha256(outcome.nquads).hexdigest()
+        self._digests[display_name] = digest  # the quads' checksum _decode checked: no second pass over them
         outcome.nquads += extra
         self.stats.hits += 1
         return outcome
@@ -204,15 +205,17 @@ class PageCache:
         self._ready = True
 
 
-def _decode(data: bytes, key: str) -> SourceOutcome:
-    """An entry's bytes -> its outcome; ValueError when it is not an intact entry for `key`."""
+def _decode(data: bytes, key: str) -> tuple[SourceOutcome, str]:
+    """An entry's bytes -> its outcome and its quads' SHA-256; ValueError when it is not an intact entry for
+    `key`."""
     head, sep, body = data.partition(b"\n")
     if not sep:
         raise ValueError("no header")
     header = json.loads(head)
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
         raise ValueError("not an entry for this page")
-    if hashlib.sha256(body).hexdigest() != header.get("body"):
+    digest = hashlib.sha256(body).hexdigest()
+    if digest != header.get("body"):
         raise ValueError("quads do not match their checksum")
     fields = header["report"]
     if not isinstance(fields, dict) or set(fields) != set(SourceReport.__dataclass_fields__):
@@ -221,7 +224,7 @@ def _decode(data: bytes, key: str) -> SourceOutcome:
     if report.error or not isinstance(report.graph, str):
         raise ValueError("not a built page")
     url_key = header.get("url_key")
-    return SourceOutcome(report, [], url_key if isinstance(url_key, str) else None, nquads=body)
+    return SourceOutcome(report, [], url_key if isinstance(url_key, str) else None, nquads=body), digest
 
 
 @dataclass(frozen=True)

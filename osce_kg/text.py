@@ -55,6 +55,20 @@ _TO_REPLACE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACE_TABLE) 
 def normalize_space(text: str) -> str:
     """Collapse runs of white space (incl. non-breaking), unify dashes and quotes, and drop control and
     bidirectional-text control characters (they can make a label display as another text)."""
+    # several mappers normalise the same blocks and names (~9 in 10 calls repeat one): short texts are
+    # remembered, long ones not (the cache's memory stays small)
+    return _normalized(text) if len(text) <= _CACHED_CHARS else _normalize(text)
+
+
+_CACHED_CHARS = 2000
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _normalized(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     if _TO_REPLACE.search(text):  # most text has none of them, and looking is cheaper than translating
         text = text.translate(_SPACE_TABLE)
     return " ".join(text.split())  # str.split() splits where the regex \s of Unicode text matches
@@ -64,9 +78,18 @@ _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(the|la|le|les|l|el|los|las|die|der|das|il|lo|gli) ")
 
 
-@functools.lru_cache(maxsize=1 << 14)  # mappers compare the same labels again and again (a page's names)
 def match_key(text: str) -> str:
     """The form labels are compared in: case, diacritics, punctuation and a leading article ignored."""
+    # mappers compare the same labels again and again (a page's names): short ones are remembered
+    return _match_key(text) if len(text) <= _CACHED_CHARS else _fold_label(text)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _match_key(text: str) -> str:
+    return _fold_label(text)
+
+
+def _fold_label(text: str) -> str:
     folded = unicodedata.normalize("NFKD", normalize_space(text).casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = _NON_WORD.sub(" ", folded).strip()

@@ -222,3 +222,23 @@ def test_the_bundled_profile_is_supported():
     assert bundled.unsupported is None and bundled.reach >= 1
     assert "https://w3id.org/osce-kg/shapes#OneChairPerYearShape" in bundled.rules
     assert from_json(json.loads(json.dumps(to_json(bundled)))) == bundled  # kept in the state as JSON
+
+
+def test_the_shapes_profile_is_kept_in_the_cache_folder_by_its_key(tmp_path, monkeypatch):
+    import osce_kg.incremental_validation as iv
+
+    made = []
+    monkeypatch.setattr(iv, "profile", lambda nt: made.append(1) or profile(nt))
+    key = iv.profile_key()
+    assert len(key) == 64 and key != iv.state_key()
+    first = iv.kept_profile(key, tmp_path)
+    assert json.loads((tmp_path / iv.PROFILE_FILE).read_text())["key"] == key and len(made) == 1
+    # another process: read from the file, not made again
+    assert iv.kept_profile(key, tmp_path) == first and len(made) == 1
+    # another key (shapes, profiling code or SPARQL parser changed): made again and kept under it
+    assert iv.kept_profile("0" * 64, tmp_path) == first and len(made) == 2
+    assert json.loads((tmp_path / iv.PROFILE_FILE).read_text())["key"] == "0" * 64
+    for broken in ("{", '{"key": "%s", "profile": {"reach": 1}}' % ("0" * 64)):  # unreadable: made again
+        (tmp_path / iv.PROFILE_FILE).write_text(broken)
+        assert iv.kept_profile("0" * 64, tmp_path) == first
+    assert len(made) == 4 and iv.kept_profile(key, None) == first  # no folder: nothing kept

@@ -74,3 +74,27 @@ def test_a_page_key_never_equals_a_node_inside_another_page():
     # segments that cannot collide keep their spelling
     assert iri.page_key("https://osce.org/event/19th_eef_2") == "osce.org/event/19th_eef_2"
     assert iri.page_key("https://osce.org/mention") == "osce.org/mention"
+
+
+def test_a_base_pinned_in_threads_is_unpinned_when_each_block_ends(monkeypatch):
+    # pages mapped by an executor of threads pin the base side by side: blocks that overlap in time (the
+    # first ends before the second) must leave nothing pinned, or a later change of OSCE_KG_BASE is ignored
+    import threading
+
+    inside, first_out = threading.Barrier(2), threading.Event()
+
+    def page(first: bool) -> None:
+        with iri.pinned_base():
+            inside.wait(timeout=10)
+            if not first:
+                first_out.wait(timeout=10)
+        if first:
+            first_out.set()
+
+    threads = [threading.Thread(target=page, args=(n == 0,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    monkeypatch.setenv("OSCE_KG_BASE", "https://example.org/kg")
+    assert iri.entity("country", "fi") == "https://example.org/kg/country/fi"
