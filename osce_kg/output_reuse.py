@@ -101,6 +101,12 @@ def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[s
                  previous: Path | None) -> tuple[bool, dict | None]:
     """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
     exporter; (whether it was spliced, its index for the store manifest when the page digests are known)."""
+    return _write("nquads", splice, index, path, kg, build_iri, digests, previous)
+
+
+def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri: str,
+           digests: dict[str, str] | None, previous: Path | None) -> tuple[bool, dict | None]:
+    """`write_nquads` for format `fmt`, with its splicer and indexer."""
     from osce_kg.incremental import _read_manifest
 
     path = Path(path)
@@ -111,11 +117,11 @@ def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[s
         manifest = _read_manifest(previous)
         if manifest is not None:
             kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
-            found = splice(path, kg, previous, kept, manifest["build"], build_iri, when)
+            found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when)
     if found is None:
-        exporter_for("nquads").write_graph(kg, path)
+        exporter_for(fmt).write_graph(kg, path)
         if when is not None and digests is not None:
-            found = index(path, kg, build_iri, when)
+            found = indexer(path, kg, build_iri, when)
     else:
         found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
     return found is not None and "spliced" in found, found
@@ -245,24 +251,7 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> d
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
                  previous: Path | None) -> tuple[bool, dict | None]:
     """Like `write_nquads`, for the JSON-LD file."""
-    from osce_kg.incremental import _read_manifest
-
-    path = Path(path)
-    started = next(iter(kg.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
-    when = started.object.value if started is not None else None
-    found = None
-    if when is not None and digests is not None and previous is not None:
-        manifest = _read_manifest(previous)
-        if manifest is not None:
-            kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
-            found = _splice_jsonld(path, kg, previous, kept, manifest["build"], build_iri, when)
-    if found is None:
-        exporter_for("jsonld").write_graph(kg, path)
-        if when is not None and digests is not None:
-            found = jsonld_index(path, kg, build_iri, when)
-    else:
-        found = {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, **found}
-    return found is not None and "spliced" in found, found
+    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous)
 
 
 def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes) -> bytes | None:

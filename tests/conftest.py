@@ -6,6 +6,7 @@ import contextlib
 import functools
 import io
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -64,6 +65,14 @@ def _prepare_rdflib_queries_once() -> None:
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
+
+
+def copy_pages(folder: Path, names) -> Path:
+    """A folder holding copies of the fixture pages `names` (from PAGES), for builds a test then changes."""
+    folder.mkdir()
+    for name in names:
+        shutil.copy(PAGES / name, folder / name)
+    return folder
 
 
 def find_corpus() -> Path | None:

@@ -4,7 +4,6 @@ clean build's store, the union default graph included; anything unexpected falls
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +11,7 @@ import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
-from tests.conftest import PAGES
+from tests.conftest import copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt")
 
@@ -30,11 +29,7 @@ def _build(pages: Path, out: Path, **kw):
 
 
 def _pages(tmp_path: Path) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for name in PICKED:
-        shutil.copy(PAGES / name, folder / name)
-    return folder
+    return copy_pages(tmp_path / "pages", PICKED)
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from osce_kg.incremental import MANIFEST
 from osce_kg.incremental_validation import STATE
 from osce_kg.registry import load_registry
 from osce_kg.shape_reach import from_json, profile, to_json
-from tests.conftest import PAGES
+from tests.conftest import PAGES, copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
 OUTPUTS = ("validation.txt", "osce.nq", "osce.jsonld", "report.json")
@@ -49,11 +49,7 @@ def pages(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     # a change to a three-page build reaches much of it: validate incrementally anyway, to test that road
     monkeypatch.setattr("osce_kg.incremental_validation.MOST_REACHED", 2.0)
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for name in PICKED:
-        shutil.copy(PAGES / name, folder / name)
-    return folder
+    return copy_pages(tmp_path / "pages", PICKED)
 
 
 @pytest.mark.slow

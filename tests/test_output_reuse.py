@@ -13,7 +13,7 @@ import pytest
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
 from osce_kg.output_reuse import OUTPUTS
-from tests.conftest import PAGES
+from tests.conftest import copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt")
 
@@ -42,11 +42,7 @@ def _same_as_clean(out: Path, pages: Path, tmp_path: Path) -> bool:
 
 @pytest.fixture
 def pages(tmp_path) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for name in PICKED:
-        shutil.copy(PAGES / name, folder / name)
-    return folder
+    return copy_pages(tmp_path / "pages", PICKED)
 
 
 # The spliced files against clean builds' (pages changed, removed and added, another build time):
