@@ -84,17 +84,12 @@ def _read_manifest(previous: Path) -> dict | None:
 
 def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: str, digests: dict[str, str],
                      previous: Path) -> bool:
-    manifest = _read_manifest(previous)
-    if manifest is None or not (previous / "store").is_dir():
+    manifest = _patchable(digests, previous)
+    if manifest is None:
         return False
-    same = sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d)
-    if same < len(digests) * REUSE_AT_LEAST:
-        return False  # most graphs changed (new mapper code, another registry): writing it whole is faster
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        if files_fingerprint(previous / "store") != manifest["files"]:
-            return False  # not the store the manifest describes
         old = ox.Store.read_only(str(previous / "store"))
         old.backup(str(tmp))
         del old
@@ -180,14 +175,19 @@ def _delete(disk: ox.Store, quads: list[ox.Quad]) -> None:
 def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:
     """Whether `save_store` will try to make the store from the previous one (its first, cheap checks), so a
     build that will not can write its store whole early (KnowledgeGraph.start_save)."""
-    if digests is None or previous is None:
-        return False
+    return digests is not None and previous is not None and _patchable(digests, previous) is not None
+
+
+def _patchable(digests: dict[str, str], previous: Path) -> dict | None:
+    """The previous build's manifest when its store may be patched into this build's, else None."""
     manifest = _read_manifest(previous)
     if manifest is None or not (previous / "store").is_dir():
-        return False
+        return None
     if sum(1 for g, d in digests.items() if manifest["graphs"].get(g) == d) < len(digests) * REUSE_AT_LEAST:
-        return False
+        return None  # most graphs changed (new mapper code, another registry): writing it whole is faster
     try:
-        return files_fingerprint(previous / "store") == manifest["files"]
+        if files_fingerprint(previous / "store") != manifest["files"]:
+            return None  # not the store the manifest describes
     except OSError:
-        return False
+        return None
+    return manifest
