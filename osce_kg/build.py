@@ -159,8 +159,13 @@ def build(options: BuildOptions | None = None) -> BuildResult:
 
             counts = _Ahead(void_counts, graph)
 
+    fast = None
+    if staging is not None and options.page_cache and options.store and options.infer == "none":
+        from osce_kg.rebuild import FastRoad
+
+        fast = FastRoad(options, staging)  # a rebuild from the previous store, when it can (osce_kg/rebuild.py)
     try:
-        result = _build(options, loaded)
+        result = _build(options, loaded, fast)
         if staging is not None:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
@@ -170,6 +175,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                 names = write_outputs(result, staging.folder, options.formats, store=options.store,
                                       counts=counts.result() if counts else None, since=since)
                 staging.commit(result.build_id)
+                if fast is not None and fast.used:
+                    fast.reopen(result)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
         if counts is not None:
@@ -192,9 +199,10 @@ def changes_since(kg: KnowledgeGraph, label: str, old: set[Quad]) -> dict:
 
 
 def _build(options: BuildOptions,
-           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None) -> BuildResult:
+           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None,
+           fast=None) -> BuildResult:
     """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
-    before validation."""
+    before validation. `fast` (osce_kg/rebuild.py's FastRoad) may make the result from the previous store instead."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
@@ -236,6 +244,12 @@ def _build(options: BuildOptions,
     indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
     tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
              for n in indices]
+    if fast is not None:
+        done = fast.run(sources=sources, tasks=tasks, indices=indices, cache=cache, settings=settings,
+                        registry=registry, build_node=build_node, when=when, build_id=build_id, warnings=warnings,
+                        started=started)
+        if done is not None:
+            return done
     with ExitStack() as running, kg.loader() as load:
 
         def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
@@ -259,6 +273,10 @@ def _build(options: BuildOptions,
             seen_urls[outcome.url_key] = display(path)
             if cache:
                 cache.accept(report.file, outcome.report.graph)
+                # what the next build's fast road needs to keep this page without reading it (osce_kg/rebuild.py)
+                cache.stats.pages[outcome.report.graph] = [
+                    report.file, cache.key(source, report.file, options.url if len(sources) == 1 else None),
+                    outcome.url_key]
             load(outcome.nquads)
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
@@ -449,7 +467,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         cache = result.cache
         extra = {}  # what the next build reuses, kept in the store manifest
         if cache:
-            extra = {"outputs": dict(sorted(cache.kept.items()))}
+            extra = {"outputs": dict(sorted(cache.kept.items())), "pages": dict(sorted(cache.pages.items()))}
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 

@@ -33,6 +33,7 @@ STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-k
 
 class KnowledgeGraph:
     _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
+    path: Path | None = None  # an on-disk store a build patches in place (osce_kg/rebuild.py), else None
 
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
