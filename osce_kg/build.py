@@ -9,7 +9,6 @@ swapped in together, and a build that fails, builds no page or is interrupted le
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 import time
@@ -89,6 +88,9 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
     cache: CacheStats | None = None  # the page cache's hits and misses; not in report.json (a clean build has none)
     changes: dict | None = None  # quads added and removed since BuildOptions.since, per named graph (in report.json)
+    # counted from the change by the fast road (osce_kg/rebuild.py): {"void": dataset.void_counts's figures,
+    # "classes": summary's entities_by_class, "quads": len(graph)}, before the dataset description joins
+    counted: dict | None = None
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -106,11 +108,16 @@ class BuildResult:
         built = [s for s in self.sources if not s.error]
         # Straight from the store's graphs: no union default graph is derived for this count (that took
         # seconds at a million quads); a materialised union in the default graph only repeats subjects.
+        if self.counted is not None:
+            return self._summary(built, Counter(self.counted["classes"]), self.counted["quads"])
         classes = Counter()
         rows = self.graph.store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { "
                                       "{ ?s a ?c } UNION { GRAPH ?g { ?s a ?c } } } GROUP BY ?c")
         for row in rows:
             classes[row["c"].value] = int(row["n"].value)
+        return self._summary(built, classes, len(self.graph))
+
+    def _summary(self, built: list[SourceReport], classes: Counter, quads: int) -> dict:
         return {
             "sources": len(self.sources),
             "built": len(built),
@@ -118,7 +125,7 @@ class BuildResult:
             "kinds": dict(sorted(Counter(s.kind for s in built).items())),
             "languages": dict(sorted(Counter(s.language or "unknown" for s in built).items())),
             "entities_by_class": dict(sorted(classes.items())),
-            "quads": len(self.graph),
+            "quads": quads,
             "warnings": sum(len(s.warnings) for s in built),
             "warnings_by_code": dict(sorted(Counter(w["code"] for s in built for w in s.warnings).items())),
             "candidates": sorted({w["message"] for s in built for w in s.warnings if w["code"] == "candidate-entity"}),
@@ -441,10 +448,13 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs = []
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
+    if counts is None and result.counted is not None:
+        counts = result.counted["void"]
     description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time(),
                                      counts)
     described = description.quads()
     summary = result.summary()  # of the pages' graphs, as before the description joins them
+    result.counted = None  # figures of the store before the description: from here on summary() counts it
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
@@ -456,7 +466,10 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     if since is not None:  # the description joined the graph above: compared as the RDF outputs hold it
         result.changes = report["changes"] = changes_since(result.graph, *since)
-    outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
+    from osce_kg.json_text import report_text  # json.dumps(indent=1)'s text; the previous one's unchanged sources
+
+    blocks = result.cache.report_blocks if result.cache is not None else None
+    outputs.append(write_atomic(out_dir / "report.json", report_text(report, blocks)))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
@@ -467,7 +480,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         cache = result.cache
         extra = {}  # what the next build reuses, kept in the store manifest
         if cache:
-            extra = {"outputs": dict(sorted(cache.kept.items())), "pages": dict(sorted(cache.pages.items()))}
+            extra = {"outputs": dict(sorted(cache.kept.items())), "pages": dict(sorted(cache.pages.items())),
+                     "void": description.counts}  # what the next build's fast road counts from
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 

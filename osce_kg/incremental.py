@@ -69,7 +69,7 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
 def _finish_in_place(graph: KnowledgeGraph) -> int:
     """Mark, flush and close an on-disk store patched in place; its size as the manifest counts it (no mark).
     Closed so that its files no longer change once the manifest has their fingerprint."""
-    size = len(graph.store)
+    size = len(graph.store) if graph.size is None else graph.size
     graph.store.add(STORE_MARK)
     graph.store.flush()
     graph.store = None  # the last reference: RocksDB closes the store

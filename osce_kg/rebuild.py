@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
 from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.sources import display
@@ -48,6 +49,9 @@ class FastRoad:
         self.previous = staging.target.resolve() if staging.target.is_dir() else None
         self.used = False
         self.why = ""  # why the full road was taken
+        self.blocks: dict[str, str] = {}  # file -> its source object's text in the previous report.json
+        self.old_classes: dict | None = None  # the previous summary's entities_by_class
+        self.counted: dict | None = None  # BuildResult.counted
 
     def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
             build_node: ox.NamedNode, when: str, build_id: str, warnings: list[str], started: float):
@@ -79,6 +83,7 @@ class FastRoad:
         delta = KnowledgeGraph()  # every graph but the kept pages'
         misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
         kept_graphs: set[str] = set()
+        blocks: dict[str, str] = {}  # the previous report.json's text of each kept page's report
         seen_urls: dict[str, str] = {}
         with ExitStack() as running, delta.loader() as load:
             from osce_kg.build import _map_all, open_executor
@@ -112,6 +117,8 @@ class FastRoad:
                 if n in kept_outcome:
                     kept_graphs.add(graph)
                     cache.stats.hits += 1
+                    if task.display_name in self.blocks:
+                        blocks[task.display_name] = self.blocks[task.display_name]
                     cache.stats.graphs[graph] = manifest["graphs"][graph]
                 else:
                     cache.accept(report.file, graph)
@@ -137,7 +144,9 @@ class FastRoad:
             return None
         self.used = True
         cache.stats.fast = True
-        result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats)
+        cache.stats.report_blocks = blocks
+        result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
+                             counted=self.counted)
         if options.validate:
             result.validation = _validate(kg, cache, options, build_node.value, when)
         import time
@@ -166,9 +175,14 @@ class FastRoad:
         return manifest
 
     def _old_reports(self) -> dict[str, dict] | None:
+        from osce_kg.json_text import source_blocks
+
         try:
-            report = json.loads((self.previous / "report.json").read_bytes())
+            text = (self.previous / "report.json").read_text(encoding="utf-8")
+            report = json.loads(text)
             found = {s["file"]: s for s in report["sources"] if not s.get("error")}
+            self.old_classes = report["summary"]["entities_by_class"]
+            self.blocks = source_blocks(text, report["sources"]) or {}
         except (OSError, ValueError, TypeError, KeyError):
             self.why = "the previous report.json does not read"
             return None
@@ -192,13 +206,20 @@ class FastRoad:
             if kg.union_graph() is None:
                 raise ValueError("a default graph that is not the derived union")
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
-            patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when)
+            # the previous description first: what is left is the union the previous figures were counted on
+            _, gone = patch(kg.store, KnowledgeGraph(), {g.value for g in kg.store.named_graphs()
+                                                         if isinstance(g, ox.NamedNode)
+                                                         and g.value != iri.dataset_graph()}, "", "", "", "")
+            entered, left = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when)
+            self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept, entered, left)
         except (OSError, ValueError, SyntaxError) as exc:
             self.why = f"the previous store could not be patched ({exc})"
             kg = None
             shutil.rmtree(path, ignore_errors=True)
             return None
         kg.path = path
+        if self.counted is not None:  # the union's triples and the named graphs' quads: the store's size
+            kg.size = int(self.counted["void"]["triples"]) + self.counted["quads"]
         return kg
 
     def reopen(self, result) -> None:
@@ -233,8 +254,10 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
         else:
             removed |= before
             disk.remove_graph(name)
-    old_pair = (ox.NamedNode(old_build), ox.Literal(old_when, datatype=XSD.dateTime))
-    new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime))
+    old_pair = new_pair = None
+    if build_iri:  # else: the kept graphs stay as they are
+        old_pair = (ox.NamedNode(old_build), ox.Literal(old_when, datatype=XSD.dateTime))
+        new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime))
     if old_pair != new_pair:
         for name in sorted(kept):
             node = ox.NamedNode(name)
@@ -250,7 +273,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
     for name in new_graphs - on_disk:
         added += delta.store.quads_for_pattern(None, None, None, name)
     _delete(disk, stale)
-    disk.extend(added)
+    _extend(disk, added)
     default = ox.DefaultGraph()
     added_triples = {q.triple for q in added}
     entered = {t for t in added_triples if ox.Quad(t.subject, t.predicate, t.object, default) not in disk}
@@ -258,5 +281,73 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
             if not any(not isinstance(q.graph_name, ox.DefaultGraph)
                        for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))}
     _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in left])
-    disk.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in entered)
+    _extend(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in entered])
     return entered, left
+
+
+def _extend(disk: ox.Store, quads: list[ox.Quad], chunk: int = 2000) -> None:
+    """Add quads a few thousand at a time: one transaction of tens of thousands took twice as long on RocksDB."""
+    for at in range(0, len(quads), chunk):
+        disk.extend(quads[at:at + chunk])
+
+
+def _counted(before: dict | None, classes: dict | None, disk: ox.Store, delta: KnowledgeGraph, kept: set[str],
+             entered: set[ox.Triple], left: set[ox.Triple]) -> dict | None:
+    """BuildResult.counted from the previous build's figures and the union's change (`entered`, `left`: the
+    triples that came into and went out of the union the previous figures counted); None when those figures
+    are not there."""
+    from osce_kg.dataset import WIKIDATA_ENTITY
+    from osce_kg.validate import RDF_TYPE
+
+    keys = ("triples", "entities", "subjects", "objects", "classes", "properties", "graphs", "links")
+    if not isinstance(before, dict) or set(before) != set(keys) or not isinstance(classes, dict):
+        return None
+    try:
+        sizes = {row["g"]: int(row["n"]) for row in before["graphs"]}
+        by_class = {row["c"]: int(row["n"]) for row in before["classes"]}
+        by_property = {row["p"]: int(row["n"]) for row in before["properties"]}
+        links = {row["p"]: int(row["n"]) for row in before["links"]}
+        figures = {k: int(before[k]) for k in ("triples", "entities", "subjects", "objects")}
+        summary = {c: int(n) for c, n in classes.items()}
+    except (TypeError, KeyError, ValueError):
+        return None
+    if any(g not in sizes for g in kept):
+        return None
+    figures["triples"] += len(entered) - len(left)
+    for triples, sign in ((entered, 1), (left, -1)):
+        for t in triples:
+            p = t.predicate.value
+            by_property[p] = by_property.get(p, 0) + sign
+            if isinstance(t.object, ox.NamedNode):
+                if p == RDF_TYPE:
+                    by_class[t.object.value] = by_class.get(t.object.value, 0) + sign
+                    summary[t.object.value] = summary.get(t.object.value, 0) + sign
+                if t.object.value.startswith(WIKIDATA_ENTITY):
+                    links[p] = links.get(p, 0) + sign
+    default = ox.DefaultGraph()
+    base = iri.base()
+    for position in ("subject", "object"):
+        gone = {getattr(t, position) for t in left}
+        came = {getattr(t, position) for t in entered}
+        for term in gone | came:
+            pattern = (term, None, None, default) if position == "subject" else (None, None, term, default)
+            now = next(iter(disk.quads_for_pattern(*pattern)), None) is not None
+            if term in gone:
+                then = True
+            else:  # in the union before: stated by a triple of the union that did not just come in
+                then = any(q.triple not in entered for q in disk.quads_for_pattern(*pattern))
+            step = int(now) - int(then)
+            figures[position + "s"] += step
+            if position == "subject" and isinstance(term, ox.NamedNode) and term.value.startswith(base):
+                figures["entities"] += step
+    graphs = {g: sizes[g] for g in kept}
+    for g in delta.store.named_graphs():
+        graphs[g.value] = sum(1 for _ in delta.store.quads_for_pattern(None, None, None, g))
+
+    def rows(counts: dict[str, int], key: str) -> list[dict]:
+        return [{key: k, "n": str(n)} for k, n in sorted(counts.items()) if n > 0]
+
+    void = {**{k: str(v) for k, v in figures.items()}, "classes": rows(by_class, "c"),
+            "properties": rows(by_property, "p"), "graphs": rows(graphs, "g"), "links": rows(links, "p")}
+    return {"void": void, "classes": {c: n for c, n in sorted(summary.items()) if n > 0},
+            "quads": sum(graphs.values())}
