@@ -91,6 +91,7 @@ class BuildResult:
     # counted from the change by the fast road (osce_kg/rebuild.py): {"void": dataset.void_counts's figures,
     # "classes": summary's entities_by_class, "quads": len(graph)}, before the dataset description joins
     counted: dict | None = None
+    touched: set | None = None  # subjects whose union statements the fast road changed (osce_kg/rebuild.py)
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -423,6 +424,19 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
     the page graphs did not change (osce_kg/output_reuse.py)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
+    if fmt == "turtle" and cache is not None:  # spliced subject by subject after the fast road
+        from osce_kg.output_reuse import write_turtle
+
+        touched = result.touched
+        if touched is not None:  # and every subject of the new dataset description
+            touched = touched | {q.subject for q in result.graph.quads(iri.dataset_graph())}
+        spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
+                                      cache.previous)
+        if spliced:
+            cache.spliced.append(fmt)
+        if index is not None:
+            cache.kept[fmt] = index
+        return path
     if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path)
     from osce_kg.output_reuse import write_jsonld, write_nquads

@@ -52,6 +52,8 @@ class FastRoad:
         self.blocks: dict[str, str] = {}  # file -> its source object's text in the previous report.json
         self.old_classes: dict | None = None  # the previous summary's entities_by_class
         self.counted: dict | None = None  # BuildResult.counted
+        self.touched: set | None = None  # BuildResult.touched
+        self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
 
     def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
             build_node: ox.NamedNode, when: str, build_id: str, warnings: list[str], started: float):
@@ -130,9 +132,19 @@ class FastRoad:
             from osce_kg.enrich import enrichment_quads
             from osce_kg.reference import registry_quads
 
-            delta.add_quads(registry_quads(registry))
-            delta.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None,
+            fixed = KnowledgeGraph()
+            fixed.add_quads(registry_quads(registry))
+            fixed.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None,
                                              warnings))
+            # the same registry files and enrichment cache as the kept pages' (both are in their cache keys): a
+            # graph of the same size as last time is the same graph, and stays as it is; any other is patched
+            sizes = _graph_sizes(manifest.get("void"))
+            for graph in fixed.store.named_graphs():
+                quads = list(fixed.store.quads_for_pattern(None, None, None, graph))
+                if sizes.get(graph.value) == len(quads):
+                    self.fixed.add(graph.value)
+                else:
+                    delta.add_quads(quads)
         reports = [r for _, _, r in sources]
         delta.add_quads(_build_quads(build_node, when, [r for r in reports if not r.error]))
         if not any(not r.error for r in reports):
@@ -146,7 +158,7 @@ class FastRoad:
         cache.stats.fast = True
         cache.stats.report_blocks = blocks
         result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
-                             counted=self.counted)
+                             counted=self.counted, touched=self.touched)
         if options.validate:
             result.validation = _validate(kg, cache, options, build_node.value, when)
         import time
@@ -207,11 +219,12 @@ class FastRoad:
                 raise ValueError("a default graph that is not the derived union")
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
             # the previous description first: what is left is the union the previous figures were counted on
-            _, gone = patch(kg.store, KnowledgeGraph(), {g.value for g in kg.store.named_graphs()
-                                                         if isinstance(g, ox.NamedNode)
-                                                         and g.value != iri.dataset_graph()}, "", "", "", "")
-            entered, left = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when)
-            self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept, entered, left)
+            described = _drop_description(kg.store)
+            entered, left = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when,
+                                  self.fixed)
+            self.touched = described | {t.subject for t in (*entered, *left)}
+            self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept | self.fixed,
+                                    entered, left)
         except (OSError, ValueError, SyntaxError) as exc:
             self.why = f"the previous store could not be patched ({exc})"
             kg = None
@@ -228,11 +241,29 @@ class FastRoad:
         result.graph = KnowledgeGraph.open(target)
 
 
+def _graph_sizes(void: dict | None) -> dict[str, int]:
+    try:
+        return {row["g"]: int(row["n"]) for row in void["graphs"]}
+    except (TypeError, KeyError, ValueError):
+        return {}
+
+
+def _drop_description(disk: ox.Store) -> set:
+    """Remove the previous build's dataset description (its graph, and the union triples only it stated); the
+    subjects it described."""
+    graph = f"<{iri.dataset_graph()}>"
+    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")}
+    disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
+    disk.remove_graph(ox.NamedNode(iri.dataset_graph()))
+    return subjects
+
+
 def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,
-          when: str) -> tuple[set[ox.Triple], set[ox.Triple]]:
+          when: str, fixed: set[str] = frozenset()) -> tuple[set[ox.Triple], set[ox.Triple]]:
     """Make `disk` (the previous build's store, its union materialised, no mark) hold the kept page graphs of
-    `kept` (their build-naming quads pointed at `build_iri` and `when`) and every graph of `delta`; the triples
-    that entered and left its union default graph."""
+    `kept` (their build-naming quads pointed at `build_iri` and `when`), the graphs of `fixed` as they are and
+    every graph of `delta`; the triples that entered and left its union default graph."""
     new_graphs = {g for g in delta.store.named_graphs() if isinstance(g, ox.NamedNode)}
     if any(g.value in kept for g in new_graphs):
         raise ValueError("a kept page graph in the change")
@@ -242,8 +273,10 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
     removed: set[ox.Triple] = set()  # triples that may leave the union default graph
     added: list[ox.Quad] = []
     stale: list[ox.Quad] = []
+    if any(ox.NamedNode(g) not in on_disk or ox.NamedNode(g) in new_graphs for g in fixed):
+        raise ValueError("a registry graph missing from the previous store, or in the change")
     for name in on_disk:
-        if isinstance(name, ox.NamedNode) and name.value in kept:
+        if isinstance(name, ox.NamedNode) and (name.value in kept or name.value in fixed):
             continue
         before = {q.triple for q in disk.quads_for_pattern(None, None, None, name)}
         if name in new_graphs:
