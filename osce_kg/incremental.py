@@ -84,9 +84,19 @@ def files_fingerprint(path: Path) -> str:
     return hashlib.sha256(repr(files).encode()).hexdigest()
 
 
+_READ: dict[tuple, dict] = {}  # the last manifest read, under its file's identity (a rebuild reads it many times)
+
+
 def _read_manifest(previous: Path) -> dict | None:
+    """The manifest beside the previous store, or None when it is not one this code can use (callers only read it:
+    the same dict is handed out again while the file is the same file)."""
+    path = previous / MANIFEST
     try:
-        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+        st = path.stat()
+        identity = (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+        if identity in _READ:
+            return _READ[identity]
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -94,6 +104,8 @@ def _read_manifest(previous: Path) -> dict | None:
     if not all(isinstance(manifest.get(k), t) for k, t in
                (("build", str), ("time", str), ("quads", int), ("files", str), ("graphs", dict))):
         return None
+    _READ.clear()
+    _READ[identity] = manifest
     return manifest
 
 
