@@ -26,6 +26,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,12 +54,13 @@ class FastRoad:
         self.old_classes: dict | None = None  # the previous summary's entities_by_class
         self.counted: dict | None = None  # BuildResult.counted
         self.touched: set | None = None  # BuildResult.touched
+        self.change: tuple | None = None  # (triples changed in some graph, graphs that came or went)
         self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
 
     def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
             build_node: ox.NamedNode, when: str, build_id: str, warnings: list[str], started: float):
         """The BuildResult (validated, not yet written), or None: take the full road."""
-        from osce_kg.build import BuildResult, _validate
+        from osce_kg.build import BuildResult
 
         options = self.options
         manifest = self._manifest()
@@ -160,11 +162,21 @@ class FastRoad:
         result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched)
         if options.validate:
-            result.validation = _validate(kg, cache, options, build_node.value, when)
+            result.validation = self._validate(kg, cache, build_node.value, when)
         import time
 
         result.seconds = time.perf_counter() - started
         return result
+
+    def _validate(self, kg: KnowledgeGraph, cache, build_iri: str, when: str):
+        """build._validate, given the change the patch made (incremental validation need not read it again)."""
+        from osce_kg.incremental_validation import load_previous, validate_rebuild
+
+        report, cache.stats.validation = validate_rebuild(kg, load_previous(self.previous), cache.stats.graphs,
+                                                          build_iri, when, self.change)
+        cache.stats.keep_validation = True
+        cache.stats.root = cache.root
+        return report
 
     # -- the previous build ----------------------------------------------------------------------------
     def _manifest(self) -> dict | None:
@@ -220,9 +232,11 @@ class FastRoad:
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
             # the previous description first: what is left is the union the previous figures were counted on
             described = _drop_description(kg.store)
-            entered, left = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when,
-                                  self.fixed)
+            done = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when, self.fixed)
+            entered, left = done.entered, done.left
             self.touched = described | {t.subject for t in (*entered, *left)}
+            if not any(g.value == iri.inferred_graph() for g in done.moved if isinstance(g, ox.NamedNode)):
+                self.change = (done.changed, done.moved)
             self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept | self.fixed,
                                     entered, left)
         except (OSError, ValueError, SyntaxError) as exc:
@@ -241,6 +255,17 @@ class FastRoad:
         result.graph = KnowledgeGraph.open(target)
 
 
+@dataclass
+class Patched:
+    """What `patch` changed: the triples that came into and went out of the union, the triples added to or removed
+    from some graph, and the graphs that came or went."""
+
+    entered: set[ox.Triple]
+    left: set[ox.Triple]
+    changed: set[ox.Triple]
+    moved: set
+
+
 def _graph_sizes(void: dict | None) -> dict[str, int]:
     try:
         return {row["g"]: int(row["n"]) for row in void["graphs"]}
@@ -251,19 +276,21 @@ def _graph_sizes(void: dict | None) -> dict[str, int]:
 def _drop_description(disk: ox.Store) -> set:
     """Remove the previous build's dataset description (its graph, and the union triples only it stated); the
     subjects it described."""
-    graph = f"<{iri.dataset_graph()}>"
-    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")}
-    disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
-    disk.remove_graph(ox.NamedNode(iri.dataset_graph()))
-    return subjects
+    graph = ox.NamedNode(iri.dataset_graph())
+    quads = list(disk.quads_for_pattern(None, None, None, graph))
+    only = [q.triple for q in quads
+            if not any(not isinstance(o.graph_name, ox.DefaultGraph) and o.graph_name != graph
+                       for o in disk.quads_for_pattern(q.subject, q.predicate, q.object))]
+    disk.remove_graph(graph)
+    _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in only])
+    return {q.subject for q in quads}
 
 
 def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,
-          when: str, fixed: set[str] = frozenset()) -> tuple[set[ox.Triple], set[ox.Triple]]:
+          when: str, fixed: set[str] = frozenset()) -> Patched:
     """Make `disk` (the previous build's store, its union materialised, no mark) hold the kept page graphs of
     `kept` (their build-naming quads pointed at `build_iri` and `when`), the graphs of `fixed` as they are and
-    every graph of `delta`; the triples that entered and left its union default graph."""
+    every graph of `delta`; what changed."""
     new_graphs = {g for g in delta.store.named_graphs() if isinstance(g, ox.NamedNode)}
     if any(g.value in kept for g in new_graphs):
         raise ValueError("a kept page graph in the change")
@@ -275,6 +302,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
     stale: list[ox.Quad] = []
     if any(ox.NamedNode(g) not in on_disk or ox.NamedNode(g) in new_graphs for g in fixed):
         raise ValueError("a registry graph missing from the previous store, or in the change")
+    moved: set = set()  # graphs that came or went
     for name in on_disk:
         if isinstance(name, ox.NamedNode) and (name.value in kept or name.value in fixed):
             continue
@@ -286,6 +314,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
             removed |= before - after
         else:
             removed |= before
+            moved.add(name)
             disk.remove_graph(name)
     old_pair = new_pair = None
     if build_iri:  # else: the kept graphs stay as they are
@@ -305,6 +334,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
                 added.append(ox.Quad(node, pred, b, node))
     for name in new_graphs - on_disk:
         added += delta.store.quads_for_pattern(None, None, None, name)
+        moved.add(name)
     _delete(disk, stale)
     _extend(disk, added)
     default = ox.DefaultGraph()
@@ -315,7 +345,8 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
                        for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))}
     _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in left])
     _extend(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in entered])
-    return entered, left
+    # changed: what incremental validation compares (its _change), known here without reading both stores again
+    return Patched(entered, left, removed | added_triples, moved)
 
 
 def _extend(disk: ox.Store, quads: list[ox.Quad], chunk: int = 2000) -> None:
