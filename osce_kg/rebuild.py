@@ -275,15 +275,24 @@ def _graph_sizes(void: dict | None) -> dict[str, int]:
 
 def _drop_description(disk: ox.Store) -> set:
     """Remove the previous build's dataset description (its graph, and the union triples only it stated); the
-    subjects it described."""
+    subjects it described. Counted in the engine first: when no other graph states any of its triples (as in
+    every build so far), the engine removes them without a Python object per triple."""
     graph = ox.NamedNode(iri.dataset_graph())
-    quads = list(disk.quads_for_pattern(None, None, None, graph))
-    only = [q.triple for q in quads
-            if not any(not isinstance(o.graph_name, ox.DefaultGraph) and o.graph_name != graph
-                       for o in disk.quads_for_pattern(q.subject, q.predicate, q.object))]
+
+    def count(where: str) -> int:
+        return int(next(iter(disk.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
+
+    mine = f"GRAPH {graph} {{ ?s ?p ?o }}"
+    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ {mine} }}")}
+    if count(mine) == count(f"{mine} GRAPH ?any {{ ?s ?p ?o }}"):  # each triple in no other named graph
+        disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ {mine} }}")
+    else:
+        only = [q.triple for q in disk.quads_for_pattern(None, None, None, graph)
+                if not any(not isinstance(o.graph_name, ox.DefaultGraph) and o.graph_name != graph
+                           for o in disk.quads_for_pattern(q.subject, q.predicate, q.object))]
+        _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in only])
     disk.remove_graph(graph)
-    _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in only])
-    return {q.subject for q in quads}
+    return subjects
 
 
 def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,

@@ -153,3 +153,29 @@ def test_a_failed_fast_rebuild_leaves_the_previous_output(tmp_path, monkeypatch)
         _build(pages, out, formats=("nquads",), validate=False)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p for p in (tmp_path / ".build.versions").iterdir() if p.name.startswith("tmp-")]
+
+
+def _quad(s: str, o: str, g: str | None) -> ox.Quad:
+    graph = ox.NamedNode(g) if g else ox.DefaultGraph()
+    return ox.Quad(ox.NamedNode(f"http://x/{s}"), ox.NamedNode("http://x/p"), ox.NamedNode(f"http://x/{o}"), graph)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_dropping_the_description_keeps_the_union_a_set_of_the_other_graphs(shared):
+    """The previous description leaves the union, except a triple another graph states too (then the engine's
+    shortcut is not taken)."""
+    from osce_kg import iri
+
+    dataset, page = iri.dataset_graph(), "http://x/page"
+    quads = [_quad("ds", "a", dataset), _quad("ds", "b", dataset), _quad("e", "f", page)]
+    if shared:
+        quads.append(_quad("ds", "a", page))
+    store = ox.Store()
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    subjects = rebuild._drop_description(store)
+    assert subjects == {ox.NamedNode("http://x/ds")}
+    union = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {q.triple for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert union == named == ({_quad("e", "f", None).triple, _quad("ds", "a", None).triple} if shared
+                              else {_quad("e", "f", None).triple})
