@@ -173,6 +173,38 @@ def _compile_bytecode_once(config) -> None:
     for folder in ("osce_kg", "mappings", "tests", "bench"):
         if (root / folder).is_dir():
             compileall.compile_dir(root / folder, quiet=2, workers=1)
+    _rewrite_test_modules_once(config, root / "tests")
+
+
+def _rewrite_test_modules_once(config, folder: Path) -> None:
+    """pytest rewrites the asserts of each test module on import and caches the result in its own pyc, but
+    reads that cache only: under PYTHONDONTWRITEBYTECODE it never writes it, so each worker rewrote and compiled
+    every test module again (about 3 s of CPU per worker, half of its collection). Write those pycs here, once,
+    the way pytest's import hook would; the workers then read them. pytest's own functions (private API): if
+    they change, the workers rewrite as before."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+        )
+
+        state = config.stash.get(assertstate_key, None)
+        if state is None:  # --assert=plain: nothing is rewritten
+            return
+        for source in sorted(folder.rglob("*.py")):
+            if not (source.name.startswith("test_") or source.name == "conftest.py") or "node_modules" in source.parts:
+                continue
+            pyc = get_cache_dir(source) / (source.name[:-3] + PYC_TAIL)
+            if _read_pyc(source, pyc, state.trace) is None:
+                source_hash, code = _rewrite_test(source, config)
+                pyc.parent.mkdir(exist_ok=True)
+                _write_pyc(state, code, source_hash, pyc)
+    except (ImportError, AttributeError, TypeError, ValueError, OSError):
+        return
 
 
 def _tmp_on_tmpfs(config) -> None:
