@@ -142,6 +142,29 @@ def bundled_build(tmp_path_factory):
     return result
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """Virtuoso for the portability tests, (sparql URL, isql address, load folder): the one .ci/run started
+    (OSCE_KG_TEST_VIRTUOSO...), else one started here once for the session (its start costs seconds of CPU);
+    skipped where Virtuoso is not installed. The tests using it are in one xdist group and each empties the
+    graphs it fills (servers.drop_virtuoso_graphs) before filling them."""
+    from tests import servers
+
+    url, process = os.environ.get("OSCE_KG_TEST_VIRTUOSO"), None
+    if url:
+        isql, folder = os.environ["OSCE_KG_TEST_VIRTUOSO_ISQL"], Path(os.environ["OSCE_KG_TEST_VIRTUOSO_DIR"])
+    else:
+        if not servers.virtuoso_binary():
+            pytest.skip("Virtuoso not installed (apt-get install virtuoso-opensource; .ci/run installs it)")
+        folder = tmp_path_factory.mktemp("virtuoso")
+        url, isql, process = servers.start_virtuoso(folder)
+    try:
+        yield url, isql, folder
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+
 
 @pytest.hookimpl(tryfirst=True)  # before hypothesis's own plugin, so --hypothesis-profile still wins
 def pytest_configure(config):
