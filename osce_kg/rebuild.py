@@ -35,7 +35,7 @@ from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
 from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.sources import display
-from osce_kg.store import STORE_MARK, KnowledgeGraph
+from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph
 from osce_kg.vocab import PROV, XSD
 
 PAGES = "pages"  # the store manifest's entry: page graph -> [display name, page-cache key, URL key]
@@ -55,6 +55,7 @@ class FastRoad:
         self.counted: dict | None = None  # BuildResult.counted
         self.touched: set | None = None  # BuildResult.touched
         self.change: tuple | None = None  # (triples changed in some graph, graphs that came or went)
+        self.from_base = False  # the checkpoint came from the previous store before its description
         self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
 
     def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
@@ -158,11 +159,16 @@ class FastRoad:
             return None
         self.used = True
         cache.stats.fast = True
+        cache.stats.base = self.from_base
         cache.stats.report_blocks = blocks
         result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched)
         if options.validate:
             result.validation = self._validate(kg, cache, build_node.value, when)
+        # the store as it is now, before the description joins it, is where the next build starts (hard links)
+        kg.store.add(STORE_MARK)
+        kg.store.backup(str(self.staging.folder / BASE))
+        kg.store.remove(STORE_MARK)
         import time
 
         result.seconds = time.perf_counter() - started
@@ -223,15 +229,21 @@ class FastRoad:
         path = self.staging.folder / "store"
         shutil.rmtree(path, ignore_errors=True)
         try:
-            old = ox.Store.read_only(str(self.previous / "store"))
+            base = self.previous / BASE  # the previous store before its description, when kept (and intact)
+            from_base = manifest.get("base") is not None and base.is_dir() \
+                and files_fingerprint(base) == manifest["base"]
+            old = ox.Store.read_only(str(base if from_base else self.previous / "store"))
             old.backup(str(path))
             del old
             kg = KnowledgeGraph.open(path, read_only=False)
             if kg.union_graph() is None:
                 raise ValueError("a default graph that is not the derived union")
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
-            # the previous description first: what is left is the union the previous figures were counted on
-            described = _drop_description(kg.store)
+            self.from_base = from_base
+            if from_base:  # its subjects still change in the Turtle file
+                described = _described_subjects(self.previous / "store")
+            else:  # the previous description first: what is left is the union the previous figures were counted on
+                described = _drop_description(kg.store)
             done = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when, self.fixed)
             entered, left = done.entered, done.left
             self.touched = described | {t.subject for t in (*entered, *left)}
@@ -271,6 +283,16 @@ def _graph_sizes(void: dict | None) -> dict[str, int]:
         return {row["g"]: int(row["n"]) for row in void["graphs"]}
     except (TypeError, KeyError, ValueError):
         return {}
+
+
+def _described_subjects(store_path: Path) -> set:
+    """The subjects of the dataset description in the store at `store_path`."""
+    store = ox.Store.read_only(str(store_path))
+    try:
+        return {row["s"] for row in store.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri.dataset_graph()}> {{ ?s ?p ?o }} }}")}
+    finally:
+        del store
 
 
 def _drop_description(disk: ox.Store) -> set:
@@ -349,13 +371,25 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
     default = ox.DefaultGraph()
     added_triples = {q.triple for q in added}
     entered = {t for t in added_triples if ox.Quad(t.subject, t.predicate, t.object, default) not in disk}
+    # a triple that no named graph states any more leaves the union; the previous build node and time are
+    # asked about once (in no named graph now: every triple naming them leaves), the other triples one by one
+    gone = {term for term in (old_pair or ()) if term not in (new_pair or ()) and not _named_anywhere(disk, term)}
     left = {t for t in removed - added_triples
-            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+            if t.subject in gone or t.object in gone
+            or not any(not isinstance(q.graph_name, ox.DefaultGraph)
                        for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))}
     _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in left])
     _extend(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in entered])
     # changed: what incremental validation compares (its _change), known here without reading both stores again
     return Patched(entered, left, removed | added_triples, moved)
+
+
+def _named_anywhere(disk: ox.Store, term) -> bool:
+    """Whether a named graph holds a triple with `term` as its object (or, an IRI, as its subject)."""
+    asks = [f"ASK {{ GRAPH ?g {{ ?s ?p {term} }} }}"]
+    if isinstance(term, ox.NamedNode):
+        asks.append(f"ASK {{ GRAPH ?g {{ {term} ?p ?o }} }}")
+    return any(bool(disk.query(q)) for q in asks)
 
 
 def _extend(disk: ox.Store, quads: list[ox.Quad], chunk: int = 2000) -> None:

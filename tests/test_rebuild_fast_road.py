@@ -14,6 +14,7 @@ import pytest
 from osce_kg import rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
+from osce_kg.store import BASE
 from tests.conftest import copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt", "fo_ru_chechnya.txt")
@@ -76,12 +77,21 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     assert json.loads((out / MANIFEST).read_text())["quads"] == len(_store(out)) - 1
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]}
 
+    assert stats.base  # it started from the store before the description, which the full build kept
+
     (pages / "inst_it_rfom.txt").unlink()
     shutil.copy(Path(__file__).parent / "fixtures" / "pages" / "inst_fr_odihr.txt", pages / "inst_fr_odihr.txt")
     _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
     third = _build(pages, out)
-    assert third.cache.fast and third.ok
+    assert third.cache.fast and third.cache.base and third.ok  # the base the fast road kept
     _same_as_clean(pages, out, tmp_path, "clean2")
+
+    # a base that is not the one the manifest saw: the previous store, its description dropped first
+    (out / BASE / "EXTRA").write_text("not RocksDB's")
+    _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
+    fourth = _build(pages, out)
+    assert fourth.cache.fast and not fourth.cache.base and fourth.ok
+    _same_as_clean(pages, out, tmp_path, "clean3")
 
 
 @pytest.mark.slow
