@@ -254,9 +254,14 @@ def _build(options: BuildOptions,
     tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
              for n in indices]
     if fast is not None:
-        done = fast.run(sources=sources, tasks=tasks, indices=indices, cache=cache, settings=settings,
-                        registry=registry, build_node=build_node, when=when, build_id=build_id, warnings=warnings,
-                        started=started)
+        def map_pages(jobs: list[PageJob], running: ExitStack) -> Iterator[SourceOutcome]:
+            executor = options.executor or running.enter_context(open_executor(options.jobs, len(jobs), settings,
+                                                                                registry))
+            return _map_all(jobs, settings, executor)
+
+        done = fast.run(sources=sources, tasks=tasks, indices=indices, cache=cache, registry=registry,
+                        build_node=build_node, when=when, build_id=build_id, warnings=warnings, started=started,
+                        map_pages=map_pages, build_quads=_build_quads, make_result=BuildResult)
         if done is not None:
             return done
     with ExitStack() as running, kg.loader() as load:

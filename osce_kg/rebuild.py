@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +58,12 @@ class FastRoad:
         self.from_base = False  # the checkpoint came from the previous store before its description
         self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
 
-    def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
-            build_node: ox.NamedNode, when: str, build_id: str, warnings: list[str], started: float):
-        """The BuildResult (validated, not yet written), or None: take the full road."""
-        from osce_kg.build import BuildResult
+    def run(self, *, sources: list, tasks: list, indices: list[int], cache, registry, build_node: ox.NamedNode,
+            when: str, build_id: str, warnings: list[str], started: float, map_pages: Callable,
+            build_quads: Callable, make_result: Callable):
+        """The BuildResult (validated, not yet written), or None: take the full road. From osce_kg/build.py:
+        `map_pages(jobs, exit_stack)` maps pages, `build_quads` makes the build graph, `make_result` is BuildResult
+        (handed in: this module does not import build.py, which imports it)."""
 
         options = self.options
         manifest = self._manifest()
@@ -91,13 +93,10 @@ class FastRoad:
         blocks: dict[str, str] = {}  # the previous report.json's text of each kept page's report
         seen_urls: dict[str, str] = {}
         with ExitStack() as running, delta.loader() as load:
-            from osce_kg.build import _map_all, open_executor
             from osce_kg.page_cache import cached_map
 
             def map_misses(jobs: list) -> Iterator[SourceOutcome]:
-                executor = options.executor or running.enter_context(
-                    open_executor(options.jobs, len(jobs), settings, registry))
-                return _map_all(jobs, settings, executor)
+                return map_pages(jobs, running)
 
             mapped = cached_map(cache, misses, map_misses, build_node, when)
             task_of = dict(zip(indices, tasks, strict=True))
@@ -130,7 +129,6 @@ class FastRoad:
                     load(outcome.nquads)
         if options.progress and sources:
             options.progress(len(sources), len(sources), None)
-        from osce_kg.build import _build_quads
         if options.registry:
             from osce_kg.enrich import enrichment_quads
             from osce_kg.reference import registry_quads
@@ -149,7 +147,7 @@ class FastRoad:
                 else:
                     delta.add_quads(quads)
         reports = [r for _, _, r in sources]
-        delta.add_quads(_build_quads(build_node, when, [r for r in reports if not r.error]))
+        delta.add_quads(build_quads(build_node, when, [r for r in reports if not r.error]))
         if not any(not r.error for r in reports):
             self.why = "no page built"
             return None
@@ -161,7 +159,7 @@ class FastRoad:
         cache.stats.fast = True
         cache.stats.base = self.from_base
         cache.stats.report_blocks = blocks
-        result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
+        result = make_result(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched)
         if options.validate:
             result.validation = self._validate(kg, cache, build_node.value, when)
