@@ -10,10 +10,12 @@ For each size, bench/generate.py writes synthetic pages, then, each in a fresh p
 - the raw-engine floor on the build's own N-Quads: pyoxigraph bulk_load, the union and the RDFS type closure
   as SPARQL UPDATE, the `shacl` engine with the bundled shapes, and pyoxigraph's own N-Quads, JSON-LD and
   Turtle serialisers;
-and prints the ratio of the build's wall time to the floor's.
+Build and floor run in turns, `--repeat` times each (default 3): the per-phase figures are medians, and the
+ratio printed is the build's median wall time to the floor's (the minima's ratio beside it).
 
     python bench/build.py                         # 500, 1,500 and 5,020 pages (about 100k, 300k, 1M quads)
     python bench/build.py --pages 500 1500        # the smaller sizes only
+    python bench/build.py --pages 5020 --repeat 5 # 1M quads, five builds and five floors in turns
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import filecmp
 import json
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -146,6 +149,7 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
     phases.overall = max(phases.overall, peak_mb())
     Path(figures).write_text(json.dumps({
         "wall": wall, "cpu": time.process_time(), "seconds": phases.seconds, "peak": phases.peak,
+        "workers_cpu": (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN)),
         "peak_overall": phases.overall, "workers_peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "quads": len(result.graph) if hasattr(result.graph, "__len__") else None,
         "errors": len(result.errors), "conforms": result.conforms,
@@ -224,15 +228,23 @@ def fresh(out: Path) -> Path:
     return out
 
 
-def measure(count: int, work: Path, jobs: int) -> None:
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def measure(count: int, work: Path, jobs: int, repeat: int = 1) -> None:
     from bench.generate import generate
 
     pages = work / f"pages-{count}"
     written = generate(count, pages)
-    out, out_one = fresh(work / f"out-{count}"), fresh(work / f"out-{count}-j1")
-    build = run_child("build", str(pages), str(out), str(jobs))
-    one = run_child("build", str(pages), str(out_one), "1")
-    floor = run_child("floor", str(out / "osce.nq"), str(work / f"floor-{count}"))
+    out, out_one = work / f"out-{count}", work / f"out-{count}-j1"
+    # Build and floor in turns, `repeat` times: a load that comes and goes touches both alike, and the medians
+    # (and the minima, also printed) are compared, not one run of each.
+    builds, floors = [], []
+    for _ in range(repeat):
+        builds.append(run_child("build", str(pages), str(fresh(out)), str(jobs)))
+        floors.append(run_child("floor", str(out / "osce.nq"), str(work / f"floor-{count}")))
+    one = run_child("build", str(pages), str(fresh(out_one)), "1")
     differ = same_files(out, out_one)
     # one page changed, built again into the same folder: the page cache has every other page
     changed = written[len(written) // 2]
@@ -241,33 +253,43 @@ def measure(count: int, work: Path, jobs: int) -> None:
     rebuild = run_child("build", str(pages), str(out), str(jobs))
     changed.write_text(original)
 
+    for build in builds:
+        build["seconds"]["other"] = build["wall"] - sum(build["seconds"].values())
+    build = builds[-1]
     quads = sum(1 for _ in (out / "osce.nq").open("rb"))
+    runs = f"median of {repeat} runs each, in turns" if repeat > 1 else "one run each"
     print(f"\n{count:,} pages, {quads:,} quads in osce.nq ({build['errors']} page errors, conforms: "
-          f"{build['conforms']})")
+          f"{build['conforms']}); wall seconds: {runs}; peak MB: the largest")
     print(f"  {'build phase':16} {'wall s':>8} {'peak MB':>8}   {'floor step':14} {'wall s':>8} {'peak MB':>8}")
-    left = list(build["seconds"])
-    left.append("other")
-    build["seconds"]["other"] = build["wall"] - sum(v for k, v in build["seconds"].items())
-    right = list(floor["seconds"])
+    left = [*dict.fromkeys(name for b in builds for name in b["seconds"] if name != "other"), "other"]
+    right = list(dict.fromkeys(name for f in floors for name in f["seconds"]))
+
+    def cell(runs: list[dict], name: str, width: int) -> str:
+        seconds = median([r["seconds"].get(name, 0.0) for r in runs])
+        peak = max(r["peak"].get(name, 0) for r in runs)
+        return f"{name:{width}} {seconds:8.1f} {peak:8.0f}"
+
     for n in range(max(len(left), len(right))):
-        line = "  "
-        if n < len(left):
-            name = left[n]
-            line += f"{name:16} {build['seconds'][name]:8.1f} {build['peak'].get(name, 0):8.0f}   "
-        else:
-            line += " " * 37
+        line = "  " + (cell(builds, left[n], 16) + "   " if n < len(left) else " " * 37)
         if n < len(right):
-            name = right[n]
-            line += f"{name:14} {floor['seconds'][name]:8.1f} {floor['peak'].get(name, 0):8.0f}"
+            line += cell(floors, right[n], 14)
         print(line.rstrip())
-    print(f"  {'build (-j ' + str(jobs) + ')':16} {build['wall']:8.1f} {build['peak_overall']:8.0f}   "
-          f"{'floor':14} {floor['wall']:8.1f} {floor['peak_overall']:8.0f}")
+    walls, floor_walls = [b["wall"] for b in builds], [f["wall"] for f in floors]
+    print(f"  {'build (-j ' + str(jobs) + ')':16} {median(walls):8.1f} {max(b['peak_overall'] for b in builds):8.0f}   "
+          f"{'floor':14} {median(floor_walls):8.1f} {max(f['peak_overall'] for f in floors):8.0f}")
+    if repeat > 1:
+        print("  every run, wall s: build " + ", ".join(f"{w:.1f}" for w in walls) + "; floor "
+              + ", ".join(f"{w:.1f}" for w in floor_walls))
+    print(f"  CPU s (medians): build {median([b['cpu'] for b in builds]):.1f} in its process + "
+          f"{median([b.get('workers_cpu', 0.0) for b in builds]):.1f} in its map workers; "
+          f"floor {median([f['cpu'] for f in floors]):.1f}")
     print(f"  map workers: largest peak RSS {build['workers_peak']:.0f} MB; the build process: "
           f"{build['peak_overall'] * 1024 * 1024 / max(quads, 1):,.0f} bytes per quad at its peak")
     print(f"  build --jobs 1: {one['wall']:.1f} s wall, peak {one['peak_overall']:.0f} MB")
-    print(f"  ratio build / floor: {build['wall'] / floor['wall']:.2f}x")
+    print(f"  ratio build / floor: {median(walls) / median(floor_walls):.2f}x (medians)"
+          + (f"; {min(walls) / min(floor_walls):.2f}x (minima)" if repeat > 1 else ""))
     print(f"  rebuild after one page changed: {rebuild['wall']:.1f} s wall "
-          f"({rebuild['wall'] / build['wall']:.1%} of the full build)")
+          f"({rebuild['wall'] / median(walls):.1%} of the full build's median)")
     print(f"  --jobs {jobs} output equals --jobs 1 output: "
           + ("yes (byte-identical files)" if not differ else f"NO: {', '.join(differ)} differ"))
 
@@ -285,6 +307,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[500, 1500, 5020])
     parser.add_argument("--jobs", type=int, default=None, help="workers for the build (default: one per core)")
     parser.add_argument("--work", type=Path, help="folder for pages and outputs (default: a temporary one)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="build and floor runs per size, in turns; medians compared (default 3)")
     args = parser.parse_args()
     from osce_kg.executor import default_jobs
 
@@ -293,11 +317,11 @@ def main() -> None:
           f"{default_jobs()} cores, Python {sys.version.split()[0]}")
     if args.work:
         for count in args.pages:
-            measure(count, args.work, jobs)
+            measure(count, args.work, jobs, max(1, args.repeat))
         return
     with tempfile.TemporaryDirectory() as work:
         for count in args.pages:
-            measure(count, Path(work), jobs)
+            measure(count, Path(work), jobs, max(1, args.repeat))
 
 
 if __name__ == "__main__":
