@@ -126,6 +126,8 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
     KnowledgeGraph.add_quads = phases.wrap("load", KnowledgeGraph.add_quads)
     validate_module.validate_graph = phases.wrap("validate", validate_module.validate_graph)
     build_module._validate = phases.wrap("validate", build_module._validate)  # a rebuild's, incremental
+    # a full validation's engine runs in a thread beside the writers: what the build waits for it at the end
+    build_module.BuildResult.wait_validation = phases.wrap("validate", build_module.BuildResult.wait_validation)
     build_module.BuildResult.summary = phases.wrap("summary", build_module.BuildResult.summary)
     KnowledgeGraph.save = phases.wrap("store", KnowledgeGraph.save)  # finishing the copy begun in a thread
     incremental = importlib.import_module("osce_kg.incremental")

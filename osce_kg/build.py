@@ -89,6 +89,14 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
     cache: CacheStats | None = None  # the page cache's hits and misses; not in report.json (a clean build has none)
     changes: dict | None = None  # quads added and removed since BuildOptions.since, per named graph (in report.json)
+    # a validation whose engine runs in a thread while the outputs are written: `wait_validation` sets `validation`
+    pending_validation: Callable[[], object] | None = field(default=None, repr=False)
+
+    def wait_validation(self) -> None:
+        """Finish a validation begun beside the writers (`pending_validation`), setting `validation`."""
+        pending, self.pending_validation = self.pending_validation, None
+        if pending is not None:
+            self.validation = pending()
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -139,6 +147,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
     kg: KnowledgeGraph | None = None
     counts: _Ahead | None = None
+    result: BuildResult | None = None
 
     def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> None:
         # Every quad is in. From here, in threads, while validation runs: the on-disk store is written (save_store
@@ -160,7 +169,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             counts = _Ahead(void_counts, graph)
 
     try:
-        result = _build(options, loaded)
+        result = _build(options, loaded, beside_writers=staging is not None)
         if staging is not None:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
@@ -172,6 +181,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                 staging.commit(result.build_id)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
+        if result is not None:
+            result.wait_validation()  # no output written (or a failure): the report is still the build's
         if counts is not None:
             counts.result()  # not left reading the store
         if kg is not None:
@@ -192,9 +203,11 @@ def changes_since(kg: KnowledgeGraph, label: str, old: set[Quad]) -> dict:
 
 
 def _build(options: BuildOptions,
-           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None) -> BuildResult:
+           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None,
+           beside_writers: bool = False) -> BuildResult:
     """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
-    before validation."""
+    before validation. `beside_writers`: a full validation's engine may still be running in a thread when this
+    returns (`BuildResult.pending_validation`; the caller writes the outputs meanwhile)."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
@@ -274,7 +287,9 @@ def _build(options: BuildOptions,
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        result.validation = _validate(kg, cache, options, build_node.value, when)
+        result.pending_validation = _validate(kg, cache, options, build_node.value, when)
+        if not beside_writers or options.infer != "none":
+            result.wait_validation()
     if options.infer != "none":  # after validation: the shapes judge what the sources state
         from osce_kg.infer import describe_inferred_graph, infer
 
@@ -308,21 +323,26 @@ class _Ahead:
         return self._value if len(self._graph.store) == self._size else None
 
 
-def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
-    """The validation report; a rebuild with the page cache starts from the previous build's results
-    (osce_kg/incremental_validation.py), and keeps this one's for the next."""
-    from osce_kg.validate import validate_graph
+def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str,
+              when: str) -> Callable[[], object]:
+    """A function giving the validation report: a full validation's engine runs in a thread until it is called
+    (osce_kg/validate.py `start_validation`). A rebuild with the page cache starts from the previous build's
+    results (osce_kg/incremental_validation.py), and keeps this one's for the next."""
+    from osce_kg.validate import start_validation
 
     if cache is None or options.infer != "none" or not options.out_dir:
-        return validate_graph(kg)
-    from osce_kg.incremental_validation import load_previous, validate_rebuild
+        return start_validation(kg)
+    from osce_kg.incremental_validation import Previous, load_previous, validate_rebuild
 
     target = Path(options.out_dir)
     previous = load_previous(target.resolve() if target.is_dir() else None)
-    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
     cache.stats.keep_validation = True
     cache.stats.root = cache.root
-    return report
+    if not isinstance(previous, Previous):  # what validate_rebuild does then, its engine in a thread
+        cache.stats.validation = f"full: {previous}"
+        return start_validation(kg)
+    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
+    return lambda: report
 
 
 def _validate_inferred(kg: KnowledgeGraph, report) -> None:
@@ -423,8 +443,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs = []
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
-    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time(),
-                                     counts)
+    validated = result.validation is not None or result.pending_validation is not None
+    description = DatasetDescription(result.graph, output_files(formats, validated), build_time(), counts)
     described = description.quads()
     summary = result.summary()  # of the pages' graphs, as before the description joins them
     # The description joins the store (which is saved next) and the union graph its queries made, so the
@@ -432,6 +452,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     result.graph.add_quads_keeping_union(described)
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir))
+    result.wait_validation()  # its engine ran while the files above were written
+    summary["conforms"] = result.conforms
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
               "summary": summary, "sources": [vars(s) for s in result.sources]}
