@@ -9,7 +9,6 @@ swapped in together, and a build that fails, builds no page or is interrupted le
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 import time
@@ -89,6 +88,10 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)  # build-wide problems that did not stop it (a bad cache)
     cache: CacheStats | None = None  # the page cache's hits and misses; not in report.json (a clean build has none)
     changes: dict | None = None  # quads added and removed since BuildOptions.since, per named graph (in report.json)
+    # counted from the change by the fast road (osce_kg/rebuild.py): {"void": dataset.void_counts's figures,
+    # "classes": summary's entities_by_class, "quads": len(graph)}, before the dataset description joins
+    counted: dict | None = None
+    touched: set | None = None  # subjects whose union statements the fast road changed (osce_kg/rebuild.py)
     # a validation whose engine runs in a thread while the outputs are written: `wait_validation` sets `validation`
     pending_validation: Callable[[], object] | None = field(default=None, repr=False)
 
@@ -114,11 +117,16 @@ class BuildResult:
         built = [s for s in self.sources if not s.error]
         # Straight from the store's graphs: no union default graph is derived for this count (that took
         # seconds at a million quads); a materialised union in the default graph only repeats subjects.
+        if self.counted is not None:
+            return self._summary(built, Counter(self.counted["classes"]), self.counted["quads"])
         classes = Counter()
         rows = self.graph.store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { "
                                       "{ ?s a ?c } UNION { GRAPH ?g { ?s a ?c } } } GROUP BY ?c")
         for row in rows:
             classes[row["c"].value] = int(row["n"].value)
+        return self._summary(built, classes, len(self.graph))
+
+    def _summary(self, built: list[SourceReport], classes: Counter, quads: int) -> dict:
         return {
             "sources": len(self.sources),
             "built": len(built),
@@ -126,7 +134,7 @@ class BuildResult:
             "kinds": dict(sorted(Counter(s.kind for s in built).items())),
             "languages": dict(sorted(Counter(s.language or "unknown" for s in built).items())),
             "entities_by_class": dict(sorted(classes.items())),
-            "quads": len(self.graph),
+            "quads": quads,
             "warnings": sum(len(s.warnings) for s in built),
             "warnings_by_code": dict(sorted(Counter(w["code"] for s in built for w in s.warnings).items())),
             "candidates": sorted({w["message"] for s in built for w in s.warnings if w["code"] == "candidate-entity"}),
@@ -168,8 +176,13 @@ def build(options: BuildOptions | None = None) -> BuildResult:
 
             counts = _Ahead(void_counts, graph)
 
+    fast = None
+    if staging is not None and options.page_cache and options.store and options.infer == "none":
+        from osce_kg.rebuild import FastRoad
+
+        fast = FastRoad(options, staging)  # a rebuild from the previous store, when it can (osce_kg/rebuild.py)
     try:
-        result = _build(options, loaded, beside_writers=staging is not None)
+        result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
@@ -179,6 +192,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                 names = write_outputs(result, staging.folder, options.formats, store=options.store,
                                       counts=counts.result() if counts else None, since=since)
                 staging.commit(result.build_id)
+                if fast is not None and fast.used:
+                    fast.reopen(result)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
         if result is not None:
@@ -204,10 +219,11 @@ def changes_since(kg: KnowledgeGraph, label: str, old: set[Quad]) -> dict:
 
 def _build(options: BuildOptions,
            loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None,
-           beside_writers: bool = False) -> BuildResult:
+           fast=None, beside_writers: bool = False) -> BuildResult:
     """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
-    before validation. `beside_writers`: a full validation's engine may still be running in a thread when this
-    returns (`BuildResult.pending_validation`; the caller writes the outputs meanwhile)."""
+    before validation. `fast` (osce_kg/rebuild.py's FastRoad) may make the result from the previous store instead.
+    `beside_writers`: a full validation's engine may still be running in a thread when this returns
+    (`BuildResult.pending_validation`; the caller writes the outputs meanwhile)."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
@@ -249,6 +265,12 @@ def _build(options: BuildOptions,
     indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
     tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
              for n in indices]
+    if fast is not None:
+        done = fast.run(sources=sources, tasks=tasks, indices=indices, cache=cache, settings=settings,
+                        registry=registry, build_node=build_node, when=when, build_id=build_id, warnings=warnings,
+                        started=started)
+        if done is not None:
+            return done
     with ExitStack() as running, kg.loader() as load:
 
         def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:
@@ -272,6 +294,10 @@ def _build(options: BuildOptions,
             seen_urls[outcome.url_key] = display(path)
             if cache:
                 cache.accept(report.file, outcome.report.graph)
+                # what the next build's fast road needs to keep this page without reading it (osce_kg/rebuild.py)
+                cache.stats.pages[outcome.report.graph] = [
+                    report.file, cache.key(source, report.file, options.url if len(sources) == 1 else None),
+                    outcome.url_key]
             load(outcome.nquads)
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
@@ -287,7 +313,7 @@ def _build(options: BuildOptions,
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        result.pending_validation = _validate(kg, cache, options, build_node.value, when)
+        result.pending_validation = _start_validation(kg, cache, options, build_node.value, when)
         if not beside_writers or options.infer != "none":
             result.wait_validation()
     if options.infer != "none":  # after validation: the shapes judge what the sources state
@@ -323,8 +349,13 @@ class _Ahead:
         return self._value if len(self._graph.store) == self._size else None
 
 
-def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str,
-              when: str) -> Callable[[], object]:
+def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
+    """The validation report (see `_start_validation`)."""
+    return _start_validation(kg, cache, options, build_iri, when)()
+
+
+def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str,
+                      when: str) -> Callable[[], object]:
     """A function giving the validation report: a full validation's engine runs in a thread until it is called
     (osce_kg/validate.py `start_validation`). A rebuild with the page cache starts from the previous build's
     results (osce_kg/incremental_validation.py), and keeps this one's for the next."""
@@ -418,6 +449,19 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
     the page graphs did not change (osce_kg/output_reuse.py)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
+    if fmt == "turtle" and cache is not None:  # spliced subject by subject after the fast road
+        from osce_kg.output_reuse import write_turtle
+
+        touched = result.touched
+        if touched is not None:  # and every subject of the new dataset description
+            touched = touched | {q.subject for q in result.graph.quads(iri.dataset_graph())}
+        spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
+                                      cache.previous)
+        if spliced:
+            cache.spliced.append(fmt)
+        if index is not None:
+            cache.kept[fmt] = index
+        return path
     if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path)
     from osce_kg.output_reuse import write_jsonld, write_nquads
@@ -443,10 +487,13 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     outputs = []
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
+    if counts is None and result.counted is not None:
+        counts = result.counted["void"]
     validated = result.validation is not None or result.pending_validation is not None
     description = DatasetDescription(result.graph, output_files(formats, validated), build_time(), counts)
     described = description.quads()
     summary = result.summary()  # of the pages' graphs, as before the description joins them
+    result.counted = None  # figures of the store before the description: from here on summary() counts it
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
@@ -460,7 +507,10 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     if since is not None:  # the description joined the graph above: compared as the RDF outputs hold it
         result.changes = report["changes"] = changes_since(result.graph, *since)
-    outputs.append(write_atomic(out_dir / "report.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n"))
+    from osce_kg.json_text import report_text  # json.dumps(indent=1)'s text; the previous one's unchanged sources
+
+    blocks = result.cache.report_blocks if result.cache is not None else None
+    outputs.append(write_atomic(out_dir / "report.json", report_text(report, blocks)))
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
@@ -471,7 +521,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         cache = result.cache
         extra = {}  # what the next build reuses, kept in the store manifest
         if cache:
-            extra = {"outputs": dict(sorted(cache.kept.items()))}
+            extra = {"outputs": dict(sorted(cache.kept.items())), "pages": dict(sorted(cache.pages.items())),
+                     "void": description.counts}  # what the next build's fast road counts from
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 

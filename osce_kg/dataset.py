@@ -168,6 +168,7 @@ class DatasetDescription:
         g = self.graph
         integer = XSD.integer
         counts = self.counts if self.counts is not None else void_counts(self.kg)
+        self.counts = counts  # kept: the next build may count from them (osce_kg/rebuild.py)
 
         def number(n) -> Literal:
             return Literal(str(n), datatype=integer)

@@ -46,19 +46,34 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     when = started.object.value if started is not None else None  # the time the page graphs name
     if when is None:
         digests = None
-    if digests is not None and previous is not None:
+    size = None
+    if graph.path is not None and Path(graph.path).resolve() == path.resolve():
+        size = _finish_in_place(graph)  # the store the fast road patched, already in place (osce_kg/rebuild.py)
+        reused = True
+    elif digests is not None and previous is not None:
         reused = _update_previous(graph, path, build_iri, when, digests, previous)
     if not reused:
         graph.save(path)
     if digests is not None:
         # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
-        manifest = {"format": FORMAT, "build": build_iri, "time": when, "quads": len(graph.store),
+        manifest = {"format": FORMAT, "build": build_iri, "time": when,
+                    "quads": len(graph.store) if size is None else size,
                     "files": files_fingerprint(path), "graphs": dict(sorted(digests.items())), **(extra or {})}
         tmp = manifest_path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
         # compact: the C encoder (an indent takes the pure-Python one, slow on thousands of graphs and results)
         tmp.write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
         os.replace(tmp, manifest_path)
     return path, reused
+
+
+def _finish_in_place(graph: KnowledgeGraph) -> int:
+    """Mark, flush and close an on-disk store patched in place; its size as the manifest counts it (no mark).
+    Closed so that its files no longer change once the manifest has their fingerprint."""
+    size = len(graph.store) if graph.size is None else graph.size
+    graph.store.add(STORE_MARK)
+    graph.store.flush()
+    graph.store = None  # the last reference: RocksDB closes the store
+    return size
 
 
 def files_fingerprint(path: Path) -> str:
@@ -69,9 +84,19 @@ def files_fingerprint(path: Path) -> str:
     return hashlib.sha256(repr(files).encode()).hexdigest()
 
 
+_READ: dict[tuple, dict] = {}  # the last manifest read, under its file's identity (a rebuild reads it many times)
+
+
 def _read_manifest(previous: Path) -> dict | None:
+    """The manifest beside the previous store, or None when it is not one this code can use (callers only read it:
+    the same dict is handed out again while the file is the same file)."""
+    path = previous / MANIFEST
     try:
-        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+        st = path.stat()
+        identity = (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+        if identity in _READ:
+            return _READ[identity]
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -79,6 +104,8 @@ def _read_manifest(previous: Path) -> dict | None:
     if not all(isinstance(manifest.get(k), t) for k, t in
                (("build", str), ("time", str), ("quads", int), ("files", str), ("graphs", dict))):
         return None
+    _READ.clear()
+    _READ[identity] = manifest
     return manifest
 
 

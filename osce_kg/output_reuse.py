@@ -321,3 +321,101 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
     write_chunks(path, write)
     return {"size": blocks_out[-1][1] + blocks_out[-1][2] + len(_FOOTER), "blocks": blocks_out,
             "spliced": spliced}
+
+
+# -- Turtle ---------------------------------------------------------------------------------------------
+# The Turtle exporter (osce_kg/export/turtle.py) writes the prefixes, then one block per subject of the union in
+# the order of the subjects' N-Triples terms, each block ending " .\n": nothing else does (a literal holds no raw
+# newline), so the file splits into its blocks. A rebuild whose fast road knows which subjects' statements
+# changed (osce_kg/rebuild.py) writes those subjects' blocks again with the exporter's own code and copies every
+# other block from the previous file, the one its index in the store manifest describes (same code, same
+# previous build, same size). A file with blank nodes, or another layout, is written whole.
+
+_END = b" .\n"
+
+
+def turtle_index(path: Path, build_iri: str, when: str) -> dict:
+    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": Path(path).stat().st_size}
+
+
+def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | None,
+                 previous: Path | None) -> tuple[bool, dict | None]:
+    """Write the build's Turtle file at `path`, spliced from the previous build's when the subjects whose
+    statements changed (`touched`) are known and the previous file can be used, else by the exporter;
+    (whether it was spliced, its index for the store manifest)."""
+    from osce_kg.incremental import _read_manifest
+
+    path = Path(path)
+    started = next(iter(kg.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
+    when = started.object.value if started is not None else None
+    spliced = False
+    if when is not None and touched is not None and previous is not None:
+        manifest = _read_manifest(previous)
+        found = _previous_index(previous, path.name, "turtle")
+        if manifest is not None and found is not None and found.get("build") == manifest["build"]:
+            spliced = _splice_turtle(path, kg, (previous / path.name).read_bytes(), touched)
+    if not spliced:
+        exporter_for("turtle").write_graph(kg, path)
+    return spliced, turtle_index(path, build_iri, when) if when is not None else None
+
+
+def _subject_key(written: bytes, prefixes: dict[bytes, bytes]) -> bytes | None:
+    """A block's subject as written (an IRI, or a prefixed name) -> its N-Triples term; None when unknown."""
+    if written.startswith(b"<"):
+        return written
+    prefix, sep, local = written.partition(b":")
+    namespace = prefixes.get(prefix) if sep else None
+    return b"<" + namespace + local + b">" if namespace is not None else None
+
+
+def _splice_turtle(path: Path, kg: KnowledgeGraph, old: bytes, touched: set) -> bool:
+    from osce_kg.export.turtle import SORTED_PREFIXES, TermNames, prefix_lines, write_blocks
+
+    head = prefix_lines()
+    if not old.startswith(head) or not old.endswith(_END) or b"_:" in old:
+        return False
+    if any(not isinstance(s, ox.NamedNode) for s in touched):
+        return False
+    default = ox.DefaultGraph()
+    triples = [q.triple for s in touched for q in kg.store.quads_for_pattern(s, None, None, default)]
+    from osce_kg.store import STORE_MARK
+
+    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+                   - {ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES)}) if triples else []
+    import io
+
+    rendered = io.BytesIO()
+    write_blocks(lines, rendered, TermNames())
+    new_blocks = rendered.getvalue().split(_END)[:-1] if lines else []
+    new_keys: list[bytes] = []
+    for line in lines:
+        key = line[:line.index(b" ")]
+        if not new_keys or new_keys[-1] != key:
+            new_keys.append(key)
+    if len(new_keys) != len(new_blocks):
+        return False
+    gone = {str(s).encode() for s in touched}
+    prefixes = {p.encode(): ns.encode() for p, ns in SORTED_PREFIXES.items()}
+    blocks = old[len(head):].split(_END)[:-1]
+    parts: list[bytes] = []
+    j = 0
+    last = b""
+    for block in blocks:
+        key = _subject_key(block[:block.index(b" ")], prefixes)
+        if key is None or key + b" " <= last:
+            return False  # not the layout expected (or not in order)
+        last = key + b" "
+        while j < len(new_keys) and new_keys[j] + b" " < last:
+            parts.append(new_blocks[j])
+            j += 1
+        if key not in gone:
+            parts.append(block)
+    parts += new_blocks[j:]
+
+    def write(out: BinaryIO) -> None:
+        out.write(head)
+        for at in range(0, len(parts), 4096):
+            out.write(_END.join(parts[at:at + 4096]) + _END)
+
+    write_chunks(path, write)
+    return True

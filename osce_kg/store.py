@@ -33,6 +33,8 @@ STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-k
 
 class KnowledgeGraph:
     _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
+    path: Path | None = None  # an on-disk store a build patches in place (osce_kg/rebuild.py), else None
+    size: int | None = None  # its size (quads), kept up to date there: counting RocksDB's takes a scan
 
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
@@ -216,6 +218,9 @@ class KnowledgeGraph:
         """Add a few quads; a materialised union default graph gets their triples too, so it stays
         ready (instead of being derived again from the whole store before the next query)."""
         ready = self._union_ready and not self._read_only
+        if self.size is not None:  # the quads and union triples not there yet
+            union = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads) if ready else ()
+            self.size += sum(1 for q in {*quads, *union} if q not in self.store)
         self.add_quads(quads)
         if ready:
             self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)

@@ -142,6 +142,29 @@ def bundled_build(tmp_path_factory):
     return result
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """Virtuoso for the portability tests, (sparql URL, isql address, load folder): the one .ci/run started
+    (OSCE_KG_TEST_VIRTUOSO...), else one started here once for the session (its start costs seconds of CPU);
+    skipped where Virtuoso is not installed. The tests using it are in one xdist group and each empties the
+    graphs it fills (servers.drop_virtuoso_graphs) before filling them."""
+    from tests import servers
+
+    url, process = os.environ.get("OSCE_KG_TEST_VIRTUOSO"), None
+    if url:
+        isql, folder = os.environ["OSCE_KG_TEST_VIRTUOSO_ISQL"], Path(os.environ["OSCE_KG_TEST_VIRTUOSO_DIR"])
+    else:
+        if not servers.virtuoso_binary():
+            pytest.skip("Virtuoso not installed (apt-get install virtuoso-opensource; .ci/run installs it)")
+        folder = tmp_path_factory.mktemp("virtuoso")
+        url, isql, process = servers.start_virtuoso(folder)
+    try:
+        yield url, isql, folder
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+
 
 @pytest.hookimpl(tryfirst=True)  # before hypothesis's own plugin, so --hypothesis-profile still wins
 def pytest_configure(config):
@@ -173,6 +196,38 @@ def _compile_bytecode_once(config) -> None:
     for folder in ("osce_kg", "mappings", "tests", "bench"):
         if (root / folder).is_dir():
             compileall.compile_dir(root / folder, quiet=2, workers=1)
+    _rewrite_test_modules_once(config, root / "tests")
+
+
+def _rewrite_test_modules_once(config, folder: Path) -> None:
+    """pytest rewrites the asserts of each test module on import and caches the result in its own pyc, but
+    reads that cache only: under PYTHONDONTWRITEBYTECODE it never writes it, so each worker rewrote and compiled
+    every test module again (about 3 s of CPU per worker, half of its collection). Write those pycs here, once,
+    the way pytest's import hook would; the workers then read them. pytest's own functions (private API): if
+    they change, the workers rewrite as before."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+        )
+
+        state = config.stash.get(assertstate_key, None)
+        if state is None:  # --assert=plain: nothing is rewritten
+            return
+        for source in sorted(folder.rglob("*.py")):
+            if not (source.name.startswith("test_") or source.name == "conftest.py") or "node_modules" in source.parts:
+                continue
+            pyc = get_cache_dir(source) / (source.name[:-3] + PYC_TAIL)
+            if _read_pyc(source, pyc, state.trace) is None:
+                source_hash, code = _rewrite_test(source, config)
+                pyc.parent.mkdir(exist_ok=True)
+                _write_pyc(state, code, source_hash, pyc)
+    except (ImportError, AttributeError, TypeError, ValueError, OSError):
+        return
 
 
 def _tmp_on_tmpfs(config) -> None:

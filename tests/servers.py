@@ -1,7 +1,8 @@
 """SPARQL servers for the portability tests: a plain `oxigraph serve` and Virtuoso, on 127.0.0.1.
 
 `python -m tests.servers virtuoso DIR` starts Virtuoso for CI (.ci/run) and prints the environment the
-tests read (OSCE_KG_TEST_VIRTUOSO, its isql port and load folder); without it the tests start their own.
+tests read (OSCE_KG_TEST_VIRTUOSO, its isql port and load folder); without it the tests start one for the session
+(tests/conftest.py `virtuoso_server`).
 """
 
 from __future__ import annotations
@@ -124,10 +125,21 @@ def load_virtuoso(isql: str, folder: Path, nquads: Path) -> None:
     target = folder.resolve() / nquads.name
     if target != nquads.resolve():
         shutil.copyfile(nquads, target)
-    command = (f"ld_dir('{target.parent}', '{target.name}', 'urn:osce-kg:test:unused'); "
-               "rdf_loader_run(); checkpoint;")
+    # a file the loader has loaded before stays in its list and would not be read again: forget it first
+    virtuoso_sql(isql, f"delete from DB.DBA.load_list where ll_file = '{target}'; "
+                       f"ld_dir('{target.parent}', '{target.name}', 'urn:osce-kg:test:unused'); "
+                       "rdf_loader_run(); checkpoint;")
+
+
+def virtuoso_sql(isql: str, command: str) -> None:
+    """Statements run as dba through isql (Virtuoso's SQL client)."""
     subprocess.run(["isql-vt", isql, "dba", "dba", f"exec={command}"], check=True, timeout=120,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def drop_virtuoso_graphs(isql: str, graphs) -> None:
+    """Empty the named graphs on Virtuoso, so data a test puts there comes from that test and no other."""
+    virtuoso_sql(isql, " ".join(f"SPARQL DROP SILENT GRAPH <{g}>;" for g in graphs))
 
 
 if __name__ == "__main__":  # CI: start Virtuoso, print the variables the tests read

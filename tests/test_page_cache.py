@@ -199,9 +199,11 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # a later build: its time, not the cached one
     assert main(["build", str(pages), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "page cache: 1 pages reused, 3 mapped; store: previous one updated" in err
+    # the rebuild starts from the previous store (osce_kg/rebuild.py): the two unchanged pages' graphs are
+    # there already, so their entries are not read (the damaged one included: the store holds its graph)
+    assert "page cache: 2 pages reused, 2 mapped; store: previous one updated" in err
     assert err.count("notes.txt: not an OSCE page") == 1
-    assert f"warning: page cache: {damaged[0]}: entry ignored and mapped again" in err
+    assert "entry ignored" not in err
 
     assert main(["build", str(pages), "-o", str(tmp_path / "clean"), "--no-cache", "-q"]) == 1
     assert not (tmp_path / ".clean.cache").exists()

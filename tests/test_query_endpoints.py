@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pyoxigraph as ox
 import pytest
 
@@ -54,22 +52,12 @@ def oxigraph_server(bundled_build, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def virtuoso(bundled_build, tmp_path_factory):
-    url, process = os.environ.get("OSCE_KG_TEST_VIRTUOSO"), None
-    if url:
-        isql, folder = os.environ["OSCE_KG_TEST_VIRTUOSO_ISQL"], servers.Path(os.environ["OSCE_KG_TEST_VIRTUOSO_DIR"])
-    else:
-        if not servers.virtuoso_binary():
-            pytest.skip("Virtuoso not installed (apt-get install virtuoso-opensource; .ci/run installs it)")
-        folder = tmp_path_factory.mktemp("virtuoso")
-        url, isql, process = servers.start_virtuoso(folder)
-    try:
-        servers.load_virtuoso(isql, folder, bundled_build.out_dir / "osce.nq")
-        yield url
-    finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
+def virtuoso(bundled_build, virtuoso_server):
+    """The session's Virtuoso holding the bundled build's graphs, from its bulk loader alone."""
+    url, isql, folder = virtuoso_server
+    servers.drop_virtuoso_graphs(isql, KnowledgeGraph.open(bundled_build.out_dir / "store").graphs())
+    servers.load_virtuoso(isql, folder, bundled_build.out_dir / "osce.nq")
+    return url
 
 
 def test_the_library_gives_rows_on_the_bundled_corpus(embedded):

@@ -1,0 +1,386 @@
+"""The fast road of a rebuild: start from a checkpoint of the previous build's on-disk store, not from every page.
+
+A build with the page cache records in its store manifest (osce_kg/incremental.py), for each page graph it took
+in, the page's display name, its page-cache key (which names everything that decides the page's outcome:
+osce_kg/page_cache.py) and its URL key. The next build into the same output folder, when most of its pages have
+the same key as last time ("kept" pages), neither reads their cache entries nor loads their quads:
+- each kept page's report is the one the previous report.json holds for it (the same key gives the same outcome);
+- only the other pages are mapped or read from the cache, into a small in-memory graph with the registry,
+  enrichment and build graphs;
+- the previous store is checkpointed into the staging folder (RocksDB hard links: no copy) and patched there:
+  graphs that are gone (the previous dataset description among them) are removed, graphs of both builds that
+  are not kept pages get their difference, kept page graphs get their two build-naming quads pointed at this
+  build, new graphs are added, and the derived union default graph stays the set of the named graphs' triples;
+- the rest of the build (validation from the previous results, the writers that splice the previous files, the
+  dataset description) reads that store, which ends up holding what a clean build's store holds.
+
+Anything unexpected (no manifest or another layout, a store whose files are not the ones the manifest saw, most
+pages changed, a checkpoint or patch that fails) leaves the staging folder as it was and the build takes the
+full road. The fast road writes only into the staging folder: a failed or killed build leaves the previous
+output set untouched (osce_kg/outputs.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from osce_kg import iri
+from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
+from osce_kg.mapping import SourceOutcome, SourceReport
+from osce_kg.sources import display
+from osce_kg.store import STORE_MARK, KnowledgeGraph
+from osce_kg.vocab import PROV, XSD
+
+PAGES = "pages"  # the store manifest's entry: page graph -> [display name, page-cache key, URL key]
+
+
+class FastRoad:
+    """One build's attempt at the fast road (see the module docstring); `used` once it produced the result."""
+
+    def __init__(self, options, staging):
+        self.options = options
+        self.staging = staging
+        self.previous = staging.target.resolve() if staging.target.is_dir() else None
+        self.used = False
+        self.why = ""  # why the full road was taken
+        self.blocks: dict[str, str] = {}  # file -> its source object's text in the previous report.json
+        self.old_classes: dict | None = None  # the previous summary's entities_by_class
+        self.counted: dict | None = None  # BuildResult.counted
+        self.touched: set | None = None  # BuildResult.touched
+        self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
+
+    def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
+            build_node: ox.NamedNode, when: str, build_id: str, warnings: list[str], started: float):
+        """The BuildResult (validated, not yet written), or None: take the full road."""
+        from osce_kg.build import BuildResult, _validate
+
+        options = self.options
+        manifest = self._manifest()
+        if manifest is None or cache is None:
+            return None
+        pages: dict = manifest[PAGES]
+        by_name = {entry[0]: (graph, entry[1], entry[2]) for graph, entry in pages.items()}
+        old_reports = self._old_reports()
+        if old_reports is None:
+            return None
+        kept_outcome: dict[int, SourceOutcome] = {}
+        for n, task in zip(indices, tasks, strict=True):
+            entry = by_name.get(task.display_name)
+            if entry is None or entry[1] != cache.key(task.source, task.display_name, task.url):
+                continue
+            fields = old_reports.get(task.display_name)
+            if fields is None or fields.get("graph") != entry[0] or manifest["graphs"].get(entry[0]) is None:
+                continue
+            kept_outcome[n] = SourceOutcome(SourceReport(**fields), [], entry[2])
+        if len(kept_outcome) < max(1, len(pages)) * REUSE_AT_LEAST:
+            self.why = "most pages changed"
+            return None
+
+        delta = KnowledgeGraph()  # every graph but the kept pages'
+        misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
+        kept_graphs: set[str] = set()
+        blocks: dict[str, str] = {}  # the previous report.json's text of each kept page's report
+        seen_urls: dict[str, str] = {}
+        with ExitStack() as running, delta.loader() as load:
+            from osce_kg.build import _map_all, open_executor
+            from osce_kg.page_cache import cached_map
+
+            def map_misses(jobs: list) -> Iterator[SourceOutcome]:
+                executor = options.executor or running.enter_context(
+                    open_executor(options.jobs, len(jobs), settings, registry))
+                return _map_all(jobs, settings, executor)
+
+            mapped = cached_map(cache, misses, map_misses, build_node, when)
+            task_of = dict(zip(indices, tasks, strict=True))
+            for n in indices:
+                path, source, report = sources[n]
+                outcome = kept_outcome.get(n) or next(mapped)
+                if options.progress:
+                    options.progress(n + 1, len(sources), display(path.name))
+                if outcome.url_key in seen_urls and not outcome.report.error:
+                    outcome.report = SourceReport(file=report.file, url=outcome.report.url,
+                                                  graph=outcome.report.graph,
+                                                  error=f"same source URL as {seen_urls[outcome.url_key]} (the "
+                                                        "first path in sorted order wins); skipped")
+                sources[n] = (path, source, outcome.report)
+                if outcome.report.error:
+                    continue
+                seen_urls[outcome.url_key] = display(path)
+                graph = outcome.report.graph
+                task = task_of[n]
+                cache.stats.pages[graph] = [task.display_name, cache.key(task.source, task.display_name, task.url),
+                                            outcome.url_key]
+                if n in kept_outcome:
+                    kept_graphs.add(graph)
+                    cache.stats.hits += 1
+                    if task.display_name in self.blocks:
+                        blocks[task.display_name] = self.blocks[task.display_name]
+                    cache.stats.graphs[graph] = manifest["graphs"][graph]
+                else:
+                    cache.accept(report.file, graph)
+                    load(outcome.nquads)
+        if options.progress and sources:
+            options.progress(len(sources), len(sources), None)
+        from osce_kg.build import _build_quads
+        if options.registry:
+            from osce_kg.enrich import enrichment_quads
+            from osce_kg.reference import registry_quads
+
+            fixed = KnowledgeGraph()
+            fixed.add_quads(registry_quads(registry))
+            fixed.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None,
+                                             warnings))
+            # the same registry files and enrichment cache as the kept pages' (both are in their cache keys): a
+            # graph of the same size as last time is the same graph, and stays as it is; any other is patched
+            sizes = _graph_sizes(manifest.get("void"))
+            for graph in fixed.store.named_graphs():
+                quads = list(fixed.store.quads_for_pattern(None, None, None, graph))
+                if sizes.get(graph.value) == len(quads):
+                    self.fixed.add(graph.value)
+                else:
+                    delta.add_quads(quads)
+        reports = [r for _, _, r in sources]
+        delta.add_quads(_build_quads(build_node, when, [r for r in reports if not r.error]))
+        if not any(not r.error for r in reports):
+            self.why = "no page built"
+            return None
+
+        kg = self._checkpoint(delta, kept_graphs, manifest, build_node.value, when)
+        if kg is None:
+            return None
+        self.used = True
+        cache.stats.fast = True
+        cache.stats.report_blocks = blocks
+        result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
+                             counted=self.counted, touched=self.touched)
+        if options.validate:
+            result.validation = _validate(kg, cache, options, build_node.value, when)
+        import time
+
+        result.seconds = time.perf_counter() - started
+        return result
+
+    # -- the previous build ----------------------------------------------------------------------------
+    def _manifest(self) -> dict | None:
+        options = self.options
+        if self.previous is None or options.infer != "none" or not options.store or not options.page_cache:
+            self.why = "no previous build, or a build that keeps no store"
+            return None
+        manifest = _read_manifest(self.previous)
+        if manifest is None or not isinstance(manifest.get(PAGES), dict) or not (self.previous / "store").is_dir():
+            self.why = "no previous store manifest with its pages"
+            return None
+        try:
+            if files_fingerprint(self.previous / "store") != manifest["files"]:
+                self.why = "the previous store is not the one its manifest describes"
+                return None
+        except OSError:
+            return None
+        if not all(isinstance(v, list) and len(v) == 3 for v in manifest[PAGES].values()):
+            return None
+        return manifest
+
+    def _old_reports(self) -> dict[str, dict] | None:
+        from osce_kg.json_text import source_blocks
+
+        try:
+            text = (self.previous / "report.json").read_text(encoding="utf-8")
+            report = json.loads(text)
+            found = {s["file"]: s for s in report["sources"] if not s.get("error")}
+            self.old_classes = report["summary"]["entities_by_class"]
+            self.blocks = source_blocks(text, report["sources"]) or {}
+        except (OSError, ValueError, TypeError, KeyError):
+            self.why = "the previous report.json does not read"
+            return None
+        fields = set(SourceReport.__dataclass_fields__)
+        if any(set(s) != fields for s in found.values()):
+            self.why = "the previous report.json has other fields"
+            return None
+        return found
+
+    def _checkpoint(self, delta: KnowledgeGraph, kept: set[str], manifest: dict, build_iri: str,
+                    when: str) -> KnowledgeGraph | None:
+        """The previous store, checkpointed into the staging folder and patched into this build's; None when
+        that fails (nothing is left behind)."""
+        path = self.staging.folder / "store"
+        shutil.rmtree(path, ignore_errors=True)
+        try:
+            old = ox.Store.read_only(str(self.previous / "store"))
+            old.backup(str(path))
+            del old
+            kg = KnowledgeGraph.open(path, read_only=False)
+            if kg.union_graph() is None:
+                raise ValueError("a default graph that is not the derived union")
+            kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
+            # the previous description first: what is left is the union the previous figures were counted on
+            described = _drop_description(kg.store)
+            entered, left = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when,
+                                  self.fixed)
+            self.touched = described | {t.subject for t in (*entered, *left)}
+            self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept | self.fixed,
+                                    entered, left)
+        except (OSError, ValueError, SyntaxError) as exc:
+            self.why = f"the previous store could not be patched ({exc})"
+            kg = None
+            shutil.rmtree(path, ignore_errors=True)
+            return None
+        kg.path = path
+        if self.counted is not None:  # the union's triples and the named graphs' quads: the store's size
+            kg.size = int(self.counted["void"]["triples"]) + self.counted["quads"]
+        return kg
+
+    def reopen(self, result) -> None:
+        """After the commit: the result's graph reads the store where it now lies (read-only)."""
+        target = Path(self.options.out_dir) / "store"
+        result.graph = KnowledgeGraph.open(target)
+
+
+def _graph_sizes(void: dict | None) -> dict[str, int]:
+    try:
+        return {row["g"]: int(row["n"]) for row in void["graphs"]}
+    except (TypeError, KeyError, ValueError):
+        return {}
+
+
+def _drop_description(disk: ox.Store) -> set:
+    """Remove the previous build's dataset description (its graph, and the union triples only it stated); the
+    subjects it described."""
+    graph = f"<{iri.dataset_graph()}>"
+    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")}
+    disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
+    disk.remove_graph(ox.NamedNode(iri.dataset_graph()))
+    return subjects
+
+
+def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,
+          when: str, fixed: set[str] = frozenset()) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    """Make `disk` (the previous build's store, its union materialised, no mark) hold the kept page graphs of
+    `kept` (their build-naming quads pointed at `build_iri` and `when`), the graphs of `fixed` as they are and
+    every graph of `delta`; the triples that entered and left its union default graph."""
+    new_graphs = {g for g in delta.store.named_graphs() if isinstance(g, ox.NamedNode)}
+    if any(g.value in kept for g in new_graphs):
+        raise ValueError("a kept page graph in the change")
+    on_disk = {g for g in disk.named_graphs()}
+    if any(ox.NamedNode(g) not in on_disk for g in kept):
+        raise ValueError("a kept page graph missing from the previous store")
+    removed: set[ox.Triple] = set()  # triples that may leave the union default graph
+    added: list[ox.Quad] = []
+    stale: list[ox.Quad] = []
+    if any(ox.NamedNode(g) not in on_disk or ox.NamedNode(g) in new_graphs for g in fixed):
+        raise ValueError("a registry graph missing from the previous store, or in the change")
+    for name in on_disk:
+        if isinstance(name, ox.NamedNode) and (name.value in kept or name.value in fixed):
+            continue
+        before = {q.triple for q in disk.quads_for_pattern(None, None, None, name)}
+        if name in new_graphs:
+            after = {q.triple for q in delta.store.quads_for_pattern(None, None, None, name)}
+            stale += [ox.Quad(t.subject, t.predicate, t.object, name) for t in before - after]
+            added += [ox.Quad(t.subject, t.predicate, t.object, name) for t in after - before]
+            removed |= before - after
+        else:
+            removed |= before
+            disk.remove_graph(name)
+    old_pair = new_pair = None
+    if build_iri:  # else: the kept graphs stay as they are
+        old_pair = (ox.NamedNode(old_build), ox.Literal(old_when, datatype=XSD.dateTime))
+        new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime))
+    if old_pair != new_pair:
+        for name in sorted(kept):
+            node = ox.NamedNode(name)
+            for pred, a, b in zip((PROV.wasGeneratedBy, PROV.generatedAtTime), old_pair, new_pair, strict=True):
+                if a == b:
+                    continue
+                quad = ox.Quad(node, pred, a, node)
+                if quad not in disk:
+                    raise ValueError(f"{name}: not the build-naming quads the manifest says")
+                stale.append(quad)
+                removed.add(quad.triple)
+                added.append(ox.Quad(node, pred, b, node))
+    for name in new_graphs - on_disk:
+        added += delta.store.quads_for_pattern(None, None, None, name)
+    _delete(disk, stale)
+    _extend(disk, added)
+    default = ox.DefaultGraph()
+    added_triples = {q.triple for q in added}
+    entered = {t for t in added_triples if ox.Quad(t.subject, t.predicate, t.object, default) not in disk}
+    left = {t for t in removed - added_triples
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))}
+    _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in left])
+    _extend(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in entered])
+    return entered, left
+
+
+def _extend(disk: ox.Store, quads: list[ox.Quad], chunk: int = 2000) -> None:
+    """Add quads a few thousand at a time: one transaction of tens of thousands took twice as long on RocksDB."""
+    for at in range(0, len(quads), chunk):
+        disk.extend(quads[at:at + chunk])
+
+
+def _counted(before: dict | None, classes: dict | None, disk: ox.Store, delta: KnowledgeGraph, kept: set[str],
+             entered: set[ox.Triple], left: set[ox.Triple]) -> dict | None:
+    """BuildResult.counted from the previous build's figures and the union's change (`entered`, `left`: the
+    triples that came into and went out of the union the previous figures counted); None when those figures
+    are not there."""
+    from osce_kg.dataset import WIKIDATA_ENTITY
+    from osce_kg.validate import RDF_TYPE
+
+    keys = ("triples", "entities", "subjects", "objects", "classes", "properties", "graphs", "links")
+    if not isinstance(before, dict) or set(before) != set(keys) or not isinstance(classes, dict):
+        return None
+    try:
+        sizes = {row["g"]: int(row["n"]) for row in before["graphs"]}
+        by_class = {row["c"]: int(row["n"]) for row in before["classes"]}
+        by_property = {row["p"]: int(row["n"]) for row in before["properties"]}
+        links = {row["p"]: int(row["n"]) for row in before["links"]}
+        figures = {k: int(before[k]) for k in ("triples", "entities", "subjects", "objects")}
+        summary = {c: int(n) for c, n in classes.items()}
+    except (TypeError, KeyError, ValueError):
+        return None
+    if any(g not in sizes for g in kept):
+        return None
+    figures["triples"] += len(entered) - len(left)
+    for triples, sign in ((entered, 1), (left, -1)):
+        for t in triples:
+            p = t.predicate.value
+            by_property[p] = by_property.get(p, 0) + sign
+            if isinstance(t.object, ox.NamedNode):
+                if p == RDF_TYPE:
+                    by_class[t.object.value] = by_class.get(t.object.value, 0) + sign
+                    summary[t.object.value] = summary.get(t.object.value, 0) + sign
+                if t.object.value.startswith(WIKIDATA_ENTITY):
+                    links[p] = links.get(p, 0) + sign
+    default = ox.DefaultGraph()
+    base = iri.base()
+    for position in ("subject", "object"):
+        gone = {getattr(t, position) for t in left}
+        came = {getattr(t, position) for t in entered}
+        for term in gone | came:
+            pattern = (term, None, None, default) if position == "subject" else (None, None, term, default)
+            now = next(iter(disk.quads_for_pattern(*pattern)), None) is not None
+            if term in gone:
+                then = True
+            else:  # in the union before: stated by a triple of the union that did not just come in
+                then = any(q.triple not in entered for q in disk.quads_for_pattern(*pattern))
+            step = int(now) - int(then)
+            figures[position + "s"] += step
+            if position == "subject" and isinstance(term, ox.NamedNode) and term.value.startswith(base):
+                figures["entities"] += step
+    graphs = {g: sizes[g] for g in kept}
+    for g in delta.store.named_graphs():
+        graphs[g.value] = sum(1 for _ in delta.store.quads_for_pattern(None, None, None, g))
+
+    def rows(counts: dict[str, int], key: str) -> list[dict]:
+        return [{key: k, "n": str(n)} for k, n in sorted(counts.items()) if n > 0]
+
+    void = {**{k: str(v) for k, v in figures.items()}, "classes": rows(by_class, "c"),
+            "properties": rows(by_property, "p"), "graphs": rows(graphs, "g"), "links": rows(links, "p")}
+    return {"void": void, "classes": {c: n for c, n in sorted(summary.items()) if n > 0},
+            "quads": sum(graphs.values())}

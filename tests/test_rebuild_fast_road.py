@@ -1,0 +1,155 @@
+"""The rebuild's fast road (osce_kg/rebuild.py): it starts from the previous on-disk store, reads no kept page, and
+its output files and store are those of a clean build; where it cannot be sure, the build takes the full road."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from osce_kg import rebuild
+from osce_kg.build import BuildOptions, build
+from osce_kg.incremental import MANIFEST
+from tests.conftest import copy_pages
+
+PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt", "fo_ru_chechnya.txt")
+OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json", "validation.txt", "dataset.ttl")
+
+
+def _store(out: Path) -> set[ox.Quad]:
+    store = ox.Store.read_only(str(out / "store"))
+    try:
+        return set(store)
+    finally:
+        del store
+
+
+def _build(pages: Path, out: Path, **kw):
+    return build(BuildOptions(paths=[str(pages)], out_dir=str(out), **kw))
+
+
+def _same_as_clean(pages: Path, out: Path, tmp_path: Path, name: str = "clean"):
+    clean = tmp_path / name
+    result = _build(pages, clean, page_cache=False)
+    for file in OUTPUTS:
+        assert (out / file).read_bytes() == (clean / file).read_bytes(), file
+    assert _store(out) == _store(clean)
+    return result
+
+
+def _edit(page: Path, line: str = "The Chairpersonship rotates every year.") -> None:
+    page.write_text(page.read_text() + f"\n{line}\n")
+
+
+@pytest.mark.slow
+def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
+    """A page edited, one removed and one added, at a later build time; then a rebuild of the rebuild."""
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    first = _build(pages, out)
+    assert not first.cache.fast and first.ok
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert len(manifest["pages"]) == len(PICKED) and "void" in manifest
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    _edit(pages / "chair_en.txt")
+
+    def not_counted(*args):
+        raise AssertionError("the dataset description's figures are counted from the change")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("osce_kg.dataset.void_counts", not_counted)
+        again = _build(pages, out)
+    stats = again.cache
+    assert stats.fast and stats.store_reused and again.ok
+    assert (stats.hits, stats.misses) == (len(PICKED) - 1, 1)  # the kept pages' entries were not even read
+    assert stats.validation.startswith("incremental")
+    assert set(stats.spliced) == {"turtle", "nquads", "jsonld"}
+    clean = _same_as_clean(pages, out, tmp_path)
+    assert len(again.graph) == len(clean.graph)  # the result reads the committed store
+    # the size the manifest states was counted, not scanned: exact all the same (the store's mark left out)
+    assert json.loads((out / MANIFEST).read_text())["quads"] == len(_store(out)) - 1
+    assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]}
+
+    (pages / "inst_it_rfom.txt").unlink()
+    shutil.copy(Path(__file__).parent / "fixtures" / "pages" / "inst_fr_odihr.txt", pages / "inst_fr_odihr.txt")
+    _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
+    third = _build(pages, out)
+    assert third.cache.fast and third.ok
+    _same_as_clean(pages, out, tmp_path, "clean2")
+
+
+@pytest.mark.slow
+def test_a_kept_page_that_loses_its_url_to_a_new_page(tmp_path):
+    """A new file sorting first with the same source URL as a kept page: the new one wins, the kept one is
+    reported as skipped, and its graph in the store is the new page's."""
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out)
+    shutil.copy(pages / "fo_fr_moldova.txt", pages / "a_copy.txt")
+    _edit(pages / "a_copy.txt", "La Mission travaille avec les autorités.")
+    again = _build(pages, out)
+    assert again.cache.fast
+    skipped = [s for s in again.sources if s.file.endswith("fo_fr_moldova.txt")]
+    assert skipped[0].error and "same source URL as" in skipped[0].error
+    _same_as_clean(pages, out, tmp_path)
+
+
+@pytest.mark.slow
+def test_the_full_road_when_the_fast_one_cannot_be_sure(tmp_path, monkeypatch):
+    """Each step is a case the fast road must not be taken in; every build still equals a clean one."""
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out)
+    # a store whose files are not the ones the manifest saw
+    manifest_path = (out / MANIFEST).resolve()
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, "files": "0" * 64}))
+    _edit(pages / "chair_en.txt")
+    assert not _build(pages, out).cache.fast
+    # a previous report.json that does not read
+    report = (out / "report.json").resolve()
+    report.write_text(report.read_text()[:-20])
+    _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a foreign minister.")
+    assert not _build(pages, out).cache.fast
+    # most pages changed
+    for name in PICKED[1:]:
+        _edit(pages / name, "Some more words.")
+    assert not _build(pages, out).cache.fast
+    # the patch fails half-way: nothing of it is left, and the full road builds
+    _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
+
+    def broken(*args, **kw):
+        raise ValueError("broken on purpose")
+
+    monkeypatch.setattr(rebuild, "patch", broken)
+    result = _build(pages, out)
+    assert not result.cache.fast and result.ok
+    monkeypatch.undo()
+    _same_as_clean(pages, out, tmp_path)
+    # no store: no fast road, and the next build with a store takes the full road too
+    _edit(pages / "chair_en.txt", "The Chairpersonship rotates.")
+    assert not _build(pages, out, store=False).cache.fast
+    assert not _build(pages, out).cache.fast
+
+
+def test_a_failed_fast_rebuild_leaves_the_previous_output(tmp_path, monkeypatch):
+    pages = copy_pages(tmp_path / "pages", PICKED[:3])
+    out = tmp_path / "build"
+    _build(pages, out, formats=("nquads",), validate=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    _edit(pages / "chair_en.txt")
+
+    def fail(*args, **kw):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(sys.modules["osce_kg.build"], "write_outputs", fail)
+    with pytest.raises(RuntimeError):
+        _build(pages, out, formats=("nquads",), validate=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in (tmp_path / ".build.versions").iterdir() if p.name.startswith("tmp-")]
