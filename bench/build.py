@@ -223,11 +223,15 @@ def same_files(a: Path, b: Path) -> list[str]:
 
 
 def fresh(out: Path) -> Path:
-    """An output folder with no previous build and no page cache (beside it: out -> .out.cache)."""
+    """An output folder with no previous build and no page cache: the folder (a link into its versions, beside
+    it: out -> .out.versions/<id>, osce_kg/outputs.py), its versions and the cache beside it (.out.cache) go."""
     import shutil
 
+    if out.is_symlink():
+        out.unlink()
     shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(out.with_name(f".{out.name}.cache"), ignore_errors=True)
+    for beside in (f".{out.name}.versions", f".{out.name}.cache"):
+        shutil.rmtree(out.with_name(beside), ignore_errors=True)
     return out
 
 
