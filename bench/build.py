@@ -126,6 +126,10 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
     KnowledgeGraph.add_quads = phases.wrap("load", KnowledgeGraph.add_quads)
     validate_module.validate_graph = phases.wrap("validate", validate_module.validate_graph)
     build_module._validate = phases.wrap("validate", build_module._validate)  # a rebuild's, incremental
+    if hasattr(build_module, "_start_validation"):  # (not in builds before it: the bench also times older code)
+        build_module._start_validation = phases.wrap("validate", build_module._start_validation)  # data prepared
+        # a full validation's engine runs in a thread beside the writers: what the build waits for it at the end
+        build_module.BuildResult.wait_validation = phases.wrap("validate", build_module.BuildResult.wait_validation)
     build_module.BuildResult.summary = phases.wrap("summary", build_module.BuildResult.summary)
     KnowledgeGraph.save = phases.wrap("store", KnowledgeGraph.save)  # finishing the copy begun in a thread
     incremental = importlib.import_module("osce_kg.incremental")
@@ -220,11 +224,15 @@ def same_files(a: Path, b: Path) -> list[str]:
 
 
 def fresh(out: Path) -> Path:
-    """An output folder with no previous build and no page cache (beside it: out -> .out.cache)."""
+    """An output folder with no previous build and no page cache: the folder (a link into its versions, beside
+    it: out -> .out.versions/<id>, osce_kg/outputs.py), its versions and the cache beside it (.out.cache) go."""
     import shutil
 
+    if out.is_symlink():
+        out.unlink()
     shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(out.with_name(f".{out.name}.cache"), ignore_errors=True)
+    for beside in (f".{out.name}.versions", f".{out.name}.cache"):
+        shutil.rmtree(out.with_name(beside), ignore_errors=True)
     return out
 
 

@@ -44,6 +44,9 @@ from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
 PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this process (a pool takes ~0.5 s to start)
+# pages in flight per worker: this process stops to bulk-load the store 8 MB at a time (~0.4 s at 1M quads) and to
+# keep each page in the cache, and a short window left the workers idle meanwhile (results are ~50 KB each)
+WINDOW_PER_WORKER = 64
 
 
 def bundled_corpus() -> Path:
@@ -92,6 +95,14 @@ class BuildResult:
     # "classes": summary's entities_by_class, "quads": len(graph)}, before the dataset description joins
     counted: dict | None = None
     touched: set | None = None  # subjects whose union statements the fast road changed (osce_kg/rebuild.py)
+    # a validation whose engine runs in a thread while the outputs are written: `wait_validation` sets `validation`
+    pending_validation: Callable[[], object] | None = field(default=None, repr=False)
+
+    def wait_validation(self) -> None:
+        """Finish a validation begun beside the writers (`pending_validation`), setting `validation`."""
+        pending, self.pending_validation = self.pending_validation, None
+        if pending is not None:
+            self.validation = pending()
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -147,6 +158,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
     kg: KnowledgeGraph | None = None
     counts: _Ahead | None = None
+    result: BuildResult | None = None
 
     def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> None:
         # Every quad is in. From here, in threads, while validation runs: the on-disk store is written (save_store
@@ -174,7 +186,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
 
         fast = FastRoad(options, staging)  # a rebuild from the previous store, when it can (osce_kg/rebuild.py)
     try:
-        result = _build(options, loaded, fast)
+        result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
@@ -188,6 +200,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
                     fast.reopen(result)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
+        if result is not None:
+            result.wait_validation()  # no output written (or a failure): the report is still the build's
         if counts is not None:
             counts.result()  # not left reading the store
         if kg is not None:
@@ -209,9 +223,11 @@ def changes_since(kg: KnowledgeGraph, label: str, old: set[Quad]) -> dict:
 
 def _build(options: BuildOptions,
            loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None,
-           fast=None) -> BuildResult:
+           fast=None, beside_writers: bool = False) -> BuildResult:
     """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
-    before validation. `fast` (osce_kg/rebuild.py's FastRoad) may make the result from the previous store instead."""
+    before validation. `fast` (osce_kg/rebuild.py's FastRoad) may make the result from the previous store instead.
+    `beside_writers`: a full validation's engine may still be running in a thread when this returns
+    (`BuildResult.pending_validation`; the caller writes the outputs meanwhile)."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
     registry = load_registry(options.registry_folder)
@@ -306,7 +322,9 @@ def _build(options: BuildOptions,
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        result.validation = _validate(kg, cache, options, build_node.value, when)
+        result.pending_validation = _start_validation(kg, cache, options, build_node.value, when)
+        if not beside_writers or options.infer != "none":
+            result.wait_validation()
     if options.infer != "none":  # after validation: the shapes judge what the sources state
         from osce_kg.infer import describe_inferred_graph, infer
 
@@ -341,20 +359,30 @@ class _Ahead:
 
 
 def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
-    """The validation report; a rebuild with the page cache starts from the previous build's results
-    (osce_kg/incremental_validation.py), and keeps this one's for the next."""
-    from osce_kg.validate import validate_graph
+    """The validation report (see `_start_validation`)."""
+    return _start_validation(kg, cache, options, build_iri, when)()
+
+
+def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str,
+                      when: str) -> Callable[[], object]:
+    """A function giving the validation report: a full validation's engine runs in a thread until it is called
+    (osce_kg/validate.py `start_validation`). A rebuild with the page cache starts from the previous build's
+    results (osce_kg/incremental_validation.py), and keeps this one's for the next."""
+    from osce_kg.validate import start_validation
 
     if cache is None or options.infer != "none" or not options.out_dir:
-        return validate_graph(kg)
-    from osce_kg.incremental_validation import load_previous, validate_rebuild
+        return start_validation(kg)
+    from osce_kg.incremental_validation import Previous, load_previous, validate_rebuild
 
     target = Path(options.out_dir)
     previous = load_previous(target.resolve() if target.is_dir() else None)
-    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
     cache.stats.keep_validation = True
     cache.stats.root = cache.root
-    return report
+    if not isinstance(previous, Previous):  # what validate_rebuild does then, its engine in a thread
+        cache.stats.validation = f"full: {previous}"
+        return start_validation(kg)
+    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
+    return lambda: report
 
 
 def _validate_inferred(kg: KnowledgeGraph, report) -> None:
@@ -375,7 +403,8 @@ def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry:
     workers = min(jobs or default_jobs(), pages // PAGES_PER_WORKER)
     if workers <= 1:
         return SerialExecutor(warm, (settings, registry))
-    return LocalPool(workers, warm, (settings,), task_seconds=_task_seconds(settings.limits))
+    return LocalPool(workers, warm, (settings,), window=workers * WINDOW_PER_WORKER,
+                     task_seconds=_task_seconds(settings.limits))
 
 
 def _task_seconds(limits: Limits) -> float | None:
@@ -470,8 +499,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
     if counts is None and result.counted is not None:
         counts = result.counted["void"]
-    description = DatasetDescription(result.graph, output_files(formats, result.validation is not None), build_time(),
-                                     counts)
+    validated = result.validation is not None or result.pending_validation is not None
+    description = DatasetDescription(result.graph, output_files(formats, validated), build_time(), counts)
     described = description.quads()
     summary = result.summary()  # of the pages' graphs, as before the description joins them
     result.counted = None  # figures of the store before the description: from here on summary() counts it
@@ -480,6 +509,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     result.graph.add_quads_keeping_union(described)
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir))
+    result.wait_validation()  # its engine ran while the files above were written
+    summary["conforms"] = result.conforms
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
               "summary": summary, "sources": [vars(s) for s in result.sources]}

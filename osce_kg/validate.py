@@ -15,8 +15,9 @@ offending node.
 from __future__ import annotations
 
 import functools
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -230,18 +231,61 @@ def _run_rust(data: bytes, shapes: bytes) -> list[ValidationResult]:
 def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = None, fail_on: str = "Violation",
                    engine: str = "auto") -> ValidationReport:
     """Validate a store against the bundled profile (or `shapes`), with the engine `engine` chooses."""
+    chosen, shapes_nt, data, timings = _prepare(kg, shapes, engine)
+    started = time.perf_counter()
+    results = _run(chosen, data, shapes_nt)
+    timings["validate"] = time.perf_counter() - started
+    return _report(kg, chosen, data, results, fail_on, timings)
+
+
+def start_validation(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = None, fail_on: str = "Violation",
+                     engine: str = "auto") -> Callable[[], ValidationReport]:
+    """`validate_graph` in two steps, so that other work runs while the engine does: the data is prepared now,
+    the engine runs in a thread (the `shacl` engine leaves the GIL), and the function returned waits for it and
+    gives the same report. The store may gain graphs in between (a build's dataset description): the results'
+    `sources` name only graphs the store had when the data was prepared."""
+    chosen, shapes_nt, data, timings = _prepare(kg, shapes, engine)
+    graphs = set(kg.store.named_graphs())
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        started = time.perf_counter()
+        try:
+            outcome["results"] = _run(chosen, data, shapes_nt)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread, by finish()
+            outcome["error"] = exc
+        timings["validate"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=run, name="validate", daemon=True)
+    thread.start()
+
+    def finish() -> ValidationReport:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return _report(kg, chosen, data, outcome["results"], fail_on, timings, graphs)
+
+    return finish
+
+
+def _prepare(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None,
+             engine: str) -> tuple[str, bytes, bytes, dict[str, float]]:
     shape_list = list(shapes) if shapes else None
     chosen = choose_engine(engine, shape_list)
-    timings: dict[str, float] = {}
     started = time.perf_counter()
     shapes_nt = _shapes_ntriples(_shape_paths(shape_list))
     data = prepare_data(kg)
-    timings["prepare"] = time.perf_counter() - started
-    started = time.perf_counter()
-    results = _run_rust(data, shapes_nt) if chosen == "shacl" else _run_pyshacl(data, shapes_nt)
-    timings["validate"] = time.perf_counter() - started
+    return chosen, shapes_nt, data, {"prepare": time.perf_counter() - started}
+
+
+def _run(chosen: str, data: bytes, shapes_nt: bytes) -> list[ValidationResult]:
+    return _run_rust(data, shapes_nt) if chosen == "shacl" else _run_pyshacl(data, shapes_nt)
+
+
+def _report(kg: KnowledgeGraph, chosen: str, data: bytes, results: list[ValidationResult], fail_on: str,
+            timings: dict[str, float], graphs: set | None = None) -> ValidationReport:
     report = ValidationReport(fail_on=fail_on, engine=chosen, timings=timings, triples=data.count(b"\n"))
-    graphs_of = _graphs_index(kg)
+    graphs_of = _graphs_index(kg, graphs)
     report.results = sorted(
         {ValidationResult(**{**vars(r), "sources": tuple(graphs_of(r.focus))}) for r in results},
         key=sort_key,
@@ -249,15 +293,16 @@ def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = Non
     return report
 
 
-def _graphs_index(kg: KnowledgeGraph):
-    graph_names = {g.value for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
+def _graphs_index(kg: KnowledgeGraph, graphs: set | None = None):
+    """focus -> the named graphs stating it (of `graphs` only, when given)."""
+    graph_names = {g.value for g in graphs or kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
 
     @functools.cache
     def graphs_of(focus: str) -> list[str]:
         if not focus.startswith(("http://", "https://", "urn:")):
             return []
         found = {q.graph_name.value for q in kg.store.quads_for_pattern(ox.NamedNode(focus), None, None)
-                 if isinstance(q.graph_name, ox.NamedNode)}
+                 if isinstance(q.graph_name, ox.NamedNode) and (graphs is None or q.graph_name in graphs)}
         if not found and focus in graph_names:
             found = {focus}
         return sorted(found)
