@@ -10,6 +10,7 @@ longer name that entity.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -388,11 +389,19 @@ def _kind(ctx: MappingContext, name: str, head: str, lang: str) -> str | None:
     return "other"
 
 
+@functools.cache
+def _demonym_patterns() -> list[tuple[re.Pattern, str]]:
+    """Each nationality adjective as a whole word, with its country key: compiled once, as there are more of
+    them than re's own cache keeps beside the other patterns of a page's mapping."""
+    return [(re.compile(rf"(?<![\w-]){re.escape(adj)}(?![\w-])"), key)
+            for key, adjs in words.DEMONYMS.items() for adj in adjs.split("|")]
+
+
 def _state(ctx: MappingContext, name: str, lang: str) -> Ref | None:
     states = {link.ref for link in ctx.linker.find(name, lang, ["country"]) if link.ref is not None}
     if not states:
-        for adj, key in ((a, k) for k, adjs in words.DEMONYMS.items() for a in adjs.split("|")):
-            if re.search(rf"(?<![\w-]){re.escape(adj)}(?![\w-])", name):
+        for adjective, key in _demonym_patterns():
+            if adjective.search(name):
                 states.add(Ref("country", key))
         if re.search(r"(?<![\w-])США(?![\w-])", name):
             states.add(Ref("country", "us"))

@@ -174,6 +174,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
             previous = staging.target.resolve() if staging.target.is_dir() else None
             if not may_patch(cache.graphs if cache else None, previous):
                 graph.start_save(staging.folder / "store")
+                graph.base_before = iri.dataset_graph()  # the next build's fast road starts there (rebuild.py)
         if graph.union_graph() is not None:  # materialised (else counting would write it: not in a thread)
             from osce_kg.dataset import void_counts
 

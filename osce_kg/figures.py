@@ -272,13 +272,20 @@ def _counted(lang: str) -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[1]))  # longest first: 'international staff' before 'staff'
 
 
+@cache
+def _counted_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
+    """_counted's stems as compiled patterns (up to three words before the stem): compiled once, as there are
+    more of them than re's own cache keeps beside the other patterns of a page's mapping."""
+    return [(kind, re.compile(r"(?:[^\W\d][\w'’-]*\s+){0,3}" + re.escape(stem))) for kind, stem in _counted(lang)]
+
+
 def counted_kind(noun: str, lang: str = "en") -> str | None:
     """What a figure's words say it counts: participants, participating-states, offices, staff,
     international-staff, local-staff; None when they say nothing this module knows."""
     words = noun.casefold().replace("‑", "-")
     words = re.sub(r"^(?:osce|osze|ocse|обсе)[\s-]+", "", words)
-    for kind, stem in _counted(lang):
-        if re.match(r"(?:[^\W\d][\w'’-]*\s+){0,3}" + re.escape(stem), words):
+    for kind, pattern in _counted_patterns(lang):
+        if pattern.match(words):
             head = words.split()[0] if words.split() else ""
             if kind == "participants" and head in ("per", "pour", "pro", "за", "por"):
                 return None

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from osce_kg.store import STORE_MARK, KnowledgeGraph, swap_folder
+from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph, swap_folder
 from osce_kg.vocab import PROV, XSD
 
 MANIFEST = "store.manifest.json"
@@ -56,6 +56,9 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
         graph.save(path)
     if digests is not None:
         # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
+        base = path.with_name(BASE)  # the store before its description, when this build kept one (store.py)
+        if base.is_dir():
+            extra = {**(extra or {}), "base": files_fingerprint(base)}
         manifest = {"format": FORMAT, "build": build_iri, "time": when,
                     "quads": len(graph.store) if size is None else size,
                     "files": files_fingerprint(path), "graphs": dict(sorted(digests.items())), **(extra or {})}

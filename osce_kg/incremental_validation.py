@@ -158,12 +158,13 @@ def load_previous(folder: Path | None) -> Previous | str:
 
 
 def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str], build_iri: str,
-                     when: str) -> tuple[ValidationReport, str]:
-    """The build's validation report (equal to `validate_graph(kg)`'s) and how it was made."""
+                     when: str, change: tuple | None = None) -> tuple[ValidationReport, str]:
+    """The build's validation report (equal to `validate_graph(kg)`'s) and how it was made. `change`: what `_change`
+    finds, when the caller knows it already (osce_kg/rebuild.py's patch made it)."""
     if isinstance(previous, Previous):
         started = time.perf_counter()
         try:
-            done, how = _incremental(kg, previous, digests, build_iri, when)
+            done, how = _incremental(kg, previous, digests, build_iri, when, change)
         except _Fallback as exc:
             why = str(exc)
         else:
@@ -179,7 +180,7 @@ class _Fallback(Exception):
 
 
 def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], build_iri: str,
-                 when: str) -> tuple[ValidationReport, str]:
+                 when: str, change: tuple | None = None) -> tuple[ValidationReport, str]:
     shapes_nt = _shapes_ntriples(_shape_paths(None))
     if choose_engine("auto", None) != "shacl":
         raise _Fallback("not the shacl engine")
@@ -189,7 +190,7 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     kg.prepare_for_query()
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    changed, graphs_moved = _change(kg, previous, digests, build_iri, when)
+    changed, graphs_moved = change or _change(kg, previous, digests, build_iri, when)
     timings["change"] = time.perf_counter() - started
     if any(isinstance(t, ox.BlankNode) for tr in changed for t in (tr.subject, tr.object)):
         raise _Fallback("blank nodes in the change")
@@ -271,39 +272,14 @@ def _focus_nodes(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set[
     focus = set(dirty)
     frontier = dirty
     for _ in range(shape_profile.reach):
-        step = _pointing_at(kg.store, frontier)
+        step = set()
+        for node in frontier:
+            step.update(q.subject for q in kg.store.quads_for_pattern(None, None, node, _DEFAULT))
         frontier = step - focus
         focus |= step
     focus |= {t.object for t in changed if t.predicate.value in shape_profile.target_objects_of}
     focus |= {_parse(n) for n in shape_profile.target_nodes}
     return focus
-
-
-_CHUNK = 2000  # nodes named in one query's VALUES
-
-
-def _values(nodes: list) -> str:
-    return "VALUES ?n { " + " ".join(str(n) for n in nodes) + " }"
-
-
-def _named(nodes) -> tuple[list, list]:
-    """`nodes` split into IRIs (named in a query) and the rest (read pattern by pattern)."""
-    iris, other = [], []
-    for n in nodes:
-        (iris if isinstance(n, ox.NamedNode) else other).append(n)
-    return sorted(iris, key=str), other
-
-
-def _pointing_at(store: ox.Store, nodes: set) -> set:
-    """The subjects of the union's triples whose object is one of `nodes` (the engine walks the IRIs' triples)."""
-    iris, other = _named(nodes)
-    found = set()
-    for at in range(0, len(iris), _CHUNK):
-        found.update(row["s"] for row in store.query(
-            f"SELECT DISTINCT ?s WHERE {{ {_values(iris[at:at + _CHUNK])} ?s ?p ?n }}"))
-    for node in other:
-        found.update(q.subject for q in store.quads_for_pattern(None, None, node, _DEFAULT))
-    return found
 
 
 def _parse(nt: str):
@@ -330,56 +306,29 @@ def _described(nodes, graph_names: set) -> set[ox.Triple]:
 
 def _neighbourhood(kg: KnowledgeGraph, focus: set, shape_profile: ShapeProfile, graph_names: set,
                    total: int) -> bytes:
-    """N-Triples of what the local shapes can read of the focus nodes (see the module docstring).
-
-    The engine reads and writes the IRIs' triples (no Python object per triple); other nodes (blank nodes,
-    which a rebuild's change never holds but the graph around it may) are read pattern by pattern."""
-    chunks: list[bytes] = []
-    extra: set[ox.Triple] = set()
-    count = 0
+    """N-Triples of what the local shapes can read of the focus nodes (see the module docstring)."""
+    triples: set[ox.Triple] = set()
     level = {n for n in focus if not isinstance(n, ox.Literal)}
     seen = set(level)
     for depth in range(shape_profile.reach + 1):
-        iris, other = _named(level)
         step = set()
-        for at in range(0, len(iris), _CHUNK):
-            values = _values(iris[at:at + _CHUNK])
-            data = kg.store.query(f"CONSTRUCT {{ ?n ?p ?o }} WHERE {{ {values} ?n ?p ?o }}").serialize(
-                format=ox.RdfFormat.N_TRIPLES)
-            chunks.append(data)
-            count += data.count(b"\n")
-            if depth < shape_profile.reach:
-                step.update(row["o"] for row in kg.store.query(
-                    f"SELECT DISTINCT ?o WHERE {{ {values} ?n ?p ?o FILTER(!isLiteral(?o)) }}"))
-        for node in other:
+        for node in level:
             for q in kg.store.quads_for_pattern(node, None, None, _DEFAULT):
-                extra.add(q.triple)
-                count += 1
+                triples.add(q.triple)
                 if depth < shape_profile.reach and not isinstance(q.object, ox.Literal):
                     step.add(q.object)
-        if count > total * MOST_REACHED:
-            raise _Fallback(f"the change reaches {count:,}+ triples")
+        if len(triples) > total * MOST_REACHED:
+            raise _Fallback(f"the change reaches {len(triples):,}+ triples")
         level = step - seen
         seen |= step
     for pred in shape_profile.target_objects_of:
         p = ox.NamedNode(pred)
         for node in focus:
-            extra.update(q.triple for q in kg.store.quads_for_pattern(None, p, node, _DEFAULT))
-    extra.update(q.triple for q in kg.store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None, _DEFAULT))
-    extra.discard(_mark_triple())
-    # the RDFS type closure prepare_data adds: of the extra triples here, of the nodes' own types in the engine
-    extra = _closure(extra) | _described(seen, graph_names)
-    iris, _ = _named(seen)
-    supers = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy())
-    for at in range(0, len(iris), _CHUNK) if supers else ():
-        chunks.append(kg.store.query(
-            f"CONSTRUCT {{ ?n a ?super }} WHERE {{ {_values(iris[at:at + _CHUNK])} VALUES (?c ?super) {{ {supers} }} "
-            "?n a ?c }").serialize(format=ox.RdfFormat.N_TRIPLES))
-    data = b"".join(chunks)
-    mark = ox.serialize([_mark_triple()], format=ox.RdfFormat.N_TRIPLES)
-    if mark in data:
-        data = data.replace(mark, b"")
-    return data + (ox.serialize(extra, format=ox.RdfFormat.N_TRIPLES) if extra else b"")
+            triples.update(q.triple for q in kg.store.quads_for_pattern(None, p, node, _DEFAULT))
+    triples.update(q.triple for q in kg.store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None, _DEFAULT))
+    triples.discard(_mark_triple())
+    triples = _closure(triples) | _described(seen, graph_names)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
 
 
 def _mark_triple() -> ox.Triple:

@@ -26,6 +26,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,7 +35,7 @@ from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
 from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.sources import display
-from osce_kg.store import STORE_MARK, KnowledgeGraph
+from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph
 from osce_kg.vocab import PROV, XSD
 
 PAGES = "pages"  # the store manifest's entry: page graph -> [display name, page-cache key, URL key]
@@ -53,12 +54,14 @@ class FastRoad:
         self.old_classes: dict | None = None  # the previous summary's entities_by_class
         self.counted: dict | None = None  # BuildResult.counted
         self.touched: set | None = None  # BuildResult.touched
+        self.change: tuple | None = None  # (triples changed in some graph, graphs that came or went)
+        self.from_base = False  # the checkpoint came from the previous store before its description
         self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
 
     def run(self, *, sources: list, tasks: list, indices: list[int], cache, settings, registry,
             build_node: ox.NamedNode, when: str, build_id: str, warnings: list[str], started: float):
         """The BuildResult (validated, not yet written), or None: take the full road."""
-        from osce_kg.build import BuildResult, _validate
+        from osce_kg.build import BuildResult
 
         options = self.options
         manifest = self._manifest()
@@ -156,15 +159,30 @@ class FastRoad:
             return None
         self.used = True
         cache.stats.fast = True
+        cache.stats.base = self.from_base
         cache.stats.report_blocks = blocks
         result = BuildResult(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched)
         if options.validate:
-            result.validation = _validate(kg, cache, options, build_node.value, when)
+            result.validation = self._validate(kg, cache, build_node.value, when)
+        # the store as it is now, before the description joins it, is where the next build starts (hard links)
+        kg.store.add(STORE_MARK)
+        kg.store.backup(str(self.staging.folder / BASE))
+        kg.store.remove(STORE_MARK)
         import time
 
         result.seconds = time.perf_counter() - started
         return result
+
+    def _validate(self, kg: KnowledgeGraph, cache, build_iri: str, when: str):
+        """build._validate, given the change the patch made (incremental validation need not read it again)."""
+        from osce_kg.incremental_validation import load_previous, validate_rebuild
+
+        report, cache.stats.validation = validate_rebuild(kg, load_previous(self.previous), cache.stats.graphs,
+                                                          build_iri, when, self.change)
+        cache.stats.keep_validation = True
+        cache.stats.root = cache.root
+        return report
 
     # -- the previous build ----------------------------------------------------------------------------
     def _manifest(self) -> dict | None:
@@ -211,18 +229,26 @@ class FastRoad:
         path = self.staging.folder / "store"
         shutil.rmtree(path, ignore_errors=True)
         try:
-            old = ox.Store.read_only(str(self.previous / "store"))
+            base = self.previous / BASE  # the previous store before its description, when kept (and intact)
+            from_base = manifest.get("base") is not None and base.is_dir() \
+                and files_fingerprint(base) == manifest["base"]
+            old = ox.Store.read_only(str(base if from_base else self.previous / "store"))
             old.backup(str(path))
             del old
             kg = KnowledgeGraph.open(path, read_only=False)
             if kg.union_graph() is None:
                 raise ValueError("a default graph that is not the derived union")
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
-            # the previous description first: what is left is the union the previous figures were counted on
-            described = _drop_description(kg.store)
-            entered, left = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when,
-                                  self.fixed)
+            self.from_base = from_base
+            if from_base:  # its subjects still change in the Turtle file
+                described = _described_subjects(self.previous / "store")
+            else:  # the previous description first: what is left is the union the previous figures were counted on
+                described = _drop_description(kg.store)
+            done = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when, self.fixed)
+            entered, left = done.entered, done.left
             self.touched = described | {t.subject for t in (*entered, *left)}
+            if not any(g.value == iri.inferred_graph() for g in done.moved if isinstance(g, ox.NamedNode)):
+                self.change = (done.changed, done.moved)
             self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept | self.fixed,
                                     entered, left)
         except (OSError, ValueError, SyntaxError) as exc:
@@ -241,6 +267,17 @@ class FastRoad:
         result.graph = KnowledgeGraph.open(target)
 
 
+@dataclass
+class Patched:
+    """What `patch` changed: the triples that came into and went out of the union, the triples added to or removed
+    from some graph, and the graphs that came or went."""
+
+    entered: set[ox.Triple]
+    left: set[ox.Triple]
+    changed: set[ox.Triple]
+    moved: set
+
+
 def _graph_sizes(void: dict | None) -> dict[str, int]:
     try:
         return {row["g"]: int(row["n"]) for row in void["graphs"]}
@@ -248,22 +285,43 @@ def _graph_sizes(void: dict | None) -> dict[str, int]:
         return {}
 
 
+def _described_subjects(store_path: Path) -> set:
+    """The subjects of the dataset description in the store at `store_path`."""
+    store = ox.Store.read_only(str(store_path))
+    try:
+        return {row["s"] for row in store.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri.dataset_graph()}> {{ ?s ?p ?o }} }}")}
+    finally:
+        del store
+
+
 def _drop_description(disk: ox.Store) -> set:
     """Remove the previous build's dataset description (its graph, and the union triples only it stated); the
-    subjects it described."""
-    graph = f"<{iri.dataset_graph()}>"
-    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")}
-    disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
-    disk.remove_graph(ox.NamedNode(iri.dataset_graph()))
+    subjects it described. Counted in the engine first: when no other graph states any of its triples (as in
+    every build so far), the engine removes them without a Python object per triple."""
+    graph = ox.NamedNode(iri.dataset_graph())
+
+    def count(where: str) -> int:
+        return int(next(iter(disk.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
+
+    mine = f"GRAPH {graph} {{ ?s ?p ?o }}"
+    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ {mine} }}")}
+    if count(mine) == count(f"{mine} GRAPH ?any {{ ?s ?p ?o }}"):  # each triple in no other named graph
+        disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ {mine} }}")
+    else:
+        only = [q.triple for q in disk.quads_for_pattern(None, None, None, graph)
+                if not any(not isinstance(o.graph_name, ox.DefaultGraph) and o.graph_name != graph
+                           for o in disk.quads_for_pattern(q.subject, q.predicate, q.object))]
+        _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in only])
+    disk.remove_graph(graph)
     return subjects
 
 
 def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,
-          when: str, fixed: set[str] = frozenset()) -> tuple[set[ox.Triple], set[ox.Triple]]:
+          when: str, fixed: set[str] = frozenset()) -> Patched:
     """Make `disk` (the previous build's store, its union materialised, no mark) hold the kept page graphs of
     `kept` (their build-naming quads pointed at `build_iri` and `when`), the graphs of `fixed` as they are and
-    every graph of `delta`; the triples that entered and left its union default graph."""
+    every graph of `delta`; what changed."""
     new_graphs = {g for g in delta.store.named_graphs() if isinstance(g, ox.NamedNode)}
     if any(g.value in kept for g in new_graphs):
         raise ValueError("a kept page graph in the change")
@@ -275,6 +333,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
     stale: list[ox.Quad] = []
     if any(ox.NamedNode(g) not in on_disk or ox.NamedNode(g) in new_graphs for g in fixed):
         raise ValueError("a registry graph missing from the previous store, or in the change")
+    moved: set = set()  # graphs that came or went
     for name in on_disk:
         if isinstance(name, ox.NamedNode) and (name.value in kept or name.value in fixed):
             continue
@@ -286,6 +345,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
             removed |= before - after
         else:
             removed |= before
+            moved.add(name)
             disk.remove_graph(name)
     old_pair = new_pair = None
     if build_iri:  # else: the kept graphs stay as they are
@@ -305,17 +365,31 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
                 added.append(ox.Quad(node, pred, b, node))
     for name in new_graphs - on_disk:
         added += delta.store.quads_for_pattern(None, None, None, name)
+        moved.add(name)
     _delete(disk, stale)
     _extend(disk, added)
     default = ox.DefaultGraph()
     added_triples = {q.triple for q in added}
     entered = {t for t in added_triples if ox.Quad(t.subject, t.predicate, t.object, default) not in disk}
+    # a triple that no named graph states any more leaves the union; the previous build node and time are
+    # asked about once (in no named graph now: every triple naming them leaves), the other triples one by one
+    gone = {term for term in (old_pair or ()) if term not in (new_pair or ()) and not _named_anywhere(disk, term)}
     left = {t for t in removed - added_triples
-            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+            if t.subject in gone or t.object in gone
+            or not any(not isinstance(q.graph_name, ox.DefaultGraph)
                        for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))}
     _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in left])
     _extend(disk, [ox.Quad(t.subject, t.predicate, t.object, default) for t in entered])
-    return entered, left
+    # changed: what incremental validation compares (its _change), known here without reading both stores again
+    return Patched(entered, left, removed | added_triples, moved)
+
+
+def _named_anywhere(disk: ox.Store, term) -> bool:
+    """Whether a named graph holds a triple with `term` as its object (or, an IRI, as its subject)."""
+    asks = [f"ASK {{ GRAPH ?g {{ ?s ?p {term} }} }}"]
+    if isinstance(term, ox.NamedNode):
+        asks.append(f"ASK {{ GRAPH ?g {{ {term} ?p ?o }} }}")
+    return any(bool(disk.query(q)) for q in asks)
 
 
 def _extend(disk: ox.Store, quads: list[ox.Quad], chunk: int = 2000) -> None:

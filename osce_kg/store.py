@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 # The triple that marks a saved store's default graph as the derived union of its named graphs.
+BASE = ".store-base"  # beside a saved store: the store before its dataset description (KnowledgeGraph.base_before)
 STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-kg:defaultGraph"),
                      ox.Literal("union of the named graphs"), ox.DefaultGraph())
 
@@ -35,6 +36,9 @@ class KnowledgeGraph:
     _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
     path: Path | None = None  # an on-disk store a build patches in place (osce_kg/rebuild.py), else None
     size: int | None = None  # its size (quads), kept up to date there: counting RocksDB's takes a scan
+    # a named graph (the dataset description): a save finishing a start_save copy also keeps, beside the store
+    # (BASE), a checkpoint of it before this graph's quads came in, for the next build to start from (rebuild.py)
+    base_before: str | None = None
 
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
@@ -221,6 +225,12 @@ class KnowledgeGraph:
         if self.size is not None:  # the quads and union triples not there yet
             union = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads) if ready else ()
             self.size += sum(1 for q in {*quads, *union} if q not in self.store)
+        if self.path is not None and ready and not self._own_default:
+            # on disk, where add_quads keeps the union itself: a few thousand quads a transaction (one transaction
+            # of tens of thousands took twice as long)
+            for at in range(0, len(quads), 2000):
+                self.add_quads(quads[at:at + 2000])
+            return
         self.add_quads(quads)
         if ready:
             self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
@@ -361,6 +371,13 @@ class _BackgroundSave:
         for graph in [g for g in disk.named_graphs() if g not in kept]:
             size -= _graph_size(disk, graph)
             disk.remove_graph(graph)
+        base = self.path.with_name(BASE)
+        shutil.rmtree(base, ignore_errors=True)
+        if kg.base_before is not None and all(q.graph_name == ox.NamedNode(kg.base_before) for q in self.later):
+            if STORE_MARK not in disk:
+                disk.add(STORE_MARK)
+                size += 1
+            disk.backup(str(base))  # hard links: the store as it is now, before the quads added since the copy
         added = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
                                 if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
         added = [q for q in added if q not in disk]
@@ -372,6 +389,7 @@ class _BackgroundSave:
         if size != len(kg.store) + 1:
             del disk
             self.cancel()
+            shutil.rmtree(base, ignore_errors=True)
             return False
         disk.flush()
         self._disk = None

@@ -9,16 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import parsed_module
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("osce_kg", "mappings")
 ENV_READER = "osce_kg/settings.py"
 REGISTRY_LOADER = "osce_kg/registry.py"
 ENV_NAMES = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
+# with the other readers of the project's code, which share its parsed modules (conftest.parsed_module)
+pytestmark = pytest.mark.xdist_group("project-code")
 
 
 @functools.cache
 def trees() -> dict[str, ast.Module]:
-    return {p.relative_to(ROOT).as_posix(): ast.parse(p.read_text(encoding="utf-8"))
+    return {p.relative_to(ROOT).as_posix(): parsed_module(p)
             for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))}
 
 

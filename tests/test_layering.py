@@ -4,12 +4,19 @@ and no `print` in library modules (the CLI prints; the library reports through c
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
+
+import pytest
+
+from tests.conftest import parsed_module
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("osce_kg", "mappings")
 # Modules whose job is to write to the terminal.
 PRINTING = ("osce_kg/cli/",)  # (bench/ is outside the packages scanned here)
+# with the other readers of the project's code, which share its parsed modules (conftest.parsed_module)
+pytestmark = pytest.mark.xdist_group("project-code")
 
 
 def module_name(path: Path) -> str:
@@ -30,7 +37,7 @@ def imports(path: Path, name: str, known: set[str]) -> set[str]:
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(parsed_module(path)):
         targets: list[str] = []
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
@@ -52,10 +59,11 @@ def imports(path: Path, name: str, known: set[str]) -> set[str]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+@functools.cache
+def import_graph() -> dict[str, frozenset[str]]:
     mods = modules()
     known = set(mods)
-    return {name: imports(path, name, known) for name, path in mods.items()}
+    return {name: frozenset(imports(path, name, known)) for name, path in mods.items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -111,7 +119,7 @@ def test_no_print_in_library_modules():
         rel = path.relative_to(ROOT).as_posix()
         if rel.startswith(PRINTING):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed_module(path)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
                 offenders.append(f"{rel}:{node.lineno}")
     assert offenders == []

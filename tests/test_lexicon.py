@@ -12,6 +12,7 @@ import pytest
 
 from osce_kg import lexicon
 from osce_kg.lexicon import LexiconError, parse, split_forms
+from tests.conftest import parsed_module
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "concept,syntax,lang,forms"
@@ -120,7 +121,7 @@ def _word_literals(path: Path) -> int:
     source = path.read_text(encoding="utf-8")
     if not _CYRILLIC_WORD.search(source):
         return 0  # no Russian word anywhere: nothing to parse
-    tree = ast.parse(source)
+    tree = parsed_module(path)
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
                   and node.body and isinstance(node.body[0], ast.Expr)}
@@ -128,6 +129,7 @@ def _word_literals(path: Path) -> int:
                and id(node) not in docstrings and _CYRILLIC_WORD.search(node.value))
 
 
+@pytest.mark.xdist_group("project-code")  # with the other readers of the project's code (conftest.parsed_module)
 def test_no_word_list_is_written_into_code():
     """A six-language word list in a mapper's code (a literal with Russian words) belongs in the lexicon."""
     found = {}

@@ -14,6 +14,7 @@ import pytest
 from osce_kg import rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
+from osce_kg.store import BASE
 from tests.conftest import copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt", "fo_ru_chechnya.txt")
@@ -76,12 +77,21 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     assert json.loads((out / MANIFEST).read_text())["quads"] == len(_store(out)) - 1
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]}
 
+    assert stats.base  # it started from the store before the description, which the full build kept
+
     (pages / "inst_it_rfom.txt").unlink()
     shutil.copy(Path(__file__).parent / "fixtures" / "pages" / "inst_fr_odihr.txt", pages / "inst_fr_odihr.txt")
     _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
     third = _build(pages, out)
-    assert third.cache.fast and third.ok
+    assert third.cache.fast and third.cache.base and third.ok  # the base the fast road kept
     _same_as_clean(pages, out, tmp_path, "clean2")
+
+    # a base that is not the one the manifest saw: the previous store, its description dropped first
+    (out / BASE / "EXTRA").write_text("not RocksDB's")
+    _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
+    fourth = _build(pages, out)
+    assert fourth.cache.fast and not fourth.cache.base and fourth.ok
+    _same_as_clean(pages, out, tmp_path, "clean3")
 
 
 @pytest.mark.slow
@@ -153,3 +163,29 @@ def test_a_failed_fast_rebuild_leaves_the_previous_output(tmp_path, monkeypatch)
         _build(pages, out, formats=("nquads",), validate=False)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p for p in (tmp_path / ".build.versions").iterdir() if p.name.startswith("tmp-")]
+
+
+def _quad(s: str, o: str, g: str | None) -> ox.Quad:
+    graph = ox.NamedNode(g) if g else ox.DefaultGraph()
+    return ox.Quad(ox.NamedNode(f"http://x/{s}"), ox.NamedNode("http://x/p"), ox.NamedNode(f"http://x/{o}"), graph)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_dropping_the_description_keeps_the_union_a_set_of_the_other_graphs(shared):
+    """The previous description leaves the union, except a triple another graph states too (then the engine's
+    shortcut is not taken)."""
+    from osce_kg import iri
+
+    dataset, page = iri.dataset_graph(), "http://x/page"
+    quads = [_quad("ds", "a", dataset), _quad("ds", "b", dataset), _quad("e", "f", page)]
+    if shared:
+        quads.append(_quad("ds", "a", page))
+    store = ox.Store()
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    subjects = rebuild._drop_description(store)
+    assert subjects == {ox.NamedNode("http://x/ds")}
+    union = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {q.triple for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert union == named == ({_quad("e", "f", None).triple, _quad("ds", "a", None).triple} if shared
+                              else {_quad("e", "f", None).triple})
