@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
-from osce_kg.mapping import SourceOutcome, SourceReport
+from osce_kg.mapping import SourceOutcome, SourceReport, refuse_second_of_url
 from osce_kg.sources import display
 from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph
 from osce_kg.vocab import PROV, XSD
@@ -105,11 +105,7 @@ class FastRoad:
                 outcome = kept_outcome.get(n) or next(mapped)
                 if options.progress:
                     options.progress(n + 1, len(sources), display(path.name))
-                if outcome.url_key in seen_urls and not outcome.report.error:
-                    outcome.report = SourceReport(file=report.file, url=outcome.report.url,
-                                                  graph=outcome.report.graph,
-                                                  error=f"same source URL as {seen_urls[outcome.url_key]} (the "
-                                                        "first path in sorted order wins); skipped")
+                refuse_second_of_url(outcome, report.file, seen_urls)
                 sources[n] = (path, source, outcome.report)
                 if outcome.report.error:
                     continue

@@ -76,6 +76,17 @@ def copy_pages(folder: Path, names) -> Path:
     return folder
 
 
+def store_quads(out: Path) -> set:
+    """Every quad of the on-disk store a build wrote into `out`, the store closed again after."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "store"))
+    try:
+        return set(store)
+    finally:
+        del store
+
+
 @functools.cache
 def parsed_module(path: Path) -> ast.Module:
     """The module at `path` parsed, once per process: the tests that read the project's own code (test_layering,

@@ -11,17 +11,9 @@ import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
-from tests.conftest import copy_pages
+from tests.conftest import copy_pages, store_quads
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt")
-
-
-def _store(out: Path) -> set[ox.Quad]:
-    store = ox.Store.read_only(str(out / "store"))
-    try:
-        return set(store)
-    finally:
-        del store
 
 
 def _build(pages: Path, out: Path, **kw):
@@ -33,12 +25,12 @@ def _pages(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_rebuilt_store_equals_a_clean_store(tmp_path, monkeypatch):
+def test_rebuilt_store_equals_a_cleanstore_quads(tmp_path, monkeypatch):
     pages = _pages(tmp_path)
     out = tmp_path / "build"
     first = _build(pages, out)
     assert not first.cache.store_reused and (out / MANIFEST).is_file()
-    before = _store(out)
+    before = store_quads(out)
     moldova = ox.NamedNode(next(s.graph for s in first.sources if s.file.endswith("fo_fr_moldova.txt")))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     chair = pages / "chair_en.txt"
@@ -47,8 +39,8 @@ def test_rebuilt_store_equals_a_clean_store(tmp_path, monkeypatch):
     again = _build(pages, out)
     assert again.cache.store_reused and again.cache.hits == 2
     clean = _build(pages, tmp_path / "clean", page_cache=False)
-    after = _store(out)
-    assert after == _store(tmp_path / "clean")
+    after = store_quads(out)
+    assert after == store_quads(tmp_path / "clean")
     assert (out / "osce.nq").read_bytes() == (tmp_path / "clean" / "osce.nq").read_bytes()
     assert after != before
     assert not any(q.graph_name == moldova for q in after)  # the removed page's graph is gone
@@ -78,7 +70,7 @@ def test_the_store_is_written_whole_without_a_manifest_a_matching_store_or_most_
     chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
     assert not _build(pages, out).cache.store_reused
     _build(pages, tmp_path / "clean", page_cache=False)
-    assert _store(out) == _store(tmp_path / "clean")
+    assert store_quads(out) == store_quads(tmp_path / "clean")
     # the next rebuild, with an intact manifest again, reuses it
     chair.write_text(chair.read_text() + "It is held by a participating State.\n")
     assert _build(pages, out).cache.store_reused
@@ -89,11 +81,11 @@ def test_the_store_is_written_whole_without_a_manifest_a_matching_store_or_most_
     again = _build(pages, out)
     assert again.cache.misses == 3 and not again.cache.store_reused
     _build(pages, tmp_path / "clean2", page_cache=False)
-    assert _store(out) == _store(tmp_path / "clean2")
+    assert store_quads(out) == store_quads(tmp_path / "clean2")
 
 
 @pytest.mark.slow
-def test_rebuilt_store_with_entailments_equals_a_clean_store(tmp_path):
+def test_rebuilt_store_with_entailments_equals_a_cleanstore_quads(tmp_path):
     pages = _pages(tmp_path)
     out = tmp_path / "build"
     _build(pages, out, infer="rdfs")
@@ -101,7 +93,7 @@ def test_rebuilt_store_with_entailments_equals_a_clean_store(tmp_path):
     chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
     assert _build(pages, out, infer="rdfs").cache.store_reused
     _build(pages, tmp_path / "clean", infer="rdfs", page_cache=False)
-    after = _store(out)
-    assert after == _store(tmp_path / "clean")
+    after = store_quads(out)
+    assert after == store_quads(tmp_path / "clean")
     assert any(q.graph_name.value.endswith("/graph/inferred") for q in after
                if isinstance(q.graph_name, ox.NamedNode))

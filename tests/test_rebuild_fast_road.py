@@ -15,18 +15,10 @@ from osce_kg import rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
 from osce_kg.store import BASE
-from tests.conftest import copy_pages
+from tests.conftest import copy_pages, store_quads
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt", "fo_ru_chechnya.txt")
 OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json", "validation.txt", "dataset.ttl")
-
-
-def _store(out: Path) -> set[ox.Quad]:
-    store = ox.Store.read_only(str(out / "store"))
-    try:
-        return set(store)
-    finally:
-        del store
 
 
 def _build(pages: Path, out: Path, **kw):
@@ -38,7 +30,7 @@ def _same_as_clean(pages: Path, out: Path, tmp_path: Path, name: str = "clean"):
     result = _build(pages, clean, page_cache=False)
     for file in OUTPUTS:
         assert (out / file).read_bytes() == (clean / file).read_bytes(), file
-    assert _store(out) == _store(clean)
+    assert store_quads(out) == store_quads(clean)
     return result
 
 
@@ -74,7 +66,7 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     clean = _same_as_clean(pages, out, tmp_path)
     assert len(again.graph) == len(clean.graph)  # the result reads the committed store
     # the size the manifest states was counted, not scanned: exact all the same (the store's mark left out)
-    assert json.loads((out / MANIFEST).read_text())["quads"] == len(_store(out)) - 1
+    assert json.loads((out / MANIFEST).read_text())["quads"] == len(store_quads(out)) - 1
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]}
 
     assert stats.base  # it started from the store before the description, which the full build kept
