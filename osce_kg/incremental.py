@@ -34,6 +34,12 @@ FORMAT = 2  # 2: the store files' fingerprint instead of a count of its quads
 REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous store to be patched
 
 
+def build_started(graph: KnowledgeGraph, build_iri: str) -> str | None:
+    """The build's start time as the store states it (the time every page graph names), or None."""
+    started = next(iter(graph.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
+    return started.object.value if started is not None else None
+
+
 def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[str, str] | None,
                previous: Path | None, extra: dict | None = None) -> tuple[Path, bool]:
     """Write the store at `path` (and its manifest beside it when `digests` are known, with the `extra`
@@ -42,8 +48,7 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     path = Path(path)
     manifest_path = path.with_name(MANIFEST)
     reused = False
-    started = next(iter(graph.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
-    when = started.object.value if started is not None else None  # the time the page graphs name
+    when = build_started(graph, build_iri)  # the time the page graphs name
     if when is None:
         digests = None
     size = None

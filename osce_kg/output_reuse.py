@@ -107,11 +107,10 @@ def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[s
 def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri: str,
            digests: dict[str, str] | None, previous: Path | None) -> tuple[bool, dict | None]:
     """`write_nquads` for format `fmt`, with its splicer and indexer."""
-    from osce_kg.incremental import _read_manifest
+    from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
-    started = next(iter(kg.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
-    when = started.object.value if started is not None else None
+    when = build_started(kg, build_iri)
     found = None
     if when is not None and digests is not None and previous is not None:
         manifest = _read_manifest(previous)
@@ -343,11 +342,10 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
     """Write the build's Turtle file at `path`, spliced from the previous build's when the subjects whose
     statements changed (`touched`) are known and the previous file can be used, else by the exporter;
     (whether it was spliced, its index for the store manifest)."""
-    from osce_kg.incremental import _read_manifest
+    from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
-    started = next(iter(kg.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
-    when = started.object.value if started is not None else None
+    when = build_started(kg, build_iri)
     spliced = False
     if when is not None and touched is not None and previous is not None:
         manifest = _read_manifest(previous)
