@@ -9,10 +9,11 @@ Routes:
 
 What the server refuses, with a message: updates (403), SERVICE unless federation is allowed (403),
 malformed SPARQL, unknown formats and oversize bodies (400), queries past the time limit (503) and
-results past the size limit (400). Queries run in worker threads; a query over time is abandoned and
-stops at its next solution, so a slow query never blocks the others. pyoxigraph holds the GIL while it
-evaluates, so one process uses one core for queries: `osce-kg serve --workers N` runs N processes
-(uvicorn's workers), each opening the store read-only.
+results past the size limit (400). Queries run in worker threads, so a slow query never blocks the others;
+a query over time is abandoned: one whose rows keep coming stops at its next solution, one that gives no
+row until the engine is done (an aggregate) runs on in its thread until it ends, as pyoxigraph cannot stop
+an evaluation (docs/security.md). `osce-kg serve --workers N` runs N processes (uvicorn's workers), each
+opening the store read-only.
 """
 
 from __future__ import annotations

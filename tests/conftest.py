@@ -222,32 +222,54 @@ def _compile_bytecode_once(config) -> None:
 def _rewrite_test_modules_once(config, folder: Path) -> None:
     """pytest rewrites the asserts of each test module on import and caches the result in its own pyc, but
     reads that cache only: under PYTHONDONTWRITEBYTECODE it never writes it, so each worker rewrote and compiled
-    every test module again (about 3 s of CPU per worker, half of its collection). Write those pycs here, once,
-    the way pytest's import hook would; the workers then read them. pytest's own functions (private API): if
-    they change, the workers rewrite as before."""
+    every test module again (about 3 s of CPU per worker, half of its collection). The same holds for the
+    plugins' packages pytest marks for rewriting (hypothesis, xdist, anyio: about 1.5 s of CPU in every process,
+    the controller included, which imports hypothesis for its summary). Write those pycs here, once, the way
+    pytest's import hook would; every process then reads them. pytest's own functions (private API): if they
+    change, the processes rewrite as before."""
     try:
-        from _pytest.assertion.rewrite import (
-            PYC_TAIL,
-            _read_pyc,
-            _rewrite_test,
-            _write_pyc,
-            assertstate_key,
-            get_cache_dir,
-        )
+        from _pytest.assertion.rewrite import assertstate_key
 
         state = config.stash.get(assertstate_key, None)
-        if state is None:  # --assert=plain: nothing is rewritten
+        if state is None or state.hook is None:  # --assert=plain: nothing is rewritten
             return
         for source in sorted(folder.rglob("*.py")):
-            if not (source.name.startswith("test_") or source.name == "conftest.py") or "node_modules" in source.parts:
-                continue
-            pyc = get_cache_dir(source) / (source.name[:-3] + PYC_TAIL)
-            if _read_pyc(source, pyc, state.trace) is None:
-                source_hash, code = _rewrite_test(source, config)
-                pyc.parent.mkdir(exist_ok=True)
-                _write_pyc(state, code, source_hash, pyc)
-    except (ImportError, AttributeError, TypeError, ValueError, OSError):
+            if (source.name.startswith("test_") or source.name == "conftest.py") and "node_modules" not in source.parts:
+                _write_rewritten_pyc(config, state, source)
+        for source in _marked_plugin_sources(state.hook._must_rewrite):
+            _write_rewritten_pyc(config, state, source)
+    except (ImportError, AttributeError, TypeError, ValueError, OSError, SyntaxError):
         return
+
+
+def _marked_plugin_sources(names) -> list[Path]:
+    """The source files of the installed modules and packages pytest will rewrite on import (its marks),
+    found without importing them."""
+    import importlib.util
+
+    sources: list[Path] = []
+    for name in sorted(names):
+        if "." in name:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.origin or not spec.origin.endswith(".py") or "site-packages" not in spec.origin:
+            continue
+        origin = Path(spec.origin)
+        sources.extend(sorted(origin.parent.rglob("*.py")) if spec.submodule_search_locations else [origin])
+    return sources
+
+
+def _write_rewritten_pyc(config, state, source: Path) -> None:
+    from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, _rewrite_test, _write_pyc, get_cache_dir
+
+    pyc = get_cache_dir(source) / (source.name[:-3] + PYC_TAIL)
+    if _read_pyc(source, pyc, state.trace) is None:
+        source_hash, code = _rewrite_test(source, config)
+        pyc.parent.mkdir(exist_ok=True)
+        _write_pyc(state, code, source_hash, pyc)
 
 
 def _tmp_on_tmpfs(config) -> None:
