@@ -306,6 +306,23 @@ def _group_in_nodeid(item) -> None:
         item._nodeid = item.nodeid + suffix
 
 
+def pytest_collection_finish(session):
+    """Fewer full garbage collections in the processes that run tests. A worker's heap grows to 300k-900k
+    objects (the registries the tests load, the project's parsed code, the reports), and each full collection
+    walked all of it: 20-28 of them took 3-9 s of a worker's CPU. What exists once the tests are collected
+    (modules, test items, fixtures' functions) lives to the end: freeze it out of the collector's walks. Then
+    consider a full collection after 100 middle ones, not 10 (Python's own rule that the survivors must have
+    grown by a quarter still holds). The code under test is unchanged; cyclic garbage waits a little longer."""
+    import gc
+
+    if _is_xdist_controller(session.config):
+        return
+    gc.collect()
+    gc.freeze()
+    first, middle, _ = gc.get_threshold()
+    gc.set_threshold(first, middle, 100)
+
+
 def pytest_collection_modifyitems(config, items):
     """Order and group the tests for the two xdist workers (pyproject: `-n auto --dist loadgroup`).
 
