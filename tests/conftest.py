@@ -7,6 +7,7 @@ import contextlib
 import functools
 import io
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -215,7 +216,7 @@ def _compile_bytecode_once(config) -> None:
     root = Path(str(config.rootpath))
     for folder in ("osce_kg", "mappings", "tests", "bench"):
         if (root / folder).is_dir():
-            compileall.compile_dir(root / folder, quiet=2, workers=1)
+            compileall.compile_dir(root / folder, quiet=2, workers=1, rx=re.compile("node_modules"))
     _rewrite_test_modules_once(config, root / "tests")
 
 
