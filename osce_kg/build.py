@@ -28,7 +28,7 @@ from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceOutcome, SourceReport, refuse_second_of_url
+from osce_kg.mapping import SourceOutcome, SourceReport, keep_first_of_url
 from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
@@ -293,11 +293,10 @@ def _build(options: BuildOptions,
             path, source, report = sources[n]
             if options.progress:
                 options.progress(n + 1, len(sources), display(path.name))
-            refuse_second_of_url(outcome, report.file, seen_urls)
+            kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
             sources[n] = (path, source, outcome.report)
-            if outcome.report.error:
+            if not kept:
                 continue
-            seen_urls[outcome.url_key] = display(path)
             if cache:
                 cache.accept(report.file, outcome.report.graph)
                 # what the next build's fast road needs to keep this page without reading it (osce_kg/rebuild.py)

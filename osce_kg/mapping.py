@@ -71,13 +71,18 @@ class SourceOutcome:
     nquads: bytes = b""
 
 
-def refuse_second_of_url(outcome: SourceOutcome, file: str, seen_urls: dict[str, str]) -> None:
-    """A file whose source URL an earlier file already gave becomes an error, not a second graph of the same
-    page: the first path in sorted order wins. `seen_urls` maps each URL key built so far to its file's name."""
+def keep_first_of_url(outcome: SourceOutcome, file: str, shown: str, seen_urls: dict[str, str]) -> bool:
+    """Whether a mapped file's graph is kept: not when it failed, nor when an earlier file already gave its
+    source URL (then it becomes an error, not a second graph of the same page: the first path in sorted order
+    wins). `seen_urls` maps each URL key kept so far to its file's name as shown (`shown` for this one)."""
     if outcome.url_key in seen_urls and not outcome.report.error:
         outcome.report = SourceReport(file=file, url=outcome.report.url, graph=outcome.report.graph,
                                       error=f"same source URL as {seen_urls[outcome.url_key]} (the first "
                                             "path in sorted order wins); skipped")
+    if outcome.report.error:
+        return False
+    seen_urls[outcome.url_key] = shown
+    return True
 
 
 def parse_source(source: SourceFile, url: str) -> Page:

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
-from osce_kg.mapping import SourceOutcome, SourceReport, refuse_second_of_url
+from osce_kg.mapping import SourceOutcome, SourceReport, keep_first_of_url
 from osce_kg.sources import display
 from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph
 from osce_kg.vocab import PROV, XSD
@@ -105,11 +105,10 @@ class FastRoad:
                 outcome = kept_outcome.get(n) or next(mapped)
                 if options.progress:
                     options.progress(n + 1, len(sources), display(path.name))
-                refuse_second_of_url(outcome, report.file, seen_urls)
+                kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
                 sources[n] = (path, source, outcome.report)
-                if outcome.report.error:
+                if not kept:
                     continue
-                seen_urls[outcome.url_key] = display(path)
                 graph = outcome.report.graph
                 task = task_of[n]
                 cache.stats.pages[graph] = [task.display_name, cache.key(task.source, task.display_name, task.url),
