@@ -12,12 +12,13 @@ malformed SPARQL, unknown formats and oversize bodies (400), queries past the ti
 results past the size limit (400). Queries run in worker threads, so a slow query never blocks the others;
 a query over time is abandoned: one whose rows keep coming stops at its next solution, one that gives no
 row until the engine is done (an aggregate) runs on in its thread until it ends, as pyoxigraph cannot stop
-an evaluation (docs/security.md). `osce-kg serve --workers N` runs N processes (uvicorn's workers), each
-opening the store read-only.
+an evaluation, and keeps its slot: with every slot taken, a query is refused as busy (docs/security.md).
+`osce-kg serve --workers N` runs N processes (uvicorn's workers), each opening the store read-only.
 """
 
 from __future__ import annotations
 
+import threading
 import urllib.parse
 from dataclasses import dataclass, field
 from importlib import resources
@@ -73,7 +74,10 @@ class Backend:
         self.ontology_ttl = resources.files("osce_kg.ontology").joinpath("osce.ttl").read_bytes()
         self.ontology = ox.Store()
         self.ontology.load(self.ontology_ttl, format=ox.RdfFormat.TURTLE)
-        self.limiter = anyio.CapacityLimiter(config.threads)
+        self.limiter = anyio.CapacityLimiter(config.threads)  # requests evaluating at once
+        # evaluations running at once, counted until each ends: one abandoned past its time limit goes on in its
+        # thread (pyoxigraph cannot stop it) and keeps its slot, so they cannot pile up past `threads`
+        self.running = threading.BoundedSemaphore(config.threads)
 
     def evaluate(self, sparql: str, form: str, default_graph: list[str] | None = None,
                  named_graphs: list[str] | None = None, store: ox.Store | None = None) -> QueryResult:
@@ -110,6 +114,15 @@ class Backend:
             raise problem
         return out
 
+    def _evaluate_in_slot(self, sparql: str, form: str, **kwargs) -> QueryResult:
+        if not self.running.acquire(blocking=False):
+            raise HTTPError(503, "the server is busy: queries past their time limit are still being evaluated "
+                                 "(they cannot be stopped); try again later")
+        try:
+            return self.evaluate(sparql, form, **kwargs)
+        finally:
+            self.running.release()
+
     def _take(self, results, deadline: float) -> tuple[list, HTTPError | None]:
         out = []
         limit = self.config.max_rows
@@ -133,7 +146,7 @@ class Backend:
         async with self.limiter:  # the time limit counts from the start of evaluation, not the wait for a thread
             try:
                 with anyio.fail_after(self.config.timeout + 1):
-                    return await anyio.to_thread.run_sync(lambda: self.evaluate(sparql, form, **kwargs),
+                    return await anyio.to_thread.run_sync(lambda: self._evaluate_in_slot(sparql, form, **kwargs),
                                                            abandon_on_cancel=True)
             except TimeoutError:
                 raise HTTPError(503, f"query timed out after {self.config.timeout:g} s") from None

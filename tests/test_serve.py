@@ -121,20 +121,36 @@ def test_limits_time_and_size(store):
         assert c.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
 
 
-def test_an_evaluation_that_gives_no_row_is_answered_at_the_limit(store, monkeypatch):
+def test_an_evaluation_that_gives_no_row_is_answered_at_the_limit_and_keeps_its_slot(store, monkeypatch):
     """An aggregate gives its first row only when the engine is done: the answer is a 503 one second past the
-    limit all the same. (pyoxigraph cannot stop a running evaluation, so a real one would go on in its thread:
-    here it is a wait the test ends, not a cross product that would hold a core until the process exits.)"""
+    limit all the same. pyoxigraph cannot stop a running evaluation, so it goes on in its thread, and it keeps
+    its slot until it ends: past `threads` of them, a query is refused at once as busy, not evaluated beside
+    them. (Here the evaluation is a wait the test ends, not a cross product that would hold a core.)"""
     import threading
 
     from osce_kg import server
 
     release = threading.Event()
-    monkeypatch.setattr(server.Backend, "evaluate", lambda *args, **kwargs: release.wait(10))
+    evaluate = server.Backend.evaluate
+
+    def blocked_or_real(self, sparql, form, **kwargs):
+        return release.wait(10) if "COUNT" in sparql else evaluate(self, sparql, form, **kwargs)
+
+    monkeypatch.setattr(server.Backend, "evaluate", blocked_or_real)
+    aggregate = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
     try:
-        with TestClient(create_app(ServerConfig(store=store, timeout=0.2))) as c:
-            r = c.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"})
+        with TestClient(create_app(ServerConfig(store=store, timeout=0.2, threads=1))) as c:
+            r = c.get("/sparql", params={"query": aggregate})
             assert r.status_code == 503 and "timed out after 0.2 s" in r.text
+            r = c.get("/sparql", params={"query": SELECT})  # the one slot is still taken
+            assert r.status_code == 503 and "the server is busy" in r.text
+            release.set()
+            for _ in range(100):  # the abandoned thread ends and gives its slot back
+                r = c.get("/sparql", params={"query": SELECT})
+                if r.status_code == 200:
+                    break
+                threading.Event().wait(0.01)
+            assert r.status_code == 200 and "Finland" in r.text
     finally:
         release.set()
 
