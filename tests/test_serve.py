@@ -314,6 +314,7 @@ def test_the_command(store, tmp_path):
 
     assert main(["serve", "--store", str(tmp_path / "none")]) == 2
     assert main(["serve", "--store", str(store), "--max-rows", "0"]) == 2
+    assert main(["serve", "--store", str(store), "--threads", "0"]) == 2
     port = servers.free_port()
     process = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(store), "--port", str(port),
                                 "--max-rows", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -330,7 +331,8 @@ def test_the_command(store, tmp_path):
     assert f"http://127.0.0.1:{port}/" in err
     port = servers.free_port()  # several worker processes, each opening the store read-only
     process = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(store), "--port", str(port),
-                                "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--workers", "2", "--threads", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         servers.wait(f"http://127.0.0.1:{port}/sparql")
         for _ in range(4):

@@ -23,6 +23,8 @@ def add_parser(sub) -> None:
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
     p.add_argument("--max-rows", type=int, default=10_000, help="rows or triples a result may have (default 10000)")
     p.add_argument("--max-body", type=int, default=1_000_000, help="bytes a POST body may have (default 1000000)")
+    p.add_argument("--threads", type=int, default=8,
+                   help="queries evaluated at once per process, those past their time limit included (default 8)")
     p.add_argument("--allow-federation", action="store_true",
                    help="let queries use SERVICE (the server then calls other hosts)")
     p.add_argument("--workers", type=int, default=1,
@@ -36,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.store}: no such store folder (run 'osce-kg build' first)", file=sys.stderr)
         return EXIT_USAGE
     if not (args.timeout > 0 and args.max_rows > 0 and args.max_body > 0 and 0 < args.port < 65536
-            and 0 < args.workers <= 64):
-        print("error: --timeout, --max-rows, --max-body, --port and --workers must be positive", file=sys.stderr)
+            and 0 < args.workers <= 64 and 0 < args.threads <= 256):
+        print("error: --timeout, --max-rows, --max-body, --port, --workers and --threads must be positive",
+              file=sys.stderr)
         return EXIT_USAGE
     import json
 
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from osce_kg.settings import set_serve_config
 
     config = ServerConfig(store=Path(args.store), allow_federation=args.allow_federation, timeout=args.timeout,
-                          max_rows=args.max_rows, max_body=args.max_body)
+                          max_rows=args.max_rows, max_body=args.max_body, threads=args.threads)
     try:
         app = create_app(config)  # opens the store: a bad folder fails here, before any worker starts
     except OSError as exc:
