@@ -264,7 +264,7 @@ def _build(options: BuildOptions,
     seen_urls: dict[str, str] = {}
     cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
                            options.registry)
-    settings = MapSettings(str(registry.folder), limits, build_node.value, when)
+    settings = MapSettings(str(registry.folder), limits)
     warm(settings, registry)  # forked workers inherit the registry this process loaded
     indices = [n for n, (_, source, _) in enumerate(sources) if source is not None]
     tasks = [PageJob(sources[n][1], sources[n][2].file, options.url if len(sources) == 1 else None)
@@ -288,7 +288,7 @@ def _build(options: BuildOptions,
             return _map_all(jobs, settings, executor)
 
         # Only the pages the cache lacks are mapped; every page's N-Quads stream into the store as they come.
-        outcomes = cached_map(cache, tasks, map_misses, build_node, when)
+        outcomes = cached_map(cache, tasks, map_misses)
         for n, outcome in zip(indices, outcomes, strict=True):
             path, source, report = sources[n]
             if options.progress:
@@ -318,7 +318,7 @@ def _build(options: BuildOptions,
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        result.pending_validation = _start_validation(kg, cache, options, build_node.value, when)
+        result.pending_validation = _start_validation(kg, cache, options)
         if not beside_writers or options.infer != "none":
             result.wait_validation()
     if options.infer != "none":  # after validation: the shapes judge what the sources state
@@ -354,13 +354,12 @@ class _Ahead:
         return self._value if len(self._graph.store) == self._size else None
 
 
-def _validate(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str, when: str):
+def _validate(kg: KnowledgeGraph, cache, options: BuildOptions):
     """The validation report (see `_start_validation`)."""
-    return _start_validation(kg, cache, options, build_iri, when)()
+    return _start_validation(kg, cache, options)()
 
 
-def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions, build_iri: str,
-                      when: str) -> Callable[[], object]:
+def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions) -> Callable[[], object]:
     """A function giving the validation report: a full validation's engine runs in a thread until it is called
     (osce_kg/validate.py `start_validation`). A rebuild with the page cache starts from the previous build's
     results (osce_kg/incremental_validation.py), and keeps this one's for the next."""
@@ -377,7 +376,7 @@ def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions, build_ir
     if not isinstance(previous, Previous):  # what validate_rebuild does then, its engine in a thread
         cache.stats.validation = f"full: {previous}"
         return start_validation(kg)
-    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs, build_iri, when)
+    report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs)
     return lambda: report
 
 

@@ -1,14 +1,13 @@
 """The on-disk store of a rebuild, made from the previous build's store: only the graphs that changed are replaced.
 
-A build with the page cache knows, for each page graph, a digest of its quads without the two that name the
-build (osce_kg/page_cache.py). `save_store` writes those digests beside the store (store.manifest.json, with
-the build node, the build time and the store's size). The next build starts from a checkpoint of that store
-(RocksDB hard links: no copy) and
+A build with the page cache knows, for each page graph, a digest of its quads (osce_kg/page_cache.py); a page
+graph names nothing of the build, so a page that did not change gives the same graph. `save_store` writes those
+digests beside the store (store.manifest.json, with the build node, the build time and the store's size). The
+next build starts from a checkpoint of that store (RocksDB hard links: no copy) and
 - removes the graphs that are gone;
 - in a graph of both builds that is not a kept page graph (a changed page, the registry, enrichment, build,
   dataset graphs), removes the quads the build no longer has and adds the new ones: for most of them (the
   registry's) that is nothing;
-- points the kept page graphs at the new build node and time (the two build-naming quads);
 - adds the new graphs from the build's in-memory graph;
 - keeps the derived default graph (the union of the named graphs, osce_kg/store.py) a set: a triple of a
   removed graph leaves it only when no named graph states it any more.
@@ -27,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph, swap_folder
-from osce_kg.vocab import PROV, XSD
+from osce_kg.vocab import PROV
 
 MANIFEST = "store.manifest.json"
 FORMAT = 2  # 2: the store files' fingerprint instead of a count of its quads
@@ -35,7 +34,7 @@ REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous stor
 
 
 def build_started(graph: KnowledgeGraph, build_iri: str) -> str | None:
-    """The build's start time as the store states it (the time every page graph names), or None."""
+    """The build's start time as the store's build graph states it, or None."""
     started = next(iter(graph.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
     return started.object.value if started is not None else None
 
@@ -48,7 +47,7 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     path = Path(path)
     manifest_path = path.with_name(MANIFEST)
     reused = False
-    when = build_started(graph, build_iri)  # the time the page graphs name
+    when = build_started(graph, build_iri)  # recorded in the manifest, with the build node
     if when is None:
         digests = None
     size = None
@@ -56,7 +55,7 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
         size = _finish_in_place(graph)  # the store the fast road patched, already in place (osce_kg/rebuild.py)
         reused = True
     elif digests is not None and previous is not None:
-        reused = _update_previous(graph, path, build_iri, when, digests, previous)
+        reused = _update_previous(graph, path, digests, previous)
     if not reused:
         graph.save(path)
     if digests is not None:
@@ -117,8 +116,7 @@ def _read_manifest(previous: Path) -> dict | None:
     return manifest
 
 
-def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: str, digests: dict[str, str],
-                     previous: Path) -> bool:
+def _update_previous(graph: KnowledgeGraph, path: Path, digests: dict[str, str], previous: Path) -> bool:
     manifest = _patchable(digests, previous)
     if manifest is None:
         return False
@@ -132,7 +130,7 @@ def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: st
         if next(iter(disk.quads_for_pattern(STORE_MARK.subject, STORE_MARK.predicate, None, ox.DefaultGraph())),
                 None) is None:
             return False  # a default graph that is not the derived union: do not patch it
-        _patch(disk, graph, manifest, build_iri, when, digests)
+        _patch(disk, graph, manifest, digests)
         disk.flush()
         del disk
     except (OSError, ValueError, SyntaxError):
@@ -142,8 +140,7 @@ def _update_previous(graph: KnowledgeGraph, path: Path, build_iri: str, when: st
     return True
 
 
-def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str, when: str,
-           digests: dict[str, str]) -> None:
+def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, digests: dict[str, str]) -> None:
     before: dict[str, str] = manifest["graphs"]
     kept = {g for g, d in digests.items() if before.get(g) == d}
     new_graphs = set(graph.graphs())
@@ -164,21 +161,6 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, build_iri: str
         else:
             removed |= before
             disk.remove_graph(name)
-    # the kept page graphs: their two build-naming quads name this build
-    old_build, new_build = ox.NamedNode(manifest["build"]), ox.NamedNode(build_iri)
-    old_time = ox.Literal(manifest["time"], datatype=XSD.dateTime)
-    new_time = ox.Literal(when, datatype=XSD.dateTime)
-    if (old_build, old_time) != (new_build, new_time):
-        for name in sorted(kept):
-            node = ox.NamedNode(name)
-            pair = (ox.Quad(node, PROV.wasGeneratedBy, old_build, node),
-                    ox.Quad(node, PROV.generatedAtTime, old_time, node))
-            if any(q not in disk for q in pair):
-                raise ValueError(f"{name}: not the build-naming quads the manifest says")
-            stale += pair
-            removed.update(q.triple for q in pair)
-            added += [ox.Quad(node, PROV.wasGeneratedBy, new_build, node),
-                      ox.Quad(node, PROV.generatedAtTime, new_time, node)]
     for name in sorted(new_graphs - kept - patched):
         added += graph.quads(name)
     _delete(disk, stale)

@@ -3,8 +3,8 @@
 The previous build left its results in its store manifest (store.manifest.json, with a key of everything but
 the data that decides them: the shapes, the engine and its version, the ontology's class hierarchy, the osce_kg
 code). The change is read from the previous store and the page digests of both builds (osce_kg/incremental.py):
-every triple of a graph that is new, gone or changed (its old and new versions' symmetric difference), the two
-build-naming triples of each kept page graph, and the graph descriptions of graphs that came or went. Then,
+every triple of a graph that is new, gone or changed (its old and new versions' symmetric difference: the build
+graph's, which names the build, among them), and the graph descriptions of graphs that came or went. Then,
 with the shapes' profile (osce_kg/shape_reach.py):
 - local shapes: a focus node is validated again when a node whose outgoing triples changed lies within the
   shapes' reach of it (found walking back from those nodes over the new union), or when it is the object of a
@@ -49,7 +49,6 @@ from osce_kg.validate import (
     sort_key,
     validate_graph,
 )
-from osce_kg.vocab import PROV, XSD
 
 PROFILE_FILE = "shape-profile.json"  # in the page cache folder: the shapes' profile, under its profile_key()
 STATE = "validation"  # its entry in the store manifest (osce_kg/incremental.py)
@@ -157,14 +156,14 @@ def load_previous(folder: Path | None) -> Previous | str:
     return Previous(folder, manifest, results, found)
 
 
-def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str], build_iri: str,
-                     when: str, change: tuple | None = None) -> tuple[ValidationReport, str]:
+def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str],
+                     change: tuple | None = None) -> tuple[ValidationReport, str]:
     """The build's validation report (equal to `validate_graph(kg)`'s) and how it was made. `change`: what `_change`
     finds, when the caller knows it already (osce_kg/rebuild.py's patch made it)."""
     if isinstance(previous, Previous):
         started = time.perf_counter()
         try:
-            done, how = _incremental(kg, previous, digests, build_iri, when, change)
+            done, how = _incremental(kg, previous, digests, change)
         except _Fallback as exc:
             why = str(exc)
         else:
@@ -179,8 +178,8 @@ class _Fallback(Exception):
     pass
 
 
-def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], build_iri: str,
-                 when: str, change: tuple | None = None) -> tuple[ValidationReport, str]:
+def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str],
+                 change: tuple | None = None) -> tuple[ValidationReport, str]:
     shapes_nt = _shapes_ntriples(_shape_paths(None))
     if choose_engine("auto", None) != "shacl":
         raise _Fallback("not the shacl engine")
@@ -190,7 +189,7 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     kg.prepare_for_query()
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    changed, graphs_moved = change or _change(kg, previous, digests, build_iri, when)
+    changed, graphs_moved = change or _change(kg, previous, digests)
     timings["change"] = time.perf_counter() - started
     if any(isinstance(t, ox.BlankNode) for tr in changed for t in (tr.subject, tr.object)):
         raise _Fallback("blank nodes in the change")
@@ -226,8 +225,8 @@ def _key(term) -> str:
     return term.value if isinstance(term, ox.NamedNode) else str(term)
 
 
-def _change(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], build_iri: str,
-            when: str) -> tuple[set[ox.Triple], set[ox.NamedNode]]:
+def _change(kg: KnowledgeGraph, previous: Previous,
+            digests: dict[str, str]) -> tuple[set[ox.Triple], set[ox.NamedNode]]:
     """Triples whose presence in the union may differ from the previous build's, and the graphs that came or went."""
     manifest = previous.manifest
     kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
@@ -249,17 +248,6 @@ def _change(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str], bui
             after = {q.triple for q in kg.store.quads_for_pattern(None, None, None, graph)} \
                 if graph in new_graphs else set()
             changed |= before ^ after
-        # the kept page graphs name this build instead of the previous one
-        old_pair = (ox.NamedNode(manifest["build"]), ox.Literal(manifest["time"], datatype=XSD.dateTime))
-        new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime))
-        if old_pair != new_pair:
-            for name in kept:
-                node = ox.NamedNode(name)
-                if node in old_graphs and node in new_graphs:
-                    for pred, a, b in zip((PROV.wasGeneratedBy, PROV.generatedAtTime), old_pair, new_pair,
-                                          strict=True):
-                        if a != b:
-                            changed |= {ox.Triple(node, pred, a), ox.Triple(node, pred, b)}
     finally:
         del old
     return changed, old_graphs ^ new_graphs

@@ -132,11 +132,11 @@ def map_page(page: Page, registry: Registry) -> PageMapping:
     return PageMapping(choice.kind, choice.as_report(), ctx.finish(), unmapped)
 
 
-def page_quads(page: Page, mapping: PageMapping, build_node: NamedNode, when: str) -> list[Quad]:
+def page_quads(page: Page, mapping: PageMapping) -> list[Quad]:
     """The quads of the page's named graph: its records, and where they come from (PROV-O)."""
     page_node = NamedNode(iri.page(page.url))
     sink = QuadSink(iri.page_graph(page.url))
-    describe_source(sink, page_node, page.url, page.source.sha256, Path(page.source.path).name, build_node, when)
+    describe_source(sink, page_node, page.url, page.source.sha256, Path(page.source.path).name)
     RecordWriter(sink, page_node).write(mapping.result.records)
     return sink.quads
 
@@ -154,8 +154,8 @@ def fill_report(report: SourceReport, page: Page, mapping: PageMapping) -> None:
         report.warnings.append({"code": "truncated", "message": "text stops mid-sentence (partial page)"})
 
 
-def map_source(source: SourceFile, display_name: str, registry: Registry, limits: Limits, build_node: NamedNode,
-               when: str, url: str | None = None) -> SourceOutcome:
+def map_source(source: SourceFile, display_name: str, registry: Registry, limits: Limits,
+               url: str | None = None) -> SourceOutcome:
     """One read source file -> its report and quads; a problem with it becomes the report's error.
 
     `url` is the caller's word for the page's URL (it beats an HTML canonical link)."""
@@ -175,7 +175,7 @@ def map_source(source: SourceFile, display_name: str, registry: Registry, limits
             check_osce_page(page)
             report.url, report.graph = page.url, iri.page_graph(page.url)
             mapping = map_page(page, registry)
-            outcome.quads = page_quads(page, mapping, build_node, when)
+            outcome.quads = page_quads(page, mapping)
             fill_report(report, page, mapping)
     except SourceError as exc:
         report.error = exc.problem

@@ -9,11 +9,10 @@ with the build node and time the file names and a digest of the osce_kg code (th
 pyoxigraph.
 
 A rebuild (`splice`) writes each graph of the new store in the same order: a kept page graph (its digest the
-same in both builds, osce_kg/page_cache.py) is the previous block with its two build-naming lines replaced
-(one line each for `prov:wasGeneratedBy` and `prov:generatedAtTime` of the graph: their place among the
-sorted lines does not move); every other graph (changed and new pages, registry, build and dataset graphs) is
-written by the exporter itself. Anything unexpected (no index, another code digest, a block whose
-build-naming lines are not the ones expected, a default graph of its own) writes the file whole.
+same in both builds, osce_kg/page_cache.py) is the previous block as it is (a page graph names nothing of the
+build); every other graph (changed and new pages, registry, build and dataset graphs) is written by the
+exporter itself. Anything unexpected (no index, another code digest, a default graph of its own, a copied block
+that is not what the exporter writes) writes the file whole.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ import pyoxigraph as ox
 from osce_kg.export import exporter_for
 from osce_kg.export.base import Statements, write_chunks
 from osce_kg.store import KnowledgeGraph
-from osce_kg.vocab import PROV, XSD
 
 OUTPUTS = "outputs"  # the store manifest's entry holding each spliced format's index
 FORMAT = 1
@@ -37,12 +35,6 @@ def _code() -> str:
     from osce_kg.page_cache import mapper_version
 
     return mapper_version()
-
-
-def _naming_lines(graph: str, build_iri: str, when: str) -> tuple[bytes, bytes]:
-    node = ox.NamedNode(graph)
-    return (f"{ox.Quad(node, PROV.generatedAtTime, ox.Literal(when, datatype=XSD.dateTime), node)} .\n".encode(),
-            f"{ox.Quad(node, PROV.wasGeneratedBy, ox.NamedNode(build_iri), node)} .\n".encode())
 
 
 def _graph_order(kg: KnowledgeGraph) -> list[ox.NamedNode] | None:
@@ -146,14 +138,6 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
             pieces.append((graph, None))
             continue
         block = old[where[0]:where[0] + where[1]]
-        for before, after in zip(_naming_lines(graph.value, old_index["build"], old_index["time"]),
-                                 _naming_lines(graph.value, build_iri, when), strict=True):
-            if before == after:
-                continue
-            count = block.count(before)
-            if count != 1 or not (block.startswith(before) or b"\n" + before in block):
-                return None
-            block = block.replace(before, after)
         if not checked:  # one spliced block against the exporter's own: the layout is still the one indexed
             import io
 
@@ -187,8 +171,7 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
 # graph object per named graph in the same canonical order (`{"@id": <graph>, "@graph": [` ... `]}`), joined by
 # ",\n" after a first "\n", and a footer. A graph object is what the exporter writes between that header and
 # footer for the graph alone, as long as no graph makes the exporter leave a prefix out of the context (then
-# the header differs and nothing is spliced). Kept page graphs get their build node and time replaced as JSON
-# strings, each found exactly once in the graph object (else the graph object is written again).
+# the header differs and nothing is spliced). A kept page graph's object is copied as it is.
 
 _FOOTER = b"\n]}\n"
 
@@ -273,8 +256,6 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
     header = _jsonld_header()
     if not old.startswith(header):
         return None
-    swaps = [(json.dumps(a).encode(), json.dumps(b).encode())
-             for a, b in ((old_index["build"], build_iri), (old_index["time"], when)) if a != b]
     pieces: list[bytes] = []
     names: list[str] = []
     spliced = 0
@@ -282,12 +263,6 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
     for graph in order:
         where = blocks.get(graph.value) if graph.value in kept else None
         piece = old[where[0]:where[0] + where[1]] if where else None
-        if piece is not None:
-            for before, after in swaps:
-                if piece.count(before) != 1:
-                    piece = None
-                    break
-                piece = piece.replace(before, after)
         if piece is not None and not checked:
             # one spliced graph object against the exporter's own: the layout is still the one read above
             if piece != _fresh_jsonld(kg, graph, header):

@@ -9,11 +9,9 @@ An entry is keyed by everything that decides a page's outcome (`PageCache.key`):
   and whether the registry graphs are in;
 - the limits, and the IRI base (OSCE_KG_BASE) every IRI is minted under.
 
-What is kept: the page's `SourceReport` (as JSON) and its quads as N-Quads, without the two quads that name
-the build (`<graph> prov:wasGeneratedBy id:build/<id>` and `<graph> prov:generatedAtTime <time>`): the build
-id digests every source, so it changes whenever any page changes. A hit adds them back for the build at hand,
-so a cached page gives the same quads as mapping it again. Pages that failed are not kept (a time-out is not
-a property of the page), so their one-line errors are reported by every build.
+What is kept: the page's `SourceReport` (as JSON) and its quads as N-Quads, exactly the quads mapping it again
+gives (a page graph names nothing of the build: osce_kg.rdf.describe_source). Pages that failed are not kept
+(a time-out is not a property of the page), so their one-line errors are reported by every build.
 
 An entry is one file, written atomically (a temporary file renamed into place). It starts with a JSON header
 holding its key and the sha256 of the rest; an entry that cannot be read, does not parse or does not match is
@@ -41,7 +39,6 @@ from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, SourceReport
 from osce_kg.settings import setting
 from osce_kg.sources import SourceFile
-from osce_kg.vocab import PROV, XSD
 
 FORMAT = 1  # bump when the entry layout changes
 CODE_PACKAGES = ("osce_kg", "osce_kg.mappings", "osce_kg.ontology")
@@ -78,13 +75,6 @@ def _tree_digest(root: Path) -> str:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def _build_quads(graph: str, build_node: ox.NamedNode, when: str) -> tuple[ox.Quad, ox.Quad]:
-    """The two quads of a page graph that name the build (osce_kg.rdf.describe_source)."""
-    node = ox.NamedNode(graph)
-    return (ox.Quad(node, PROV.wasGeneratedBy, build_node, node),
-            ox.Quad(node, PROV.generatedAtTime, ox.Literal(when, datatype=XSD.dateTime), node))
 
 
 @dataclass
@@ -126,9 +116,8 @@ class PageCache:
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     # -- reading -----------------------------------------------------------------------------------
-    def get(self, source: SourceFile, display_name: str, url: str | None, build_node: ox.NamedNode,
-            when: str) -> SourceOutcome | None:
-        """The cached outcome for this page in this build (its quads as `nquads`), or None on a miss."""
+    def get(self, source: SourceFile, display_name: str, url: str | None) -> SourceOutcome | None:
+        """The cached outcome for this page (its quads as `nquads`), or None on a miss."""
         key = self.key(source, display_name, url)
         path = self.folder / key
         try:
@@ -142,10 +131,7 @@ class PageCache:
             outcome, digest = _decode(data, key)
         except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
             return self._bad(path, str(exc) or type(exc).__name__)
-        # N-Quads lines written directly: ox.serialize costs milliseconds per call, thousands of pages
-        extra = "".join(f"{q} .\n" for q in _build_quads(outcome.report.graph, build_node, when)).encode()
         self._digests[display_name] = digest  # the quads' checksum _decode checked: no second pass over them
-        outcome.nquads += extra
         self.stats.hits += 1
         return outcome
 
@@ -155,21 +141,14 @@ class PageCache:
         return None
 
     # -- writing -----------------------------------------------------------------------------------
-    def put(self, source: SourceFile, display_name: str, url: str | None, outcome: SourceOutcome,
-            build_node: ox.NamedNode, when: str) -> str | None:
+    def put(self, source: SourceFile, display_name: str, url: str | None, outcome: SourceOutcome) -> str | None:
         """Keep a freshly mapped outcome (its `quads`, or its `nquads` when it has no `quads`); the digest of
-        its graph without the build-naming quads, or None when it is not cacheable (an error) or not written."""
+        its graph's N-Quads, or None when it is not cacheable (an error) or not written."""
         report = outcome.report
         if report.error or not report.graph:
             return None
         quads = getattr(outcome, "quads", None)
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else outcome.nquads
-        lines = data.splitlines(keepends=True)
-        drop = {f"{q} .\n".encode() for q in _build_quads(report.graph, build_node, when)}
-        kept = [line for line in lines if line not in drop]
-        if len(lines) - len(kept) != len(drop):
-            return None  # not the page graph describe_source writes: do not guess
-        body = b"".join(kept)
+        body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else outcome.nquads
         key = self.key(source, display_name, url)
         header = {"format": FORMAT, "key": key, "url_key": outcome.url_key, "report": vars(report),
                   "body": hashlib.sha256(body).hexdigest()}
@@ -240,8 +219,7 @@ class PageJob:
     url: str | None = None
 
 
-def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Callable[[list], Iterable],
-               build_node: ox.NamedNode, when: str) -> Iterator:
+def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Callable[[list], Iterable]) -> Iterator:
     """Each task's outcome, in order: from the cache when it has the page, else from `map_misses`, which is
     given the list of the other tasks (so a process pool maps only those) and yields their outcomes in order;
     those are kept in the cache as they come. Tasks need `source`, `display_name` and `url`; outcomes
@@ -249,12 +227,12 @@ def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Ca
     if cache is None:
         yield from map_misses(list(tasks))
         return
-    hits = [cache.get(t.source, t.display_name, t.url, build_node, when) for t in tasks]
+    hits = [cache.get(t.source, t.display_name, t.url) for t in tasks]
     mapped = iter(map_misses([t for t, hit in zip(tasks, hits, strict=True) if hit is None]))
     for task, hit in zip(tasks, hits, strict=True):
         if hit is None:
             hit = next(mapped)
-            cache.put(task.source, task.display_name, task.url, hit, build_node, when)
+            cache.put(task.source, task.display_name, task.url, hit)
         yield hit
 
 

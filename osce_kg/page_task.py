@@ -26,8 +26,6 @@ class MapSettings:
 
     registry_folder: str
     limits: Limits
-    build_node: str  # IRI of the build (the pages' prov:wasGeneratedBy)
-    when: str  # the build time (xsd:dateTime)
 
 
 _loaded: tuple[MapSettings, Registry] | None = None
@@ -46,8 +44,7 @@ def map_task(settings: MapSettings, task: PageJob) -> SourceOutcome:
     warm(settings)
     registry = _loaded[1]
     with pinned_base():
-        outcome = map_source(task.source, task.display_name, registry, settings.limits,
-                             ox.NamedNode(settings.build_node), settings.when, task.url)
+        outcome = map_source(task.source, task.display_name, registry, settings.limits, task.url)
     try:
         data = ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS) if outcome.quads else b""
     except MemoryError:

@@ -655,16 +655,15 @@ def page_kind_class(kind: str) -> NamedNode:
     return OSCE["".join(part.capitalize() for part in kind.split("-")) + "Page"]
 
 
-def describe_source(
-    sink: QuadSink, page: NamedNode, url: str, sha256: str, file_name: str, build: NamedNode, when: str
-) -> None:
-    """PROV-O description of a page graph: what it was derived from, by which build, when."""
+def describe_source(sink: QuadSink, page: NamedNode, url: str, sha256: str, file_name: str) -> None:
+    """PROV-O description of a page graph: the page it was derived from, and the file's name and checksum.
+    Which build generated the graph, and when, is the build graph's to say (`<build> prov:generated
+    <graph>`): nothing in a page graph depends on another page, so an unchanged page gives the same graph in
+    every build."""
     graph = sink.graph
     sink.add(page, A, OSCE.SourcePage)
     sink.add(page, SCHEMA.url, Literal(url, datatype=XSD.anyURI))
     sink.add(graph, A, OSCE.SourceGraph)
     sink.add(graph, PROV.wasDerivedFrom, page)
-    sink.add(graph, PROV.wasGeneratedBy, build)
-    sink.add(graph, PROV.generatedAtTime, Literal(when, datatype=XSD.dateTime))
     sink.add(graph, OSCE.sha256, Literal(sha256))
     sink.add(graph, OSCE.sourceFile, Literal(file_name))

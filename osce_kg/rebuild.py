@@ -9,8 +9,9 @@ the same key as last time ("kept" pages), neither reads their cache entries nor 
   enrichment and build graphs;
 - the previous store is checkpointed into the staging folder (RocksDB hard links: no copy) and patched there:
   graphs that are gone (the previous dataset description among them) are removed, graphs of both builds that
-  are not kept pages get their difference, kept page graphs get their two build-naming quads pointed at this
-  build, new graphs are added, and the derived union default graph stays the set of the named graphs' triples;
+  are not kept pages get their difference (the build graph among them: it names the build), kept page graphs
+  stay as they are (a page graph names nothing of the build), new graphs are added, and the derived union
+  default graph stays the set of the named graphs' triples;
 - the rest of the build (validation from the previous results, the writers that splice the previous files, the
   dataset description) reads that store, which ends up holding what a clean build's store holds.
 
@@ -36,7 +37,7 @@ from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_f
 from osce_kg.mapping import SourceOutcome, SourceReport, keep_first_of_url
 from osce_kg.sources import display
 from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph
-from osce_kg.vocab import PROV, XSD
+from osce_kg.vocab import XSD
 
 PAGES = "pages"  # the store manifest's entry: page graph -> [display name, page-cache key, URL key]
 
@@ -98,7 +99,7 @@ class FastRoad:
             def map_misses(jobs: list) -> Iterator[SourceOutcome]:
                 return map_pages(jobs, running)
 
-            mapped = cached_map(cache, misses, map_misses, build_node, when)
+            mapped = cached_map(cache, misses, map_misses)
             task_of = dict(zip(indices, tasks, strict=True))
             for n in indices:
                 path, source, report = sources[n]
@@ -157,7 +158,7 @@ class FastRoad:
         result = make_result(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched)
         if options.validate:
-            result.validation = self._validate(kg, cache, build_node.value, when)
+            result.validation = self._validate(kg, cache)
         # the store as it is now, before the description joins it, is where the next build starts (hard links)
         kg.store.add(STORE_MARK)
         kg.store.backup(str(self.staging.folder / BASE))
@@ -167,12 +168,12 @@ class FastRoad:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _validate(self, kg: KnowledgeGraph, cache, build_iri: str, when: str):
+    def _validate(self, kg: KnowledgeGraph, cache):
         """build._validate, given the change the patch made (incremental validation need not read it again)."""
         from osce_kg.incremental_validation import load_previous, validate_rebuild
 
         report, cache.stats.validation = validate_rebuild(kg, load_previous(self.previous), cache.stats.graphs,
-                                                          build_iri, when, self.change)
+                                                          self.change)
         cache.stats.keep_validation = True
         cache.stats.root = cache.root
         return report
@@ -313,8 +314,8 @@ def _drop_description(disk: ox.Store) -> set:
 def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,
           when: str, fixed: set[str] = frozenset()) -> Patched:
     """Make `disk` (the previous build's store, its union materialised, no mark) hold the kept page graphs of
-    `kept` (their build-naming quads pointed at `build_iri` and `when`), the graphs of `fixed` as they are and
-    every graph of `delta`; what changed."""
+    `kept` and the graphs of `fixed` as they are, and every graph of `delta`; what changed. `old_build` and
+    `old_when` name the previous build (the build graph's node and start time), `build_iri` and `when` this one."""
     new_graphs = {g for g in delta.store.named_graphs() if isinstance(g, ox.NamedNode)}
     if any(g.value in kept for g in new_graphs):
         raise ValueError("a kept page graph in the change")
@@ -340,22 +341,6 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
             removed |= before
             moved.add(name)
             disk.remove_graph(name)
-    old_pair = new_pair = None
-    if build_iri:  # else: the kept graphs stay as they are
-        old_pair = (ox.NamedNode(old_build), ox.Literal(old_when, datatype=XSD.dateTime))
-        new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime))
-    if old_pair != new_pair:
-        for name in sorted(kept):
-            node = ox.NamedNode(name)
-            for pred, a, b in zip((PROV.wasGeneratedBy, PROV.generatedAtTime), old_pair, new_pair, strict=True):
-                if a == b:
-                    continue
-                quad = ox.Quad(node, pred, a, node)
-                if quad not in disk:
-                    raise ValueError(f"{name}: not the build-naming quads the manifest says")
-                stale.append(quad)
-                removed.add(quad.triple)
-                added.append(ox.Quad(node, pred, b, node))
     for name in new_graphs - on_disk:
         added += delta.store.quads_for_pattern(None, None, None, name)
         moved.add(name)
@@ -366,7 +351,9 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
     entered = {t for t in added_triples if ox.Quad(t.subject, t.predicate, t.object, default) not in disk}
     # a triple that no named graph states any more leaves the union; the previous build node and time are
     # asked about once (in no named graph now: every triple naming them leaves), the other triples one by one
-    gone = {term for term in (old_pair or ()) if term not in (new_pair or ()) and not _named_anywhere(disk, term)}
+    old_pair = (ox.NamedNode(old_build), ox.Literal(old_when, datatype=XSD.dateTime))
+    new_pair = (ox.NamedNode(build_iri), ox.Literal(when, datatype=XSD.dateTime)) if build_iri else ()
+    gone = {term for term in old_pair if term not in new_pair and not _named_anywhere(disk, term)}
     left = {t for t in removed - added_triples
             if t.subject in gone or t.object in gone
             or not any(not isinstance(q.graph_name, ox.DefaultGraph)

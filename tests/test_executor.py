@@ -104,8 +104,7 @@ def test_the_build_maps_pages_through_any_executor(pages_dir):
     from osce_kg.sources import read_source
 
     registry = load_registry()
-    settings = MapSettings(str(registry.folder), Limits(page_seconds=0), "https://w3id.org/osce-kg/id/build/x",
-                           "2025-01-01T00:00:00Z")
+    settings = MapSettings(str(registry.folder), Limits(page_seconds=0))
     warm(settings, registry)
     files = sorted(pages_dir.glob("*.txt"))[:2]
     tasks = [PageJob(read_source(f), f.name) for f in files]

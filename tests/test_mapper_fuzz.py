@@ -20,7 +20,6 @@ from osce_kg.reference import registry_quads
 from osce_kg.sources import SourceError, decode_source
 from osce_kg.store import KnowledgeGraph
 from osce_kg.validate import validate_graph
-from osce_kg.vocab import PROV, A
 
 from .kinds_helpers import FIXTURES, registry
 
@@ -67,10 +66,8 @@ def mapped_quads(kind: str, text: str) -> list:
     mappers()[kind].map_page(page, ctx)
     page_node = NamedNode(iri.page(url))
     sink = QuadSink(iri.page_graph(url))
-    describe_source(sink, page_node, url, source.sha256, "fuzz.txt", NamedNode(iri.entity("build", "fuzz")),
-                    "2025-01-01T00:00:00Z")
+    describe_source(sink, page_node, url, source.sha256, "fuzz.txt")
     RecordWriter(sink, page_node).write(ctx.finish().records)
-    sink.add(NamedNode(iri.entity("build", "fuzz")), A, PROV.Activity)
     return sink.quads
 
 

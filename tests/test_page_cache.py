@@ -20,8 +20,6 @@ from tests.conftest import PAGES
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
 OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json", "validation.txt", "dataset.ttl")
-BUILD_A = ox.NamedNode(iri.entity("build", "aaaa"))
-BUILD_B = ox.NamedNode(iri.entity("build", "bbbb"))
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +35,10 @@ def _pages(tmp_path: Path, names=PICKED) -> Path:
     return folder
 
 
-def _map(path: Path, registry, build=BUILD_A, when="2025-01-01T00:00:00Z"):
+def _map(path: Path, registry):
     limits = Limits()
     source = read_source(path, None, limits)
-    return source, map_source(source, path.name, registry, limits, build, when)
+    return source, map_source(source, path.name, registry, limits)
 
 
 def _cached_quads(outcome) -> set[ox.Quad]:
@@ -50,22 +48,19 @@ def _cached_quads(outcome) -> set[ox.Quad]:
 # -- the cache itself ---------------------------------------------------------------------------------
 
 
-def test_a_hit_gives_the_quads_a_fresh_mapping_of_this_build_gives(tmp_path, registry):
+def test_a_hit_gives_the_quads_a_fresh_mapping_gives(tmp_path, registry):
     page = PAGES / "chair_en.txt"
     cache = PageCache(tmp_path / "c", "reg-1", Limits())
     source, fresh_a = _map(page, registry)
-    assert cache.get(source, page.name, None, BUILD_A, "t") is None and cache.stats.misses == 1
-    assert cache.put(source, page.name, None, fresh_a, BUILD_A, "2025-01-01T00:00:00Z")
-    # another build (id and time) asks for it: the build-naming quads are this build's, the rest unchanged
-    hit = cache.get(source, page.name, None, BUILD_B, "2026-02-02T00:00:00Z")
-    _, fresh_b = _map(page, registry, BUILD_B, "2026-02-02T00:00:00Z")
+    assert cache.get(source, page.name, None) is None and cache.stats.misses == 1
+    assert cache.put(source, page.name, None, fresh_a)
+    # a later build asks for it: the same quads and report as mapping the page again
+    hit = cache.get(source, page.name, None)
+    _, fresh_b = _map(page, registry)
     assert cache.stats.hits == 1
     assert _cached_quads(hit) == set(fresh_b.quads)
     assert vars(hit.report) == vars(fresh_b.report)
     assert hit.url_key == fresh_b.url_key
-    graph = ox.NamedNode(fresh_b.report.graph)
-    assert ox.Quad(graph, ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy"), BUILD_A, graph) \
-        not in _cached_quads(hit)
 
 
 def test_what_invalidates_an_entry(tmp_path, registry):
@@ -73,35 +68,34 @@ def test_what_invalidates_an_entry(tmp_path, registry):
     page.write_bytes((PAGES / "chair_en.txt").read_bytes())
     source, outcome = _map(page, registry)
     base = PageCache(tmp_path / "c", "reg-1", Limits())
-    assert base.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
-    assert base.get(source, page.name, None, BUILD_A, "t") is not None
+    assert base.put(source, page.name, None, outcome)
+    assert base.get(source, page.name, None) is not None
     # the same context again (another build of the same code): still a hit
-    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None, BUILD_A, "t") is not None
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is not None
     misses = {
         "registry": PageCache(tmp_path / "c", "reg-2", Limits()),
         "limits": PageCache(tmp_path / "c", "reg-1", Limits(max_lines=19_999)),
         "registry graphs": PageCache(tmp_path / "c", "reg-1", Limits(), registry=False),
     }
     for why, cache in misses.items():
-        assert cache.get(source, page.name, None, BUILD_A, "t") is None, why
+        assert cache.get(source, page.name, None) is None, why
     # the page's bytes, its name, the URL the caller gives it
     page.write_bytes(page.read_bytes() + b"\nOne more line about the OSCE.\n")
     changed = read_source(page, None, Limits())
-    assert base.get(changed, page.name, None, BUILD_A, "t") is None
-    assert base.get(source, "q.txt", None, BUILD_A, "t") is None
-    assert base.get(source, page.name, "https://www.osce.org/other", BUILD_A, "t") is None
+    assert base.get(changed, page.name, None) is None
+    assert base.get(source, "q.txt", None) is None
+    assert base.get(source, page.name, "https://www.osce.org/other") is None
 
 
 def test_the_iri_base_and_the_mapper_code_are_part_of_the_key(tmp_path, registry, monkeypatch):
     page = PAGES / "chair_en.txt"
     source, outcome = _map(page, registry)
-    PageCache(tmp_path / "c", "reg-1", Limits()).put(source, page.name, None, outcome, BUILD_A,
-                                                     "2025-01-01T00:00:00Z")
+    PageCache(tmp_path / "c", "reg-1", Limits()).put(source, page.name, None, outcome)
     monkeypatch.setenv("OSCE_KG_BASE", "https://example.org/id/")
-    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None, BUILD_A, "t") is None
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is None
     monkeypatch.delenv("OSCE_KG_BASE")
     monkeypatch.setattr("osce_kg.page_cache.mapper_version", lambda: "another mapper")
-    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None, BUILD_A, "t") is None
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is None
 
 
 def test_the_mapper_version_changes_with_any_file_of_the_package(tmp_path):
@@ -135,8 +129,8 @@ def test_a_failed_page_is_not_kept(tmp_path, registry):
     source, outcome = _map(page, registry)
     assert outcome.report.error
     cache = PageCache(tmp_path / "c", "reg-1", Limits())
-    assert cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z") is None
-    assert cache.get(source, page.name, None, BUILD_A, "t") is None
+    assert cache.put(source, page.name, None, outcome) is None
+    assert cache.get(source, page.name, None) is None
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "header", "empty", "other-key"])
@@ -144,7 +138,7 @@ def test_a_corrupt_entry_is_ignored_with_a_warning(tmp_path, registry, damage):
     page = PAGES / "chair_en.txt"
     source, outcome = _map(page, registry)
     cache = PageCache(tmp_path / "c", "reg-1", Limits())
-    cache.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
+    cache.put(source, page.name, None, outcome)
     entry = cache.folder / cache.key(source, page.name, None)
     data = entry.read_bytes()
     if damage == "flip":  # one byte of one quad changed: the checksum no longer matches
@@ -163,7 +157,7 @@ def test_a_corrupt_entry_is_ignored_with_a_warning(tmp_path, registry, damage):
     entry.write_bytes(data)
     fresh = PageCache(tmp_path / "c", "reg-1", Limits())
     name = "other.txt" if damage == "other-key" else page.name
-    assert fresh.get(source, name, None, BUILD_A, "t") is None
+    assert fresh.get(source, name, None) is None
     assert len(fresh.stats.warnings) == 1 and str(entry) in fresh.stats.warnings[0]
     assert fresh.stats.hits == 0 and fresh.stats.misses == 1
 
@@ -247,12 +241,10 @@ def test_an_outcome_given_as_nquads_is_kept_like_one_given_as_quads(tmp_path, re
     as_bytes = SourceOutcome(outcome.report, [], outcome.url_key,
                              nquads=ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS))
     one, two = PageCache(tmp_path / "a", "r", Limits()), PageCache(tmp_path / "b", "r", Limits())
-    digest = one.put(source, page.name, None, outcome, BUILD_A, "2025-01-01T00:00:00Z")
-    assert digest and two.put(source, page.name, None, as_bytes, BUILD_A, "2025-01-01T00:00:00Z") == digest
+    digest = one.put(source, page.name, None, outcome)
+    assert digest and two.put(source, page.name, None, as_bytes) == digest
     key = one.key(source, page.name, None)
     assert (one.folder / key).read_bytes() == (two.folder / key).read_bytes()
-    # bytes that do not hold this build's naming quads are not kept
-    assert two.put(source, page.name, None, as_bytes, BUILD_B, "2025-01-01T00:00:00Z") is None
 
 
 def test_cached_map_hands_only_the_misses_to_the_mapper_and_keeps_the_order(tmp_path, registry):
@@ -265,20 +257,20 @@ def test_cached_map_hands_only_the_misses_to_the_mapper_and_keeps_the_order(tmp_
     def map_misses(todo):
         asked.append([job.display_name for job in todo])
         for job in todo:
-            yield map_source(job.source, job.display_name, registry, Limits(), BUILD_A, "2025-01-01T00:00:00Z")
+            yield map_source(job.source, job.display_name, registry, Limits())
 
     cache = PageCache(tmp_path / "c", "r", Limits())
-    earlier = _map(PAGES / names[1], registry, BUILD_B, "2024-01-01T00:00:00Z")[1]  # an earlier build's
-    cache.put(jobs[1].source, names[1], None, earlier, BUILD_B, "2024-01-01T00:00:00Z")
-    out = list(cached_map(cache, jobs, map_misses, BUILD_A, "2025-01-01T00:00:00Z"))
+    earlier = _map(PAGES / names[1], registry)[1]  # an earlier build's
+    cache.put(jobs[1].source, names[1], None, earlier)
+    out = list(cached_map(cache, jobs, map_misses))
     assert asked == [[names[0], names[2]]]  # one call, the misses only, in order
     assert [o.report.file for o in out] == list(names)
     assert out[1].nquads and not out[1].quads
-    assert f"<{BUILD_A.value}>".encode() in out[1].nquads and f"<{BUILD_B.value}>".encode() not in out[1].nquads
+    assert set(ox.parse(out[1].nquads, format=ox.RdfFormat.N_QUADS)) == set(earlier.quads)
     assert cache.stats.hits == 1 and cache.stats.misses == 2
     # the misses went into the cache: a second pass maps nothing
     asked.clear()
     again = PageCache(tmp_path / "c", "r", Limits())
-    assert len(list(cached_map(again, jobs, map_misses, BUILD_A, "2025-01-01T00:00:00Z"))) == 3
+    assert len(list(cached_map(again, jobs, map_misses))) == 3
     assert not any(asked)  # nothing mapped
-    assert list(cached_map(None, jobs, map_misses, BUILD_A, "t")) and asked[-1] == list(names)
+    assert list(cached_map(None, jobs, map_misses)) and asked[-1] == list(names)
