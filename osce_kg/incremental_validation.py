@@ -204,7 +204,7 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     local = _run_rust(data, shapes_targeting(shapes_nt, frozenset(shape_profile.rules), False)) if focus else []
     keys = {_key(t) for t in focus}
     fresh = [r for r in local if r.focus in keys and r.shape not in shape_profile.rules]
-    rerun = _rules_to_run(changed, graphs_moved, shape_profile)
+    rerun = _rules_to_run(kg, changed, graphs_moved, shape_profile)
     if rerun:
         rule_data = _rule_data(kg, [shape_profile.rules[r] for r in sorted(rerun)], graph_names)
         fresh += [r for r in _run_rust(rule_data, shapes_targeting(shapes_nt, frozenset(rerun), True))
@@ -329,13 +329,43 @@ def _expanded_change(changed: set[ox.Triple], graphs_moved: set, graph_names: se
     return _closure(changed) | {ox.Triple(g, _TYPE, ox.NamedNode(SD_NAMED_GRAPH)) for g in graphs_moved}
 
 
-def _rules_to_run(changed: set[ox.Triple], graphs_moved: set, shape_profile: ShapeProfile) -> set[str]:
+def _rules_to_run(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set,
+                  shape_profile: ShapeProfile) -> set[str]:
     """The rule shapes a changed triple (with its type closure and graph descriptions) can match."""
-    seen = {(t.predicate.value, None) for t in _expanded_change(changed, graphs_moved, set())}
-    seen |= {(RDF_TYPE, t.object.value) for t in _expanded_change(changed, graphs_moved, set())
-             if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode)}
+    expanded = _expanded_change(changed, graphs_moved, set())
+    seen = {(t.predicate.value, None) for t in expanded}
+    seen |= {(RDF_TYPE, cls) for cls in _classes_changed(kg, changed)}
+    seen |= {(RDF_TYPE, SD_NAMED_GRAPH)} if graphs_moved else set()
     return {name for name, rule in shape_profile.rules.items()
             if any(sig in seen if sig[1] is not None else (sig[0], None) in seen for sig in rule.signatures)}
+
+
+def _classes_changed(kg: KnowledgeGraph, changed: set[ox.Triple]) -> set[str]:
+    """The classes C for which some node's `rdf:type C` in the type closure differs from the previous build's:
+    a page whose kind changed (osce:NavigationOnlyPage -> osce:SourcePage) is an osce:SourcePage in both, and
+    does not make a rule about source pages run again."""
+    supers: dict[str, set[str]] = {}
+    for cls, sup in class_hierarchy():
+        supers.setdefault(cls, set()).add(sup)
+
+    def closed(types: set[str]) -> set[str]:
+        out = set(types)
+        for t in types:
+            out |= supers.get(t, set())
+        return out
+
+    by_subject: dict = {}
+    for t in changed:
+        if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
+            by_subject.setdefault(t.subject, []).append(t)
+    classes: set[str] = set()
+    for subject, triples in by_subject.items():
+        now = {q.object.value for q in kg.store.quads_for_pattern(subject, _TYPE, None, _DEFAULT)
+               if isinstance(q.object, ox.NamedNode)}
+        gone = {t.object.value for t in triples} - now  # in the change, not in the union now: removed
+        came = {t.object.value for t in triples} & now
+        classes |= closed(now) ^ closed((now - came) | gone)
+    return classes
 
 
 def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set) -> bytes:

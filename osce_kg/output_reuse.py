@@ -17,7 +17,9 @@ that is not what the exporter writes) writes the file whole.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from pathlib import Path
 from typing import BinaryIO
 
@@ -129,41 +131,78 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
         return None
     blocks = {g: (at, size) for g, at, size in old_index["blocks"]}
     exporter = exporter_for("nquads")
-    old = (previous / name).read_bytes()
-    pieces: list[tuple[ox.NamedNode, bytes | None]] = []
-    checked = False
-    for graph in order:
-        where = blocks.get(graph.value) if graph.value in kept else None
-        if where is None:
-            pieces.append((graph, None))
-            continue
-        block = old[where[0]:where[0] + where[1]]
-        if not checked:  # one spliced block against the exporter's own: the layout is still the one indexed
-            import io
+    # (graph, its range in the previous file, or None: written by the exporter)
+    pieces: list[tuple[ox.NamedNode, tuple[int, int] | None]] = []
+    with open(previous / name, "rb") as old:
+        checked = False
+        for graph in order:
+            where = blocks.get(graph.value) if graph.value in kept else None
+            if where is not None and not checked:
+                # one copied block against the exporter's own: the layout is still the one indexed
+                fresh = io.BytesIO()
+                exporter.dump(Statements.of_store(kg.store, [graph]), fresh)
+                if fresh.getvalue() != os.pread(old.fileno(), where[1], where[0]):
+                    return None
+                checked = True
+            pieces.append((graph, where))
+        blocks_out: list[list] = []
 
-            fresh = io.BytesIO()
-            exporter.dump(Statements.of_store(kg.store, [graph]), fresh)
-            if fresh.getvalue() != block:
-                return None
-            checked = True
-        pieces.append((graph, block))
-    blocks_out: list[list] = []
-
-    def write(out: BinaryIO) -> None:
-        at = 0
-        for graph, piece in pieces:
-            if piece is not None:
-                out.write(piece)
-            else:
+        def write(out: BinaryIO) -> None:
+            at = 0
+            for run in _runs(pieces):
+                if run[0][1] is not None:  # kept graphs, one after the other in the previous file too
+                    first, last = run[0][1], run[-1][1]
+                    copy_range(old, out, first[0], last[0] + last[1] - first[0])
+                    for graph, (_, size) in run:
+                        blocks_out.append([graph.value, at, size])
+                        at += size
+                    continue
+                graph = run[0][0]
                 exporter.dump(Statements.of_store(kg.store, [graph]), out)
-            end = out.tell()
-            if end > at:
-                blocks_out.append([graph.value, at, end - at])
-            at = end
+                end = out.tell()
+                if end > at:
+                    blocks_out.append([graph.value, at, end - at])
+                at = end
 
-    write_chunks(path, write)
-    spliced = sum(1 for _, piece in pieces if piece is not None)
+        write_chunks(path, write)
+    spliced = sum(1 for _, where in pieces if where is not None)
     return {"size": sum(b[2] for b in blocks_out), "blocks": blocks_out, "spliced": spliced}
+
+
+def _runs(pieces: list[tuple[ox.NamedNode, tuple[int, int] | None]]) -> list[list]:
+    """`pieces` in groups: each written piece alone, and kept pieces that follow each other in the previous
+    file (one range to copy)."""
+    runs: list[list] = []
+    for piece in pieces:
+        where = piece[1]
+        last = runs[-1][-1][1] if runs else None
+        if where is not None and last is not None and last[0] + last[1] == where[0]:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return runs
+
+
+def copy_range(source: BinaryIO, out: BinaryIO, offset: int, length: int) -> None:
+    """Append `length` bytes of `source` from `offset` to `out`: in the kernel where it can (copy_file_range,
+    no trip through Python), else read and written."""
+    out.flush()
+    done = 0
+    copy = getattr(os, "copy_file_range", None)
+    while copy is not None and done < length:
+        try:
+            step = copy(source.fileno(), out.fileno(), length - done, offset + done)
+        except OSError:  # another file system, an old kernel: the plain way for the rest
+            break
+        if step == 0:
+            break
+        done += step
+    while done < length:
+        data = os.pread(source.fileno(), min(length - done, 1 << 24), offset + done)
+        if not data:
+            raise OSError(f"{source.name}: shorter than its index says")
+        out.write(data)
+        done += len(data)
 
 
 # -- JSON-LD --------------------------------------------------------------------------------------------
@@ -252,47 +291,62 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
     if order is None or old_index is None or old_index.get("build") != previous_build:
         return None
     blocks = {g: (at, n) for g, at, n in old_index["blocks"]}
-    old = (previous / name).read_bytes()
     header = _jsonld_header()
-    if not old.startswith(header):
-        return None
-    pieces: list[bytes] = []
-    names: list[str] = []
-    spliced = 0
-    checked = False
-    for graph in order:
-        where = blocks.get(graph.value) if graph.value in kept else None
-        piece = old[where[0]:where[0] + where[1]] if where else None
-        if piece is not None and not checked:
-            # one spliced graph object against the exporter's own: the layout is still the one read above
-            if piece != _fresh_jsonld(kg, graph, header):
-                return None
-            checked = True
-        if piece is None:
+    with open(previous / name, "rb") as old:
+        if os.pread(old.fileno(), len(header), 0) != header:
+            return None
+        # (graph, its object's bytes, or its range in the previous file)
+        pieces: list[tuple[str, bytes | tuple[int, int]]] = []
+        checked = False
+        for graph in order:
+            where = blocks.get(graph.value) if graph.value in kept else None
+            if where is not None:
+                if not checked:
+                    # one copied graph object against the exporter's own: the layout is still the one read above
+                    if os.pread(old.fileno(), where[1], where[0]) != _fresh_jsonld(kg, graph, header):
+                        return None
+                    checked = True
+                pieces.append((graph.value, where))
+                continue
             piece = _fresh_jsonld(kg, graph, header)
             if piece is None:
                 return None  # this graph changes the context: the whole document is written again
-            if not piece:
-                continue
-        else:
-            spliced += 1
-        pieces.append(piece)
-        names.append(graph.value)
-    blocks_out: list[list] = []
+            if piece:
+                pieces.append((graph.value, piece))
+        if not pieces:
+            return None
+        blocks_out: list[list] = []
 
-    def write(out: BinaryIO) -> None:
-        out.write(header)
-        at = len(header)
-        for n, piece in enumerate(pieces):
-            separator = b"\n" if n == 0 else b",\n"
-            out.write(separator + piece)
-            blocks_out.append([names[n], at + len(separator), len(piece)])
-            at += len(separator) + len(piece)
-        out.write(_FOOTER)
+        def write(out: BinaryIO) -> None:
+            out.write(header)
+            at = len(header)
+            n = 0
+            while n < len(pieces):
+                separator = b"\n" if n == 0 else b",\n"
+                out.write(separator)
+                at += len(separator)
+                piece = pieces[n][1]
+                if isinstance(piece, bytes):
+                    out.write(piece)
+                    blocks_out.append([pieces[n][0], at, len(piece)])
+                    at += len(piece)
+                    n += 1
+                    continue
+                # kept graph objects that follow each other in the previous file: one range, their ",\n" in it
+                end = n + 1
+                while end < len(pieces) and not isinstance(pieces[end][1], bytes) \
+                        and pieces[end][1][0] == pieces[end - 1][1][0] + pieces[end - 1][1][1] + 2:
+                    end += 1
+                first, last = piece, pieces[end - 1][1]
+                copy_range(old, out, first[0], last[0] + last[1] - first[0])
+                for graph, (start, size) in pieces[n:end]:
+                    blocks_out.append([graph, at + start - first[0], size])
+                at += last[0] + last[1] - first[0]
+                n = end
+            out.write(_FOOTER)
 
-    if not pieces:
-        return None
-    write_chunks(path, write)
+        write_chunks(path, write)
+    spliced = sum(1 for _, piece in pieces if not isinstance(piece, bytes))
     return {"size": blocks_out[-1][1] + blocks_out[-1][2] + len(_FOOTER), "blocks": blocks_out,
             "spliced": spliced}
 

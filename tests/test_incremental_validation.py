@@ -238,3 +238,30 @@ def test_the_shapes_profile_is_kept_in_the_cache_folder_by_its_key(tmp_path, mon
         (tmp_path / iv.PROFILE_FILE).write_text(broken)
         assert iv.kept_profile("0" * 64, tmp_path) == first
     assert len(made) == 4 and iv.kept_profile(key, None) == first  # no folder: nothing kept
+
+
+def test_a_type_change_reruns_only_the_rules_whose_classes_the_type_closure_gains_or_loses():
+    """A page whose kind changes (a topic page becomes a navigation-only page) is an osce:SourcePage in both
+    builds: the rule about source pages keeps its results. A node that stops being a source page reruns it."""
+    import pyoxigraph as ox
+
+    from osce_kg.incremental_validation import _rules_to_run
+    from osce_kg.store import KnowledgeGraph
+    from osce_kg.validate import _shape_paths, _shapes_ntriples
+
+    bundled = profile(_shapes_ntriples(_shape_paths(None)))
+    osce, type_ = "https://w3id.org/osce-kg/ontology#", ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    provenance = "https://w3id.org/osce-kg/shapes#PageProvenanceShape"
+    page, graph = ox.NamedNode("https://w3id.org/osce-kg/id/page/x"), ox.NamedNode("https://w3id.org/osce-kg/graph/x")
+
+    def rerun(now: str, before: str) -> set[str]:
+        kg = KnowledgeGraph()
+        kg.add_quads([ox.Quad(page, type_, ox.NamedNode(osce + now), graph)])
+        kg.prepare_for_query()  # the union default graph, as validation reads it
+        changed = {ox.Triple(page, type_, ox.NamedNode(osce + kind)) for kind in (now, before)}
+        return _rules_to_run(kg, changed, set(), bundled)
+
+    assert provenance in bundled.rules
+    assert provenance not in rerun("NavigationOnlyPage", "TopicPage")
+    assert provenance in rerun("Mention", "TopicPage")  # no longer a source page
+    assert provenance in rerun("TopicPage", "Mention")  # a new source page
