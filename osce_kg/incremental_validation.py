@@ -23,6 +23,7 @@ or a change that reaches too much of the graph for this to pay.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -288,6 +289,23 @@ def _closure(triples: set[ox.Triple]) -> set[ox.Triple]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _superclasses() -> dict[str, frozenset[str]]:
+    supers: dict[str, set[str]] = {}
+    for cls, sup in class_hierarchy():
+        supers.setdefault(cls, set()).add(sup)
+    return {c: frozenset(s) for c, s in supers.items()}
+
+
+def _closed_types(types: set[str]) -> set[str]:
+    """`types` with their superclasses (the closure prepare_data adds)."""
+    supers = _superclasses()
+    out = set(types)
+    for t in types:
+        out |= supers.get(t, frozenset())
+    return out
+
+
 def _described(nodes, graph_names: set) -> set[ox.Triple]:
     return {ox.Triple(n, _TYPE, ox.NamedNode(SD_NAMED_GRAPH)) for n in nodes if n in graph_names}
 
@@ -344,16 +362,6 @@ def _classes_changed(kg: KnowledgeGraph, changed: set[ox.Triple]) -> set[str]:
     """The classes C for which some node's `rdf:type C` in the type closure differs from the previous build's:
     a page whose kind changed (osce:NavigationOnlyPage -> osce:SourcePage) is an osce:SourcePage in both, and
     does not make a rule about source pages run again."""
-    supers: dict[str, set[str]] = {}
-    for cls, sup in class_hierarchy():
-        supers.setdefault(cls, set()).add(sup)
-
-    def closed(types: set[str]) -> set[str]:
-        out = set(types)
-        for t in types:
-            out |= supers.get(t, set())
-        return out
-
     by_subject: dict = {}
     for t in changed:
         if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
@@ -364,7 +372,7 @@ def _classes_changed(kg: KnowledgeGraph, changed: set[ox.Triple]) -> set[str]:
                if isinstance(q.object, ox.NamedNode)}
         gone = {t.object.value for t in triples} - now  # in the change, not in the union now: removed
         came = {t.object.value for t in triples} & now
-        classes |= closed(now) ^ closed((now - came) | gone)
+        classes |= _closed_types(now) ^ _closed_types((now - came) | gone)
     return classes
 
 
