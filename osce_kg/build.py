@@ -506,9 +506,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     graph, when already counted. `since`: (name, quads) of a previous build; what changed since then goes
     into `result.changes` and report.json."""
 
-    from osce_kg.dataset import DatasetDescription, output_files, render_dataset_ttl, write_shipped
+    from osce_kg.dataset import DatasetDescription, FileChecksums, output_files
 
-    outputs = []
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
     if counts is None and result.counted is not None:
@@ -521,8 +520,20 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
+    with FileChecksums() as checksums:  # each file hashed in a thread as the next one is written
+        return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums)
+
+
+def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool,
+                 since: tuple[str, set[Quad]] | None, description, described: list[Quad], summary: dict,
+                 checksums) -> list[Path]:
+    """write_outputs' files, the description already in the store."""
+    from osce_kg.dataset import render_dataset_ttl, write_shipped
+
+    outputs = []
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir))
+        checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
@@ -535,10 +546,12 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
 
     blocks = result.cache.report_blocks if result.cache is not None else None
     outputs.append(write_atomic(out_dir / "report.json", report_text(report, blocks)))
+    checksums.start(outputs[-1])
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
-    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir)))
+    outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir,
+                                                                            checksums)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
         from osce_kg.incremental import save_store
 

@@ -211,19 +211,60 @@ class DatasetDescription:
                         Quad(linkset, VOID.triples, number(row["n"]), g)]
         return out
 
-    def file_quads(self, out_dir: Path) -> list[Quad]:
-        """Byte size and SHA-256 of every described file, as written in `out_dir` (for dataset.ttl only)."""
+    def file_quads(self, out_dir: Path, checksums: FileChecksums | None = None) -> list[Quad]:
+        """Byte size and SHA-256 of every described file, as written in `out_dir` (for dataset.ttl only);
+        those `checksums` worked out already are taken from it."""
         g, out = self.graph, []
         for f in self.files:
-            data = (out_dir / f.name).read_bytes()
+            path = out_dir / f.name
+            size, digest = checksums.of(path) if checksums is not None else size_and_sha256(path)
             dist = distribution_iri(f.name)
             checksum = NamedNode(dist.value + "/checksum")
-            out += [Quad(dist, DCAT.byteSize, Literal(str(len(data)), datatype=XSD.nonNegativeInteger), g),
+            out += [Quad(dist, DCAT.byteSize, Literal(str(size), datatype=XSD.nonNegativeInteger), g),
                     Quad(dist, SPDX.checksum, checksum, g), Quad(checksum, A, SPDX.Checksum, g),
                     Quad(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256, g),
-                    Quad(checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(),
-                                                              datatype=XSD.hexBinary), g)]
+                    Quad(checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary), g)]
         return out
+
+
+def size_and_sha256(path: Path) -> tuple[int, str]:
+    """A file's byte size and SHA-256 (hex), read a few MiB at a time."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(4 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+class FileChecksums:
+    """Output files' sizes and SHA-256, each worked out in a thread from the moment the file is written
+    (`start`), so hashing hundreds of MB overlaps writing the next file: file reads and hashlib leave the GIL.
+    A file `of` was not started for is hashed there and then."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
+        self._started: dict[Path, object] = {}
+
+    def start(self, path: Path) -> None:
+        path = Path(path)
+        if path.is_file():
+            self._started[path.resolve()] = self._pool.submit(size_and_sha256, path)
+
+    def of(self, path: Path) -> tuple[int, str]:
+        started = self._started.get(Path(path).resolve())
+        return started.result() if started is not None else size_and_sha256(Path(path))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> FileChecksums:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def void_counts(kg: KnowledgeGraph) -> dict:
@@ -270,7 +311,8 @@ def write_shipped(out_dir: Path) -> list[Path]:
     return [write_atomic(out_dir / name, source.read_bytes()) for name, source, _, _ in shipped_files()]
 
 
-def render_dataset_ttl(description: DatasetDescription, in_graph: list[Quad], out_dir: Path) -> str:
+def render_dataset_ttl(description: DatasetDescription, in_graph: list[Quad], out_dir: Path,
+                       checksums: FileChecksums | None = None) -> str:
     from osce_kg.export import exporter_for
 
-    return exporter_for("turtle").render(in_graph + description.file_quads(out_dir))
+    return exporter_for("turtle").render(in_graph + description.file_quads(out_dir, checksums))

@@ -223,8 +223,12 @@ class KnowledgeGraph:
         ready (instead of being derived again from the whole store before the next query)."""
         ready = self._union_ready and not self._read_only
         if self.size is not None:  # the quads and union triples not there yet
-            union = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads) if ready else ()
-            self.size += sum(1 for q in {*quads, *union} if q not in self.store)
+            union = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads} if ready else set()
+            # a graph the store does not hold yet (a new description): none of its quads is there
+            new = {g for g in {q.graph_name for q in quads}
+                   if isinstance(g, ox.NamedNode) and not self.store.contains_named_graph(g)}
+            fresh = {q for q in quads if q.graph_name in new}
+            self.size += len(fresh) + sum(1 for q in {*quads, *union} - fresh if q not in self.store)
         if self.path is not None and ready and not self._own_default:
             # on disk, where add_quads keeps the union itself: a few thousand quads a transaction (one transaction
             # of tens of thousands took twice as long)
