@@ -125,7 +125,6 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
     KnowledgeGraph.add_nquads = phases.wrap("load", KnowledgeGraph.add_nquads)
     KnowledgeGraph.add_quads = phases.wrap("load", KnowledgeGraph.add_quads)
     validate_module.validate_graph = phases.wrap("validate", validate_module.validate_graph)
-    build_module._validate = phases.wrap("validate", build_module._validate)  # a rebuild's, incremental
     if hasattr(build_module, "_start_validation"):  # (not in builds before it: the bench also times older code)
         build_module._start_validation = phases.wrap("validate", build_module._start_validation)  # data prepared
         # a full validation's engine runs in a thread beside the writers: what the build waits for it at the end

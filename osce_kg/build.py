@@ -373,11 +373,6 @@ class _Ahead:
         return self._value if len(self._graph.store) == self._size else None
 
 
-def _validate(kg: KnowledgeGraph, cache, options: BuildOptions):
-    """The validation report (see `_start_validation`)."""
-    return _start_validation(kg, cache, options)()
-
-
 def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions) -> Callable[[], object]:
     """A function giving the validation report: a full validation's engine runs in a thread until it is called
     (osce_kg/validate.py `start_validation`). A rebuild with the page cache starts from the previous build's

@@ -169,7 +169,8 @@ class FastRoad:
         return result
 
     def _validate(self, kg: KnowledgeGraph, cache):
-        """build._validate, given the change the patch made (incremental validation need not read it again)."""
+        """build._start_validation's report, given the change the patch made (incremental validation need not read it
+        again)."""
         from osce_kg.incremental_validation import load_previous, validate_rebuild
 
         report, cache.stats.validation = validate_rebuild(kg, load_previous(self.previous), cache.stats.graphs,
