@@ -7,11 +7,13 @@ every triple of a graph that is new, gone or changed (its old and new versions' 
 graph's, which names the build, among them), and the graph descriptions of graphs that came or went. Then,
 with the shapes' profile (osce_kg/shape_reach.py):
 - local shapes: a focus node is validated again when a node whose outgoing triples changed lies within the
-  shapes' reach of it (found walking back from those nodes over the new union), or when it is the object of a
-  changed triple whose predicate is a sh:targetObjectsOf one. They are validated on a small graph holding what
-  the shapes can read of them (the outgoing triples of every node within reach, with the RDFS type closure and
-  graph descriptions prepare_data adds, the triples pointing at them with a targetObjectsOf predicate and the
-  data's rdfs:subClassOf triples); only their results are kept from that run;
+  shapes' reach of it (found walking back from those nodes over the new union: `full_reach` steps, `reach`
+  steps for a changed rdf:type), or when it is the object of a changed triple whose predicate is a
+  sh:targetObjectsOf one. They are validated on a small graph holding what the shapes can read of them (the
+  outgoing triples of every node within `full_reach`, the rdf:type triples of those within `reach`, with the
+  RDFS type closure and graph descriptions prepare_data adds, the triples pointing at them with a
+  targetObjectsOf predicate and the data's rdfs:subClassOf triples); only their results are kept from that
+  run;
 - rule shapes (SHACL-SPARQL): a rule runs again, over the whole graph's triples it can read (its signatures),
   when a changed triple (with the type closure) matches one of its signatures; else its results are kept.
 Every other result is the previous build's, its `sources` (the graphs stating the focus) looked up again.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -55,6 +58,7 @@ PROFILE_FILE = "shape-profile.json"  # in the page cache folder: the shapes' pro
 STATE = "validation"  # its entry in the store manifest (osce_kg/incremental.py)
 FORMAT = 1
 MOST_REACHED = 0.25  # a change reaching more than this share of the graph's triples is validated in full
+WIDE = 1000  # a focus node with more outgoing triples than this is validated in an engine run of its own
 SUBCLASS = RDFS + "subClassOf"
 _TYPE = ox.NamedNode(RDF_TYPE)
 _PROFILES: dict[str, ShapeProfile] = {}  # state key -> the shapes' profile read from a state
@@ -199,23 +203,36 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     started = time.perf_counter()
     focus = _focus_nodes(kg, changed, graphs_moved, shape_profile)
     graph_names = {g for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
-    data = _neighbourhood(kg, focus, shape_profile, graph_names, previous.manifest["quads"])
     timings["prepare"] = time.perf_counter() - started
+    timings["validate"] = 0.0
+    fresh: list[ValidationResult] = []
+    triples = 0
+    for group in _focus_groups(kg, focus):
+        started = time.perf_counter()
+        data = _neighbourhood(kg, group, shape_profile, graph_names, previous.manifest["quads"])
+        targets = shapes_targeting(shapes_nt, frozenset(shape_profile.rules), False,
+                                   _focus_classes(kg, group, graph_names))
+        timings["prepare"] += time.perf_counter() - started
+        started = time.perf_counter()
+        in_group = {_key(t) for t in group}
+        fresh += [r for r in _run_rust(data, targets) if r.focus in in_group and r.shape not in shape_profile.rules]
+        triples += data.count(b"\n")
+        timings["validate"] += time.perf_counter() - started
+        if triples > previous.manifest["quads"] * MOST_REACHED:
+            raise _Fallback(f"the change reaches {triples:,}+ triples")
     started = time.perf_counter()
-    local = _run_rust(data, shapes_targeting(shapes_nt, frozenset(shape_profile.rules), False)) if focus else []
     keys = {_key(t) for t in focus}
-    fresh = [r for r in local if r.focus in keys and r.shape not in shape_profile.rules]
     rerun = _rules_to_run(kg, changed, graphs_moved, shape_profile)
     if rerun:
         rule_data = _rule_data(kg, [shape_profile.rules[r] for r in sorted(rerun)], graph_names)
         fresh += [r for r in _run_rust(rule_data, shapes_targeting(shapes_nt, frozenset(rerun), True))
                   if r.shape in rerun]
-    timings["validate"] = time.perf_counter() - started
+    timings["validate"] += time.perf_counter() - started
     kept = [r for r in previous.results
             if r.shape in shape_profile.rules and r.shape not in rerun
             or r.shape not in shape_profile.rules and r.focus not in keys]
     graphs_of = _graphs_index(kg)
-    report = ValidationReport(fail_on="Violation", engine="shacl", timings=timings, triples=data.count(b"\n"))
+    report = ValidationReport(fail_on="Violation", engine="shacl", timings=timings, triples=triples)
     report.results = sorted({ValidationResult(**{**vars(r), "sources": tuple(graphs_of(r.focus))})
                              for r in [*kept, *fresh]}, key=sort_key)
     return report, f"incremental: {len(focus)} focus nodes, {len(rerun)} rule shapes validated again"
@@ -257,15 +274,19 @@ def _change(kg: KnowledgeGraph, previous: Previous,
 def _focus_nodes(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set[ox.NamedNode],
                  shape_profile: ShapeProfile) -> set:
     """Nodes whose local-shape results may differ (see the module docstring)."""
-    dirty = {t.subject for t in changed} | graphs_moved
-    focus = set(dirty)
-    frontier = dirty
-    for _ in range(shape_profile.reach):
-        step = set()
-        for node in frontier:
-            step.update(q.subject for q in kg.store.quads_for_pattern(None, None, node, _DEFAULT))
-        frontier = step - focus
-        focus |= step
+    # a node's types are read from up to `reach` steps away, its other triples from up to `full_reach`
+    retyped = {t.subject for t in changed if t.predicate == _TYPE} | graphs_moved  # a description is a type
+    dirty = {t.subject for t in changed if t.predicate != _TYPE}
+    focus = retyped | dirty
+    for start, steps in ((dirty, shape_profile.full_reach), (retyped, shape_profile.reach)):
+        reached, frontier = set(start), start
+        for _ in range(steps):
+            step = set()
+            for node in frontier:
+                step.update(q.subject for q in kg.store.quads_for_pattern(None, None, node, _DEFAULT))
+            frontier = step - reached
+            reached |= step
+        focus |= reached
     focus |= {t.object for t in changed if t.predicate.value in shape_profile.target_objects_of}
     focus |= {_parse(n) for n in shape_profile.target_nodes}
     return focus
@@ -306,6 +327,34 @@ def _closed_types(types: set[str]) -> set[str]:
     return out
 
 
+def _focus_groups(kg: KnowledgeGraph, focus: set) -> list[set]:
+    """The focus nodes in groups validated one engine run each: a node with more than WIDE outgoing triples
+    alone (the build node and the 5,020 graphs it generated: the shapes read their types, and a run shared with
+    a changed page graph would validate all 5,020 graph nodes as page graphs, results thrown away), the others
+    together."""
+    wide = {node for node in focus if not isinstance(node, ox.Literal)
+            and sum(1 for _ in itertools.islice(kg.store.quads_for_pattern(node, None, None, _DEFAULT), WIDE + 1))
+            > WIDE}
+    groups = [{node} for node in sorted(wide, key=str)]
+    return groups + [focus - wide] if focus - wide else groups
+
+
+def _focus_classes(kg: KnowledgeGraph, focus: set, graph_names: set) -> frozenset[str] | None:
+    """The classes of the focus nodes (their type closure, a graph name's sd:NamedGraph included), or None
+    when the data has rdfs:subClassOf triples of its own (then classes are not known from the ontology alone)."""
+    if next(iter(kg.store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None, _DEFAULT)), None) is not None:
+        return None
+    types: set[str] = set()
+    for node in focus:
+        if isinstance(node, ox.Literal):
+            continue
+        types.update(q.object.value for q in kg.store.quads_for_pattern(node, _TYPE, None, _DEFAULT)
+                     if isinstance(q.object, ox.NamedNode))
+        if node in graph_names:
+            types.add(SD_NAMED_GRAPH)
+    return frozenset(_closed_types(types))
+
+
 def _described(nodes, graph_names: set) -> set[ox.Triple]:
     return {ox.Triple(n, _TYPE, ox.NamedNode(SD_NAMED_GRAPH)) for n in nodes if n in graph_names}
 
@@ -318,10 +367,11 @@ def _neighbourhood(kg: KnowledgeGraph, focus: set, shape_profile: ShapeProfile, 
     seen = set(level)
     for depth in range(shape_profile.reach + 1):
         step = set()
+        only = _TYPE if depth > shape_profile.full_reach else None  # beyond full_reach: a node's types only
         for node in level:
-            for q in kg.store.quads_for_pattern(node, None, None, _DEFAULT):
+            for q in kg.store.quads_for_pattern(node, only, None, _DEFAULT):
                 triples.add(q.triple)
-                if depth < shape_profile.reach and not isinstance(q.object, ox.Literal):
+                if depth < shape_profile.reach and only is None and not isinstance(q.object, ox.Literal):
                     step.add(q.object)
         if len(triples) > total * MOST_REACHED:
             raise _Fallback(f"the change reaches {len(triples):,}+ triples")

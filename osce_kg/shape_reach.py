@@ -2,9 +2,10 @@
 
 Two kinds of shape (osce_kg/incremental_validation.py uses both):
 - local shapes (SHACL Core): a result for focus node f depends only on the outgoing triples of nodes within
-  `reach` forward steps of f (the paths' steps, sh:class on value nodes, nested shapes on value nodes), on
-  f's own outgoing triples for its targets, on the triples pointing at f for sh:targetObjectsOf, and on the
-  data's rdfs:subClassOf triples;
+  `full_reach` forward steps of f (the paths' steps, nested shapes on value nodes), on the rdf:type triples of
+  nodes within `reach` steps (sh:class on value nodes: one step further at most), on f's own outgoing triples
+  for its targets, on the triples pointing at f for sh:targetObjectsOf, and on the data's rdfs:subClassOf
+  triples;
 - rule shapes (SHACL-SPARQL node shapes): their SELECT may read anything, but only triples whose predicate
   (and, for rdf:type with a constant class, whose class) appears in the query or in the shape's targets:
   `signatures` lists those, so the rule can be run again on just those triples.
@@ -54,7 +55,8 @@ class RuleShape:
 @dataclass
 class ShapeProfile:
     unsupported: str | None = None
-    reach: int = 0  # local shapes read the outgoing triples of nodes up to this many steps from the focus
+    reach: int = 0  # local shapes read the rdf:type triples of nodes up to this many steps from the focus
+    full_reach: int = 0  # ... and every outgoing triple of nodes up to this many (at most `reach`)
     target_objects_of: frozenset[str] = frozenset()  # predicates whose objects are local shapes' focus nodes
     target_nodes: frozenset[str] = frozenset()  # sh:targetNode values (always validated again)
     rules: dict[str, RuleShape] = field(default_factory=dict)
@@ -62,7 +64,7 @@ class ShapeProfile:
 
 
 def to_json(found: ShapeProfile) -> dict:
-    return {"unsupported": found.unsupported, "reach": found.reach,
+    return {"unsupported": found.unsupported, "reach": found.reach, "full_reach": found.full_reach,
             "target_objects_of": sorted(found.target_objects_of), "target_nodes": sorted(found.target_nodes),
             "local_shapes": sorted(found.local_shapes),
             "rules": {name: sorted(([p, c] for p, c in r.signatures), key=lambda pc: (pc[0], pc[1] or ""))
@@ -74,6 +76,7 @@ def from_json(data: dict) -> ShapeProfile:
     rules = {name: RuleShape(name, frozenset((str(p), None if c is None else str(c)) for p, c in sigs))
              for name, sigs in data["rules"].items()}
     found = ShapeProfile(unsupported=data["unsupported"], reach=int(data["reach"]),
+                         full_reach=int(data["full_reach"]),
                          target_objects_of=frozenset(data["target_objects_of"]),
                          target_nodes=frozenset(data["target_nodes"]), rules=rules,
                          local_shapes=frozenset(data["local_shapes"]))
@@ -107,8 +110,9 @@ def _path_length(store: ox.Store, path) -> int:
     return len(steps)
 
 
-def _reach(store: ox.Store, shape, stack: tuple) -> int:
-    """The farthest step (from the node `shape` is applied to) whose node's outgoing triples are read; -1: none."""
+def _reach(store: ox.Store, shape, stack: tuple) -> tuple[int, int]:
+    """The farthest steps (from the node `shape` is applied to) whose nodes' outgoing triples are read, and whose
+    nodes' rdf:type triples are read (sh:class reads only those of its value nodes); -1: none."""
     if shape in stack:
         raise Unsupported("recursive shapes")
     stack = (*stack, shape)
@@ -116,7 +120,7 @@ def _reach(store: ox.Store, shape, stack: tuple) -> int:
     if len(paths) > 1:
         raise Unsupported("a shape with two paths")
     length = _path_length(store, paths[0]) if paths else 0
-    far = length - 1  # walking the path reads the nodes before its end
+    full = typed = length - 1  # walking the path reads the nodes before its end
     for q in store.quads_for_pattern(shape, None, None):
         p = q.predicate.value
         if p in _ANNOTATION or p in _TERM or p in _TARGETS or p == SH + "path":
@@ -124,17 +128,18 @@ def _reach(store: ox.Store, shape, stack: tuple) -> int:
         if p in _COUNTS:
             continue
         if p in _FOCUS_PAIR:
-            far = max(far, 0)
-        elif p in (SH + "class", SH + "closed"):
-            far = max(far, length)
-        elif p in _NESTED_ONE:
-            far = max(far, length + _reach(store, q.object, stack))
-        elif p in _NESTED_LIST:
-            for member in _list(store, q.object):
-                far = max(far, length + _reach(store, member, stack))
+            full = max(full, 0)
+        elif p == SH + "class":
+            typed = max(typed, length)
+        elif p == SH + "closed":
+            full = max(full, length)
+        elif p in _NESTED_ONE or p in _NESTED_LIST:
+            for member in [q.object] if p in _NESTED_ONE else _list(store, q.object):
+                inner_full, inner_typed = _reach(store, member, stack)
+                full, typed = max(full, length + inner_full), max(typed, length + inner_typed)
         else:
             raise Unsupported(f"shape term {p}")
-    return far
+    return full, max(typed, full)
 
 
 def _rule(store: ox.Store, shape) -> RuleShape:
@@ -261,22 +266,30 @@ def _profile(store: ox.Store) -> ShapeProfile:
     # a rule that reads only the focus node's own triples is as local as a core shape (reach 0)
     local = targeted - {s for s in rule_nodes if not rules[s.value].focus_only}
     rules = {name: r for name, r in rules.items() if not r.focus_only}
-    reach = max((_reach(store, s, ()) for s in local - rule_nodes), default=0)
+    reads = [_reach(store, s, ()) for s in local - rule_nodes]
+    full_reach = max((full for full, _ in reads), default=0)
+    reach = max((typed for _, typed in reads), default=0)
     objects_of = {q.object.value for s in local
                   for q in store.quads_for_pattern(s, ox.NamedNode(SH + "targetObjectsOf"), None)}
     nodes = {str(q.object) for s in local for q in store.quads_for_pattern(s, ox.NamedNode(SH + "targetNode"), None)}
-    return ShapeProfile(reach=max(reach, 0), target_objects_of=frozenset(objects_of), target_nodes=frozenset(nodes),
+    return ShapeProfile(reach=max(reach, 0), full_reach=max(full_reach, 0), target_objects_of=frozenset(objects_of),
+                        target_nodes=frozenset(nodes),
                         rules=rules, local_shapes=frozenset(str(s) for s in local))
 
 
 @functools.lru_cache(maxsize=8)
-def shapes_targeting(shapes_nt: bytes, rules: frozenset[str], keep_rules: bool) -> bytes:
+def shapes_targeting(shapes_nt: bytes, rules: frozenset[str], keep_rules: bool,
+                     classes: frozenset[str] | None = None) -> bytes:
     """The shapes graph with fewer targets, so the engine validates only some shapes: the shapes named in
-    `rules` (IRIs) with `keep_rules`, else every shape but those."""
+    `rules` (IRIs) with `keep_rules`, else every shape but those; with `classes`, only the sh:targetClass
+    targets of those classes (the type closure of the nodes whose results are wanted: the other nodes in the
+    data are there to be read, and their results would be thrown away)."""
     store = ox.Store()
     store.load(shapes_nt, format=ox.RdfFormat.N_TRIPLES)
+    target_class = ox.NamedNode(SH + "targetClass")
     drop = [q for t in _TARGETS for q in store.quads_for_pattern(None, ox.NamedNode(t), None)
-            if (q.subject.value in rules) != keep_rules]
+            if (q.subject.value in rules) != keep_rules
+            or classes is not None and q.predicate == target_class and q.object.value not in classes]
     for q in drop:
         store.remove(q)
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

@@ -168,10 +168,14 @@ def _profile(ttl: str):
 def test_reach_counts_paths_class_checks_and_nested_shapes():
     assert _profile(T + "sh:datatype ex:D .").reach == 0
     assert _profile(T + "sh:property [ sh:path ex:p ; sh:minCount 1 ] .").reach == 0
-    assert _profile(T + "sh:property [ sh:path ex:p ; sh:class ex:K ] .").reach == 1
+    typed = _profile(T + "sh:property [ sh:path ex:p ; sh:class ex:K ] .")
+    assert (typed.reach, typed.full_reach) == (1, 0)  # the value's rdf:type triples only
+    closed = _profile(T + "sh:closed true ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .")
+    assert (closed.reach, closed.full_reach) == (0, 0)
     nested = T + """sh:property [ sh:path ( ex:p ex:q ) ; sh:node ex:T ] .
                 ex:T a sh:NodeShape ; sh:property [ sh:path ex:r ; sh:class ex:K ] ."""
-    assert _profile(nested).reach == 3  # p, q to the value, r from it, then the class of r's value
+    # p, q to the value, r from it (every triple of the nodes 0-2 steps away), then the class of r's value
+    assert (_profile(nested).reach, _profile(nested).full_reach) == (3, 2)
     objects = _profile("ex:S a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:nodeKind sh:IRI .")
     assert objects.target_objects_of == {"urn:ex#p"}
 
