@@ -269,3 +269,24 @@ def test_a_type_change_reruns_only_the_rules_whose_classes_the_type_closure_gain
     assert provenance not in rerun("NavigationOnlyPage", "TopicPage")
     assert provenance in rerun("Mention", "TopicPage")  # no longer a source page
     assert provenance in rerun("TopicPage", "Mention")  # a new source page
+
+
+@pytest.mark.slow
+def test_wide_focus_nodes_validated_apart_give_a_clean_builds_report(pages, tmp_path, monkeypatch):
+    """A focus node with many outgoing triples (the build node, in a big build) is validated in an engine run of
+    its own, with only its classes' targets: here every node with over 3 is, and the report is still a clean
+    build's."""
+    import osce_kg.incremental_validation as iv
+
+    monkeypatch.setattr(iv, "WIDE", 3)
+    groups: list[int] = []
+    split = iv._focus_groups
+    monkeypatch.setattr(iv, "_focus_groups", lambda kg, focus: groups.append(len(split(kg, focus))) or split(kg, focus))
+    out = tmp_path / "build"
+    _build(pages, out)
+    shutil.copy(PAGES / "holders_de_odihr.txt", pages / "holders_de_odihr.txt")  # new Warnings, on registry nodes
+    again = _build(pages, out)
+    assert again.cache.validation.startswith("incremental:"), again.cache.validation
+    assert groups and groups[-1] > 2  # several engine runs
+    assert "Interval-end-agreed" in (out / "validation.txt").read_text()
+    _same_as_clean(pages, out, tmp_path)
