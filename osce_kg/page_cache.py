@@ -13,10 +13,15 @@ What is kept: the page's `SourceReport` (as JSON) and its quads as N-Quads, exac
 gives (a page graph names nothing of the build: osce_kg.rdf.describe_source). Pages that failed are not kept
 (a time-out is not a property of the page), so their one-line errors are reported by every build.
 
-An entry is one file, written atomically (a temporary file renamed into place). It starts with a JSON header
-holding its key and the sha256 of the rest; an entry that cannot be read, does not parse or does not match is
-ignored with a warning (and written again), never trusted. Entries sit in one folder per cache context
-(mapper, registry, limits, base); older context folders are deleted, the newest few kept.
+An entry starts with a JSON header holding its key and the sha256 of the rest; an entry that cannot be read,
+does not parse or does not match is ignored with a warning (and written again), never trusted. Entries sit in
+one folder per cache context (mapper, registry, limits, base); older context folders are deleted, the newest
+few kept. Within a context folder, the entries a build writes are appended to one pack file of its own
+(`<time>-<random>.pack`), and when the build has mapped every page the pack's index (`.idx`, JSON: key ->
+[offset, length]) is written beside it atomically: only then does a later build see them (a killed build's
+pack is never read, and is deleted later). One file per entry cost 0.6-0.8 ms of kernel time each on this
+machine's file system (create and rename: 3.1 s for 5,020 pages, against 0.08 s appended to one file). When
+a folder holds more than MAX_PACKS indexed packs, every pack but the largest is merged into one.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ import os
 import secrets
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -43,6 +50,8 @@ from osce_kg.sources import SourceFile
 FORMAT = 1  # bump when the entry layout changes
 CODE_PACKAGES = ("osce_kg", "osce_kg.mappings", "osce_kg.ontology")
 KEEP_CONTEXTS = 3  # context folders kept (the current one and the most recently used others)
+MAX_PACKS = 16  # indexed packs in a context folder before the small ones are merged
+STALE_PACK_SECONDS = 3600  # a pack with no index this old was left by a killed build
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,6 +119,9 @@ class PageCache:
         self.stats = CacheStats()
         self._ready = False
         self._digests: dict[str, str] = {}  # display name -> graph digest, of this build's pages
+        self._index: dict[str, tuple[Path, int, int]] | None = None  # key -> (pack, offset, length), read once
+        self._pack: BinaryIO | None = None  # this build's pack, open for appending
+        self._written: dict[str, list[int]] = {}  # key -> [offset, length] in this build's pack
 
     def key(self, source: SourceFile, display_name: str, url: str | None) -> str:
         parts = (self.context, source.sha256, source.path, display_name, url or "", source.url or "")
@@ -119,12 +131,14 @@ class PageCache:
     def get(self, source: SourceFile, display_name: str, url: str | None) -> SourceOutcome | None:
         """The cached outcome for this page (its quads as `nquads`), or None on a miss."""
         key = self.key(source, display_name, url)
-        path = self.folder / key
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        found = self.where(key)
+        if found is None:
             self.stats.misses += 1
             return None
+        path, offset, length = found
+        try:
+            with open(path, "rb") as fh:
+                data = os.pread(fh.fileno(), length, offset)
         except OSError as exc:
             return self._bad(path, f"cannot read: {exc.strerror or exc}")
         try:
@@ -134,6 +148,25 @@ class PageCache:
         self._digests[display_name] = digest  # the quads' checksum _decode checked: no second pass over them
         self.stats.hits += 1
         return outcome
+
+    def where(self, key: str) -> tuple[Path, int, int] | None:
+        """The pack, offset and length of the entry under `key` (the latest written), or None."""
+        if key in self._written and self._pack is not None:
+            self._pack.flush()
+            return (Path(self._pack.name), *self._written[key])
+        if self._index is None:
+            self._index = {}
+            for idx in sorted(self.folder.glob("*.idx")):  # oldest first: a later entry for a key wins
+                try:
+                    entries = json.loads(idx.read_bytes())
+                except (OSError, ValueError) as exc:
+                    self.stats.warnings.append(f"page cache: {idx}: index ignored ({exc})")
+                    continue
+                pack = idx.with_suffix(".pack")
+                if isinstance(entries, dict):
+                    self._index.update((k, (pack, int(v[0]), int(v[1]))) for k, v in entries.items()
+                                       if isinstance(v, list) and len(v) == 2)
+        return self._index.get(key)
 
     def _bad(self, path: Path, why: str) -> None:
         self.stats.misses += 1
@@ -155,9 +188,12 @@ class PageCache:
         data = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode() + b"\n" + body
         try:
             self._prepare()
-            tmp = self.folder / f".tmp-{secrets.token_hex(6)}"
-            tmp.write_bytes(data)
-            os.replace(tmp, self.folder / key)
+            if self._pack is None:
+                name = f"{time.time_ns():020d}-{secrets.token_hex(4)}.pack"
+                self._pack = open(self.folder / name, "ab")  # noqa: SIM115 - closed by flush()
+            offset = self._pack.tell()
+            self._pack.write(data)
+            self._written[key] = [offset, len(data)]
         except OSError as exc:
             self.stats.warnings.append(f"page cache: {self.folder}: cannot write an entry "
                                        f"({exc.strerror or exc}); the build goes on without it")
@@ -165,6 +201,46 @@ class PageCache:
         self.stats.written += 1
         self._digests[display_name] = header["body"]
         return header["body"]
+
+    def flush(self) -> None:
+        """Make this build's entries visible to later builds: close its pack and write the pack's index
+        atomically; then merge the small packs when there are too many. A failure is a warning."""
+        pack, self._pack = self._pack, None
+        if pack is None:
+            return
+        try:
+            pack.close()
+            _write_index(Path(pack.name).with_suffix(".idx"), self._written)
+            self._merge_small_packs()
+        except OSError as exc:
+            self.stats.warnings.append(f"page cache: {self.folder}: cannot keep this build's entries "
+                                       f"({exc.strerror or exc}); the build goes on without them")
+        self._written = {}
+        self._index = None
+
+    def _merge_small_packs(self) -> None:
+        indexes = sorted(self.folder.glob("*.idx"))
+        if len(indexes) <= MAX_PACKS:
+            return
+        largest = max(indexes, key=lambda idx: idx.with_suffix(".pack").stat().st_size)
+        merged: dict[str, tuple[Path, int, int]] = {}
+        for idx in indexes:
+            if idx != largest:
+                entries = json.loads(idx.read_bytes())
+                merged.update((k, (idx.with_suffix(".pack"), v[0], v[1])) for k, v in entries.items())
+        name = self.folder / f"{time.time_ns():020d}-{secrets.token_hex(4)}.pack"
+        written: dict[str, list[int]] = {}
+        with open(name, "wb") as out:
+            for key, (pack, offset, length) in merged.items():
+                with open(pack, "rb") as fh:
+                    data = os.pread(fh.fileno(), length, offset)
+                written[key] = [out.tell(), len(data)]
+                out.write(data)
+        _write_index(name.with_suffix(".idx"), written)
+        for idx in indexes:  # the index first: a pack is never indexed and gone
+            if idx != largest:
+                idx.unlink(missing_ok=True)
+                idx.with_suffix(".pack").unlink(missing_ok=True)
 
     def accept(self, display_name: str, graph: str) -> None:
         """The build took this page in as `graph` (not, say, as a second file for one URL): its digest is
@@ -185,7 +261,20 @@ class PageCache:
             shutil.rmtree(old, ignore_errors=True)
         for stale in self.folder.glob(".tmp-*"):  # left by a killed build
             stale.unlink(missing_ok=True)
+        now = time.time()
+        for pack in self.folder.glob("*.pack"):  # no index, and old: left by a killed build
+            try:
+                if not pack.with_suffix(".idx").exists() and now - pack.stat().st_mtime > STALE_PACK_SECONDS:
+                    pack.unlink()
+            except OSError:
+                pass
         self._ready = True
+
+
+def _write_index(path: Path, entries: dict[str, list[int]]) -> None:
+    tmp = path.with_name(f".tmp-{secrets.token_hex(6)}")
+    tmp.write_bytes(json.dumps(entries, separators=(",", ":")).encode())
+    os.replace(tmp, path)
 
 
 def _decode(data: bytes, key: str) -> tuple[SourceOutcome, str]:
@@ -234,6 +323,7 @@ def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Ca
             hit = next(mapped)
             cache.put(task.source, task.display_name, task.url, hit)
         yield hit
+    cache.flush()  # every page mapped: this build's entries are kept
 
 
 def default_folder(out_dir: str | Path) -> Path:

@@ -123,6 +123,7 @@ class FastRoad:
                 else:
                     cache.accept(report.file, graph)
                     load(outcome.nquads)
+            cache.flush()  # the generator stops at its last page, before its own flush
         if options.progress and sources:
             options.progress(len(sources), len(sources), None)
         if options.registry:

@@ -3,6 +3,7 @@ rebuilds whose outputs are byte-identical to a clean build of the same inputs.""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def test_a_hit_gives_the_quads_a_fresh_mapping_gives(tmp_path, registry):
     source, fresh_a = _map(page, registry)
     assert cache.get(source, page.name, None) is None and cache.stats.misses == 1
     assert cache.put(source, page.name, None, fresh_a)
+    cache.flush()
     # a later build asks for it: the same quads and report as mapping the page again
     hit = cache.get(source, page.name, None)
     _, fresh_b = _map(page, registry)
@@ -69,6 +71,7 @@ def test_what_invalidates_an_entry(tmp_path, registry):
     source, outcome = _map(page, registry)
     base = PageCache(tmp_path / "c", "reg-1", Limits())
     assert base.put(source, page.name, None, outcome)
+    base.flush()  # this build's pack indexed: other builds see its entries
     assert base.get(source, page.name, None) is not None
     # the same context again (another build of the same code): still a hit
     assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is not None
@@ -90,7 +93,10 @@ def test_what_invalidates_an_entry(tmp_path, registry):
 def test_the_iri_base_and_the_mapper_code_are_part_of_the_key(tmp_path, registry, monkeypatch):
     page = PAGES / "chair_en.txt"
     source, outcome = _map(page, registry)
-    PageCache(tmp_path / "c", "reg-1", Limits()).put(source, page.name, None, outcome)
+    kept = PageCache(tmp_path / "c", "reg-1", Limits())
+    kept.put(source, page.name, None, outcome)
+    kept.flush()
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is not None
     monkeypatch.setenv("OSCE_KG_BASE", "https://example.org/id/")
     assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is None
     monkeypatch.delenv("OSCE_KG_BASE")
@@ -139,8 +145,10 @@ def test_a_corrupt_entry_is_ignored_with_a_warning(tmp_path, registry, damage):
     source, outcome = _map(page, registry)
     cache = PageCache(tmp_path / "c", "reg-1", Limits())
     cache.put(source, page.name, None, outcome)
-    entry = cache.folder / cache.key(source, page.name, None)
-    data = entry.read_bytes()
+    cache.flush()
+    entry, offset, length = cache.where(cache.key(source, page.name, None))
+    whole = entry.read_bytes()
+    data = whole[offset:offset + length]
     if damage == "flip":  # one byte of one quad changed: the checksum no longer matches
         at = data.index(b"<http", data.index(b"\n"))
         data = data[:at + 5] + b"X" + data[at + 6:]
@@ -151,10 +159,9 @@ def test_a_corrupt_entry_is_ignored_with_a_warning(tmp_path, registry, damage):
     elif damage == "empty":
         data = b""
     else:  # an intact entry filed under another page's key
-        other = cache.folder / cache.key(source, "other.txt", None)
-        other.write_bytes(data)
-        entry = other
-    entry.write_bytes(data)
+        index = entry.with_suffix(".idx")
+        index.write_text(json.dumps({cache.key(source, "other.txt", None): [offset, length]}))
+    entry.write_bytes(whole[:offset] + data + whole[offset + length:])
     fresh = PageCache(tmp_path / "c", "reg-1", Limits())
     name = "other.txt" if damage == "other-key" else page.name
     assert fresh.get(source, name, None) is None
@@ -187,9 +194,11 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     chair = pages / "chair_en.txt"
     chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
     (pages / "inst_it_rfom.txt").unlink()
-    damaged = [p for p in cache.rglob("*") if p.is_file() and "fo_fr_moldova.txt" in _header(p)]
+    damaged = [(pack, at, n) for pack, at, n in _entries(cache) if "fo_fr_moldova.txt" in _header(pack, at, n)]
     assert len(damaged) == 1
-    damaged[0].write_bytes(damaged[0].read_bytes()[:-40])
+    pack, at, n = damaged[0]
+    whole = pack.read_bytes()
+    pack.write_bytes(whole[:at] + whole[at:at + n - 40] + b"\0" * 40 + whole[at + n:])
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # a later build: its time, not the cached one
     assert main(["build", str(pages), "-o", str(out)]) == 1
     err = capsys.readouterr().err
@@ -208,9 +217,16 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     assert "cache" not in (out / "report.json").read_text().split('"sources"')[0]  # not part of the outputs
 
 
-def _header(entry: Path) -> str:
+def _entries(root: Path):
+    """(pack, offset, length) of every indexed entry under a cache folder."""
+    for index in sorted(root.rglob("*.idx")):
+        for offset, length in json.loads(index.read_text()).values():
+            yield index.with_suffix(".pack"), offset, length
+
+
+def _header(pack: Path, offset: int, length: int) -> str:
     """An entry's header line (its key and the page's report), as text."""
-    return entry.read_bytes().split(b"\n", 1)[0].decode()
+    return pack.read_bytes()[offset:offset + length].split(b"\n", 1)[0].decode()
 
 
 @pytest.mark.slow
@@ -243,8 +259,10 @@ def test_an_outcome_given_as_nquads_is_kept_like_one_given_as_quads(tmp_path, re
     one, two = PageCache(tmp_path / "a", "r", Limits()), PageCache(tmp_path / "b", "r", Limits())
     digest = one.put(source, page.name, None, outcome)
     assert digest and two.put(source, page.name, None, as_bytes) == digest
+    one.flush(), two.flush()
     key = one.key(source, page.name, None)
-    assert (one.folder / key).read_bytes() == (two.folder / key).read_bytes()
+    entries = [(pack.read_bytes()[at:at + n]) for pack, at, n in (one.where(key), two.where(key))]
+    assert entries[0] == entries[1] and entries[0]
 
 
 def test_cached_map_hands_only_the_misses_to_the_mapper_and_keeps_the_order(tmp_path, registry):
@@ -274,3 +292,45 @@ def test_cached_map_hands_only_the_misses_to_the_mapper_and_keeps_the_order(tmp_
     assert len(list(cached_map(again, jobs, map_misses))) == 3
     assert not any(asked)  # nothing mapped
     assert list(cached_map(None, jobs, map_misses)) and asked[-1] == list(names)
+
+
+def test_a_builds_entries_are_seen_once_its_pack_is_indexed(tmp_path, registry):
+    """Entries are appended to one pack per build; its index, written when every page is mapped, makes them
+    visible: a killed build's pack is never read."""
+    page = PAGES / "chair_en.txt"
+    source, outcome = _map(page, registry)
+    writing = PageCache(tmp_path / "c", "reg-1", Limits())
+    writing.put(source, page.name, None, outcome)
+    assert writing.get(source, page.name, None) is not None  # this build sees its own entries
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is None
+    assert list(writing.folder.glob("*.pack")) and not list(writing.folder.glob("*.idx"))
+    writing.flush()
+    assert PageCache(tmp_path / "c", "reg-1", Limits()).get(source, page.name, None) is not None
+
+
+def test_small_packs_are_merged_and_a_killed_builds_pack_goes(tmp_path, registry, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setattr("osce_kg.page_cache.MAX_PACKS", 2)
+    names = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_ru_chechnya.txt")
+    mapped = {name: _map(PAGES / name, registry) for name in names}
+    folder = None
+    for name in names:  # one build per page: one pack each
+        cache = PageCache(tmp_path / "c", "reg-1", Limits())
+        cache.put(mapped[name][0], name, None, mapped[name][1])
+        cache.flush()
+        folder = cache.folder
+    assert len(list(folder.glob("*.idx"))) <= 2 and len(list(folder.glob("*.pack"))) <= 2
+    fresh = PageCache(tmp_path / "c", "reg-1", Limits())
+    for name in names:
+        hit = fresh.get(mapped[name][0], name, None)
+        assert hit is not None and vars(hit.report) == vars(mapped[name][1].report), name
+    assert not fresh.stats.warnings
+    # a pack with no index: a killed build's, deleted once it is old (not while a build may still write it)
+    young, old = folder / "1-young.pack", folder / "0-old.pack"
+    young.write_bytes(b"partial"), old.write_bytes(b"partial")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    cache = PageCache(tmp_path / "c", "reg-1", Limits())
+    cache.put(mapped[names[0]][0], "again.txt", None, mapped[names[0]][1])
+    assert young.exists() and not old.exists()
