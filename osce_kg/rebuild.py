@@ -374,10 +374,12 @@ def _named_anywhere(disk: ox.Store, term) -> bool:
     return any(bool(disk.query(q)) for q in asks)
 
 
-def _extend(disk: ox.Store, quads: list[ox.Quad], chunk: int = 2000) -> None:
-    """Add quads a few thousand at a time: one transaction of tens of thousands took twice as long on RocksDB."""
-    for at in range(0, len(quads), chunk):
-        disk.extend(quads[at:at + chunk])
+def _extend(disk: ox.Store, quads: list[ox.Quad]) -> None:
+    """Add quads through the bulk loader: about twice as fast as transactions of a few thousand on RocksDB, and
+    not atomic, which does not matter here (the store is the staging folder's checkpoint: a failure throws it
+    away and takes the full road)."""
+    if quads:
+        disk.bulk_extend(quads)
 
 
 def _counted(before: dict | None, classes: dict | None, disk: ox.Store, delta: KnowledgeGraph, kept: set[str],

@@ -230,8 +230,14 @@ class KnowledgeGraph:
             fresh = {q for q in quads if q.graph_name in new}
             self.size += len(fresh) + sum(1 for q in {*quads, *union} - fresh if q not in self.store)
         if self.path is not None and ready and not self._own_default:
-            # on disk, where add_quads keeps the union itself: a few thousand quads a transaction (one transaction
-            # of tens of thousands took twice as long)
+            if self._saving is None:
+                # on disk, the quads and their union triples through the bulk loader: 0.24 s for a 20,700-quad
+                # description where transactions of 2,000 took 0.55 s (not atomic: a build's store is its own
+                # staging copy until the output set is committed, so a failure throws it away)
+                self.store.bulk_extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                                  for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))])
+                return
+            # a few thousand quads a transaction (one transaction of tens of thousands took twice as long)
             for at in range(0, len(quads), 2000):
                 self.add_quads(quads[at:at + 2000])
             return
