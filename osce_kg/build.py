@@ -96,6 +96,7 @@ class BuildResult:
     # "classes": summary's entities_by_class, "quads": len(graph)}, before the dataset description joins
     counted: dict | None = None
     touched: set | None = None  # subjects whose union statements the fast road changed (osce_kg/rebuild.py)
+    old_description: set | None = None  # ... and the previous dataset description's triples
     # a validation whose engine runs in a thread while the outputs are written: `wait_validation` sets `validation`
     pending_validation: Callable[[], object] | None = field(default=None, repr=False)
 
@@ -472,8 +473,10 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
         from osce_kg.output_reuse import write_turtle
 
         touched = result.touched
-        if touched is not None:  # and every subject of the new dataset description
-            touched = touched | {q.subject for q in result.graph.quads(iri.dataset_graph())}
+        if touched is not None:  # and the subjects whose description changed (or every one described, not knowing)
+            described = {q.triple for q in result.graph.quads(iri.dataset_graph())}
+            changed = described ^ result.old_description if result.old_description is not None else described
+            touched = touched | {t.subject for t in changed}
         spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
                                       cache.previous)
         if spliced:

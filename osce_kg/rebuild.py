@@ -55,6 +55,7 @@ class FastRoad:
         self.old_classes: dict | None = None  # the previous summary's entities_by_class
         self.counted: dict | None = None  # BuildResult.counted
         self.touched: set | None = None  # BuildResult.touched
+        self.old_description: set | None = None  # BuildResult.old_description
         self.change: tuple | None = None  # (triples changed in some graph, graphs that came or went)
         self.from_base = False  # the checkpoint came from the previous store before its description
         self.fixed: set[str] = set()  # registry and enrichment graphs left as the previous build had them
@@ -157,7 +158,7 @@ class FastRoad:
         cache.stats.base = self.from_base
         cache.stats.report_blocks = blocks
         result = make_result(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
-                             counted=self.counted, touched=self.touched)
+                             counted=self.counted, touched=self.touched, old_description=self.old_description)
         if options.validate:
             result.validation = self._validate(kg, cache)
         # the store as it is now, before the description joins it, is where the next build starts (hard links)
@@ -236,13 +237,13 @@ class FastRoad:
                 raise ValueError("a default graph that is not the derived union")
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
             self.from_base = from_base
-            if from_base:  # its subjects still change in the Turtle file
-                described = _described_subjects(self.previous / "store")
+            if from_base:  # what it said, to find what the new one changes in the Turtle file
+                self.old_description = _description_triples(self.previous / "store")
             else:  # the previous description first: what is left is the union the previous figures were counted on
-                described = _drop_description(kg.store)
+                self.old_description = _drop_description(kg.store)
             done = patch(kg.store, delta, kept, manifest["build"], manifest["time"], build_iri, when, self.fixed)
             entered, left = done.entered, done.left
-            self.touched = described | {t.subject for t in (*entered, *left)}
+            self.touched = {t.subject for t in (*entered, *left)}
             if not any(g.value == iri.inferred_graph() for g in done.moved if isinstance(g, ox.NamedNode)):
                 self.change = (done.changed, done.moved)
             self.counted = _counted(manifest.get("void"), self.old_classes, kg.store, delta, kept | self.fixed,
@@ -281,19 +282,18 @@ def _graph_sizes(void: dict | None) -> dict[str, int]:
         return {}
 
 
-def _described_subjects(store_path: Path) -> set:
-    """The subjects of the dataset description in the store at `store_path`."""
+def _description_triples(store_path: Path) -> set[ox.Triple]:
+    """The triples of the dataset description in the store at `store_path`."""
     store = ox.Store.read_only(str(store_path))
     try:
-        return {row["s"] for row in store.query(
-            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri.dataset_graph()}> {{ ?s ?p ?o }} }}")}
+        return {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri.dataset_graph()))}
     finally:
         del store
 
 
-def _drop_description(disk: ox.Store) -> set:
+def _drop_description(disk: ox.Store) -> set[ox.Triple]:
     """Remove the previous build's dataset description (its graph, and the union triples only it stated); the
-    subjects it described. Counted in the engine first: when no other graph states any of its triples (as in
+    triples it held. Counted in the engine first: when no other graph states any of its triples (as in
     every build so far), the engine removes them without a Python object per triple."""
     graph = ox.NamedNode(iri.dataset_graph())
 
@@ -301,7 +301,7 @@ def _drop_description(disk: ox.Store) -> set:
         return int(next(iter(disk.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
 
     mine = f"GRAPH {graph} {{ ?s ?p ?o }}"
-    subjects = {row["s"] for row in disk.query(f"SELECT DISTINCT ?s WHERE {{ {mine} }}")}
+    said = {q.triple for q in disk.quads_for_pattern(None, None, None, graph)}
     if count(mine) == count(f"{mine} GRAPH ?any {{ ?s ?p ?o }}"):  # each triple in no other named graph
         disk.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ {mine} }}")
     else:
@@ -310,7 +310,7 @@ def _drop_description(disk: ox.Store) -> set:
                            for o in disk.quads_for_pattern(q.subject, q.predicate, q.object))]
         _delete(disk, [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in only])
     disk.remove_graph(graph)
-    return subjects
+    return said
 
 
 def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str, old_when: str, build_iri: str,
