@@ -223,11 +223,12 @@ class PageCache:
         if len(indexes) <= MAX_PACKS:
             return
         largest = max(indexes, key=lambda idx: idx.with_suffix(".pack").stat().st_size)
-        merged: dict[str, tuple[Path, int, int]] = {}
+        latest: dict[str, tuple[Path, int, int]] = {}  # each key where a reader finds it: its latest entry
         for idx in indexes:
-            if idx != largest:
-                entries = json.loads(idx.read_bytes())
-                merged.update((k, (idx.with_suffix(".pack"), v[0], v[1])) for k, v in entries.items())
+            entries = json.loads(idx.read_bytes())
+            latest.update((k, (idx.with_suffix(".pack"), v[0], v[1])) for k, v in entries.items())
+        # the entries the largest pack does not hold (as latest) go into one new pack
+        merged = {k: at for k, at in latest.items() if at[0] != largest.with_suffix(".pack")}
         name = self.folder / f"{time.time_ns():020d}-{secrets.token_hex(4)}.pack"
         written: dict[str, list[int]] = {}
         with open(name, "wb") as out:
