@@ -15,3 +15,19 @@ def test_readme_example():
     assert {"year": "2025", "state": "https://w3id.org/osce-kg/id/country/fi", "name": "Finnland"} in rows
     assert validate_graph(result.graph).conforms
     assert len(result.graph.to_rdflib_dataset()) >= 0
+
+
+def test_the_readme_install_and_run_command_has_its_output_folder_to_itself():
+    """`pip install . && osce-kg build`: pip builds in the source tree, and setuptools' own files must not land
+    in `build/`, the output folder `osce-kg build` writes by default (it refuses a folder holding other files)."""
+    import configparser
+    from pathlib import Path
+
+    from osce_kg.cli import parser
+
+    root = Path(__file__).resolve().parent.parent
+    assert "pip install . && osce-kg build\n" in (root / "README.md").read_text()
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg")
+    default_out = parser().parse_args(["build"]).out
+    assert Path(config.get("build", "build_base")).resolve() != (root / default_out).resolve()
