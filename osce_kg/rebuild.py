@@ -36,7 +36,7 @@ from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
 from osce_kg.mapping import SourceOutcome, SourceReport, keep_first_of_url
 from osce_kg.sources import display
-from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph
+from osce_kg.store import BASE, BULK_AT_LEAST, STORE_MARK, KnowledgeGraph
 from osce_kg.vocab import XSD
 
 PAGES = "pages"  # the store manifest's entry: page graph -> [display name, page-cache key, URL key]
@@ -375,11 +375,14 @@ def _named_anywhere(disk: ox.Store, term) -> bool:
 
 
 def _extend(disk: ox.Store, quads: list[ox.Quad]) -> None:
-    """Add quads through the bulk loader: about twice as fast as transactions of a few thousand on RocksDB, and
-    not atomic, which does not matter here (the store is the staging folder's checkpoint: a failure throws it
-    away and takes the full road)."""
-    if quads:
+    """Add quads: many through the bulk loader (about twice as fast as transactions of a few thousand on
+    RocksDB, and not atomic, which does not matter here: the store is the staging folder's checkpoint, and a
+    failure throws it away and takes the full road); a few in one transaction (the bulk loader costs some
+    20 ms a call however few)."""
+    if len(quads) >= BULK_AT_LEAST:
         disk.bulk_extend(quads)
+    elif quads:
+        disk.extend(quads)
 
 
 def _counted(before: dict | None, classes: dict | None, disk: ox.Store, delta: KnowledgeGraph, kept: set[str],

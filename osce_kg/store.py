@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 # The triple that marks a saved store's default graph as the derived union of its named graphs.
+BULK_AT_LEAST = 5000  # quads added at once through pyoxigraph's bulk loader (some 20 ms a call) not a transaction
 BASE = ".store-base"  # beside a saved store: the store before its dataset description (KnowledgeGraph.base_before)
 STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-kg:defaultGraph"),
                      ox.Literal("union of the named graphs"), ox.DefaultGraph())
@@ -230,7 +231,7 @@ class KnowledgeGraph:
             fresh = {q for q in quads if q.graph_name in new}
             self.size += len(fresh) + sum(1 for q in {*quads, *union} - fresh if q not in self.store)
         if self.path is not None and ready and not self._own_default:
-            if self._saving is None:
+            if self._saving is None and len(quads) >= BULK_AT_LEAST:
                 # on disk, the quads and their union triples through the bulk loader: 0.24 s for a 20,700-quad
                 # description where transactions of 2,000 took 0.55 s (not atomic: a build's store is its own
                 # staging copy until the output set is committed, so a failure throws it away)
