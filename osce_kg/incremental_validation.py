@@ -300,9 +300,7 @@ def _parse(nt: str):
 
 def _closure(triples: set[ox.Triple]) -> set[ox.Triple]:
     """`triples` with the RDFS type closure prepare_data adds to them."""
-    supers: dict[str, list[str]] = {}
-    for cls, sup in class_hierarchy():
-        supers.setdefault(cls, []).append(sup)
+    supers = _superclasses()
     out = set(triples)
     for t in triples:
         if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
@@ -393,17 +391,13 @@ def _mark_triple() -> ox.Triple:
     return STORE_MARK.triple
 
 
-def _expanded_change(changed: set[ox.Triple], graphs_moved: set, graph_names: set) -> set[ox.Triple]:
-    return _closure(changed) | {ox.Triple(g, _TYPE, ox.NamedNode(SD_NAMED_GRAPH)) for g in graphs_moved}
-
-
 def _rules_to_run(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set,
                   shape_profile: ShapeProfile) -> set[str]:
     """The rule shapes a changed triple (with its type closure and graph descriptions) can match."""
-    expanded = _expanded_change(changed, graphs_moved, set())
-    seen = {(t.predicate.value, None) for t in expanded}
+    seen = {(t.predicate.value, None) for t in changed}
     seen |= {(RDF_TYPE, cls) for cls in _classes_changed(kg, changed)}
-    seen |= {(RDF_TYPE, SD_NAMED_GRAPH)} if graphs_moved else set()
+    if graphs_moved:  # a graph that came or went: its description (`a sd:NamedGraph`) did too
+        seen |= {(RDF_TYPE, None), (RDF_TYPE, SD_NAMED_GRAPH)}
     return {name for name, rule in shape_profile.rules.items()
             if any(sig in seen if sig[1] is not None else (sig[0], None) in seen for sig in rule.signatures)}
 

@@ -150,7 +150,7 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
         def write(out: BinaryIO) -> None:
             at = 0
             for run in _runs(pieces):
-                if run[0][1] is not None:  # kept graphs, one after the other in the previous file too
+                if isinstance(run[0][1], tuple):  # kept graphs, one after the other in the previous file too
                     first, last = run[0][1], run[-1][1]
                     copy_range(old, out, first[0], last[0] + last[1] - first[0])
                     for graph, (_, size) in run:
@@ -169,14 +169,15 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
     return {"size": sum(b[2] for b in blocks_out), "blocks": blocks_out, "spliced": spliced}
 
 
-def _runs(pieces: list[tuple[ox.NamedNode, tuple[int, int] | None]]) -> list[list]:
-    """`pieces` in groups: each written piece alone, and kept pieces that follow each other in the previous
-    file (one range to copy)."""
+def _runs(pieces: list[tuple], gap: int = 0) -> list[list]:
+    """`pieces` ((name, its (offset, size) in the previous file, or what writes it)) in groups: each written
+    piece alone, and kept pieces that follow each other in the previous file, `gap` bytes apart (one range to
+    copy, the bytes between them included)."""
     runs: list[list] = []
     for piece in pieces:
-        where = piece[1]
+        where = piece[1] if isinstance(piece[1], tuple) else None
         last = runs[-1][-1][1] if runs else None
-        if where is not None and last is not None and last[0] + last[1] == where[0]:
+        if where is not None and isinstance(last, tuple) and last[0] + last[1] + gap == where[0]:
             runs[-1].append(piece)
         else:
             runs.append([piece])
@@ -320,29 +321,22 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
         def write(out: BinaryIO) -> None:
             out.write(header)
             at = len(header)
-            n = 0
-            while n < len(pieces):
-                separator = b"\n" if n == 0 else b",\n"
+            # kept graph objects that follow each other in the previous file: one range, their ",\n" in it
+            for k, run in enumerate(_runs(pieces, gap=len(b",\n"))):
+                separator = b"\n" if k == 0 else b",\n"
                 out.write(separator)
                 at += len(separator)
-                piece = pieces[n][1]
+                piece = run[0][1]
                 if isinstance(piece, bytes):
                     out.write(piece)
-                    blocks_out.append([pieces[n][0], at, len(piece)])
+                    blocks_out.append([run[0][0], at, len(piece)])
                     at += len(piece)
-                    n += 1
                     continue
-                # kept graph objects that follow each other in the previous file: one range, their ",\n" in it
-                end = n + 1
-                while end < len(pieces) and not isinstance(pieces[end][1], bytes) \
-                        and pieces[end][1][0] == pieces[end - 1][1][0] + pieces[end - 1][1][1] + 2:
-                    end += 1
-                first, last = piece, pieces[end - 1][1]
+                first, last = piece, run[-1][1]
                 copy_range(old, out, first[0], last[0] + last[1] - first[0])
-                for graph, (start, size) in pieces[n:end]:
+                for graph, (start, size) in run:
                     blocks_out.append([graph, at + start - first[0], size])
                 at += last[0] + last[1] - first[0]
-                n = end
             out.write(_FOOTER)
 
         write_chunks(path, write)
