@@ -23,6 +23,11 @@ import pyoxigraph as ox
 from osce_kg.store import STORE_MARK
 from osce_kg.vocab import PREFIXES
 
+try:  # the writers' hot loop in C (osce_kg/_native.c), built by `pip install` where a C compiler is found
+    from osce_kg import _native
+except ImportError:  # the same bytes from Python, about three times slower
+    _native = None
+
 
 @dataclass(frozen=True)
 class ExportFormat:
@@ -240,7 +245,7 @@ class Statements:
 
     def lines(self, graph: Graph) -> list[bytes]:
         """One graph's statements as sorted, distinct N-Triples lines, each ending with its newline."""
-        return _sorted_lines(self._dump(graph), self.distinct)
+        return sorted_lines(self._dump(graph), self.distinct)
 
     def by_graph(self) -> Iterator[tuple[bytes | None, list[bytes]]]:
         """(graph term as in N-Quads, None for the default graph; its sorted lines), graphs in order."""
@@ -255,27 +260,52 @@ class Statements:
 
     def sorted_lines(self, data: bytes) -> list[bytes]:
         """The sorted, distinct lines of one graph's N-Triples."""
-        return _sorted_lines(data, self.distinct)
+        return sorted_lines(data, self.distinct)
+
+    def union_text(self) -> tuple[bytes, bool, bytes | None]:
+        """The union's N-Triples, unsorted: (text, whether its lines are distinct, a line to leave out).
+        What `sorted_lines`, `sorted_block` and the Turtle writer take."""
+        if self.union is not None:  # a saved store marks its union with one triple
+            return self._dump(self.union), self.distinct, _MARK
+        if len(self.graphs) == 1:
+            return self._dump(self.graphs[0]), self.distinct, None
+        return b"".join(self._dump(g) for g in self.graphs), False, None
 
     def union_lines(self) -> list[bytes]:
         """The distinct triples of all the graphs, sorted."""
-        if self.union is not None:
-            lines = self.lines(self.union)
-            at = bisect.bisect_left(lines, _MARK)  # a saved store marks its union with one triple
-            if at < len(lines) and lines[at] == _MARK:
-                del lines[at]
-            return lines
-        if len(self.graphs) == 1:
-            return self.lines(self.graphs[0])
-        return _sorted_lines(b"".join(self._dump(g) for g in self.graphs), False)
+        return sorted_lines(*self.union_text())
 
 
-def _sorted_lines(data: bytes, distinct: bool) -> list[bytes]:
+def sorted_lines(data: bytes, distinct: bool, drop: bytes | None = None) -> list[bytes]:
+    """The lines of N-Triples text sorted as bytes, each with its newline (repeats dropped unless
+    `distinct`: Python quads, or several graphs, may repeat a statement; a store's graph never does)."""
+    if _native is not None:
+        return _native.sorted_lines(data, distinct, drop)
     lines = data.splitlines(keepends=True)  # splits at b"\n" only: no raw b"\r" in pyoxigraph's N-Triples
-    if not distinct:  # Python quads, or several graphs, may repeat a statement; a store's graph never does
+    if not distinct:
         lines = list(set(lines))
     lines.sort()
+    if drop is not None:
+        at = bisect.bisect_left(lines, drop)
+        if at < len(lines) and lines[at] == drop:
+            del lines[at]
     return lines
+
+
+def native_turtle(data: bytes, distinct: bool, drop: bytes | None, indent: bytes,
+                  namespaces: tuple[tuple[bytes, bytes], ...]) -> bytes | None:
+    """Turtle statements of N-Triples text from the C core (turtle.write_text), None where it is not built."""
+    return None if _native is None else _native.turtle_block(data, distinct, drop, indent, namespaces)
+
+
+def sorted_block(data: bytes, distinct: bool, drop: bytes | None = None, graph: bytes | None = None) -> bytes:
+    """`sorted_lines` joined; with `graph` (an N-Quads graph term), as N-Quads lines of that graph."""
+    if _native is not None:
+        return _native.sorted_block(data, distinct, drop, graph)
+    block = b"".join(sorted_lines(data, distinct, drop))
+    if graph is not None:  # " .\n" ends every line and nothing else: literals hold no raw newline
+        block = block.replace(b" .\n", b" " + graph + b" .\n")
+    return block
 
 
 def write_chunks(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:

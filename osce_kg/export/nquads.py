@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, Statements
-
-_CHUNK = 1 << 16
+from osce_kg.export.base import Exporter, Statements, sorted_block
 
 
 class LineExporter(Exporter):
@@ -17,17 +15,11 @@ class LineExporter(Exporter):
 
     def dump(self, statements: Statements, out: BinaryIO) -> None:
         if self.name != "nquads":
-            lines = statements.union_lines()
-            for start in range(0, len(lines), _CHUNK):  # a slice at a time: no second copy of the whole file
-                out.write(b"".join(lines[start:start + _CHUNK]))
+            out.write(sorted_block(*statements.union_text()))
             return
-        for graph, lines in statements.by_graph():
-            if not lines:
-                continue
-            block = b"".join(lines)
-            if graph is not None:  # " .\n" ends every line and nothing else: literals hold no raw newline
-                block = block.replace(b" .\n", b" " + graph + b" .\n")
-            out.write(block)
+        for graph, data in statements.dumps():
+            if data:
+                out.write(sorted_block(data, statements.distinct, graph=graph))
 
 
 EXPORTER = LineExporter

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from osce_kg.export.base import Exporter, Statements
-from osce_kg.export.turtle import TermNames, prefix_lines, write_blocks
+from osce_kg.export.turtle import TermNames, prefix_lines, write_text
 
 
 class TrigExporter(Exporter):
@@ -16,14 +16,14 @@ class TrigExporter(Exporter):
     def dump(self, statements: Statements, out: BinaryIO) -> None:
         out.write(prefix_lines())
         names = TermNames()
-        for graph, lines in statements.by_graph():
-            if not lines:
+        for graph, data in statements.dumps():
+            if not data:
                 continue
             if graph is None:
-                write_blocks(lines, out, names)
+                write_text(data, statements.distinct, None, out, names)
                 continue
             out.write(names.term(graph) + b" {\n")
-            write_blocks(lines, out, names, b"\t")
+            write_text(data, statements.distinct, None, out, names, b"\t")
             out.write(b"}\n")
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, Memo, Statements, compact
+from osce_kg.export.base import Exporter, Memo, Statements, compact, native_turtle, sorted_lines
 from osce_kg.vocab import PREFIXES
 
 SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
+_NAMESPACE_PAIRS = tuple((ns.encode(), prefix.encode()) for prefix, ns in PREFIXES.items())  # compact's order
 _NAMESPACES = tuple(b"<" + ns.encode() for ns in PREFIXES.values())  # a term that may compact starts so
 _CHUNK = 1 << 15  # lines written at a time: memory stays flat however big the graph
 
@@ -107,12 +108,23 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
         out.write(b" .\n")
 
 
+def write_text(data: bytes, distinct: bool, drop: bytes | None, out: BinaryIO, names: TermNames,
+               indent: bytes = b"") -> None:
+    """Unsorted N-Triples text (as `base.sorted_lines` takes it) as `write_blocks` writes its sorted lines:
+    in C where the native module is built (the same bytes), else in Python."""
+    text = native_turtle(data, distinct, drop, indent, _NAMESPACE_PAIRS)
+    if text is None:
+        write_blocks(sorted_lines(data, distinct, drop), out, names, indent)
+    else:
+        out.write(text)
+
+
 class TurtleExporter(Exporter):
     default_name = "turtle"
 
     def dump(self, statements: Statements, out: BinaryIO) -> None:
         out.write(prefix_lines())
-        write_blocks(statements.union_lines(), out, TermNames())
+        write_text(*statements.union_text(), out, TermNames())
 
 
 EXPORTER = TurtleExporter

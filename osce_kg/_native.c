@@ -1,0 +1,536 @@
+/* The writers' hot loop in C: N-Triples text -> its lines sorted as bytes -> N-Triples, N-Quads or Turtle.
+
+   Optional: `pip install` builds it where a C compiler is found; without it the same functions run in
+   Python (osce_kg/export/base.py and turtle.py), and tests/test_native.py checks that both give the same
+   bytes. Nothing here knows RDF beyond the N-Triples line layout `subject predicate object .\n` that
+   pyoxigraph writes (a term holds no raw space except inside a literal, which only the object can be).
+
+   Sorting: a store dumps a graph with each subject's lines together (its index is by subject), so lines
+   are grouped into runs of one first token, the runs sorted by that token, and each token's lines sorted
+   among themselves: far fewer, cache-friendlier comparisons than sorting every line against every other.
+   Ordering by (first token, whole line) is the same as ordering whole lines: a token ends at a space,
+   and a space is smaller than any byte a term holds. Any input order gives the same result.
+
+   The work runs without the GIL: a build writes its files in threads. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *p;  /* the line's first byte */
+    Py_ssize_t n;   /* its length, with its newline */
+    Py_ssize_t t;   /* the length of its first token (up to the first space) */
+    Py_ssize_t group;  /* once sorted: lines of the same first token share it, other lines differ */
+} Line;
+
+typedef struct {
+    const char *p;
+    Py_ssize_t t;      /* the run's first token */
+    Py_ssize_t start;  /* its first line */
+    Py_ssize_t count;
+} Run;
+
+typedef struct {
+    char *p;  /* into `bytes`, sized beforehand to what the output can take at most */
+    Py_ssize_t n;
+    PyObject *bytes;
+} Buffer;
+
+static int compare_bytes(const char *a, Py_ssize_t an, const char *b, Py_ssize_t bn)
+{
+    int c = memcmp(a, b, (size_t)(an < bn ? an : bn));
+    if (c) return c;
+    return (an > bn) - (an < bn);
+}
+
+static int compare_runs(const void *x, const void *y)
+{
+    const Run *a = x, *b = y;
+    int c = compare_bytes(a->p, a->t, b->p, b->t);
+    if (c) return c;
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+static int compare_lines(const void *x, const void *y)
+{
+    const Line *a = x, *b = y;
+    return compare_bytes(a->p, a->n, b->p, b->n);
+}
+
+static void sort_group(Line *lines, Py_ssize_t n)
+{
+    if (n > 16) {
+        qsort(lines, (size_t)n, sizeof(Line), compare_lines);
+        return;
+    }
+    Py_ssize_t t = n ? lines[0].t : 0;  /* every line of the group starts with the same token */
+    for (Py_ssize_t i = 1; i < n; i++) {  /* insertion sort: most subjects have a few lines */
+        Line held = lines[i];
+        Py_ssize_t j = i;
+        while (j > 0 && compare_bytes(lines[j - 1].p + t, lines[j - 1].n - t, held.p + t, held.n - t) > 0) {
+            lines[j] = lines[j - 1];
+            j--;
+        }
+        lines[j] = held;
+    }
+}
+
+/* The lines of `data` sorted as bytes; repeats dropped unless `distinct`, and every line equal to `drop`.
+   Returns the number of lines written to *out (malloc'd), or -1 when memory runs out. */
+static Py_ssize_t sort_lines(const char *data, Py_ssize_t size, int distinct, const char *drop,
+                             Py_ssize_t drop_n, Line **out)
+{
+    Py_ssize_t n = 0, cap = 1024, runs_n = 0;
+    Line *lines = malloc(sizeof(Line) * (size_t)cap), *sorted = NULL;
+    Run *runs = NULL;
+    const char *p = data, *end = data + size;
+    *out = NULL;
+    if (!lines) return -1;
+    while (p < end) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        const char *space = memchr(p, ' ', (size_t)len);
+        if (n == cap) {
+            Line *grown = realloc(lines, sizeof(Line) * (size_t)(cap *= 2));
+            if (!grown) goto fail;
+            lines = grown;
+        }
+        lines[n].p = p;
+        lines[n].n = len;
+        lines[n].t = space ? space - p : len;
+        n++;
+        p += len;
+    }
+    runs = malloc(sizeof(Run) * (size_t)(n ? n : 1));
+    sorted = malloc(sizeof(Line) * (size_t)(n ? n : 1));
+    if (!runs || !sorted) goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (runs_n && runs[runs_n - 1].t == lines[i].t
+                && memcmp(runs[runs_n - 1].p, lines[i].p, (size_t)lines[i].t) == 0) {
+            runs[runs_n - 1].count++;
+            continue;
+        }
+        runs[runs_n].p = lines[i].p;
+        runs[runs_n].t = lines[i].t;
+        runs[runs_n].start = i;
+        runs[runs_n].count = 1;
+        runs_n++;
+    }
+    qsort(runs, (size_t)runs_n, sizeof(Run), compare_runs);
+    Py_ssize_t k = 0;
+    for (Py_ssize_t r = 0; r < runs_n;) {
+        Py_ssize_t g = r, from = k;
+        while (g < runs_n && runs[g].t == runs[r].t && memcmp(runs[g].p, runs[r].p, (size_t)runs[r].t) == 0) {
+            memcpy(&sorted[k], &lines[runs[g].start], sizeof(Line) * (size_t)runs[g].count);
+            k += runs[g].count;
+            g++;
+        }
+        for (Py_ssize_t i = from; i < k; i++) sorted[i].group = r;
+        sort_group(&sorted[from], k - from);
+        r = g;
+    }
+    free(runs);
+    free(lines);
+    k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Line *line = &sorted[i];
+        if (drop && line->n == drop_n && memcmp(line->p, drop, (size_t)drop_n) == 0) continue;
+        if (!distinct && k && compare_lines(&sorted[k - 1], line) == 0) continue;
+        sorted[k++] = *line;
+    }
+    *out = sorted;
+    return k;
+fail:
+    free(lines);
+    free(runs);
+    free(sorted);
+    return -1;
+}
+
+/* The output's bytes object, of `size` bytes at most (called with the GIL held). */
+static int reserve(Buffer *b, Py_ssize_t size)
+{
+    b->bytes = PyBytes_FromStringAndSize(NULL, size);
+    if (!b->bytes) return -1;
+    b->p = PyBytes_AS_STRING(b->bytes);
+    b->n = 0;
+    return 0;
+}
+
+static void put(Buffer *b, const char *p, Py_ssize_t n)  /* room made by reserve() */
+{
+    memcpy(b->p + b->n, p, (size_t)n);
+    b->n += n;
+}
+
+typedef struct {
+    const char *ns;  /* a namespace IRI, without '<' */
+    Py_ssize_t ns_n;
+    const char *prefix;  /* its prefix, without ':' */
+    Py_ssize_t prefix_n;
+} Namespace;
+
+typedef struct {
+    Namespace *items;
+    Py_ssize_t n;
+    int prefix_free;  /* no namespace starts another: at most one can hold an IRI, found by bisection */
+} Namespaces;
+
+static int compare_namespaces(const void *x, const void *y)
+{
+    const Namespace *a = x, *b = y;
+    return compare_bytes(a->ns, a->ns_n, b->ns, b->ns_n);
+}
+
+/* Sorted for bisection when no namespace starts another (then the order they are tried in cannot matter);
+   left in the given order otherwise. */
+static void prepare_namespaces(Namespaces *names)
+{
+    names->prefix_free = 1;
+    for (Py_ssize_t i = 0; i < names->n; i++)
+        for (Py_ssize_t j = 0; j < names->n; j++)
+            if (i != j && names->items[i].ns_n <= names->items[j].ns_n
+                    && memcmp(names->items[i].ns, names->items[j].ns, (size_t)names->items[i].ns_n) == 0)
+                names->prefix_free = 0;
+    if (names->prefix_free) qsort(names->items, (size_t)names->n, sizeof(Namespace), compare_namespaces);
+}
+
+/* The namespace that may hold `iri`: with prefix-free sorted namespaces, only the greatest one not above
+   it can start it. */
+static Py_ssize_t candidate(const Namespaces *names, const char *iri, Py_ssize_t iri_n)
+{
+    Py_ssize_t lo = 0, hi = names->n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (compare_bytes(names->items[mid].ns, names->items[mid].ns_n, iri, iri_n) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - 1;
+}
+
+static int local_start(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static int local_char(unsigned char c)
+{
+    return local_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Append an IRI term `<...>` as a prefixed name where a namespace holds it and its local part is a safe
+   name (ASCII letters, digits, '_' and '-', not starting with a digit or '-'), else as it is: as
+   base.compact, the namespaces tried in their given order. */
+static void put_iri(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *names)
+{
+    if (n > 2 && term[0] == '<' && term[n - 1] == '>') {
+        const char *iri = term + 1;
+        Py_ssize_t iri_n = n - 2;
+        Py_ssize_t first = 0, last = names->n;
+        if (names->prefix_free) {
+            first = candidate(names, iri, iri_n);
+            if (first < 0) first = last;
+            else last = first + 1;
+        }
+        for (Py_ssize_t i = first; i < last; i++) {
+            const Namespace *ns = &names->items[i];
+            if (iri_n <= ns->ns_n || memcmp(iri, ns->ns, (size_t)ns->ns_n) != 0) continue;
+            const char *local = iri + ns->ns_n;
+            Py_ssize_t local_n = iri_n - ns->ns_n, j = 1;
+            if (!local_start((unsigned char)local[0])) continue;
+            while (j < local_n && local_char((unsigned char)local[j])) j++;
+            if (j < local_n) continue;
+            put(b, ns->prefix, ns->prefix_n);
+            put(b, ":", 1);
+            put(b, local, local_n);
+            return;
+        }
+    }
+    put(b, term, n);
+}
+
+static const char RDF_TYPE[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+
+/* An object: an IRI or the datatype of a typed literal may become a prefixed name. */
+static void put_object(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *names)
+{
+    if (n > 0 && term[n - 1] == '>') {
+        if (term[0] == '<') {
+            put_iri(b, term, n, names);
+            return;
+        }
+        if (term[0] == '"') {  /* "lexical"^^<datatype>: no IRI holds '^', so the last "^^<" starts it */
+            for (Py_ssize_t i = n - 3; i > 0; i--) {
+                if (term[i] == '^' && term[i + 1] == '^' && term[i + 2] == '<') {
+                    put(b, term, i + 2);
+                    put_iri(b, term + i + 2, n - i - 2, names);
+                    return;
+                }
+            }
+        }
+    }
+    put(b, term, n);
+}
+
+/* Sorted lines as Turtle statements, one block per subject (as turtle.write_blocks). */
+static int write_turtle(Buffer *b, const Line *lines, Py_ssize_t count, const char *indent, Py_ssize_t indent_n,
+                        const Namespaces *names)
+{
+    const char *subject = NULL, *predicate = NULL;
+    Py_ssize_t group = -1, predicate_n = 0;
+    Py_ssize_t type_n = (Py_ssize_t)sizeof(RDF_TYPE) - 1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        const char *line = lines[i].p, *s = line, *p, *o;
+        Py_ssize_t s_n = lines[i].t, p_n, o_n;
+        if (s_n + 1 >= lines[i].n) return -2;  /* no space after the subject */
+        p = s + s_n + 1;
+        const char *space = memchr(p, ' ', (size_t)(lines[i].n - s_n - 1));
+        p_n = space ? space - p : 0;
+        o = p + p_n + 1;
+        o_n = lines[i].n - (o - line) - 3;  /* ' .\n' ends the line */
+        if (!space || o_n < 0) return -2;
+        if (lines[i].group != group) {
+            if (subject) put(b, " .\n", 3);
+            put(b, indent, indent_n);
+            put_iri(b, s, s_n, names);
+            put(b, " ", 1);
+        } else if (p_n == predicate_n && memcmp(p, predicate, (size_t)p_n) == 0) {
+            put(b, " , ", 3);
+            put_object(b, o, o_n, names);
+            continue;
+        } else {
+            put(b, " ;\n", 3);
+            put(b, indent, indent_n);
+            put(b, "\t", 1);
+        }
+        if (p_n == type_n && memcmp(p, RDF_TYPE, (size_t)type_n) == 0)
+            put(b, "a", 1);
+        else
+            put_iri(b, p, p_n, names);
+        put(b, " ", 1);
+        put_object(b, o, o_n, names);
+        subject = s;
+        group = lines[i].group;
+        predicate = p;
+        predicate_n = p_n;
+    }
+    if (subject) put(b, " .\n", 3);
+    return 0;
+}
+
+/* Sorted lines joined; with a graph term, each line as an N-Quads line of that graph. */
+static int write_lines(Buffer *b, const Line *lines, Py_ssize_t count, const char *graph, Py_ssize_t graph_n)
+{
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (graph && lines[i].n >= 3 && memcmp(lines[i].p + lines[i].n - 3, " .\n", 3) == 0) {
+            put(b, lines[i].p, lines[i].n - 3);
+            put(b, " ", 1);
+            put(b, graph, graph_n);
+            put(b, " .\n", 3);
+        } else {
+            put(b, lines[i].p, lines[i].n);
+        }
+    }
+    return 0;
+}
+
+/* The output, cut to what was written, or NULL with the error set. */
+static PyObject *finish(Buffer *b, int status)
+{
+    if (status == -1 && !PyErr_Occurred())
+        PyErr_NoMemory();
+    else if (status == -2)
+        PyErr_SetString(PyExc_ValueError, "not an N-Triples line: 'subject predicate object .' expected");
+    if (status) {
+        Py_CLEAR(b->bytes);
+        return NULL;
+    }
+    if (_PyBytes_Resize(&b->bytes, b->n)) return NULL;
+    return b->bytes;
+}
+
+/* What lines_size() and turtle_size() bound: the bytes of the lines kept. */
+static Py_ssize_t total(const Line *lines, Py_ssize_t count)
+{
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = 0; i < count; i++) n += lines[i].n;
+    return n;
+}
+
+static int optional_bytes(PyObject *value, const char **p, Py_ssize_t *n, const char *what)
+{
+    *p = NULL;
+    *n = 0;
+    if (value == Py_None) return 0;
+    if (!PyBytes_Check(value)) {
+        PyErr_Format(PyExc_TypeError, "%s must be bytes or None", what);
+        return -1;
+    }
+    *p = PyBytes_AS_STRING(value);
+    *n = PyBytes_GET_SIZE(value);
+    return 0;
+}
+
+PyDoc_STRVAR(sorted_block_doc,
+"sorted_block(data, distinct, drop=None, graph=None) -> bytes\n\n"
+"The lines of N-Triples `data` sorted as bytes and joined (repeats dropped unless `distinct`, lines equal\n"
+"to `drop` left out); with `graph` (an N-Quads graph term), each line as an N-Quads line of that graph.");
+
+static PyObject *sorted_block(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"data", "distinct", "drop", "graph", NULL};
+    Py_buffer data;
+    int distinct;
+    PyObject *drop_obj = Py_None, *graph_obj = Py_None;
+    const char *drop, *graph;
+    Py_ssize_t drop_n, graph_n, count;
+    Line *lines;
+    Buffer b = {NULL, 0, NULL};
+    int status = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*p|OO", keywords, &data, &distinct, &drop_obj, &graph_obj))
+        return NULL;
+    if (optional_bytes(drop_obj, &drop, &drop_n, "drop") || optional_bytes(graph_obj, &graph, &graph_n, "graph")) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    count = sort_lines(data.buf, data.len, distinct, drop, drop_n, &lines);
+    Py_END_ALLOW_THREADS
+    /* each line as it is, or with ' ' and the graph term added */
+    if (count < 0 || reserve(&b, total(lines, count) + count * (graph ? graph_n + 1 : 0)))
+        status = -1;
+    else {
+        Py_BEGIN_ALLOW_THREADS
+        status = write_lines(&b, lines, count, graph, graph_n);
+        Py_END_ALLOW_THREADS
+    }
+    free(lines);
+    PyBuffer_Release(&data);
+    return finish(&b, status);
+}
+
+PyDoc_STRVAR(sorted_lines_doc,
+"sorted_lines(data, distinct, drop=None) -> list[bytes]\n\n"
+"The lines of N-Triples `data`, each with its newline, sorted as bytes (repeats dropped unless\n"
+"`distinct`, lines equal to `drop` left out).");
+
+static PyObject *sorted_lines(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"data", "distinct", "drop", NULL};
+    Py_buffer data;
+    int distinct;
+    PyObject *drop_obj = Py_None, *result = NULL;
+    const char *drop;
+    Py_ssize_t drop_n, count;
+    Line *lines;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*p|O", keywords, &data, &distinct, &drop_obj))
+        return NULL;
+    if (optional_bytes(drop_obj, &drop, &drop_n, "drop")) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    count = sort_lines(data.buf, data.len, distinct, drop, drop_n, &lines);
+    Py_END_ALLOW_THREADS
+    if (count < 0) {
+        PyErr_NoMemory();
+    } else if ((result = PyList_New(count)) != NULL) {
+        for (Py_ssize_t i = 0; i < count; i++) {
+            PyObject *line = PyBytes_FromStringAndSize(lines[i].p, lines[i].n);
+            if (!line) {
+                Py_CLEAR(result);
+                break;
+            }
+            PyList_SET_ITEM(result, i, line);
+        }
+    }
+    free(lines);
+    PyBuffer_Release(&data);
+    return result;
+}
+
+PyDoc_STRVAR(turtle_block_doc,
+"turtle_block(data, distinct, drop, indent, namespaces) -> bytes\n\n"
+"The lines of N-Triples `data`, sorted as `sorted_lines` sorts them, as Turtle statements: one block\n"
+"per subject, each line indented by `indent`, IRIs in one of `namespaces` (a sequence of (namespace,\n"
+"prefix) bytes pairs, tried in order) written as prefixed names where the local part is a safe name.");
+
+static PyObject *turtle_block(PyObject *self, PyObject *args)
+{
+    Py_buffer data;
+    int distinct;
+    PyObject *drop_obj, *namespaces_obj, *seq = NULL;
+    const char *drop, *indent;
+    Py_ssize_t drop_n, indent_n, count;
+    Namespaces names = {NULL, 0, 0};
+    Line *lines;
+    Buffer b = {NULL, 0, NULL};
+    int status = 0;
+    if (!PyArg_ParseTuple(args, "y*pOy#O", &data, &distinct, &drop_obj, &indent, &indent_n, &namespaces_obj))
+        return NULL;
+    if (optional_bytes(drop_obj, &drop, &drop_n, "drop")) goto error;
+    seq = PySequence_Fast(namespaces_obj, "namespaces must be a sequence of (namespace, prefix) pairs");
+    if (!seq) goto error;
+    names.n = PySequence_Fast_GET_SIZE(seq);
+    names.items = PyMem_Calloc((size_t)(names.n ? names.n : 1), sizeof(Namespace));
+    if (!names.items) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (Py_ssize_t i = 0; i < names.n; i++) {
+        Namespace *ns = &names.items[i];
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "y#y#;a namespace is a (namespace, prefix) pair",
+                              &ns->ns, &ns->ns_n, &ns->prefix, &ns->prefix_n))
+            goto error;
+        /* a prefixed name must never be longer than its IRI: the output's size is bounded by the input's */
+        if (ns->prefix_n + 1 > ns->ns_n + 2) {
+            PyErr_SetString(PyExc_ValueError, "a prefix longer than its namespace");
+            goto error;
+        }
+    }
+    prepare_namespaces(&names);
+    Py_BEGIN_ALLOW_THREADS
+    count = sort_lines(data.buf, data.len, distinct, drop, drop_n, &lines);
+    Py_END_ALLOW_THREADS
+    /* A statement takes at most its line's bytes plus the indent and a tab: its spaces and ' .\n' become
+       the separators (' ', ' ;\n', ' , '), and a later line of a subject drops the subject; then ' .\n'. */
+    if (count < 0 || reserve(&b, total(lines, count) + count * (indent_n + 1) + 3))
+        status = -1;
+    else {
+        Py_BEGIN_ALLOW_THREADS
+        status = write_turtle(&b, lines, count, indent, indent_n, &names);
+        Py_END_ALLOW_THREADS
+    }
+    free(lines);
+    PyMem_Free(names.items);
+    Py_DECREF(seq);  /* the namespaces' bytes were read through it: released only now */
+    PyBuffer_Release(&data);
+    return finish(&b, status);
+error:
+    PyMem_Free(names.items);
+    Py_XDECREF(seq);
+    PyBuffer_Release(&data);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
+    {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
+    {"turtle_block", turtle_block, METH_VARARGS, turtle_block_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "osce_kg._native",
+    "The writers' hot loop in C: sorting N-Triples lines and writing them as N-Triples, N-Quads or Turtle.",
+    -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__native(void)
+{
+    return PyModule_Create(&module);
+}
