@@ -11,8 +11,9 @@ store against pyoxigraph writing the same statements in the same format:
 As in a build, the union graph is materialised first (the validation and the dataset description query
 it), for both sides and not timed. Each RDF export runs --repeat times (default 3), taking turns with the
 two pyoxigraph serialisations, and the least CPU time of each is shown: on a busy machine a round can be
-slowed for one side only. The Turtle rounds also time the union's sorted N-Triples lines alone (pyoxigraph's
-dump, the split and the sort), the part every union writer shares before it formats a statement. Then the
+slowed for one side only. The Turtle rounds also time pyoxigraph's N-Triples dump of the union alone, the
+part every union writer shares before it sorts and formats (osce_kg/_native.c). It says whether the
+writers ran on their C core or in Python (no C compiler at install). Then the
 framed JSON-LD and CSV export of every class against the plain JSON-LD export, and with --check each fast
 framed export compared with pyld framing the whole graph (slow: quadratic).
 
@@ -37,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from osce_kg.build import BuildOptions, build  # noqa: E402
+from osce_kg.export import base  # noqa: E402
 from osce_kg.export.base import FORMATS, Statements, exporter_for  # noqa: E402
 from osce_kg.export.framed import GraphIndex, framed_document, framed_whole, frames, load_frame  # noqa: E402
 from osce_kg.export.tables import class_table  # noqa: E402
@@ -88,7 +90,8 @@ def main() -> None:
     if result is not None:
         seconds, _ = timed(result.summary)
         print(f"build summary (entities per class): {seconds:.2f} s")
-    print(f"\nRDF exports, CPU seconds, the least of {args.repeat} rounds")
+    core = "C core (osce_kg/_native.c)" if base._native is not None else "Python (the C core is not built)"
+    print(f"\nRDF exports, CPU seconds, the least of {args.repeat} rounds; the writers on their {core}")
     print(f"{'export':10} {'osce-kg':>9} {'store.dump':>11} {'ratio':>6} {'serialize(list)':>16} {'ratio':>6}")
     plain_jsonld = floor = None
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,8 +109,8 @@ def main() -> None:
                 data = triples
             listed = partial(ox.serialize, data, Path(tmp) / "list", format=ox_fmt, prefixes=prefixes)
             fns = [ours, dump, listed]
-            if fmt.name == "turtle":  # in the same rounds: the sorted lines the writer starts from
-                fns.append(lambda: Statements.of_graph(kg).union_lines())
+            if fmt.name == "turtle":  # in the same rounds: the union's N-Triples the writer starts from
+                fns.append(lambda: Statements.of_graph(kg).union_text())
                 ours, dumped, listed, lines = best(fns, args.repeat)
                 floor = (lines, dumped)
             else:
@@ -118,22 +121,23 @@ def main() -> None:
                   f"{ours / listed:5.2f}x", flush=True)
     if floor is not None:
         lines, dumped = floor
-        print(f"\nof which the union's sorted N-Triples lines (dump, split, sort; what the Turtle, N-Triples and "
-              f"RDF/XML writers start from): {lines:.2f}s, {lines / dumped:.2f}x pyoxigraph's Turtle dump")
+        print(f"\nof which pyoxigraph's N-Triples dump of the union (what the Turtle, N-Triples and RDF/XML "
+              f"writers sort and format): {lines:.2f}s, {lines / dumped:.2f}x pyoxigraph's Turtle dump")
     if args.no_framed:
         return
-    indexed, index = timed(lambda: GraphIndex.of(kg))
-    print(f"\nframed and CSV exports per class (index of {len(index.nodes):,} nodes built once: {indexed:.2f} s; "
-          f"ratio against the plain JSON-LD export, {plain_jsonld:.2f} s)")
+    print(f"\nframed and CSV exports per class, each as `osce-kg export` makes it (a fresh index of the store: "
+          f"nodes read when the frame reaches them); ratio against the plain JSON-LD export, {plain_jsonld:.2f} s")
     check = "  same as whole-graph pyld" if args.check else ""
-    print(f"{'class':16} {'entities':>8} {'framed':>8} {'ratio':>6} {'csv':>8}{check}")
+    print(f"{'class':16} {'entities':>8} {'framed':>8} {'ratio':>6} {'csv':>8} {'ratio':>6}{check}")
     for name in frames():
         frame = load_frame(name)
-        seconds, doc = timed(lambda frame=frame: framed_document(index, frame))
-        csv_seconds, _ = timed(lambda name=name: class_table(kg, name, "en", index))
-        line = f"{name:16} {len(doc['@graph']):8,} {seconds:7.2f}s {seconds / plain_jsonld:5.2f}x {csv_seconds:7.2f}s"
+        seconds, doc = timed(lambda frame=frame: framed_document(GraphIndex.of(kg), frame))
+        csv_seconds, _ = timed(lambda name=name: class_table(kg, name, "en", GraphIndex.of(kg)))
+        line = (f"{name:16} {len(doc['@graph']):8,} {seconds:7.2f}s {seconds / plain_jsonld:5.2f}x "
+                f"{csv_seconds:7.2f}s {csv_seconds / plain_jsonld:5.2f}x")
         if args.check:
-            whole_seconds, whole = timed(lambda frame=frame: framed_whole(index, frame))
+            index = GraphIndex.of(kg)
+            whole_seconds, whole = timed(lambda frame=frame, index=index: framed_whole(index, frame))
             line += f"  {'yes' if whole == doc else 'NO'} (whole graph: {whole_seconds:.1f} s)"
         print(line, flush=True)
 
