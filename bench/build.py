@@ -136,8 +136,8 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
     KnowledgeGraph.start_save = phases.wrap("store start", KnowledgeGraph.start_save)  # the union, dumped
     write_format = build_module._write_format
 
-    def timed_write(result, fmt, out_dir):  # each format's writer is its own phase (N-Quads may be spliced)
-        return phases.wrap(f"write {fmt}", write_format)(result, fmt, out_dir)
+    def timed_write(result, fmt, *rest):  # each format's writer is its own phase (N-Quads may be spliced)
+        return phases.wrap(f"write {fmt}", write_format)(result, fmt, *rest)
 
     build_module._write_format = timed_write
     page_cache = importlib.import_module("osce_kg.page_cache")

@@ -464,9 +464,9 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
-def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
+def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
-    the page graphs did not change (osce_kg/output_reuse.py)."""
+    the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if fmt == "turtle" and cache is not None:  # spliced subject by subject after the fast road
@@ -489,7 +489,8 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path) -> Path:
     from osce_kg.output_reuse import write_jsonld, write_nquads
 
     write = write_nquads if fmt == "nquads" else write_jsonld
-    spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous)
+    spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous,
+                           dumps)
     if spliced:
         cache.spliced.append(fmt)
     if index is not None:
@@ -528,9 +529,9 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
     """write_outputs' files, the description already in the store."""
     from osce_kg.dataset import render_dataset_ttl, write_shipped
 
-    outputs = []
+    outputs, dumps = [], {}
     for fmt in formats:
-        outputs.append(_write_format(result, fmt, out_dir))
+        outputs.append(_write_format(result, fmt, out_dir, dumps))
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -92,14 +93,15 @@ def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | No
 
 
 def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None) -> tuple[bool, dict | None]:
+                 previous: Path | None, dumps: dict | None = None) -> tuple[bool, dict | None]:
     """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
-    exporter; (whether it was spliced, its index for the store manifest when the page digests are known)."""
-    return _write("nquads", splice, index, path, kg, build_iri, digests, previous)
+    exporter; (whether it was spliced, its index for the store manifest when the page digests are known).
+    `dumps`: graph -> its N-Triples, shared by the writers of one build (each graph read once)."""
+    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps)
 
 
 def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri: str,
-           digests: dict[str, str] | None, previous: Path | None) -> tuple[bool, dict | None]:
+           digests: dict[str, str] | None, previous: Path | None, dumps: dict | None) -> tuple[bool, dict | None]:
     """`write_nquads` for format `fmt`, with its splicer and indexer."""
     from osce_kg.incremental import _read_manifest, build_started
 
@@ -110,7 +112,8 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
         manifest = _read_manifest(previous)
         if manifest is not None:
             kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
-            found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when)
+            found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when,
+                            {} if dumps is None else dumps)
     if found is None:
         exporter_for(fmt).write_graph(kg, path)
         if when is not None and digests is not None:
@@ -121,7 +124,7 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
 
 
 def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str, build_iri: str,
-           when: str) -> dict | None:
+           when: str, dumps: dict) -> dict | None:
     """Write the N-Quads file at `path` from the previous build's (see the module docstring) and return its
     blocks; None (nothing written) when the previous file cannot be used."""
     name = Path(path).name
@@ -140,7 +143,7 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
             if where is not None and not checked:
                 # one copied block against the exporter's own: the layout is still the one indexed
                 fresh = io.BytesIO()
-                exporter.dump(Statements.of_store(kg.store, [graph]), fresh)
+                exporter.dump(_statements(kg, graph, dumps), fresh)
                 if fresh.getvalue() != os.pread(old.fileno(), where[1], where[0]):
                     return None
                 checked = True
@@ -158,7 +161,7 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
                         at += size
                     continue
                 graph = run[0][0]
-                exporter.dump(Statements.of_store(kg.store, [graph]), out)
+                exporter.dump(_statements(kg, graph, dumps), out)
                 end = out.tell()
                 if end > at:
                     blocks_out.append([graph.value, at, end - at])
@@ -167,6 +170,18 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
         write_chunks(path, write)
     spliced = sum(1 for _, where in pieces if where is not None)
     return {"size": sum(b[2] for b in blocks_out), "blocks": blocks_out, "spliced": spliced}
+
+
+def _statements(kg: KnowledgeGraph, graph: ox.NamedNode, dumps: dict) -> Statements:
+    """One graph's statements, its N-Triples dump kept in `dumps` for the build's next writer (the N-Quads
+    and JSON-LD splices write the same graphs: the dataset description alone is 20,000 quads at 1M)."""
+    def dump(g: ox.NamedNode) -> bytes:
+        found = dumps.get(g)
+        if found is None:
+            found = dumps[g] = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+        return found
+
+    return Statements([graph], dump, distinct=True)
 
 
 def _runs(pieces: list[tuple], gap: int = 0) -> list[list]:
@@ -271,21 +286,21 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> d
 
 
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None) -> tuple[bool, dict | None]:
+                 previous: Path | None, dumps: dict | None = None) -> tuple[bool, dict | None]:
     """Like `write_nquads`, for the JSON-LD file."""
-    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous)
+    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous, dumps)
 
 
-def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes) -> bytes | None:
+def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes, dumps: dict) -> bytes | None:
     """The graph object the exporter writes for `graph`, or None when that document has another header."""
-    doc = _jsonld_doc(Statements.of_store(kg.store, [graph]))
+    doc = _jsonld_doc(_statements(kg, graph, dumps))
     if not doc.startswith(header + b"\n") or not doc.endswith(_FOOTER):
         return None
     return doc[len(header) + 1:-len(_FOOTER)]
 
 
 def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str,
-                   build_iri: str, when: str) -> dict | None:
+                   build_iri: str, when: str, dumps: dict) -> dict | None:
     name = Path(path).name
     order = _graph_order(kg)
     old_index = _previous_index(previous, name, "jsonld")
@@ -304,12 +319,12 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
             if where is not None:
                 if not checked:
                     # one copied graph object against the exporter's own: the layout is still the one read above
-                    if os.pread(old.fileno(), where[1], where[0]) != _fresh_jsonld(kg, graph, header):
+                    if os.pread(old.fileno(), where[1], where[0]) != _fresh_jsonld(kg, graph, header, dumps):
                         return None
                     checked = True
                 pieces.append((graph.value, where))
                 continue
-            piece = _fresh_jsonld(kg, graph, header)
+            piece = _fresh_jsonld(kg, graph, header, dumps)
             if piece is None:
                 return None  # this graph changes the context: the whole document is written again
             if piece:
@@ -374,7 +389,8 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
         manifest = _read_manifest(previous)
         found = _previous_index(previous, path.name, "turtle")
         if manifest is not None and found is not None and found.get("build") == manifest["build"]:
-            spliced = _splice_turtle(path, kg, (previous / path.name).read_bytes(), touched)
+            with open(previous / path.name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as old:
+                spliced = _splice_turtle(path, kg, old, touched)
     if not spliced:
         exporter_for("turtle").write_graph(kg, path)
     return spliced, turtle_index(path, build_iri, when) if when is not None else None
@@ -389,11 +405,14 @@ def _subject_key(written: bytes, prefixes: dict[bytes, bytes]) -> bytes | None:
     return b"<" + namespace + local + b">" if namespace is not None else None
 
 
-def _splice_turtle(path: Path, kg: KnowledgeGraph, old: bytes, touched: set) -> bool:
+def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set) -> bool:
+    """Write the Turtle file at `path` from the previous one (`old`: its bytes, or an mmap of it): the blocks
+    of the `touched` subjects written again, found by bisection (the blocks are sorted by subject), every
+    other byte copied in ranges. False (nothing written) when `old` is not laid out as expected."""
     from osce_kg.export.turtle import SORTED_PREFIXES, TermNames, prefix_lines, write_blocks
 
     head = prefix_lines()
-    if not old.startswith(head) or not old.endswith(_END) or b"_:" in old:
+    if old[:len(head)] != head or old[len(old) - len(_END):] != _END or old.find(b"_:") >= 0:
         return False
     if any(not isinstance(s, ox.NamedNode) for s in touched):
         return False
@@ -403,40 +422,64 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old: bytes, touched: set) -> 
 
     lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
                    - {ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES)}) if triples else []
-    import io
-
     rendered = io.BytesIO()
     write_blocks(lines, rendered, TermNames())
     new_blocks = rendered.getvalue().split(_END)[:-1] if lines else []
-    new_keys: list[bytes] = []
+    new_of: dict[bytes, bytes] = {}
     for line in lines:
         key = line[:line.index(b" ")]
-        if not new_keys or new_keys[-1] != key:
-            new_keys.append(key)
-    if len(new_keys) != len(new_blocks):
+        if key not in new_of:
+            new_of[key] = b""
+    if len(new_of) != len(new_blocks):
         return False
-    gone = {str(s).encode() for s in touched}
+    new_of = dict(zip(new_of, new_blocks, strict=True))
     prefixes = {p.encode(): ns.encode() for p, ns in SORTED_PREFIXES.items()}
-    blocks = old[len(head):].split(_END)[:-1]
-    parts: list[bytes] = []
-    j = 0
-    last = b""
-    for block in blocks:
-        key = _subject_key(block[:block.index(b" ")], prefixes)
-        if key is None or key + b" " <= last:
-            return False  # not the layout expected (or not in order)
-        last = key + b" "
-        while j < len(new_keys) and new_keys[j] + b" " < last:
-            parts.append(new_blocks[j])
-            j += 1
-        if key not in gone:
-            parts.append(block)
-    parts += new_blocks[j:]
+    first, size = len(head), len(old)
+
+    def block_from(at: int) -> int:
+        """Where the first block starting at or after `at` starts (`size` if none)."""
+        if at <= first:
+            return first
+        end = old.find(_END, at - len(_END))
+        return size if end < 0 else end + len(_END)
+
+    def key_at(start: int) -> bytes | None:
+        return _subject_key(old[start:old.find(b" ", start)], prefixes)
+
+    def lower_bound(target: bytes) -> int:
+        """The start of the first block whose subject sorts at or after `target` (by 'subject ' bytes)."""
+        lo, hi = first, size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = block_from(mid)
+            key = key_at(start) if start < size else None
+            if start < size and key is None:
+                raise ValueError("a block whose subject is not known")
+            if start == size or key + b" " >= target + b" ":
+                hi = mid
+            else:
+                lo = start + 1
+        return block_from(lo)
+
+    try:
+        # (where in the old file, old bytes up to there copied, the block there dropped?, new block to write)
+        edits = []
+        for key in sorted({str(s).encode() for s in touched} | set(new_of), key=lambda k: k + b" "):
+            at = lower_bound(key)
+            same = at < size and key_at(at) == key
+            edits.append((at, old.find(_END, at) + len(_END) if same else at, new_of.get(key)))
+    except ValueError:
+        return False
 
     def write(out: BinaryIO) -> None:
-        out.write(head)
-        for at in range(0, len(parts), 4096):
-            out.write(_END.join(parts[at:at + 4096]) + _END)
+        view, done = memoryview(old), 0
+        for at, after, block in edits:
+            out.write(view[done:at])
+            if block is not None:
+                out.write(block + _END)
+            done = after
+        out.write(view[done:])
+        view.release()
 
     write_chunks(path, write)
     return True

@@ -83,3 +83,32 @@ def test_without_the_change_or_a_previous_file_the_exporter_writes_it(tmp_path):
     spliced, index = write_turtle(path, kg, _n("build/0123456789abcdef").value, None, None)
     assert not spliced and index is None  # no build time in this graph: nothing to index
     assert path.read_bytes() == exporter_for("turtle").export(kg).encode()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_many_subjects_any_change_found_by_bisection(tmp_path, seed):
+    """Subjects added, removed and edited anywhere among 300 (first, last, next to each other), the old file
+    read through an mmap as a rebuild reads it: the same bytes as the exporter's."""
+    import mmap
+    import random
+
+    rng = random.Random(seed)
+    names = [f"s{i:03}" for i in range(0, 600, 2)]
+    before = [ox.Quad(_n(n), SKOS.prefLabel, ox.Literal(n.upper(), language="en"), G) for n in names]
+    before += [ox.Quad(OSCE[f"C{i}"], RDFS.label, ox.Literal(f"class {i}"), H) for i in range(5)]
+    old = tmp_path / "old.ttl"
+    exporter_for("turtle").write_graph(_graph(before), old)
+    after = [q for q in before if rng.random() > 0.05]  # some subjects gone
+    touched = {q.subject for q in before} - {q.subject for q in after}
+    for name in rng.sample(names, 12) + ["s000", names[-1]]:  # edited
+        after.append(ox.Quad(_n(name), RDFS.label, ox.Literal(f"edited {name}"), H))
+        touched.add(_n(name))
+    for name in [f"s{i:03}" for i in rng.sample(range(1, 600, 2), 10)] + ["a", "z"]:  # new, between others
+        after.append(ox.Quad(_n(name), SKOS.prefLabel, ox.Literal(name), G))
+        touched.add(_n(name))
+    kg = _graph(after)
+    spliced, whole = tmp_path / "spliced.ttl", tmp_path / "whole.ttl"
+    with open(old, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        assert _splice_turtle(spliced, kg, data, touched)
+    exporter_for("turtle").write_graph(kg, whole)
+    assert spliced.read_bytes() == whole.read_bytes()
