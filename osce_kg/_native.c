@@ -1,4 +1,5 @@
-/* The writers' hot loop in C: N-Triples text -> its lines sorted as bytes -> N-Triples, N-Quads or Turtle.
+/* The writers' hot loop in C: N-Triples text -> its lines sorted as bytes -> N-Triples, N-Quads, Turtle or
+   JSON-LD node objects.
 
    Optional: `pip install` builds it where a C compiler is found; without it the same functions run in
    Python (osce_kg/export/base.py and turtle.py), and tests/test_native.py checks that both give the same
@@ -225,31 +226,44 @@ static int local_char(unsigned char c)
 /* Append an IRI term `<...>` as a prefixed name where a namespace holds it and its local part is a safe
    name (ASCII letters, digits, '_' and '-', not starting with a digit or '-'), else as it is: as
    base.compact, the namespaces tried in their given order. */
+/* The namespace whose prefixed name writes `iri` (no '<', '>'), or NULL: as base.compact, the namespaces
+   tried in their given order, a local part that is a safe name (ASCII letters, digits, '_' and '-', not
+   starting with a digit or '-'). */
+static const Namespace *namespace_of(const char *iri, Py_ssize_t iri_n, const Namespaces *names)
+{
+    Py_ssize_t first = 0, last = names->n;
+    if (names->prefix_free) {
+        first = candidate(names, iri, iri_n);
+        if (first < 0) first = last;
+        else last = first + 1;
+    }
+    for (Py_ssize_t i = first; i < last; i++) {
+        const Namespace *ns = &names->items[i];
+        if (iri_n <= ns->ns_n || memcmp(iri, ns->ns, (size_t)ns->ns_n) != 0) continue;
+        const char *local = iri + ns->ns_n;
+        Py_ssize_t local_n = iri_n - ns->ns_n, j = 1;
+        if (!local_start((unsigned char)local[0])) continue;
+        while (j < local_n && local_char((unsigned char)local[j])) j++;
+        if (j == local_n) return ns;
+    }
+    return NULL;
+}
+
+/* An IRI, without its '<' '>', as `prefix:local` when a namespace holds it; returns whether it did. */
+static int put_prefixed(Buffer *b, const char *iri, Py_ssize_t iri_n, const Namespaces *names)
+{
+    const Namespace *ns = namespace_of(iri, iri_n, names);
+    if (!ns) return 0;
+    put(b, ns->prefix, ns->prefix_n);
+    put(b, ":", 1);
+    put(b, iri + ns->ns_n, iri_n - ns->ns_n);
+    return 1;
+}
+
+/* Append an IRI term `<...>` as a prefixed name where it can be one, else as it is. */
 static void put_iri(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *names)
 {
-    if (n > 2 && term[0] == '<' && term[n - 1] == '>') {
-        const char *iri = term + 1;
-        Py_ssize_t iri_n = n - 2;
-        Py_ssize_t first = 0, last = names->n;
-        if (names->prefix_free) {
-            first = candidate(names, iri, iri_n);
-            if (first < 0) first = last;
-            else last = first + 1;
-        }
-        for (Py_ssize_t i = first; i < last; i++) {
-            const Namespace *ns = &names->items[i];
-            if (iri_n <= ns->ns_n || memcmp(iri, ns->ns, (size_t)ns->ns_n) != 0) continue;
-            const char *local = iri + ns->ns_n;
-            Py_ssize_t local_n = iri_n - ns->ns_n, j = 1;
-            if (!local_start((unsigned char)local[0])) continue;
-            while (j < local_n && local_char((unsigned char)local[j])) j++;
-            if (j < local_n) continue;
-            put(b, ns->prefix, ns->prefix_n);
-            put(b, ":", 1);
-            put(b, local, local_n);
-            return;
-        }
-    }
+    if (n > 2 && term[0] == '<' && term[n - 1] == '>' && put_prefixed(b, term + 1, n - 2, names)) return;
     put(b, term, n);
 }
 
@@ -319,6 +333,107 @@ static int write_turtle(Buffer *b, const Line *lines, Py_ssize_t count, const ch
         predicate_n = p_n;
     }
     if (subject) put(b, " .\n", 3);
+    return 0;
+}
+
+/* The JSON string naming an IRI (a CURIE where it can be one) or a blank node (as jsonld._Writer.id). */
+static void put_id(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *names)
+{
+    put(b, "\"", 1);
+    if (n >= 2 && term[0] == '<') {
+        if (!put_prefixed(b, term + 1, n - 2, names)) put(b, term + 1, n - 2);
+    } else {
+        put(b, term, n);
+    }
+    put(b, "\"", 1);
+}
+
+static Py_ssize_t last_of(const char *term, Py_ssize_t n, const char *what, Py_ssize_t what_n)
+{
+    for (Py_ssize_t i = n - what_n; i >= 0; i--)
+        if (memcmp(term + i, what, (size_t)what_n) == 0) return i;
+    return -1;
+}
+
+/* The JSON-LD value of an N-Triples object that is not a plain string (as jsonld._Writer.value). */
+static int put_value(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *names)
+{
+    if (term[0] != '"') {  /* <iri> or _:blank */
+        put(b, "{\"@id\": ", 8);
+        put_id(b, term, n, names);
+        put(b, "}", 1);
+        return 0;
+    }
+    if (term[n - 1] == '>') {  /* "lexical"^^<datatype> */
+        Py_ssize_t cut = last_of(term, n, "\"^^<", 4);
+        if (cut < 0) return -2;
+        put(b, "{\"@type\": ", 10);
+        put_id(b, term + cut + 3, n - cut - 3, names);
+        put(b, ", \"@value\": ", 12);
+        put(b, term, cut + 1);
+        put(b, "}", 1);
+        return 0;
+    }
+    Py_ssize_t cut = last_of(term, n, "\"@", 2);  /* "lexical"@lang */
+    if (cut < 0) return -2;
+    put(b, "{\"@language\": \"", 15);
+    put(b, term + cut + 2, n - cut - 2);
+    put(b, "\", \"@value\": ", 13);
+    put(b, term, cut + 1);
+    put(b, "}", 1);
+    return 0;
+}
+
+/* Sorted lines as JSON-LD node objects, ",\n" between them (as jsonld._Writer.write_nodes): every rdf:type
+   object must be an IRI or a blank node (its key is @type). */
+static int write_jsonld(Buffer *b, const Line *lines, Py_ssize_t count, const Namespaces *names)
+{
+    const char *predicate = NULL;
+    Py_ssize_t group = -1, predicate_n = 0;
+    Py_ssize_t type_n = (Py_ssize_t)sizeof(RDF_TYPE) - 1;
+    int is_type = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        const char *line = lines[i].p, *s = line, *p, *o;
+        Py_ssize_t s_n = lines[i].t, p_n, o_n;
+        if (s_n + 1 >= lines[i].n) return -2;
+        p = s + s_n + 1;
+        const char *space = memchr(p, ' ', (size_t)(lines[i].n - s_n - 1));
+        p_n = space ? space - p : 0;
+        o = p + p_n + 1;
+        o_n = lines[i].n - (o - line) - 3;
+        if (!space || o_n < 1) return -2;
+        int new_key = 1;
+        if (lines[i].group != group) {
+            if (group >= 0) put(b, "]},\n", 4);
+            put(b, "{\"@id\": ", 8);
+            put_id(b, s, s_n, names);
+            put(b, ", ", 2);
+            group = lines[i].group;
+        } else if (p_n == predicate_n && memcmp(p, predicate, (size_t)p_n) == 0) {
+            put(b, ", ", 2);
+            new_key = 0;
+        } else {
+            put(b, "], ", 3);
+        }
+        if (new_key) {
+            predicate = p;
+            predicate_n = p_n;
+            is_type = p_n == type_n && memcmp(p, RDF_TYPE, (size_t)type_n) == 0;
+            if (is_type) {
+                put(b, "\"@type\": [", 10);
+            } else {
+                put_id(b, p, p_n, names);
+                put(b, ": [", 3);
+            }
+        }
+        if (o[o_n - 1] == '"')  /* a plain string: a JSON string as it is */
+            put(b, o, o_n);
+        else if (is_type)
+            put_id(b, o, o_n, names);
+        else if (put_value(b, o, o_n, names))
+            return -2;
+    }
+    if (group >= 0) put(b, "]}", 2);
     return 0;
 }
 
@@ -453,6 +568,31 @@ static PyObject *sorted_lines(PyObject *self, PyObject *args, PyObject *kwargs)
     return result;
 }
 
+static int read_namespaces(PyObject *namespaces_obj, PyObject **seq, Namespaces *names)
+{
+    *seq = PySequence_Fast(namespaces_obj, "namespaces must be a sequence of (namespace, prefix) pairs");
+    if (!*seq) return -1;
+    names->n = PySequence_Fast_GET_SIZE(*seq);
+    names->items = PyMem_Calloc((size_t)(names->n ? names->n : 1), sizeof(Namespace));
+    if (!names->items) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < names->n; i++) {
+        Namespace *ns = &names->items[i];
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(*seq, i), "y#y#;a namespace is a (namespace, prefix) pair",
+                              &ns->ns, &ns->ns_n, &ns->prefix, &ns->prefix_n))
+            return -1;
+        /* a prefixed name must never be longer than its IRI: the output's size is bounded by the input's */
+        if (ns->prefix_n + 1 > ns->ns_n + 2) {
+            PyErr_SetString(PyExc_ValueError, "a prefix longer than its namespace");
+            return -1;
+        }
+    }
+    prepare_namespaces(names);
+    return 0;
+}
+
 PyDoc_STRVAR(turtle_block_doc,
 "turtle_block(data, distinct, drop, indent, namespaces) -> bytes\n\n"
 "The lines of N-Triples `data`, sorted as `sorted_lines` sorts them, as Turtle statements: one block\n"
@@ -472,27 +612,8 @@ static PyObject *turtle_block(PyObject *self, PyObject *args)
     int status = 0;
     if (!PyArg_ParseTuple(args, "y*pOy#O", &data, &distinct, &drop_obj, &indent, &indent_n, &namespaces_obj))
         return NULL;
-    if (optional_bytes(drop_obj, &drop, &drop_n, "drop")) goto error;
-    seq = PySequence_Fast(namespaces_obj, "namespaces must be a sequence of (namespace, prefix) pairs");
-    if (!seq) goto error;
-    names.n = PySequence_Fast_GET_SIZE(seq);
-    names.items = PyMem_Calloc((size_t)(names.n ? names.n : 1), sizeof(Namespace));
-    if (!names.items) {
-        PyErr_NoMemory();
+    if (optional_bytes(drop_obj, &drop, &drop_n, "drop") || read_namespaces(namespaces_obj, &seq, &names))
         goto error;
-    }
-    for (Py_ssize_t i = 0; i < names.n; i++) {
-        Namespace *ns = &names.items[i];
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "y#y#;a namespace is a (namespace, prefix) pair",
-                              &ns->ns, &ns->ns_n, &ns->prefix, &ns->prefix_n))
-            goto error;
-        /* a prefixed name must never be longer than its IRI: the output's size is bounded by the input's */
-        if (ns->prefix_n + 1 > ns->ns_n + 2) {
-            PyErr_SetString(PyExc_ValueError, "a prefix longer than its namespace");
-            goto error;
-        }
-    }
-    prepare_namespaces(&names);
     Py_BEGIN_ALLOW_THREADS
     count = sort_lines(data.buf, data.len, distinct, drop, drop_n, &lines);
     Py_END_ALLOW_THREADS
@@ -517,10 +638,50 @@ error:
     return NULL;
 }
 
+PyDoc_STRVAR(jsonld_nodes_doc,
+"jsonld_nodes(data, distinct, namespaces) -> bytes\n\n"
+"The lines of N-Triples `data`, sorted as `sorted_lines` sorts them, as JSON-LD node objects: one per\n"
+"subject, `@id` first, then a key per predicate (CURIEs from `namespaces`, `@type` for rdf:type, whose\n"
+"objects must all be IRIs or blank nodes), values in line order, \",\\n\" between nodes.");
+
+static PyObject *jsonld_nodes(PyObject *self, PyObject *args)
+{
+    Py_buffer data;
+    int distinct, status = 0;
+    PyObject *namespaces_obj, *seq = NULL, *result = NULL;
+    Py_ssize_t count = 0;
+    Namespaces names = {NULL, 0, 0};
+    Line *lines = NULL;
+    Buffer b = {NULL, 0, NULL};
+    if (!PyArg_ParseTuple(args, "y*pO", &data, &distinct, &namespaces_obj))
+        return NULL;
+    if (read_namespaces(namespaces_obj, &seq, &names) == 0) {
+        Py_BEGIN_ALLOW_THREADS
+        count = sort_lines(data.buf, data.len, distinct, NULL, 0, &lines);
+        Py_END_ALLOW_THREADS
+        /* a statement takes at most its line's bytes and 64 more: '{"@id": ', '{"@language": "', quotes,
+           separators; then ']}' */
+        if (count < 0 || reserve(&b, total(lines, count) + count * 64 + 2))
+            status = -1;
+        else {
+            Py_BEGIN_ALLOW_THREADS
+            status = write_jsonld(&b, lines, count, &names);
+            Py_END_ALLOW_THREADS
+        }
+        free(lines);
+        result = finish(&b, status);
+    }
+    PyMem_Free(names.items);
+    Py_XDECREF(seq);
+    PyBuffer_Release(&data);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
     {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
     {"turtle_block", turtle_block, METH_VARARGS, turtle_block_doc},
+    {"jsonld_nodes", jsonld_nodes, METH_VARARGS, jsonld_nodes_doc},
     {NULL, NULL, 0, NULL},
 };
 

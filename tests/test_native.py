@@ -1,5 +1,5 @@
 """The writers' C core (osce_kg/_native.c) gives the same bytes as the Python road it replaces: sorted lines,
-N-Triples, N-Quads, Turtle and TriG, for random datasets (odd IRIs, blank nodes whose labels prefix each
+N-Triples, N-Quads, Turtle, TriG and JSON-LD, for random datasets (odd IRIs, blank nodes whose labels prefix each
 other, typed and tagged literals, repeats) and through `osce-kg export` from a store."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from osce_kg.export.base import exporter_for, sorted_block, sorted_lines
 from tests.test_export_roundtrip import datasets
 
 native = pytest.mark.skipif(base._native is None, reason="the C core is not built here (no C compiler)")
-LINE_FORMATS = ("ntriples", "nquads", "turtle", "trig")
+LINE_FORMATS = ("ntriples", "nquads", "turtle", "trig", "jsonld")
 
 
 @pytest.fixture

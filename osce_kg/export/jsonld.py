@@ -6,7 +6,8 @@ Foreign data stays exact: blank nodes are written `_:id`, an `rdf:type` literal 
 prefix is left out of the context when some IRI of the data has that prefix as its scheme (`osce:x` as
 an IRI would otherwise re-expand into the ontology namespace).
 
-Written by hand from the sorted N-Triples lines of `base.Statements` (no Python object per statement):
+Written by hand from the sorted N-Triples lines of `base.Statements` (no Python object per statement; the
+node objects in C where osce_kg/_native.c is built, `_Writer.write_nodes` otherwise, the same bytes):
 an N-Triples string literal, as pyoxigraph writes it, is also a valid JSON string with the same value
 (it escapes only `"`, `\\` and control characters, in forms JSON shares), and IRIs hold no character
 JSON would escape. Order: graphs as `Statements` gives them, nodes by subject, in a node `@id` first,
@@ -21,7 +22,7 @@ import re
 from importlib import resources
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, ExportOptions, Memo, Statements, compact
+from osce_kg.export.base import Exporter, ExportOptions, Memo, Statements, compact, native_jsonld
 from osce_kg.vocab import PREFIXES
 
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
@@ -53,6 +54,7 @@ class _Restart(Exception):
 class _Writer:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = prefixes
+        self.namespaces = tuple((ns.encode(), p.encode()) for p, ns in prefixes.items())  # for the C core
         self._starts = tuple(b"<" + ns.encode() for ns in prefixes.values())
         self._keys: dict[bytes, bytes] = {}  # predicate -> '"key": [' (few, looked up for every statement)
         self._datatypes: dict[bytes, bytes] = {}  # datatype -> '{"@type": "xsd:date", "@value": '
@@ -193,15 +195,18 @@ class JsonLdExporter(Exporter):
             found = _schemes(data) | _schemes(graph or b"")
             if found - clashes:
                 raise _Restart(found - clashes)
-            lines = statements.sorted_lines(data)
             out.write(b"\n" if first else b",\n")
             first = False
             if graph is not None:
                 out.write(b'{"@id": ' + writer.id(graph) + b', "@graph": [\n')
             if any(odd in data for odd in _ODD_TYPES):  # rare: a literal or blank node as a class
-                out.write(b",\n".join(writer.nodes(lines)))
-            else:
-                writer.write_nodes(lines, out)
+                out.write(b",\n".join(writer.nodes(statements.sorted_lines(data))))
+            else:  # in C where the native module is built (the same bytes)
+                text = native_jsonld(data, statements.distinct, writer.namespaces)
+                if text is None:
+                    writer.write_nodes(statements.sorted_lines(data), out)
+                else:
+                    out.write(text)
             if graph is not None:
                 out.write(b"\n]}")
         out.write(b"\n]}\n")

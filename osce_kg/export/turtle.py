@@ -108,7 +108,7 @@ def write_blocks(lines: list[bytes], out: BinaryIO, names: TermNames, indent: by
         out.write(b" .\n")
 
 
-def write_text(data: bytes, distinct: bool, drop: bytes | None, out: BinaryIO, names: TermNames,
+def write_text(data: bytes | memoryview, distinct: bool, drop: bytes | None, out: BinaryIO, names: TermNames,
                indent: bytes = b"") -> None:
     """Unsorted N-Triples text (as `base.sorted_lines` takes it) as `write_blocks` writes its sorted lines:
     in C where the native module is built (the same bytes), else in Python."""
