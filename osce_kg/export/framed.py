@@ -3,10 +3,11 @@ the frames in ontology/frames/ (`<class>.jsonld`, with a JSON Schema `<class>.sc
 Adding a frame is a data-only change: drop the two files in that folder.
 
 Framing the whole graph with pyld costs time quadratic in its size (16.6 s for 14.5k quads, 186 s for
-65.7k). So the graph is indexed once (subject -> expanded node, and object -> subjects for the reverse
-properties a frame uses), the entities the frame's @type selects are taken in small batches, and pyld
-frames each batch's subgraph: the batch's nodes plus exactly the nodes the frame reaches from them
-(embedded, referenced, or pointing back through a @reverse key). Every node-valued key of a frame says
+65.7k). So the store is read through an index (subject -> expanded node, and object -> subjects for the
+reverse properties a frame uses, each read when first asked for), the entities the frame's @type selects
+are taken in small batches, and pyld frames each batch's subgraph: the batch's nodes plus exactly the
+nodes the frame reaches from them (embedded, or pointing back through a @reverse key; a reference never
+embedded as its id alone). Every node-valued key of a frame says
 `@embed: @always` or `@never`, so what pyld embeds does not depend on the batch, and the result equals
 framing the whole graph (tests/test_framed.py checks this; bench/export.py on the corpus).
 
