@@ -464,9 +464,10 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
-def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict) -> Path:
+def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad]) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
-    the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared."""
+    the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
+    `described`: the dataset description's quads, as they went into the store."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if fmt == "turtle" and cache is not None:  # spliced subject by subject after the fast road
@@ -474,8 +475,10 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict) -> 
 
         touched = result.touched
         if touched is not None:  # and the subjects whose description changed (or every one described, not knowing)
-            described = {q.triple for q in result.graph.quads(iri.dataset_graph())}
-            changed = described ^ result.old_description if result.old_description is not None else described
+            # as made, not as read back from the store: a literal the store writes in another form (its
+            # canonical one) differs from the previous description's, so its subject is written again
+            triples = {q.triple for q in described}
+            changed = triples ^ result.old_description if result.old_description is not None else triples
             touched = touched | {t.subject for t in changed}
         spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
                                       cache.previous)
@@ -531,7 +534,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
 
     outputs, dumps = [], {}
     for fmt in formats:
-        outputs.append(_write_format(result, fmt, out_dir, dumps))
+        outputs.append(_write_format(result, fmt, out_dir, dumps, described))
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms
