@@ -22,6 +22,7 @@ memberships that name a Partner group). The index skips the nodes that lack such
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -264,6 +265,11 @@ def _framer():
     JSON-LD already (what pyld's from_rdf gives), so expansion gave back the same nodes (and dropped the
     bare references, which framing never reads), and took a third of the framing time. The frame itself is
     still expanded. `framed_whole`, the reference the tests compare with, uses plain pyld."""
+    return _framer_class()()
+
+
+@functools.cache
+def _framer_class() -> type:
     from pyld.jsonld import JsonLdProcessor
 
     class Framer(JsonLdProcessor):
@@ -273,7 +279,7 @@ def _framer():
             # a copy: framing builds its node map from what it is given
             return json.loads(json.dumps([n for n in input_ if len(n) > 1]))
 
-    return Framer()
+    return Framer
 
 
 def _canonical(value):

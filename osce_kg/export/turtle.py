@@ -1,6 +1,7 @@
 """Turtle of the union graph: prefixes, then one block per subject, everything in the canonical order.
 
-Written by hand from the sorted N-Triples lines of `base.Statements` (no Python object per statement):
+Written by hand from the sorted N-Triples lines of `base.Statements` (no Python object per statement; in
+C where osce_kg/_native.c is built, by `write_blocks` otherwise, the same bytes):
 N-Triples terms are valid Turtle as they are, so a line only has to be cut into subject, predicate and
 object, and IRIs in a known namespace whose local part is a safe name become prefixed names. Layout:
 
