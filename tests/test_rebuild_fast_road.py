@@ -185,3 +185,25 @@ def test_dropping_the_description_keeps_the_union_a_set_of_the_other_graphs(shar
     named = {q.triple for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert union == named == ({_quad("e", "f", None).triple, _quad("ds", "a", None).triple} if shared
                               else {_quad("e", "f", None).triple})
+
+
+def test_the_previous_description_is_read_from_the_previous_n_quads_file(tmp_path, monkeypatch):
+    """What the Turtle splice compares the new description with: the dataset graph's block of the previous
+    osce.nq (by its index), the same triples as the previous store holds; from the store when the file does
+    not fit its index."""
+    from osce_kg import iri
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    out = tmp_path / "build"
+    _build(copy_pages(tmp_path / "pages", PICKED[:2]), out)
+    store = ox.Store.read_only(str(out / "store"))
+    expected = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri.dataset_graph()))}
+    del store
+    assert len(expected) > 100
+    reads = []
+    monkeypatch.setattr(rebuild.ox.Store, "read_only", lambda path: reads.append(path) or ox.Store(path))
+    assert rebuild._description_triples(out) == expected and reads == []
+    with open(out / "osce.nq", "ab") as fh:  # no longer the size its index gives
+        fh.write(b"\n")
+    monkeypatch.undo()
+    assert rebuild._description_triples(out) == expected
