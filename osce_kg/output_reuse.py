@@ -425,14 +425,10 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set) -> bool:
     rendered = io.BytesIO()
     write_blocks(lines, rendered, TermNames())
     new_blocks = rendered.getvalue().split(_END)[:-1] if lines else []
-    new_of: dict[bytes, bytes] = {}
-    for line in lines:
-        key = line[:line.index(b" ")]
-        if key not in new_of:
-            new_of[key] = b""
-    if len(new_of) != len(new_blocks):
+    keys = list(dict.fromkeys(line[:line.index(b" ")] for line in lines))  # the new blocks' subjects, in order
+    if len(keys) != len(new_blocks):
         return False
-    new_of = dict(zip(new_of, new_blocks, strict=True))
+    new_of = dict(zip(keys, new_blocks, strict=True))
     prefixes = {p.encode(): ns.encode() for p, ns in SORTED_PREFIXES.items()}
     first, size = len(head), len(old)
 
@@ -462,7 +458,8 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set) -> bool:
         return block_from(lo)
 
     try:
-        # (where in the old file, old bytes up to there copied, the block there dropped?, new block to write)
+        # (where copying the old file stops, where it resumes: past the subject's old block if there is one,
+        # the subject's new block written between, if any)
         edits = []
         for key in sorted({str(s).encode() for s in touched} | set(new_of), key=lambda k: k + b" "):
             at = lower_bound(key)
@@ -472,14 +469,14 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set) -> bool:
         return False
 
     def write(out: BinaryIO) -> None:
-        view, done = memoryview(old), 0
-        for at, after, block in edits:
-            out.write(view[done:at])
-            if block is not None:
-                out.write(block + _END)
-            done = after
-        out.write(view[done:])
-        view.release()
+        done = 0
+        with memoryview(old) as view:  # released even on a failed write: the mmap closes after
+            for at, after, block in edits:
+                out.write(view[done:at])
+                if block is not None:
+                    out.write(block + _END)
+                done = after
+            out.write(view[done:])
 
     write_chunks(path, write)
     return True
