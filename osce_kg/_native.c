@@ -269,6 +269,33 @@ static void put_iri(Buffer *b, const char *term, Py_ssize_t n, const Namespaces 
 
 static const char RDF_TYPE[] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
 
+static int is_rdf_type(const char *p, Py_ssize_t p_n)
+{
+    return p_n == (Py_ssize_t)sizeof(RDF_TYPE) - 1 && memcmp(p, RDF_TYPE, sizeof(RDF_TYPE) - 1) == 0;
+}
+
+/* Where the last `what` starts in `term`, or -1. */
+static Py_ssize_t last_of(const char *term, Py_ssize_t n, const char *what, Py_ssize_t what_n)
+{
+    for (Py_ssize_t i = n - what_n; i >= 0; i--)
+        if (memcmp(term + i, what, (size_t)what_n) == 0) return i;
+    return -1;
+}
+
+/* A sorted line's predicate and object (its subject is the line's first token); -1 when it is not
+   'subject predicate object .\n'. */
+static int split_statement(const Line *line, const char **p, Py_ssize_t *p_n, const char **o, Py_ssize_t *o_n)
+{
+    if (line->t + 1 >= line->n) return -1;  /* no space after the subject */
+    *p = line->p + line->t + 1;
+    const char *space = memchr(*p, ' ', (size_t)(line->n - line->t - 1));
+    if (!space) return -1;
+    *p_n = space - *p;
+    *o = space + 1;
+    *o_n = line->n - (*o - line->p) - 3;  /* ' .\n' ends the line */
+    return *o_n < 1 ? -1 : 0;
+}
+
 /* An object: an IRI or the datatype of a typed literal may become a prefixed name. */
 static void put_object(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *names)
 {
@@ -277,14 +304,11 @@ static void put_object(Buffer *b, const char *term, Py_ssize_t n, const Namespac
             put_iri(b, term, n, names);
             return;
         }
-        if (term[0] == '"') {  /* "lexical"^^<datatype>: no IRI holds '^', so the last "^^<" starts it */
-            for (Py_ssize_t i = n - 3; i > 0; i--) {
-                if (term[i] == '^' && term[i + 1] == '^' && term[i + 2] == '<') {
-                    put(b, term, i + 2);
-                    put_iri(b, term + i + 2, n - i - 2, names);
-                    return;
-                }
-            }
+        Py_ssize_t i = term[0] == '"' ? last_of(term, n, "^^<", 3) : -1;
+        if (i > 0) {  /* "lexical"^^<datatype>: no IRI holds '^', so the last "^^<" starts it */
+            put(b, term, i + 2);
+            put_iri(b, term + i + 2, n - i - 2, names);
+            return;
         }
     }
     put(b, term, n);
@@ -294,23 +318,14 @@ static void put_object(Buffer *b, const char *term, Py_ssize_t n, const Namespac
 static int write_turtle(Buffer *b, const Line *lines, Py_ssize_t count, const char *indent, Py_ssize_t indent_n,
                         const Namespaces *names)
 {
-    const char *subject = NULL, *predicate = NULL;
-    Py_ssize_t group = -1, predicate_n = 0;
-    Py_ssize_t type_n = (Py_ssize_t)sizeof(RDF_TYPE) - 1;
+    const char *predicate = NULL, *p, *o;
+    Py_ssize_t group = -1, predicate_n = 0, p_n, o_n;
     for (Py_ssize_t i = 0; i < count; i++) {
-        const char *line = lines[i].p, *s = line, *p, *o;
-        Py_ssize_t s_n = lines[i].t, p_n, o_n;
-        if (s_n + 1 >= lines[i].n) return -2;  /* no space after the subject */
-        p = s + s_n + 1;
-        const char *space = memchr(p, ' ', (size_t)(lines[i].n - s_n - 1));
-        p_n = space ? space - p : 0;
-        o = p + p_n + 1;
-        o_n = lines[i].n - (o - line) - 3;  /* ' .\n' ends the line */
-        if (!space || o_n < 0) return -2;
+        if (split_statement(&lines[i], &p, &p_n, &o, &o_n)) return -2;
         if (lines[i].group != group) {
-            if (subject) put(b, " .\n", 3);
+            if (group >= 0) put(b, " .\n", 3);
             put(b, indent, indent_n);
-            put_iri(b, s, s_n, names);
+            put_iri(b, lines[i].p, lines[i].t, names);
             put(b, " ", 1);
         } else if (p_n == predicate_n && memcmp(p, predicate, (size_t)p_n) == 0) {
             put(b, " , ", 3);
@@ -321,18 +336,17 @@ static int write_turtle(Buffer *b, const Line *lines, Py_ssize_t count, const ch
             put(b, indent, indent_n);
             put(b, "\t", 1);
         }
-        if (p_n == type_n && memcmp(p, RDF_TYPE, (size_t)type_n) == 0)
+        if (is_rdf_type(p, p_n))
             put(b, "a", 1);
         else
             put_iri(b, p, p_n, names);
         put(b, " ", 1);
         put_object(b, o, o_n, names);
-        subject = s;
         group = lines[i].group;
         predicate = p;
         predicate_n = p_n;
     }
-    if (subject) put(b, " .\n", 3);
+    if (group >= 0) put(b, " .\n", 3);
     return 0;
 }
 
@@ -346,13 +360,6 @@ static void put_id(Buffer *b, const char *term, Py_ssize_t n, const Namespaces *
         put(b, term, n);
     }
     put(b, "\"", 1);
-}
-
-static Py_ssize_t last_of(const char *term, Py_ssize_t n, const char *what, Py_ssize_t what_n)
-{
-    for (Py_ssize_t i = n - what_n; i >= 0; i--)
-        if (memcmp(term + i, what, (size_t)what_n) == 0) return i;
-    return -1;
 }
 
 /* The JSON-LD value of an N-Triples object that is not a plain string (as jsonld._Writer.value). */
@@ -388,25 +395,16 @@ static int put_value(Buffer *b, const char *term, Py_ssize_t n, const Namespaces
    object must be an IRI or a blank node (its key is @type). */
 static int write_jsonld(Buffer *b, const Line *lines, Py_ssize_t count, const Namespaces *names)
 {
-    const char *predicate = NULL;
-    Py_ssize_t group = -1, predicate_n = 0;
-    Py_ssize_t type_n = (Py_ssize_t)sizeof(RDF_TYPE) - 1;
+    const char *predicate = NULL, *p, *o;
+    Py_ssize_t group = -1, predicate_n = 0, p_n, o_n;
     int is_type = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
-        const char *line = lines[i].p, *s = line, *p, *o;
-        Py_ssize_t s_n = lines[i].t, p_n, o_n;
-        if (s_n + 1 >= lines[i].n) return -2;
-        p = s + s_n + 1;
-        const char *space = memchr(p, ' ', (size_t)(lines[i].n - s_n - 1));
-        p_n = space ? space - p : 0;
-        o = p + p_n + 1;
-        o_n = lines[i].n - (o - line) - 3;
-        if (!space || o_n < 1) return -2;
+        if (split_statement(&lines[i], &p, &p_n, &o, &o_n)) return -2;
         int new_key = 1;
         if (lines[i].group != group) {
             if (group >= 0) put(b, "]},\n", 4);
             put(b, "{\"@id\": ", 8);
-            put_id(b, s, s_n, names);
+            put_id(b, lines[i].p, lines[i].t, names);
             put(b, ", ", 2);
             group = lines[i].group;
         } else if (p_n == predicate_n && memcmp(p, predicate, (size_t)p_n) == 0) {
@@ -418,7 +416,7 @@ static int write_jsonld(Buffer *b, const Line *lines, Py_ssize_t count, const Na
         if (new_key) {
             predicate = p;
             predicate_n = p_n;
-            is_type = p_n == type_n && memcmp(p, RDF_TYPE, (size_t)type_n) == 0;
+            is_type = is_rdf_type(p, p_n);
             if (is_type) {
                 put(b, "\"@type\": [", 10);
             } else {

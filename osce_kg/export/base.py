@@ -301,6 +301,11 @@ def sorted_lines(data: bytes | memoryview, distinct: bool, drop: bytes | None = 
     return lines
 
 
+def namespace_pairs(prefixes: dict[str, str]) -> tuple[tuple[bytes, bytes], ...]:
+    """(namespace, prefix) as bytes, in `prefixes`' order: what the C core compacts IRIs with."""
+    return tuple((ns.encode(), prefix.encode()) for prefix, ns in prefixes.items())
+
+
 def native_turtle(data: bytes | memoryview, distinct: bool, drop: bytes | None, indent: bytes,
                   namespaces: tuple[tuple[bytes, bytes], ...]) -> bytes | None:
     """Turtle statements of N-Triples text from the C core (turtle.write_text), None where it is not built."""

@@ -22,7 +22,7 @@ import re
 from importlib import resources
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, ExportOptions, Memo, Statements, compact, native_jsonld
+from osce_kg.export.base import Exporter, ExportOptions, Memo, Statements, compact, namespace_pairs, native_jsonld
 from osce_kg.vocab import PREFIXES
 
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
@@ -54,7 +54,7 @@ class _Restart(Exception):
 class _Writer:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = prefixes
-        self.namespaces = tuple((ns.encode(), p.encode()) for p, ns in prefixes.items())  # for the C core
+        self.namespaces = namespace_pairs(prefixes)  # for the C core
         self._starts = tuple(b"<" + ns.encode() for ns in prefixes.values())
         self._keys: dict[bytes, bytes] = {}  # predicate -> '"key": [' (few, looked up for every statement)
         self._datatypes: dict[bytes, bytes] = {}  # datatype -> '{"@type": "xsd:date", "@value": '

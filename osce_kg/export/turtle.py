@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from osce_kg.export.base import Exporter, Memo, Statements, compact, native_turtle, sorted_lines
+from osce_kg.export.base import Exporter, Memo, Statements, compact, namespace_pairs, native_turtle, sorted_lines
 from osce_kg.vocab import PREFIXES
 
 SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 RDF_TYPE = b"<" + PREFIXES["rdf"].encode() + b"type>"
-_NAMESPACE_PAIRS = tuple((ns.encode(), prefix.encode()) for prefix, ns in PREFIXES.items())  # compact's order
+_NAMESPACE_PAIRS = namespace_pairs(PREFIXES)  # for the C core
 _NAMESPACES = tuple(b"<" + ns.encode() for ns in PREFIXES.values())  # a term that may compact starts so
 _CHUNK = 1 << 15  # lines written at a time: memory stays flat however big the graph
 
