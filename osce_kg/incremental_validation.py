@@ -55,6 +55,7 @@ from osce_kg.validate import (
 )
 
 PROFILE_FILE = "shape-profile.json"  # in the page cache folder: the shapes' profile, under its profile_key()
+SHIPPED_PROFILE = Path(__file__).parent / "data" / PROFILE_FILE  # the bundled shapes' (shipped_profile_key())
 STATE = "validation"  # its entry in the store manifest (osce_kg/incremental.py)
 FORMAT = 1
 MOST_REACHED = 0.25  # a change reaching more than this share of the graph's triples is validated in full
@@ -96,11 +97,38 @@ def profile_key() -> str:
     rest of the osce_kg code, so a build after a code change still finds it)."""
     from importlib.metadata import version  # not `import rdflib`: that import is part of what the cache saves
 
+    parts = (str(FORMAT), _shapes_digest(), _profiling_code_digest(), version("rdflib"))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _profiling_code_digest() -> str:
     from osce_kg import shape_reach
 
-    code = hashlib.sha256(Path(shape_reach.__file__).read_bytes()).hexdigest()
-    parts = (str(FORMAT), _shapes_digest(), code, version("rdflib"))
+    return hashlib.sha256(Path(shape_reach.__file__).read_bytes()).hexdigest()
+
+
+def shipped_profile_key() -> str:
+    """The key of osce_kg/data/shape-profile.json: the bundled shapes and the profiling code. Not the SPARQL
+    parser's version: the shipped profile is what the pinned parser makes of our own rules, and
+    tests/test_incremental_validation.py checks it against the installed one."""
+    parts = (str(FORMAT), _shapes_digest(), _profiling_code_digest())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def shipped_profile_text() -> str:
+    """osce_kg/data/shape-profile.json as it must read: the bundled shapes' profile, made here (it imports
+    rdflib's SPARQL parser). Written again with `python -m osce_kg.incremental_validation`."""
+    found = profile(_shapes_ntriples(_shape_paths(None)))
+    return json.dumps({"key": shipped_profile_key(), "profile": to_json(found)}, indent=1, sort_keys=True) + "\n"
+
+
+def _shipped_profile() -> ShapeProfile | None:
+    """The profile shipped with the package, when it is of these shapes and this profiling code."""
+    try:
+        shipped = json.loads(SHIPPED_PROFILE.read_bytes())
+        return from_json(shipped["profile"]) if shipped["key"] == shipped_profile_key() else None
+    except (OSError, TypeError, KeyError, ValueError, AttributeError):
+        return None
 
 
 def state(build_iri: str, report: ValidationReport, folder: Path | None = None) -> dict:
@@ -116,7 +144,8 @@ def state(build_iri: str, report: ValidationReport, folder: Path | None = None) 
 def kept_profile(key: str, folder: Path | None) -> ShapeProfile:
     """The shapes' profile under `key` (profile_key()): read from `folder` when kept there (profiling imports
     rdflib's SPARQL parser and parses every rule: 1-2 s), else made and kept; a file that does not read, or
-    holds another key's profile, is made again."""
+    holds another key's profile, is made again. A clean build (no folder yet) finds the bundled shapes' profile
+    shipped with the package (osce_kg/data/shape-profile.json) instead of making it."""
     path = folder / PROFILE_FILE if folder is not None else None
     if path is not None:
         try:
@@ -126,7 +155,7 @@ def kept_profile(key: str, folder: Path | None) -> ShapeProfile:
             found = None
         if found is not None:
             return found
-    found = profile(_shapes_ntriples(_shape_paths(None)))
+    found = _shipped_profile() or profile(_shapes_ntriples(_shape_paths(None)))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -451,3 +480,7 @@ def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set) -> bytes:
         described = _described(graph_names, graph_names)
         chunks.append(ox.serialize(described, format=ox.RdfFormat.N_TRIPLES) if described else b"")
     return b"".join(chunks)
+
+
+if __name__ == "__main__":  # python -m osce_kg.incremental_validation: write the shipped profile again
+    SHIPPED_PROFILE.write_text(shipped_profile_text(), encoding="utf-8")

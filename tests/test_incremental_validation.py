@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -239,6 +241,7 @@ def test_the_shapes_profile_is_kept_in_the_cache_folder_by_its_key(tmp_path, mon
 
     made = []
     monkeypatch.setattr(iv, "profile", lambda nt: made.append(1) or profile(nt))
+    monkeypatch.setattr(iv, "SHIPPED_PROFILE", tmp_path / "not-shipped.json")  # this test: made, never shipped
     key = iv.profile_key()
     assert len(key) == 64 and key != iv.state_key()
     first = iv.kept_profile(key, tmp_path)
@@ -252,6 +255,34 @@ def test_the_shapes_profile_is_kept_in_the_cache_folder_by_its_key(tmp_path, mon
         (tmp_path / iv.PROFILE_FILE).write_text(broken)
         assert iv.kept_profile("0" * 64, tmp_path) == first
     assert len(made) == 4 and iv.kept_profile(key, None) == first  # no folder: nothing kept
+
+
+def test_the_shipped_profile_is_the_one_the_bundled_shapes_give():
+    """osce_kg/data/shape-profile.json is what profiling the bundled shapes gives with the installed SPARQL parser
+    (if this fails after changing the shapes or shape_reach.py: python -m osce_kg.incremental_validation)."""
+    import osce_kg.incremental_validation as iv
+
+    assert iv.SHIPPED_PROFILE.read_text(encoding="utf-8") == iv.shipped_profile_text()
+
+
+def test_a_clean_build_takes_the_shipped_profile_and_never_imports_the_sparql_parser(tmp_path):
+    """No cache folder yet: the state's profile comes from the package, without rdflib's SPARQL parser (1 s of
+    a clean build); shipped for other shapes or another profiling code, it is made as before."""
+    code = f"""
+import json, sys
+from pathlib import Path
+import osce_kg.incremental_validation as iv
+from osce_kg.shape_reach import to_json
+found = iv.kept_profile(iv.profile_key(), Path({str(tmp_path / 'cache')!r}))
+used_parser = "rdflib.plugins.sparql" in sys.modules
+Path({str(tmp_path / 'other.json')!r}).write_text(json.dumps({{"key": "0" * 64, "profile": to_json(found)}}))
+iv.SHIPPED_PROFILE = Path({str(tmp_path / 'other.json')!r})
+again = iv.kept_profile(iv.profile_key(), None)
+print(json.dumps([used_parser, "rdflib.plugins.sparql" in sys.modules, to_json(found) == to_json(again)]))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == [False, True, True]
+    assert json.loads((tmp_path / "cache" / "shape-profile.json").read_text())["profile"]["rules"]
 
 
 def test_a_type_change_reruns_only_the_rules_whose_classes_the_type_closure_gains_or_loses():
