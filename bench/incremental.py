@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from build import fresh  # noqa: E402
 from generate import generate  # noqa: E402
 
 from osce_kg.build import BuildOptions, build  # noqa: E402
@@ -50,7 +51,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         pages = generate(args.pages, work / "pages")
-        out = work / "out" / "build"
+        # a fresh output folder, also in a --work folder used before: a previous build there would make the
+        # "full" build patch its store (and leave no checkpoint for the first rebuild to start from)
+        out = fresh(work / "out" / "build")
+        fresh(work / "out" / "clean")
 
         def options(**kw) -> BuildOptions:
             return BuildOptions(paths=[str(work / "pages")], out_dir=str(out), **kw)
