@@ -484,7 +484,11 @@ _POST_END = re.compile(r"\s+(?:who|which|whom|where|qui|que|der|die|welche|che|q
                        rf"(?=[{_UP}]\w+\s+[{_UP}]\w+\s*\())\b.*$|\s*[,.;:]\s.*$|\s*[.;:]$")
 # words a post phrase may hold between its title and the name it precedes (complements, unit names);
 # outside English, lower-case words too ('Haut-Commissaire pour les minorités nationales')
-_COMPLEMENT_ANY = re.compile(r"^(?:\s*[\w'’.-]+\s*){0,10}$")
+# Written so that each string has one way to match (a run of word characters is one item, whitespace goes
+# with the item before it): the obvious `(?:\s*[\w'’.-]+\s*){0,10}` cuts a long run into pieces in every
+# possible way before it fails, and a complement ending in a comma after fifty letters took 14 s
+# (tests/test_people_regex.py holds the two forms equal)
+_COMPLEMENT_ANY = re.compile(r"^(?=$|\s*\S)\s*(?:[\w'’.-]+(?![\w'’.-])\s*){0,10}$")
 # A title right after 'of the' / 'du' / 'der' belongs to an earlier title's name ('Special Representative of
 # the Chairperson-in-Office'), so the post is the earlier one.
 _OWNED = re.compile(r"(?:\bof(?:\s+the)?|\bdu|\bde(?:\s+la|\s+l['’])?|\bdes|\bder|\bdes|\bdel|\bdella|\bdell['’]|\bdi)"
@@ -494,9 +498,13 @@ _OWNED = re.compile(r"(?:\bof(?:\s+the)?|\bdu|\bde(?:\s+la|\s+l['’])?|\bdes|\b
 # rest of a post's name. Acronyms ('Бюро ОБСЕ') do not count. English (organisation names in title case:
 # 'Head of the Programme Office in Bishkek') and German (every noun capitalised) are left out.
 _TWO_NAMES = re.compile(rf"(?<![\w-])[{_UP}][^\W\d_{_UP}][\w'’-]*\s+[{_UP}][^\W\d_{_UP}][\w'’-]*")
-_COMPLEMENT = re.compile(rf"^(?:\s*(?:[{_UP}][\w'’.-]*|of|for|on|in|to|at|the|and|de|du|des|la|le|l['’]|d['’]|"
-                         rf"pour|auprès|en|à|au|aux|der|die|das|des|dem|den|für|im|zur|zum|di|del|della|dello|"
-                         rf"dell['’]|per|nel|nella|para|el|los|las|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*$")
+# One way to match each string (see _COMPLEMENT_ANY below): a capitalised word or a run of lower-case Cyrillic
+# letters and hyphens is taken whole, and no word is listed that others already spell ('della' is 'del' + 'la';
+# OSCE, в, по, при and '-' are capitalised words or Cyrillic runs); the same strings match as when it was
+# written `(?:\s*(?:[{_UP}][\w'’.-]*|...|della|...|[а-яё-]+|в|по|при|OSCE|OSZE|ОБСЕ|-|/)\s*)*`
+_COMPLEMENT = re.compile(rf"^(?=$|\s*\S)\s*(?:(?:[{_UP}][\w'’.-]*(?![\w'’.-])|[а-яё-]+(?![а-яё-])|of|for|on|in|to|at|"
+                         rf"the|and|de|du|des|la|le|l['’]|d['’]|pour|auprès|en|à|au|aux|der|die|das|dem|den|für|"
+                         rf"im|zur|zum|di|del|dello|per|nel|para|el|los|las|/)\s*)*$")
 
 
 _ABBREVIATIONS = {h for h in lexicon.forms("honorific") if h.endswith(".")} | {"E.", "St.", "No.", "Nr."}
