@@ -54,6 +54,8 @@ def _first_slow(pattern: re.Pattern) -> str | None:
     for shape in SHAPES:
         for end in REFUSING:
             text = shape * 30 + end
+            if isinstance(pattern.pattern, bytes):
+                text = text.encode("utf-8")
             for method in (pattern.match, pattern.search):
                 signal.setitimer(signal.ITIMER_REAL, SECONDS)
                 try:
