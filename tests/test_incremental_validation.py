@@ -285,6 +285,47 @@ print(json.dumps([used_parser, "rdflib.plugins.sparql" in sys.modules, to_json(f
     assert json.loads((tmp_path / "cache" / "shape-profile.json").read_text())["profile"]["rules"]
 
 
+def test_kept_results_keep_their_sources_unless_their_focus_moved():
+    """A kept result's sources (the graphs with a triple about its focus) are the previous build's unless the
+    focus is the subject of a triple some graph gained or lost, or a graph that came or went: only those are
+    looked up again."""
+    from osce_kg.incremental_validation import _with_sources
+    from osce_kg.validation_results import ValidationResult
+
+    def result(focus, sources):
+        return ValidationResult("Warning", focus, None, None, "m", "https://w3id.org/osce-kg/shapes#S", "sparql",
+                                sources)
+
+    asked = []
+
+    def graphs_of(focus):
+        asked.append(focus)
+        return [f"https://example.org/graph/now/{focus[-1]}"]
+
+    kept = [result("https://example.org/a", ("g1", "g2")), result("https://example.org/b", ("g3",)),
+            result("https://example.org/graph/c", ())]
+    out = _with_sources(kept, {"https://example.org/b", "https://example.org/graph/c"}, graphs_of)
+    assert [r.sources for r in out] == [("g1", "g2"), ("https://example.org/graph/now/b",),
+                                        ("https://example.org/graph/now/c",)]
+    assert asked == ["https://example.org/b", "https://example.org/graph/c"]
+    assert [r.key() for r in out] == [r.key() for r in kept]
+
+
+def test_the_state_keeps_each_results_sources(pages, tmp_path):
+    """The sources are in the store manifest's state, and a state without them is not used (full validation)."""
+    from osce_kg.incremental_validation import load_previous
+
+    out = tmp_path / "out"
+    first = _build(pages, out)
+    rows = _manifest(out)[STATE]["results"]
+    assert rows and all(len(row) == 8 and isinstance(row[7], list) for row in rows)
+    by_key = {(r.focus, r.shape, r.constraint, r.message): list(r.sources) for r in first.validation.results}
+    assert all(row[7] == by_key[(row[1], row[5], row[6], row[4])] for row in rows)
+    assert any(row[7] for row in rows)
+    _edit_state(out, results=[row[:7] for row in rows])  # as the state's first format wrote them
+    assert load_previous(out.resolve()) == "an unreadable validation state"
+
+
 def test_a_type_change_reruns_only_the_rules_whose_classes_the_type_closure_gains_or_loses():
     """A page whose kind changes (a topic page becomes a navigation-only page) is an osce:SourcePage in both
     builds: the rule about source pages keeps its results. A node that stops being a source page reruns it."""
