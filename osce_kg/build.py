@@ -21,6 +21,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from osce_kg import iri
@@ -533,6 +534,14 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
     from osce_kg.dataset import render_dataset_ttl, write_shipped
 
     outputs, dumps = [], {}
+    if result.graph.path is not None and described:
+        # the splices write the description graph whole; read back from RocksDB its 20,700 quads took ~0.25 s of
+        # a rebuild at 1M, from an in-memory store holding the same quads (the same terms, the same text) 0.03 s
+        scratch = ox.Store()
+        scratch.extend(described)
+        graph = described[0].graph_name
+        if all(q.graph_name == graph for q in described):
+            dumps[graph] = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir, dumps, described))
         checksums.start(outputs[-1])
