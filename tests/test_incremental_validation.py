@@ -262,7 +262,8 @@ def test_the_shipped_profile_is_the_one_the_bundled_shapes_give():
     (if this fails after changing the shapes or shape_reach.py: python -m osce_kg.incremental_validation)."""
     import osce_kg.incremental_validation as iv
 
-    assert iv.SHIPPED_PROFILE.read_text(encoding="utf-8") == iv.shipped_profile_text()
+    assert iv.SHIPPED_PROFILE.read_text(encoding="utf-8") == iv.shipped_profile_text(), \
+        "osce_kg/data/shape-profile.json is stale: write it again with python -m osce_kg.incremental_validation"
 
 
 def test_a_clean_build_takes_the_shipped_profile_and_never_imports_the_sparql_parser(tmp_path):
