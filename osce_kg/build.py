@@ -539,8 +539,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         # a rebuild at 1M, from an in-memory store holding the same quads (the same terms, the same text) 0.03 s
         scratch = ox.Store()
         scratch.extend(described)
-        graph = described[0].graph_name
-        if all(q.graph_name == graph for q in described):
+        for graph in {q.graph_name for q in described}:
             dumps[graph] = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir, dumps, described))
