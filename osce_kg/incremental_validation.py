@@ -179,7 +179,9 @@ def load_previous(folder: Path | None) -> Previous | str:
     state = manifest.get(STATE)
     if state is None:
         return "no previous validation state"
-    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT or state.get("key") != state_key():
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        return "a validation state of another format"
+    if state.get("key") != state_key():
         return "shapes, engine or code changed"
     if state.get("build") != manifest["build"] or state.get("fail_on") != "Violation":
         return "the validation state is not the store's"

@@ -129,6 +129,11 @@ def test_what_cannot_be_reused_is_validated_in_full(pages, tmp_path, monkeypatch
     chair.write_text(chair.read_text() + "\nOne.\n")
     assert _build(pages, out).cache.validation == "full: shapes, engine or code changed"
 
+    # a state an older osce-kg wrote (its results without their sources)
+    _edit_state(out, format=1)
+    chair.write_text(chair.read_text() + "\nOne more.\n")
+    assert _build(pages, out).cache.validation == "full: a validation state of another format"
+
     # a state that is not the store's (another build's)
     _edit_state(out, build=_manifest(out)[STATE]["build"] + "x")
     chair.write_text(chair.read_text() + "\nTwo.\n")
