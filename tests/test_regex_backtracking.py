@@ -4,16 +4,18 @@ A pattern like `(?:\\s*\\w+\\s*)*$` tries every way of cutting a long word into 
 time doubles with each letter, and the page's time budget then throws the page away (mappings/people.py had
 two, tests/test_people_regex.py). Each pattern the project compiles at module level, and each one the mappers
 compile while mapping the bundled example pages, is run on thirty repeats of word shapes followed by a
-character that refuses them; a well-written pattern answers in microseconds (all ~300 of them: well under a second), an
-exponential one would need days, so a second per call tells them apart with room to spare. The second is
-of this process's CPU time (ITIMER_VIRTUAL), so a busy machine that leaves the process waiting does not
-count."""
+character that refuses them; a well-written pattern answers in microseconds (all ~300 of them: well under a
+second), an exponential one would need days, so a second per call tells them apart with room to spare. The
+second is of this process's CPU time (ITIMER_VIRTUAL), so a busy machine that leaves the process waiting
+does not count."""
 
 from __future__ import annotations
 
 import re
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,7 @@ SHAPES = ["a", "A", "о", "О", "ab ", "Ab ", "of ", "- ", " ", "1", "a-", "A.",
           "x, ", "A A ", "'", ". "]
 REFUSING = ["!", ",", "\x00", "1", ".", "-", " !", "\n!"]
 SECONDS = 1.0
+pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs a POSIX interval timer")
 
 
 def _patterns() -> dict[str, re.Pattern]:
@@ -77,30 +80,28 @@ def _stop(*_):
     raise _TooLong
 
 
-@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs a POSIX interval timer")
+@contextmanager
+def _timer_stops_calls() -> Iterator[None]:
+    """While inside, the CPU timer's signal raises _TooLong in the call it interrupts."""
+    previous = signal.signal(signal.SIGVTALRM, _stop)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
 def test_no_pattern_backtracks_catastrophically():
     patterns = _patterns()
     assert len(patterns) > 250
-    slow = []
-    previous = signal.signal(signal.SIGVTALRM, _stop)
-    try:
-        for name, pattern in sorted(patterns.items()):
-            found = _first_slow(pattern)
-            if found:
-                slow.append(f"{name} {found}")
-    finally:
-        signal.signal(signal.SIGVTALRM, previous)
+    with _timer_stops_calls():
+        slow = [f"{name} {found}" for name, pattern in sorted(patterns.items()) if (found := _first_slow(pattern))]
     assert not slow, "patterns that backtrack catastrophically:\n" + "\n".join(slow[:20])
 
 
 def test_the_check_finds_a_pattern_that_does():
     """The shapes and refusing characters above do catch the kind of pattern people.py had."""
     pattern = re.compile(r"^(?:\s*[\w'’.-]+\s*){0,10}$")
-    previous = signal.signal(signal.SIGVTALRM, _stop)
-    try:
+    with _timer_stops_calls(), pytest.raises(_TooLong):
         signal.setitimer(signal.ITIMER_VIRTUAL, SECONDS)
-        with pytest.raises(_TooLong):
-            pattern.match("a-" * 30 + " !")
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
+        pattern.match("a-" * 30 + " !")
