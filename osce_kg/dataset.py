@@ -16,6 +16,7 @@ variables below) because they belong to whoever publishes a release.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -240,18 +241,24 @@ def size_and_sha256(path: Path) -> tuple[int, str]:
 class FileChecksums:
     """Output files' sizes and SHA-256, each worked out in a thread from the moment the file is written
     (`start`), so hashing hundreds of MB overlaps writing the next file: file reads and hashlib leave the GIL.
-    A file `of` was not started for is hashed there and then."""
+    A file `of` was not started for is hashed there and then.
+
+    Each started file is also flushed to disk (fsync) in a thread of its own: the output set's commit
+    (osce_kg/outputs.py) fsyncs every file before the swap, and finds these already on disk (at 1M quads, a
+    rebuild's commit waited 0.19 s on the 320 MB its splices had just written)."""
 
     def __init__(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
+        self._flush = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fsync")
         self._started: dict[Path, object] = {}
 
     def start(self, path: Path) -> None:
         path = Path(path)
         if path.is_file():
             self._started[path.resolve()] = self._pool.submit(size_and_sha256, path)
+            self._flush.submit(_fsync_quietly, path)
 
     def of(self, path: Path) -> tuple[int, str]:
         started = self._started.get(Path(path).resolve())
@@ -259,12 +266,27 @@ class FileChecksums:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._flush.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> FileChecksums:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _fsync_quietly(path: Path) -> None:
+    """An early flush only: the commit's own fsync is the one that counts, and reports any failure."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def void_counts(kg: KnowledgeGraph) -> dict:

@@ -209,3 +209,22 @@ def test_publisher_licence_download_place_and_endpoint_are_the_publishers_settin
     conforms, report, _ = validate(described, shacl_graph=shapes)
     paths = {str(o) for o in report.objects(None, rdflib.URIRef("http://www.w3.org/ns/shacl#resultPath"))}
     assert not conforms and paths == {str(dcat.endpointURL)}
+
+
+def test_each_started_file_is_hashed_and_flushed_to_disk_in_a_thread(tmp_path, monkeypatch):
+    """FileChecksums also fsyncs what it hashes, so the output set's commit finds the files already on disk."""
+    import os
+
+    from osce_kg.dataset import FileChecksums
+
+    flushed = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(os.readlink(f"/proc/self/fd/{fd}")) or fsync(fd))
+    files = [tmp_path / f"f{i}.nq" for i in range(3)]
+    for i, file in enumerate(files):
+        file.write_bytes(b"x" * (i + 1) * 1000)
+    with FileChecksums() as checksums:
+        for file in files:
+            checksums.start(file)
+        assert checksums.of(files[1]) == (2000, hashlib.sha256(b"x" * 2000).hexdigest())
+    assert sorted(flushed) == [str(f.resolve()) for f in files]

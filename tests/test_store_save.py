@@ -137,3 +137,46 @@ def test_a_rebuild_that_patches_the_previous_store_starts_no_copy(tmp_path, monk
     (tmp_path / "build" / "store" / "EXTRA").write_bytes(b"x")  # not the store its manifest describes
     third = build(options)
     assert not third.cache.store_reused and len(started) == 2
+
+
+def _disk_graph(tmp_path: Path, name: str) -> KnowledgeGraph:
+    """A saved store opened for writing, as a rebuild holds its checkpoint: the union ready, the size known."""
+    saved = _graph().save(tmp_path / name)
+    kg = KnowledgeGraph.open(saved, read_only=False)
+    kg.path, kg.size = saved, len(kg.store)
+    return kg
+
+
+def _description(blank: bool = False) -> list[ox.Quad]:
+    """Many quads of a new graph: new subjects, a subject the union has (one of its triples already there), a
+    repeated quad."""
+    g = ox.NamedNode(f"{EX}description")
+    quads = [ox.Quad(ox.NamedNode(f"{EX}part{i}"), ox.NamedNode(f"{EX}n"), ox.Literal(str(i)), g) for i in range(40)]
+    quads += [ox.Quad(ox.NamedNode(f"{EX}s1"), ox.NamedNode(f"{EX}p"), ox.Literal("1"), g),  # in the union already
+              ox.Quad(ox.NamedNode(f"{EX}s1"), ox.NamedNode(f"{EX}q"), ox.Literal("x \"<a>\" .\n<b>"), g),
+              quads[0]]
+    if blank:
+        quads.append(ox.Quad(ox.BlankNode("b0"), ox.NamedNode(f"{EX}n"), ox.Literal("b"), g))
+    return quads
+
+
+def test_many_quads_of_a_new_graph_go_in_as_text_and_the_size_stays_exact(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BULK_AT_LEAST", 10)
+    taken = []
+    bulk = KnowledgeGraph._bulk_add_new_graphs
+    monkeypatch.setattr(KnowledgeGraph, "_bulk_add_new_graphs",
+                        lambda self, quads: taken.append(bulk(self, quads)) or taken[-1])
+    for blank in (False, True):
+        kg = _disk_graph(tmp_path, f"text-{blank}")
+        kg.add_quads_keeping_union(_description(blank))
+        assert taken.pop() is not blank  # a blank node takes the Quad road
+        assert kg.size == len(kg.store)
+        named = {q.triple for q in kg.store if not isinstance(q.graph_name, ox.DefaultGraph)}
+        union = {q.triple for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        assert union == named | {store_module.STORE_MARK.triple}
+        assert {q for q in _description(blank)} <= set(kg.store)
+    # a graph the store holds already: the Quad road, the same store
+    kg = _disk_graph(tmp_path, "again")
+    kg.add_quads_keeping_union([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(f"{EX}g0"))
+                                for q in _description()])
+    assert taken.pop() is False and kg.size == len(kg.store)
