@@ -147,16 +147,30 @@ class LocalPool:
             return _failure(exc)
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R | TaskFailed]:
-        items = iter(items)
-        in_flight: deque[tuple[Any, Future]] = deque()
-        exhausted = False
+        return self._results(fn, iter(items), deque())
+
+    def start(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R | TaskFailed]:
+        """`map`, with the first `window` items handed to the workers now rather than at the first `next()`:
+        they run while this process does something else (the workers start here, in this thread, so the
+        pool forks where `map` would)."""
+        items, in_flight = iter(items), deque()
+        self._fill(fn, items, in_flight)
+        return self._results(fn, items, in_flight)
+
+    def _fill(self, fn: Callable[[T], R], items: Iterator[T], in_flight: deque) -> bool:
+        """Submit items until `window` are in flight; False once `items` is exhausted."""
+        while len(in_flight) < self.window:
+            item = next(items, _END)
+            if item is _END:
+                return False
+            in_flight.append((item, self._submit(fn, item)))
+        return True
+
+    def _results(self, fn: Callable[[T], R], items: Iterator[T], in_flight: deque) -> Iterator[R | TaskFailed]:
+        more = True
         while True:
-            while not exhausted and len(in_flight) < self.window:
-                item = next(items, _END)
-                if item is _END:
-                    exhausted = True
-                    break
-                in_flight.append((item, self._submit(fn, item)))
+            if more:
+                more = self._fill(fn, items, in_flight)
             if not in_flight:
                 return
             item, future = in_flight[0]

@@ -63,10 +63,11 @@ class FastRoad:
 
     def run(self, *, sources: list, tasks: list, indices: list[int], cache, registry, build_node: ox.NamedNode,
             when: str, build_id: str, warnings: list[str], started: float, map_pages: Callable,
-            build_quads: Callable, make_result: Callable):
+            build_quads: Callable, make_result: Callable, map_ahead: Callable | None = None):
         """The BuildResult (validated, not yet written), or None: take the full road. From osce_kg/build.py:
-        `map_pages(jobs, exit_stack)` maps pages, `build_quads` makes the build graph, `make_result` is BuildResult
-        (handed in: this module does not import build.py, which imports it)."""
+        `map_pages(jobs, exit_stack)` maps pages, `map_ahead(jobs, exit_stack)` begins mapping them now (or
+        returns None), `build_quads` makes the build graph, `make_result` is BuildResult (handed in: this module
+        does not import build.py, which imports it)."""
 
         options = self.options
         manifest = self._manifest()
@@ -74,58 +75,71 @@ class FastRoad:
             return None
         pages: dict = manifest[PAGES]
         by_name = {entry[0]: (graph, entry[1], entry[2]) for graph, entry in pages.items()}
-        old_reports = self._old_reports()
-        if old_reports is None:
-            return None
-        kept_outcome: dict[int, SourceOutcome] = {}
-        for n, task in zip(indices, tasks, strict=True):
-            entry = by_name.get(task.display_name)
-            if entry is None or entry[1] != cache.key(task.source, task.display_name, task.url):
-                continue
-            fields = old_reports.get(task.display_name)
-            if fields is None or fields.get("graph") != entry[0] or manifest["graphs"].get(entry[0]) is None:
-                continue
-            kept_outcome[n] = SourceOutcome(SourceReport(**fields), [], entry[2])
-        if len(kept_outcome) < max(1, len(pages)) * REUSE_AT_LEAST:
+        keys = {n: cache.key(task.source, task.display_name, task.url) for n, task in zip(indices, tasks, strict=True)}
+        same = {n for n, task in zip(indices, tasks, strict=True)
+                if (entry := by_name.get(task.display_name)) is not None and entry[1] == keys[n]}
+        if len(same) < max(1, len(pages)) * REUSE_AT_LEAST:
             self.why = "most pages changed"
             return None
-
-        delta = KnowledgeGraph()  # every graph but the kept pages'
-        misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
-        kept_graphs: set[str] = set()
-        blocks: dict[str, str] = {}  # the previous report.json's text of each kept page's report
-        seen_urls: dict[str, str] = {}
-        with ExitStack() as running, delta.loader() as load:
-            from osce_kg.page_cache import cached_map
-
-            def map_misses(jobs: list) -> Iterator[SourceOutcome]:
-                return map_pages(jobs, running)
-
-            mapped = cached_map(cache, misses, map_misses)
-            task_of = dict(zip(indices, tasks, strict=True))
-            for n in indices:
-                path, source, report = sources[n]
-                outcome = kept_outcome.get(n) or next(mapped)
-                if options.progress:
-                    options.progress(n + 1, len(sources), display(path.name))
-                kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
-                sources[n] = (path, source, outcome.report)
-                if not kept:
+        with ExitStack() as running:
+            # the pages whose key changed and that the cache lacks are mapped from here on, in a worker, while
+            # this process reads the previous report
+            ahead_jobs = [t for n, t in zip(indices, tasks, strict=True)
+                          if n not in same and cache.where(keys[n]) is None]
+            ahead = map_ahead(ahead_jobs, running) if map_ahead is not None and ahead_jobs else None
+            old_reports = self._old_reports()
+            if old_reports is None:
+                return None
+            kept_outcome: dict[int, SourceOutcome] = {}
+            for n, task in zip(indices, tasks, strict=True):
+                if n not in same:
                     continue
-                graph = outcome.report.graph
-                task = task_of[n]
-                cache.stats.pages[graph] = [task.display_name, cache.key(task.source, task.display_name, task.url),
-                                            outcome.url_key]
-                if n in kept_outcome:
-                    kept_graphs.add(graph)
-                    cache.stats.hits += 1
-                    if task.display_name in self.blocks:
-                        blocks[task.display_name] = self.blocks[task.display_name]
-                    cache.stats.graphs[graph] = manifest["graphs"][graph]
-                else:
-                    cache.accept(report.file, graph)
-                    load(outcome.nquads)
-            cache.flush()  # the generator stops at its last page, before its own flush
+                entry = by_name[task.display_name]
+                fields = old_reports.get(task.display_name)
+                if fields is None or fields.get("graph") != entry[0] or manifest["graphs"].get(entry[0]) is None:
+                    continue
+                kept_outcome[n] = SourceOutcome(SourceReport(**fields), [], entry[2])
+            if len(kept_outcome) < max(1, len(pages)) * REUSE_AT_LEAST:
+                self.why = "most pages changed"
+                return None
+
+            delta = KnowledgeGraph()  # every graph but the kept pages'
+            misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
+            kept_graphs: set[str] = set()
+            blocks: dict[str, str] = {}  # the previous report.json's text of each kept page's report
+            seen_urls: dict[str, str] = {}
+            with delta.loader() as load:
+                from osce_kg.page_cache import cached_map
+
+                def map_misses(jobs: list) -> Iterator[SourceOutcome]:
+                    if ahead is not None and [j.display_name for j in jobs] == [j.display_name for j in ahead_jobs]:
+                        return ahead
+                    return map_pages(jobs, running)  # another list (an old report unread): mapped again here
+
+                mapped = cached_map(cache, misses, map_misses)
+                task_of = dict(zip(indices, tasks, strict=True))
+                for n in indices:
+                    path, source, report = sources[n]
+                    outcome = kept_outcome.get(n) or next(mapped)
+                    if options.progress:
+                        options.progress(n + 1, len(sources), display(path.name))
+                    kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
+                    sources[n] = (path, source, outcome.report)
+                    if not kept:
+                        continue
+                    graph = outcome.report.graph
+                    task = task_of[n]
+                    cache.stats.pages[graph] = [task.display_name, keys[n], outcome.url_key]
+                    if n in kept_outcome:
+                        kept_graphs.add(graph)
+                        cache.stats.hits += 1
+                        if task.display_name in self.blocks:
+                            blocks[task.display_name] = self.blocks[task.display_name]
+                        cache.stats.graphs[graph] = manifest["graphs"][graph]
+                    else:
+                        cache.accept(report.file, graph)
+                        load(outcome.nquads)
+                cache.flush()  # the generator stops at its last page, before its own flush
         if options.progress and sources:
             options.progress(len(sources), len(sources), None)
         if options.registry:

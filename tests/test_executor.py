@@ -126,3 +126,29 @@ def test_a_build_through_another_executor_gives_the_same_graph(pages_dir):
         there = build(BuildOptions(paths=paths, out_dir=None, validate=False, executor=threads))
     assert set(there.graph.quads()) == set(here.graph.quads()) and len(here.graph) > 100
     assert [vars(r) for r in there.sources] == [vars(r) for r in here.sources]
+
+
+def _touch(path: str) -> str:
+    with open(path, "w") as fh:
+        fh.write("ran")
+    return path
+
+
+def test_start_runs_the_first_items_before_any_result_is_asked_for(tmp_path):
+    """LocalPool.start hands the first window to the workers at once (the fast road's changed pages map while
+    the build reads the previous report); the results then come as from `map`, failures included."""
+    paths = [str(tmp_path / f"item{n}") for n in range(3)]
+    with LocalPool(1, window=4) as pool:
+        results = pool.start(_touch, paths)
+        deadline = time.monotonic() + 20
+        while not all(os.path.exists(p) for p in paths) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert all(os.path.exists(p) for p in paths)  # before the first next()
+        assert list(results) == paths
+        assert list(pool.start(_fragile, [2, 3, 4])) == [20, TaskFailed("ValueError: three is bad"), 40]
+    with LocalPool(1, window=2) as pool:  # more items than the window: the rest go as results are taken
+        assert list(pool.start(_add_offset_zero, range(7))) == list(range(7))
+
+
+def _add_offset_zero(n: int) -> int:
+    return n

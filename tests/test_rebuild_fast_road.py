@@ -212,3 +212,43 @@ def test_the_previous_description_is_read_from_the_previous_n_quads_file(tmp_pat
         fh.write(b"\n")
     monkeypatch.undo()
     assert rebuild._description_lines(out) == lines
+
+
+def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_read(tmp_path, monkeypatch):
+    """The fast road hands its changed pages to one forked worker first (LocalPool.start), then reads the
+    previous report; the result is a clean build's. `--jobs 1` keeps the mapping in this process."""
+    from osce_kg.executor import LocalPool
+
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out)
+    steps = []
+    start, old_reports = LocalPool.start, rebuild.FastRoad._old_reports
+    monkeypatch.setattr(LocalPool, "start",
+                        lambda self, fn, items: steps.append(("start", [Path(i.display_name).name for i in items]))
+                        or start(self, fn, items))
+    monkeypatch.setattr(rebuild.FastRoad, "_old_reports", lambda self: steps.append("read") or old_reports(self))
+    _edit(pages / "chair_en.txt")
+    _edit(pages / "fo_de_moldova.txt", "Die Mission arbeitet mit den Behörden.")
+    again = _build(pages, out)
+    assert again.cache.fast and again.cache.misses == 2
+    assert steps == [("start", ["chair_en.txt", "fo_de_moldova.txt"]), "read"]
+    _same_as_clean(pages, out, tmp_path)
+
+    steps.clear()
+    _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
+    assert _build(pages, out, jobs=1).cache.fast and steps == ["read"]
+    _same_as_clean(pages, out, tmp_path, "clean2")
+
+    # a page of the same key whose previous report is gone, and the page cache emptied: that page is mapped
+    # too, so the list begun ahead is left unused and both are mapped here
+    report = json.loads((out / "report.json").read_text())
+    report["sources"] = [s for s in report["sources"] if not s["file"].endswith("fo_fr_moldova.txt")]
+    (out / "report.json").write_text(json.dumps(report, indent=1))
+    shutil.rmtree(tmp_path / ".build.cache")
+    steps.clear()
+    _edit(pages / "chair_en.txt", "The Chairpersonship changes hands on 1 January.")
+    third = _build(pages, out)
+    assert third.cache.fast and steps == [("start", ["chair_en.txt"]), "read"]
+    assert (third.cache.misses, third.cache.hits) == (2, len(PICKED) - 2)
+    _same_as_clean(pages, out, tmp_path, "clean3")
