@@ -158,6 +158,7 @@ class Linker:
         self.max_words = min(MAX_WORDS, max((len(k) for k in self.exact.keys), default=1))
         # the same text is searched again and again (menus, boilerplate, several mappers on one sentence)
         self._found = functools.lru_cache(maxsize=1 << 13)(self._find)
+        self._worded = functools.lru_cache(maxsize=1 << 11)(self._tokenised)
 
     def _add(self, name: str, ref: Ref, lang: str) -> None:
         key = name_key(name)
@@ -187,16 +188,22 @@ class Linker:
         wanted = frozenset(types) if types else None
         return list(self._found(text, lang, wanted))
 
-    def _find(self, text: str, lang: str | None, wanted: frozenset[str] | None) -> tuple[Link, ...]:
+    def _tokenised(self, text: str, german: bool) -> tuple:
+        """A text's words, their folded and stemmed forms, and which of them start a name in some index: the
+        same for every type of entity looked for (the mappers search one text for 3-4 sets of types)."""
         words = tokens(text)
         forms = [w[2] for w in words]
         ru_forms = [ru_stem(t) for t in forms]
-        de_forms = [de_stem(t) for t in forms] if lang == "de" else None
-        links: list[Link] = []
+        de_forms = [de_stem(t) for t in forms] if german else None
         # most words start no name in any index: skip them here (what `_longest` checks first), cheaply
         starts = [f in self.exact.first or r in self.ru.first for f, r in zip(forms, ru_forms, strict=True)]
         if de_forms is not None:
             starts = [s or d in self.de.first for s, d in zip(starts, de_forms, strict=True)]
+        return words, forms, ru_forms, de_forms, starts
+
+    def _find(self, text: str, lang: str | None, wanted: frozenset[str] | None) -> tuple[Link, ...]:
+        words, forms, ru_forms, de_forms, starts = self._worded(text, lang == "de")
+        links: list[Link] = []
         i = 0
         while i < len(words):
             if not starts[i]:
