@@ -20,7 +20,7 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from osce_kg import lexicon
 from osce_kg import name_context as nc
@@ -100,6 +100,19 @@ class Link:
     text: str
     candidates: tuple[Ref, ...] = ()
     inflected: bool = False  # matched through a case-ending-tolerant index
+
+
+@dataclass
+class _Text:
+    """One text as the linker reads it (Linker._tokenised), with what it found there so far."""
+
+    words: list[tuple[int, int, str]]
+    forms: list[str]
+    ru_forms: list[str]
+    de_forms: list[str] | None
+    starts: list[bool]
+    spans: dict[int, list] = field(default_factory=dict)  # word index -> Linker._spans
+    inside: dict[tuple, bool] = field(default_factory=dict)  # (i, n, types) -> inside_longer_name
 
 
 class _Index:
@@ -188,42 +201,44 @@ class Linker:
         wanted = frozenset(types) if types else None
         return list(self._found(text, lang, wanted))
 
-    def _tokenised(self, text: str, german: bool) -> tuple:
+    def _tokenised(self, text: str, german: bool) -> _Text:
         """A text's words, their folded and stemmed forms, and which of them start a name in some index: the
-        same for every type of entity looked for (the mappers search one text for 3-4 sets of types)."""
+        same for every set of entity types looked for (the mappers search one text for 3-4 sets), as are the
+        names each word starts and whether a match sits inside a longer name (kept in the _Text as found)."""
         words = tokens(text)
         forms = [w[2] for w in words]
         ru_forms = [ru_stem(t) for t in forms]
         de_forms = [de_stem(t) for t in forms] if german else None
-        # most words start no name in any index: skip them here (what `_longest` checks first), cheaply
+        # most words start no name in any index: skip them here (what `_spans` checks first), cheaply
         starts = [f in self.exact.first or r in self.ru.first for f, r in zip(forms, ru_forms, strict=True)]
         if de_forms is not None:
             starts = [s or d in self.de.first for s, d in zip(starts, de_forms, strict=True)]
-        return words, forms, ru_forms, de_forms, starts
+        return _Text(words, forms, ru_forms, de_forms, starts)
 
     def _find(self, text: str, lang: str | None, wanted: frozenset[str] | None) -> tuple[Link, ...]:
-        words, forms, ru_forms, de_forms, starts = self._worded(text, lang == "de")
+        worded = self._worded(text, lang == "de")
+        words, starts = worded.words, worded.starts
         links: list[Link] = []
         i = 0
         while i < len(words):
             if not starts[i]:
                 i += 1
                 continue
-            best = self._longest(i, forms, ru_forms, de_forms, wanted)
+            best = self._longest(worded, i, wanted)
             if best is None:
                 i += 1
                 continue
             n, refs, inflected = best
             start, end = words[i][0], words[i + n - 1][1]
-            refs = self._fitting(text, words, i, n, refs, lang)
+            refs = self._fitting(text, worded, i, n, refs, lang)
             if refs:
                 links.append(self._link(text, start, end, refs, inflected, lang))
             i += n  # a name inside a longer name it does not know is not matched again in pieces
         return tuple(links)
 
     # -- precision: whole names only, as written ------------------------------------------------------
-    def _fitting(self, text: str, words: list[tuple[int, int, str]], i: int, n: int,
-                 refs: dict[Ref, set[str]], lang: str | None) -> dict[Ref, set[str]]:
+    def _fitting(self, text: str, worded: _Text, i: int, n: int, refs: dict[Ref, set[str]],
+                 lang: str | None) -> dict[Ref, set[str]]:
         """The candidates a match keeps once its spelling and surroundings are read:
         - an acronym ('US', 'PC', 'CiO') only as written and as a whole word: not 'us', not 'US$', not the
           'PC' of 'PC.DEC/476', not a word of a shouted line ('ABOUT US') or of a web address;
@@ -231,6 +246,7 @@ class Linker:
         - a one-word alias that is part of a field of work's name ('police', 'environment') only when
           written as a name (capitalised);
         - no name inside a longer proper name the registry does not know (see `inside_longer_name`)."""
+        words = worded.words
         start, end, key = words[i][0], words[i + n - 1][1], tuple(w[2] for w in words[i:i + n])
         written = text[start:end]
         if n == 1 and key in self.acronyms:
@@ -240,15 +256,21 @@ class Linker:
             refs = {r: langs for r, langs in refs.items() if r.type != "topic" or langs & {lang, "xx"}}
         if n == 1 and not written[:1].isupper():
             refs = {r: langs for r, langs in refs.items() if (key, r) not in self.partial}
-        if refs and inside_longer_name(text, words, i, n, refs):
-            return {}
+        if refs:
+            types = frozenset(r.type for r in refs)  # all that inside_longer_name reads of the candidates
+            inside = worded.inside.get((i, n, types))
+            if inside is None:
+                inside = worded.inside[i, n, types] = inside_longer_name(text, words, i, n, refs)
+            if inside:
+                return {}
         return refs
 
-    def _longest(self, i: int, forms: list[str], ru_forms: list[str], de_forms: list[str] | None,
-                 wanted: set[str] | None) -> tuple[int, dict[Ref, set[str]], bool] | None:
-        best = None
-        for index, seq, inflected in ((self.exact, forms, False), (self.ru, ru_forms, True),
-                                      (self.de, de_forms, True)):
+    def _spans(self, worded: _Text, i: int) -> list[tuple[int, dict[Ref, set[str]], bool]]:
+        """Every name the words from words[i] on spell, whatever its type: (words, candidates, inflected),
+        in the order `_longest` weighs them (each index in turn, shorter names first)."""
+        spans = []
+        for index, seq, inflected in ((self.exact, worded.forms, False), (self.ru, worded.ru_forms, True),
+                                      (self.de, worded.de_forms, True)):
             if seq is None or seq[i] not in index.first:
                 continue
             limit = min(self.max_words, len(seq) - i)
@@ -256,10 +278,21 @@ class Linker:
             while n < limit and tuple(seq[i:i + n + 1]) in index.prefixes:
                 n += 1
                 refs = index.keys.get(tuple(seq[i:i + n]))
-                if refs and wanted is not None:
-                    refs = {r: langs for r, langs in refs.items() if r.type in wanted}
-                if refs and (best is None or n > best[0]):
-                    best = (n, refs, inflected)
+                if refs:
+                    spans.append((n, refs, inflected))
+        return spans
+
+    def _longest(self, worded: _Text, i: int,
+                 wanted: frozenset[str] | None) -> tuple[int, dict[Ref, set[str]], bool] | None:
+        spans = worded.spans.get(i)
+        if spans is None:
+            spans = worded.spans[i] = self._spans(worded, i)
+        best = None
+        for n, refs, inflected in spans:
+            if wanted is not None:
+                refs = {r: langs for r, langs in refs.items() if r.type in wanted}
+            if refs and (best is None or n > best[0]):
+                best = (n, refs, inflected)
         return best
 
     def _link(self, text: str, start: int, end: int, refs: dict[Ref, set[str]], inflected: bool,
