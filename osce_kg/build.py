@@ -296,12 +296,14 @@ def _build(options: BuildOptions,
             return _map_all(jobs, settings, executor)
 
         def map_ahead(jobs: list[PageJob], running: ExitStack) -> Iterator[SourceOutcome] | None:
-            """map_pages for a few pages, begun now in one forked worker: the mappers' imports and first page
-            (some 0.4 s) run while the fast road reads the previous build. None where the build maps in this
-            process only (`--jobs 1`) or through an executor of the caller's."""
+            """map_pages, begun now in forked workers (one, or one per core from PAGES_PER_WORKER pages each):
+            the mappers' imports and first page (some 0.4 s) run while the fast road reads the previous build.
+            None where the build maps in this process only (`--jobs 1`) or through an executor of the caller's."""
             if options.executor is not None or options.jobs == 1 or not jobs:
                 return None
-            pool = running.enter_context(LocalPool(1, warm, (settings,), task_seconds=_task_seconds(limits)))
+            workers = max(1, min(options.jobs or default_jobs(), len(jobs) // PAGES_PER_WORKER))
+            pool = running.enter_context(LocalPool(workers, warm, (settings,), window=workers * WINDOW_PER_WORKER,
+                                                   task_seconds=_task_seconds(limits)))
             return _outcomes(jobs, pool.start(partial(map_task, settings), jobs))
 
         done = fast.run(sources=sources, tasks=tasks, indices=indices, cache=cache, registry=registry,

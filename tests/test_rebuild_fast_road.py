@@ -217,7 +217,7 @@ def test_the_previous_description_is_read_from_the_previous_n_quads_file(tmp_pat
 def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_read(tmp_path, monkeypatch):
     """The fast road hands its changed pages to one forked worker first (LocalPool.start), then reads the
     previous report; the result is a clean build's. `--jobs 1` keeps the mapping in this process."""
-    from osce_kg.executor import LocalPool
+    from osce_kg.executor import LocalPool, default_jobs
 
     pages = copy_pages(tmp_path / "pages", PICKED)
     out = tmp_path / "build"
@@ -226,13 +226,17 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
     start, old_reports = LocalPool.start, rebuild.FastRoad._old_reports
     monkeypatch.setattr(LocalPool, "start",
                         lambda self, fn, items: steps.append(("start", [Path(i.display_name).name for i in items]))
-                        or start(self, fn, items))
+                        or workers.append(self.workers) or start(self, fn, items))
     monkeypatch.setattr(rebuild.FastRoad, "_old_reports", lambda self: steps.append("read") or old_reports(self))
     _edit(pages / "chair_en.txt")
     _edit(pages / "fo_de_moldova.txt", "Die Mission arbeitet mit den Behörden.")
-    again = _build(pages, out)
+    workers = []
+    with monkeypatch.context() as one_page_each:  # a worker per core once there are pages enough for each
+        one_page_each.setattr(sys.modules["osce_kg.build"], "PAGES_PER_WORKER", 1)
+        again = _build(pages, out)
     assert again.cache.fast and again.cache.misses == 2
     assert steps == [("start", ["chair_en.txt", "fo_de_moldova.txt"]), "read"]
+    assert workers == [min(2, default_jobs())]
     _same_as_clean(pages, out, tmp_path)
 
     steps.clear()
@@ -248,6 +252,6 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
     steps.clear()
     _edit(pages / "chair_en.txt", "The Chairpersonship changes hands on 1 January.")
     third = _build(pages, out)
-    assert third.cache.fast and steps == [("start", ["chair_en.txt"]), "read"]
+    assert third.cache.fast and steps == [("start", ["chair_en.txt"]), "read"] and workers[-1] == 1
     assert (third.cache.misses, third.cache.hits) == (2, len(PICKED) - 2)
     _same_as_clean(pages, out, tmp_path, "clean3")
