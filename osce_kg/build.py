@@ -301,9 +301,7 @@ def _build(options: BuildOptions,
             None where the build maps in this process only (`--jobs 1`) or through an executor of the caller's."""
             if options.executor is not None or options.jobs == 1 or not jobs:
                 return None
-            workers = max(1, min(options.jobs or default_jobs(), len(jobs) // PAGES_PER_WORKER))
-            pool = running.enter_context(LocalPool(workers, warm, (settings,), window=workers * WINDOW_PER_WORKER,
-                                                   task_seconds=_task_seconds(limits)))
+            pool = running.enter_context(open_executor(options.jobs, len(jobs), settings, registry, pool=True))
             return _outcomes(jobs, pool.start(partial(map_task, settings), jobs))
 
         done = fast.run(sources=sources, tasks=tasks, indices=indices, cache=cache, registry=registry,
@@ -419,11 +417,14 @@ def _validate_inferred(kg: KnowledgeGraph, report) -> None:
     report.timings["validate-inferred"] = sum(after.timings.values())
 
 
-def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry: Registry) -> Executor:
+def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry: Registry,
+                  pool: bool = False) -> Executor:
     """`jobs` processes (None: one per core) for `pages` pages; this process alone for --jobs 1 or when there
-    are too few pages to pay for starting workers."""
+    are too few pages to pay for starting workers, unless `pool` asks for at least one worker process."""
     workers = min(jobs or default_jobs(), pages // PAGES_PER_WORKER)
-    if workers <= 1:
+    if pool:
+        workers = max(1, workers)
+    elif workers <= 1:
         return SerialExecutor(warm, (settings, registry))
     return LocalPool(workers, warm, (settings,), window=workers * WINDOW_PER_WORKER,
                      task_seconds=_task_seconds(settings.limits))
