@@ -9,6 +9,7 @@ is compared with the rebuild's.
     python bench/incremental.py                 # 5,000 pages
     python bench/incremental.py --pages 500 --check
     python bench/incremental.py --pages 5020 --rebuilds 3 --check   # three rebuilds, each of the one before
+    python bench/incremental.py --pages 5020 --steps                # and where one more rebuild's time goes
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build import fresh  # noqa: E402
 from generate import generate  # noqa: E402
+from steps import print_steps, timed_steps  # noqa: E402
 
 from osce_kg.build import BuildOptions, build  # noqa: E402
 
@@ -42,6 +44,8 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="also build clean and compare every output file")
     parser.add_argument("--work", type=Path, help="folder for pages and builds (default: a temporary one)")
     parser.add_argument("--profile", type=int, metavar="N", help="also print the rebuild's N costliest calls")
+    parser.add_argument("--steps", action="store_true",
+                        help="also time one more rebuild step by step, without a profiler (bench/steps.py)")
     parser.add_argument("--rebuilds", type=int, default=1, metavar="N",
                         help="rebuild N times, another page changed each time (the machine's load moves: the median "
                              "is printed too)")
@@ -88,6 +92,12 @@ def main() -> None:
         print(f"rebuild: {road}; validation {stats.validation}; store "
               f"{'patched' if stats.store_reused else 'written whole'}; "
               f"spliced outputs: {', '.join(stats.spliced) or 'none'}")
+        if args.steps:  # one more rebuild (another page changed), each step timed as it runs
+            other = pages[len(pages) // 4]
+            other.write_text(other.read_text() + "The OSCE works with its partners on security (steps).\n")
+            wall = time.perf_counter()
+            _, rows, missing = timed_steps(lambda: build(options()))
+            print_steps(rows, time.perf_counter() - wall, missing)
         if args.profile:  # a second rebuild (another page changed), profiled: where the time goes
             import cProfile
             import pstats
