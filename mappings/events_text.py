@@ -265,6 +265,9 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
             out.append(main.parent)
     parts = re.compile(PARTS.get(lang, PARTS["en"]))
     named = _named(lang)
+    # every name `named` finds holds a meeting word: a clause without one is not searched (most are not, and the
+    # search tries the ordinal words at every position)
+    heads = re.compile(HEADS.get(lang, HEADS["en"]))
     for text in page_text:
         for clause in _clauses(text):
             hits: list[tuple[int, int, Found]] = []
@@ -290,7 +293,7 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
                 if known(city):
                     hits.append((m.start(), m.end(), Found(m.group(0), m.group(0), series=_series(ctx, m.group(0))
                                                            or _series(ctx, "Ministerial Council meeting"))))
-            for m in named.finditer(clause):
+            for m in named.finditer(clause) if heads.search(clause) else ():
                 name = _LEADING.sub("", m["name"]).strip()
                 name = _ARTICLE.sub("", name).strip()
                 offset = m.start() + m["name"].find(name) if name in m["name"] else m.start()
