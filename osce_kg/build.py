@@ -29,7 +29,7 @@ from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceOutcome, SourceReport, keep_first_of_url
+from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
 from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
@@ -322,12 +322,8 @@ def _build(options: BuildOptions,
         # Only the pages the cache lacks are mapped; every page's N-Quads stream into the store as they come.
         outcomes = cached_map(cache, tasks, map_misses)
         for n, outcome in zip(indices, outcomes, strict=True):
-            path, source, report = sources[n]
-            if options.progress:
-                options.progress(n + 1, len(sources), display(path.name))
-            kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
-            sources[n] = (path, source, outcome.report)
-            if not kept:
+            _, source, report = sources[n]
+            if not take_outcome(sources, n, outcome, seen_urls, options.progress):
                 continue
             if cache:
                 cache.accept(report.file, outcome.report.graph)

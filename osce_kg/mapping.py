@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +27,7 @@ from osce_kg.page import Page, parse_text_dump
 from osce_kg.rdf import QuadSink, RecordWriter, describe_source
 from osce_kg.records import Label, MappingResult, Ref
 from osce_kg.registry import Registry
-from osce_kg.sources import SourceError, SourceFile
+from osce_kg.sources import SourceError, SourceFile, display
 
 _OSCE_WORDS = re.compile(r"\b(OSCE|OSZE|ОБСЕ|CSCE|KSZE|СБСЕ|CSCE|Organi[sz]ation for Security and Co-operation)\b")
 
@@ -83,6 +84,18 @@ def keep_first_of_url(outcome: SourceOutcome, file: str, shown: str, seen_urls: 
         return False
     seen_urls[outcome.url_key] = shown
     return True
+
+
+def take_outcome(sources: list, n: int, outcome: SourceOutcome, seen_urls: dict[str, str],
+                 progress: Callable | None = None) -> bool:
+    """A build's page n gets its outcome: its report replaces the placeholder in `sources` ((path, source,
+    report) per file), `progress` told first; whether its graph goes in (see keep_first_of_url)."""
+    path, source, report = sources[n]
+    if progress:
+        progress(n + 1, len(sources), display(path.name))
+    kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
+    sources[n] = (path, source, outcome.report)
+    return kept
 
 
 def parse_source(source: SourceFile, url: str) -> Page:

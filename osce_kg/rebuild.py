@@ -35,8 +35,7 @@ import pyoxigraph as ox
 
 from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
-from osce_kg.mapping import SourceOutcome, SourceReport, keep_first_of_url
-from osce_kg.sources import display
+from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
 from osce_kg.store import BASE, BULK_AT_LEAST, STORE_MARK, KnowledgeGraph, without_graphs
 from osce_kg.vocab import XSD
 
@@ -119,13 +118,8 @@ class FastRoad:
                 mapped = cached_map(cache, misses, map_misses)
                 task_of = dict(zip(indices, tasks, strict=True))
                 for n in indices:
-                    path, source, report = sources[n]
                     outcome = kept_outcome.get(n) or next(mapped)
-                    if options.progress:
-                        options.progress(n + 1, len(sources), display(path.name))
-                    kept = keep_first_of_url(outcome, report.file, display(path), seen_urls)
-                    sources[n] = (path, source, outcome.report)
-                    if not kept:
+                    if not take_outcome(sources, n, outcome, seen_urls, options.progress):
                         continue
                     graph = outcome.report.graph
                     task = task_of[n]
@@ -137,7 +131,7 @@ class FastRoad:
                             blocks[task.display_name] = self.blocks[task.display_name]
                         cache.stats.graphs[graph] = manifest["graphs"][graph]
                     else:
-                        cache.accept(report.file, graph)
+                        cache.accept(task.display_name, graph)
                         load(outcome.nquads)
                 cache.flush()  # the generator stops at its last page, before its own flush
         if options.progress and sources:
