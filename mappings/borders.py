@@ -11,8 +11,9 @@ import re
 
 from osce_kg.context import MappingContext
 from osce_kg.records import Ref, SharesBorder
+from osce_kg.text import NOT_AFTER_ABBREVIATION
 
-_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+")
+_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])" + NOT_AFTER_ABBREVIATION + r"\s+")
 # the words between the subject and the neighbour: a verb, 'border(s)' and 'with', by language
 _BORDER = re.compile(
     r"(?<![\w-])(?:(?:shares?|has|have|had)\s+(?:a\s+|long\s+|common\s+|a\s+common\s+|a\s+long\s+)?borders?\s+with|"

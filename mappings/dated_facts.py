@@ -15,13 +15,14 @@ from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_spans
 from osce_kg.records import OSCE, Membership, Ref
+from osce_kg.text import NOT_AFTER_ABBREVIATION
 
 # 'member of the OSCE', 'participating State', 'joined the CSCE', in the six languages
 MEMBER_WORDS = lexicon.patterns("member-of-osce")
 SINCE_WORDS = (r"\b(?:since|depuis|seit|dal|dall['’]|desde|joined|rejoint|trat|aderito|unió|adhirió|admitted|"
                r"admise?)\b|(?:^|\s)с\s")
 PARTNER_WORDS = r"partner|partenaire|Partner|partner|партн|socio"
-_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+")
+_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])" + NOT_AFTER_ABBREVIATION + r"\s+")
 
 
 def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:

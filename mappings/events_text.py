@@ -24,7 +24,7 @@ from osce_kg.figures import all_ordinals, counts, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
 from osce_kg.records import OSCE, Event, Label, Mention, PlaceStated, Ref
-from osce_kg.text import normalize_space, slugify
+from osce_kg.text import NOT_AFTER_ABBREVIATION, normalize_space, slugify
 
 # Meeting words, six languages: what a meeting's name ends in (or, in Romance languages, starts with).
 HEADS = lexicon.patterns("meeting-head")
@@ -52,7 +52,7 @@ _ENDED = re.compile(r"\b(?:ended|ends|concluded|closed|completed|s['’]est ache
 _ARTICLE = re.compile(r"^(?:the|a|an|this|le|la|les|l['’]|un|une|der|die|das|dem|den|des|ein|eine|einem|einer|il|lo|"
                       r"gli|i|uno|una|el|los|las|auf|am|im|beim|на|в|во)\s+", re.IGNORECASE)
 # a sentence ends at . ! ? before a capital, but not after a day's number ('am 21. November 1990')
-_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ«\"“])")
+_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])" + NOT_AFTER_ABBREVIATION + r"\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ«\"“])")
 _CAP = r"[A-Z0-9À-ÖØ-ÞČŠŽŁА-ЯЁ][\w'’.-]*"
 _JOIN = r"(?:of|on|and|for|in|the|de|des|du|la|et|sur|für|und|der|des|di|del|della|e|y|sobre|по|и)"
 

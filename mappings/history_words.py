@@ -11,7 +11,7 @@ import functools
 import re
 
 from osce_kg import lexicon
-from osce_kg.text import normalize_space
+from osce_kg.text import NOT_AFTER_ABBREVIATION, normalize_space
 
 
 def alternation(group: str) -> str:
@@ -62,7 +62,7 @@ def number_pattern() -> str:
 
 # Sentences: split after . ! ? when a capital follows, but not after abbreviations ('No.', 'Nos.', 'Corr.')
 # nor after a German ordinal day ('am 1. Januar 1994')
-_SPLIT = re.compile(r"(?<=[.!?])(?<!\bNo\.)(?<!\bNos\.)(?<!\bNr\.)(?<!\bCorr\.)(?<!\bn\.)(?<!\b\d\.)(?<!\b\d\d\.)\s+"
+_SPLIT = re.compile(r"(?<=[.!?])" + NOT_AFTER_ABBREVIATION + r"(?<!\b\d\.)(?<!\b\d\d\.)\s+"
                     r"(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 
 

@@ -74,6 +74,11 @@ def _normalize(text: str) -> str:
     return " ".join(text.split())  # str.split() splits where the regex \s of Unicode text matches
 
 
+# After an abbreviation that takes a number or a reference ('Decision No. 5', 'Nos. 3 and 4', 'Beschluss Nr. 2',
+# 'PC.DEC/1 Corr. 1', 'Decisione n. 3') a full stop ends no sentence: the sentence splitters put this after
+# their full-stop check
+NOT_AFTER_ABBREVIATION = r"(?<!\bNo\.)(?<!\bNos\.)(?<!\bNr\.)(?<!\bCorr\.)(?<!\bn\.)"
+
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(the|la|le|les|l|el|los|las|die|der|das|il|lo|gli) ")
 
