@@ -11,13 +11,9 @@ import pytest
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
-from tests.conftest import copy_pages, store_quads
+from tests.conftest import LEAN, copy_pages, store_quads
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt")
-
-
-# Where the registry is not what a test is about: its graphs are most of a small build's quads and time
-LEAN = {"registry": False}
 
 
 def _build(pages: Path, out: Path, **kw):

@@ -16,14 +16,10 @@ from osce_kg.incremental import MANIFEST
 from osce_kg.incremental_validation import STATE
 from osce_kg.registry import load_registry
 from osce_kg.shape_reach import from_json, profile, to_json
-from tests.conftest import PAGES, copy_pages
+from tests.conftest import LEAN, PAGES, copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt")
 OUTPUTS = ("validation.txt", "osce.nq", "osce.jsonld", "report.json")
-
-
-# Where the registry is not what a test is about: its graphs are most of a small build's quads and time
-LEAN = {"registry": False}
 
 
 def _manifest(out: Path) -> dict:

@@ -13,16 +13,15 @@ import pytest
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
 from osce_kg.output_reuse import OUTPUTS
-from tests.conftest import copy_pages
+from tests.conftest import LEAN, copy_pages
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt")
 
 
 def _build(pages: Path, out: Path, **kw):
-    # no registry graphs: what is spliced is the page graphs (the registry's are 7,000 of a small build's
-    # 7,800 quads, and most of its time)
+    # no registry graphs: what is spliced is the page graphs
     return build(BuildOptions(paths=[str(pages)], out_dir=str(out), formats=("nquads", "jsonld"), validate=False,
-                              registry=False, **kw))
+                              **LEAN, **kw))
 
 
 def _indexes(out: Path) -> dict:

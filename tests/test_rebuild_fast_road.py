@@ -15,7 +15,7 @@ from osce_kg import rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
 from osce_kg.store import BASE
-from tests.conftest import copy_pages, store_quads
+from tests.conftest import LEAN, copy_pages, store_quads
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt", "fo_ru_chechnya.txt")
 OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json", "validation.txt", "dataset.ttl")
@@ -32,11 +32,6 @@ def _same_as_clean(pages: Path, out: Path, tmp_path: Path, name: str = "clean", 
         assert (out / file).read_bytes() == (clean / file).read_bytes(), file
     assert store_quads(out) == store_quads(clean)
     return result
-
-
-# Where the registry is not what a test is about: its graphs are most of a small build's quads (7,000 of
-# 7,800 for five pages) and of its time (0.40 s CPU against 0.12 s without them)
-LEAN = {"registry": False}
 
 
 def _edit(page: Path, line: str = "The Chairpersonship rotates every year.") -> None:

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from osce_kg import store as store_module
 from osce_kg.build import BuildOptions, build
 from osce_kg.store import BASE, KnowledgeGraph
-from tests.conftest import PAGES
+from tests.conftest import LEAN, PAGES
 
 EX = "https://example.org/"
 
@@ -130,7 +130,7 @@ def test_a_rebuild_that_patches_the_previous_store_starts_no_copy(tmp_path, monk
     for name in ("chair_en.txt", "fo_fr_moldova.txt"):
         (pages / name).write_bytes((PAGES / name).read_bytes())
     options = BuildOptions(paths=[str(pages)], out_dir=str(tmp_path / "build"), formats=("nquads",), validate=False,
-                           registry=False)  # the registry's graphs are not what this is about (most of the time)
+                           **LEAN)
     build(options)
     assert len(started) == 1
     again = build(options)
