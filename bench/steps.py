@@ -44,7 +44,6 @@ def timed_steps(run: Callable[[], object]) -> tuple[object, list[tuple[float, fl
     step names). Times are seconds from run()'s start."""
     events: list[tuple[float, float, str]] = []
     undo, missing = [], []
-    begin = time.perf_counter()
     for module_name, name, label in STEPS:
         module = importlib.import_module(module_name)
         owner, attr = (getattr(module, name.split(".")[0], None), name.split(".")[1]) if "." in name \
