@@ -266,7 +266,7 @@ class FileChecksums:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._flush.shutdown(wait=True, cancel_futures=True)
+        self._flush.shutdown(wait=True)  # every started file flushed: none left for the commit to wait on
 
     def __enter__(self) -> FileChecksums:
         return self
