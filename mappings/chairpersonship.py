@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from osce_kg import lexicon
+from osce_kg.caseless import Caseless
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 
@@ -12,7 +11,7 @@ from .chair_statements import CHAIR_PATTERNS, chairpersonships
 from .page_document import document
 
 KIND = "chairpersonship"
-_WORDS = re.compile(lexicon.alternation("chairpersonship", "chairperson-in-office"), re.I)
+_WORDS = Caseless(lexicon.alternation("chairpersonship", "chairperson-in-office"))
 
 
 def recognise(page: Page, ctx: MappingContext) -> float:

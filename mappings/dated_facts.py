@@ -32,6 +32,8 @@ def memberships_since(texts: list[str], ctx: MappingContext, lang: str) -> None:
         return
     seen: set[str] = set()
     for text in texts:
+        if not re.search(words, text):  # nor in any of its sentences: not split
+            continue
         for sentence in _SENTENCE.split(text):
             if not re.search(words, sentence) or not re.search(SINCE_WORDS, sentence, re.IGNORECASE):
                 continue
@@ -65,6 +67,8 @@ def members_of_bodies(texts: list[str], ctx: MappingContext, lang: str) -> None:
     if not verb:
         return
     for text in texts:
+        if not re.search(verb, text):  # nor in any of its sentences: not split
+            continue
         for sentence in _SENTENCE.split(text):
             m = re.search(verb, sentence)
             if not m:
@@ -102,6 +106,8 @@ def partnerships(texts: list[str], ctx: MappingContext, lang: str) -> None:
         return
     seen: set[str] = set()
     for text in texts:
+        if not re.search(phrase, text, re.IGNORECASE):  # nor in any of its sentences: not split
+            continue
         for sentence in _SENTENCE.split(text):
             for m in re.finditer(phrase, sentence, re.IGNORECASE):
                 states = [link for link in ctx.linker.find(sentence[: m.start()], lang)

@@ -14,6 +14,7 @@ without articles or 'OSCE', ordinals as numerals, plus the year, so the same mee
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,17 @@ from osce_kg.text import NOT_AFTER_ABBREVIATION, normalize_space, slugify
 HEADS = lexicon.patterns("meeting-head")
 # A part of a meeting, named by its order: 'First Preparatory Meeting', 'Part one', 'Concluding Meeting'.
 PARTS = lexicon.patterns("meeting-part")
+_OPTIONAL_START = re.compile(r"^(?:\(\?:[^()]*\)\?)?(?:\\w\*)?")
+
+
+@functools.cache
+def _head_anywhere(lang: str) -> re.Pattern[str]:
+    """Whether a text holds one of the language's meeting words (HEADS): a form's optional start ('\\w*',
+    '(?:[A-ZÄÖÜ]\\w*-)?') can match nothing, so it moves where a match starts, not whether there is one;
+    without it the search no longer tries every letter of every word (German: 'Ministerratstreffen')."""
+    meeting_head = lexicon.concept("meeting-head")
+    return re.compile("|".join(_OPTIONAL_START.sub("", meeting_head.as_regex(form))
+                               for form in meeting_head.forms[lang]))
 # '... of the Forum', 'of this year's Forum', 'du Forum', 'des Forums', 'del Foro', 'Форума'
 _OF_PARENT = (r"\s+(?P<of>of\s+(?:the\s+|this\s+year['’]s\s+)|du\s+|de\s+la\s+|des\s+|der\s+|del\s+|della\s+|"
               r"dello\s+|de\s+(?:el\s+)?)?(?P<parent>(?:Forum|Forums|Foro|Форума|Conference|Conférence|Konferenz|"
@@ -210,7 +222,7 @@ def _span_in(text: str, year: int | None, after: bool = True) -> DateSpan | None
 
 def _clauses(text: str) -> list[str]:
     """Sentences, white space collapsed; quotes are kept as written ('«Гиссар»' stays a name's own)."""
-    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    text = " ".join(text.split())  # white space (no-break space too) as one space
     return [s for s in _SENTENCE.split(text) if s]
 
 
@@ -267,7 +279,7 @@ def events_in_text(page_text: list[str], ctx: MappingContext, lang: str, year: i
     named = _named(lang)
     # every name `named` finds holds a meeting word: a clause without one is not searched (most are not, and the
     # search tries the ordinal words at every position)
-    heads = re.compile(HEADS.get(lang, HEADS["en"]))
+    heads = _head_anywhere(lang if lang in HEADS else "en")
     for text in page_text:
         for clause in _clauses(text):
             hits: list[tuple[int, int, Found]] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from osce_kg import lexicon
+from osce_kg.caseless import Caseless
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates, parse_date
 from osce_kg.iri import key_from_name
@@ -24,24 +25,24 @@ _UNIT = lexicon.alternation("field-operation-unit")
 _NAMED = re.compile(rf"(?:{lexicon.alternation('article')}\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
                     r"(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
                     r"(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
-_ESTABLISHED = re.compile(rf"{lexicon.alternation('established')}\b(?P<rest>.{{0,160}})", re.I)
-_ESTABLISHMENT_LABEL = re.compile(rf"^{lexicon.alternation('establishment-label')}\s*:\s*(?P<rest>.+)$", re.I)
+_ESTABLISHED = Caseless(rf"{lexicon.alternation('established')}\b(?P<rest>.{{0,160}})")
+_ESTABLISHMENT_LABEL = Caseless(rf"^{lexicon.alternation('establishment-label')}\s*:\s*(?P<rest>.+)$")
 _BY = re.compile(r"\b(?:by|par|durch|vom|von|da|dal|dalla|por|el)\s+"
                  r"(?:the\s+|le\s+|la\s+|den\s+|il\s+|del\s+)?"
                  r"(?:OSCE\s+|CSCE\s+)?(?P<body>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+[\w'’-]+){0,6})")
 _OF_BODY = re.compile(rf"{lexicon.alternation('meeting-of')}\s+of\s+the\s+"
                       r"(?P<body>[A-Z][\w ]+?)\s*,", re.I)
 _DECISION = re.compile(r"\b(?P<code>(?:PC|MC|CSO|FSC)\.DEC/\d+(?:/Corr\.\d+)?)")
-_DECISION_NO = re.compile(r"Permanent Council,?\s+in\s+its\s+Decision\s+No\.?\s*(?P<n>\d+)", re.I)
-_CLOSED = re.compile(rf"{lexicon.alternation('closure')}\b[^.]{{0,80}}", re.I)
-_OFFICES = re.compile(rf"{lexicon.alternation('offices')}\b[^.]*?\bin\s+(?:the\s+)?"
-                      r"(?:capital\s+)?(?P<places>[A-ZÀ-ÖØ-ÞА-ЯЁ][^.;:]*)", re.I)
+_DECISION_NO = Caseless(r"Permanent Council,?\s+in\s+its\s+Decision\s+No\.?\s*(?P<n>\d+)")
+_CLOSED = Caseless(rf"{lexicon.alternation('closure')}\b[^.]{{0,80}}")
+_OFFICES = Caseless(rf"{lexicon.alternation('offices')}\b[^.]*?\bin\s+(?:the\s+)?"
+                      r"(?:capital\s+)?(?P<places>[A-ZÀ-ÖØ-ÞА-ЯЁ][^.;:]*)")
 # "13 international and 28 local", "13 internationaux et 28 locaux", "13 internationale und 28 lokale" ...
-_STAFF = re.compile(r"(?P<intl>\d+)\s+(?:members of staff\s+|membres du personnel\s+)?"
+_STAFF = Caseless(r"(?P<intl>\d+)\s+(?:members of staff\s+|membres du personnel\s+)?"
                     rf"{lexicon.alternation('staff-international')}\s+(?:and|et|und|e|y|и)\s+"
-                    rf"(?P<local>\d+)\s+{lexicon.alternation('staff-local')}", re.I)
+                    rf"(?P<local>\d+)\s+{lexicon.alternation('staff-local')}")
 _PLACE = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?")
-_AS_OF = re.compile(rf"\({lexicon.alternation('as-of')}\s+(?P<date>[^)]+)\)", re.I)
+_AS_OF = Caseless(rf"\({lexicon.alternation('as-of')}\s+(?P<date>[^)]+)\)")
 _AMOUNT = r"\d{1,3}(?:[,.\s]\d{3})+|\d+"
 _MONEY = re.compile(rf"(?:€|EUR\s?)\s?(?P<a>{_AMOUNT})|(?P<b>{_AMOUNT})\s?(?:€|EUR|euros?)")
 _BUDGET_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s+(?:Unified\s+)?[Bb]udget|"
@@ -116,7 +117,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
 
 
 
-_CLOSED_MARK = re.compile(rf"\({lexicon.alternation('closed-mark')}\)", re.I)
+_CLOSED_MARK = Caseless(rf"\({lexicon.alternation('closed-mark')}\)")
 
 
 def host_named(ctx: MappingContext, name: str, known=None) -> Ref | None:

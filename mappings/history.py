@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 
 from osce_kg import places
+from osce_kg.caseless import Caseless
 from osce_kg.context import MappingContext
 from osce_kg.dates import find_dates
 from osce_kg.iri import key_from_name
@@ -225,16 +226,16 @@ def _subject(sentence: str, units: list[tuple[int, int, Ref]], last: Ref | None,
 
 
 @functools.cache
-def _pronoun_phrases() -> re.Pattern[str]:
+def _pronoun_phrases() -> Caseless:
     """The pronoun group's phrases of more than one word ('the Group'), whole-word, any case."""
     phrases = "|".join(re.escape(w) for w in words("pronoun") if " " in w)
-    return re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE)
+    return Caseless(rf"(?<![\w-])(?:{phrases})(?![\w-])")
 
 
 @functools.cache
-def _pronoun_opening() -> re.Pattern[str]:
+def _pronoun_opening() -> Caseless:
     """A pronoun group word opening the sentence."""
-    return re.compile(rf"(?:{alternation('pronoun')})(?![\w-])", re.IGNORECASE)
+    return Caseless(rf"(?:{alternation('pronoun')})(?![\w-])")
 
 
 @functools.lru_cache(maxsize=1 << 12)  # each sentence asks up to four times (`_subject`)

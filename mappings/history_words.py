@@ -11,6 +11,7 @@ import functools
 import re
 
 from osce_kg import lexicon
+from osce_kg.caseless import Caseless
 from osce_kg.text import NOT_AFTER_ABBREVIATION, normalize_space
 
 
@@ -25,9 +26,9 @@ def words(group: str) -> list[str]:
 
 
 @functools.cache
-def pattern(group: str) -> re.Pattern[str]:
+def pattern(group: str) -> Caseless:
     """Whole-word, case-insensitive matcher of a group."""
-    return re.compile(rf"(?<![\w-]){alternation(group)}(?![\w-])", re.IGNORECASE)
+    return Caseless(rf"(?<![\w-]){alternation(group)}(?![\w-])")
 
 
 @functools.cache

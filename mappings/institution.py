@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from osce_kg import lexicon
+from osce_kg.caseless import Caseless
 from osce_kg.context import MappingContext
 from osce_kg.page import Page
 from osce_kg.records import InstitutionProfile, Label, Ref
@@ -23,14 +24,14 @@ _SEAT = [
                rf"(?:,\s+(?P<country>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’ -]+?))?[,.]"),
     re.compile(rf"(?:is|are|est|ist|è|está|находится)\s+(?:based|located|situé\w*|basé\w*|ansässig|con sede|"
                rf"situad[oa])\s+(?:in|à|en|a|в)\s+{_CITY}"),
-    re.compile(rf"(?:seat|headquarters|siège|Sitz|sede|штаб-квартира)\s+(?:is\s+)?(?:in|à|en|a|в)\s+{_CITY}", re.I),
+    Caseless(rf"(?:seat|headquarters|siège|Sitz|sede|штаб-квартира)\s+(?:is\s+)?(?:in|à|en|a|в)\s+{_CITY}"),
     re.compile(rf"\bhat seinen Sitz in\s+{_CITY}"),
 ]
-_FOUNDED = re.compile(rf"{lexicon.alternation('founded')}\b[^.]{{0,60}}?"
-                      r"(?P<year>(?:19|20)\d\d)", re.I)
-_STAFF = re.compile(rf"{lexicon.alternation('employs')}\s+(?:approximately\s+|about\s+|"
-                    r"environ\s+|rund\s+|etwa\s+|circa\s+|около\s+|aproximadamente\s+|some\s+)?(?P<n>\d+)\s", re.I)
-_MANDATE = re.compile(lexicon.alternation("mandate-stem"), re.I)
+_FOUNDED = Caseless(rf"{lexicon.alternation('founded')}\b[^.]{{0,60}}?"
+                      r"(?P<year>(?:19|20)\d\d)")
+_STAFF = Caseless(rf"{lexicon.alternation('employs')}\s+(?:approximately\s+|about\s+|"
+                    r"environ\s+|rund\s+|etwa\s+|circa\s+|около\s+|aproximadamente\s+|some\s+)?(?P<n>\d+)\s")
+_MANDATE = Caseless(lexicon.alternation("mandate-stem"))
 _TYPES = ("institution", "secretariat-unit", "structure", "decision-making-body")
 
 

@@ -68,7 +68,8 @@ def map_navigation(page: Page, ctx: MappingContext) -> list[str]:
 
 
 def _map_item(item: str, group: NavGroup, lang: str, ctx: MappingContext) -> bool:
-    chair = _CHAIR.match(normalize_space(item))
+    text = normalize_space(item)  # dashes as '-'
+    chair = _CHAIR.match(text) if "-" in text else None  # a chair item has its ' - '
     name = chair.group("state") if chair else item
     entity = _resolve(name, group, ctx)
     context = f"navigation:{group.heading}"

@@ -15,12 +15,13 @@ import re
 from dataclasses import replace
 
 from osce_kg import lexicon
+from osce_kg.caseless import Caseless
 from osce_kg.context import MappingContext
 from osce_kg.iri import key_from_name
 from osce_kg.page import Page
 from osce_kg.records import OSCE, Label, Organisation, Ref
 from osce_kg.registry import UNIT_TYPES
-from osce_kg.text import match_key
+from osce_kg.text import collapse_space, match_key
 
 from . import words
 
@@ -101,7 +102,7 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
     lang = page.language or page.nav_language or "en"
     records: dict[Ref, Organisation] = {}
     for text in texts if texts is not None else [b.text for b in page.blocks]:
-        text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()  # quotes as written: «Гиссар»
+        text = " ".join(text.split())  # white space (no-break space too) as one space; quotes as written: «Гиссар»
         known = [(link.start, link.end) for link in ctx.linker.find(text, lang) if link.ref is not None]
         for start, end, name, abbreviation, head in _names(text, lang):
             if any(s <= start + 5 and e >= end for s, e in known):
@@ -127,7 +128,7 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
     return list(records)
 
 
-_INCLUDES = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('includes'))})(?![\w-])", re.IGNORECASE)
+_INCLUDES = Caseless(rf"(?<![\w-])(?:{_alt(lexicon.forms('includes'))})(?![\w-])")
 
 
 def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisation], lang: str) -> None:
@@ -139,7 +140,7 @@ def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisa
     named earlier with that word), else the first one the block names (a pronoun)."""
     stems = {ref: _stem(r.label.text) for ref, r in records.items()}
     for block in page.blocks:
-        text = re.sub(r"\s+", " ", block.text)
+        text = collapse_space(block.text)
         earlier = _before(page, text)
         for s_start, sentence in _sentences(text):
             verb = _INCLUDES.search(sentence) or _PARTS_LIST.search(sentence)
@@ -159,7 +160,7 @@ def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisa
                     records[ref] = replace(record, parent=owner)
 
 
-_PARTS_LIST = re.compile(rf"(?<![\w-])\w+\s+(?:\w+\s+)?(?:{_alt(lexicon.forms('unit-plural'))})\s*:", re.IGNORECASE)
+_PARTS_LIST = Caseless(rf"(?<![\w-])\w+\s+(?:\w+\s+)?(?:{_alt(lexicon.forms('unit-plural'))})\s*:")
 _HEAD_WORDS = {w.casefold() for h in _HEAD_KIND for w in h.split()}
 
 
@@ -447,7 +448,7 @@ def _before(page: Page, text: str) -> str:
     """The page's text before the block that holds `text` (blocks compared with white space squeezed)."""
     out = []
     for block in page.blocks:
-        squeezed = re.sub(r"\s+", " ", block.text)
+        squeezed = collapse_space(block.text)
         if squeezed == text:
             break
         out.append(squeezed)

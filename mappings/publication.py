@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from osce_kg import lexicon
+from osce_kg.caseless import Caseless
 from osce_kg.context import MappingContext
 from osce_kg.dates import parse_date
 from osce_kg.page import Page
@@ -16,7 +17,7 @@ from .page_parts import body
 
 KIND = "publication"
 # The disclaimers and notes publication pages carry, in the six languages.
-_DISCLAIMER = re.compile(lexicon.alternation("publication-disclaimer"), re.I)
+_DISCLAIMER = Caseless(lexicon.alternation("publication-disclaimer"))
 # type -> the words of its title, in the lexicon's order (the first type that matches wins)
 _TYPES = {c.removeprefix("publication-type."): lexicon.alternation(c) for c in lexicon.names("publication-type.")}
 _AUTHOR = re.compile(r"(?:^|\s)(?P<who>(?:the\s+|le\s+|la\s+|l'|das\s+|der\s+|il\s+|el\s+)?"

@@ -134,10 +134,13 @@ _DATELINE = re.compile(
 )
 
 
+_YEAR_IN_DATE = re.compile(r"(?:1[89]|20)\d\d")  # what every _DATELINE match holds
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """The place and date a press release opens with, or None when the line does not start with one."""
     line = normalize_space(line)
-    m = _DATELINE.match(line)
+    m = _DATELINE.match(line) if _YEAR_IN_DATE.search(line) else None  # no year: no dateline, and no lazy tries
     if not m:
         return None
     date = parse_date(m["date"])

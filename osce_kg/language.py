@@ -40,9 +40,8 @@ _MARKERS = {
 def detect(text: str) -> str | None:
     """Best guess among LANGUAGES, or None if the text has no words to go on."""
     sample = text[:20000]
-    cyr = len(_CYRILLIC.findall(sample))
-    lat = len(_LATIN.findall(sample))
-    if cyr and cyr > lat:
+    cyr = 0 if sample.isascii() else len(_CYRILLIC.findall(sample))
+    if cyr and cyr > len(_LATIN.findall(sample)):  # Latin letters counted only when there is Cyrillic
         return "ru"
     tokens = [t.lower() for t in _TOKEN.findall(sample)]
     if not tokens:

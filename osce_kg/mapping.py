@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode
 
 from osce_kg import iri
 from osce_kg.classify import explain, mappers
@@ -24,7 +24,7 @@ from osce_kg.context import MappingContext
 from osce_kg.limits import Limits, PageTimeout, time_budget
 from osce_kg.mappings.navigation import map_navigation
 from osce_kg.page import Page, parse_text_dump
-from osce_kg.rdf import QuadSink, RecordWriter, describe_source
+from osce_kg.rdf import NQuadsSink, RecordWriter, describe_source
 from osce_kg.records import Label, MappingResult, Ref
 from osce_kg.registry import Registry
 from osce_kg.sources import SourceError, SourceFile, display
@@ -62,12 +62,12 @@ class PageMapping:
 
 @dataclass
 class SourceOutcome:
-    """One source file mapped: its report and, when it built, the quads of its named graph and the key
-    of its URL (two files with one key: the build keeps the first). A page from the cache
-    (osce_kg/page_cache.py) has its quads as N-Quads bytes in `nquads` instead of `quads`."""
+    """One source file mapped (or read from the page cache, osce_kg/page_cache.py): its report and, when it
+    built, its named graph as N-Quads bytes and the key of its URL (two files with one key: the build keeps
+    the first). The bytes are all that crosses from a worker and all the store loads: no Python object per
+    quad."""
 
     report: SourceReport
-    quads: list[Quad] = field(default_factory=list)
     url_key: str | None = None
     nquads: bytes = b""
 
@@ -145,13 +145,14 @@ def map_page(page: Page, registry: Registry) -> PageMapping:
     return PageMapping(choice.kind, choice.as_report(), ctx.finish(), unmapped)
 
 
-def page_quads(page: Page, mapping: PageMapping) -> list[Quad]:
-    """The quads of the page's named graph: its records, and where they come from (PROV-O)."""
+def page_graph(page: Page, mapping: PageMapping) -> NQuadsSink:
+    """The statements of the page's named graph, as N-Quads lines: its records, and where they come from
+    (PROV-O)."""
     page_node = NamedNode(iri.page(page.url))
-    sink = QuadSink(iri.page_graph(page.url))
+    sink = NQuadsSink(iri.page_graph(page.url))
     describe_source(sink, page_node, page.url, page.source.sha256, Path(page.source.path).name)
     RecordWriter(sink, page_node).write(mapping.result.records)
-    return sink.quads
+    return sink
 
 
 def fill_report(report: SourceReport, page: Page, mapping: PageMapping) -> None:
@@ -188,7 +189,8 @@ def map_source(source: SourceFile, display_name: str, registry: Registry, limits
             check_osce_page(page)
             report.url, report.graph = page.url, iri.page_graph(page.url)
             mapping = map_page(page, registry)
-            outcome.quads = page_quads(page, mapping)
+            graph = page_graph(page, mapping)
+            outcome.nquads, report.triples = graph.nquads(), graph.statements()
             fill_report(report, page, mapping)
     except SourceError as exc:
         report.error = exc.problem
@@ -199,9 +201,7 @@ def map_source(source: SourceFile, display_name: str, registry: Registry, limits
     except Exception as exc:  # a mapper bug must not stop the batch; it is reported like bad input
         report.error = f"mapping failed: {type(exc).__name__}: {exc}"
     if report.error:
-        outcome.quads = []
-    else:
-        report.triples = len(set(outcome.quads))
+        outcome.nquads, report.triples = b"", 0
     return outcome
 
 

@@ -175,13 +175,12 @@ class PageCache:
 
     # -- writing -----------------------------------------------------------------------------------
     def put(self, source: SourceFile, display_name: str, url: str | None, outcome: SourceOutcome) -> str | None:
-        """Keep a freshly mapped outcome (its `quads`, or its `nquads` when it has no `quads`); the digest of
-        its graph's N-Quads, or None when it is not cacheable (an error) or not written."""
+        """Keep a freshly mapped outcome; the digest of its graph's N-Quads, or None when it is not cacheable
+        (an error) or not written."""
         report = outcome.report
         if report.error or not report.graph:
             return None
-        quads = getattr(outcome, "quads", None)
-        body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else outcome.nquads
+        body = outcome.nquads
         key = self.key(source, display_name, url)
         header = {"format": FORMAT, "key": key, "url_key": outcome.url_key, "report": vars(report),
                   "body": hashlib.sha256(body).hexdigest()}
@@ -297,7 +296,7 @@ def _decode(data: bytes, key: str) -> tuple[SourceOutcome, str]:
     if report.error or not isinstance(report.graph, str):
         raise ValueError("not a built page")
     url_key = header.get("url_key")
-    return SourceOutcome(report, [], url_key if isinstance(url_key, str) else None, nquads=body), digest
+    return SourceOutcome(report, url_key if isinstance(url_key, str) else None, nquads=body), digest
 
 
 @dataclass(frozen=True)
@@ -313,7 +312,7 @@ def cached_map(cache: PageCache | None, tasks: Sequence[PageJob], map_misses: Ca
     """Each task's outcome, in order: from the cache when it has the page, else from `map_misses`, which is
     given the list of the other tasks (so a process pool maps only those) and yields their outcomes in order;
     those are kept in the cache as they come. Tasks need `source`, `display_name` and `url`; outcomes
-    `report`, `url_key` and `quads` or `nquads`."""
+    `report`, `url_key` and `nquads`."""
     if cache is None:
         yield from map_misses(list(tasks))
         return

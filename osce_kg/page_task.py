@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from osce_kg.iri import pinned_base
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, map_source
@@ -40,13 +38,7 @@ def warm(settings: MapSettings, registry: Registry | None = None) -> None:
 
 def map_task(settings: MapSettings, task: PageJob) -> SourceOutcome:
     """Map one page (osce_kg/mapping.py `map_source`: never raises for bad input); its quads come back as
-    N-Quads bytes in `nquads`, `quads` empty."""
+    N-Quads bytes in `nquads`."""
     warm(settings)
-    registry = _loaded[1]
     with pinned_base():
-        outcome = map_source(task.source, task.display_name, registry, settings.limits, task.url)
-    try:
-        data = ox.serialize(outcome.quads, format=ox.RdfFormat.N_QUADS) if outcome.quads else b""
-    except MemoryError:
-        outcome.report.error, outcome.report.triples, data = "out of memory while writing this page's quads", 0, b""
-    return SourceOutcome(outcome.report, [], outcome.url_key, nquads=data)
+        return map_source(task.source, task.display_name, _loaded[1], settings.limits, task.url)

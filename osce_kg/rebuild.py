@@ -97,7 +97,7 @@ class FastRoad:
                 fields = old_reports.get(task.display_name)
                 if fields is None or fields.get("graph") != entry[0] or manifest["graphs"].get(entry[0]) is None:
                     continue
-                kept_outcome[n] = SourceOutcome(SourceReport(**fields), [], entry[2])
+                kept_outcome[n] = SourceOutcome(SourceReport(**fields), entry[2])
             if len(kept_outcome) < max(1, len(pages)) * REUSE_AT_LEAST:
                 self.why = "most pages changed"
                 return None

@@ -6,11 +6,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pyoxigraph import Literal, NamedNode
+from hypothesis import example, given
+from hypothesis import strategies as st
+from pyoxigraph import Literal, NamedNode, RdfFormat, serialize
 
 from osce_kg import iri
 from osce_kg.context import MappingContext
-from osce_kg.rdf import QuadSink, RecordWriter, node
+from osce_kg.rdf import NQuadsSink, QuadSink, RecordWriter, node
 from osce_kg.records import OSCE, DocumentStated, EntitySeen, Label, Person, Ref, UnitOf
 from osce_kg.reference import registry_quads
 from osce_kg.registry import PostEntity, Registry, RegistryError, default_folder, load_registry
@@ -103,3 +105,48 @@ def test_a_post_unit_may_be_a_field_operation_and_a_bad_reference_names_file_and
                                  "head-of-the-centre-in-ashgabat,no-such-unit,"), "utf-8")
     with pytest.raises(RegistryError, match=r"posts\.csv: head-of-the-centre-in-ashgabat: unit 'no-such-unit'"):
         Registry(folder)
+
+
+# -- the bytes a page's graph leaves its mapper as ----------------------------------------------------------
+
+
+def _sinks(registry: Registry, path) -> tuple[QuadSink, NQuadsSink]:
+    """The same page's records written through both sinks."""
+    from osce_kg.mapping import map_page, parse_source
+    from osce_kg.rdf import describe_source
+    from osce_kg.sources import read_source
+
+    source = read_source(path)
+    page = parse_source(source, source.url or PAGE)
+    records = map_page(page, registry).result.records
+    page_node = NamedNode(iri.page(page.url))
+    sinks = QuadSink(iri.page_graph(page.url)), NQuadsSink(iri.page_graph(page.url))
+    for sink in sinks:
+        describe_source(sink, page_node, page.url, source.sha256, path.name)
+        RecordWriter(sink, page_node).write(records)
+    return sinks
+
+
+def test_a_pages_n_quads_lines_are_the_serialisers_bytes_for_every_fixture_page(registry):
+    from tests.conftest import PAGES
+
+    pages = sorted(PAGES.iterdir())
+    assert len(pages) > 40
+    for path in pages:
+        quads, lines = _sinks(registry, path)
+        assert lines.nquads() == serialize(quads.quads, format=RdfFormat.N_QUADS), path.name
+        assert lines.statements() == len(set(quads.quads)) > 0
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40),
+       st.sampled_from([None, "en", "de-AT", "ru"]))
+@example("quote \" backslash \\ tab \t cr \r nl \n nul \x00 del \x7f ls \u2028 bom \ufeff", "en")
+def test_any_literal_text_gives_the_serialisers_bytes(text, lang):
+    """Escaping: quotes, backslashes, control characters and any other character as the serialiser writes them."""
+    subject, graph = NamedNode("https://www.osce.org/x?a=1#é"), "https://data.example/graph/ü"
+    quads, lines = QuadSink(graph), NQuadsSink(graph)
+    for sink in (quads, lines):
+        sink.add(subject, SKOS.note, Literal(text, language=lang) if lang else Literal(text))
+        sink.add(subject, SKOS.note, Literal(text, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#string")))
+        sink.add(subject, A, O.Mention)
+    assert lines.nquads() == serialize(quads.quads, format=RdfFormat.N_QUADS)

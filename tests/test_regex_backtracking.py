@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from osce_kg.build import bundled_corpus
+from osce_kg.caseless import Caseless
 from osce_kg.classify import mappers
 from osce_kg.limits import Limits
 from osce_kg.page_cache import PageJob
@@ -39,6 +40,11 @@ def _patterns() -> dict[str, re.Pattern]:
     found = {f"{name}.{attr}": value for name, module in list(sys.modules.items())
              if name.startswith("osce_kg") and module is not None
              for attr, value in vars(module).items() if isinstance(value, re.Pattern)}
+    # a Caseless (osce_kg/caseless.py) is two patterns: the IGNORECASE one and the one over lower-cased text
+    found.update({f"{name}.{attr}{part}": pattern for name, module in list(sys.modules.items())
+                  if name.startswith("osce_kg") and module is not None
+                  for attr, value in vars(module).items() if isinstance(value, Caseless)
+                  for part, pattern in ((".exact", value.exact), (".folded", value.folded)) if pattern is not None})
     # and those compiled inside functions while pages are mapped (re's cache holds them)
     registry = load_registry(None)
     settings = MapSettings(str(registry.folder), Limits())
