@@ -17,6 +17,7 @@ from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.records import OSCE, Mention, Ref, Supports, UnitOf, WorksOn
 from osce_kg.registry import BodyEntity
+from osce_kg.text import collapse_space
 
 _OSCE_NAME = lexicon.alternation("osce-name")  # the OSCE's name in the six languages
 
@@ -67,7 +68,7 @@ def bodies_supported(blocks: list[str], ctx: MappingContext, lang: str | None) -
     seen: set[tuple[Ref, Ref]] = set()
     for block in blocks:
         subject: Ref | None = None
-        for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", block)):
+        for sentence in re.split(r"(?<=[.!?])\s+", collapse_space(block)):
             links = [link for link in ctx.linker.find(sentence, lang, _UNIT_TYPES)
                      if link.ref is not None and link.ref != OSCE]
             first = links[0] if links and _LEAD.match(sentence[: links[0].start]) else None
