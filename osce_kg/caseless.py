@@ -27,9 +27,8 @@ _NOT_FOLDABLE = re.compile(r"[^\x00-\u00b4\u00b6-\u012f\u0132-\u017e\u0400-\u04f
 # (\W, \S, \D, \B, \A, \Z, \N{...}) or inline flags ('(?' not opening a group name, a lookaround, a
 # comment, a condition or a non-capturing group)
 _UNSAFE_SOURCE = re.compile(r"\\[A-Z]|\(\?(?!P<|P=|<[=!]|[:=!#(])")
-
-
-_NAMED_GROUP = re.compile(r"(?<!\\)\(\?p([<=])")
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?p([<=])")  # '(?P<' lower-cased
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?P[<=](\w+)")
 
 
 @functools.lru_cache(maxsize=1 << 10)  # the mappers search one sentence for many word lists in turn
@@ -45,12 +44,16 @@ class Caseless:
     calls the mappers make: `search`, `match`, `finditer`; `exact` is the IGNORECASE pattern itself."""
 
     def __init__(self, source: str, flags: int = 0):
-        self.exact = re.compile(source, flags | re.IGNORECASE)
-        self.pattern = source
-        folded = _NAMED_GROUP.sub(r"(?P\1", source.lower())  # '(?P<name>', '(?P=name)' keep their capital
+        self.pattern, self.flags = source, flags
         safe = (not _UNSAFE_SOURCE.search(source) and lowered(source) is not None
-                and all(name == name.lower() for name in self.exact.groupindex))
-        self.folded = re.compile(folded, flags) if safe else None
+                and all(name == name.lower() for name in _GROUP_NAME.findall(source)))  # a name keeps its case
+        # lower-cased, but for the 'P' of '(?P<name>' and '(?P=name)'
+        self.folded = re.compile(_NAMED_GROUP.sub(r"(?P\1", source.lower()), flags) if safe else None
+
+    @functools.cached_property
+    def exact(self) -> re.Pattern[str]:
+        """The IGNORECASE pattern (compiled when first needed: most word lists match on few pages)."""
+        return re.compile(self.pattern, self.flags | re.IGNORECASE)
 
     def _lowered(self, text: str) -> str | None:
         return lowered(text) if self.folded is not None else None
