@@ -31,9 +31,22 @@ _NAMED_GROUP = re.compile(r"(?<!\\)\(\?p([<=])")  # '(?P<' lower-cased
 _GROUP_NAME = re.compile(r"(?<!\\)\(\?P[<=](\w+)")
 
 
-@functools.lru_cache(maxsize=1 << 10)  # the mappers search one sentence for many word lists in turn
 def lowered(text: str) -> str | None:
     """`text` lower-cased, when that is how IGNORECASE compares each of its characters; else None."""
+    # the mappers search one sentence for many word lists in turn: short texts are remembered, a page's whole
+    # text not (the cache's memory stays small)
+    return _lowered(text) if len(text) <= _CACHED_CHARS else _lower(text)
+
+
+_CACHED_CHARS = 2000
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _lowered(text: str) -> str | None:
+    return _lower(text)
+
+
+def _lower(text: str) -> str | None:
     if text.isascii() or not _NOT_FOLDABLE.search(text):
         return text.lower()
     return None

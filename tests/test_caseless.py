@@ -99,3 +99,14 @@ def test_what_lower_casing_would_change_keeps_the_ignorecase_pattern_alone():
 @example("")
 def test_collapse_space_is_the_regex(text):
     assert collapse_space(text) == re.sub(r"\s+", " ", text)
+
+
+def test_a_long_text_is_searched_the_same_and_not_kept():
+    from osce_kg import caseless
+
+    c = Caseless(r"(?<![\w-])(?:set up|established)(?![\w-])")
+    text = "The Office was " + "x " * 1500 + "ESTABLISHED in 1994."
+    before = caseless._lowered.cache_info().currsize  # noqa: SLF001
+    assert _same(c.search(text), c.exact.search(text)) and c.search(text).group(0) == "ESTABLISHED"
+    assert [m.span() for m in c.finditer(text + " Set up")] == [m.span() for m in c.exact.finditer(text + " Set up")]
+    assert caseless._lowered.cache_info().currsize == before  # noqa: SLF001
