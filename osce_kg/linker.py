@@ -113,6 +113,7 @@ class _Text:
     starts: list[bool]
     spans: dict[int, list] = field(default_factory=dict)  # word index -> Linker._spans
     inside: dict[tuple, bool] = field(default_factory=dict)  # (i, n, types) -> inside_longer_name
+    title_case: bool | None = None  # _title_case of the text, once asked
 
 
 class _Index:
@@ -260,7 +261,9 @@ class Linker:
             types = frozenset(r.type for r in refs)  # all that inside_longer_name reads of the candidates
             inside = worded.inside.get((i, n, types))
             if inside is None:
-                inside = worded.inside[i, n, types] = inside_longer_name(text, words, i, n, refs)
+                if worded.title_case is None:
+                    worded.title_case = _title_case(text, words)
+                inside = worded.inside[i, n, types] = inside_longer_name(text, words, i, n, refs, worded.title_case)
             if inside:
                 return {}
         return refs
@@ -386,7 +389,7 @@ def _title_case(text: str, words: list[tuple[int, int, str]]) -> bool:
 
 
 def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: int,
-                       refs: dict[Ref, set[str]]) -> bool:
+                       refs: dict[Ref, set[str]], title_case: bool | None = None) -> bool:
     """True when the match at words[i:i+n] is a piece of a longer proper name the registry does not know:
     - glued by a hyphen to a capitalised word before it ('Inter-Parliamentary Assembly');
     - right after a word that names another organisation ('UN Secretariat', 'International Secretariat',
@@ -395,7 +398,8 @@ def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: 
     - a field of work, State or territory followed by capitalised words ending in a head noun ('Border
       Management Staff College', 'Rule of Law Mission'), or, written in lower case, ending a head-first
       name ('Unité de lutte contre le terrorisme').
-    People and posts are exempt: titles before names and names after posts are how they are written."""
+    People and posts are exempt: titles before names and names after posts are how they are written.
+    `title_case`: `_title_case(text, words)`, when the caller knows it (it is the same for every match)."""
     types = {r.type for r in refs}
     if types == {"post"}:
         return _inside_post_name(text, words, i)
@@ -419,7 +423,8 @@ def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: 
             after = tuple(rest[len(of):])
             if any(org and after[:len(org)] == org for org in _OTHER_ORGS):
                 return True
-    if types & {"topic", "country", "territory"} and not _title_case(text, words):
+    if types & {"topic", "country", "territory"} and not (
+            _title_case(text, words) if title_case is None else title_case):
         if _head_after(text, words, i + n):
             return True
         if not text[start:start + 1].isupper() and _head_before(text, words, i):
