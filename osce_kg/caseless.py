@@ -24,9 +24,9 @@ from collections.abc import Iterator
 # (U+0130 lowers to two characters; U+0131, U+00B5 and U+017F match 'i', 'μ' and 's' under IGNORECASE)
 _NOT_FOLDABLE = re.compile(r"[^\x00-\u00b4\u00b6-\u012f\u0132-\u017e\u0400-\u04ff\u2000-\u206f\u20ac]")
 # what lower-casing a pattern's source would change the meaning of: an escape written with a capital
-# (\W, \S, \D, \B, \A, \Z, \N{...}) or inline flags ('(?' not opening a group name, a lookaround, a
-# comment, a condition or a non-capturing group)
-_UNSAFE_SOURCE = re.compile(r"\\[A-Z]|\(\?(?!P<|P=|<[=!]|[:=!#(])")
+# (\W, \S, \D, \B, \A, \Z, \N{...}), a character by its code (\x41 is 'A' in either case) or inline flags
+# ('(?' not opening a group name, a lookaround, a comment, a condition or a non-capturing group)
+_UNSAFE_SOURCE = re.compile(r"\\[A-Zxu0-7]|\(\?(?!P<|P=|<[=!]|[:=!#(])")
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?p([<=])")  # '(?P<' lower-cased
 _GROUP_NAME = re.compile(r"(?<!\\)\(\?P[<=](\w+)")
 

@@ -88,6 +88,7 @@ def test_what_lower_casing_would_change_keeps_the_ignorecase_pattern_alone():
     assert Caseless(r"\Wfoo").folded is None  # \W is not \w
     assert Caseless(r"(?x) foo").folded is None  # inline flags
     assert Caseless(r"(?P<Name>foo)").folded is None  # a group name with a capital
+    assert Caseless(r"\x41BC").folded is None and Caseless(r"\x41BC").search("abc") is not None  # a code: 'A'
     named = Caseless(r"(?P<year>\d{4}) (?P=year) (?:A|B)(?=C)(?<!D)")
     assert named.folded is not None and named.search("x 1994 1994 bc").group("year") == "1994"
     assert named.search("1994 1995 bc") is None
