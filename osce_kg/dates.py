@@ -135,12 +135,15 @@ _DATELINE = re.compile(
 
 
 _YEAR_IN_DATE = re.compile(r"(?:1[89]|20)\d\d")  # what every _DATELINE match holds
+_DIGIT = re.compile(r"\d")
 
 
 def parse_dateline(line: str) -> Dateline | None:
     """The place and date a press release opens with, or None when the line does not start with one."""
     line = normalize_space(line)
-    m = _DATELINE.match(line) if _YEAR_IN_DATE.search(line) else None  # no year: no dateline, and no lazy tries
+    # a dateline has a year, and (its white space single spaces) its first digit within 45 characters: a line
+    # without both is not tried (the place's lazy repeat makes a failing match slow)
+    m = _DATELINE.match(line) if _DIGIT.search(line, 0, 45) and _YEAR_IN_DATE.search(line) else None
     if not m:
         return None
     date = parse_date(m["date"])

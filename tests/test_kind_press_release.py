@@ -1,5 +1,8 @@
 """Press releases: dateline in its forms and languages, issuer, people with posts and countries."""
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from osce_kg.dates import parse_dateline
 from osce_kg.records import Ref
 
@@ -43,3 +46,18 @@ def test_dateline_forms():
     assert parse_dateline("ВЕНА, 7 июля 2017 года – текст").date == "2017-07-07"
     assert parse_dateline("BERLIN, 3. März 2015 – Text").date == "2015-03-03"
     assert parse_dateline("The Mission was established in 1993") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="Vienna Ölen-x", min_size=1, max_size=41),
+       st.sampled_from([" ", ", ", " , ", "  ,\u00a0 ", ","]),
+       st.sampled_from(["6 December 2024", "06. März 2015", "7 июля 2017 года", "15 April 11", "6 de mayo de 1999"]),
+       st.sampled_from(["", " - text", " — The OSCE", ": x 2024", " 1999"]))
+@example("x" * 41, " , ", "26 December 2024", "")  # the date's first digit as late as it can be
+def test_a_line_is_read_as_a_dateline_exactly_when_the_pattern_matches_it(place, gap, date, rest):
+    """parse_dateline tries the pattern only on lines with a year and an early digit: never one it would match."""
+    from osce_kg.dates import _DATELINE
+    from osce_kg.text import normalize_space
+
+    line = place + gap + date + rest
+    assert (parse_dateline(line) is None) == (_DATELINE.match(normalize_space(line)) is None), line
