@@ -143,7 +143,7 @@ def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisa
         text = collapse_space(block.text)
         earlier = _before(page, text)
         for s_start, sentence in _sentences(text):
-            verb = _INCLUDES.search(sentence) or _PARTS_LIST.search(sentence)
+            verb = _INCLUDES.search(sentence) or (_PARTS_LIST.search(sentence) if ":" in sentence else None)
             if not verb:
                 continue
             owner = (_last_named(ctx, sentence[: verb.start()], records, lang)

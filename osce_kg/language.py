@@ -27,13 +27,15 @@ _WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-# letters that only some languages use: a strong hint on short texts
+# letters that only some languages use: a strong hint on short texts. Each with what any match of it holds
+# (a text with none of those is not searched)
 _MARKERS = {
-    "de": re.compile(r"[äöüß]"),
-    "es": re.compile(r"[ñ¿¡]|ción\b"),
+    "de": (re.compile(r"[äöüß]"), ("ä", "ö", "ü", "ß")),
+    "es": (re.compile(r"[ñ¿¡]|ción\b"), ("ñ", "¿", "¡", "ción")),
     # l'/d' elide in French and Italian alike; Italian's own elisions (dell', nell', all') tell them apart
-    "fr": re.compile(r"[èêëçœ]|\b(?:l|d|qu)['’](?=[aeéiouh])"),
-    "it": re.compile(r"\b(?:della|degli)\b|zione\b|\b(?:dell|nell|all|sull|dall)['’]"),
+    "fr": (re.compile(r"[èêëçœ]|\b(?:l|d|qu)['’](?=[aeéiouh])"), ("è", "ê", "ë", "ç", "œ", "'", "’")),
+    "it": (re.compile(r"\b(?:della|degli)\b|zione\b|\b(?:dell|nell|all|sull|dall)['’]"),
+           ("della", "degli", "zione", "'", "’")),
 }
 
 
@@ -48,8 +50,9 @@ def detect(text: str) -> str | None:
         return None
     scores = {lang: sum(1 for t in tokens if t in words) for lang, words in _WORDS.items() if words}
     lowered = sample.lower()
-    for lang, marker in _MARKERS.items():
-        scores[lang] += 0.5 * min(len(marker.findall(lowered)), 4)
+    for lang, (marker, held) in _MARKERS.items():
+        if any(part in lowered for part in held):
+            scores[lang] += 0.5 * min(len(marker.findall(lowered)), 4)
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
     if scores[best] == 0:
         return None

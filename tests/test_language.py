@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from osce_kg.build import BuildOptions, build
 from osce_kg.language import detect
@@ -27,3 +29,18 @@ def test_press_release_label_is_not_the_title():
     source = result.sources[0]
     assert (source.kind, source.language) == ("press-release", "it")
     assert source.title.startswith("Il Segretario generale")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["della", "degli", "nazione", "dell'", "nell’", "all", "l'", "d’", "qu'", "ça",
+                                 "über", "ß", "niño", "¿", "acción", "é", "the", "l", "d", " ", "-", "'", "ü"]),
+                max_size=8))
+def test_a_text_without_what_a_marker_holds_has_none_of_its_matches(parts):
+    """detect() searches a language's marker only in a text holding one of its letters or words: never one
+    where the marker would match."""
+    from osce_kg.language import _MARKERS
+
+    text = "".join(parts)
+    for marker, held in _MARKERS.values():
+        if marker.search(text):
+            assert any(part in text for part in held), (marker.pattern, text)
