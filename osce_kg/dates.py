@@ -138,12 +138,16 @@ _YEAR_IN_DATE = re.compile(r"(?:1[89]|20)\d\d")  # what every _DATELINE match ho
 _DIGIT = re.compile(r"\d")
 
 
+def _dateline_match(line: str) -> re.Match[str] | None:
+    """`_DATELINE.match(line)` for a line whose white space is single spaces (normalize_space). A dateline has a
+    year, and its first digit within 45 characters: a line without both is not tried (the place's lazy repeat
+    makes a failing match slow)."""
+    return _DATELINE.match(line) if _DIGIT.search(line, 0, 45) and _YEAR_IN_DATE.search(line) else None
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """The place and date a press release opens with, or None when the line does not start with one."""
-    line = normalize_space(line)
-    # a dateline has a year, and (its white space single spaces) its first digit within 45 characters: a line
-    # without both is not tried (the place's lazy repeat makes a failing match slow)
-    m = _DATELINE.match(line) if _DIGIT.search(line, 0, 45) and _YEAR_IN_DATE.search(line) else None
+    m = _dateline_match(normalize_space(line))
     if not m:
         return None
     date = parse_date(m["date"])
