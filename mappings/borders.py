@@ -11,7 +11,7 @@ import re
 
 from osce_kg.context import MappingContext
 from osce_kg.records import Ref, SharesBorder
-from osce_kg.text import NOT_AFTER_ABBREVIATION
+from osce_kg.text import NOT_AFTER_ABBREVIATION, collapse_space
 
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])" + NOT_AFTER_ABBREVIATION + r"\s+")
 # the words between the subject and the neighbour: a verb, 'border(s)' and 'with', by language
@@ -32,7 +32,7 @@ def borders(texts: list[str], ctx: MappingContext, lang: str | None) -> None:
     """SharesBorder records for the sentences of `texts` that say two States share a border."""
     seen: set[frozenset[Ref]] = set()
     for text in texts:
-        for sentence in _SENTENCE.split(re.sub(r"\s+", " ", text)):
+        for sentence in _SENTENCE.split(collapse_space(text)):
             for verb in _BORDER.finditer(sentence):
                 for pair in _pairs(sentence, verb, ctx, lang):
                     if pair[0] != pair[1] and frozenset(pair) not in seen:

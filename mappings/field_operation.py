@@ -22,9 +22,12 @@ from .people import hold, person, person_name
 
 KIND = "field-operation"
 _UNIT = lexicon.alternation("field-operation-unit")
-_NAMED = re.compile(rf"(?:{lexicon.alternation('article')}\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?(?P<unit>{_UNIT})\s+"
-                    r"(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
-                    r"(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
+_UNIT_IN = (rf"(?P<unit>{_UNIT})\s+(?P<prep>to|in|at|en|au|à|in der|im|nella|in|в|a|de)\s+"
+            r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+(?:and\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)*)")
+_NAMED = re.compile(rf"(?:{lexicon.alternation('article')}\s+)?(?:OSCE\s+|OSZE\s+|ОБСЕ\s+)?{_UNIT_IN}")
+# _NAMED's first match without its optional article and 'OSCE': the same unit, preposition and place (no unit
+# name starts inside an article or 'OSCE'), found without trying the article words at every position
+_UNIT_NAMED = re.compile(_UNIT_IN)
 _ESTABLISHED = Caseless(rf"{lexicon.alternation('established')}\b(?P<rest>.{{0,160}})")
 _ESTABLISHMENT_LABEL = Caseless(rf"^{lexicon.alternation('establishment-label')}\s*:\s*(?P<rest>.+)$")
 _BY = re.compile(r"\b(?:by|par|durch|vom|von|da|dal|dalla|por|el)\s+"
@@ -59,7 +62,7 @@ def operation(page: Page, ctx: MappingContext) -> tuple[Ref | None, str | None]:
             if link.ref is not None and link.ref.type == "field-operation":
                 return link.ref, link.text
     for text in texts:
-        m = _NAMED.search(text)
+        m = _UNIT_NAMED.search(text)
         if m and m["unit"] not in ("Office",):
             name = f"OSCE {m['unit']} {m['prep']} {m['place']}"
             return Ref("field-operation", key_from_name(re.sub(r"^OSCE\s+", "", name))), name

@@ -1,5 +1,8 @@
 """Field operations: establishment, figures with 'as of' dates, budget, closure, in three languages."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from osce_kg.records import Ref
 
 from .kinds_helpers import FIXTURES, map_file, map_text
@@ -76,3 +79,17 @@ def test_a_name_naming_one_of_several_regions_is_not_the_host():
     assert host_named(ctx, "OSCE Mission in Kosovo", kosovo) == Ref("territory", "xk")
     assert host_named(ctx, "OSCE Mission to Moldova", moldova) == Ref("country", "md")
     assert host_named(ctx, "OSCE Mission to Moldova") == Ref("country", "md")  # an operation the registry lacks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "la", "l'", "OSCE", "OSZE", "ОБСЕ", "Mission", "Centre", "Office", "AG",
+                                 "Programme Office", "Mission de l'OSCE", "OSZE-Mission", "to", "in", "en", "в",
+                                 "Moldova", "Bosnia and Herzegovina", "Skopje", "and", ",", "."]), max_size=9))
+def test_an_operation_named_by_its_shape_is_the_same_without_the_optional_article_and_osce(words):
+    """operation() searches _NAMED without its optional start: the first match's unit, preposition and place
+    are the same."""
+    from osce_kg.mappings.field_operation import _NAMED, _UNIT_NAMED
+
+    text = " ".join(words)
+    full, short = _NAMED.search(text), _UNIT_NAMED.search(text)
+    assert (full and full.group("unit", "prep", "place")) == (short and short.group("unit", "prep", "place")), text
