@@ -67,9 +67,9 @@ class QuadSink:
 
 class NQuadsSink:
     """Collects the statements of one named graph as N-Quads lines, the form a page's graph leaves its mapper
-    in (osce_kg/page_task.py). A term's text is pyoxigraph's own N-Triples form, so the lines are the bytes
-    pyoxigraph's serialiser writes for the same quads (tests/test_records_road.py); a Quad object per
-    statement had cost a third of the writing."""
+    in (osce_kg/page_task.py): no Quad object is made per statement only to be serialised. A term's text is
+    pyoxigraph's own N-Triples form, so the lines are the bytes pyoxigraph's serialiser writes for the same
+    quads (tests/test_records_road.py)."""
 
     def __init__(self, graph: str):
         self.graph = NamedNode(graph)
