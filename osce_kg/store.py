@@ -119,14 +119,8 @@ class KnowledgeGraph:
         the store whole, as does a store this cannot copy (see `save`)."""
         self.cancel_save()
         if self.can_hold_union():
-            # the copy of the named graphs begins before the union is made here (the engine's UPDATE, seconds at
-            # 1M quads, on the other core); the union follows it into the copy once made
-            saving = self._saving = _BackgroundSave(self, Path(path), union_later=not self._union_ready)
-            try:
-                self._materialise_union()
-                saving.dump_union(self.store)
-            finally:
-                saving.union_made.set()
+            self._materialise_union()
+            self._saving = _BackgroundSave(self, Path(path))
 
     def cancel_save(self) -> None:
         """Stop and delete a copy `start_save` began (the build failed, or made the store another way)."""
@@ -393,23 +387,14 @@ class _BackgroundSave:
     """`KnowledgeGraph.start_save`: a thread dumps the store's quads (named graphs and union) and bulk-loads them
     into a new on-disk store beside `path`; `finish` adds the quads added since (`later`) and the mark.
 
-    With `union_later` the store's union is being made while the thread copies the named graphs: once made,
-    the union is dumped (`dump_union`, before anything else joins the default graph) and the thread, waiting for
-    `union_made`, loads that dump too. The first dump may hold the union already (made before it began):
-    loading it twice leaves one copy.
-
     The dump may catch a graph that is there only for a moment (validation's scratch graph, which never
     touches the union): `finish` drops every graph the store no longer has."""
 
-    def __init__(self, kg: KnowledgeGraph, path: Path, union_later: bool = False):
+    def __init__(self, kg: KnowledgeGraph, path: Path):
         self.path = path
         self.tmp = path.with_name(f".{path.name}.copy-{os.getpid()}")  # not save's own .tmp-: both may run
         self._dump = path.with_name(f".{path.name}.copy-{os.getpid()}.nq")
         self.later: list[ox.Quad] = []
-        self.union_later = union_later
-        self.union_made = threading.Event()
-        self._union_dump = path.with_name(f".{path.name}.copy-{os.getpid()}.union.nt")
-        self._union_dumped = False
         self._stop = threading.Event()
         self._disk: ox.Store | None = None
         self._copied = False
@@ -423,25 +408,11 @@ class _BackgroundSave:
             store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
             self._disk = ox.Store(str(self.tmp))
             self._copied = _bulk_load_chunks(self._dump, self._disk, stop=self._stop)
-            if self._copied and self.union_later:
-                self.union_made.wait()
-                # N-Triples lines are N-Quads lines of the default graph
-                self._copied = self._union_dumped and _bulk_load_chunks(self._union_dump, self._disk, stop=self._stop)
             self._size = len(self._disk) if self._copied else 0
         except (OSError, ValueError, SyntaxError):
             self._copied = False  # save writes the store whole and reports what goes wrong there
         finally:
             self._dump.unlink(missing_ok=True)
-            self._union_dump.unlink(missing_ok=True)
-
-    def dump_union(self, store: ox.Store) -> None:
-        """The union just made (the default graph), for the thread to load; by the caller, before any quad is added."""
-        if self.union_later and not self._stop.is_set():
-            try:
-                store.dump(output=str(self._union_dump), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-                self._union_dumped = True
-            except OSError:
-                self._union_dumped = False  # the copy is given up; save writes the store whole
 
     def finish(self, kg: KnowledgeGraph) -> bool:
         """Complete the copy; False (and deleted) when it is not exactly what `save` would write."""
@@ -483,9 +454,7 @@ class _BackgroundSave:
 
     def cancel(self) -> None:
         self._stop.set()
-        self.union_made.set()  # a thread waiting for the union stops
         self._thread.join()
         self._disk = None
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._dump.unlink(missing_ok=True)
-        self._union_dump.unlink(missing_ok=True)

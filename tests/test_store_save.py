@@ -55,26 +55,6 @@ def test_an_early_copy_with_later_quads_equals_the_plain_save(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "store"]  # nothing left beside
 
 
-def test_the_union_made_while_the_graphs_are_copied_follows_them_or_the_store_is_written_whole(tmp_path,
-                                                                                              monkeypatch):
-    """start_save copies the named graphs while the union is made, then the union's own dump: when that dump is
-    missing (a full disk, say), save writes the store whole, the same quads."""
-    finished = []
-    finish = store_module._BackgroundSave.finish
-    monkeypatch.setattr(store_module._BackgroundSave, "finish",
-                        lambda self, kg: finished.append(finish(self, kg)) or finished[-1])
-    for lost in (False, True):
-        if lost:
-            monkeypatch.setattr(store_module._BackgroundSave, "dump_union", lambda self, store: None)
-        kg = _graph(500)
-        assert kg.union_graph() is None  # the union is made by start_save, beside the copy
-        kg.start_save(tmp_path / f"store-{lost}")
-        kg.save(tmp_path / f"store-{lost}")
-        assert _disk(tmp_path / f"store-{lost}") == _plain_save(kg, tmp_path / f"plain-{lost}")
-    assert finished == [True, False]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no dump left
-
-
 def test_a_change_the_copy_does_not_follow_gives_a_whole_save(tmp_path):
     kg = _graph()
     kg.start_save(tmp_path / "store")
