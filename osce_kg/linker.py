@@ -248,15 +248,16 @@ class Linker:
           written as a name (capitalised);
         - no name inside a longer proper name the registry does not know (see `inside_longer_name`)."""
         words = worded.words
-        start, end, key = words[i][0], words[i + n - 1][1], tuple(w[2] for w in words[i:i + n])
-        written = text[start:end]
-        if n == 1 and key in self.acronyms:
-            if written not in self.acronyms[key] or _glued(text, start, end) or _shouted(text, words, i):
-                return {}
-        elif n == 1 and lang:  # a field of work's one-word name is a common word of its own language
-            refs = {r: langs for r, langs in refs.items() if r.type != "topic" or langs & {lang, "xx"}}
-        if n == 1 and not written[:1].isupper():
-            refs = {r: langs for r, langs in refs.items() if (key, r) not in self.partial}
+        if n == 1:  # the spelling rules are for one-word names
+            start, end, form = words[i]
+            key, written = (form,), text[start:end]
+            if key in self.acronyms:
+                if written not in self.acronyms[key] or _glued(text, start, end) or _shouted(text, words, i):
+                    return {}
+            elif lang:  # a field of work's one-word name is a common word of its own language
+                refs = {r: langs for r, langs in refs.items() if r.type != "topic" or langs & {lang, "xx"}}
+            if not written[:1].isupper():
+                refs = {r: langs for r, langs in refs.items() if (key, r) not in self.partial}
         if refs:
             types = frozenset(r.type for r in refs)  # all that inside_longer_name reads of the candidates
             inside = worded.inside.get((i, n, types))
