@@ -88,7 +88,10 @@ class NQuadsSink:
         return len(set(self.lines))
 
 
-def write_interval(sink: QuadSink | NQuadsSink, owner: NamedNode, start: str | None, end: str | None) -> None:
+Sink = QuadSink | NQuadsSink  # what a RecordWriter writes into: Quad objects (a registry graph) or lines (a page's)
+
+
+def write_interval(sink: Sink, owner: NamedNode, start: str | None, end: str | None) -> None:
     """`owner org:memberDuring <owner>/during`, a time:Interval with the dates given (precision kept)."""
     if not start and not end:
         return
@@ -135,7 +138,7 @@ class RecordWriter:
     (`type_references=False`) types only its own entities, each registry entity being typed in its
     file's graph."""
 
-    def __init__(self, sink: QuadSink | NQuadsSink, page: NamedNode | None = None, *, type_references: bool = True):
+    def __init__(self, sink: Sink, page: NamedNode | None = None, *, type_references: bool = True):
         self.sink = sink
         self.page = page  # the node of the page whose records these are (None in a registry graph)
         self.type_references = type_references
@@ -678,7 +681,7 @@ def page_kind_class(kind: str) -> NamedNode:
     return OSCE["".join(part.capitalize() for part in kind.split("-")) + "Page"]
 
 
-def describe_source(sink: QuadSink | NQuadsSink, page: NamedNode, url: str, sha256: str, file_name: str) -> None:
+def describe_source(sink: Sink, page: NamedNode, url: str, sha256: str, file_name: str) -> None:
     """PROV-O description of a page graph: the page it was derived from, and the file's name and checksum.
     Which build generated the graph, and when, is the build graph's to say (`<build> prov:generated
     <graph>`): nothing in a page graph depends on another page, so an unchanged page gives the same graph in
