@@ -48,6 +48,10 @@ PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this proces
 # pages in flight per worker: this process stops to bulk-load the store 8 MB at a time (~0.4 s at 1M quads) and to
 # keep each page in the cache, and a short window left the workers idle meanwhile (results are ~50 KB each)
 WINDOW_PER_WORKER = 64
+# pages handed to a worker at a time (fewer where a build has few: at least 8 chunks per worker, to share the work
+# out evenly): a page sent and its result taken back one by one cost this process 2.9 CPU s at 5,020 pages, by
+# 16 pages at a time 0.8 s
+PAGES_PER_CHUNK = 8
 
 
 def bundled_corpus() -> Path:
@@ -425,7 +429,13 @@ def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry:
     elif workers <= 1:
         return SerialExecutor(warm, (settings, registry))
     return LocalPool(workers, warm, (settings,), window=workers * WINDOW_PER_WORKER,
-                     task_seconds=_task_seconds(settings.limits))
+                     task_seconds=_task_seconds(settings.limits),
+                     chunk=chunk_size(workers, pages))
+
+
+def chunk_size(workers: int, pages: int) -> int:
+    """Pages per task: PAGES_PER_CHUNK, fewer where there are fewer than 8 chunks of it per worker."""
+    return max(1, min(PAGES_PER_CHUNK, pages // (workers * 8)))
 
 
 def _task_seconds(limits: Limits) -> float | None:

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from osce_kg import BuildOptions, build
 from osce_kg.cli import main
 from tests.conftest import FIXTURES, PAGES
 
@@ -94,3 +95,26 @@ def _report(out):
     import json
 
     return json.loads((out / "report.json").read_text())
+
+
+def test_a_build_hands_its_pages_out_in_chunks(monkeypatch, pages_dir):
+    """Many pages go to the workers several at a time, few pages one by one; the graph and the reports are the
+    same as when every page is mapped here."""
+    assert build_module.chunk_size(2, 5020) == build_module.PAGES_PER_CHUNK > 1
+    assert build_module.chunk_size(2, 48) == 3 and build_module.chunk_size(2, 20) == 1
+    sizes = []
+    real = build_module.LocalPool
+
+    def recording(*args, **kwargs):
+        kwargs["chunk"] = 3  # the fixture pages are too few to be chunked by the rule
+        sizes.append(kwargs["chunk"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "LocalPool", recording)
+    monkeypatch.setattr(build_module, "PAGES_PER_WORKER", 1)
+    paths = [str(p) for p in sorted(pages_dir.glob("*.txt"))]
+    chunked = build(BuildOptions(paths=paths, out_dir=None, validate=False, jobs=2))
+    assert sizes == [3] and len(paths) > 3
+    here = build(BuildOptions(paths=paths, out_dir=None, validate=False, jobs=1))
+    assert set(chunked.graph.quads()) == set(here.graph.quads())
+    assert [vars(r) for r in chunked.sources] == [vars(r) for r in here.sources]

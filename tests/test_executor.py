@@ -40,8 +40,9 @@ def _hangs_on_two(n: int) -> int:
     return n
 
 
-def test_local_pool_runs_the_initializer_in_each_worker_and_keeps_input_order():
-    with LocalPool(2, _init, (100,), window=3) as pool:
+@pytest.mark.parametrize("chunk", [1, 2, 4])
+def test_local_pool_runs_the_initializer_in_each_worker_and_keeps_input_order(chunk):
+    with LocalPool(2, _init, (100,), window=3 if chunk < 4 else 8, chunk=chunk) as pool:
         assert list(pool.map(_add_offset, range(20))) == [n + 100 for n in range(20)]
 
 
@@ -50,7 +51,8 @@ def test_serial_executor_runs_the_initializer_here():
         assert list(serial.map(_add_offset, [1, 2])) == [6, 7]
 
 
-@pytest.mark.parametrize("executor", [lambda: SerialExecutor(), lambda: LocalPool(2, window=4)])
+@pytest.mark.parametrize("executor", [lambda: SerialExecutor(), lambda: LocalPool(2, window=4),
+                                      lambda: LocalPool(2, window=8, chunk=3)])  # 3, 4 and 5 in one chunk
 def test_a_failing_item_is_its_own_failure(executor):
     items = [n for n in range(10) if n != 5] if isinstance(executor(), SerialExecutor) else list(range(10))
     with executor() as ex:
@@ -63,9 +65,10 @@ def test_a_failing_item_is_its_own_failure(executor):
     assert {n: r for n, r in by_item.items() if n not in (3, 5, 8)} == {n: n * 10 for n in items if n not in (3, 5, 8)}
 
 
-def test_a_hung_worker_is_stopped_and_only_its_item_fails():
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_a_hung_worker_is_stopped_and_only_its_item_fails(chunk):
     started = time.perf_counter()
-    with LocalPool(2, window=4, task_seconds=0.5) as pool:
+    with LocalPool(2, window=4, task_seconds=0.5, chunk=chunk) as pool:
         results = list(pool.map(_hangs_on_two, range(6)))
     assert time.perf_counter() - started < 20
     assert results[:2] == [0, 1] and results[3:] == [3, 4, 5]
@@ -152,3 +155,21 @@ def test_start_runs_the_first_items_before_any_result_is_asked_for(tmp_path):
 
 def _add_offset_zero(n: int) -> int:
     return n
+
+
+class _Unpicklable:
+    def __reduce__(self):
+        raise TypeError("cannot be sent back")
+
+
+def _unpicklable_on_four(n: int):
+    return _Unpicklable() if n == 4 else n
+
+
+def test_a_chunk_whose_results_cannot_come_back_is_run_again_item_by_item():
+    """One result that does not pickle loses its whole chunk's message: each item of the chunk then runs alone,
+    and only that item fails."""
+    with LocalPool(2, window=8, chunk=4) as pool:
+        results = list(pool.map(_unpicklable_on_four, range(8)))
+    assert results[:4] == [0, 1, 2, 3] and results[5:] == [5, 6, 7]
+    assert isinstance(results[4], TaskFailed) and "cannot be sent back" in results[4].problem
