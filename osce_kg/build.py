@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serial
 from osce_kg import iri
 from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
-from osce_kg.export.base import build_formats
+from osce_kg.export.base import SharedDumps, build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
@@ -494,10 +494,12 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
     return quads
 
 
-def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad]) -> Path:
+def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad],
+                  shared: SharedDumps | None = None) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
     the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
-    `described`: the dataset description's quads, as they went into the store."""
+    `described`: the dataset description's quads, as they went into the store; `shared`: the graphs' dumps of
+    the N-Quads and JSON-LD writers, when each writes its file whole."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if fmt == "turtle" and cache is not None:  # spliced subject by subject after the fast road
@@ -514,12 +516,12 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
             cache.kept[fmt] = index
         return path
     if fmt not in ("nquads", "jsonld") or cache is None:
-        return exporter_for(fmt).write_graph(result.graph, path)
+        return exporter_for(fmt).write_graph(result.graph, path, shared if fmt in ("nquads", "jsonld") else None)
     from osce_kg.output_reuse import write_jsonld, write_nquads
 
     write = write_nquads if fmt == "nquads" else write_jsonld
     spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous,
-                           dumps)
+                           dumps, shared)
     if spliced:
         cache.spliced.append(fmt)
     if index is not None:
@@ -579,8 +581,10 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         scratch.extend(described)
         for graph in {q.graph_name for q in described}:
             dumps[graph] = scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+    # the N-Quads and JSON-LD writers read the same page graphs: each graph dumped once for both
+    shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
     for fmt in formats:
-        outputs.append(_write_format(result, fmt, out_dir, dumps, described))
+        outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared))
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms

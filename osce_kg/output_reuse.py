@@ -27,7 +27,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from osce_kg.export import exporter_for
-from osce_kg.export.base import Statements, write_chunks
+from osce_kg.export.base import SharedDumps, Statements, write_chunks
 from osce_kg.store import KnowledgeGraph
 
 OUTPUTS = "outputs"  # the store manifest's entry holding each spliced format's index
@@ -93,15 +93,18 @@ def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | No
 
 
 def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None, dumps: dict | None = None) -> tuple[bool, dict | None]:
+                 previous: Path | None, dumps: dict | None = None,
+                 shared: SharedDumps | None = None) -> tuple[bool, dict | None]:
     """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
     exporter; (whether it was spliced, its index for the store manifest when the page digests are known).
-    `dumps`: graph -> its N-Triples, shared by the writers of one build (each graph read once)."""
-    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps)
+    `dumps`: graph -> its N-Triples, shared by the splices of one build (each graph read once); `shared`: the
+    same for the exporter, when it writes the whole file."""
+    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps, shared)
 
 
 def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri: str,
-           digests: dict[str, str] | None, previous: Path | None, dumps: dict | None) -> tuple[bool, dict | None]:
+           digests: dict[str, str] | None, previous: Path | None, dumps: dict | None,
+           shared: SharedDumps | None = None) -> tuple[bool, dict | None]:
     """`write_nquads` for format `fmt`, with its splicer and indexer."""
     from osce_kg.incremental import _read_manifest, build_started
 
@@ -115,7 +118,7 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
             found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when,
                             {} if dumps is None else dumps)
     if found is None:
-        exporter_for(fmt).write_graph(kg, path)
+        exporter_for(fmt).write_graph(kg, path, shared)
         if when is not None and digests is not None:
             found = indexer(path, kg, build_iri, when)
     else:
@@ -286,9 +289,10 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str) -> d
 
 
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
-                 previous: Path | None, dumps: dict | None = None) -> tuple[bool, dict | None]:
+                 previous: Path | None, dumps: dict | None = None,
+                 shared: SharedDumps | None = None) -> tuple[bool, dict | None]:
     """Like `write_nquads`, for the JSON-LD file."""
-    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous, dumps)
+    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous, dumps, shared)
 
 
 def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes, dumps: dict) -> bytes | None:

@@ -205,3 +205,49 @@ def test_turtle_and_trig_read_back_in_rdflib_with_prefixes_a_and_object_lists():
     assert names == {str(g.identifier) for g in nquads.graphs()} - {str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}
     for name in names | {str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}:
         assert isomorphic(back.graph(rdflib.URIRef(name)), nquads.graph(rdflib.URIRef(name))), name
+
+
+def test_shared_dumps_give_each_graph_to_every_reader_from_one_dump():
+    from osce_kg.export.base import SharedDumps
+
+    calls = []
+
+    def dump(graph):
+        calls.append(graph)
+        return f"lines of {graph}".encode()
+
+    shared = SharedDumps(readers=2)
+    first = [shared.dump(dump, g) for g in (_n("a"), _n("b"))]
+    second = [shared.dump(dump, g) for g in (_n("a"), _n("b"))]
+    assert first == second == [b"lines of <https://example.org/a>", b"lines of <https://example.org/b>"]
+    assert calls == [_n("a"), _n("b")]
+    shared.dump(dump, _n("a"))  # a third read: dropped after its last reader, so dumped again
+    assert calls == [_n("a"), _n("b"), _n("a")]
+
+
+def test_a_builds_nquads_and_jsonld_writers_dump_each_graph_once_and_write_what_each_writes_alone(tmp_path,
+                                                                                                  monkeypatch):
+    from collections import Counter
+
+    from osce_kg import BuildOptions, build
+    from osce_kg.export.base import SharedDumps
+    from tests.conftest import PAGES
+
+    dumped = Counter()
+    real = SharedDumps.dump
+
+    def counting(self, dump, graph):
+        def counted(g):
+            dumped[g] += 1
+            return dump(g)
+        return real(self, counted, graph)
+
+    monkeypatch.setattr(SharedDumps, "dump", counting)
+    out = tmp_path / "build"
+    paths = [str(PAGES / "chair_en.txt"), str(PAGES / "fo_fr_moldova.txt")]
+    result = build(BuildOptions(paths=paths, out_dir=str(out), formats=("nquads", "jsonld"), validate=False))
+    assert result.ok and len(dumped) > 5 and set(dumped.values()) == {1}
+    store = KnowledgeGraph.open(out / "store")
+    for fmt, name in (("nquads", "osce.nq"), ("jsonld", "osce.jsonld")):
+        alone = exporter_for(fmt).write_graph(store, tmp_path / name)
+        assert alone.read_bytes() == (out / name).read_bytes()
