@@ -45,12 +45,12 @@ from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
 PAGES_PER_WORKER = 16  # fewer pages than this per worker: mapped in this process (a pool takes ~0.5 s to start)
-# pages in flight per worker: this process stops to bulk-load the store 8 MB at a time (~0.4 s at 1M quads) and to
-# keep each page in the cache, and a short window left the workers idle meanwhile (results are ~50 KB each)
-WINDOW_PER_WORKER = 64
+# pages in flight per worker: this process stops to bulk-load the store 32 MB at a time (KnowledgeGraph.loader) and
+# to keep each page in the cache, and a short window left the workers idle meanwhile (results are ~50 KB each)
+WINDOW_PER_WORKER = 256
 # pages handed to a worker at a time (fewer where a build has few: at least 8 chunks per worker, to share the work
-# out evenly): a page sent and its result taken back one by one cost this process 2.9 CPU s at 5,020 pages, by
-# 16 pages at a time 0.8 s
+# out evenly): a page sent and its result taken back one by one cost this process 2.9 CPU s at 5,020 pages, 8 pages
+# at a time 1.0 s
 PAGES_PER_CHUNK = 8
 
 

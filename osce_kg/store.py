@@ -144,9 +144,10 @@ class KnowledgeGraph:
                           if not isinstance(q.graph_name, ox.DefaultGraph))
 
     @contextmanager
-    def loader(self, buffer_bytes: int = 8 << 20) -> Iterator[Callable[[bytes], None]]:
+    def loader(self, buffer_bytes: int = 32 << 20) -> Iterator[Callable[[bytes], None]]:
         """A function that takes N-Quads bytes this project serialised, piece by piece (one page's graph each),
-        and bulk-loads them `buffer_bytes` at a time (a bulk load per page costs more than the parsing); the
+        and bulk-loads them `buffer_bytes` at a time (a bulk load per page costs more than the parsing, and
+        each load costs more as the store grows: at 1M quads, 3.2 CPU s in loads of 8 MB, 2.4 s of 32 MB); the
         rest on exit."""
         pending: list[bytes] = []
         size = 0
