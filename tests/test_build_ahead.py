@@ -52,3 +52,14 @@ def test_a_build_with_figures_counted_ahead_equals_one_counting_in_turn(tmp_path
     assert build(BuildOptions(paths=pages, out_dir=str(tmp_path / "b"), formats=("nquads",))).ok
     for name in ("osce.nq", "dataset.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_the_summary_counts_the_same_entities_with_or_without_the_union_materialised():
+    """With the union in the default graph the summary reads it alone; without, the named graphs."""
+    pages = [str(PAGES / "chair_en.txt"), str(PAGES / "fo_fr_moldova.txt")]
+    result = build(BuildOptions(paths=pages, out_dir=None, validate=False))
+    assert result.graph.union_graph() is None
+    before = result.summary()["entities_by_class"]
+    result.graph.prepare_for_query()
+    assert result.graph.union_graph() is not None
+    assert result.summary()["entities_by_class"] == before and sum(before.values()) > 20
