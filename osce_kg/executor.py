@@ -66,8 +66,6 @@ class SerialExecutor:
                 yield fn(item)
             except Exception as exc:  # noqa: BLE001 - one item's failure is its result, as in a pool
                 yield _failure(exc)
-            except MemoryError as exc:
-                yield _failure(exc)
 
     def close(self) -> None:
         pass
@@ -86,8 +84,6 @@ def _run_chunk(fn: Callable[[T], R], items: list[T]) -> list[R | TaskFailed]:
         try:
             results.append(fn(item))
         except Exception as exc:  # noqa: BLE001 - one item's failure is its result
-            results.append(_failure(exc))
-        except MemoryError as exc:
             results.append(_failure(exc))
     return results
 
@@ -162,8 +158,6 @@ class LocalPool:
             raise
         except Exception as exc:  # noqa: BLE001 - the function raised (or its result did not pickle)
             return _failure(exc)
-        except MemoryError as exc:
-            return _failure(exc)
 
     def _chunk_outcome(self, future: Future, size: int) -> list | None:
         """A chunk's results (each a result or a TaskFailed), None when they did not come back (one did not
@@ -173,8 +167,6 @@ class LocalPool:
         except (BrokenProcessPool, FutureTimeout):
             raise
         except Exception:  # noqa: BLE001 - each item is run again alone, and fails alone
-            return None
-        except MemoryError:
             return None
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R | TaskFailed]:
