@@ -61,7 +61,9 @@ def _dies_on(name, how):
     return map_page
 
 
-def test_a_page_that_kills_its_worker_is_one_error_line(pages, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("chunk", [1, 3])  # pages handed out one by one, or three at a time
+def test_a_page_that_kills_its_worker_is_one_error_line(pages, tmp_path, capsys, monkeypatch, chunk):
+    monkeypatch.setattr(build_module, "chunk_size", lambda workers, count: chunk)
     monkeypatch.setattr(sys.modules["osce_kg.mapping"], "map_page", _dies_on("fo_de_moldova.txt", lambda: os._exit(9)))
     assert _build(pages, tmp_path / "out", "--jobs", "2", "--no-validate") == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if "fo_de_moldova" in line]
@@ -73,7 +75,9 @@ def test_a_page_that_kills_its_worker_is_one_error_line(pages, tmp_path, capsys,
     assert built == set(PAGE_FILES) - {"fo_de_moldova.txt"}
 
 
-def test_the_time_budget_stops_a_slow_page_in_a_worker(pages, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_the_time_budget_stops_a_slow_page_in_a_worker(pages, tmp_path, capsys, monkeypatch, chunk):
+    monkeypatch.setattr(build_module, "chunk_size", lambda workers, count: chunk)
     monkeypatch.setattr(sys.modules["osce_kg.mapping"], "map_page", _dies_on("chair_en.txt", lambda: time.sleep(60)))
     started = time.perf_counter()
     assert _build(pages, tmp_path / "out", "--jobs", "2", "--no-validate", "--page-seconds", "0.5") == 1
