@@ -4,12 +4,17 @@ meanwhile makes the caller count again."""
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
+import pytest
 
 from osce_kg.build import BuildOptions, _Ahead, build
 from osce_kg.dataset import void_counts
+from osce_kg.iri import dataset_graph
 from osce_kg.store import KnowledgeGraph
 from osce_kg.validate import SCRATCH_GRAPH
+from osce_kg.vocab import A
 from tests.conftest import PAGES
 
 EX = "https://example.org/"
@@ -63,3 +68,42 @@ def test_the_summary_counts_the_same_entities_with_or_without_the_union_material
     result.graph.prepare_for_query()
     assert result.graph.union_graph() is not None
     assert result.summary()["entities_by_class"] == before and sum(before.values()) > 20
+
+
+def _recounted(result) -> dict:
+    counted, result.counted = result.counted, None
+    try:
+        return result.summary()
+    finally:
+        result.counted = counted
+
+
+def test_the_summary_after_writing_adds_the_description_to_what_was_counted(tmp_path, monkeypatch):
+    """Once the outputs are written, summary() (what the CLI prints) gives the store with its dataset
+    description from the figures counted before, without counting the store again; equal to a recount."""
+    pages = [str(PAGES / "chair_en.txt"), str(PAGES / "fo_fr_moldova.txt")]
+    result = build(BuildOptions(paths=pages, out_dir=str(tmp_path / "a")))
+    assert result.counted is not None
+    report = json.loads((tmp_path / "a" / "report.json").read_text())["summary"]
+    monkeypatch.setattr(KnowledgeGraph, "__len__", lambda self: pytest.fail("the store counted again"))
+    summary = result.summary()
+    monkeypatch.undo()
+    assert summary["quads"] > report["quads"]  # the description's quads joined
+    assert summary["entities_by_class"]["http://rdfs.org/ns/void#Dataset"] > \
+        report["entities_by_class"].get("http://rdfs.org/ns/void#Dataset", 0)
+    assert summary == {**_recounted(result), "seconds": summary["seconds"]}
+    assert summary["quads"] == len(result.graph) == sum(1 for _ in result.graph.quads())
+
+
+def test_the_summary_after_writing_is_counted_again_when_the_description_graph_was_there(tmp_path):
+    from osce_kg.build import with_description
+
+    result = build(BuildOptions(paths=[str(PAGES / "chair_en.txt")], out_dir=str(tmp_path / "a")))
+    graph = ox.NamedNode(dataset_graph())  # the description's graph, in the store already
+    described = [ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.NamedNode(f"{EX}o"), graph)]
+    assert with_description(result.graph, result.summary(), described) is None
+    fresh = ox.NamedNode(f"{EX}new-graph")
+    typed = [ox.Quad(ox.NamedNode(f"{EX}s"), A, ox.NamedNode(f"{EX}C"), fresh),
+             ox.Quad(ox.NamedNode(f"{EX}s"), A, ox.NamedNode(f"{EX}C"), ox.NamedNode(f"{EX}other-graph"))]
+    figures = with_description(result.graph, result.summary(), typed)
+    assert figures["quads"] == result.summary()["quads"] + 2 and figures["classes"][f"{EX}C"] == 1
