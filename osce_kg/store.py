@@ -222,6 +222,11 @@ class KnowledgeGraph:
         graphs = list(self.store.named_graphs())
         return [*graphs, ox.DefaultGraph()] if self._own_default else graphs
 
+    @property
+    def has_own_default_graph(self) -> bool:
+        """Whether the default graph holds triples of its own (a loaded file's), not only the derived union."""
+        return self._own_default
+
     def union_graph(self) -> ox.DefaultGraph | None:
         """The default graph when it holds the union of the dataset's graphs (materialised), else None.
 
