@@ -58,6 +58,7 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
         reused = _update_previous(graph, path, digests, previous)
     if not reused:
         graph.save(path)
+        size = graph.saved_size  # a copy begun ahead checks its size against the store: not counted again
     if digests is not None:
         # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
         base = path.with_name(BASE)  # the store before its description, when this build kept one (store.py)

@@ -48,6 +48,8 @@ class KnowledgeGraph:
     # a named graph (the dataset description): a save finishing a start_save copy also keeps, beside the store
     # (BASE), a checkpoint of it before this graph's quads came in, for the next build to start from (rebuild.py)
     base_before: str | None = None
+    # the quads the last `save` wrote (its mark left out), when it knew them without a count; else None
+    saved_size: int | None = None
 
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
@@ -81,9 +83,11 @@ class KnowledgeGraph:
         Written beside `path` and renamed into place, so a reader never sees a half-written store."""
         path = Path(path)
         saving, self._saving = self._saving, None
+        self.saved_size = None
         if saving is not None:
             if saving.path == path and saving.finish(self):
                 swap_folder(saving.tmp, path)
+                self.saved_size = saving.size
                 return path
             saving.cancel()
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -408,6 +412,7 @@ class _BackgroundSave:
         self._disk: ox.Store | None = None
         self._copied = False
         self._size = 0  # quads loaded (counted in the thread: a count of RocksDB's is a scan)
+        self.size: int | None = None  # the finished copy's quads without its mark (set by `finish`)
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._thread = threading.Thread(target=self._load, args=(kg.store,), name="store-save", daemon=True)
         self._thread.start()
@@ -458,6 +463,7 @@ class _BackgroundSave:
             self.cancel()
             shutil.rmtree(base, ignore_errors=True)
             return False
+        self.size = size - 1  # the store's quads, checked against it just now (the mark is the copy's own)
         disk.flush()
         self._disk = None
         del disk  # releases RocksDB's lock before the folder moves

@@ -3,6 +3,7 @@ writes; a store changed in a way the copy does not follow, or a build that fails
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -51,6 +52,7 @@ def test_an_early_copy_with_later_quads_equals_the_plain_save(tmp_path, monkeypa
     assert finished == [True]
     saved = _disk(tmp_path / "store")
     assert saved == _plain_save(kg, tmp_path / "plain")
+    assert kg.saved_size == len(saved) - 1 == len(kg.store)  # known from the copy, the mark left out
     assert ox.Quad(ox.NamedNode(f"{EX}late"), ox.NamedNode(f"{EX}p"), ox.Literal("0")) in saved  # in the union
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "store"]  # nothing left beside
 
@@ -65,7 +67,7 @@ def test_a_change_the_copy_does_not_follow_gives_a_whole_save(tmp_path):
     twin.prepare_for_query()
     twin.store.remove(gone)
     saved = _disk(tmp_path / "store")
-    assert gone not in saved
+    assert gone not in saved and kg.saved_size is None  # written whole: its size not known without a count
     assert saved == _disk(twin.save(tmp_path / "plain"))
 
 
@@ -90,6 +92,8 @@ def test_a_build_writes_its_store_early_and_equal(tmp_path, monkeypatch):
     assert result.ok and len(started) == 1
     saved = _disk(tmp_path / "build" / "store")
     assert saved == _plain_save(result.graph, tmp_path / "plain")
+    manifest = json.loads((tmp_path / "build" / "store.manifest.json").read_text())
+    assert manifest["quads"] == result.graph.saved_size == len(saved) - 1  # the copy's size, not a count
     # no temporary file left; the store before its description kept beside it (for the next build's fast road)
     assert not [p for p in (tmp_path / "build").iterdir() if p.name.startswith(".") and p.name != BASE]
     from osce_kg import iri
