@@ -39,13 +39,35 @@ def recognise(page: Page, ctx: MappingContext) -> float:
     return 0.0
 
 
+def _heading(text: str) -> bool:
+    """Whether a line above a list can name the post its holders held: a label ('Secretaries General',
+    'Former High Commissioners:'), not a sentence ('The post was created in 1992.') or a dated line
+    ('1 August 1975 - The Helsinki Final Act is signed'), which leave the heading as it was."""
+    text = text.strip()
+    if text.endswith(":"):
+        return True
+    return len(text) < 80 and not text.endswith((".", "!", "?")) and not text[:1].isdigit()
+
+
+def _overlap(one: tuple[str | None, str | None], other: tuple[str | None, str | None]) -> bool:
+    """Two (start, end) periods overlap, compared as the shapes compare them (oshape:PostHoldingOverlapShape):
+    ISO text cut to the shorter precision, no end meaning 'until now'."""
+    (s1, e1), (s2, e2) = one, other
+    if not s1 or not s2:
+        return False
+    e1, e2 = e1 or "9999", e2 or "9999"
+    n1, n2 = min(len(s1), len(e2)), min(len(s2), len(e1))
+    return s1[:n1] < e2[:n1] and s2[:n2] < e1[:n2]
+
+
 def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or "en"
-    heading = page.title or ""
+    heading = page.title if page.title and _heading(page.title) else ""
     by_index = dict(holders(page))
+    held: list[tuple[str, str, tuple, bool, object]] = []  # (post heading, holder's name, period, current, ref)
     for i, block in enumerate(page.blocks):
         if block.kind != "item":
-            if block.text.endswith(":") or len(block.text) < 80:
+            if _heading(block.text):
                 heading = block.text
             continue
         m = by_index.get(i)
@@ -61,8 +83,19 @@ def map_page(page: Page, ctx: MappingContext) -> None:
         current = bool(_CURRENT.search(heading))
         if not start and not end and not current:
             ctx.warn("no-dates", f"office holder {name!r} listed without dates")
-        ref = person(ctx, name, nationality)
-        hold(ctx, ref, re.sub(_CURRENT, " ", heading).strip(" :"), lang, start, end, current)
+        held.append((re.sub(_CURRENT, " ", heading).strip(" :"), name, (start, end), current,
+                     person(ctx, name, nationality)))
+    for post_text, name, period, current, ref in held:
+        # one holder at a time: holders of one post whose periods overlap are not both right (a list read
+        # under the wrong heading, or a wrong date), and one holding has one period (a holder listed twice with
+        # two is not one of them); neither holding is claimed
+        clash = [other for p, other, when, _, _ in held if p == post_text
+                 and (_overlap(period, when) if other != name else when != period)]
+        if clash:
+            ctx.warn("overlapping-holders", f"{name!r} and {clash[0]!r} both hold {post_text!r} at once on this "
+                                            "page, or one holder twice; neither holding is claimed")
+            continue
+        hold(ctx, ref, post_text, lang, *period, current)
     about = tuple(sorted({ref for i, ref in institutions(page, ctx) if i < 0}))
     for ref in about:  # the list sits on the institution's page: its own facts too ('established in 1990')
         ctx.emit(_profile(ctx, ref, [b.text for b in page.blocks if b.kind == "paragraph"], lang))

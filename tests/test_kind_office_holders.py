@@ -2,7 +2,7 @@
 
 import pytest
 
-from .kinds_helpers import FIXTURES, map_file
+from .kinds_helpers import FIXTURES, map_file, map_text
 
 PAGES = FIXTURES / "pages"
 
@@ -27,3 +27,44 @@ def test_current_holder_has_no_end():
     m = map_file(PAGES / "holders_en_sg.txt")
     current = [h for h in m.of("PostHolding") if h.current]
     assert [h.person.key for h in current] == ["feridun-sinirlioglu"] and current[0].end is None
+
+
+def _holders(*lines: str):
+    return map_text("\n".join(["# source: https://www.osce.org/test/holders", *lines]))
+
+
+def test_a_sentence_or_a_dated_line_above_the_list_is_not_the_post():
+    """The heading names the post; a sentence or a timeline line between it and the list leaves it as it was
+    (either was once read as the post's name: 'post/the-secretary-general-is-appointed-...')."""
+    for between in ("The Secretary General is appointed for a term of three years.",
+                    "1 August 1975 - The Helsinki Final Act is signed by 35 States"):
+        m = _holders("Former Secretaries General", between,
+                     "- Thomas Greminger (Switzerland): July 2017 - July 2020",
+                     "- Lamberto Zannier (Italy): July 2011 - June 2017")
+        assert m.kind == "office-holders"
+        assert {(h.person.key, h.post.key) for h in m.of("PostHolding")} == {
+            ("thomas-greminger", "secretary-general"), ("lamberto-zannier", "secretary-general")}
+
+
+def test_holders_of_one_post_at_once_are_not_claimed():
+    """One holder at a time: two holders whose periods overlap under one heading (a list read under the wrong
+    heading, or a wrong date), or one holder listed twice with two periods, give no holding, and say so."""
+    m = _holders("Former Secretaries General",
+                 "- Knut Vollebæk (Norway): July 2007 - August 2013",
+                 "- Lamberto Zannier (Italy): July 2011 - June 2017",
+                 "- Marc Perrin de Brichambaut (France): June 2005 - June 2011")
+    assert m.kind == "office-holders"
+    assert [h.person.key for h in m.of("PostHolding")] == []  # each overlaps another
+    assert {p.ref.key for p in m.of("Person")} >= {"knut-vollebaek", "lamberto-zannier"}
+    assert sum(w.code == "overlapping-holders" for w in m.warnings) == 3
+
+    twice = _holders("Former Secretaries General",
+                     "- Lamberto Zannier (Italy): July 2011 - June 2017",
+                     "- Lamberto Zannier (Italy): July 2017 - December 2020",
+                     "- Thomas Greminger (Switzerland): July 2017 - July 2020")
+    assert [h.person.key for h in twice.of("PostHolding")] == []  # Greminger overlaps the second period
+
+    apart = _holders("Former Secretaries General",
+                     "- Thomas Greminger (Switzerland): July 2017 - July 2020",
+                     "- Lamberto Zannier (Italy): July 2011 - June 2017")
+    assert len(apart.of("PostHolding")) == 2 and not [w for w in apart.warnings if w.code == "overlapping-holders"]

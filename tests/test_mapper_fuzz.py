@@ -85,6 +85,13 @@ KINDS = sorted(mappers())
 @given(lines=page_lines)
 @example(lines=[":"])  # found by fuzzing: an event page titled ':' (or 'ᨀ') had no key to give its meeting
 @example(lines=["-", "- Afghanistan (2003)", "\u1a00"])
+# found by fuzzing: a timeline line taken as the post two listed holders held at once, or one holder twice
+@example(lines=["1 August 1975 - The Helsinki Final Act is signed by 35 States.",
+                "- Knut Vollebæk (Norvège) : juillet 2007 - août 2013",
+                "- Lamberto Zannier (Italy): July 2011 - June 2017"])
+@example(lines=["1 August 1975 - The Helsinki Final Act is signed by 35 States.",
+                "- Lamberto Zannier (Italie) : juillet 2017 - décembre 2020",
+                "- Lamberto Zannier (Italy): July 2011 - June 2017"])
 def test_mapper_never_raises_and_output_conforms(kind, lines):
     kg = map_with(kind, "\n".join(lines))
     report = validate_graph(kg)
