@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
+import os
 import re
 import resource
 import statistics
@@ -328,6 +329,12 @@ def measure(count: int, work: Path, jobs: int, repeat: int = 1) -> None:
     print(f"  no floor step maps pages: the map workers' {mapping_cpu:.1f} CPU s are at least "
           f"{mapping_cpu / jobs:.1f} s of wall on {jobs} cores, {mapping_cpu / jobs / median(floor_walls):.2f}x "
           "the floor by themselves")
+    # the least wall a build doing both can take: every core busy from start to end, no Python of its own
+    cores = os.cpu_count() or 1
+    bound = (median([f["cpu"] for f in floors]) + mapping_cpu) / cores
+    print(f"  the engines' work with the store (floor CPU) plus the mapping, on {cores} cores all busy: at least "
+          f"{bound:.1f} s of wall, {bound / median(floor_walls):.2f}x the floor (2x allows "
+          f"{2 * median(floor_walls):.1f} s)")
     print(f"  rebuild after one page changed: {rebuild['wall']:.1f} s wall "
           f"({rebuild['wall'] / median(walls):.1%} of the full build's median)")
     print(f"  --jobs {jobs} output equals --jobs 1 output: "
