@@ -15,8 +15,8 @@ from .people import NAME, country, hold, person, person_name
 
 KIND = "office-holders"
 _HOLDER = re.compile(rf"^(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?\s*(?:[:,-]\s*(?P<dates>.*))?$")
-_CURRENT = re.compile(r"\b(current|incumbent|actual|actuel\w*|en fonction|amtierend\w*|derzeitig\w*|attual\w*|"
-                      r"нынешн\w*|действующ\w*|текущ\w*)\b", re.I)
+_CURRENT = re.compile(r"\b(current|incumbent|actual|actuel\w*|en fonction|en funciones|amtierend\w*|derzeitig\w*|"
+                      r"attual\w*|in carica|нынешн\w*|действующ\w*|текущ\w*)\b", re.I)
 _DATES = re.compile(r"(?:19|20)\d\d")
 
 

@@ -68,3 +68,17 @@ def test_holders_of_one_post_at_once_are_not_claimed():
                      "- Thomas Greminger (Switzerland): July 2017 - July 2020",
                      "- Lamberto Zannier (Italy): July 2011 - June 2017")
     assert len(apart.of("PostHolding")) == 2 and not [w for w in apart.warnings if w.code == "overlapping-holders"]
+
+
+def test_the_current_holder_in_italian_and_spanish():
+    """'Segretario generale in carica', 'Secretario General en funciones': the heading says the holder holds
+    the post now, and the post is the heading without those words."""
+    for heading, item in (("Segretario generale in carica:", "- Feridun Sinirlioğlu (Turchia): dicembre 2024 -"),
+                          ("Secretario General en funciones:", "- Feridun Sinirlioğlu (Turquía): diciembre de 2024 -")):
+        m = _holders(heading, item, "Ex Segretari generali:",
+                     "- Helga Maria Schmid (Germania): dicembre 2020 - settembre 2024",
+                     "- Thomas Greminger (Svizzera): luglio 2017 - luglio 2020")
+        holdings = {h.person.key: h for h in m.of("PostHolding")}
+        now = holdings["feridun-sinirlioglu"]
+        assert now.current and now.post.key == "secretary-general" and now.start == "2024-12"
+        assert not holdings["helga-maria-schmid"].current
