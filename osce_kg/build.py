@@ -203,6 +203,10 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
             if not may_patch(cache.graphs if cache else None, previous):
                 graph.start_save(staging.folder / "store")
                 graph.base_before = iri.dataset_graph()  # the next build's fast road starts there (rebuild.py)
+        if graph.union_graph() is None and graph.can_hold_union():
+            # the union validation and the description read (a build without the on-disk store has not made it
+            # for the copy): made here, so that the description's figures are counted in a thread from now
+            graph.prepare_for_query()
         if graph.union_graph() is not None:  # materialised (else counting would write it: not in a thread)
             from osce_kg.dataset import void_counts
 
