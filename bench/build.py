@@ -118,7 +118,7 @@ class Phases:
 # -- the build, in a child process ---------------------------------------------------------------------------
 
 
-def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
+def child_build(pages: str, out: str, jobs: int, figures: str, store: bool = True) -> None:
     import importlib
 
     build_module = importlib.import_module("osce_kg.build")  # the module (osce_kg.build is also the function)
@@ -152,7 +152,7 @@ def child_build(pages: str, out: str, jobs: int, figures: str) -> None:
     dataset.render_dataset_ttl = phases.wrap("dataset.ttl", dataset.render_dataset_ttl)
     reset_peak()
     started = time.perf_counter()
-    result = build_module.build(build_module.BuildOptions(paths=[pages], out_dir=out, jobs=jobs))
+    result = build_module.build(build_module.BuildOptions(paths=[pages], out_dir=out, jobs=jobs, store=store))
     wall = time.perf_counter() - started
     phases.overall = max(phases.overall, peak_mb())
     Path(figures).write_text(json.dumps({
@@ -270,10 +270,12 @@ def measure(count: int, work: Path, jobs: int, repeat: int = 1) -> None:
     out, out_one = work / f"out-{count}", work / f"out-{count}-j1"
     # Build and floor in turns, `repeat` times: a load that comes and goes touches both alike, and the medians
     # (and the minima, also printed) are compared, not one run of each.
-    builds, floors = [], []
+    builds, floors, bare = [], [], []
     for _ in range(repeat):
         builds.append(run_child("build", str(pages), str(fresh(out)), str(jobs)))
         floors.append(run_child("floor", str(out / "osce.nq"), str(work / f"floor-{count}")))
+        # the build doing what the issue's floor does: no on-disk store (`osce-kg build --no-store`)
+        bare.append(run_child("build-no-store", str(pages), str(fresh(work / f"out-{count}-no-store")), str(jobs)))
     one = run_child("build", str(pages), str(fresh(out_one)), "1")
     differ = same_files(out, out_one)
     # one page changed, built again into the same folder: the page cache has every other page
@@ -335,6 +337,13 @@ def measure(count: int, work: Path, jobs: int, repeat: int = 1) -> None:
     print(f"  the engines' work with the store (floor CPU) plus the mapping, on {cores} cores all busy: at least "
           f"{bound:.1f} s of wall, {bound / median(floor_walls):.2f}x the floor (2x allows "
           f"{2 * median(floor_walls):.1f} s)")
+    bare_walls = [b["wall"] for b in bare]
+    bare_differ = same_files(out_one, work / f"out-{count}-no-store")  # (out has the rebuild's change by now)
+    print(f"  build --no-store (no on-disk store, as the floor): {median(bare_walls):.1f} s wall, "
+          f"{median([b['cpu'] for b in bare]):.1f} CPU s + {median([b['workers_cpu'] for b in bare]):.1f} in its "
+          f"map workers; ratio {median(bare_walls) / median(floor_walls):.2f}x the floor (medians)"
+          + (f", {min(bare_walls) / min(floor_walls):.2f}x (minima)" if repeat > 1 else "")
+          + ("; every file equal to the default build's" if not bare_differ else f"; DIFFERENT: {bare_differ}"))
     print(f"  rebuild after one page changed: {rebuild['wall']:.1f} s wall "
           f"({rebuild['wall'] / median(walls):.1%} of the full build's median)")
     print(f"  --jobs {jobs} output equals --jobs 1 output: "
@@ -344,9 +353,9 @@ def measure(count: int, work: Path, jobs: int, repeat: int = 1) -> None:
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         kind, *args = sys.argv[2:]
-        if kind == "build":
+        if kind in ("build", "build-no-store"):
             pages, out, jobs, figures = args
-            child_build(pages, out, int(jobs), figures)
+            child_build(pages, out, int(jobs), figures, store=kind == "build")
         else:
             child_floor(*args)
         return
