@@ -11,11 +11,14 @@ For each size, bench/generate.py writes synthetic pages, then, each in a fresh p
   as SPARQL UPDATE, the `shacl` engine with the bundled shapes, and pyoxigraph's own N-Quads, JSON-LD and
   Turtle serialisers; and, timed as a step of its own, the engine writing what build/store holds (the named
   graphs and their union dumped, and bulk-loaded into a new on-disk store);
-Build and floor run in turns, `--repeat` times each (default 3): the per-phase figures are medians, and the
-ratio printed is the build's median wall time to the floor's (the minima's ratio beside it), twice: against
-the floor as issue 14 defines it (no on-disk store, which the default build has written since the store was
-added for `osce-kg query`), and against the floor with the store step (the same outputs on both sides). The
-map workers' CPU time is printed against the floor too: no floor step maps pages.
+- the build with `--no-store`, which does what the floor does (its files must equal the default build's).
+Build, floor and the build without the store run in turns, `--repeat` times each (default 3): the per-phase
+figures are medians, and the ratio printed is the build's median wall time to the floor's (the minima's ratio
+beside it), twice: against the floor as issue 14 defines it (no on-disk store, which the default build has
+written since the store was added for `osce-kg query`), and against the floor with the store step (the same
+outputs on both sides); and the build without the store against the floor. The map workers' CPU time is
+printed against the floor too (no floor step maps pages), and the least wall any build doing the floor's
+work with the store plus this mapping needs on the machine's cores.
 
     python bench/build.py                         # 500, 1,500 and 5,020 pages (about 100k, 300k, 1M quads)
     python bench/build.py --pages 500 1500        # the smaller sizes only
