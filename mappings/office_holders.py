@@ -8,6 +8,7 @@ import re
 from osce_kg.context import MappingContext
 from osce_kg.dates import parse_range
 from osce_kg.page import Page
+from osce_kg.records import Ref
 
 from .institution import _profile, institutions
 from .page_document import document
@@ -64,7 +65,7 @@ def map_page(page: Page, ctx: MappingContext) -> None:
     lang = page.language or "en"
     heading = page.title if page.title and _heading(page.title) else ""
     by_index = dict(holders(page))
-    held: list[tuple[str, str, tuple, bool, object]] = []  # (post heading, holder's name, period, current, ref)
+    held: list[tuple[str, str, tuple[str | None, str | None], bool, Ref]] = []  # (post, holder, period, now?, ref)
     for i, block in enumerate(page.blocks):
         if block.kind != "item":
             if _heading(block.text):
