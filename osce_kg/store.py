@@ -18,6 +18,7 @@ build to build, so it is not part of the byte-identical output set (the RDF file
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -363,21 +364,52 @@ class KnowledgeGraph:
         return g
 
 
+LOAD_THREADS = 2  # bulk loads of an on-disk store at once (below)
+
+
 def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20,
-                      stop: threading.Event | None = None) -> int | None:
+                      stop: threading.Event | None = None, threads: int = LOAD_THREADS) -> int | None:
     """Bulk-load an N-Quads file `chunk_bytes` at a time (whole lines): one bulk load of everything holds far
-    more memory and took longer. Its lines: the quads loaded, for a dump of a store (each quad once) into an
-    empty one. None, having stopped, at the first '_:' (a blank node, or those characters in a literal):
-    loading would give blank nodes new labels; and when `stop` is set."""
+    more memory and took longer. `threads` chunks are loaded at once (the engine leaves the GIL; each load
+    writes its own sorted files, which RocksDB takes in): at 1.5M quads 4.4 s of wall and 8.2 CPU s where one
+    at a time took 6.3 s and 9.1 s, the same quads in every index. Its lines: the quads loaded, for a dump of a
+    store (each quad once) into an empty one. None, having stopped, at the first '_:' (a blank node, or those
+    characters in a literal): loading would give blank nodes new labels; and when `stop` is set."""
     lines = 0
-    with nquads.open("rb") as fh:
-        while chunk := fh.read(chunk_bytes):
-            chunk += fh.readline()
-            if b"_:" in chunk or (stop is not None and stop.is_set()):
-                return None
-            disk.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
-            lines += chunk.count(b"\n")
-    return lines
+    halted = threading.Event()
+    failures: list[BaseException] = []
+    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=threads)  # memory: a few chunks, not the file
+
+    def load() -> None:
+        while (chunk := chunks.get()) is not None:
+            if halted.is_set():
+                continue
+            try:
+                disk.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+            except BaseException as exc:  # handed to the caller below, as a load in this thread would raise it
+                failures.append(exc)
+                halted.set()
+
+    loaders = [threading.Thread(target=load, name="store-load", daemon=True) for _ in range(max(1, threads))]
+    for loader in loaders:
+        loader.start()
+    try:
+        with nquads.open("rb") as fh:
+            while chunk := fh.read(chunk_bytes):
+                chunk += fh.readline()
+                if b"_:" in chunk or (stop is not None and stop.is_set()) or halted.is_set():
+                    halted.set()
+                    break
+                chunks.put(chunk)
+                lines += chunk.count(b"\n")
+    finally:
+        for _ in loaders:
+            chunks.put(None)
+        for loader in loaders:
+            loader.join()
+    if failures:
+        raise failures[0]
+    return None if halted.is_set() else lines
 
 
 def _graph_size(store: ox.Store, graph: ox.NamedNode | ox.BlankNode) -> int:

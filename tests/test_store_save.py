@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from osce_kg import store as store_module
 from osce_kg.build import BuildOptions, build
@@ -187,3 +188,28 @@ def test_many_quads_of_a_new_graph_go_in_as_text_and_the_size_stays_exact(tmp_pa
     kg.add_quads_keeping_union([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(f"{EX}g0"))
                                 for q in _description()])
     assert taken.pop() is False and kg.size == len(kg.store)
+
+
+def test_the_copy_loads_chunks_at_once_and_gets_every_quad(tmp_path):
+    """Chunks are bulk-loaded by several threads at once: every quad in every index, the lines counted; a blank
+    node stops it (None), and a chunk the engine refuses fails the load as it would one at a time."""
+    kg = KnowledgeGraph()
+    kg.add_quads(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i % 5)),
+                         ox.NamedNode(f"{EX}g{i % 3}")) for i in range(600))
+    kg.prepare_for_query()
+    dump = tmp_path / "dump.nq"
+    kg.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+    disk = ox.Store(str(tmp_path / "disk"))
+    lines = store_module._bulk_load_chunks(dump, disk, chunk_bytes=1024, threads=3)  # a hundred chunks
+    assert lines == len(kg.store) == len(disk) and set(disk) == set(kg.store)
+    assert {q for q in disk.quads_for_pattern(None, None, ox.Literal("3"), None)} == \
+        {q for q in kg.store.quads_for_pattern(None, None, ox.Literal("3"), None)}  # the object index too
+    del disk
+
+    blank = tmp_path / "blank.nq"
+    blank.write_bytes(dump.read_bytes() + b'_:b <https://example.org/p> "x" <https://example.org/g0> .\n')
+    assert store_module._bulk_load_chunks(blank, ox.Store(str(tmp_path / "b")), chunk_bytes=1024) is None
+    broken = tmp_path / "broken.nq"
+    broken.write_bytes(dump.read_bytes() + b"<https://example.org/s> not N-Quads .\n")
+    with pytest.raises(SyntaxError):
+        store_module._bulk_load_chunks(broken, ox.Store(str(tmp_path / "c")), chunk_bytes=1024)
