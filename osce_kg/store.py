@@ -477,7 +477,8 @@ class _BackgroundSave:
             disk.remove_graph(graph)
         base = self.path.with_name(BASE)
         shutil.rmtree(base, ignore_errors=True)
-        if kg.base_before is not None and all(q.graph_name == ox.NamedNode(kg.base_before) for q in self.later):
+        before = ox.NamedNode(kg.base_before) if kg.base_before is not None else None
+        if before is not None and all(q.graph_name == before for q in self.later):
             if STORE_MARK not in disk:
                 disk.add(STORE_MARK)
                 size += 1
