@@ -412,6 +412,30 @@ def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20,
     return None if halted.is_set() else lines
 
 
+def _missing_from(disk: ox.Store) -> Callable[[ox.Quad], bool]:
+    """Whether a quad is not in `disk`, asked as cheaply as it can be: not at all in a graph the store does not
+    have (the dataset description joining a copy), once per subject for the default graph (where the
+    description's subjects are new), else quad by quad: at 1M quads, asking each of the description's 41,000
+    quads and union triples took 0.3 s at the build's end. Read before anything is added."""
+    graphs: dict[ox.NamedNode | ox.BlankNode, bool] = {}
+    subjects: dict[ox.NamedNode | ox.BlankNode, bool] = {}
+
+    def missing(quad: ox.Quad) -> bool:
+        graph = quad.graph_name
+        if isinstance(graph, ox.DefaultGraph):
+            held = subjects.get(quad.subject)
+            if held is None:
+                held = subjects[quad.subject] = \
+                    next(iter(disk.quads_for_pattern(quad.subject, None, None, graph)), None) is not None
+        else:
+            held = graphs.get(graph)
+            if held is None:
+                held = graphs[graph] = disk.contains_named_graph(graph)
+        return not held or quad not in disk
+
+    return missing
+
+
 def _graph_size(store: ox.Store, graph: ox.NamedNode | ox.BlankNode) -> int:
     if isinstance(graph, ox.NamedNode):  # counted by the engine, on that graph's index range only
         return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))
@@ -485,8 +509,8 @@ class _BackgroundSave:
             disk.backup(str(base))  # hard links: the store as it is now, before the quads added since the copy
         added = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
                                 if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
-        added = [q for q in added if q not in disk]
-        disk.extend(added)
+        added = list(filter(_missing_from(disk), added))
+        disk.bulk_extend(added)
         size += len(added)
         # only additions through add_quads are followed: a store changed otherwise differs in size (the
         # store here holds its union too, everything but the mark)
