@@ -239,6 +239,10 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
         if kg is not None:
             kg.cancel_save()  # a copy not finished by the save (a failed build): stopped before its folder goes
         if staging is not None:
+            if staging.committed is None and result is not None and result.graph.path is not None:
+                # the store the fast road patched in the staging folder (a failed build): closed first, so that
+                # RocksDB's background work writes nothing there while the folder is deleted
+                result.graph.store = None
             staging.close()
     if since is not None and result.changes is None:  # nothing written: compare what the build holds
         result.changes = changes_since(result.graph, *since)

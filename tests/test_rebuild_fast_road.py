@@ -14,6 +14,7 @@ import pytest
 from osce_kg import rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
+from osce_kg.outputs import OutputSet
 from osce_kg.store import BASE
 from tests.conftest import LEAN, copy_pages, store_quads
 
@@ -157,8 +158,20 @@ def test_a_failed_fast_rebuild_leaves_the_previous_output(tmp_path, monkeypatch)
         raise RuntimeError("killed")
 
     monkeypatch.setattr(sys.modules["osce_kg.build"], "write_outputs", fail)
+    closed = []
+    close = OutputSet.close
+
+    def check_then_close(self):  # the staged store is closed before its folder goes: RocksDB writes nothing there
+        if (self.folder / "store").is_dir():
+            store = ox.Store(str(self.folder / "store"))  # RocksDB's lock: refused while the build holds it open
+            del store
+            closed.append(True)
+        close(self)
+
+    monkeypatch.setattr(OutputSet, "close", check_then_close)
     with pytest.raises(RuntimeError):
         _build(pages, out, formats=("nquads",), validate=False)
+    assert closed == [True]
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p for p in (tmp_path / ".build.versions").iterdir() if p.name.startswith("tmp-")]
 
