@@ -593,7 +593,7 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
         return None
     default = graph.union_graph()  # summary() reads the materialised union, else every graph
     classes = Counter(summary["entities_by_class"])
-    for subject, cls in sorted({(q.subject, q.object) for q in described if q.predicate == A}, key=str):
+    for subject, cls in {(q.subject, q.object) for q in described if q.predicate == A}:
         typed = (Quad(subject, A, cls, default) in graph.store if default is not None
                  else next(iter(graph.store.quads_for_pattern(subject, A, cls)), None) is not None)
         if not typed and isinstance(cls, NamedNode):  # classes are IRIs (summary's query)

@@ -300,8 +300,7 @@ class KnowledgeGraph:
 
     def _in_union(self, subject: bytes) -> bool:
         """Whether the default graph has a triple about `subject` (an IRI as N-Triples writes it)."""
-        node = ox.NamedNode(subject[1:-1].decode())
-        return next(iter(self.store.quads_for_pattern(node, None, None, ox.DefaultGraph())), None) is not None
+        return _about_in_default(self.store, ox.NamedNode(subject[1:-1].decode()))
 
     def _drop_union(self) -> None:
         if not self._own_default:
@@ -412,6 +411,11 @@ def _bulk_load_chunks(nquads: Path, disk: ox.Store, chunk_bytes: int = 16 << 20,
     return None if halted.is_set() else lines
 
 
+def _about_in_default(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> bool:
+    """Whether the store's default graph has a triple about `subject`."""
+    return next(iter(store.quads_for_pattern(subject, None, None, ox.DefaultGraph())), None) is not None
+
+
 def _missing_from(disk: ox.Store) -> Callable[[ox.Quad], bool]:
     """Whether a quad is not in `disk`, asked as cheaply as it can be: not at all in a graph the store does not
     have (the dataset description joining a copy), once per subject for the default graph (where the
@@ -425,8 +429,7 @@ def _missing_from(disk: ox.Store) -> Callable[[ox.Quad], bool]:
         if isinstance(graph, ox.DefaultGraph):
             held = subjects.get(quad.subject)
             if held is None:
-                held = subjects[quad.subject] = \
-                    next(iter(disk.quads_for_pattern(quad.subject, None, None, graph)), None) is not None
+                held = subjects[quad.subject] = _about_in_default(disk, quad.subject)
         else:
             held = graphs.get(graph)
             if held is None:
