@@ -675,11 +675,189 @@ static PyObject *jsonld_nodes(PyObject *self, PyObject *args)
     return result;
 }
 
+/* -- the dataset description's figures ------------------------------------------------------------------ */
+
+typedef struct {
+    unsigned long long h;
+    const char *p;  /* NULL: the slot is free */
+    Py_ssize_t n;
+    Py_ssize_t count;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask;  /* capacity - 1, a power of two */
+    size_t used;
+} Table;
+
+static unsigned long long hash_term(const char *p, Py_ssize_t n)
+{
+    unsigned long long h = 0xcbf29ce484222325ULL ^ (unsigned long long)n;
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {  /* eight bytes at a time, then the tail byte by byte */
+        unsigned long long w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001B3ULL;
+    return h ^ (h >> 32);
+}
+
+static int table_init(Table *t, size_t capacity)
+{
+    size_t c = 16;
+    while (c < capacity) c <<= 1;
+    t->slots = calloc(c, sizeof(Slot));
+    t->mask = c - 1;
+    t->used = 0;
+    return t->slots ? 0 : -1;
+}
+
+/* The slot of a term, added with count 0 when new (*added set); NULL when memory runs out. */
+static Slot *table_find(Table *t, const char *p, Py_ssize_t n, int *added)
+{
+    if ((t->used + 1) * 2 > t->mask + 1) {  /* at most half full */
+        Table grown;
+        if (table_init(&grown, (t->mask + 1) * 2)) return NULL;
+        for (size_t i = 0; i <= t->mask; i++) {
+            if (!t->slots[i].p) continue;
+            size_t j = t->slots[i].h & grown.mask;
+            while (grown.slots[j].p) j = (j + 1) & grown.mask;
+            grown.slots[j] = t->slots[i];
+        }
+        grown.used = t->used;
+        free(t->slots);
+        *t = grown;
+    }
+    unsigned long long h = hash_term(p, n);
+    size_t i = h & t->mask;
+    while (t->slots[i].p) {
+        Slot *s = &t->slots[i];
+        if (s->h == h && s->n == n && memcmp(s->p, p, (size_t)n) == 0) {
+            *added = 0;
+            return s;
+        }
+        i = (i + 1) & t->mask;
+    }
+    t->slots[i].h = h;
+    t->slots[i].p = p;
+    t->slots[i].n = n;
+    t->slots[i].count = 0;
+    t->used++;
+    *added = 1;
+    return &t->slots[i];
+}
+
+typedef struct {
+    Py_ssize_t triples, entities;
+    Table subjects, objects, properties, classes, links;
+} Figures;
+
+/* 0, -1 (memory) or -2 (not an N-Triples line). */
+static int count_figures(const char *data, Py_ssize_t size, const char *entity, Py_ssize_t entity_n,
+                         const char *link, Py_ssize_t link_n, Figures *f)
+{
+    const char *p = data, *end = data + size;
+    Py_ssize_t type_n = (Py_ssize_t)sizeof(RDF_TYPE) - 1;
+    int added;
+    if (table_init(&f->subjects, 1024) || table_init(&f->objects, 1024) || table_init(&f->properties, 64)
+            || table_init(&f->classes, 64) || table_init(&f->links, 16))
+        return -1;
+    while (p < end) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        const char *s_end = memchr(p, ' ', (size_t)len);
+        const char *p_end = s_end ? memchr(s_end + 1, ' ', (size_t)(p + len - s_end - 1)) : NULL;
+        if (!p_end || len < 4 || memcmp(p + len - 3, " .\n", 3) != 0 || p + len - 3 <= p_end + 1) return -2;
+        const char *o = p_end + 1, *pred = s_end + 1;
+        Py_ssize_t s_n = s_end - p, p_n = p_end - pred, o_n = p + len - 3 - o;
+        Slot *slot;
+        f->triples++;
+        if (!(slot = table_find(&f->subjects, p, s_n, &added))) return -1;
+        if (added && s_n >= entity_n && memcmp(p, entity, (size_t)entity_n) == 0) f->entities++;
+        if (!table_find(&f->objects, o, o_n, &added)) return -1;
+        if (!(slot = table_find(&f->properties, pred, p_n, &added))) return -1;
+        slot->count++;
+        if (p_n == type_n && o[0] == '<' && memcmp(pred, RDF_TYPE, (size_t)type_n) == 0) {
+            if (!(slot = table_find(&f->classes, o, o_n, &added))) return -1;
+            slot->count++;
+        }
+        if (o_n >= link_n && memcmp(o, link, (size_t)link_n) == 0) {
+            if (!(slot = table_find(&f->links, pred, p_n, &added))) return -1;
+            slot->count++;
+        }
+        p += len;
+    }
+    return 0;
+}
+
+/* {term: count} of a table's terms (IRIs, '<' and '>' left out). */
+static PyObject *counted_terms(const Table *t)
+{
+    PyObject *out = PyDict_New();
+    for (size_t i = 0; out && i <= t->mask; i++) {
+        const Slot *s = &t->slots[i];
+        if (!s->p) continue;
+        PyObject *key = PyUnicode_DecodeUTF8(s->p + 1, s->n - 2, "strict");
+        PyObject *value = key ? PyLong_FromSsize_t(s->count) : NULL;
+        if (!value || PyDict_SetItem(out, key, value)) Py_CLEAR(out);
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+    }
+    return out;
+}
+
+PyDoc_STRVAR(ntriples_figures_doc,
+"ntriples_figures(data, entity, link) -> (triples, entities, subjects, objects, properties, classes, links)\n\n"
+"The VoID figures of N-Triples `data` that holds each triple once (a store's graph dumped): its lines,\n"
+"distinct subjects (those whose N-Triples term starts with `entity`: entities), distinct objects, and\n"
+"{IRI: count} of the lines per predicate, of the lines 'a <class>' per class, and of the lines whose object\n"
+"starts with `link` per predicate.");
+
+static PyObject *ntriples_figures(PyObject *self, PyObject *args)
+{
+    Py_buffer data;
+    const char *entity, *link;
+    Py_ssize_t entity_n, link_n;
+    Figures f;
+    int status;
+    PyObject *result = NULL;
+    memset(&f, 0, sizeof f);
+    if (!PyArg_ParseTuple(args, "y*y#y#", &data, &entity, &entity_n, &link, &link_n))
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    status = count_figures(data.buf, data.len, entity, entity_n, link, link_n, &f);
+    Py_END_ALLOW_THREADS
+    if (status == -1)
+        PyErr_NoMemory();
+    else if (status == -2)
+        PyErr_SetString(PyExc_ValueError, "not an N-Triples line: 'subject predicate object .' expected");
+    else {
+        PyObject *properties = counted_terms(&f.properties), *classes = counted_terms(&f.classes),
+                 *links = counted_terms(&f.links);
+        if (properties && classes && links)
+            result = Py_BuildValue("nnnnOOO", f.triples, f.entities, (Py_ssize_t)f.subjects.used,
+                                   (Py_ssize_t)f.objects.used, properties, classes, links);
+        Py_XDECREF(properties);
+        Py_XDECREF(classes);
+        Py_XDECREF(links);
+    }
+    free(f.subjects.slots);
+    free(f.objects.slots);
+    free(f.properties.slots);
+    free(f.classes.slots);
+    free(f.links.slots);
+    PyBuffer_Release(&data);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
     {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
     {"turtle_block", turtle_block, METH_VARARGS, turtle_block_doc},
     {"jsonld_nodes", jsonld_nodes, METH_VARARGS, jsonld_nodes_doc},
+    {"ntriples_figures", ntriples_figures, METH_VARARGS, ntriples_figures_doc},
     {NULL, NULL, 0, NULL},
 };
 

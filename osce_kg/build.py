@@ -21,12 +21,12 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from osce_kg import iri
 from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
-from osce_kg.export.base import SharedDumps, build_formats
+from osce_kg.export.base import SharedDumps, Statements, build_formats, write_chunks
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
@@ -186,16 +186,18 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
     staging = OutputSet.open(Path(options.out_dir)) if options.out_dir else None
     kg: KnowledgeGraph | None = None
     counts: _Ahead | None = None
+    union: _Once | None = None  # the union's N-Triples before the description joins (loaded)
     result: BuildResult | None = None
 
-    def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> None:
+    def loaded(graph: KnowledgeGraph, cache: CacheStats | None, built: bool) -> Callable[[], bytes] | None:
         # Every quad is in. From here, in threads, while validation runs: the on-disk store is written (save_store
         # finishes it) unless it will be made from the previous one or not at all, and the dataset description's
-        # figures are counted (the engine leaves the GIL for much of both).
-        nonlocal kg, counts
+        # figures are counted (the engine leaves the GIL for much of both). Returned: the union's N-Triples,
+        # dumped once for the figures, validation and the Turtle writer (each dumped it: 0.3 s apiece at 1M).
+        nonlocal kg, counts, union
         kg = graph
         if staging is None or not built or options.infer != "none":
-            return
+            return None
         if options.store:
             from osce_kg.incremental import may_patch
 
@@ -207,10 +209,17 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
             # the union validation and the description read (a build without the on-disk store has not made it
             # for the copy): made here, so that the description's figures are counted in a thread from now
             graph.prepare_for_query()
-        if graph.union_graph() is not None:  # materialised (else counting would write it: not in a thread)
-            from osce_kg.dataset import void_counts
+        if graph.union_graph() is None:  # not materialised (counting would write it: not in a thread)
+            return None
+        from osce_kg.dataset import void_counts
 
-            counts = _Ahead(void_counts, graph)
+        union = _Once(partial(graph.store.dump, format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()))
+
+        def void_counts_of_union(graph: KnowledgeGraph) -> dict:
+            return void_counts(graph, union())
+
+        counts = _Ahead(void_counts_of_union, graph)
+        return union
 
     fast = None
     if staging is not None and options.page_cache and options.store and options.infer == "none":
@@ -226,7 +235,9 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
                 if result.cache is not None and staging.target.is_dir():
                     result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
                 names = write_outputs(result, staging.folder, options.formats, store=options.store,
-                                      counts=counts.result() if counts else None, since=since)
+                                      counts=counts.result() if counts else None, since=since,
+                                      union_text=union.take() if union is not None and counts.result() else None)
+                union = None
                 staging.commit(result.build_id)
                 if fast is not None and fast.used:
                     fast.reopen(result)
@@ -259,10 +270,11 @@ def changes_since(kg: KnowledgeGraph, label: str, old: set[Quad]) -> dict:
 
 
 def _build(options: BuildOptions,
-           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], None] | None = None,
+           loaded: Callable[[KnowledgeGraph, CacheStats | None, bool], Callable[[], bytes] | None] | None = None,
            fast=None, beside_writers: bool = False) -> BuildResult:
     """The build in memory; `loaded(graph, cache stats, whether a page was built)` is told when every quad is in,
-    before validation. `fast` (osce_kg/rebuild.py's FastRoad) may make the result from the previous store instead.
+    before validation, and may give the union's N-Triples as validation would dump them. `fast`
+    (osce_kg/rebuild.py's FastRoad) may make the result from the previous store instead.
     `beside_writers`: a full validation's engine may still be running in a thread when this returns
     (`BuildResult.pending_validation`; the caller writes the outputs meanwhile)."""
     started = time.perf_counter()
@@ -355,13 +367,14 @@ def _build(options: BuildOptions,
 
         kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
     kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
+    union_text = None
     if loaded is not None:
-        loaded(kg, cache.stats if cache else None, any(not r.error for _, _, r in sources))
+        union_text = loaded(kg, cache.stats if cache else None, any(not r.error for _, _, r in sources))
 
     result = BuildResult(graph=kg, sources=[r for _, _, r in sources], build_id=build_id, warnings=warnings,
                          cache=cache.stats if cache else None)
     if options.validate:
-        result.pending_validation = _start_validation(kg, cache, options)
+        result.pending_validation = _start_validation(kg, cache, options, union_text)
         if not beside_writers or options.infer != "none":
             result.wait_validation()
     if options.infer != "none":  # after validation: the shapes judge what the sources state
@@ -402,14 +415,36 @@ class _Ahead:
         return self._value
 
 
-def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions) -> Callable[[], object]:
+class _Once:
+    """`make()`'s value, made by the first thread that asks; the others wait for it and get the same."""
+
+    def __init__(self, make: Callable[[], bytes]):
+        self._make: Callable[[], bytes] | None = make
+        self._value: bytes | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> bytes:
+        with self._lock:
+            if self._make is not None:
+                self._value, self._make = self._make(), None
+            return self._value
+
+    def take(self) -> bytes:
+        """The value, no longer kept here (its memory goes with the caller's last reference)."""
+        value = self()
+        self._value = None
+        return value
+
+
+def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions,
+                      union_text: Callable[[], bytes] | None = None) -> Callable[[], object]:
     """A function giving the validation report: a full validation's engine runs in a thread until it is called
     (osce_kg/validate.py `start_validation`). A rebuild with the page cache starts from the previous build's
     results (osce_kg/incremental_validation.py), and keeps this one's for the next."""
     from osce_kg.validate import start_validation
 
     if cache is None or options.infer != "none" or not options.out_dir:
-        return start_validation(kg)
+        return start_validation(kg, union_text=union_text)
     from osce_kg.incremental_validation import Previous, load_previous, validate_rebuild
 
     target = Path(options.out_dir)
@@ -418,7 +453,7 @@ def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions) -> Calla
     cache.stats.root = cache.root
     if not isinstance(previous, Previous):  # what validate_rebuild does then, its engine in a thread
         cache.stats.validation = f"full: {previous}"
-        return start_validation(kg)
+        return start_validation(kg, union_text=union_text)
     report, cache.stats.validation = validate_rebuild(kg, previous, cache.stats.graphs)
     return lambda: report
 
@@ -506,11 +541,12 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad],
-                  shared: SharedDumps | None = None) -> Path:
+                  shared: SharedDumps | None = None, union_text: Callable[[], bytes] | None = None) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
     the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
     `described`: the dataset description's quads, as they went into the store; `shared`: the graphs' dumps of
-    the N-Quads and JSON-LD writers, when each writes its file whole."""
+    the N-Quads and JSON-LD writers, when each writes its file whole; `union_text`: the union's N-Triples with
+    the description (repeats allowed), when at hand."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if fmt == "turtle" and cache is not None:  # spliced subject by subject after the fast road
@@ -520,12 +556,16 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
         if touched is not None:  # and the subjects whose description changed (or every one described, not knowing)
             touched = touched | _changed_subjects(described, result.old_description)
         spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
-                                      cache.previous)
+                                      cache.previous, union_text() if union_text is not None else None)
         if spliced:
             cache.spliced.append(fmt)
         if index is not None:
             cache.kept[fmt] = index
         return path
+    if fmt in ("turtle", "ntriples") and union_text is not None:  # what they read: the union alone
+        text = union_text()
+        exporter = exporter_for(fmt)
+        return write_chunks(path, lambda out: exporter.dump(Statements.of_union_text(text, False), out))
     if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path, shared if fmt in ("nquads", "jsonld") else None)
     from osce_kg.output_reuse import write_jsonld, write_nquads
@@ -554,11 +594,14 @@ def _changed_subjects(described: list[Quad], old_lines: set[bytes] | None) -> se
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
-                  counts: dict | None = None, since: tuple[str, set[Quad]] | None = None) -> list[Path]:
+                  counts: dict | None = None, since: tuple[str, set[Quad]] | None = None,
+                  union_text: bytes | None = None) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
     output written here joins the set that is swapped in together. `counts`: dataset.void_counts of the
     graph, when already counted. `since`: (name, quads) of a previous build; what changed since then goes
-    into `result.changes` and report.json."""
+    into `result.changes` and report.json. `union_text`: the union's N-Triples as the store holds it now, before
+    the description (dumped once for a build's readers): the Turtle and N-Triples writers read it with the
+    description's triples instead of dumping the union again."""
 
     from osce_kg.dataset import DatasetDescription, FileChecksums, output_files
 
@@ -580,8 +623,21 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
+    with_union = _Once(partial(_union_with, union_text, described)) if union_text is not None else None
+    union_text = None  # kept by with_union until the text with the description is made: memory for one of them
     with FileChecksums() as checksums:  # each file hashed in a thread as the next one is written
-        return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums)
+        return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums,
+                            with_union)
+
+
+def _union_with(union_text: bytes, described: list[Quad]) -> bytes:
+    """The union's N-Triples once the description joined it: the text dumped before, then the description's
+    triples as the store writes them (an in-memory store holds the same terms as the same text: a literal in
+    its canonical form); a triple may come twice."""
+    scratch = Store()
+    default = DefaultGraph()
+    scratch.extend(Quad(q.subject, q.predicate, q.object, default) for q in described)
+    return union_text + scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=default)
 
 
 def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]) -> dict | None:
@@ -603,7 +659,7 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
 
 def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool,
                  since: tuple[str, set[Quad]] | None, description, described: list[Quad], summary: dict,
-                 checksums) -> list[Path]:
+                 checksums, union_text: Callable[[], bytes] | None = None) -> list[Path]:
     """write_outputs' files, the description already in the store."""
     from osce_kg.dataset import render_dataset_ttl, write_shipped
 
@@ -617,8 +673,11 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
             dumps[graph] = scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
     # the N-Quads and JSON-LD writers read the same page graphs: each graph dumped once for both
     shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
+    last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None)
     for fmt in formats:
-        outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared))
+        outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared, union_text))
+        if fmt == last_union_reader:
+            union_text = None  # its memory back before the next files
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms

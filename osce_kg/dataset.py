@@ -289,29 +289,60 @@ def _fsync_quietly(path: Path) -> None:
         os.close(fd)
 
 
-def void_counts(kg: KnowledgeGraph) -> dict:
-    """The store's figures the VoID statistics state (plain strings and lists), by SPARQL over the union.
+def void_counts(kg: KnowledgeGraph, union_text: bytes | memoryview | None = None) -> dict:
+    """The store's figures the VoID statistics state (plain strings and lists, rows sorted), over the union.
 
     Reads only, so a build may run it in a thread while it validates: the graph count leaves out the scratch
-    graph validation keeps for a moment (osce_kg/validate.py), which no description ever counts."""
+    graph validation keeps for a moment (osce_kg/validate.py), which no description ever counts. With the
+    writers' C core and a materialised union, the union's figures come from its N-Triples (`union_text`, the
+    union already dumped, or dumped here) in one pass: 0.1 s at 1M quads where the SPARQL aggregates take 0.8 s."""
     from osce_kg.validate import SCRATCH_GRAPH
 
-    def one(sparql: str) -> str:
-        return kg.select(sparql)[0]["n"]
+    figures = _union_figures(kg, union_text)
+    if figures is None:
+        def one(sparql: str) -> str:
+            return kg.select(sparql)[0]["n"]
 
-    return {
-        "triples": one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-        "entities": one(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o '
-                        f'FILTER(STRSTARTS(STR(?s), "{iri.base()}")) }}'),
-        "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-        "objects": one("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
-        "classes": kg.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"),
-        "properties": kg.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"),
-        "graphs": kg.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                            f"FILTER(?g != <{SCRATCH_GRAPH}>) }} GROUP BY ?g"),
-        "links": kg.select(f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && '
-                           f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p'),
-    }
+        def rows(sparql: str, key: str) -> list[dict[str, str]]:
+            return sorted(kg.select(sparql), key=lambda row: row[key])
+
+        figures = {
+            "triples": one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+            "entities": one(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o '
+                            f'FILTER(STRSTARTS(STR(?s), "{iri.base()}")) }}'),
+            "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+            "objects": one("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+            "classes": rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c",
+                            "c"),
+            "properties": rows("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", "p"),
+            "links": rows(f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && '
+                          f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p', "p"),
+        }
+    figures["graphs"] = sorted(kg.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                         f"FILTER(?g != <{SCRATCH_GRAPH}>) }} GROUP BY ?g"), key=lambda row: row["g"])
+    return {key: figures[key] for key in ("triples", "entities", "subjects", "objects", "classes", "properties",
+                                          "graphs", "links")}
+
+
+def _union_figures(kg: KnowledgeGraph, union_text: bytes | memoryview | None) -> dict | None:
+    """void_counts' figures of the union from its N-Triples (the C core's one pass), or None where there is no
+    C core or no materialised union (SPARQL then counts them: the same figures, tests/test_void_figures.py)."""
+    from osce_kg.export.base import _native
+
+    if _native is None or kg.union_graph() is None:
+        return None
+    if union_text is None:
+        from pyoxigraph import DefaultGraph, RdfFormat
+
+        union_text = kg.store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+    triples, entities, subjects, objects, properties, classes, links = _native.ntriples_figures(
+        union_text, f"<{iri.base()}".encode(), f"<{WIKIDATA_ENTITY}".encode())
+
+    def rows(counted: dict[str, int], key: str) -> list[dict[str, str]]:
+        return [{key: term, "n": str(n)} for term, n in sorted(counted.items())]
+
+    return {"triples": str(triples), "entities": str(entities), "subjects": str(subjects), "objects": str(objects),
+            "classes": rows(classes, "c"), "properties": rows(properties, "p"), "links": rows(links, "p")}
 
 
 def output_files(formats: tuple[str, ...], validation: bool) -> list[OutputFile]:

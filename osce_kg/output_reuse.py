@@ -380,10 +380,11 @@ def turtle_index(path: Path, build_iri: str, when: str) -> dict:
 
 
 def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | None,
-                 previous: Path | None) -> tuple[bool, dict | None]:
+                 previous: Path | None, union_text: bytes | None = None) -> tuple[bool, dict | None]:
     """Write the build's Turtle file at `path`, spliced from the previous build's when the subjects whose
-    statements changed (`touched`) are known and the previous file can be used, else by the exporter;
-    (whether it was spliced, its index for the store manifest)."""
+    statements changed (`touched`) are known and the previous file can be used, else by the exporter (from
+    `union_text`, the union's N-Triples, repeats allowed, when the build has them at hand); (whether it was
+    spliced, its index for the store manifest)."""
     from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
@@ -396,7 +397,11 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
             with open(previous / path.name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as old:
                 spliced = _splice_turtle(path, kg, old, touched)
     if not spliced:
-        exporter_for("turtle").write_graph(kg, path)
+        exporter = exporter_for("turtle")
+        if union_text is not None:
+            write_chunks(path, lambda out: exporter.dump(Statements.of_union_text(union_text, False), out))
+        else:
+            exporter.write_graph(kg, path)
     return spliced, turtle_index(path, build_iri, when) if when is not None else None
 
 

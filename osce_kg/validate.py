@@ -91,13 +91,14 @@ def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
             for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)]
 
 
-def prepare_data(kg: KnowledgeGraph) -> bytes:
+def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = None) -> bytes:
     """N-Triples of what the shapes see (see the module docstring), each triple once.
 
     A store being built holds the union already (its default graph, which queries need anyway), so the
     extra triples are made there, in a scratch named graph, dumped beside the union and dropped: nothing is
     copied and no Python object is made per triple. Another store (read-only, or with a default graph of
-    its own) is copied into a new one first, graph by graph."""
+    its own) is copied into a new one first, graph by graph. `union_text`: the materialised union's
+    N-Triples as dumped already (a build shares one dump between its readers)."""
     if kg.can_hold_union():
         kg.prepare_for_query()
         scratch = ox.NamedNode(SCRATCH_GRAPH)
@@ -105,8 +106,9 @@ def prepare_data(kg: KnowledgeGraph) -> bytes:
         kg.store.update(_closure_update(SCRATCH_GRAPH))
         kg.store.extend(ox.Quad(q.subject, q.predicate, q.object, scratch) for q in described if q not in kg.store)
         try:
-            return kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) + \
-                kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=scratch)
+            union = union_text() if union_text is not None else \
+                kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            return union + kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=scratch)
         finally:
             kg.store.remove_graph(scratch)
     data = ox.Store()
@@ -239,12 +241,13 @@ def validate_graph(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = Non
 
 
 def start_validation(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = None, fail_on: str = "Violation",
-                     engine: str = "auto") -> Callable[[], ValidationReport]:
+                     engine: str = "auto", union_text: Callable[[], bytes] | None = None
+                     ) -> Callable[[], ValidationReport]:
     """`validate_graph` in two steps, so that other work runs while the engine does: the data is prepared now,
     the engine runs in a thread (the `shacl` engine leaves the GIL), and the function returned waits for it and
     gives the same report. The store may gain graphs in between (a build's dataset description): the results'
-    `sources` name only graphs the store had when the data was prepared."""
-    chosen, shapes_nt, data, timings = _prepare(kg, shapes, engine)
+    `sources` name only graphs the store had when the data was prepared. `union_text`: as prepare_data's."""
+    chosen, shapes_nt, data, timings = _prepare(kg, shapes, engine, union_text)
     graphs = set(kg.store.named_graphs())
     outcome: dict[str, object] = {}
 
@@ -268,13 +271,13 @@ def start_validation(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = N
     return finish
 
 
-def _prepare(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None,
-             engine: str) -> tuple[str, bytes, bytes, dict[str, float]]:
+def _prepare(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None, engine: str,
+             union_text: Callable[[], bytes] | None = None) -> tuple[str, bytes, bytes, dict[str, float]]:
     shape_list = list(shapes) if shapes else None
     chosen = choose_engine(engine, shape_list)
     started = time.perf_counter()
     shapes_nt = _shapes_ntriples(_shape_paths(shape_list))
-    data = prepare_data(kg)
+    data = prepare_data(kg, union_text)
     return chosen, shapes_nt, data, {"prepare": time.perf_counter() - started}
 
 

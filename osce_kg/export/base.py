@@ -218,6 +218,7 @@ class Statements:
         any bytes-like object (what `union_text` reads, when given)."""
         self._dump = dump
         self._dump_buffer = dump_buffer or dump
+        self._union_text: tuple[bytes, bool, bytes | None] | None = None  # of_union_text's
         self.distinct = distinct
         self.union = union
         default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]
@@ -252,6 +253,14 @@ class Statements:
                    dump_buffer=dump_buffer)
 
     @classmethod
+    def of_union_text(cls, text: bytes, distinct: bool) -> Statements:
+        """Only the union's N-Triples, at hand already (a build's, dumped once for its readers): what the writers
+        that read the union alone (Turtle, N-Triples) take; a saved store's mark left out, as `union_text` does."""
+        statements = cls([], lambda graph: b"")
+        statements._union_text = (text, distinct, _MARK)
+        return statements
+
+    @classmethod
     def of_graph(cls, kg, graph: str | None = None, shared: SharedDumps | None = None) -> Statements:
         """The statements of a KnowledgeGraph (one named graph, if given), without its derived union."""
         if graph:
@@ -280,6 +289,8 @@ class Statements:
     def union_text(self) -> tuple[bytes | memoryview, bool, bytes | None]:
         """The union's N-Triples, unsorted: (text, whether its lines are distinct, a line to leave out).
         What `sorted_lines`, `sorted_block` and the Turtle writer take."""
+        if self._union_text is not None:
+            return self._union_text
         if self.union is not None:  # a saved store marks its union with one triple
             return self._dump_buffer(self.union), self.distinct, _MARK
         if len(self.graphs) == 1:
