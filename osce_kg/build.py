@@ -198,22 +198,35 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
         kg = graph
         if staging is None or not built or options.infer != "none":
             return None
-        if options.store:
-            from osce_kg.incremental import may_patch
+        union_made = threading.Event()  # set once `union` is there, or will not be
+        copying = False
 
-            previous = staging.target.resolve() if staging.target.is_dir() else None
-            if not may_patch(cache.graphs if cache else None, previous):
-                graph.start_save(staging.folder / "store")
-                graph.base_before = iri.dataset_graph()  # the next build's fast road starts there (rebuild.py)
-        if graph.union_graph() is None and graph.can_hold_union():
-            # the union validation and the description read (a build without the on-disk store has not made it
-            # for the copy): made here, so that the description's figures are counted in a thread from now
-            graph.prepare_for_query()
-        if graph.union_graph() is None:  # not materialised (counting would write it: not in a thread)
-            return None
+        def union_for_copy() -> bytes | None:
+            union_made.wait()
+            return union.take() if union is not None else None
+
+        try:
+            if options.store:
+                from osce_kg.incremental import may_patch
+
+                previous = staging.target.resolve() if staging.target.is_dir() else None
+                if not may_patch(cache.graphs if cache else None, previous):
+                    # the named graphs copied from now, beside the union's making; the union when it is made
+                    graph.start_save(staging.folder / "store", union_text=union_for_copy)
+                    copying = True
+                    graph.base_before = iri.dataset_graph()  # the next build's fast road starts there (rebuild.py)
+            if graph.union_graph() is None and graph.can_hold_union():
+                # what validation, the description and the copy read: made here, so that the description's
+                # figures are counted in a thread from now
+                graph.prepare_for_query()
+            if graph.union_graph() is None:  # not materialised (counting would write it: not in a thread)
+                return None
+            # taken by the copy, if one was begun, and by the writers
+            union = _Once(partial(graph.store.dump, format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()),
+                          takers=1 + copying)
+        finally:
+            union_made.set()
         from osce_kg.dataset import void_counts
-
-        union = _Once(partial(graph.store.dump, format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()))
 
         def void_counts_of_union(graph: KnowledgeGraph) -> dict:
             return void_counts(graph, union())
@@ -416,11 +429,13 @@ class _Ahead:
 
 
 class _Once:
-    """`make()`'s value, made by the first thread that asks; the others wait for it and get the same."""
+    """`make()`'s value, made by the first thread that asks; the others wait for it and get the same. Kept until
+    `takers` callers have taken it (`take`), or `drop` is called."""
 
-    def __init__(self, make: Callable[[], bytes]):
+    def __init__(self, make: Callable[[], bytes], takers: int = 1):
         self._make: Callable[[], bytes] | None = make
         self._value: bytes | None = None
+        self._takers = takers
         self._lock = threading.Lock()
 
     def __call__(self) -> bytes:
@@ -430,10 +445,18 @@ class _Once:
             return self._value
 
     def take(self) -> bytes:
-        """The value, no longer kept here (its memory goes with the caller's last reference)."""
+        """The value, no longer kept here once every taker has it (its memory goes with the last reference)."""
         value = self()
-        self._value = None
+        with self._lock:
+            self._takers -= 1
+            if self._takers <= 0:
+                self._value = None
         return value
+
+    def drop(self) -> None:
+        """Forget the value (made, or not yet)."""
+        with self._lock:
+            self._value, self._make = None, None
 
 
 def _start_validation(kg: KnowledgeGraph, cache, options: BuildOptions,
@@ -623,21 +646,22 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py).
     result.graph.add_quads_keeping_union(described)
-    with_union = _Once(partial(_union_with, union_text, described)) if union_text is not None else None
+    with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None else None
     union_text = None  # kept by with_union until the text with the description is made: memory for one of them
     with FileChecksums() as checksums:  # each file hashed in a thread as the next one is written
         return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums,
                             with_union)
 
 
-def _union_with(union_text: bytes, described: list[Quad]) -> bytes:
-    """The union's N-Triples once the description joined it: the text dumped before, then the description's
-    triples as the store writes them (an in-memory store holds the same terms as the same text: a literal in
-    its canonical form); a triple may come twice."""
-    scratch = Store()
-    default = DefaultGraph()
-    scratch.extend(Quad(q.subject, q.predicate, q.object, default) for q in described)
-    return union_text + scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=default)
+def _union_with(union_text: bytes, graph: KnowledgeGraph, described: list[Quad]) -> bytes:
+    """The union's N-Triples once the description (`described`, in `graph` now) joined it: the text dumped
+    before, then the description's graphs dumped from the store (a triple may come twice). Another text from
+    the store when a description quad sits in the default graph."""
+    graphs = {q.graph_name for q in described}
+    if any(isinstance(g, DefaultGraph) for g in graphs):
+        return graph.store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+    return b"".join([union_text, *(graph.store.dump(format=RdfFormat.N_TRIPLES, from_graph=g)
+                                   for g in sorted(graphs, key=str))])
 
 
 def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]) -> dict | None:
@@ -659,7 +683,7 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
 
 def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool,
                  since: tuple[str, set[Quad]] | None, description, described: list[Quad], summary: dict,
-                 checksums, union_text: Callable[[], bytes] | None = None) -> list[Path]:
+                 checksums, union_text: _Once | None = None) -> list[Path]:
     """write_outputs' files, the description already in the store."""
     from osce_kg.dataset import render_dataset_ttl, write_shipped
 
@@ -673,11 +697,12 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
             dumps[graph] = scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
     # the N-Quads and JSON-LD writers read the same page graphs: each graph dumped once for both
     shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
-    last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None)
+    last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None) \
+        if union_text is not None else None
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared, union_text))
         if fmt == last_union_reader:
-            union_text = None  # its memory back before the next files
+            union_text.drop()  # its memory back before the next files
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms

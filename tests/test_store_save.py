@@ -58,6 +58,70 @@ def test_an_early_copy_with_later_quads_equals_the_plain_save(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "store"]  # nothing left beside
 
 
+def test_a_copy_begun_before_the_union_takes_the_union_given(tmp_path, monkeypatch):
+    """start_save(union_text=...): the named graphs copied graph by graph while the caller makes the union, which
+    the copy then loads from the text given; the store saved equals the plain save's."""
+    finished = []
+    finish = store_module._BackgroundSave.finish
+    monkeypatch.setattr(store_module._BackgroundSave, "finish",
+                        lambda self, kg: finished.append(finish(self, kg)) or finished[-1])
+    monkeypatch.setattr(store_module, "_text_chunks", lambda text, size, chunks=store_module._text_chunks:
+                        chunks(text, 64))  # the union in many chunks
+    kg = _graph(200)
+    made = []
+
+    def union_text() -> bytes:
+        made.append(kg.union_graph() is not None)
+        return kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+    kg.start_save(tmp_path / "store", union_text=union_text)
+    assert kg.union_graph() is None  # left to the caller
+    kg.prepare_for_query()
+    kg.save(tmp_path / "store")
+    assert finished == [True] and made == [True]
+    saved = _disk(tmp_path / "store")
+    assert saved == _plain_save(kg, tmp_path / "plain")
+    assert kg.saved_size == len(saved) - 1
+
+
+def test_a_graph_added_after_the_copy_began_is_not_in_its_checkpoint(tmp_path, monkeypatch):
+    """The graphs copied graph by graph are the store's when the copy begins: the description that joins later
+    comes through the copy's `later` quads, so the checkpoint kept before it (BASE) does not hold it, however late
+    the copy thread gets to the graphs."""
+    go = __import__("threading").Event()
+    chunks = store_module._graph_chunks
+
+    def late(*args):
+        go.wait()
+        yield from chunks(*args)
+
+    monkeypatch.setattr(store_module, "_graph_chunks", late)
+    kg = _graph(200)
+    union = []  # its text as made, before the description joins (as a build's)
+    kg.start_save(tmp_path / "store", union_text=lambda: union[0])
+    kg.prepare_for_query()
+    union.append(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    described = ox.NamedNode(f"{EX}description")
+    kg.base_before = described.value
+    kg.add_quads_keeping_union([ox.Quad(ox.NamedNode(f"{EX}d{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i)),
+                                        described) for i in range(10)])
+    go.set()
+    kg.save(tmp_path / "store")
+    saved = _disk(tmp_path / "store")
+    assert saved == _plain_save(kg, tmp_path / "plain") and kg.saved_size == len(saved) - 1
+    base = _disk(tmp_path / BASE)
+    assert base == {q for q in saved if q.graph_name != described and not str(q.subject).startswith(f"<{EX}d")}
+
+
+def test_a_copy_given_no_union_leaves_the_store_to_a_whole_save(tmp_path):
+    kg = _graph()
+    kg.start_save(tmp_path / "store", union_text=lambda: None)  # the caller could not make it
+    kg.prepare_for_query()
+    kg.save(tmp_path / "store")
+    assert kg.saved_size is None  # written whole
+    assert _disk(tmp_path / "store") == _plain_save(kg, tmp_path / "plain")
+
+
 def test_a_change_the_copy_does_not_follow_gives_a_whole_save(tmp_path):
     kg = _graph()
     kg.start_save(tmp_path / "store")
@@ -89,10 +153,16 @@ def test_cancelled_or_elsewhere_copies_leave_nothing(tmp_path):
 def test_a_build_writes_its_store_early_and_equal(tmp_path, monkeypatch):
     started = []
     start = KnowledgeGraph.start_save
-    monkeypatch.setattr(KnowledgeGraph, "start_save", lambda self, path: started.append(path) or start(self, path))
+    finished = []
+    finish = store_module._BackgroundSave.finish
+    monkeypatch.setattr(store_module._BackgroundSave, "finish",
+                        lambda self, kg: finished.append(finish(self, kg)) or finished[-1])
+    monkeypatch.setattr(KnowledgeGraph, "start_save",
+                        lambda self, path, **kw: started.append((path, kw)) or start(self, path, **kw))
     result = build(BuildOptions(paths=[str(PAGES / "chair_en.txt"), str(PAGES / "fo_fr_moldova.txt")],
                                 out_dir=str(tmp_path / "build"), formats=("nquads",), validate=True))
     assert result.ok and len(started) == 1
+    assert started[0][1]["union_text"] is not None and finished == [True]  # graph by graph, then the union
     saved = _disk(tmp_path / "build" / "store")
     assert saved == _plain_save(result.graph, tmp_path / "plain")
     manifest = json.loads((tmp_path / "build" / "store.manifest.json").read_text())
@@ -131,7 +201,8 @@ def test_a_graph_there_only_for_a_moment_is_not_in_the_copy(tmp_path, monkeypatc
 def test_a_rebuild_that_patches_the_previous_store_starts_no_copy(tmp_path, monkeypatch):
     started = []
     start = KnowledgeGraph.start_save
-    monkeypatch.setattr(KnowledgeGraph, "start_save", lambda self, path: started.append(path) or start(self, path))
+    monkeypatch.setattr(KnowledgeGraph, "start_save",
+                        lambda self, path, **kw: started.append(path) or start(self, path, **kw))
     pages = tmp_path / "pages"
     pages.mkdir()
     for name in ("chair_en.txt", "fo_fr_moldova.txt"):
