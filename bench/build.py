@@ -4,8 +4,9 @@ For each size, bench/generate.py writes synthetic pages, then, each in a fresh p
 - the build as `osce-kg build` runs it (every output format of the default, the on-disk store, `--jobs N`),
   timed per phase: wall seconds and peak RSS (the process's high-water mark, reset at each phase), plus the
   largest worker's peak RSS. Phases are what the main thread waits for: the on-disk store is bulk-loaded
-  and the dataset description's figures counted in threads while it validates and writes ('store start' is
-  the union dumped for the copy, 'store' finishing it; 'other' holds the rest, the description included);
+  and the dataset description's figures counted in threads while it validates and writes ('union' is the
+  union made, beside the copy's start; 'store start' the copy begun, before it in older code the union made and
+  dumped for the copy; 'store' finishing it; 'other' holds the rest, the description included);
 - the same build with `--jobs 1`, whose output files must be byte-identical;
 - the raw-engine floor on the build's own N-Quads: pyoxigraph bulk_load, the union and the RDFS type closure
   as SPARQL UPDATE, the `shacl` engine with the bundled shapes, and pyoxigraph's own N-Quads, JSON-LD and
@@ -141,7 +142,8 @@ def child_build(pages: str, out: str, jobs: int, figures: str, store: bool = Tru
     KnowledgeGraph.save = phases.wrap("store", KnowledgeGraph.save)  # finishing the copy begun in a thread
     incremental = importlib.import_module("osce_kg.incremental")
     incremental.save_store = phases.wrap("store", incremental.save_store)  # or patching the previous store
-    KnowledgeGraph.start_save = phases.wrap("store start", KnowledgeGraph.start_save)  # the union, dumped
+    KnowledgeGraph.start_save = phases.wrap("store start", KnowledgeGraph.start_save)  # the copy begun
+    KnowledgeGraph.prepare_for_query = phases.wrap("union", KnowledgeGraph.prepare_for_query)  # the union made
     write_format = build_module._write_format
 
     def timed_write(result, fmt, *rest):  # each format's writer is its own phase (N-Quads may be spliced)

@@ -382,6 +382,14 @@ class KnowledgeGraph:
 LOAD_THREADS = 2  # bulk loads of an on-disk store at once (below)
 
 
+def _lower_priority() -> None:
+    """This thread (and the engine's threads it starts) yields the CPU to the build's others."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
 def _file_chunks(nquads: Path, chunk_bytes: int) -> Iterator[bytes]:
     """An N-Quads file, `chunk_bytes` at a time and whole lines."""
     with nquads.open("rb") as fh:
@@ -445,6 +453,7 @@ def _bulk_load_chunks(nquads: Path | Iterable[bytes], disk: ox.Store, chunk_byte
     chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=threads)  # memory: a few chunks, not the file
 
     def load() -> None:
+        _lower_priority()
         while (chunk := chunks.get()) is not None:
             if halted.is_set():
                 continue
@@ -543,6 +552,7 @@ class _BackgroundSave:
         self._thread.start()
 
     def _load(self, store: ox.Store) -> None:
+        _lower_priority()
         try:
             if self._union_text is None:
                 store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)

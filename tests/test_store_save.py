@@ -284,3 +284,26 @@ def test_the_copy_loads_chunks_at_once_and_gets_every_quad(tmp_path):
     broken.write_bytes(dump.read_bytes() + b"<https://example.org/s> not N-Quads .\n")
     with pytest.raises(SyntaxError):
         store_module._bulk_load_chunks(broken, ox.Store(str(tmp_path / "c")), chunk_bytes=1024)
+
+
+def test_the_copys_threads_yield_the_cpu_to_the_builds_others():
+    """The copy runs beside the union's making, validation and the writers, which the build waits for: its
+    threads (and the engine's they start) run at a lower priority (nice 10), so they take what those leave; the
+    thread that begins the copy keeps its own."""
+    import os
+    import threading
+
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    if before >= 10:
+        pytest.skip("this process already runs at nice 10 or lower")
+    seen = []
+
+    def run():
+        store_module._lower_priority()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert seen == [10]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
