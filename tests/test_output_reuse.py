@@ -77,3 +77,24 @@ def test_an_index_that_does_not_fit_writes_the_file_whole(pages, tmp_path, monke
     chair.write_text(chair.read_text() + "\nThree.\n")
     assert not _build(pages, out).cache.spliced
     assert _same_as_clean(out, pages, tmp_path)
+
+
+def test_the_index_the_writers_record_is_the_one_read_from_the_file(pages, tmp_path):
+    """N-Quads and JSON-LD record each graph's block as they write (Statements.written): the index made from
+    that, without reading the file back, is the one found by reading it; a record that does not fit the file
+    gives no index."""
+    from osce_kg.output_reuse import index, jsonld_index
+
+    out = tmp_path / "build"
+    result = _build(pages, out)
+    recorded = _indexes(out)
+    for fmt, name, indexer in (("nquads", "osce.nq", index), ("jsonld", "osce.jsonld", jsonld_index)):
+        found = recorded[fmt]
+        assert len(found["blocks"]) >= len(PICKED) + 2  # the pages, the build and the description
+        assert indexer(out / name, result.graph, found["build"], found["time"]) == found  # read back
+        blocks = [(f"<{g}>".encode(), at, size) for g, at, size in found["blocks"]]
+        assert indexer(out / name, result.graph, found["build"], found["time"], blocks) == found
+        shifted = [(g, at + 1, size) for g, at, size in blocks]
+        assert indexer(out / name, result.graph, found["build"], found["time"], shifted) is None
+        assert indexer(out / name, result.graph, found["build"], found["time"], blocks[::-1]) is None
+        assert indexer(out / name, result.graph, found["build"], found["time"], blocks[:-1]) is None

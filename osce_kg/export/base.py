@@ -169,10 +169,13 @@ class Exporter:
     def write(self, quads: Iterable[ox.Quad], path: str | Path) -> Path:
         return write_chunks(path, lambda out: self.dump(Statements.of_quads(quads), out))
 
-    def write_graph(self, kg, path: str | Path, shared: SharedDumps | None = None) -> Path:
+    def write_graph(self, kg, path: str | Path, shared: SharedDumps | None = None,
+                    written: list | None = None) -> Path:
         """Write a KnowledgeGraph's statements straight from its store (what a build does); `shared`: the graphs'
-        dumps shared with the build's other writers."""
-        return write_chunks(path, lambda out: self.dump(Statements.of_graph(kg, shared=shared), out))
+        dumps shared with the build's other writers; `written`: gets each graph's block (`Statements.written`)."""
+        statements = Statements.of_graph(kg, shared=shared)
+        statements.written = written
+        return write_chunks(path, lambda out: self.dump(statements, out))
 
 
 def exporter_for(name: str) -> Exporter:
@@ -219,6 +222,10 @@ class Statements:
         self._dump = dump
         self._dump_buffer = dump_buffer or dump
         self._union_text: tuple[bytes, bool, bytes | None] | None = None  # of_union_text's
+        # when a list: the writers that lay a file out graph by graph (N-Quads, JSON-LD) add each graph's block to
+        # it, (graph term as in N-Quads, its first byte in the file, its size), for an index of the file made
+        # without reading it back (osce_kg/output_reuse.py)
+        self.written: list[tuple[bytes | None, int, int]] | None = None
         self.distinct = distinct
         self.union = union
         default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]

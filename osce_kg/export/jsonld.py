@@ -183,6 +183,8 @@ class JsonLdExporter(Exporter):
                 clashes |= restart.args[0]
                 out.seek(start)
                 out.truncate()
+                if statements.written is not None:
+                    statements.written.clear()
 
     def _dump(self, statements: Statements, out: BinaryIO, clashes: set[str]) -> None:
         writer = _Writer({p: ns for p, ns in PREFIXES.items() if p not in clashes})
@@ -197,6 +199,7 @@ class JsonLdExporter(Exporter):
                 raise _Restart(found - clashes)
             out.write(b"\n" if first else b",\n")
             first = False
+            begun = out.tell()
             if graph is not None:
                 out.write(b'{"@id": ' + writer.id(graph) + b', "@graph": [\n')
             if any(odd in data for odd in _ODD_TYPES):  # rare: a literal or blank node as a class
@@ -209,6 +212,8 @@ class JsonLdExporter(Exporter):
                     out.write(text)
             if graph is not None:
                 out.write(b"\n]}")
+            if statements.written is not None:
+                statements.written.append((graph, begun, out.tell() - begun))
         out.write(b"\n]}\n")
 
 

@@ -17,9 +17,14 @@ class LineExporter(Exporter):
         if self.name != "nquads":
             out.write(sorted_block(*statements.union_text()))
             return
+        at = out.tell()
         for graph, data in statements.dumps():
             if data:
-                out.write(sorted_block(data, statements.distinct, graph=graph))
+                block = sorted_block(data, statements.distinct, graph=graph)
+                out.write(block)
+                if statements.written is not None:
+                    statements.written.append((graph, at, len(block)))
+                at += len(block)
 
 
 EXPORTER = LineExporter
