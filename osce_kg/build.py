@@ -699,6 +699,21 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
     shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
     last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None) \
         if union_text is not None else None
+    if result.touched is not None and len(formats) > 1:
+        # the fast road splices each file from the previous one, mostly kernel copies (copy_file_range, without
+        # the GIL) of kept ranges, with the cores otherwise idle: the files at once (at 1M, 0.95 s one after the
+        # other)
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=len(formats), thread_name_prefix="splice") as pool:
+            written = [pool.submit(_write_format, result, fmt, out_dir, dumps, described, shared, union_text)
+                       for fmt in formats]
+            for done in written:
+                outputs.append(done.result())
+                checksums.start(outputs[-1])
+        if result.cache is not None:  # in the formats' order, as when written one after the other
+            result.cache.spliced.sort(key=formats.index)
+        formats = ()
     for fmt in formats:
         outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared, union_text))
         if fmt == last_union_reader:

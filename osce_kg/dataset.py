@@ -250,7 +250,8 @@ class FileChecksums:
     def __init__(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
+        # two at once: a rebuild writes its RDF files at once (osce_kg/build.py) and 320 MB wait to be hashed
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="checksum")
         self._flush = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fsync")
         self._started: dict[Path, object] = {}
 

@@ -270,3 +270,26 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
     assert third.cache.fast and steps == [("start", ["chair_en.txt"]), "read"] and workers[-1] == 1
     assert (third.cache.misses, third.cache.hits) == (2, len(PICKED) - 2)
     _same_as_clean(pages, out, tmp_path, "clean3", **LEAN)
+
+
+def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch):
+    """The fast road's splices (kernel copies of kept ranges) run in threads of their own, all at once; the files
+    and the order they are reported in are those of one after the other."""
+    import threading
+
+    build_module = sys.modules["osce_kg.build"]  # the module (the package's `build` is the function)
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    _build(pages, out)
+    threads = []
+    write = build_module._write_format
+    monkeypatch.setattr(build_module, "_write_format",
+                        lambda result, fmt, *rest: threads.append((fmt, threading.current_thread().name))
+                        or write(result, fmt, *rest))
+    _edit(pages / "chair_en.txt")
+    result = _build(pages, out)
+    assert result.cache.fast and result.cache.spliced == ["turtle", "nquads", "jsonld"]
+    assert sorted(f for f, _ in threads) == ["jsonld", "nquads", "turtle"]
+    assert all(name.startswith("splice") for _, name in threads)
+    _same_as_clean(pages, out, tmp_path)
