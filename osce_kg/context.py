@@ -40,6 +40,8 @@ class MappingContext:
         changes = {}
         for name in _field_names(type(record)):
             value = getattr(record, name)
+            if value is None or value.__class__ in _PLAIN:  # most fields: nothing to resolve
+                continue
             new = self._resolve(value)
             if new is not value:
                 changes[name] = new
@@ -103,6 +105,9 @@ def _shares_opening(key: str, placed: str) -> bool:
     was placed as 'strategic police matters unit')."""
     words = key.split()
     return len(words) >= 2 and f" {words[0]} {words[1]} " in f" {placed} "
+
+
+_PLAIN = frozenset({str, int, float, bool})  # field values that hold no Ref
 
 
 @functools.cache
