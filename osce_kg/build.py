@@ -193,7 +193,8 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
         # Every quad is in. From here, in threads, while validation runs: the on-disk store is written (save_store
         # finishes it) unless it will be made from the previous one or not at all, and the dataset description's
         # figures are counted (the engine leaves the GIL for much of both). Returned: the union's N-Triples,
-        # dumped once for the figures, validation and the Turtle writer (each dumped it: 0.3 s apiece at 1M).
+        # dumped once for the figures, validation, the copy and the Turtle writer (each dumped it: 0.3 s apiece
+        # at 1M).
         nonlocal kg, counts, union
         kg = graph
         if staging is None or not built or options.infer != "none":
