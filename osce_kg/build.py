@@ -26,7 +26,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store,
 from osce_kg import iri
 from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
-from osce_kg.export.base import SharedDumps, Statements, build_formats, write_chunks
+from osce_kg.export.base import SharedDumps, build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
@@ -587,9 +587,7 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
             cache.kept[fmt] = index
         return path
     if fmt in ("turtle", "ntriples") and union_text is not None:  # what they read: the union alone
-        text = union_text()
-        exporter = exporter_for(fmt)
-        return write_chunks(path, lambda out: exporter.dump(Statements.of_union_text(text, False), out))
+        return exporter_for(fmt).write_union_text(union_text(), path)
     if fmt not in ("nquads", "jsonld") or cache is None:
         return exporter_for(fmt).write_graph(result.graph, path, shared if fmt in ("nquads", "jsonld") else None)
     from osce_kg.output_reuse import write_jsonld, write_nquads

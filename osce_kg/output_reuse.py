@@ -47,6 +47,11 @@ def _graph_order(kg: KnowledgeGraph) -> list[ox.NamedNode] | None:
     return sorted(graphs, key=lambda g: str(g).encode())
 
 
+def _indexed(build_iri: str, when: str, size: int, **more) -> dict:
+    """An output file's index, as the store manifest keeps it: what wrote it, for which build, its size."""
+    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": size, **more}
+
+
 def _blocks_written(order: list[ox.NamedNode], written: list, first: int, gap: int,
                     end: int) -> list[list] | None:
     """The blocks a writer recorded as it wrote the file (Statements.written), when they are the graphs of
@@ -75,8 +80,7 @@ def index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str, written: li
     if written is not None:
         size = Path(path).stat().st_size
         blocks = _blocks_written(order, written, 0, 0, size)
-        return None if blocks is None else {"format": FORMAT, "code": _code(), "build": build_iri, "time": when,
-                                            "size": size, "blocks": blocks}
+        return None if blocks is None else _indexed(build_iri, when, size, blocks=blocks)
     data = Path(path).read_bytes()
     blocks: list[list] = []
     at = 0
@@ -97,8 +101,7 @@ def index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str, written: li
         at = end
     if at != len(data):
         return None
-    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": len(data),
-            "blocks": blocks}
+    return _indexed(build_iri, when, len(data), blocks=blocks)
 
 
 def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | None:
@@ -291,8 +294,7 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str, writ
         if head != header or foot != _FOOTER:
             return None
         blocks = _blocks_written(order, written, len(header) + 1, 2, size - len(_FOOTER))  # "\n" first, then ",\n"
-        return None if blocks is None else {"format": FORMAT, "code": _code(), "build": build_iri, "time": when,
-                                            "size": size, "blocks": blocks}
+        return None if blocks is None else _indexed(build_iri, when, size, blocks=blocks)
     data = Path(path).read_bytes()
     if not data.startswith(header) or not data.endswith(_FOOTER):
         return None
@@ -319,8 +321,7 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str, writ
         at = end
     if at != len(data) - len(_FOOTER) or not present:
         return None
-    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": len(data),
-            "blocks": blocks}
+    return _indexed(build_iri, when, len(data), blocks=blocks)
 
 
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
@@ -411,7 +412,7 @@ _END = b" .\n"
 
 
 def turtle_index(path: Path, build_iri: str, when: str) -> dict:
-    return {"format": FORMAT, "code": _code(), "build": build_iri, "time": when, "size": Path(path).stat().st_size}
+    return _indexed(build_iri, when, Path(path).stat().st_size)
 
 
 def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | None,
@@ -434,7 +435,7 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
     if not spliced:
         exporter = exporter_for("turtle")
         if union_text is not None:
-            write_chunks(path, lambda out: exporter.dump(Statements.of_union_text(union_text, False), out))
+            exporter.write_union_text(union_text, path)
         else:
             exporter.write_graph(kg, path)
     return spliced, turtle_index(path, build_iri, when) if when is not None else None

@@ -169,6 +169,11 @@ class Exporter:
     def write(self, quads: Iterable[ox.Quad], path: str | Path) -> Path:
         return write_chunks(path, lambda out: self.dump(Statements.of_quads(quads), out))
 
+    def write_union_text(self, text: bytes, path: str | Path) -> Path:
+        """Write the union's N-Triples at hand (repeats allowed; a saved store's mark left out): what a build gives
+        the formats that read the union alone (Turtle, N-Triples), having dumped it once for its readers."""
+        return write_chunks(path, lambda out: self.dump(Statements.of_union_text(text, False), out))
+
     def write_graph(self, kg, path: str | Path, shared: SharedDumps | None = None,
                     written: list | None = None) -> Path:
         """Write a KnowledgeGraph's statements straight from its store (what a build does); `shared`: the graphs'
