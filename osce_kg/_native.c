@@ -852,12 +852,162 @@ static PyObject *ntriples_figures(PyObject *self, PyObject *args)
     return result;
 }
 
+/* -- the union of a store's graphs, from the text its quads were added as ----------------------------------- */
+
+static const char XSD[] = "<http://www.w3.org/2001/XMLSchema#";
+
+/* Whether "0" or an optional '-' and 1-18 digits, the first not 0: an xsd:integer's canonical form, in the
+   range a store keeps as a number and writes back the same. */
+static int canonical_integer(const char *p, Py_ssize_t n)
+{
+    if (n == 1 && p[0] == '0') return 1;
+    if (n && p[0] == '-') {
+        p++;
+        n--;
+    }
+    if (n < 1 || n > 18 || p[0] == '0') return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9') return 0;
+    return 1;
+}
+
+/* Whether a store writes an object term back as it stands: IRIs, blank nodes, simple literals, literals with a
+   language tag of no capital letters, of a datatype outside XML Schema's, of xsd:anyURI, and canonical
+   xsd:integer ones. Other XML Schema literals are kept as values (xsd:string as a simple literal, a date with
+   its zone normalised...) and language tags in lower case, so their text may come back otherwise. */
+static int kept_as_written(const char *o, Py_ssize_t n)
+{
+    Py_ssize_t xsd_n = (Py_ssize_t)sizeof(XSD) - 1, close = n - 1;
+    if (n < 2 || o[0] != '"') return 1;
+    while (close > 0 && o[close] != '"') close--;  /* a language tag or datatype IRI holds no '"' */
+    const char *suffix = o + close + 1;
+    Py_ssize_t suffix_n = n - close - 1;
+    if (suffix_n == 0) return 1;
+    if (suffix[0] == '@') {
+        for (Py_ssize_t i = 1; i < suffix_n; i++)
+            if (suffix[i] >= 'A' && suffix[i] <= 'Z') return 0;
+        return 1;
+    }
+    if (suffix_n < 3 || suffix[0] != '^' || suffix[1] != '^') return 0;
+    const char *datatype = suffix + 2;
+    Py_ssize_t datatype_n = suffix_n - 2;
+    if (datatype_n < xsd_n || memcmp(datatype, XSD, (size_t)xsd_n) != 0) return 1;
+    const char *local = datatype + xsd_n;
+    Py_ssize_t local_n = datatype_n - xsd_n;
+    if (local_n == 7 && memcmp(local, "anyURI>", 7) == 0) return 1;
+    if (local_n == 8 && memcmp(local, "integer>", 8) == 0) return canonical_integer(o + 1, close - 1);
+    return 0;
+}
+
+/* Each distinct triple of `texts` once, in the order first met, into `kept` or `other` (see union_lines).
+   0, -1 (memory) or -2 (not a line of the layout). */
+static int distinct_triples(Py_buffer *texts, Py_ssize_t count, int quads, Buffer *kept, Buffer *other)
+{
+    Table seen;
+    Py_ssize_t lines = 0;
+    int added, status = 0;
+    for (Py_ssize_t t = 0; t < count; t++)
+        lines += texts[t].len / 128;  /* a page's N-Quads lines average some 240 bytes: room for the distinct */
+    if (table_init(&seen, (size_t)lines)) return -1;
+    for (Py_ssize_t t = 0; t < count && !status; t++) {
+        const char *p = texts[t].buf, *end = p + texts[t].len;
+        while (p < end) {
+            const char *newline = memchr(p, '\n', (size_t)(end - p));
+            Py_ssize_t len = newline ? newline - p + 1 : end - p;
+            if (len == 1) {  /* an empty line */
+                p += len;
+                continue;
+            }
+            const char *s_end = memchr(p, ' ', (size_t)len);
+            const char *p_end = s_end ? memchr(s_end + 1, ' ', (size_t)(p + len - s_end - 1)) : NULL;
+            if (!p_end || len < 4 || memcmp(p + len - 3, " .\n", 3) != 0 || p + len - 3 <= p_end + 1) {
+                status = -2;
+                break;
+            }
+            Py_ssize_t triple_n = len - 3;  /* 'subject predicate object', without ' .\n' */
+            if (quads) {  /* and without ' graph': a graph term holds no space */
+                do triple_n--; while (triple_n > p_end + 1 - p && p[triple_n] != ' ');
+                if (triple_n <= p_end + 1 - p) {
+                    status = -2;
+                    break;
+                }
+            }
+            if (!table_find(&seen, p, triple_n, &added)) {
+                status = -1;
+                break;
+            }
+            if (added) {
+                Buffer *to = kept_as_written(p_end + 1, p + triple_n - p_end - 1) ? kept : other;
+                put(to, p, triple_n);
+                put(to, " .\n", 3);
+            }
+            p += len;
+        }
+    }
+    free(seen.slots);
+    return status;
+}
+
+PyDoc_STRVAR(union_lines_doc,
+"union_lines(texts, quads) -> (bytes, bytes)\n\n"
+"The distinct triples of the N-Quads (`quads`) or N-Triples `texts` (a sequence of bytes), as N-Triples\n"
+"lines in the order first met: those whose object a store writes back as it stands, then the others\n"
+"(literals of an XML Schema datatype it keeps as a value, language tags with capitals), which the caller\n"
+"passes through a store for their canonical form. Texts as this project's serialiser writes them: a term\n"
+"holds no raw space except inside a literal, and every line ends with ' .\\n'.");
+
+static PyObject *union_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts_obj, *seq, *result = NULL;
+    int quads, status = 0;
+    Py_ssize_t count, size = 0, got = 0;
+    Py_buffer *texts;
+    Buffer kept = {NULL, 0, NULL}, other = {NULL, 0, NULL};
+    if (!PyArg_ParseTuple(args, "Op", &texts_obj, &quads)) return NULL;
+    if (!(seq = PySequence_Fast(texts_obj, "texts must be a sequence of bytes"))) return NULL;
+    count = PySequence_Fast_GET_SIZE(seq);
+    texts = PyMem_Calloc((size_t)(count ? count : 1), sizeof(Py_buffer));
+    if (!texts) {
+        Py_DECREF(seq);
+        return PyErr_NoMemory();
+    }
+    for (; got < count; got++) {
+        if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(seq, got), &texts[got], PyBUF_SIMPLE)) {
+            status = -3;
+            break;
+        }
+        size += texts[got].len;
+    }
+    /* every line at most as long as it came (a quad loses its graph) */
+    if (!status && (reserve(&kept, size) || reserve(&other, size))) status = -1;
+    if (!status) {
+        Py_BEGIN_ALLOW_THREADS
+        status = distinct_triples(texts, count, quads, &kept, &other);
+        Py_END_ALLOW_THREADS
+    }
+    for (Py_ssize_t i = 0; i < got; i++) PyBuffer_Release(&texts[i]);
+    PyMem_Free(texts);
+    Py_DECREF(seq);
+    if (status == -3) {
+        Py_XDECREF(kept.bytes);
+        Py_XDECREF(other.bytes);
+        return NULL;
+    }
+    PyObject *first = finish(&kept, status);
+    PyObject *second = finish(&other, first ? status : -4);
+    if (first && second) result = PyTuple_Pack(2, first, second);
+    Py_XDECREF(first);
+    Py_XDECREF(second);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
     {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
     {"turtle_block", turtle_block, METH_VARARGS, turtle_block_doc},
     {"jsonld_nodes", jsonld_nodes, METH_VARARGS, jsonld_nodes_doc},
     {"ntriples_figures", ntriples_figures, METH_VARARGS, ntriples_figures_doc},
+    {"union_lines", union_lines, METH_VARARGS, union_lines_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -135,7 +135,8 @@ class DatasetDescription:
         ]
         for keyword in ("OSCE", "international organisations", "linked data"):
             out.append(Quad(ds, DCAT.keyword, Literal(keyword, language="en"), g))
-        for row in self.kg.select(f"SELECT ?b WHERE {{ GRAPH <{iri.build_graph()}> {{ ?b a <{OSCE.Build.value}> }} }}"):
+        for row in self.kg.select(f"SELECT ?b WHERE {{ GRAPH <{iri.build_graph()}> {{ ?b a <{OSCE.Build.value}> }} }}",
+                                  union=False):
             out.append(Quad(ds, PROV.wasGeneratedBy, NamedNode(row["b"]), g))
         for f in self.files:
             dist = distribution_iri(f.name)
@@ -295,8 +296,8 @@ def void_counts(kg: KnowledgeGraph, union_text: bytes | memoryview | None = None
 
     Reads only, so a build may run it in a thread while it validates: the graph count leaves out the scratch
     graph validation keeps for a moment (osce_kg/validate.py), which no description ever counts. With the
-    writers' C core and a materialised union, the union's figures come from its N-Triples (`union_text`, the
-    union already dumped, or dumped here) in one pass: 0.1 s at 1M quads where the SPARQL aggregates take 0.8 s."""
+    writers' C core, the union's figures come from its N-Triples (`union_text`, made already, or the materialised
+    union dumped here) in one pass: 0.1 s at 1M quads where the SPARQL aggregates take 0.8 s."""
     from osce_kg.validate import SCRATCH_GRAPH
 
     figures = _union_figures(kg, union_text)
@@ -320,7 +321,8 @@ def void_counts(kg: KnowledgeGraph, union_text: bytes | memoryview | None = None
                           f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p', "p"),
         }
     figures["graphs"] = sorted(kg.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                         f"FILTER(?g != <{SCRATCH_GRAPH}>) }} GROUP BY ?g"), key=lambda row: row["g"])
+                                         f"FILTER(?g != <{SCRATCH_GRAPH}>) }} GROUP BY ?g", union=False),
+                               key=lambda row: row["g"])
     return {key: figures[key] for key in ("triples", "entities", "subjects", "objects", "classes", "properties",
                                           "graphs", "links")}
 
@@ -330,7 +332,7 @@ def _union_figures(kg: KnowledgeGraph, union_text: bytes | memoryview | None) ->
     C core or no materialised union (SPARQL then counts them: the same figures, tests/test_void_figures.py)."""
     from osce_kg.export.base import _native
 
-    if _native is None or kg.union_graph() is None:
+    if _native is None or (kg.union_graph() is None and union_text is None):
         return None
     if union_text is None:
         from pyoxigraph import DefaultGraph, RdfFormat

@@ -77,13 +77,16 @@ def class_hierarchy() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
-def _closure_update(graph: str | None = None) -> str:
-    """The RDFS type closure as one SPARQL UPDATE over the default graph: the new types go into `graph` (else
-    the default graph), and only those not stated already."""
+def _closure_update(graph: str | None = None, named: bool = False) -> str:
+    """The RDFS type closure as one SPARQL UPDATE over the default graph (`named`: over the named graphs, for a
+    store whose union is not materialised): the new types go into `graph` (else the default graph), and only
+    those not stated already."""
     values = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy())
     target = f"GRAPH <{graph}> {{ ?x a ?super }}" if graph else "?x a ?super"
-    return (f"INSERT {{ {target} }} WHERE {{ VALUES (?class ?super) {{ {values} }} ?x a ?class "
-            "FILTER NOT EXISTS { ?x a ?super } }")
+    typed, stated = ("GRAPH ?g { ?x a ?class }", "GRAPH ?h { ?x a ?super }") if named else \
+        ("?x a ?class", "?x a ?super")
+    return (f"INSERT {{ {target} }} WHERE {{ VALUES (?class ?super) {{ {values} }} {typed} "
+            f"FILTER NOT EXISTS {{ {stated} }} }}")
 
 
 def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
@@ -94,17 +97,21 @@ def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
 def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = None) -> bytes:
     """N-Triples of what the shapes see (see the module docstring), each triple once.
 
-    A store being built holds the union already (its default graph, which queries need anyway), so the
-    extra triples are made there, in a scratch named graph, dumped beside the union and dropped: nothing is
+    A store being built holds the union (materialised in its default graph, or as text), so the extra
+    triples are made there, in a scratch named graph, dumped beside the union and dropped: nothing is
     copied and no Python object is made per triple. Another store (read-only, or with a default graph of
-    its own) is copied into a new one first, graph by graph. `union_text`: the materialised union's
-    N-Triples as dumped already (a build shares one dump between its readers)."""
+    its own) is copied into a new one first, graph by graph. `union_text`: the union's N-Triples, each triple
+    once, as its default graph would be dumped (a build makes it once for its readers), whether or not the
+    store holds it materialised."""
     if kg.can_hold_union():
-        kg.prepare_for_query()
+        if union_text is None:
+            kg.prepare_for_query()
+        named = kg.union_graph() is None  # the types stated: in the named graphs only
         scratch = ox.NamedNode(SCRATCH_GRAPH)
         described = _graph_descriptions(kg)
-        kg.store.update(_closure_update(SCRATCH_GRAPH))
-        kg.store.extend(ox.Quad(q.subject, q.predicate, q.object, scratch) for q in described if q not in kg.store)
+        kg.store.update(_closure_update(SCRATCH_GRAPH, named))
+        kg.store.extend(ox.Quad(q.subject, q.predicate, q.object, scratch) for q in described
+                        if next(iter(kg.store.quads_for_pattern(q.subject, q.predicate, q.object)), None) is None)
         try:
             union = union_text() if union_text is not None else \
                 kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
