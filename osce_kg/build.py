@@ -39,8 +39,12 @@ from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
 from osce_kg.settings import build_time
 from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_sources
-from osce_kg.store import KnowledgeGraph, union_of_texts, without_graphs
-from osce_kg.store import _native  # the writers' C core (osce_kg/_native.c), or None
+from osce_kg.store import (
+    KnowledgeGraph,
+    _native,  # the writers' C core (osce_kg/_native.c), or None
+    union_of_texts,
+    without_graphs,
+)
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
