@@ -15,6 +15,7 @@ offending node.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -77,16 +78,36 @@ def class_hierarchy() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
-def _closure_update(graph: str | None = None, named: bool = False) -> str:
-    """The RDFS type closure as one SPARQL UPDATE over the default graph (`named`: over the named graphs, for a
-    store whose union is not materialised): the new types go into `graph` (else the default graph), and only
-    those not stated already."""
+def _closure_update(graph: str | None = None) -> str:
+    """The RDFS type closure as one SPARQL UPDATE over the default graph: the new types go into `graph` (else
+    the default graph), and only those not stated already."""
     values = " ".join(f"(<{c}> <{s}>)" for c, s in class_hierarchy())
     target = f"GRAPH <{graph}> {{ ?x a ?super }}" if graph else "?x a ?super"
-    typed, stated = ("GRAPH ?g { ?x a ?class }", "GRAPH ?h { ?x a ?super }") if named else \
-        ("?x a ?class", "?x a ?super")
-    return (f"INSERT {{ {target} }} WHERE {{ VALUES (?class ?super) {{ {values} }} {typed} "
-            f"FILTER NOT EXISTS {{ {stated} }} }}")
+    return (f"INSERT {{ {target} }} WHERE {{ VALUES (?class ?super) {{ {values} }} ?x a ?class "
+            "FILTER NOT EXISTS { ?x a ?super } }")
+
+
+_TYPED = re.compile(rb"^(\S+) <" + re.escape(RDF_TYPE.encode()) + rb"> (<[^>]*>) \.$", re.MULTILINE)
+
+
+def _entailed_lines(union: bytes, graphs: Iterable[ox.NamedNode | ox.BlankNode]) -> bytes:
+    """What the closure update and the graph descriptions add, from the union's N-Triples (each triple once, no
+    blank node): the types the class hierarchy entails and `graphs`' sd:NamedGraph types, as N-Triples lines,
+    sorted, each once and none the union states. At 1M quads 0.1 s, where the update over the named graphs of
+    a store without its union materialised took 0.56 s."""
+    types: dict[bytes, set[bytes]] = {}
+    for subject, cls in _TYPED.findall(union):
+        types.setdefault(subject, set()).add(cls)
+    supers: dict[bytes, list[bytes]] = {}
+    for cls, sup in class_hierarchy():
+        supers.setdefault(f"<{cls}>".encode(), []).append(f"<{sup}>".encode())
+    entailed = {(subject, sup) for subject, classes in types.items() for cls in classes
+                for sup in supers.get(cls, ()) if sup not in classes}
+    named = f"<{SD_NAMED_GRAPH}>".encode()
+    entailed |= {(term, named) for g in graphs if isinstance(g, ox.NamedNode)
+                 if named not in types.get(term := str(g).encode(), ())}
+    middle = f" <{RDF_TYPE}> ".encode()
+    return b"".join(subject + middle + cls + b" .\n" for subject, cls in sorted(entailed))
 
 
 def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
@@ -103,15 +124,15 @@ def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = No
     its own) is copied into a new one first, graph by graph. `union_text`: the union's N-Triples, each triple
     once, as its default graph would be dumped (a build makes it once for its readers), whether or not the
     store holds it materialised."""
+    if kg.can_hold_union() and union_text is not None and kg.union_graph() is None:
+        union = union_text()  # the union not in the store (a build's, made from text): the rest from the text too
+        return union + _entailed_lines(union, kg.store.named_graphs())
     if kg.can_hold_union():
-        if union_text is None:
-            kg.prepare_for_query()
-        named = kg.union_graph() is None  # the types stated: in the named graphs only
+        kg.prepare_for_query()
         scratch = ox.NamedNode(SCRATCH_GRAPH)
         described = _graph_descriptions(kg)
-        kg.store.update(_closure_update(SCRATCH_GRAPH, named))
-        kg.store.extend(ox.Quad(q.subject, q.predicate, q.object, scratch) for q in described
-                        if next(iter(kg.store.quads_for_pattern(q.subject, q.predicate, q.object)), None) is None)
+        kg.store.update(_closure_update(SCRATCH_GRAPH))
+        kg.store.extend(ox.Quad(q.subject, q.predicate, q.object, scratch) for q in described if q not in kg.store)
         try:
             union = union_text() if union_text is not None else \
                 kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

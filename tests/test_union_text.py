@@ -127,11 +127,15 @@ def test_a_build_takes_the_union_from_text_and_writes_what_the_store_road_writes
     formats = ("turtle", "ntriples", "nquads", "jsonld")
     copies = []
     finish = store_module._BackgroundSave.finish
-    monkeypatch.setattr(store_module._BackgroundSave, "finish",
-                        lambda self, kg: copies.append((self._union_lines, finish(self, kg))) or copies[-1][1])
+    def finished(self, kg):  # what the copy did, read once it is finished
+        done = finish(self, kg)
+        copies.append((self._union_lines, done))
+        return done
+
+    monkeypatch.setattr(store_module._BackgroundSave, "finish", finished)
     by_text = build(BuildOptions(paths=pages, out_dir=str(tmp_path / "a"), formats=formats))
     assert by_text.ok and by_text.graph.union_graph() is None  # never materialised in the store
-    assert copies[0][0] and copies[0][1]  # the copy loaded the union's text and was finished, not written again
+    assert copies[0][0] and copies[0][1], copies  # the copy loaded the union's text and was finished, not written again
     monkeypatch.setattr(KnowledgeGraph, "take_texts", lambda self: None)  # the union made in the store
     by_store = build(BuildOptions(paths=pages, out_dir=str(tmp_path / "b"), formats=formats))
     assert by_store.ok and by_store.graph.union_graph() is not None and copies[1][1]

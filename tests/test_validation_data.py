@@ -45,3 +45,21 @@ def test_prepared_data_holds_the_union_the_type_closure_and_the_graph_descriptio
     assert not kg.ask(f"ASK {{ <{op}> a <http://www.w3.org/ns/org#Organization> }}")
     assert f"<{op}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> ." \
         in text
+
+
+def test_prepared_from_the_union_text_equals_prepared_in_the_store():
+    """A build's store without its union materialised (the union made from text): the closure and the graph
+    descriptions come from the text, and the data are the triples prepared in the store."""
+    from osce_kg.store import union_of_texts
+
+    kg = KnowledgeGraph()
+    kg.keep_texts()
+    kg.add_nquads(_kg().store.dump(format=ox.RdfFormat.N_QUADS), lenient=True)
+    union = union_of_texts(kg.take_texts())
+    data = prepare_data(kg, lambda: union)
+    assert kg.union_graph() is None  # not made in the store for this
+    lines = data.splitlines()
+    assert len(lines) == len(set(lines))  # each triple once
+    kg.prepare_for_query()
+    assert sorted(lines) == sorted(prepare_data(kg).splitlines())
+    assert b"<http://www.w3.org/ns/org#Organization> ." in data  # a type the hierarchy entails
