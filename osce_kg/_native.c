@@ -1001,6 +1001,43 @@ static PyObject *union_lines(PyObject *self, PyObject *args)
     return result;
 }
 
+PyDoc_STRVAR(predicate_lines_doc,
+"predicate_lines(data, predicate) -> bytes\n\n"
+"The lines of N-Triples `data` whose predicate is `predicate` (an N-Triples IRI term, '<...>'), in order.");
+
+static PyObject *predicate_lines(PyObject *self, PyObject *args)
+{
+    Py_buffer data;
+    const char *predicate;
+    Py_ssize_t predicate_n;
+    Buffer b = {NULL, 0, NULL};
+    int status = 0;
+    if (!PyArg_ParseTuple(args, "y*y#", &data, &predicate, &predicate_n)) return NULL;
+    if (reserve(&b, data.len)) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    const char *p = data.buf, *end = p + data.len;
+    while (p < end) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        const char *space = memchr(p, ' ', (size_t)len);
+        if (!space) {
+            status = -2;
+            break;
+        }
+        Py_ssize_t rest = p + len - space - 1;
+        if (rest > predicate_n && memcmp(space + 1, predicate, (size_t)predicate_n) == 0
+                && space[1 + predicate_n] == ' ')
+            put(&b, p, len);
+        p += len;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&data);
+    return finish(&b, status);
+}
+
 static PyMethodDef methods[] = {
     {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
     {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
@@ -1008,6 +1045,7 @@ static PyMethodDef methods[] = {
     {"jsonld_nodes", jsonld_nodes, METH_VARARGS, jsonld_nodes_doc},
     {"ntriples_figures", ntriples_figures, METH_VARARGS, ntriples_figures_doc},
     {"union_lines", union_lines, METH_VARARGS, union_lines_doc},
+    {"predicate_lines", predicate_lines, METH_VARARGS, predicate_lines_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -50,7 +50,10 @@ def union_of_texts(texts: list[bytes]) -> bytes:
         return kept
     scratch = ox.Store()
     scratch.bulk_load(other, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    kept, other = union_lines([kept, scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())], False)
+    canonical = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())  # each triple once
+    if not union_lines([canonical], False)[0]:  # all still literals a store keeps as values: none is in `kept`
+        return kept + canonical
+    kept, other = union_lines([kept, canonical], False)  # some came back as a kept line may be ("01" as "1")
     return kept + other
 
 
@@ -68,6 +71,17 @@ def _kept_as_written(term: bytes) -> bool:
     if not _KEPT_LITERAL.match(term, close):
         return False
     return not term.endswith(b"#integer>") or _CANONICAL_INTEGER.match(term[1:close]) is not None
+
+
+def predicate_lines(data: bytes, predicate: str) -> bytes:
+    """_native.predicate_lines (see there), in C where it is built: it leaves the GIL, which a regular
+    expression over a 100 MB text holds for half a second (the build's copy threads wait for it)."""
+    term = f"<{predicate}>".encode()
+    if _native is not None:
+        return _native.predicate_lines(data, term)
+    middle = b" " + term + b" "
+    return b"".join(line + b"\n" for line in data.splitlines() if middle in line
+                    and line.split(b" ", 2)[1:2] == [term])
 
 
 def union_lines(texts: list[bytes], quads: bool) -> tuple[bytes, bytes]:

@@ -1,9 +1,10 @@
 """SHACL validation: pySHACL as the reference engine, the `shacl` (Rust) engine as a faster one, one report.
 
-Both engines see the same data graph, prepared once in pyoxigraph (`prepare_data`):
+Both engines see the same data graph, prepared once (`prepare_data`):
 - the union of all graphs of the store;
 - the RDFS type closure over the ontology's class hierarchy (rdfs9 + rdfs11), materialised with one SPARQL
-  UPDATE, so subclass targets and sh:class see the hierarchy without an OWL-RL reasoner;
+  UPDATE (or, for a build's union given as text, from its rdf:type lines), so subclass targets and sh:class
+  see the hierarchy without an OWL-RL reasoner;
 - an `sd:NamedGraph` description of each named graph, so shapes can check that every graph has provenance.
 
 `engine="auto"` picks the Rust engine only for the bundled profile and only in a version whose results
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from osce_kg.store import KnowledgeGraph
+from osce_kg.store import KnowledgeGraph, predicate_lines
 
 # re-exported: callers import the report types from here
 from osce_kg.validation_results import SEVERITIES, ValidationReport, ValidationResult, sort_key  # noqa: F401
@@ -96,7 +97,7 @@ def _entailed_lines(union: bytes, graphs: Iterable[ox.NamedNode | ox.BlankNode])
     sorted, each once and none the union states. At 1M quads 0.1 s, where the update over the named graphs of
     a store without its union materialised took 0.56 s."""
     types: dict[bytes, set[bytes]] = {}
-    for subject, cls in _TYPED.findall(union):
+    for subject, cls in _TYPED.findall(predicate_lines(union, RDF_TYPE)):
         types.setdefault(subject, set()).add(cls)
     supers: dict[bytes, list[bytes]] = {}
     for cls, sup in class_hierarchy():

@@ -147,3 +147,21 @@ def test_a_build_takes_the_union_from_text_and_writes_what_the_store_road_writes
     # a query on the build's graph still sees the union, made when first asked for
     assert by_text.graph.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == \
         by_store.graph.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+
+
+@pytest.mark.parametrize("with_c", [True, False])
+def test_the_lines_of_one_predicate(with_c, monkeypatch):
+    if with_c and store_module._native is None:
+        pytest.skip("the C core is not built here")
+    if not with_c:
+        monkeypatch.setattr(store_module, "_native", None)
+    from osce_kg.store import predicate_lines
+
+    text = (b'<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n'
+            b'<https://example.org/a> <https://example.org/pp> "a <https://example.org/p> b" .\n'
+            b'<https://example.org/c> <https://example.org/p> "x"@en .\n'
+            b'<https://example.org/d> <https://example.org/q> "<https://example.org/p> " .\n')
+    assert predicate_lines(text, "https://example.org/p") == \
+        b'<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n' \
+        b'<https://example.org/c> <https://example.org/p> "x"@en .\n'
+    assert predicate_lines(b"", "https://example.org/p") == b""
