@@ -699,12 +699,17 @@ class _BackgroundSave:
 
     def finish(self, kg: KnowledgeGraph) -> bool:
         """Complete the copy; False (and deleted) when it is not exactly what `save` would write."""
+        default = ox.DefaultGraph()
+        # made while the copy's last loads run (the main thread would wait with nothing to do): at 1M quads the
+        # description's 41,000 quads and union triples, and the store's size, 0.2 s
+        later = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
+                                if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
+        named_size = len(kg.store) if not kg._union_ready else None
         self._thread.join()
         disk = self._disk
         if not self._copied or disk is None:
             self.cancel()
             return False
-        default = ox.DefaultGraph()
         size = self._size  # kept exact through every change below, so the copy need not be counted again
         kept = set(kg.store.named_graphs())
         for graph in [g for g in disk.named_graphs() if g not in kept]:
@@ -718,15 +723,13 @@ class _BackgroundSave:
                 disk.add(STORE_MARK)
                 size += 1
             disk.backup(str(base))  # hard links: the store as it is now, before the quads added since the copy
-        added = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
-                                if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
-        added = list(filter(_missing_from(disk), added))
+        added = list(filter(_missing_from(disk), later))
         disk.bulk_extend(added)
         size += len(added)
         # only additions through add_quads are followed: a store changed otherwise differs in size (the store
         # here holds everything but the mark, its union too; or the named graphs only, when the copy's union
         # came from text: the union's lines are then left out, the text's and those added)
-        expected = len(kg.store) + 1
+        expected = len(kg.store) + 1 if named_size is None else named_size + 1
         if not kg._union_ready and self._union_lines is not None:
             expected += self._union_lines + sum(1 for q in added if q != STORE_MARK and q.graph_name == default)
         elif not kg._union_ready:
