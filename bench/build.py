@@ -1,6 +1,7 @@
 """`osce-kg build` against the raw engines on the same output, at about 100k, 300k and 1M quads.
 
-For each size, bench/generate.py writes synthetic pages, then, each in a fresh process of its own:
+For each size, bench/generate.py writes synthetic pages, then, each in a fresh process of its own, started once
+what the run before it wrote is on disk (`os.sync`):
 - the build as `osce-kg build` runs it (every output format of the default, the on-disk store, `--jobs N`),
   timed per phase: wall seconds and peak RSS (the process's high-water mark, reset at each phase), plus the
   largest worker's peak RSS. Phases are what the main thread waits for: the on-disk store is bulk-loaded
