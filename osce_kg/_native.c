@@ -754,6 +754,17 @@ typedef struct {
     Table subjects, objects, properties, classes, links;
 } Figures;
 
+/* The line at `p` (before `end`): its length with its newline, and where its subject and predicate end (at the
+   space after each); 0 when it is not laid out 'subject predicate object .\n'. */
+static int split_line(const char *p, const char *end, Py_ssize_t *len, const char **s_end, const char **p_end)
+{
+    const char *newline = memchr(p, '\n', (size_t)(end - p));
+    *len = newline ? newline - p + 1 : end - p;
+    *s_end = memchr(p, ' ', (size_t)*len);
+    *p_end = *s_end ? memchr(*s_end + 1, ' ', (size_t)(p + *len - *s_end - 1)) : NULL;
+    return *p_end && *len >= 4 && memcmp(p + *len - 3, " .\n", 3) == 0 && p + *len - 3 > *p_end + 1;
+}
+
 /* 0, -1 (memory) or -2 (not an N-Triples line). */
 static int count_figures(const char *data, Py_ssize_t size, const char *entity, Py_ssize_t entity_n,
                          const char *link, Py_ssize_t link_n, Figures *f)
@@ -765,11 +776,9 @@ static int count_figures(const char *data, Py_ssize_t size, const char *entity, 
             || table_init(&f->classes, 64) || table_init(&f->links, 16))
         return -1;
     while (p < end) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        Py_ssize_t len = newline ? newline - p + 1 : end - p;
-        const char *s_end = memchr(p, ' ', (size_t)len);
-        const char *p_end = s_end ? memchr(s_end + 1, ' ', (size_t)(p + len - s_end - 1)) : NULL;
-        if (!p_end || len < 4 || memcmp(p + len - 3, " .\n", 3) != 0 || p + len - 3 <= p_end + 1) return -2;
+        Py_ssize_t len;
+        const char *s_end, *p_end;
+        if (!split_line(p, end, &len, &s_end, &p_end)) return -2;
         const char *o = p_end + 1, *pred = s_end + 1;
         Py_ssize_t s_n = s_end - p, p_n = p_end - pred, o_n = p + len - 3 - o;
         Slot *slot;
@@ -912,15 +921,13 @@ static int distinct_triples(Py_buffer *texts, Py_ssize_t count, int quads, Buffe
     for (Py_ssize_t t = 0; t < count && !status; t++) {
         const char *p = texts[t].buf, *end = p + texts[t].len;
         while (p < end) {
-            const char *newline = memchr(p, '\n', (size_t)(end - p));
-            Py_ssize_t len = newline ? newline - p + 1 : end - p;
-            if (len == 1) {  /* an empty line */
-                p += len;
+            Py_ssize_t len;
+            const char *s_end, *p_end;
+            if (*p == '\n') {  /* an empty line */
+                p++;
                 continue;
             }
-            const char *s_end = memchr(p, ' ', (size_t)len);
-            const char *p_end = s_end ? memchr(s_end + 1, ' ', (size_t)(p + len - s_end - 1)) : NULL;
-            if (!p_end || len < 4 || memcmp(p + len - 3, " .\n", 3) != 0 || p + len - 3 <= p_end + 1) {
+            if (!split_line(p, end, &len, &s_end, &p_end)) {
                 status = -2;
                 break;
             }

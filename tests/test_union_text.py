@@ -26,6 +26,16 @@ OBJECTS = ['<https://example.org/o>', '"plain"', '"a \\"quoted\\" @en text"', '"
            f'"1.50"^^<{XSD}decimal>', f'"true"^^<{XSD}boolean>', '"v"^^<https://example.org/datatype>']
 
 
+@pytest.fixture(params=["c", "python"])
+def road(request, monkeypatch) -> str:
+    """Each test below runs with the C core (where it is built) and with its Python twin."""
+    if request.param == "c" and store_module._native is None:
+        pytest.skip("the C core is not built here")
+    if request.param == "python":
+        monkeypatch.setattr(store_module, "_native", None)
+    return request.param
+
+
 def _texts(seed: int) -> list[bytes]:
     """N-Quads in two pieces, triples repeated across graphs and pieces."""
     rng = random.Random(seed)
@@ -43,13 +53,8 @@ def _store_union(texts: list[bytes]) -> bytes:
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
-@pytest.mark.parametrize("with_c", [True, False])
 @pytest.mark.parametrize("seed", range(8))
-def test_the_union_of_texts_is_the_stores_union(seed, with_c, monkeypatch):
-    if with_c and store_module._native is None:
-        pytest.skip("the C core is not built here")
-    if not with_c:
-        monkeypatch.setattr(store_module, "_native", None)
+def test_the_union_of_texts_is_the_stores_union(seed, road):
     texts = _texts(seed)
     made = union_of_texts(texts).splitlines()
     assert len(made) == len(set(made))  # each triple once
@@ -58,7 +63,7 @@ def test_the_union_of_texts_is_the_stores_union(seed, with_c, monkeypatch):
 
 @native
 @pytest.mark.parametrize("seed", range(8))
-def test_the_c_core_sorts_lines_as_python_does(seed, monkeypatch):
+def test_the_c_core_sets_lines_aside_as_python_does(seed, monkeypatch):
     texts = _texts(seed)
     in_c = union_lines(texts, True)
     monkeypatch.setattr(store_module, "_native", None)
@@ -68,12 +73,7 @@ def test_the_c_core_sorts_lines_as_python_does(seed, monkeypatch):
     assert all(line.endswith(b" .") for line in (kept + other).splitlines())
 
 
-@pytest.mark.parametrize("with_c", [True, False])
-def test_which_objects_a_store_writes_back_as_they_stand(with_c, monkeypatch):
-    if with_c and store_module._native is None:
-        pytest.skip("the C core is not built here")
-    if not with_c:
-        monkeypatch.setattr(store_module, "_native", None)
+def test_which_objects_a_store_writes_back_as_they_stand(road):
     text = b"".join(f"<https://example.org/s> <https://example.org/p> {o} .\n".encode() for o in OBJECTS)
     kept, other = union_lines([text], False)
     kept_objects = [line.split(b" ", 2)[2][:-2].decode() for line in kept.splitlines()]
@@ -83,12 +83,7 @@ def test_which_objects_a_store_writes_back_as_they_stand(with_c, monkeypatch):
     assert len(other.splitlines()) == len(OBJECTS) - len(kept_objects)
 
 
-@pytest.mark.parametrize("with_c", [True, False])
-def test_a_line_out_of_layout_is_refused(with_c, monkeypatch):
-    if with_c and store_module._native is None:
-        pytest.skip("the C core is not built here")
-    if not with_c:
-        monkeypatch.setattr(store_module, "_native", None)
+def test_a_line_out_of_layout_is_refused(road):
     with pytest.raises(ValueError, match="not an N-Triples line"):
         union_lines([b"<a> <b>\n"], True)
 
@@ -149,12 +144,7 @@ def test_a_build_takes_the_union_from_text_and_writes_what_the_store_road_writes
         by_store.graph.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 
 
-@pytest.mark.parametrize("with_c", [True, False])
-def test_the_lines_of_one_predicate(with_c, monkeypatch):
-    if with_c and store_module._native is None:
-        pytest.skip("the C core is not built here")
-    if not with_c:
-        monkeypatch.setattr(store_module, "_native", None)
+def test_the_lines_of_one_predicate(road):
     from osce_kg.store import predicate_lines
 
     text = (b'<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n'
