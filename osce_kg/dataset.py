@@ -328,8 +328,9 @@ def void_counts(kg: KnowledgeGraph, union_text: bytes | memoryview | None = None
 
 
 def _union_figures(kg: KnowledgeGraph, union_text: bytes | memoryview | None) -> dict | None:
-    """void_counts' figures of the union from its N-Triples (the C core's one pass), or None where there is no
-    C core or no materialised union (SPARQL then counts them: the same figures, tests/test_void_figures.py)."""
+    """void_counts' figures of the union from its N-Triples (the C core's one pass), or None where there is
+    no C core, or neither a union text nor a materialised union (SPARQL then counts them: the same figures,
+    tests/test_void_figures.py)."""
     from osce_kg.export.base import _native
 
     if _native is None or (kg.union_graph() is None and union_text is None):

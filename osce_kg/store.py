@@ -116,6 +116,7 @@ def without_graphs(nquads: bytes, graphs: Iterable[ox.NamedNode]) -> bytes:
 
 class KnowledgeGraph:
     _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
+    _texts: list[bytes] | None = None  # keep_texts: what was added, as N-Quads text
     path: Path | None = None  # an on-disk store a build patches in place (osce_kg/rebuild.py), else None
     size: int | None = None  # its size (quads), kept up to date there: counting RocksDB's takes a scan
     # a named graph (the dataset description): a save finishing a start_save copy also keeps, beside the store
@@ -130,7 +131,6 @@ class KnowledgeGraph:
         self._union_ready = False  # the default graph holds the union of the named graphs
         self._own_default = False  # triples were loaded into the default graph itself (e.g. a .ttl file)
         self._read_only = False
-        self._texts: list[bytes] | None = None  # keep_texts: what was added, as N-Quads text
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = True) -> KnowledgeGraph:
@@ -149,7 +149,6 @@ class KnowledgeGraph:
         kg._own_default = not marked and next(iter(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
                                               None) is not None
         kg._read_only = read_only
-        kg._texts = None
         return kg
 
     def save(self, path: str | Path) -> Path:
@@ -704,7 +703,7 @@ class _BackgroundSave:
         # description's 41,000 quads and union triples, and the store's size, 0.2 s
         later = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
                                 if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
-        named_size = len(kg.store) if not kg._union_ready else None
+        held = len(kg.store)
         self._thread.join()
         disk = self._disk
         if not self._copied or disk is None:
@@ -729,10 +728,12 @@ class _BackgroundSave:
         # only additions through add_quads are followed: a store changed otherwise differs in size (the store
         # here holds everything but the mark, its union too; or the named graphs only, when the copy's union
         # came from text: the union's lines are then left out, the text's and those added)
-        expected = len(kg.store) + 1 if named_size is None else named_size + 1
-        if not kg._union_ready and self._union_lines is not None:
-            expected += self._union_lines + sum(1 for q in added if q != STORE_MARK and q.graph_name == default)
-        elif not kg._union_ready:
+        if kg._union_ready:
+            expected = held + 1
+        elif self._union_lines is not None:
+            union_added = sum(1 for q in added if q != STORE_MARK and q.graph_name == default)
+            expected = held + 1 + self._union_lines + union_added
+        else:
             kg._materialise_union()
             expected = len(kg.store) + 1
         if size != expected:

@@ -119,12 +119,12 @@ def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
 def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = None) -> bytes:
     """N-Triples of what the shapes see (see the module docstring), each triple once.
 
-    A store being built holds the union (materialised in its default graph, or as text), so the extra
-    triples are made there, in a scratch named graph, dumped beside the union and dropped: nothing is
-    copied and no Python object is made per triple. Another store (read-only, or with a default graph of
-    its own) is copied into a new one first, graph by graph. `union_text`: the union's N-Triples, each triple
-    once, as its default graph would be dumped (a build makes it once for its readers), whether or not the
-    store holds it materialised."""
+    A build gives its union as text (`union_text`, each triple once, as the default graph would be dumped),
+    not materialised in the store: the extra triples come from that text's rdf:type lines. A store being built
+    otherwise holds the union in its default graph, so the extra triples are made there, in a scratch named
+    graph, dumped beside the union and dropped: nothing is copied and no Python object is made per triple
+    (`union_text`, if given, is then that union dumped already). Another store (read-only, or with a default
+    graph of its own) is copied into a new one first, graph by graph."""
     if kg.can_hold_union() and union_text is not None and kg.union_graph() is None:
         union = union_text()  # the union not in the store (a build's, made from text): the rest from the text too
         return union + _entailed_lines(union, kg.store.named_graphs())
