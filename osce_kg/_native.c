@@ -1045,6 +1045,98 @@ static PyObject *predicate_lines(PyObject *self, PyObject *args)
     return finish(&b, status);
 }
 
+PyDoc_STRVAR(subject_lines_doc,
+"subject_lines(texts, subjects) -> bytes\n\n"
+"The lines of N-Triples or N-Quads `texts` (a sequence of bytes) whose subject is one of `subjects` (a\n"
+"sequence of N-Triples terms, each as bytes), in order: one pass over the texts for any number of subjects.");
+
+static PyObject *subject_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts_obj, *subjects_obj, *texts_seq = NULL, *subjects_seq = NULL, *result = NULL;
+    Py_buffer *texts = NULL;
+    Py_ssize_t count = 0, got = 0, found = 0, room = 0, size = 0;
+    Table wanted = {NULL, 0, 0};
+    Line *matches = NULL;
+    int status = 0, added;
+    Buffer b = {NULL, 0, NULL};
+    if (!PyArg_ParseTuple(args, "OO", &texts_obj, &subjects_obj)) return NULL;
+    if (!(texts_seq = PySequence_Fast(texts_obj, "texts must be a sequence of bytes"))) return NULL;
+    if (!(subjects_seq = PySequence_Fast(subjects_obj, "subjects must be a sequence of bytes"))) goto done;
+    Py_ssize_t subject_count = PySequence_Fast_GET_SIZE(subjects_seq);
+    if (table_init(&wanted, (size_t)subject_count * 2)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < subject_count; i++) {
+        PyObject *term = PySequence_Fast_GET_ITEM(subjects_seq, i);
+        if (!PyBytes_Check(term)) {
+            PyErr_SetString(PyExc_TypeError, "subjects must be bytes");
+            goto done;
+        }
+        if (!table_find(&wanted, PyBytes_AS_STRING(term), PyBytes_GET_SIZE(term), &added)) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    count = PySequence_Fast_GET_SIZE(texts_seq);
+    texts = PyMem_Calloc((size_t)(count ? count : 1), sizeof(Py_buffer));
+    if (!texts) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (; got < count; got++)
+        if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(texts_seq, got), &texts[got], PyBUF_SIMPLE)) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t t = 0; t < count && !status; t++) {
+        const char *p = texts[t].buf, *end = p + texts[t].len;
+        while (p < end) {
+            const char *newline = memchr(p, '\n', (size_t)(end - p));
+            Py_ssize_t len = newline ? newline - p + 1 : end - p;
+            const char *space = memchr(p, ' ', (size_t)len);
+            if (space && wanted.used) {
+                Py_ssize_t n = space - p;
+                unsigned long long h = hash_term(p, n);
+                size_t i = h & wanted.mask;
+                while (wanted.slots[i].p) {
+                    const Slot *s = &wanted.slots[i];
+                    if (s->h == h && s->n == n && memcmp(s->p, p, (size_t)n) == 0) {
+                        if (found == room) {
+                            Line *grown = realloc(matches, (size_t)(room = room ? room * 2 : 64) * sizeof(Line));
+                            if (!grown) {
+                                status = -1;
+                                break;
+                            }
+                            matches = grown;
+                        }
+                        matches[found].p = p;
+                        matches[found++].n = len;
+                        size += len;
+                        break;
+                    }
+                    i = (i + 1) & wanted.mask;
+                }
+                if (status) break;
+            }
+            p += len;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (status || reserve(&b, size)) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < found; i++) put(&b, matches[i].p, matches[i].n);
+    result = finish(&b, 0);
+done:
+    for (Py_ssize_t i = 0; i < got; i++) PyBuffer_Release(&texts[i]);
+    PyMem_Free(texts);
+    free(wanted.slots);
+    free(matches);
+    Py_XDECREF(subjects_seq);
+    Py_DECREF(texts_seq);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
     {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
@@ -1053,6 +1145,7 @@ static PyMethodDef methods[] = {
     {"ntriples_figures", ntriples_figures, METH_VARARGS, ntriples_figures_doc},
     {"union_lines", union_lines, METH_VARARGS, union_lines_doc},
     {"predicate_lines", predicate_lines, METH_VARARGS, predicate_lines_doc},
+    {"subject_lines", subject_lines, METH_VARARGS, subject_lines_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -336,8 +336,8 @@ def _build(options: BuildOptions,
     build_node = NamedNode(iri.entity("build", build_id))
 
     kg = KnowledgeGraph()
-    if loaded is not None:
-        kg.keep_texts()  # what `loaded` makes the union from
+    if loaded is not None:  # what `loaded` makes the union from; held, not loaded, where the C core is built
+        kg.hold_texts() if _native is not None else kg.keep_texts()
     warnings: list[str] = []
     seen_urls: dict[str, str] = {}
     cache = page_cache_for(options.page_cache, options.page_cache_dir, options.out_dir, files_digest, limits,
@@ -423,7 +423,7 @@ class _Ahead:
     so the caller computes it again."""
 
     def __init__(self, fn: Callable[[KnowledgeGraph], dict], graph: KnowledgeGraph):
-        self._graph, self._size = graph, len(graph.store)
+        self._graph, self._size = graph, graph.size_mark()
         self._value: dict | None = None
         self._thread: threading.Thread | None = threading.Thread(target=self._run, args=(fn,), daemon=True,
                                                                   name=f"ahead-{fn.__name__}")
@@ -439,7 +439,7 @@ class _Ahead:
         if self._thread is not None:  # checked once: counting the store's quads is a scan (0.15 s at 1M)
             self._thread.join()
             self._thread = None
-            if len(self._graph.store) != self._size:
+            if self._graph.size_mark() != self._size:
                 self._value = None
         return self._value
 
@@ -674,8 +674,7 @@ def _union_with(union_text: bytes, graph: KnowledgeGraph, described: list[Quad])
     graphs = {q.graph_name for q in described}
     if any(isinstance(g, DefaultGraph) for g in graphs):
         return graph.store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
-    return b"".join([union_text, *(graph.store.dump(format=RdfFormat.N_TRIPLES, from_graph=g)
-                                   for g in sorted(graphs, key=str))])
+    return b"".join([union_text, *(graph.graph_ntriples(g) for g in sorted(graphs, key=str))])
 
 
 def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]) -> dict | None:
@@ -683,14 +682,14 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
     `summary`'s quads and classes plus what the description adds. None (summary() counts the store) when a
     graph of the description is already there, so its quads need not all be new."""
     graphs = {q.graph_name for q in described}
-    if any(not isinstance(g, NamedNode) or graph.store.contains_named_graph(g) for g in graphs):
+    if any(not isinstance(g, NamedNode) or graph.has_graph(g) for g in graphs):
         return None
-    default = graph.union_graph()  # summary() reads the materialised union, else every graph
     classes = Counter(summary["entities_by_class"])
-    for subject, cls in {(q.subject, q.object) for q in described if q.predicate == A}:
-        typed = (Quad(subject, A, cls, default) in graph.store if default is not None
-                 else next(iter(graph.store.quads_for_pattern(subject, A, cls)), None) is not None)
-        if not typed and isinstance(cls, NamedNode):  # classes are IRIs (summary's query)
+    typing = {(q.subject, q.object) for q in described if q.predicate == A}
+    # summary() counts the subjects typed in any graph (or the materialised union, which holds them all)
+    typed = {(q.subject, q.object) for q in graph.quads_about({s for s, _ in typing}, A)}
+    for _, cls in typing - typed:
+        if isinstance(cls, NamedNode):  # classes are IRIs (summary's query)
             classes[cls.value] += 1
     return {"classes": dict(classes), "quads": summary["quads"] + len(set(described))}
 

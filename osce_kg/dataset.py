@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from osce_kg import iri
 from osce_kg.settings import ENVIRONMENT, setting
@@ -135,9 +135,10 @@ class DatasetDescription:
         ]
         for keyword in ("OSCE", "international organisations", "linked data"):
             out.append(Quad(ds, DCAT.keyword, Literal(keyword, language="en"), g))
-        for row in self.kg.select(f"SELECT ?b WHERE {{ GRAPH <{iri.build_graph()}> {{ ?b a <{OSCE.Build.value}> }} }}",
-                                  union=False):
-            out.append(Quad(ds, PROV.wasGeneratedBy, NamedNode(row["b"]), g))
+        builds = Store()  # the build graph's typed nodes, read as the writers read a graph (no store made for it)
+        builds.bulk_load(self.kg.graph_ntriples(NamedNode(iri.build_graph())), format=RdfFormat.N_TRIPLES)
+        for quad in builds.quads_for_pattern(None, A, OSCE.Build):
+            out.append(Quad(ds, PROV.wasGeneratedBy, quad.subject, g))
         for f in self.files:
             dist = distribution_iri(f.name)
             url = NamedNode(base + f.name)
@@ -320,9 +321,7 @@ def void_counts(kg: KnowledgeGraph, union_text: bytes | memoryview | None = None
             "links": rows(f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && '
                           f'STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} GROUP BY ?p', "p"),
         }
-    figures["graphs"] = sorted(kg.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                         f"FILTER(?g != <{SCRATCH_GRAPH}>) }} GROUP BY ?g", union=False),
-                               key=lambda row: row["g"])
+    figures["graphs"] = [{"g": graph, "n": str(n)} for graph, n in sorted(kg.graph_sizes(SCRATCH_GRAPH).items())]
     return {key: figures[key] for key in ("triples", "entities", "subjects", "objects", "classes", "properties",
                                           "graphs", "links")}
 
@@ -336,7 +335,7 @@ def _union_figures(kg: KnowledgeGraph, union_text: bytes | memoryview | None) ->
     if _native is None or (kg.union_graph() is None and union_text is None):
         return None
     if union_text is None:
-        from pyoxigraph import DefaultGraph, RdfFormat
+        from pyoxigraph import DefaultGraph
 
         union_text = kg.store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
     triples, entities, subjects, objects, properties, classes, links = _native.ntriples_figures(

@@ -35,8 +35,8 @@ REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous stor
 
 def build_started(graph: KnowledgeGraph, build_iri: str) -> str | None:
     """The build's start time as the store's build graph states it, or None."""
-    started = next(iter(graph.store.quads_for_pattern(ox.NamedNode(build_iri), PROV.startedAtTime, None)), None)
-    return started.object.value if started is not None else None
+    started = graph.quads_about([ox.NamedNode(build_iri)], PROV.startedAtTime)
+    return started[0].object.value if started else None
 
 
 def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[str, str] | None,

@@ -210,7 +210,7 @@ def _statements(kg: KnowledgeGraph, graph: ox.NamedNode, dumps: dict) -> Stateme
     def dump(g: ox.NamedNode) -> bytes:
         found = dumps.get(g)
         if found is None:
-            found = dumps[g] = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            found = dumps[g] = kg.graph_ntriples(g)
         return found
 
     return Statements([graph], dump, distinct=True)

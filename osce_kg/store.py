@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -28,11 +27,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from osce_kg.held import HeldQuads, union_lines
+
 try:  # the writers' C core (osce_kg/_native.c), optional
     from osce_kg import _native
 except ImportError:
     _native = None
 
+_LOADING = threading.Lock()  # held text going into a store (KnowledgeGraph._load_held)
 # The triple that marks a saved store's default graph as the derived union of its named graphs.
 BULK_AT_LEAST = 5000  # quads added at once through pyoxigraph's bulk loader (some 20 ms a call) not a transaction
 BASE = ".store-base"  # beside a saved store: the store before its dataset description (KnowledgeGraph.base_before)
@@ -57,22 +59,6 @@ def union_of_texts(texts: list[bytes]) -> bytes:
     return kept + other
 
 
-_XSD = "<http://www.w3.org/2001/XMLSchema#"
-_KEPT_LITERAL = re.compile(rb'"(?:@[^A-Z]*|\^\^(?!' + re.escape(_XSD.encode()) + rb')<[^>]*>|\^\^'
-                           + re.escape(_XSD.encode()) + rb'(?:anyURI>|integer>))?\Z')
-_CANONICAL_INTEGER = re.compile(rb'(?:0|-?[1-9][0-9]{0,17})\Z')
-
-
-def _kept_as_written(term: bytes) -> bool:
-    """_native.c's kept_as_written: whether a store writes this object term back as it stands."""
-    if not term.startswith(b'"'):
-        return True
-    close = term.rfind(b'"')
-    if not _KEPT_LITERAL.match(term, close):
-        return False
-    return not term.endswith(b"#integer>") or _CANONICAL_INTEGER.match(term[1:close]) is not None
-
-
 def predicate_lines(data: bytes, predicate: str) -> bytes:
     """_native.predicate_lines (see there), in C where it is built: it leaves the GIL, which a regular
     expression over a 100 MB text holds for half a second (the build's copy threads wait for it)."""
@@ -82,28 +68,6 @@ def predicate_lines(data: bytes, predicate: str) -> bytes:
     middle = b" " + term + b" "
     return b"".join(line + b"\n" for line in data.splitlines() if middle in line
                     and line.split(b" ", 2)[1:2] == [term])
-
-
-def union_lines(texts: list[bytes], quads: bool) -> tuple[bytes, bytes]:
-    """_native.union_lines (see there), in C where it is built."""
-    if _native is not None:
-        return _native.union_lines(texts, quads)
-    kept: dict[bytes, None] = {}
-    other: dict[bytes, None] = {}
-    for text in texts:
-        for line in text.splitlines():
-            if not line:
-                continue
-            if not line.endswith(b" .") or line.count(b" ") < 3:
-                raise ValueError("not an N-Triples line: 'subject predicate object .' expected")
-            triple = line[:-2]
-            if quads:
-                triple = triple[:triple.rindex(b" ")]
-            if triple in kept or triple in other:
-                continue
-            term = triple.split(b" ", 2)[2]
-            (kept if _kept_as_written(term) else other)[triple] = None
-    return b"".join(t + b" .\n" for t in kept), b"".join(t + b" .\n" for t in other)
 
 
 def without_graphs(nquads: bytes, graphs: Iterable[ox.NamedNode]) -> bytes:
@@ -117,6 +81,7 @@ def without_graphs(nquads: bytes, graphs: Iterable[ox.NamedNode]) -> bytes:
 class KnowledgeGraph:
     _saving: _BackgroundSave | None = None  # an on-disk copy being written (start_save)
     _texts: list[bytes] | None = None  # keep_texts: what was added, as N-Quads text
+    _held: HeldQuads | None = None  # hold_texts: what was added and is not in the store yet
     path: Path | None = None  # an on-disk store a build patches in place (osce_kg/rebuild.py), else None
     size: int | None = None  # its size (quads), kept up to date there: counting RocksDB's takes a scan
     # a named graph (the dataset description): a save finishing a start_save copy also keeps, beside the store
@@ -131,6 +96,17 @@ class KnowledgeGraph:
         self._union_ready = False  # the default graph holds the union of the named graphs
         self._own_default = False  # triples were loaded into the default graph itself (e.g. a .ttl file)
         self._read_only = False
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store, holding every quad added (held text is loaded into it first)."""
+        if self._held is not None:
+            self._load_held()
+        return self._store
+
+    @store.setter
+    def store(self, store: ox.Store | None) -> None:
+        self._store = store
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = True) -> KnowledgeGraph:
@@ -223,11 +199,37 @@ class KnowledgeGraph:
         copy loads it as it is rather than dumping every graph. For a store still empty."""
         self._texts = [] if not self._union_ready and not self._own_default and self.path is None else None
 
+    def hold_texts(self) -> None:
+        """`keep_texts`, and from now hold what is added rather than load it into the store (osce_kg/held.py):
+        the store gets it only when something reads the store itself; the build's readers ask this object (its
+        graphs, their statements, their sizes, what it says about some subjects). For a store still empty."""
+        self.keep_texts()
+        if self._texts is not None and not len(self._store):
+            self._held = HeldQuads()
+
+    @property
+    def holding(self) -> bool:
+        """Whether quads are held as text, not yet in the store (`hold_texts`)."""
+        return self._held is not None
+
+    def _load_held(self) -> None:
+        with _LOADING:  # the first reader loads, the others wait for it
+            held = self._held
+            if held is None:
+                return
+            self._texts = None if self._texts is None else held.texts  # kept: still all the store holds
+            for chunk in _gathered(held.texts, 32 << 20):
+                self._store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._held = None
+
     def take_texts(self) -> list[bytes] | None:
         """The N-Quads text `keep_texts` kept, when it is all the store holds (its named graphs), else None
         (something else changed the store, or a blank node came in: the store gives it another label). No longer
-        kept here."""
+        kept here (held text stays held)."""
+        held = self._held
         texts, self._texts = self._texts, None
+        if held is not None:
+            return list(held.texts)
         if texts is None or self._union_ready or self._own_default:
             return None
         return texts
@@ -240,10 +242,12 @@ class KnowledgeGraph:
                 self._texts.append(text)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        if self._saving is not None or self._texts is not None:
+        if self._saving is not None or self._texts is not None or self._held is not None:
             quads = list(quads)
         if self._saving is not None:
             self._saving.later.extend(quads)
+        if self._held is not None and self._hold_quads(quads):
+            return
         if self._texts is not None:  # each quad once, as the store holds it (a registry graph may repeat one)
             new = [q for q in dict.fromkeys(quads) if q not in self.store]
             self._keep_text(ox.serialize(new, format=ox.RdfFormat.N_QUADS) if new else b"")
@@ -257,6 +261,22 @@ class KnowledgeGraph:
         self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads
                           if not isinstance(q.graph_name, ox.DefaultGraph))
 
+    def _hold_quads(self, quads: list[ox.Quad]) -> bool:
+        """Hold quads as N-Quads text, one text per named graph; False (the held text loaded into the store, for
+        the caller to add them there) for a quad of the default graph or with a blank node."""
+        by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
+        for quad in dict.fromkeys(quads):
+            by_graph.setdefault(quad.graph_name, []).append(quad)
+        if all(isinstance(g, ox.NamedNode) for g in by_graph):
+            texts = [(ox.serialize(q, format=ox.RdfFormat.N_QUADS), str(g).encode()) for g, q in by_graph.items()]
+            if all(b"_:" not in text for text, _ in texts):
+                for text, graph in texts:
+                    if not self._held.add(text, graph):  # cannot happen for pyoxigraph's own N-Quads of one graph
+                        raise ValueError(f"cannot hold the N-Quads of {graph.decode()}")
+                return True
+        self._load_held()
+        return False
+
     @contextmanager
     def loader(self, buffer_bytes: int = 32 << 20) -> Iterator[Callable[[bytes], None]]:
         """A function that takes N-Quads bytes this project serialised, piece by piece (one page's graph each),
@@ -268,6 +288,9 @@ class KnowledgeGraph:
 
         def load(data: bytes) -> None:
             nonlocal size
+            if self._held is not None:  # each piece held as it comes (one page's graph), if it can be
+                self.add_nquads(data, lenient=True)
+                return
             pending.append(data)
             size += len(data)
             if size >= buffer_bytes:
@@ -287,6 +310,8 @@ class KnowledgeGraph:
         skips IRI checks, for bytes this project serialised itself."""
         if data:
             self.cancel_save()  # not tracked quad by quad
+            if self._held is not None and lenient and self._held.add(data):
+                return
             self._keep_text(data if lenient else None)
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
             self._union_ready = False
@@ -319,6 +344,8 @@ class KnowledgeGraph:
 
     # -- reading ---------------------------------------------------------------------------------
     def __len__(self) -> int:
+        if self._held is not None:
+            return sum(self._held.sizes().values())
         if self._own_default:
             return len(self.store)
         derived = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # the default graph only
@@ -335,8 +362,54 @@ class KnowledgeGraph:
 
     def dataset_graphs(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         """The graphs `quads()` reads: the named graphs, and the default graph when it holds loaded data."""
-        graphs = list(self.store.named_graphs())
+        graphs = self.named_graphs()
         return [*graphs, ox.DefaultGraph()] if self._own_default else graphs
+
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """The named graphs, held ones included."""
+        if self._held is not None:
+            return [ox.NamedNode(g[1:-1].decode()) for g in self._held.graphs()]
+        return list(self.store.named_graphs())
+
+    def has_graph(self, graph: ox.NamedNode | ox.BlankNode) -> bool:
+        if self._held is not None:
+            return isinstance(graph, ox.NamedNode) and str(graph).encode() in self._held.sizes()
+        return self.store.contains_named_graph(graph)
+
+    def graph_ntriples(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bytes:
+        """One graph's statements as N-Triples, as the store dumps them (unsorted; each once): the writers'
+        read, no Python object per statement."""
+        if self._held is not None and not isinstance(graph, ox.DefaultGraph):
+            return self._held.ntriples(str(graph).encode())
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+
+    def graph_sizes(self, leave_out: str | None = None) -> dict[str, int]:
+        """Named graph IRI -> its statements (graphs without any left out, and `leave_out`)."""
+        if self._held is not None:
+            sizes = {g[1:-1].decode(): n for g, n in self._held.sizes().items() if n}
+        else:
+            sizes = {row["g"]: int(row["n"]) for row in self.select(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                union=False)}
+        sizes.pop(leave_out, None)
+        return sizes
+
+    def quads_about(self, subjects: Iterable[ox.NamedNode], predicate: ox.NamedNode | None = None,
+                    graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+        """The stored quads whose subject is one of `subjects` (with this predicate, in this named graph, if
+        given), as the store holds them: held text is searched in one pass for all of them."""
+        subjects = list(dict.fromkeys(subjects))
+        if self._held is None:
+            return [q for s in subjects for q in self.store.quads_for_pattern(s, predicate, None, graph)]
+        lines = self._held.subject_lines([str(s).encode() for s in subjects],
+                                         None if graph is None else str(graph).encode())
+        scratch = ox.Store()  # the quads in a store's form (a literal's canonical one), each once
+        scratch.bulk_load(lines, format=ox.RdfFormat.N_QUADS, lenient=True)
+        return list(scratch.quads_for_pattern(None, predicate, None, None))
+
+    def size_mark(self) -> object:
+        """Changes when quads are added or removed: the store's size, or how many texts are held."""
+        return ("held", len(self._held.texts)) if self._held is not None else len(self.store)
 
     @property
     def has_own_default_graph(self) -> bool:
@@ -440,7 +513,7 @@ class KnowledgeGraph:
             self._union_ready = True
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, union: bool = True, **kwargs):
         """Run SPARQL with the union of all graphs (a set) as the default graph (`union=False`: with the default
@@ -542,11 +615,37 @@ def _graph_chunks(store: ox.Store, graphs: list[ox.NamedNode | ox.BlankNode], un
     yield from _text_chunks(union, chunk_bytes)  # N-Triples lines are N-Quads lines of the default graph
 
 
+def _gathered(texts: list[bytes], chunk_bytes: int, drop: bool = False) -> Iterator[bytes]:
+    """N-Quads `texts` about `chunk_bytes` at a time and whole lines: small texts (a page's) joined, big ones cut.
+    `drop`: each text dropped from the list once read (its memory goes as the loads go on)."""
+    gathered: list[bytes] = []
+    size = 0
+    for text in _popped(texts) if drop else texts:
+        if len(text) >= chunk_bytes:
+            if gathered:
+                yield b"".join(gathered)
+                gathered, size = [], 0
+            yield from _text_chunks(text, chunk_bytes)
+            continue
+        gathered.append(text)
+        size += len(text)
+        if size >= chunk_bytes:
+            yield b"".join(gathered)
+            gathered, size = [], 0
+    if gathered:
+        yield b"".join(gathered)
+
+
+def _popped(texts: list[bytes]) -> Iterator[bytes]:
+    texts.reverse()
+    while texts:
+        yield texts.pop()
+
+
 def _texts_chunks(texts: list[bytes], union_text: Callable[[], bytes | None], chunk_bytes: int) -> Iterator[bytes]:
     """N-Quads `texts` (each piece dropped once read), then the union from `union_text`, `chunk_bytes` at a time.
     Raises ValueError when there is no union text."""
-    while texts:
-        yield from _text_chunks(texts.pop(0), chunk_bytes)
+    yield from _gathered(texts, chunk_bytes, drop=True)
     union = union_text()
     if union is None:
         raise ValueError("no union to copy")
@@ -666,20 +765,20 @@ class _BackgroundSave:
         self._union_lines: int | None = None  # of those, the union text's (when the store has no union of its own)
         self.size: int | None = None  # the finished copy's quads without its mark (set by `finish`)
         shutil.rmtree(self.tmp, ignore_errors=True)
-        self._thread = threading.Thread(target=self._load, args=(kg.store,), name="store-save", daemon=True)
+        self._thread = threading.Thread(target=self._load, args=(kg,), name="store-save", daemon=True)
         self._thread.start()
 
-    def _load(self, store: ox.Store) -> None:
+    def _load(self, kg: KnowledgeGraph) -> None:
         _lower_priority()
         try:
             if self._union_text is None:
-                store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
+                kg.store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
                 chunks: Path | Iterator[bytes] = self._dump
             elif self._texts is not None:
                 texts, self._texts = self._texts, None  # its memory goes as the loads go on
                 chunks = _texts_chunks(texts, self._counted_union, 16 << 20)
             else:
-                chunks = _graph_chunks(store, self._graphs, self._counted_union, 16 << 20)
+                chunks = _graph_chunks(kg.store, self._graphs, self._counted_union, 16 << 20)
             self._disk = ox.Store(str(self.tmp))
             # the dump's lines, not len(): counting RocksDB's quads is a scan (0.4 s at 1M, at the build's end)
             self._size = _bulk_load_chunks(chunks, self._disk, stop=self._stop)
@@ -703,14 +802,14 @@ class _BackgroundSave:
         # description's 41,000 quads and union triples, and the store's size, 0.2 s
         later = {*self.later, *(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.later
                                 if not isinstance(q.graph_name, ox.DefaultGraph)), STORE_MARK}
-        held = len(kg.store)
+        held = len(kg) if kg.holding else len(kg.store)
         self._thread.join()
         disk = self._disk
         if not self._copied or disk is None:
             self.cancel()
             return False
         size = self._size  # kept exact through every change below, so the copy need not be counted again
-        kept = set(kg.store.named_graphs())
+        kept = set(kg.named_graphs())
         for graph in [g for g in disk.named_graphs() if g not in kept]:
             size -= _graph_size(disk, graph)
             disk.remove_graph(graph)

@@ -113,7 +113,7 @@ def _entailed_lines(union: bytes, graphs: Iterable[ox.NamedNode | ox.BlankNode])
 
 def _graph_descriptions(kg: KnowledgeGraph) -> list[ox.Quad]:
     return [ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SD_NAMED_GRAPH), ox.DefaultGraph())
-            for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)]
+            for g in kg.named_graphs() if isinstance(g, ox.NamedNode)]
 
 
 def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = None) -> bytes:
@@ -127,7 +127,7 @@ def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = No
     graph of its own) is copied into a new one first, graph by graph."""
     if kg.can_hold_union() and union_text is not None and kg.union_graph() is None:
         union = union_text()  # the union not in the store (a build's, made from text): the rest from the text too
-        return union + _entailed_lines(union, kg.store.named_graphs())
+        return union + _entailed_lines(union, kg.named_graphs())
     if kg.can_hold_union():
         kg.prepare_for_query()
         scratch = ox.NamedNode(SCRATCH_GRAPH)
@@ -277,7 +277,7 @@ def start_validation(kg: KnowledgeGraph, shapes: Iterable[str | Path] | None = N
     gives the same report. The store may gain graphs in between (a build's dataset description): the results'
     `sources` name only graphs the store had when the data was prepared. `union_text`: as prepare_data's."""
     chosen, shapes_nt, data, timings = _prepare(kg, shapes, engine, union_text)
-    graphs = set(kg.store.named_graphs())
+    graphs = set(kg.named_graphs())
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -317,7 +317,7 @@ def _run(chosen: str, data: bytes, shapes_nt: bytes) -> list[ValidationResult]:
 def _report(kg: KnowledgeGraph, chosen: str, data: bytes, results: list[ValidationResult], fail_on: str,
             timings: dict[str, float], graphs: set | None = None) -> ValidationReport:
     report = ValidationReport(fail_on=fail_on, engine=chosen, timings=timings, triples=data.count(b"\n"))
-    graphs_of = _graphs_index(kg, graphs)
+    graphs_of = _graphs_index(kg, graphs, {r.focus for r in results})
     report.results = sorted(
         {ValidationResult(**{**vars(r), "sources": tuple(graphs_of(r.focus))}) for r in results},
         key=sort_key,
@@ -325,16 +325,36 @@ def _report(kg: KnowledgeGraph, chosen: str, data: bytes, results: list[Validati
     return report
 
 
-def _graphs_index(kg: KnowledgeGraph, graphs: set | None = None):
-    """focus -> the named graphs stating it (of `graphs` only, when given)."""
-    graph_names = {g.value for g in graphs or kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
+_NODE_PREFIXES = ("http://", "https://", "urn:")  # a focus node named by an IRI a graph may state things about
+
+
+def _node(iri: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
+
+
+def _graphs_index(kg: KnowledgeGraph, graphs: set | None = None, focuses: Iterable[str] = ()):
+    """focus -> the named graphs stating it (of `graphs` only, when given). `focuses`: those asked for soon,
+    looked up at once (held text is read in one pass for all of them)."""
+    graph_names = {g.value for g in graphs or kg.named_graphs() if isinstance(g, ox.NamedNode)}
+    nodes = [_node(f) for f in sorted(focuses) if f.startswith(_NODE_PREFIXES)]
+    nodes = [node for node in nodes if node is not None]
+    stating: dict[str, set[str]] = {node.value: set() for node in nodes}
+    for q in kg.quads_about(nodes) if nodes else ():
+        if isinstance(q.graph_name, ox.NamedNode) and (graphs is None or q.graph_name in graphs):
+            stating[q.subject.value].add(q.graph_name.value)
 
     @functools.cache
     def graphs_of(focus: str) -> list[str]:
-        if not focus.startswith(("http://", "https://", "urn:")):
+        if not focus.startswith(_NODE_PREFIXES):
             return []
-        found = {q.graph_name.value for q in kg.store.quads_for_pattern(ox.NamedNode(focus), None, None)
-                 if isinstance(q.graph_name, ox.NamedNode) and (graphs is None or q.graph_name in graphs)}
+        if focus in stating:
+            found = stating[focus]
+        else:
+            found = {q.graph_name.value for q in kg.quads_about([ox.NamedNode(focus)])
+                     if isinstance(q.graph_name, ox.NamedNode) and (graphs is None or q.graph_name in graphs)}
         if not found and focus in graph_names:
             found = {focus}
         return sorted(found)

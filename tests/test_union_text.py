@@ -9,6 +9,7 @@ import random
 import pyoxigraph as ox
 import pytest
 
+from osce_kg import held as held_module
 from osce_kg import store as store_module
 from osce_kg.build import BuildOptions, build
 from osce_kg.store import KnowledgeGraph, union_lines, union_of_texts
@@ -33,6 +34,7 @@ def road(request, monkeypatch) -> str:
         pytest.skip("the C core is not built here")
     if request.param == "python":
         monkeypatch.setattr(store_module, "_native", None)
+        monkeypatch.setattr(held_module, "_native", None)
     return request.param
 
 
@@ -66,7 +68,7 @@ def test_the_union_of_texts_is_the_stores_union(seed, road):
 def test_the_c_core_sets_lines_aside_as_python_does(seed, monkeypatch):
     texts = _texts(seed)
     in_c = union_lines(texts, True)
-    monkeypatch.setattr(store_module, "_native", None)
+    monkeypatch.setattr(held_module, "_native", None)
     assert union_lines(texts, True) == in_c
     kept, other = in_c
     assert b"@EN" in b"".join(texts) or b"@EN" not in other  # capitals go through the store

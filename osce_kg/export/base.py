@@ -275,6 +275,10 @@ class Statements:
     @classmethod
     def of_graph(cls, kg, graph: str | None = None, shared: SharedDumps | None = None) -> Statements:
         """The statements of a KnowledgeGraph (one named graph, if given), without its derived union."""
+        if kg.holding:  # no store to dump: each graph's lines as the held text gives them (osce_kg/held.py)
+            graphs = [ox.NamedNode(graph)] if graph else kg.dataset_graphs()
+            dump = kg.graph_ntriples if shared is None else functools.partial(shared.dump, kg.graph_ntriples)
+            return cls(graphs, dump, distinct=True)
         if graph:
             return cls.of_store(kg.store, [ox.NamedNode(graph)], shared=shared)
         return cls.of_store(kg.store, kg.dataset_graphs(), kg.union_graph(), shared)

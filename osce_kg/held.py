@@ -1,0 +1,149 @@
+"""Quads a KnowledgeGraph holds as the N-Quads text they came as, not loaded into its store (`hold_texts`).
+
+A build adds every page's N-Quads and then reads them back whole: the union (store.union_of_texts), the
+on-disk copy, validation's data, and the N-Quads and JSON-LD writers, graph by graph. Loading them into an
+in-memory store first took 2.8 CPU s at 1M quads while the mapping workers wanted both cores, and held most of
+the build's 1.4 GB. Held, a graph's statements are the distinct lines of its texts in a store's form: the few
+whose literal a store writes back otherwise ("01"^^xsd:integer as "1", a date's zone) pass through a small
+store, as the union's do. Whatever reads the store itself loads the held text first (KnowledgeGraph.store), so a
+reader not written for held text still gets the same answer, only later.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pyoxigraph as ox
+
+try:  # one pass over the texts without the GIL (osce_kg/_native.c), optional
+    from osce_kg import _native
+except ImportError:
+    _native = None
+
+
+class HeldQuads:
+    """N-Quads texts of named graphs, each graph's statements known as N-Triples lines."""
+
+    def __init__(self) -> None:
+        self.texts: list[bytes] = []  # every text held, in the order added
+        self._of_graph: dict[bytes, list[bytes]] = {}  # graph (its N-Quads term) -> its texts
+        self._lines: dict[bytes, bytes] = {}  # graph -> its statements, each once (a store's form once settled)
+        self._other: dict[bytes, bytes] = {}  # graph -> its lines a store may write otherwise, not yet settled
+        self._lock = threading.Lock()
+
+    def add(self, text: bytes, graph: bytes | None = None) -> bool:
+        """Hold N-Quads `text` this project serialised, every line of one named graph (`graph`, its N-Quads term;
+        else the first line's). False, holding nothing, for any other text: a blank node (a store gives it
+        another label), a line of another graph or of the default graph."""
+        if not text:
+            return True
+        if b"_:" in text or not text.endswith(b"\n"):
+            return False
+        if graph is None:
+            first = text[:text.find(b"\n") + 1]
+            at = first.rfind(b" <", 0, len(first) - 3)
+            if at < 0:
+                return False
+            graph = first[at + 1:len(first) - 3]
+        # " .\n" ends a line and nothing else (a literal holds no raw newline): every line ends with this graph
+        if text.count(b" " + graph + b" .\n") != text.count(b"\n"):
+            return False
+        texts = [*self._of_graph.get(graph, ()), text]
+        try:  # its distinct triples; a line of three terms (the default graph's) is refused here
+            kept, other = union_lines(texts, True)
+        except ValueError:
+            return False
+        with self._lock:
+            self._of_graph[graph] = texts
+            self._lines[graph] = kept
+            if other:
+                self._other[graph] = other
+            else:
+                self._other.pop(graph, None)
+            self.texts.append(text)
+        return True
+
+    def graphs(self) -> list[bytes]:
+        """The graphs held (N-Quads terms), in the order first added."""
+        with self._lock:
+            return list(self._of_graph)
+
+    def ntriples(self, graph: bytes) -> bytes:
+        """One graph's statements as N-Triples lines, each once, as a store would dump them (the order aside)."""
+        self._settle()
+        with self._lock:
+            return self._lines.get(graph, b"")
+
+    def sizes(self) -> dict[bytes, int]:
+        """graph -> its statements."""
+        self._settle()
+        with self._lock:
+            return {graph: lines.count(b"\n") for graph, lines in self._lines.items()}
+
+    def subject_lines(self, subjects: list[bytes], graph: bytes | None = None) -> bytes:
+        """The held N-Quads lines (as they came) whose subject is one of `subjects` (N-Triples terms), of one
+        graph's texts when `graph` is given."""
+        with self._lock:
+            texts = list(self.texts if graph is None else self._of_graph.get(graph, ()))
+        if _native is not None:
+            return _native.subject_lines(texts, subjects)
+        wanted = set(subjects)
+        return b"".join(line for text in texts for line in text.splitlines(keepends=True)
+                        if line.split(b" ", 1)[0] in wanted)
+
+    def _settle(self) -> None:
+        """The lines a store may write otherwise, in its form: all graphs' through one small store."""
+        with self._lock:
+            if not self._other:
+                return
+            scratch = ox.Store()
+            scratch.bulk_load(b"".join(other.replace(b" .\n", b" " + graph + b" .\n")
+                                       for graph, other in self._other.items()),
+                              format=ox.RdfFormat.N_QUADS, lenient=True)
+            for graph in self._other:
+                canonical = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph[1:-1].decode()))
+                kept, again = union_lines([self._lines[graph], canonical], False)  # "01" may come back as a kept "1"
+                self._lines[graph] = kept + again
+            self._other.clear()
+
+
+_XSD = "<http://www.w3.org/2001/XMLSchema#"
+_KEPT_LITERAL = re.compile(rb'"(?:@[^A-Z]*|\^\^(?!' + re.escape(_XSD.encode()) + rb')<[^>]*>|\^\^'
+                           + re.escape(_XSD.encode()) + rb'(?:anyURI>|integer>))?\Z')
+_CANONICAL_INTEGER = re.compile(rb'(?:0|-?[1-9][0-9]{0,17})\Z')
+
+
+def _kept_as_written(term: bytes) -> bool:
+    """_native.c's kept_as_written: whether a store writes this object term back as it stands."""
+    if not term.startswith(b'"'):
+        return True
+    close = term.rfind(b'"')
+    if not _KEPT_LITERAL.match(term, close):
+        return False
+    return not term.endswith(b"#integer>") or _CANONICAL_INTEGER.match(term[1:close]) is not None
+
+
+def union_lines(texts: list[bytes], quads: bool) -> tuple[bytes, bytes]:
+    """_native.union_lines (see there), in C where it is built."""
+    if _native is not None:
+        return _native.union_lines(texts, quads)
+    kept: dict[bytes, None] = {}
+    other: dict[bytes, None] = {}
+    for text in texts:
+        for line in text.splitlines():
+            if not line:
+                continue
+            if not line.endswith(b" .") or line.count(b" ") < 3:
+                raise ValueError("not an N-Triples line: 'subject predicate object .' expected")
+            triple = line[:-2]
+            if quads:  # without its graph term, three terms still
+                triple = triple[:triple.rindex(b" ")]
+            if triple in kept or triple in other:
+                continue
+            terms = triple.split(b" ", 2)
+            if len(terms) < 3 or not terms[2]:
+                raise ValueError("not an N-Triples line: 'subject predicate object .' expected")
+            term = terms[2]
+            (kept if _kept_as_written(term) else other)[triple] = None
+    return b"".join(t + b" .\n" for t in kept), b"".join(t + b" .\n" for t in other)
