@@ -908,9 +908,11 @@ static int kept_as_written(const char *o, Py_ssize_t n)
     return 0;
 }
 
-/* Each distinct triple of `texts` once, in the order first met, into `kept` or `other` (see union_lines).
-   0, -1 (memory) or -2 (not a line of the layout). */
-static int distinct_triples(Py_buffer *texts, Py_ssize_t count, int quads, Buffer *kept, Buffer *other)
+/* Each distinct triple of `texts` once, in the order first met, into `kept` or `other` (see union_lines); with
+   `graph` (an N-Quads term), the last text is N-Quads of that graph alone and the others N-Triples (see
+   graph_lines). 0, -1 (memory) or -2 (not a line of the layout). */
+static int distinct_triples(Py_buffer *texts, Py_ssize_t count, int quads, const char *graph, Py_ssize_t graph_n,
+                            Buffer *kept, Buffer *other)
 {
     Table seen;
     Py_ssize_t lines = 0;
@@ -920,6 +922,7 @@ static int distinct_triples(Py_buffer *texts, Py_ssize_t count, int quads, Buffe
     if (table_init(&seen, (size_t)lines)) return -1;
     for (Py_ssize_t t = 0; t < count && !status; t++) {
         const char *p = texts[t].buf, *end = p + texts[t].len;
+        int of_graph = graph && t == count - 1;
         while (p < end) {
             Py_ssize_t len;
             const char *s_end, *p_end;
@@ -932,7 +935,14 @@ static int distinct_triples(Py_buffer *texts, Py_ssize_t count, int quads, Buffe
                 break;
             }
             Py_ssize_t triple_n = len - 3;  /* 'subject predicate object', without ' .\n' */
-            if (quads) {  /* and without ' graph': a graph term holds no space */
+            if (of_graph) {  /* and without ' graph', which must be this one */
+                triple_n -= graph_n + 1;
+                if (triple_n <= p_end + 1 - p || p[triple_n] != ' '
+                        || memcmp(p + triple_n + 1, graph, (size_t)graph_n) != 0) {
+                    status = -2;
+                    break;
+                }
+            } else if (quads && !graph) {  /* and without ' graph': a graph term holds no space */
                 do triple_n--; while (triple_n > p_end + 1 - p && p[triple_n] != ' ');
                 if (triple_n <= p_end + 1 - p) {
                     status = -2;
@@ -963,14 +973,13 @@ PyDoc_STRVAR(union_lines_doc,
 "passes through a store for their canonical form. Texts as this project's serialiser writes them: a term\n"
 "holds no raw space except inside a literal, and every line ends with ' .\\n'.");
 
-static PyObject *union_lines(PyObject *self, PyObject *args)
+static PyObject *distinct_lines(PyObject *texts_obj, int quads, const char *graph, Py_ssize_t graph_n)
 {
-    PyObject *texts_obj, *seq, *result = NULL;
-    int quads, status = 0;
+    PyObject *seq, *result = NULL;
+    int status = 0;
     Py_ssize_t count, size = 0, got = 0;
     Py_buffer *texts;
     Buffer kept = {NULL, 0, NULL}, other = {NULL, 0, NULL};
-    if (!PyArg_ParseTuple(args, "Op", &texts_obj, &quads)) return NULL;
     if (!(seq = PySequence_Fast(texts_obj, "texts must be a sequence of bytes"))) return NULL;
     count = PySequence_Fast_GET_SIZE(seq);
     texts = PyMem_Calloc((size_t)(count ? count : 1), sizeof(Py_buffer));
@@ -989,7 +998,7 @@ static PyObject *union_lines(PyObject *self, PyObject *args)
     if (!status && (reserve(&kept, size) || reserve(&other, size))) status = -1;
     if (!status) {
         Py_BEGIN_ALLOW_THREADS
-        status = distinct_triples(texts, count, quads, &kept, &other);
+        status = distinct_triples(texts, count, quads, graph, graph_n, &kept, &other);
         Py_END_ALLOW_THREADS
     }
     for (Py_ssize_t i = 0; i < got; i++) PyBuffer_Release(&texts[i]);
@@ -1006,6 +1015,68 @@ static PyObject *union_lines(PyObject *self, PyObject *args)
     Py_XDECREF(first);
     Py_XDECREF(second);
     return result;
+}
+
+static PyObject *union_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts_obj;
+    int quads;
+    if (!PyArg_ParseTuple(args, "Op", &texts_obj, &quads)) return NULL;
+    return distinct_lines(texts_obj, quads, NULL, 0);
+}
+
+PyDoc_STRVAR(graph_lines_doc,
+"graph_lines(texts, graph) -> (bytes, bytes)\n\n"
+"union_lines of N-Triples `texts` (a sequence of bytes) whose last item is N-Quads of `graph` (an N-Quads\n"
+"term) alone, cut off its lines: ValueError when a line of it is not 'subject predicate object graph .'.");
+
+static PyObject *graph_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts_obj;
+    const char *graph;
+    Py_ssize_t graph_n;
+    if (!PyArg_ParseTuple(args, "Oy#", &texts_obj, &graph, &graph_n)) return NULL;
+    if (PySequence_Size(texts_obj) < 1) {
+        PyErr_SetString(PyExc_ValueError, "graph_lines needs the graph's N-Quads last");
+        return NULL;
+    }
+    return distinct_lines(texts_obj, 0, graph, graph_n);
+}
+
+PyDoc_STRVAR(with_graph_doc,
+"with_graph(data, graph) -> bytes\n\n"
+"N-Triples `data` as N-Quads lines of `graph` (an N-Quads term), in order.");
+
+static PyObject *with_graph(PyObject *self, PyObject *args)
+{
+    Py_buffer data;
+    const char *graph;
+    Py_ssize_t graph_n, lines = 0;
+    Buffer b = {NULL, 0, NULL};
+    int status = 0;
+    if (!PyArg_ParseTuple(args, "y*y#", &data, &graph, &graph_n)) return NULL;
+    const char *p = data.buf, *end = p + data.len;
+    for (const char *q = p; (q = memchr(q, '\n', (size_t)(end - q))); q++) lines++;
+    if (reserve(&b, data.len + lines * (graph_n + 1))) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    while (p < end) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        if (len < 3 || memcmp(p + len - 3, " .\n", 3) != 0) {
+            status = -2;
+            break;
+        }
+        put(&b, p, len - 2);
+        put(&b, graph, graph_n);
+        put(&b, " .\n", 3);
+        p += len;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&data);
+    return finish(&b, status);
 }
 
 PyDoc_STRVAR(predicate_lines_doc,
@@ -1144,6 +1215,8 @@ static PyMethodDef methods[] = {
     {"jsonld_nodes", jsonld_nodes, METH_VARARGS, jsonld_nodes_doc},
     {"ntriples_figures", ntriples_figures, METH_VARARGS, ntriples_figures_doc},
     {"union_lines", union_lines, METH_VARARGS, union_lines_doc},
+    {"graph_lines", graph_lines, METH_VARARGS, graph_lines_doc},
+    {"with_graph", with_graph, METH_VARARGS, with_graph_doc},
     {"predicate_lines", predicate_lines, METH_VARARGS, predicate_lines_doc},
     {"subject_lines", subject_lines, METH_VARARGS, subject_lines_doc},
     {NULL, NULL, 0, NULL},

@@ -42,7 +42,6 @@ from osce_kg.sources import SourceError, SourceFile, display, read_source, walk_
 from osce_kg.store import (
     KnowledgeGraph,
     _native,  # the writers' C core (osce_kg/_native.c), or None
-    union_of_texts,
     without_graphs,
 )
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
@@ -222,14 +221,14 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
                 if not may_patch(cache.graphs if cache else None, previous):
                     # the named graphs copied from now, beside the union's making; the union when it is made
                     graph.start_save(staging.folder / "store", union_text=union_for_copy,
-                                     texts=list(texts) if texts is not None else None)
+                                     texts=texts.nquads if texts is not None else None)
                     copying = True
                     graph.base_before = iri.dataset_graph()  # the next build's fast road starts there (rebuild.py)
             # taken by the copy, if one was begun, and by the writers
             if texts is not None:
                 # made from the text the quads came as, by its first reader (the figures' thread), and never
                 # in the store: at 1M quads 0.2 s of CPU in a thread where the SPARQL UPDATE took 1.9 s here
-                union = _Once(partial(union_of_texts, texts), takers=1 + copying)
+                union = _Once(texts.union, takers=1 + copying)
             else:
                 if graph.union_graph() is None and graph.can_hold_union():
                     # made here, so that the description's figures are counted in a thread from now

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
@@ -23,13 +24,13 @@ except ImportError:
 
 
 class HeldQuads:
-    """N-Quads texts of named graphs, each graph's statements known as N-Triples lines."""
+    """Named graphs held as text: each graph's distinct statements as N-Triples lines, the N-Quads they came as
+    not kept (a graph's N-Quads are its lines with the graph term put back, `nquads`)."""
 
     def __init__(self) -> None:
-        self.texts: list[bytes] = []  # every text held, in the order added
-        self._of_graph: dict[bytes, list[bytes]] = {}  # graph (its N-Quads term) -> its texts
-        self._lines: dict[bytes, bytes] = {}  # graph -> its statements, each once (a store's form once settled)
-        self._other: dict[bytes, bytes] = {}  # graph -> its lines a store may write otherwise, not yet settled
+        self.added = 0  # texts held so far
+        self._lines: dict[bytes, bytes] = {}  # graph (its N-Quads term) -> its statements, each once
+        self._other: dict[bytes, bytes] = {}  # graph -> those of them a store may write otherwise, not yet settled
         self._lock = threading.Lock()
 
     def add(self, text: bytes, graph: bytes | None = None) -> bool:
@@ -46,28 +47,25 @@ class HeldQuads:
             if at < 0:
                 return False
             graph = first[at + 1:len(first) - 3]
-        # " .\n" ends a line and nothing else (a literal holds no raw newline): every line ends with this graph
-        if text.count(b" " + graph + b" .\n") != text.count(b"\n"):
-            return False
-        texts = [*self._of_graph.get(graph, ()), text]
-        try:  # its distinct triples; a line of three terms (the default graph's) is refused here
-            kept, other = union_lines(texts, True)
+        with self._lock:
+            before = [self._lines.get(graph, b""), self._other.get(graph, b"")]
+        try:  # the graph's distinct triples; a line of another graph, or of the default graph, is refused here
+            kept, other = graph_lines(before, text, graph)
         except ValueError:
             return False
         with self._lock:
-            self._of_graph[graph] = texts
             self._lines[graph] = kept
             if other:
                 self._other[graph] = other
             else:
                 self._other.pop(graph, None)
-            self.texts.append(text)
+            self.added += 1
         return True
 
     def graphs(self) -> list[bytes]:
         """The graphs held (N-Quads terms), in the order first added."""
         with self._lock:
-            return list(self._of_graph)
+            return list(self._lines)
 
     def ntriples(self, graph: bytes) -> bytes:
         """One graph's statements as N-Triples lines, each once, as a store would dump them (the order aside)."""
@@ -81,16 +79,37 @@ class HeldQuads:
         with self._lock:
             return {graph: lines.count(b"\n") for graph, lines in self._lines.items()}
 
-    def subject_lines(self, subjects: list[bytes], graph: bytes | None = None) -> bytes:
-        """The held N-Quads lines (as they came) whose subject is one of `subjects` (N-Triples terms), of one
-        graph's texts when `graph` is given."""
+    def texts(self) -> tuple[list[bytes], Iterator[bytes]]:
+        """What is held now, for a union and a copy made of it later: every graph's N-Triples (a triple may come
+        in several, a literal not yet in a store's form), and its N-Quads, one graph after the other as the
+        iterator asks (no second copy of everything in memory)."""
         with self._lock:
-            texts = list(self.texts if graph is None else self._of_graph.get(graph, ()))
-        if _native is not None:
-            return _native.subject_lines(texts, subjects)
+            held = [(graph, self._lines[graph], self._other.get(graph, b"")) for graph in self._lines]
+        ntriples = [text for _, lines, other in held for text in (lines, other) if text]
+
+        def nquads() -> Iterator[bytes]:
+            for graph, lines, other in held:
+                yield with_graph(lines + other, graph)
+
+        return ntriples, nquads()
+
+    def subject_lines(self, subjects: list[bytes], graph: bytes | None = None) -> bytes:
+        """The held statements whose subject is one of `subjects` (N-Triples terms), as N-Quads lines (a literal
+        not yet in a store's form, maybe), of one graph when `graph` is given."""
+        with self._lock:
+            held = [(g, self._lines[g], self._other.get(g, b"")) for g in ([graph] if graph else self._lines)
+                    if g in self._lines]
+        found = []
         wanted = set(subjects)
-        return b"".join(line for text in texts for line in text.splitlines(keepends=True)
-                        if line.split(b" ", 1)[0] in wanted)
+        for g, lines, other in held:
+            if _native is not None:
+                text = _native.subject_lines([lines, other], subjects)
+            else:
+                text = b"".join(line for line in (lines + other).splitlines(keepends=True)
+                                if line.split(b" ", 1)[0] in wanted)
+            if text:
+                found.append(with_graph(text, g))
+        return b"".join(found)
 
     def _settle(self) -> None:
         """The lines a store may write otherwise, in its form: all graphs' through one small store."""
@@ -98,14 +117,32 @@ class HeldQuads:
             if not self._other:
                 return
             scratch = ox.Store()
-            scratch.bulk_load(b"".join(other.replace(b" .\n", b" " + graph + b" .\n")
-                                       for graph, other in self._other.items()),
+            scratch.bulk_load(b"".join(with_graph(other, graph) for graph, other in self._other.items()),
                               format=ox.RdfFormat.N_QUADS, lenient=True)
             for graph in self._other:
                 canonical = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph[1:-1].decode()))
                 kept, again = union_lines([self._lines[graph], canonical], False)  # "01" may come back as a kept "1"
                 self._lines[graph] = kept + again
             self._other.clear()
+
+
+def graph_lines(before: list[bytes], text: bytes, graph: bytes) -> tuple[bytes, bytes]:
+    """_native.graph_lines (see there), in C where it is built: `union_lines` of N-Triples `before` and of
+    N-Quads `text`, every line of which must be of `graph` (ValueError otherwise)."""
+    if _native is not None:
+        return _native.graph_lines([*before, text], graph)
+    suffix = b" " + graph + b" .\n"
+    # " .\n" ends a line and nothing else (a literal holds no raw newline): every line ends with this graph
+    if text.count(suffix) != text.count(b"\n") or not text.endswith(b"\n"):
+        raise ValueError(f"not an N-Quads line of {graph.decode()}")
+    return union_lines([*before, text.replace(suffix, b" .\n")], False)
+
+
+def with_graph(ntriples: bytes, graph: bytes) -> bytes:
+    """N-Triples lines as N-Quads lines of `graph` (an N-Quads term)."""
+    if _native is not None:
+        return _native.with_graph(ntriples, graph)
+    return ntriples.replace(b" .\n", b" " + graph + b" .\n")
 
 
 _XSD = "<http://www.w3.org/2001/XMLSchema#"

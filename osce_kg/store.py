@@ -23,6 +23,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,12 +43,12 @@ STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-k
                      ox.Literal("union of the named graphs"), ox.DefaultGraph())
 
 
-def union_of_texts(texts: list[bytes]) -> bytes:
-    """The distinct triples of N-Quads `texts` this project serialised (no blank node), as N-Triples in a store's
-    form: a store keeps some literals as values and writes them back in their canonical form ("01" as "1", a
-    language tag in lower case), so the lines that hold one pass through a small store, and the text is what
-    the store's union default graph would dump, the order aside."""
-    kept, other = union_lines(texts, True)
+def union_of_texts(texts: list[bytes], quads: bool = True) -> bytes:
+    """The distinct triples of N-Quads `texts` (N-Triples unless `quads`) this project serialised (no blank
+    node), as N-Triples in a store's form: a store keeps some literals as values and writes them back in their
+    canonical form ("01" as "1", a language tag in lower case), so the lines that hold one pass through a small
+    store, and the text is what the store's union default graph would dump, the order aside."""
+    kept, other = union_lines(texts, quads)
     if not other:
         return kept
     scratch = ox.Store()
@@ -68,6 +69,20 @@ def predicate_lines(data: bytes, predicate: str) -> bytes:
     middle = b" " + term + b" "
     return b"".join(line + b"\n" for line in data.splitlines() if middle in line
                     and line.split(b" ", 2)[1:2] == [term])
+
+
+@dataclass
+class Texts:
+    """What a store holds, as the text it came as (`KnowledgeGraph.take_texts`): N-Quads for a copy to load (a
+    list, or pieces made as they are read), and what the union is made from."""
+
+    nquads: Iterable[bytes]
+    union_texts: list[bytes]
+    quads: bool  # whether union_texts are N-Quads (else N-Triples)
+
+    def union(self) -> bytes:
+        """The union's N-Triples, each triple once, as a store would dump it (the order aside)."""
+        return union_of_texts(self.union_texts, self.quads)
 
 
 def without_graphs(nquads: bytes, graphs: Iterable[ox.NamedNode]) -> bytes:
@@ -167,7 +182,7 @@ class KnowledgeGraph:
         return path
 
     def start_save(self, path: str | Path, union_text: Callable[[], bytes | None] | None = None,
-                   texts: list[bytes] | None = None) -> None:
+                   texts: Iterable[bytes] | None = None) -> None:
         """Begin writing what `save(path)` writes, in a thread, from the store as it is now: the build validates
         and writes its files meanwhile (the engine's bulk load leaves the GIL). Quads added later through
         `add_quads` join the copy when `save(path)` finishes it; any other change to the store makes `save` write
@@ -217,22 +232,23 @@ class KnowledgeGraph:
             held = self._held
             if held is None:
                 return
-            self._texts = None if self._texts is None else held.texts  # kept: still all the store holds
-            for chunk in _gathered(held.texts, 32 << 20):
+            self._texts = None  # not kept: texts are made again from the held graphs for the load
+            for chunk in _gathered(held.texts()[1], 32 << 20):
                 self._store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
             self._held = None
 
-    def take_texts(self) -> list[bytes] | None:
-        """The N-Quads text `keep_texts` kept, when it is all the store holds (its named graphs), else None
-        (something else changed the store, or a blank node came in: the store gives it another label). No longer
-        kept here (held text stays held)."""
+    def take_texts(self) -> Texts | None:
+        """The text `keep_texts` kept or `hold_texts` holds, when it is all the store holds (its named graphs),
+        else None (something else changed the store, or a blank node came in: the store gives it another
+        label). No longer kept here (held text stays held: it is the store's)."""
         held = self._held
         texts, self._texts = self._texts, None
         if held is not None:
-            return list(held.texts)
+            ntriples, nquads = held.texts()
+            return Texts(nquads, ntriples, quads=False)
         if texts is None or self._union_ready or self._own_default:
             return None
-        return texts
+        return Texts(list(texts), texts, quads=True)
 
     def _keep_text(self, text: bytes | None) -> None:
         if self._texts is not None:
@@ -409,7 +425,7 @@ class KnowledgeGraph:
 
     def size_mark(self) -> object:
         """Changes when quads are added or removed: the store's size, or how many texts are held."""
-        return ("held", len(self._held.texts)) if self._held is not None else len(self.store)
+        return ("held", self._held.added) if self._held is not None else len(self.store)
 
     @property
     def has_own_default_graph(self) -> bool:
@@ -615,7 +631,7 @@ def _graph_chunks(store: ox.Store, graphs: list[ox.NamedNode | ox.BlankNode], un
     yield from _text_chunks(union, chunk_bytes)  # N-Triples lines are N-Quads lines of the default graph
 
 
-def _gathered(texts: list[bytes], chunk_bytes: int, drop: bool = False) -> Iterator[bytes]:
+def _gathered(texts: Iterable[bytes], chunk_bytes: int, drop: bool = False) -> Iterator[bytes]:
     """N-Quads `texts` about `chunk_bytes` at a time and whole lines: small texts (a page's) joined, big ones cut.
     `drop`: each text dropped from the list once read (its memory goes as the loads go on)."""
     gathered: list[bytes] = []
@@ -642,10 +658,10 @@ def _popped(texts: list[bytes]) -> Iterator[bytes]:
         yield texts.pop()
 
 
-def _texts_chunks(texts: list[bytes], union_text: Callable[[], bytes | None], chunk_bytes: int) -> Iterator[bytes]:
+def _texts_chunks(texts: Iterable[bytes], union_text: Callable[[], bytes | None], chunk_bytes: int) -> Iterator[bytes]:
     """N-Quads `texts` (each piece dropped once read), then the union from `union_text`, `chunk_bytes` at a time.
     Raises ValueError when there is no union text."""
-    yield from _gathered(texts, chunk_bytes, drop=True)
+    yield from _gathered(texts, chunk_bytes, drop=isinstance(texts, list))
     union = union_text()
     if union is None:
         raise ValueError("no union to copy")
@@ -749,7 +765,7 @@ class _BackgroundSave:
     touches the union): `finish` drops every graph the store no longer has."""
 
     def __init__(self, kg: KnowledgeGraph, path: Path, union_text: Callable[[], bytes | None] | None = None,
-                 texts: list[bytes] | None = None):
+                 texts: Iterable[bytes] | None = None):
         self.path = path
         self._union_text = union_text  # start_save's: the named graphs graph by graph, then this union
         self._texts = texts if union_text is not None else None  # or the named graphs' text, as the store got it

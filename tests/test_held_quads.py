@@ -103,13 +103,18 @@ def test_what_cannot_be_held_is_loaded(road):
     assert not kg.holding and len(kg.store) == 1  # the default graph's quads go to the store
 
 
-def test_held_text_is_what_the_copy_and_the_union_take():
-    texts = _pages(3)
-    kg = KnowledgeGraph()
-    kg.hold_texts()
-    for text in texts:
-        kg.add_nquads(text, lenient=True)
-    assert kg.take_texts() == texts and kg.holding  # taken for the union and the copy, still held for the rest
+@pytest.mark.parametrize("seed", range(4))
+def test_held_text_is_what_the_copy_and_the_union_take(seed, road):
+    texts = _pages(seed)
+    held, loaded = _both(texts, _registry_quads())
+    taken = held.take_texts()
+    assert held.holding  # taken for the union and the copy, still held for the rest
+    copy = ox.Store()
+    copy.bulk_load(b"".join(taken.nquads), format=ox.RdfFormat.N_QUADS)
+    assert set(copy) == set(loaded.store)  # the copy loads every quad
+    loaded.prepare_for_query()
+    union = loaded.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert sorted(taken.union().splitlines()) == sorted(union.splitlines())  # the union as the store makes it
 
 
 @pytest.mark.skipif(store_module._native is None, reason="the C core is not built here (no C compiler)")

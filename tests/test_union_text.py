@@ -97,7 +97,9 @@ def test_the_text_is_kept_only_while_it_is_all_the_store_holds(tmp_path):
     kg.keep_texts()
     kg.add_quads([quad, quad])
     kg.add_quads([quad])  # already there: not kept again
-    assert kg.take_texts() == [ox.serialize([quad], format=ox.RdfFormat.N_QUADS), b""]
+    taken = kg.take_texts()
+    assert list(taken.nquads) == [ox.serialize([quad], format=ox.RdfFormat.N_QUADS), b""] and taken.quads
+    assert taken.union() == ox.serialize([quad.triple], format=ox.RdfFormat.N_TRIPLES)
     assert kg.take_texts() is None  # taken
     kg = KnowledgeGraph()
     kg.keep_texts()

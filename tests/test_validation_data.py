@@ -50,12 +50,11 @@ def test_prepared_data_holds_the_union_the_type_closure_and_the_graph_descriptio
 def test_prepared_from_the_union_text_equals_prepared_in_the_store():
     """A build's store without its union materialised (the union made from text): the closure and the graph
     descriptions come from the text, and the data are the triples prepared in the store."""
-    from osce_kg.store import union_of_texts
 
     kg = KnowledgeGraph()
     kg.keep_texts()
     kg.add_nquads(_kg().store.dump(format=ox.RdfFormat.N_QUADS), lenient=True)
-    union = union_of_texts(kg.take_texts())
+    union = kg.take_texts().union()
     data = prepare_data(kg, lambda: union)
     assert kg.union_graph() is None  # not made in the store for this
     lines = data.splitlines()
