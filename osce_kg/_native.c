@@ -1043,6 +1043,41 @@ static PyObject *graph_lines(PyObject *self, PyObject *args)
     return distinct_lines(texts_obj, 0, graph, graph_n);
 }
 
+PyDoc_STRVAR(count_lines_doc,
+"count_lines(texts) -> list[int]\n\n"
+"The newlines in each of `texts` (a sequence of bytes).");
+
+static PyObject *count_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts_obj, *seq, *result;
+    if (!PyArg_ParseTuple(args, "O", &texts_obj)) return NULL;
+    if (!(seq = PySequence_Fast(texts_obj, "texts must be a sequence of bytes"))) return NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
+    result = PyList_New(count);
+    for (Py_ssize_t t = 0; result && t < count; t++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, t);
+        if (!PyBytes_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "texts must be bytes");
+            Py_CLEAR(result);
+            break;
+        }
+        const char *p = PyBytes_AS_STRING(item), *end = p + PyBytes_GET_SIZE(item);
+        Py_ssize_t n = 0;
+        while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+            n++;
+            p++;
+        }
+        PyObject *value = PyLong_FromSsize_t(n);
+        if (!value) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, t, value);
+    }
+    Py_DECREF(seq);
+    return result;
+}
+
 PyDoc_STRVAR(with_graph_doc,
 "with_graph(data, graph) -> bytes\n\n"
 "N-Triples `data` as N-Quads lines of `graph` (an N-Quads term), in order.");
@@ -1117,19 +1152,18 @@ static PyObject *predicate_lines(PyObject *self, PyObject *args)
 }
 
 PyDoc_STRVAR(subject_lines_doc,
-"subject_lines(texts, subjects) -> bytes\n\n"
-"The lines of N-Triples or N-Quads `texts` (a sequence of bytes) whose subject is one of `subjects` (a\n"
-"sequence of N-Triples terms, each as bytes), in order: one pass over the texts for any number of subjects.");
+"subject_lines(texts, subjects) -> list[bytes]\n\n"
+"For each of N-Triples or N-Quads `texts` (a sequence of bytes), its lines whose subject is one of `subjects`\n"
+"(a sequence of N-Triples terms, each as bytes), in order: one pass over the texts for any number of subjects.");
 
 static PyObject *subject_lines(PyObject *self, PyObject *args)
 {
     PyObject *texts_obj, *subjects_obj, *texts_seq = NULL, *subjects_seq = NULL, *result = NULL;
     Py_buffer *texts = NULL;
-    Py_ssize_t count = 0, got = 0, found = 0, room = 0, size = 0;
+    Py_ssize_t count = 0, got = 0, found = 0, room = 0;
     Table wanted = {NULL, 0, 0};
     Line *matches = NULL;
     int status = 0, added;
-    Buffer b = {NULL, 0, NULL};
     if (!PyArg_ParseTuple(args, "OO", &texts_obj, &subjects_obj)) return NULL;
     if (!(texts_seq = PySequence_Fast(texts_obj, "texts must be a sequence of bytes"))) return NULL;
     if (!(subjects_seq = PySequence_Fast(subjects_obj, "subjects must be a sequence of bytes"))) goto done;
@@ -1180,8 +1214,8 @@ static PyObject *subject_lines(PyObject *self, PyObject *args)
                             matches = grown;
                         }
                         matches[found].p = p;
+                        matches[found].group = t;  /* the text it is from */
                         matches[found++].n = len;
-                        size += len;
                         break;
                     }
                     i = (i + 1) & wanted.mask;
@@ -1192,12 +1226,26 @@ static PyObject *subject_lines(PyObject *self, PyObject *args)
         }
     }
     Py_END_ALLOW_THREADS
-    if (status || reserve(&b, size)) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
+    if (status) {
+        PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < found; i++) put(&b, matches[i].p, matches[i].n);
-    result = finish(&b, 0);
+    result = PyList_New(count);
+    for (Py_ssize_t t = 0, i = 0; result && t < count; t++) {
+        Py_ssize_t first = i, n = 0;
+        for (; i < found && matches[i].group == t; i++) n += matches[i].n;
+        PyObject *text = PyBytes_FromStringAndSize(NULL, n);
+        if (!text) {
+            Py_CLEAR(result);
+            break;
+        }
+        char *out = PyBytes_AS_STRING(text);
+        for (Py_ssize_t k = first; k < i; k++) {
+            memcpy(out, matches[k].p, (size_t)matches[k].n);
+            out += matches[k].n;
+        }
+        PyList_SET_ITEM(result, t, text);
+    }
 done:
     for (Py_ssize_t i = 0; i < got; i++) PyBuffer_Release(&texts[i]);
     PyMem_Free(texts);
@@ -1217,6 +1265,7 @@ static PyMethodDef methods[] = {
     {"union_lines", union_lines, METH_VARARGS, union_lines_doc},
     {"graph_lines", graph_lines, METH_VARARGS, graph_lines_doc},
     {"with_graph", with_graph, METH_VARARGS, with_graph_doc},
+    {"count_lines", count_lines, METH_VARARGS, count_lines_doc},
     {"predicate_lines", predicate_lines, METH_VARARGS, predicate_lines_doc},
     {"subject_lines", subject_lines, METH_VARARGS, subject_lines_doc},
     {NULL, NULL, 0, NULL},

@@ -31,6 +31,7 @@ class HeldQuads:
         self.added = 0  # texts held so far
         self._lines: dict[bytes, bytes] = {}  # graph (its N-Quads term) -> its statements, each once
         self._other: dict[bytes, bytes] = {}  # graph -> those of them a store may write otherwise, not yet settled
+        self._sizes: dict[bytes, int] = {}  # graph -> its statements, once settled and counted
         self._lock = threading.Lock()
 
     def add(self, text: bytes, graph: bytes | None = None) -> bool:
@@ -55,6 +56,7 @@ class HeldQuads:
             return False
         with self._lock:
             self._lines[graph] = kept
+            self._sizes.pop(graph, None)
             if other:
                 self._other[graph] = other
             else:
@@ -67,6 +69,10 @@ class HeldQuads:
         with self._lock:
             return list(self._lines)
 
+    def has(self, graph: bytes) -> bool:
+        with self._lock:
+            return graph in self._lines
+
     def ntriples(self, graph: bytes) -> bytes:
         """One graph's statements as N-Triples lines, each once, as a store would dump them (the order aside)."""
         self._settle()
@@ -77,7 +83,10 @@ class HeldQuads:
         """graph -> its statements."""
         self._settle()
         with self._lock:
-            return {graph: lines.count(b"\n") for graph, lines in self._lines.items()}
+            uncounted = [graph for graph in self._lines if graph not in self._sizes]
+            for graph, n in zip(uncounted, count_lines([self._lines[g] for g in uncounted]), strict=True):
+                self._sizes[graph] = n
+            return {graph: self._sizes[graph] for graph in self._lines}
 
     def texts(self) -> tuple[list[bytes], Iterator[bytes]]:
         """What is held now, for a union and a copy made of it later: every graph's N-Triples (a triple may come
@@ -97,19 +106,15 @@ class HeldQuads:
         """The held statements whose subject is one of `subjects` (N-Triples terms), as N-Quads lines (a literal
         not yet in a store's form, maybe), of one graph when `graph` is given."""
         with self._lock:
-            held = [(g, self._lines[g], self._other.get(g, b"")) for g in ([graph] if graph else self._lines)
-                    if g in self._lines]
-        found = []
-        wanted = set(subjects)
-        for g, lines, other in held:
-            if _native is not None:
-                text = _native.subject_lines([lines, other], subjects)
-            else:
-                text = b"".join(line for line in (lines + other).splitlines(keepends=True)
-                                if line.split(b" ", 1)[0] in wanted)
-            if text:
-                found.append(with_graph(text, g))
-        return b"".join(found)
+            graphs = [g for g in ([graph] if graph else self._lines) if g in self._lines]
+            texts = [self._lines[g] + self._other.get(g, b"") for g in graphs]
+        if _native is not None:
+            found = _native.subject_lines(texts, subjects)
+        else:
+            wanted = set(subjects)
+            found = [b"".join(line for line in text.splitlines(keepends=True) if line.split(b" ", 1)[0] in wanted)
+                     for text in texts]
+        return b"".join(with_graph(text, g) for g, text in zip(graphs, found, strict=True) if text)
 
     def _settle(self) -> None:
         """The lines a store may write otherwise, in its form: all graphs' through one small store."""
@@ -121,8 +126,12 @@ class HeldQuads:
                               format=ox.RdfFormat.N_QUADS, lenient=True)
             for graph in self._other:
                 canonical = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph[1:-1].decode()))
-                kept, again = union_lines([self._lines[graph], canonical], False)  # "01" may come back as a kept "1"
-                self._lines[graph] = kept + again
+                # a line that is now as a store writes it ("01" as "1") may be one the graph has already
+                if union_lines([canonical], False)[0]:
+                    kept, again = union_lines([self._lines[graph], canonical], False)
+                    canonical, self._lines[graph] = b"", kept + again
+                self._lines[graph] += canonical
+                self._sizes.pop(graph, None)
             self._other.clear()
 
 
@@ -136,6 +145,10 @@ def graph_lines(before: list[bytes], text: bytes, graph: bytes) -> tuple[bytes, 
     if text.count(suffix) != text.count(b"\n") or not text.endswith(b"\n"):
         raise ValueError(f"not an N-Quads line of {graph.decode()}")
     return union_lines([*before, text.replace(suffix, b" .\n")], False)
+
+
+def count_lines(texts: list[bytes]) -> list[int]:
+    return _native.count_lines(texts) if _native is not None else [text.count(b"\n") for text in texts]
 
 
 def with_graph(ntriples: bytes, graph: bytes) -> bytes:

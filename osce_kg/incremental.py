@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from osce_kg import iri
 from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph, swap_folder
 from osce_kg.vocab import PROV
 
@@ -35,7 +36,7 @@ REUSE_AT_LEAST = 0.5  # share of the page graphs unchanged for the previous stor
 
 def build_started(graph: KnowledgeGraph, build_iri: str) -> str | None:
     """The build's start time as the store's build graph states it, or None."""
-    started = graph.quads_about([ox.NamedNode(build_iri)], PROV.startedAtTime)
+    started = graph.quads_about([ox.NamedNode(build_iri)], PROV.startedAtTime, ox.NamedNode(iri.build_graph()))
     return started[0].object.value if started else None
 
 

@@ -389,7 +389,7 @@ class KnowledgeGraph:
 
     def has_graph(self, graph: ox.NamedNode | ox.BlankNode) -> bool:
         if self._held is not None:
-            return isinstance(graph, ox.NamedNode) and str(graph).encode() in self._held.sizes()
+            return isinstance(graph, ox.NamedNode) and self._held.has(str(graph).encode())
         return self.store.contains_named_graph(graph)
 
     def graph_ntriples(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bytes:
