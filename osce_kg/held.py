@@ -25,7 +25,7 @@ except ImportError:
 
 class HeldQuads:
     """Named graphs held as text: each graph's distinct statements as N-Triples lines, the N-Quads they came as
-    not kept (a graph's N-Quads are its lines with the graph term put back, `nquads`)."""
+    not kept (a graph's N-Quads are its lines with the graph term put back, `texts`)."""
 
     def __init__(self) -> None:
         self.added = 0  # texts held so far

@@ -614,17 +614,8 @@ def _graph_chunks(store: ox.Store, graphs: list[ox.NamedNode | ox.BlankNode], un
     """A store's named `graphs` as N-Quads, graph by graph (a graph's lines sorted: the C core adds the graph term
     to each), gathered `chunk_bytes` at a time; then its union from `union_text`. Raises ValueError when there
     is no union text."""
-    gathered: list[bytes] = []
-    size = 0
-    for graph in graphs:
-        block = _as_nquads(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), str(graph).encode())
-        gathered.append(block)
-        size += len(block)
-        if size >= chunk_bytes:
-            yield b"".join(gathered)
-            gathered, size = [], 0
-    if gathered:
-        yield b"".join(gathered)
+    yield from _gathered((_as_nquads(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), str(graph).encode())
+                          for graph in graphs), chunk_bytes)
     union = union_text()
     if union is None:
         raise ValueError("no union to copy")
@@ -637,17 +628,12 @@ def _gathered(texts: Iterable[bytes], chunk_bytes: int, drop: bool = False) -> I
     gathered: list[bytes] = []
     size = 0
     for text in _popped(texts) if drop else texts:
-        if len(text) >= chunk_bytes:
-            if gathered:
+        for piece in _text_chunks(text, chunk_bytes) if len(text) >= chunk_bytes else (text,):
+            gathered.append(piece)
+            size += len(piece)
+            if size >= chunk_bytes:
                 yield b"".join(gathered)
                 gathered, size = [], 0
-            yield from _text_chunks(text, chunk_bytes)
-            continue
-        gathered.append(text)
-        size += len(text)
-        if size >= chunk_bytes:
-            yield b"".join(gathered)
-            gathered, size = [], 0
     if gathered:
         yield b"".join(gathered)
 

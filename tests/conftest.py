@@ -352,3 +352,17 @@ def pytest_collection_modifyitems(config, items):
         if getattr(config.option, "loadgroup", False):
             _group_in_nodeid(item)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: file order otherwise
+
+
+@pytest.fixture(params=["c", "python"])
+def road(request, monkeypatch) -> str:
+    """The test runs with the writers' C core (where it is built) and with its Python twin: the held text and the
+    union from text (osce_kg/held.py, osce_kg/store.py)."""
+    from osce_kg import held, store
+
+    if request.param == "c" and held._native is None:
+        pytest.skip("the C core is not built here")
+    if request.param == "python":
+        monkeypatch.setattr(held, "_native", None)
+        monkeypatch.setattr(store, "_native", None)
+    return request.param

@@ -19,17 +19,6 @@ from tests.test_union_text import OBJECTS
 EX = "https://example.org/"
 
 
-@pytest.fixture(params=["c", "python"])
-def road(request, monkeypatch) -> str:
-    """With the C core (where it is built) and with its Python twin."""
-    if request.param == "c" and held_module._native is None:
-        pytest.skip("the C core is not built here")
-    if request.param == "python":
-        monkeypatch.setattr(held_module, "_native", None)
-        monkeypatch.setattr(store_module, "_native", None)
-    return request.param
-
-
 def _pages(seed: int) -> list[bytes]:
     """N-Quads texts of one graph each, as pages come: objects a store rewrites ("01", "+00:00", "EN"), repeats
     within a text, and one graph in two texts."""

@@ -27,17 +27,6 @@ OBJECTS = ['<https://example.org/o>', '"plain"', '"a \\"quoted\\" @en text"', '"
            f'"1.50"^^<{XSD}decimal>', f'"true"^^<{XSD}boolean>', '"v"^^<https://example.org/datatype>']
 
 
-@pytest.fixture(params=["c", "python"])
-def road(request, monkeypatch) -> str:
-    """Each test below runs with the C core (where it is built) and with its Python twin."""
-    if request.param == "c" and store_module._native is None:
-        pytest.skip("the C core is not built here")
-    if request.param == "python":
-        monkeypatch.setattr(store_module, "_native", None)
-        monkeypatch.setattr(held_module, "_native", None)
-    return request.param
-
-
 def _texts(seed: int) -> list[bytes]:
     """N-Quads in two pieces, triples repeated across graphs and pieces."""
     rng = random.Random(seed)
