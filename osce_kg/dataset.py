@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from osce_kg import iri
 from osce_kg.settings import ENVIRONMENT, setting
@@ -135,9 +135,7 @@ class DatasetDescription:
         ]
         for keyword in ("OSCE", "international organisations", "linked data"):
             out.append(Quad(ds, DCAT.keyword, Literal(keyword, language="en"), g))
-        builds = Store()  # the build graph's typed nodes, read as the writers read a graph (no store made for it)
-        builds.bulk_load(self.kg.graph_ntriples(NamedNode(iri.build_graph())), format=RdfFormat.N_TRIPLES)
-        for quad in builds.quads_for_pattern(None, A, OSCE.Build):
+        for quad in self.kg.graph_quads(NamedNode(iri.build_graph()), A, OSCE.Build):
             out.append(Quad(ds, PROV.wasGeneratedBy, quad.subject, g))
         for f in self.files:
             dist = distribution_iri(f.name)

@@ -423,6 +423,15 @@ class KnowledgeGraph:
         scratch.bulk_load(lines, format=ox.RdfFormat.N_QUADS, lenient=True)
         return list(scratch.quads_for_pattern(None, predicate, None, None))
 
+    def graph_quads(self, graph: ox.NamedNode, predicate: ox.NamedNode | None = None,
+                    object: ox.NamedNode | ox.Literal | None = None) -> list[ox.Quad]:  # noqa: A002 - the pattern's
+        """The quads of one named graph (with this predicate and object, if given), as the store holds them."""
+        if self._held is None:
+            return list(self.store.quads_for_pattern(None, predicate, object, graph))
+        scratch = ox.Store()  # the graph's N-Triples are in a store's form already
+        scratch.bulk_load(self.graph_ntriples(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+        return list(scratch.quads_for_pattern(None, predicate, object, graph))
+
     def size_mark(self) -> object:
         """Changes when quads are added or removed: the store's size, or how many texts are held."""
         return ("held", self._held.added) if self._held is not None else len(self.store)

@@ -59,6 +59,9 @@ def test_held_text_reads_as_the_store_would(seed, road):
         assert sorted(held.graph_ntriples(graph).splitlines()) == \
             sorted(loaded.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
         assert held.has_graph(graph)
+        assert set(held.graph_quads(graph)) == set(loaded.graph_quads(graph))
+        p1 = ox.NamedNode(f"{EX}p1")
+        assert set(held.graph_quads(graph, p1)) == set(loaded.graph_quads(graph, p1))
     assert not held.has_graph(ox.NamedNode(f"{EX}nowhere"))
     assert held.graph_sizes() == loaded.graph_sizes() and len(held) == len(loaded) == len(loaded.store)
     subjects = [ox.NamedNode(f"{EX}s{n}") for n in (0, 1, 4)]
