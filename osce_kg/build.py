@@ -684,12 +684,10 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
     if any(not isinstance(g, NamedNode) or graph.has_graph(g) for g in graphs):
         return None
     classes = Counter(summary["entities_by_class"])
-    typing = {(q.subject, q.object) for q in described if q.predicate == A}
-    # summary() counts the subjects typed in any graph (or the materialised union, which holds them all)
-    typed = {(q.subject, q.object) for q in graph.quads_about({s for s, _ in typing}, A)}
-    for _, cls in typing - typed:
-        if isinstance(cls, NamedNode):  # classes are IRIs (summary's query)
-            classes[cls.value] += 1
+    typing = {q.triple for q in described if q.predicate == A}
+    for triple in typing - graph.stated(typing):  # summary() counts the subjects typed in any graph
+        if isinstance(triple.object, NamedNode):  # classes are IRIs (summary's query)
+            classes[triple.object.value] += 1
     return {"classes": dict(classes), "quads": summary["quads"] + len(set(described))}
 
 

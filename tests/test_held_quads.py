@@ -67,8 +67,13 @@ def test_held_text_reads_as_the_store_would(seed, road):
     subjects = [ox.NamedNode(f"{EX}s{n}") for n in (0, 1, 4)]
     for predicate, graph in ((None, None), (ox.NamedNode(f"{EX}p1"), None), (None, ox.NamedNode(f"{EX}g2"))):
         assert set(held.quads_about(subjects, predicate, graph)) == set(loaded.quads_about(subjects, predicate, graph))
+    some = [ox.Triple(s, ox.NamedNode(f"{EX}p{n}"), ox.NamedNode(f"{EX}o")) for s in subjects for n in range(3)]
+    some += [q.triple for q in loaded.quads_about(subjects[:1])]
+    assert held.stated(some) == loaded.stated(some)
+    loaded.prepare_for_query()  # the union materialised: looked up there
+    assert held.stated(some) == loaded.stated(some)
     assert held.holding  # none of that loaded the store
-    assert set(held.store) == set(loaded.store) and not held.holding  # a reader of the store gets every quad
+    assert set(held.store) == set(loaded.quads()) and not held.holding  # a reader of the store gets every quad
 
 
 def test_what_cannot_be_held_is_loaded(road):
