@@ -32,7 +32,8 @@ class HeldQuads:
         self._lines: dict[bytes, bytes] = {}  # graph (its N-Quads term) -> its statements, each once
         self._other: dict[bytes, bytes] = {}  # graph -> those of them a store may write otherwise, not yet settled
         self._sizes: dict[bytes, int] = {}  # graph -> its statements, once settled and counted
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the dicts above
+        self._settling = threading.Lock()  # one thread settles the lines set apart (`_settle`), outside `_lock`
 
     def add(self, text: bytes, graph: bytes | None = None) -> bool:
         """Hold N-Quads `text` this project serialised, every line of one named graph (`graph`, its N-Quads term;
@@ -75,13 +76,19 @@ class HeldQuads:
 
     def ntriples(self, graph: bytes) -> bytes:
         """One graph's statements as N-Triples lines, each once, as a store would dump them (the order aside)."""
-        self._settle()
-        with self._lock:
-            return self._lines.get(graph, b"")
+        while True:
+            self._settle()
+            with self._lock:
+                if graph not in self._other:  # (a text added to it meanwhile: settled again)
+                    return self._lines.get(graph, b"")
 
     def sizes(self) -> dict[bytes, int]:
         """graph -> its statements."""
-        self._settle()
+        while True:
+            self._settle()
+            with self._lock:
+                if not self._other:
+                    break
         with self._lock:
             uncounted = [graph for graph in self._lines if graph not in self._sizes]
             for graph, n in zip(uncounted, count_lines([self._lines[g] for g in uncounted]), strict=True):
@@ -107,32 +114,43 @@ class HeldQuads:
         not yet in a store's form, maybe), of one graph when `graph` is given."""
         with self._lock:
             graphs = [g for g in ([graph] if graph else self._lines) if g in self._lines]
-            texts = [self._lines[g] + self._other.get(g, b"") for g in graphs]
+            texts = [text for g in graphs for text in (self._lines[g], self._other.get(g, b""))]  # not joined: no copy
         if _native is not None:
             found = _native.subject_lines(texts, subjects)
         else:
             wanted = set(subjects)
             found = [b"".join(line for line in text.splitlines(keepends=True) if line.split(b" ", 1)[0] in wanted)
                      for text in texts]
-        return b"".join(with_graph(text, g) for g, text in zip(graphs, found, strict=True) if text)
+        return b"".join(with_graph(found[2 * n] + found[2 * n + 1], g) for n, g in enumerate(graphs)
+                        if found[2 * n] or found[2 * n + 1])
 
     def _settle(self) -> None:
-        """The lines a store may write otherwise, in its form: all graphs' through one small store."""
-        with self._lock:
-            if not self._other:
+        """The lines a store may write otherwise, in its form: all graphs' through one small store, while the
+        other graphs stay readable."""
+        with self._settling:
+            with self._lock:
+                pending = dict(self._other)
+                lines = {graph: self._lines[graph] for graph in pending}
+            if not pending:
                 return
             scratch = ox.Store()
-            scratch.bulk_load(b"".join(with_graph(other, graph) for graph, other in self._other.items()),
+            scratch.bulk_load(b"".join(with_graph(other, graph) for graph, other in pending.items()),
                               format=ox.RdfFormat.N_QUADS, lenient=True)
-            for graph in self._other:
+            settled = {}
+            for graph in pending:
                 canonical = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph[1:-1].decode()))
                 # a line that is now as a store writes it ("01" as "1") may be one the graph has already
                 if union_lines([canonical], False)[0]:
-                    kept, again = union_lines([self._lines[graph], canonical], False)
-                    canonical, self._lines[graph] = b"", kept + again
-                self._lines[graph] += canonical
-                self._sizes.pop(graph, None)
-            self._other.clear()
+                    kept, again = union_lines([lines[graph], canonical], False)
+                    settled[graph] = kept + again
+                else:
+                    settled[graph] = lines[graph] + canonical
+            with self._lock:
+                for graph, text in settled.items():
+                    if self._other.get(graph) is pending[graph] and self._lines.get(graph) is lines[graph]:
+                        self._lines[graph] = text  # else a text was added to it meanwhile: settled next time
+                        del self._other[graph]
+                        self._sizes.pop(graph, None)
 
 
 def graph_lines(before: list[bytes], text: bytes, graph: bytes) -> tuple[bytes, bytes]:
