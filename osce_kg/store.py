@@ -192,8 +192,8 @@ class KnowledgeGraph:
         graphs, and this function gives the union's N-Triples once it is made (waiting for that; None when it
         will not be), which the copy then loads: at 1M quads the copy starts 1.7 s sooner, beside the union's
         making, where one core had nothing to do, and dumps no union of its own. `texts` (with `union_text`): the
-        N-Quads text of every quad the store holds now (`take_texts`), loaded as it is where the named graphs
-        would be dumped (0.7 s of CPU at 1M)."""
+        N-Quads of every quad the store holds now (`take_texts`: a list, or pieces made as they are read), loaded
+        as they are where the named graphs would be dumped (0.7 s of CPU at 1M)."""
         self.cancel_save()
         if self.can_hold_union():
             if union_text is None:
