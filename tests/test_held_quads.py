@@ -4,6 +4,7 @@ store gets every quad, loaded then; a build holds its pages to the end and write
 
 from __future__ import annotations
 
+import importlib
 import random
 
 import pyoxigraph as ox
@@ -129,3 +130,17 @@ def test_a_build_holds_its_pages_to_the_end(tmp_path, monkeypatch):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert held.graph.select(query) == loaded.graph.select(query)  # a query loads what the build held
     assert not held.graph.holding
+
+
+def test_without_the_c_core_a_build_loads_its_pages_and_writes_the_same(tmp_path, monkeypatch):
+    orchestration = importlib.import_module("osce_kg.build")  # the module (osce_kg.build is also the function)
+    pages = [str(PAGES / name) for name in ("chair_en.txt", "listing_de.txt")]
+    first = build(BuildOptions(paths=pages, out_dir=str(tmp_path / "a")))
+    monkeypatch.setattr(orchestration, "_native", None)  # neither held nor the union from text: the store's road
+    second = build(BuildOptions(paths=pages, out_dir=str(tmp_path / "b")))
+    assert first.ok and second.ok and not second.graph.holding
+    assert first.graph.holding == (store_module._native is not None)
+    for name in ("osce.ttl", "osce.nq", "osce.jsonld", "dataset.ttl", "report.json", "validation.txt"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    stores = [set(ox.Store.read_only(str(tmp_path / side / "store"))) for side in "ab"]
+    assert stores[0] == stores[1]
