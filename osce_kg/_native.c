@@ -80,6 +80,24 @@ static void sort_group(Line *lines, Py_ssize_t n)
 
 /* The lines of `data` sorted as bytes; repeats dropped unless `distinct`, and every line equal to `drop`.
    Returns the number of lines written to *out (malloc'd), or -1 when memory runs out. */
+/* The length of the line at `p` (before `end`), its newline included (the last line may have none). */
+static Py_ssize_t line_length(const char *p, const char *end)
+{
+    const char *newline = memchr(p, '\n', (size_t)(end - p));
+    return newline ? newline - p + 1 : end - p;
+}
+
+/* The newlines between `p` and `end`. */
+static Py_ssize_t count_newlines(const char *p, const char *end)
+{
+    Py_ssize_t n = 0;
+    while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
 static Py_ssize_t sort_lines(const char *data, Py_ssize_t size, int distinct, const char *drop,
                              Py_ssize_t drop_n, Line **out)
 {
@@ -90,8 +108,7 @@ static Py_ssize_t sort_lines(const char *data, Py_ssize_t size, int distinct, co
     *out = NULL;
     if (!lines) return -1;
     while (p < end) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        Py_ssize_t len = line_length(p, end);
         const char *space = memchr(p, ' ', (size_t)len);
         if (n == cap) {
             Line *grown = realloc(lines, sizeof(Line) * (size_t)(cap *= 2));
@@ -758,8 +775,7 @@ typedef struct {
    space after each); 0 when it is not laid out 'subject predicate object .\n'. */
 static int split_line(const char *p, const char *end, Py_ssize_t *len, const char **s_end, const char **p_end)
 {
-    const char *newline = memchr(p, '\n', (size_t)(end - p));
-    *len = newline ? newline - p + 1 : end - p;
+    *len = line_length(p, end);
     *s_end = memchr(p, ' ', (size_t)*len);
     *p_end = *s_end ? memchr(*s_end + 1, ' ', (size_t)(p + *len - *s_end - 1)) : NULL;
     return *p_end && *len >= 4 && memcmp(p + *len - 3, " .\n", 3) == 0 && p + *len - 3 > *p_end + 1;
@@ -1061,13 +1077,8 @@ static PyObject *count_lines(PyObject *self, PyObject *args)
             Py_CLEAR(result);
             break;
         }
-        const char *p = PyBytes_AS_STRING(item), *end = p + PyBytes_GET_SIZE(item);
-        Py_ssize_t n = 0;
-        while ((p = memchr(p, '\n', (size_t)(end - p)))) {
-            n++;
-            p++;
-        }
-        PyObject *value = PyLong_FromSsize_t(n);
+        const char *p = PyBytes_AS_STRING(item);
+        PyObject *value = PyLong_FromSsize_t(count_newlines(p, p + PyBytes_GET_SIZE(item)));
         if (!value) {
             Py_CLEAR(result);
             break;
@@ -1086,20 +1097,18 @@ static PyObject *with_graph(PyObject *self, PyObject *args)
 {
     Py_buffer data;
     const char *graph;
-    Py_ssize_t graph_n, lines = 0;
+    Py_ssize_t graph_n;
     Buffer b = {NULL, 0, NULL};
     int status = 0;
     if (!PyArg_ParseTuple(args, "y*y#", &data, &graph, &graph_n)) return NULL;
     const char *p = data.buf, *end = p + data.len;
-    for (const char *q = p; (q = memchr(q, '\n', (size_t)(end - q))); q++) lines++;
-    if (reserve(&b, data.len + lines * (graph_n + 1))) {
+    if (reserve(&b, data.len + count_newlines(p, end) * (graph_n + 1))) {
         PyBuffer_Release(&data);
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
     while (p < end) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        Py_ssize_t len = line_length(p, end);
         if (len < 3 || memcmp(p + len - 3, " .\n", 3) != 0) {
             status = -2;
             break;
@@ -1133,8 +1142,7 @@ static PyObject *predicate_lines(PyObject *self, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     const char *p = data.buf, *end = p + data.len;
     while (p < end) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        Py_ssize_t len = newline ? newline - p + 1 : end - p;
+        Py_ssize_t len = line_length(p, end);
         const char *space = memchr(p, ' ', (size_t)len);
         if (!space) {
             status = -2;
@@ -1195,8 +1203,7 @@ static PyObject *subject_lines(PyObject *self, PyObject *args)
     for (Py_ssize_t t = 0; t < count && !status; t++) {
         const char *p = texts[t].buf, *end = p + texts[t].len;
         while (p < end) {
-            const char *newline = memchr(p, '\n', (size_t)(end - p));
-            Py_ssize_t len = newline ? newline - p + 1 : end - p;
+            Py_ssize_t len = line_length(p, end);
             const char *space = memchr(p, ' ', (size_t)len);
             if (space && wanted.used) {
                 Py_ssize_t n = space - p;
