@@ -21,6 +21,8 @@ import io
 import json
 import mmap
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,8 +42,20 @@ def _code() -> str:
     return mapper_version()
 
 
-def _graph_order(kg: KnowledgeGraph) -> list[ox.NamedNode] | None:
+@dataclass(frozen=True)
+class Joining:
+    """Graphs on their way into the store while a file is spliced (a rebuild's dataset description, joining the
+    store in a thread: osce_kg/build.py): in the file's graph order from the start, their text already in the
+    splices' `dumps`; `wait` returns once they are in the store (before anything reads the store whole)."""
+
+    graphs: frozenset
+    wait: Callable[[], object]
+
+
+def _graph_order(kg: KnowledgeGraph, joining: Joining | None = None) -> list[ox.NamedNode] | None:
     graphs = kg.dataset_graphs()
+    if joining is not None:  # in the store or not yet, as the other thread goes: the same order
+        graphs = list({*graphs, *joining.graphs})
     if any(not isinstance(g, ox.NamedNode) for g in graphs):
         return None  # a default graph of its own or blank graph names: not spliced
     return sorted(graphs, key=lambda g: str(g).encode())
@@ -122,21 +136,24 @@ def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | No
 
 def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
                  previous: Path | None, dumps: dict | None = None,
-                 shared: SharedDumps | None = None) -> tuple[bool, dict | None]:
+                 shared: SharedDumps | None = None, joining: Joining | None = None) -> tuple[bool, dict | None]:
     """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
     exporter; (whether it was spliced, its index for the store manifest when the page digests are known).
     `dumps`: graph -> its N-Triples, shared by the splices of one build (each graph read once); `shared`: the
-    same for the exporter, when it writes the whole file."""
-    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps, shared)
+    same for the exporter, when it writes the whole file; `joining`: graphs not yet in the store (see Joining)."""
+    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps, shared, joining)
 
 
 def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri: str,
            digests: dict[str, str] | None, previous: Path | None, dumps: dict | None,
-           shared: SharedDumps | None = None) -> tuple[bool, dict | None]:
+           shared: SharedDumps | None = None, joining: Joining | None = None) -> tuple[bool, dict | None]:
     """`write_nquads` for format `fmt`, with its splicer and indexer."""
     from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
+    if joining is not None and (dumps is None or any(g not in dumps for g in joining.graphs)):
+        joining.wait()  # a joining graph's text is not at hand: read from the store once it is there
+        joining = None
     when = build_started(kg, build_iri)
     found = None
     if when is not None and digests is not None and previous is not None:
@@ -144,8 +161,10 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
         if manifest is not None:
             kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
             found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when,
-                            {} if dumps is None else dumps)
+                            {} if dumps is None else dumps, joining)
     if found is None:
+        if joining is not None:
+            joining.wait()  # the whole file from the store: every graph in it first
         written: list = []  # the blocks, as the writer lays them out: the index without reading the file back
         exporter_for(fmt).write_graph(kg, path, shared, written)
         if when is not None and digests is not None:
@@ -156,11 +175,11 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
 
 
 def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str, build_iri: str,
-           when: str, dumps: dict) -> dict | None:
+           when: str, dumps: dict, joining: Joining | None = None) -> dict | None:
     """Write the N-Quads file at `path` from the previous build's (see the module docstring) and return its
     blocks; None (nothing written) when the previous file cannot be used."""
     name = Path(path).name
-    order = _graph_order(kg)
+    order = _graph_order(kg, joining)
     old_index = _previous_index(previous, name)
     if order is None or old_index is None or old_index["build"] != previous_build:
         return None
@@ -326,9 +345,10 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str, writ
 
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
                  previous: Path | None, dumps: dict | None = None,
-                 shared: SharedDumps | None = None) -> tuple[bool, dict | None]:
+                 shared: SharedDumps | None = None, joining: Joining | None = None) -> tuple[bool, dict | None]:
     """Like `write_nquads`, for the JSON-LD file."""
-    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous, dumps, shared)
+    return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous, dumps, shared,
+                  joining)
 
 
 def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes, dumps: dict) -> bytes | None:
@@ -340,9 +360,9 @@ def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes, dumps:
 
 
 def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previous_build: str,
-                   build_iri: str, when: str, dumps: dict) -> dict | None:
+                   build_iri: str, when: str, dumps: dict, joining: Joining | None = None) -> dict | None:
     name = Path(path).name
-    order = _graph_order(kg)
+    order = _graph_order(kg, joining)
     old_index = _previous_index(previous, name, "jsonld")
     if order is None or old_index is None or old_index.get("build") != previous_build:
         return None

@@ -17,8 +17,9 @@ How other outputs join the set (the API):
 
 Everything written under `staging.folder` before `commit` is swapped in together; nothing written there
 is visible before. A crash, `kill -9` or full disk before the rename leaves the previous set untouched (the
-stale staging folder is removed by the next build). The previous set is kept one build longer, so a reader
-that resolved the old link can finish reading it; older sets are deleted.
+stale staging folder is removed by the next build). The previous set is kept until the next build starts, so a
+reader that resolved the old link can finish reading it; older sets are deleted in a thread while the next build
+works (at 1M quads, 0.1 s of a rebuild's commit), and the commit waits for that before the swap.
 
 An existing real folder (a build from before this layout) is adopted only when it is empty or holds a
 report.json (an osce-kg build); any other folder is refused, so `-o .` cannot swallow a working directory.
@@ -31,6 +32,7 @@ import fcntl
 import os
 import secrets
 import shutil
+import threading
 from pathlib import Path
 
 
@@ -53,6 +55,22 @@ class OutputSet:
         self.target, self.versions, self.folder = target, versions, folder
         self._lock_fd: int | None = lock_fd
         self.committed: Path | None = None
+        self._pruning: threading.Thread | None = None
+
+    def _prune_later(self) -> None:
+        """Delete, in a thread, the sets older than the current one (the one a reader may still be reading
+        was the previous one until this build started; the commit deletes nothing it keeps)."""
+        current = _current(self.target)
+        old = [p for p in self.versions.iterdir()
+               if p != current and p != self.folder and not p.name.startswith("tmp-")]
+        if old:
+            self._pruning = threading.Thread(target=_delete_all, args=(old,), name="prune", daemon=True)
+            self._pruning.start()
+
+    def _pruned(self) -> None:
+        if self._pruning is not None:
+            self._pruning.join()
+            self._pruning = None
 
     @classmethod
     def open(cls, target: Path) -> OutputSet:
@@ -102,12 +120,15 @@ class OutputSet:
         except OSError as exc:
             os.close(fd)
             raise OutputError(f"{versions}: output folder not writable: {_why(exc)}") from exc
-        return cls(target, versions, folder, fd)
+        staging = cls(target, versions, folder, fd)
+        staging._prune_later()
+        return staging
 
     def commit(self, build_id: str) -> Path:
         """Swap the staged files in as the output set, with one rename; returns the new version folder."""
         if self._lock_fd is None:
             raise RuntimeError("output set already closed")
+        self._pruned()
         for path in sorted(self.folder.rglob("*")):
             if path.is_file():
                 _fsync(path)
@@ -133,6 +154,7 @@ class OutputSet:
 
     def close(self) -> None:
         """Release the lock; an uncommitted staging folder is deleted (the previous set stays)."""
+        self._pruned()  # under the lock: the next build finds no half-deleted set
         if self.committed is None:
             shutil.rmtree(self.folder, ignore_errors=True)
         if self._lock_fd is not None:
@@ -144,6 +166,11 @@ class OutputSet:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _delete_all(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _current(target: Path) -> Path | None:

@@ -141,3 +141,30 @@ def test_outputs_have_the_usual_mode_and_a_build_from_before_is_adopted(tmp_path
     for name in OUTPUTS:
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o644, name
     whole_set(out)
+
+
+def test_older_sets_go_while_the_next_build_works_and_the_current_one_stays(tmp_path):
+    """OutputSet.open starts deleting the sets older than the current one; the commit waits for it, keeps the set
+    it replaces (a reader may have resolved the old link) and leaves no third set."""
+    out = tmp_path / "out"
+    made = []
+    for n in range(3):
+        staging = OutputSet.open(out)
+        try:
+            (staging.folder / "report.json").write_text(f"{n}\n")
+            made.append(staging.commit(f"b{n}"))
+        finally:
+            staging.close()
+    versions = tmp_path / ".out.versions"
+    assert sorted(versions.iterdir()) == sorted(made[1:])  # the first went at the third commit, as before
+    staging = OutputSet.open(out)  # the fourth build starts: the set before the current one goes now
+    try:
+        staging._pruned()
+        assert sorted(p for p in versions.iterdir() if not p.name.startswith("tmp-")) == [made[2]]
+        assert (out / "report.json").read_text() == "2\n"  # the current set is whole while the build works
+        (staging.folder / "report.json").write_text("3\n")
+        final = staging.commit("b3")
+    finally:
+        staging.close()
+    assert sorted(versions.iterdir()) == sorted([made[2], final])
+    assert (out / "report.json").read_text() == "3\n"

@@ -272,24 +272,37 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
     _same_as_clean(pages, out, tmp_path, "clean3", **LEAN)
 
 
-def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch):
-    """The fast road's splices (kernel copies of kept ranges) run in threads of their own, all at once; the files
-    and the order they are reported in are those of one after the other."""
+@pytest.mark.parametrize("whole", [None, "osce.nq", "osce.jsonld"])
+def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
+    """The fast road's splices (kernel copies of kept ranges) run in threads of their own, all at once, while the
+    dataset description joins the store in another; the files and the order they are reported in are those of
+    one after the other. `whole`: a previous file gone, so that writer waits for the description and writes its
+    file from the store."""
     import threading
+
+    from osce_kg.store import KnowledgeGraph
 
     build_module = sys.modules["osce_kg.build"]  # the module (the package's `build` is the function)
     pages = copy_pages(tmp_path / "pages", PICKED)
     out = tmp_path / "build"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     _build(pages, out)
-    threads = []
+    threads, joined = [], []
     write = build_module._write_format
     monkeypatch.setattr(build_module, "_write_format",
                         lambda result, fmt, *rest: threads.append((fmt, threading.current_thread().name))
                         or write(result, fmt, *rest))
+    add = KnowledgeGraph.add_quads_keeping_union
+    monkeypatch.setattr(KnowledgeGraph, "add_quads_keeping_union",
+                        lambda kg, quads: joined.append(threading.current_thread().name) or add(kg, quads))
     _edit(pages / "chair_en.txt")
+    if whole is not None:
+        (out / whole).unlink()
     result = _build(pages, out)
-    assert result.cache.fast and result.cache.spliced == ["turtle", "nquads", "jsonld"]
+    written_whole = {"osce.nq": "nquads", "osce.jsonld": "jsonld"}.get(whole)
+    spliced = [f for f in ("turtle", "nquads", "jsonld") if f != written_whole]
+    assert result.cache.fast and result.cache.spliced == spliced
     assert sorted(f for f, _ in threads) == ["jsonld", "nquads", "turtle"]
     assert all(name.startswith("splice") for _, name in threads)
+    assert len(joined) == 1 and joined[0].startswith("splice")  # the description, beside the splices
     _same_as_clean(pages, out, tmp_path)
