@@ -580,13 +580,13 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad],
                   shared: SharedDumps | None = None, union_text: Callable[[], bytes] | None = None,
-                  joining=None) -> Path:
+                  joining=None, hashed: Callable[[Path, int, str], object] | None = None) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
     the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
     `described`: the dataset description's quads, as they went into the store; `shared`: the graphs' dumps of
     the N-Quads and JSON-LD writers, when each writes its file whole; `union_text`: the union's N-Triples with
     the description (repeats allowed), when at hand; `joining` (output_reuse.Joining): the description's graphs,
-    still joining the store."""
+    still joining the store; `hashed(path, size, sha256)`: told a spliced file's checksum (FileChecksums.known)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if joining is not None and (fmt not in ("nquads", "jsonld") or cache is None):
@@ -613,7 +613,7 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
 
     write = write_nquads if fmt == "nquads" else write_jsonld
     spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous,
-                           dumps, shared, joining)
+                           dumps, shared, joining, hashed)
     if spliced:
         cache.spliced.append(fmt)
     if index is not None:
@@ -738,7 +738,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
                 joined = pool.submit(result.graph.add_quads_keeping_union, described)
                 joining = Joining(frozenset(q.graph_name for q in described), joined.result)
             written = [pool.submit(_write_format, result, fmt, out_dir, dumps, described, shared, union_text,
-                                   joining) for fmt in formats]
+                                   joining, checksums.known) for fmt in formats]
             for done in written:
                 outputs.append(done.result())
                 checksums.start(outputs[-1])
@@ -748,7 +748,8 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
             result.cache.spliced.sort(key=formats.index)
         formats = ()
     for fmt in formats:
-        outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared, union_text))
+        outputs.append(_write_format(result, fmt, out_dir, dumps, described, shared, union_text,
+                                     hashed=checksums.known))
         if fmt == last_union_reader:
             union_text.drop()  # its memory back before the next files
         checksums.start(outputs[-1])

@@ -258,8 +258,18 @@ class FileChecksums:
     def start(self, path: Path) -> None:
         path = Path(path)
         if path.is_file():
-            self._started[path.resolve()] = self._pool.submit(size_and_sha256, path)
+            if path.resolve() not in self._started:  # not hashed by its writer (`known`)
+                self._started[path.resolve()] = self._pool.submit(size_and_sha256, path)
             self._flush.submit(_fsync_quietly, path)
+
+    def known(self, path: Path, size: int, sha256: str) -> None:
+        """A file's size and SHA-256, worked out by its writer as it wrote it (osce_kg/output_reuse.py): not
+        read again. Thread-safe: a writer in a thread of its own tells it."""
+        from concurrent.futures import Future
+
+        done: Future = Future()
+        done.set_result((size, sha256))
+        self._started[Path(path).resolve()] = done
 
     def of(self, path: Path) -> tuple[int, str]:
         started = self._started.get(Path(path).resolve())

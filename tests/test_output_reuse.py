@@ -98,3 +98,25 @@ def test_the_index_the_writers_record_is_the_one_read_from_the_file(pages, tmp_p
         assert indexer(out / name, result.graph, found["build"], found["time"], shifted) is None
         assert indexer(out / name, result.graph, found["build"], found["time"], blocks[::-1]) is None
         assert indexer(out / name, result.graph, found["build"], found["time"], blocks[:-1]) is None
+
+
+def test_write_parts_writes_and_hashes_the_same_bytes(tmp_path):
+    """The splices' writer: bytes and ranges of the previous file, one after the other; its size and SHA-256 are
+    those of the file written. A range past the previous file's end fails and leaves no file."""
+    import hashlib
+
+    from osce_kg.output_reuse import write_parts
+
+    old = tmp_path / "old.nq"
+    old.write_bytes(bytes(range(256)) * 40_000)  # 10 MB: ranges of several 4 MiB chunks
+    target = tmp_path / "new.nq"
+    parts = [b"head\n", (3, 9_000_000), b"", (10_000, 17), b"tail\n"]
+    with open(old, "rb") as fh:
+        size, sha256 = write_parts(target, fh, parts)
+    data = old.read_bytes()
+    expected = b"head\n" + data[3:9_000_003] + data[10_000:10_017] + b"tail\n"
+    assert target.read_bytes() == expected
+    assert (size, sha256) == (len(expected), hashlib.sha256(expected).hexdigest())
+    with open(old, "rb") as fh, pytest.raises(OSError, match="shorter"):
+        write_parts(tmp_path / "bad.nq", fh, [b"x", (len(data) - 5, 10)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.nq", "old.nq"]

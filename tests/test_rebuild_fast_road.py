@@ -280,6 +280,7 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     file from the store."""
     import threading
 
+    from osce_kg import dataset
     from osce_kg.store import KnowledgeGraph
 
     build_module = sys.modules["osce_kg.build"]  # the module (the package's `build` is the function)
@@ -290,8 +291,11 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     threads, joined = [], []
     write = build_module._write_format
     monkeypatch.setattr(build_module, "_write_format",
-                        lambda result, fmt, *rest: threads.append((fmt, threading.current_thread().name))
-                        or write(result, fmt, *rest))
+                        lambda result, fmt, *rest, **kw: threads.append((fmt, threading.current_thread().name))
+                        or write(result, fmt, *rest, **kw))
+    read_back = []  # files hashed by reading them (a spliced one is hashed as it is written)
+    hash_file = dataset.size_and_sha256
+    monkeypatch.setattr(dataset, "size_and_sha256", lambda path: read_back.append(Path(path).name) or hash_file(path))
     add = KnowledgeGraph.add_quads_keeping_union
     monkeypatch.setattr(KnowledgeGraph, "add_quads_keeping_union",
                         lambda kg, quads: joined.append(threading.current_thread().name) or add(kg, quads))
@@ -305,4 +309,6 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     assert sorted(f for f, _ in threads) == ["jsonld", "nquads", "turtle"]
     assert all(name.startswith("splice") for _, name in threads)
     assert len(joined) == 1 and joined[0].startswith("splice")  # the description, beside the splices
-    _same_as_clean(pages, out, tmp_path)
+    assert "osce.ttl" in read_back and ("osce.nq" in read_back) == (whole == "osce.nq") \
+        and ("osce.jsonld" in read_back) == (whole == "osce.jsonld")
+    _same_as_clean(pages, out, tmp_path)  # dataset.ttl's checksums among what equals a clean build's
