@@ -147,8 +147,8 @@ def child_build(pages: str, out: str, jobs: int, figures: str, store: bool = Tru
     KnowledgeGraph.prepare_for_query = phases.wrap("union", KnowledgeGraph.prepare_for_query)  # the union made
     write_format = build_module._write_format
 
-    def timed_write(result, fmt, *rest):  # each format's writer is its own phase (N-Quads may be spliced)
-        return phases.wrap(f"write {fmt}", write_format)(result, fmt, *rest)
+    def timed_write(result, fmt, *rest, **kw):  # each format's writer is its own phase (N-Quads may be spliced)
+        return phases.wrap(f"write {fmt}", write_format)(result, fmt, *rest, **kw)
 
     build_module._write_format = timed_write
     page_cache = importlib.import_module("osce_kg.page_cache")
