@@ -255,6 +255,7 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
     try:
         result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
+            staging.prune_later()  # the pages are mapped: no worker is forked from here on
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:

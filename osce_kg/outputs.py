@@ -17,9 +17,11 @@ How other outputs join the set (the API):
 
 Everything written under `staging.folder` before `commit` is swapped in together; nothing written there
 is visible before. A crash, `kill -9` or full disk before the rename leaves the previous set untouched (the
-stale staging folder is removed by the next build). The previous set is kept until the next build starts, so a
-reader that resolved the old link can finish reading it; older sets are deleted in a thread while the next build
-works (at 1M quads, 0.1 s of a rebuild's commit), and the commit waits for that before the swap.
+stale staging folder is removed by the next build). The previous set is kept until the next build has mapped its
+pages, so a reader that resolved the old link can finish reading it; older sets are then deleted in a thread
+(`prune_later`) while the build writes its outputs (at 1M quads, 0.1 s off a rebuild's commit), and the commit
+waits for that before the swap. Not sooner: a thread running when the build forks its map workers would make
+them start from a fresh interpreter (osce_kg/executor.py forks only a process with no other thread).
 
 An existing real folder (a build from before this layout) is adopted only when it is empty or holds a
 report.json (an osce-kg build); any other folder is refused, so `-o .` cannot swallow a working directory.
@@ -57,9 +59,10 @@ class OutputSet:
         self.committed: Path | None = None
         self._pruning: threading.Thread | None = None
 
-    def _prune_later(self) -> None:
-        """Delete, in a thread, the sets older than the current one (the one a reader may still be reading
-        was the previous one until this build started; the commit deletes nothing it keeps)."""
+    def prune_later(self) -> None:
+        """Delete, in a thread, the sets older than the current one (the one a reader may still be reading was
+        the previous one until this build started); the commit and `close` wait for it. Call it once the build
+        forks no more workers (see the module docstring)."""
         current = _current(self.target)
         old = [p for p in self.versions.iterdir()
                if p != current and p != self.folder and not p.name.startswith("tmp-")]
@@ -120,9 +123,7 @@ class OutputSet:
         except OSError as exc:
             os.close(fd)
             raise OutputError(f"{versions}: output folder not writable: {_why(exc)}") from exc
-        staging = cls(target, versions, folder, fd)
-        staging._prune_later()
-        return staging
+        return cls(target, versions, folder, fd)
 
     def commit(self, build_id: str) -> Path:
         """Swap the staged files in as the output set, with one rename; returns the new version folder."""

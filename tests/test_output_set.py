@@ -144,8 +144,9 @@ def test_outputs_have_the_usual_mode_and_a_build_from_before_is_adopted(tmp_path
 
 
 def test_older_sets_go_while_the_next_build_works_and_the_current_one_stays(tmp_path):
-    """OutputSet.open starts deleting the sets older than the current one; the commit waits for it, keeps the set
-    it replaces (a reader may have resolved the old link) and leaves no third set."""
+    """OutputSet.prune_later deletes the sets older than the current one in a thread; the commit waits for it,
+    keeps the set it replaces (a reader may have resolved the old link) and leaves no third set. A build starts
+    it once its pages are mapped: no thread runs when it forks its map workers."""
     out = tmp_path / "out"
     made = []
     for n in range(3):
@@ -157,8 +158,10 @@ def test_older_sets_go_while_the_next_build_works_and_the_current_one_stays(tmp_
             staging.close()
     versions = tmp_path / ".out.versions"
     assert sorted(versions.iterdir()) == sorted(made[1:])  # the first went at the third commit, as before
-    staging = OutputSet.open(out)  # the fourth build starts: the set before the current one goes now
+    staging = OutputSet.open(out)  # the fourth build
     try:
+        assert len([p for p in versions.iterdir() if not p.name.startswith("tmp-")]) == 2
+        staging.prune_later()  # its pages mapped: the set before the current one goes now
         staging._pruned()
         assert sorted(p for p in versions.iterdir() if not p.name.startswith("tmp-")) == [made[2]]
         assert (out / "report.json").read_text() == "2\n"  # the current set is whole while the build works

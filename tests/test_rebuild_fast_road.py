@@ -312,3 +312,33 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     assert "osce.ttl" in read_back and ("osce.nq" in read_back) == (whole == "osce.nq") \
         and ("osce.jsonld" in read_back) == (whole == "osce.jsonld")
     _same_as_clean(pages, out, tmp_path)  # dataset.ttl's checksums among what equals a clean build's
+
+
+def test_no_pruning_thread_runs_when_the_rebuild_forks_its_map_worker(tmp_path, monkeypatch):
+    """The output sets older than the current one are deleted in a thread only once the pages are mapped: a thread
+    running when the map worker starts would make it start from a fresh interpreter (osce_kg/executor.py), and
+    fork with a thread running is unsafe. Here the deletion is held until the commit, so a thread started too
+    early would be seen."""
+    import threading
+
+    from osce_kg import executor, outputs
+
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    _build(pages, out)
+    _edit(pages / "chair_en.txt")
+    _build(pages, out)  # two sets now: the third build has one to delete
+    release, seen = threading.Event(), []
+    delete_all = outputs._delete_all
+    monkeypatch.setattr(outputs, "_delete_all", lambda folders: release.wait(30) and delete_all(folders))
+    context = executor._context
+    monkeypatch.setattr(executor, "_context", lambda: seen.append([t.name for t in threading.enumerate()])
+                        or context())
+    commit = outputs.OutputSet.commit
+    monkeypatch.setattr(outputs.OutputSet, "commit", lambda self, build_id: release.set() or commit(self, build_id))
+    _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
+    third = _build(pages, out)
+    assert third.cache.fast and seen  # the changed page mapped in a worker
+    assert all("prune" not in names for names in seen)
+    assert len(list((tmp_path / ".build.versions").iterdir())) == 2
