@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
@@ -45,6 +46,9 @@ from osce_kg.store import (
     without_graphs,
 )
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
+
+if TYPE_CHECKING:
+    from osce_kg.output_reuse import Joining
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
 OUTPUT_NAMES = build_formats()  # format -> file name, from the one exporter registry
@@ -581,7 +585,7 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad],
                   shared: SharedDumps | None = None, union_text: Callable[[], bytes] | None = None,
-                  joining=None, hashed: Callable[[Path, int, str], object] | None = None) -> Path:
+                  joining: Joining | None = None, hashed: Callable[[Path, int, str], object] | None = None) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
     the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
     `described`: the dataset description's quads, as they went into the store; `shared`: the graphs' dumps of
