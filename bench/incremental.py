@@ -44,20 +44,18 @@ def io_floor(folder: Path, names: tuple[str, ...], scratch: Path, repeat: int = 
     swap. The files in `folder` copied in the kernel (copy_file_range: no trip through Python), each read back
     through SHA-256 and fsynced, the files at once in threads as a rebuild writes them; (median seconds of
     `repeat` runs, bytes)."""
-    import hashlib
     import shutil
     from concurrent.futures import ThreadPoolExecutor
 
-    def one(name: str) -> None:
+    from osce_kg.dataset import size_and_sha256
+    from osce_kg.output_reuse import copy_range
+
+    def one(name: str) -> None:  # with the build's own copy and checksum
         source, target = folder / name, scratch / name
         with open(source, "rb") as old, open(target, "wb") as new:
-            size, done = os.fstat(old.fileno()).st_size, 0
-            while done < size:
-                done += os.copy_file_range(old.fileno(), new.fileno(), size - done, done)
-        digest = hashlib.sha256()
+            copy_range(old, new, 0, os.fstat(old.fileno()).st_size)
+        size_and_sha256(target)
         with open(target, "rb") as new:
-            while chunk := new.read(1 << 22):
-                digest.update(chunk)
             os.fsync(new.fileno())
 
     times = []

@@ -258,8 +258,8 @@ class FileChecksums:
     def start(self, path: Path) -> None:
         path = Path(path)
         if path.is_file():
-            if path.resolve() not in self._started:  # not hashed by its writer (`known`)
-                self._started[path.resolve()] = self._pool.submit(size_and_sha256, path)
+            if (key := path.resolve()) not in self._started:  # not hashed by its writer (`known`)
+                self._started[key] = self._pool.submit(size_and_sha256, path)
             self._flush.submit(_fsync_quietly, path)
 
     def known(self, path: Path, size: int, sha256: str) -> None:

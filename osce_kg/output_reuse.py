@@ -21,7 +21,7 @@ import io
 import json
 import mmap
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -244,13 +244,8 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int]])
                 if isinstance(part, bytes):
                     digest.update(part)
                     continue
-                at, left = part
-                while left > 0:  # hashlib leaves the GIL for each chunk
-                    chunk = os.pread(old.fileno(), min(left, 1 << 22), at)
-                    if not chunk:
-                        raise OSError(f"{old.name}: shorter than its index says")
+                for chunk in _chunks(old, *part, 1 << 22):  # hashlib leaves the GIL for each chunk
                     digest.update(chunk)
-                    at, left = at + len(chunk), left - len(chunk)
         except BaseException as exc:  # noqa: BLE001 (raised again by the writer's thread below)
             failed.append(exc)
 
@@ -314,12 +309,18 @@ def copy_range(source: BinaryIO, out: BinaryIO, offset: int, length: int) -> Non
         if step == 0:
             break
         done += step
-    while done < length:
-        data = os.pread(source.fileno(), min(length - done, 1 << 24), offset + done)
+    for data in _chunks(source, offset + done, length - done, 1 << 24):
+        out.write(data)
+
+
+def _chunks(source: BinaryIO, offset: int, length: int, size: int) -> Iterator[bytes]:
+    """`length` bytes of `source` from `offset`, read `size` at most at a time; OSError when it is shorter."""
+    while length > 0:
+        data = os.pread(source.fileno(), min(length, size), offset)
         if not data:
             raise OSError(f"{source.name}: shorter than its index says")
-        out.write(data)
-        done += len(data)
+        yield data
+        offset, length = offset + len(data), length - len(data)
 
 
 # -- JSON-LD --------------------------------------------------------------------------------------------
