@@ -399,7 +399,7 @@ def _build(options: BuildOptions,
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
 
         kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
-    kg.add_quads(_build_quads(build_node, when, [r for _, _, r in sources if not r.error]))
+    kg.add_quads(_build_quads(build_node, when))
     union_text = None
     if loaded is not None:
         union_text = loaded(kg, cache.stats if cache else None, any(not r.error for _, _, r in sources))
@@ -566,7 +566,11 @@ def _files_digest(options: BuildOptions, registry_folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) -> list[Quad]:
+def _build_quads(build_node: NamedNode, when: str) -> list[Quad]:
+    """The build graph: the build, when it started and the tool that ran it. It lists none of the page graphs: the
+    dataset description says which graphs the build's dataset holds (`void:subset`) and that the build generated
+    it (`prov:wasGeneratedBy`); one quad per page naming the build would change every page's line with each
+    build, in every output file, in a diff between two releases and in a rebuild's store."""
     graph = NamedNode(iri.build_graph())
     agent = NamedNode(iri.entity("build", f"osce-kg-{__version__.replace('.', '-')}"))
     quads = [
@@ -578,8 +582,6 @@ def _build_quads(build_node: NamedNode, when: str, reports: list[SourceReport]) 
         Quad(agent, RDFS.label, Literal(f"osce-kg {__version__}"), graph),
         Quad(agent, OSCE.toolVersion, Literal(__version__), graph),
     ]
-    for report in reports:
-        quads.append(Quad(build_node, PROV.generated, NamedNode(report.graph), graph))
     return quads
 
 

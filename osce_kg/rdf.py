@@ -685,9 +685,9 @@ def page_kind_class(kind: str) -> NamedNode:
 
 def describe_source(sink: Sink, page: NamedNode, url: str, sha256: str, file_name: str) -> None:
     """PROV-O description of a page graph: the page it was derived from, and the file's name and checksum.
-    Which build generated the graph, and when, is the build graph's to say (`<build> prov:generated
-    <graph>`): nothing in a page graph depends on another page, so an unchanged page gives the same graph in
-    every build."""
+    Nothing of the build is in it (the dataset description says which build generated the dataset holding
+    it): nothing in a page graph depends on another page, so an unchanged page gives the same graph in every
+    build."""
     graph = sink.graph
     sink.add(page, A, OSCE.SourcePage)
     sink.add(page, SCHEMA.url, Literal(url, datatype=XSD.anyURI))

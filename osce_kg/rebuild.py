@@ -154,7 +154,7 @@ class FastRoad:
                 else:
                     delta.add_quads(quads)
         reports = [r for _, _, r in sources]
-        delta.add_quads(build_quads(build_node, when, [r for r in reports if not r.error]))
+        delta.add_quads(build_quads(build_node, when))
         if not any(not r.error for r in reports):
             self.why = "no page built"
             return None

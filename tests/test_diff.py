@@ -72,6 +72,10 @@ def test_json_and_text_name_graphs_and_entities(builds, capsys):
     assert len(only_removed) == 1 and "/graph/page/" in only_removed[0]  # and the other way round
     build_graph = "<https://w3id.org/osce-kg/graph/build>"
     assert doc["graphs"][build_graph]["added"] >= 1 and doc["graphs"][build_graph]["removed"] >= 1  # new time
+    # the build graph changes by its build node alone (two types, start time, tool), not by a line per page; no
+    # page graph but the two changed pages' is in the diff
+    assert doc["graphs"][build_graph] == {"added": 4, "removed": 4}
+    assert [g for g in doc["graphs"] if "/graph/page/" in g] == sorted(only_added + only_removed)
     assert sum(len(e["added"]) for e in doc["entities"].values()) == doc["added"]
     unchanged = "<https://w3id.org/osce-kg/id/country/fi>"
     assert unchanged not in doc["entities"] or all(
