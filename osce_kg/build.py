@@ -30,11 +30,12 @@ from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import SharedDumps, build_formats
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
-from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
+from osce_kg.mapping import KeptReport, SourceOutcome, SourceReport, take_outcome
 from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.page_task import MapSettings, map_task, warm
+from osce_kg.rebuild import PAGES, REPORT, page_entry
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
@@ -358,10 +359,13 @@ def _build(options: BuildOptions,
             return _map_all(jobs, settings, executor)
 
         def map_ahead(jobs: list[PageJob], running: ExitStack) -> Iterator[SourceOutcome] | None:
-            """map_pages, begun now in forked workers (one, or one per core from PAGES_PER_WORKER pages each):
-            the mappers' imports and first page (some 0.4 s) run while the fast road reads the previous build.
-            None where the build maps in this process only (`--jobs 1`) or through an executor of the caller's."""
-            if options.executor is not None or options.jobs == 1 or not jobs:
+            """map_pages, begun now in forked workers (one per PAGES_PER_WORKER pages, up to one per core), which
+            map while the fast road reads the previous build. None where the build maps in this process only
+            (`--jobs 1`), through an executor of the caller's, or has fewer pages than PAGES_PER_WORKER to map:
+            those are mapped here once the previous build is read (the first page some 0.13 s, then ~10 ms each),
+            as a fork costs more (this process then pays a copy-on-write fault for each page of memory it writes
+            while the worker lives: at 1M quads, reading the previous build took 0.24 s instead of 0.05 s)."""
+            if options.executor is not None or options.jobs == 1 or len(jobs) < PAGES_PER_WORKER:
                 return None
             pool = running.enter_context(open_executor(options.jobs, len(jobs), settings, registry, pool=True))
             return _outcomes(jobs, pool.start(partial(map_task, settings), jobs))
@@ -388,9 +392,8 @@ def _build(options: BuildOptions,
             if cache:
                 cache.accept(report.file, outcome.report.graph)
                 # what the next build's fast road needs to keep this page without reading it (osce_kg/rebuild.py)
-                cache.stats.pages[outcome.report.graph] = [
-                    report.file, cache.key(source, report.file, options.url if len(sources) == 1 else None),
-                    outcome.url_key]
+                cache.stats.pages[outcome.report.graph] = page_entry(
+                    report.file, cache.key(source, report.file, options.url if len(sources) == 1 else None), outcome)
             load(outcome.nquads)
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
@@ -696,6 +699,14 @@ def _union_with(union_text: bytes, graph: KnowledgeGraph, described: list[Quad])
     return b"".join([union_text, *(graph.graph_ntriples(g) for g in sorted(graphs, key=str))])
 
 
+def _report_entry(report: SourceReport, blocks: dict[str, str] | None) -> dict:
+    """A source's entry of report.json: a kept page's file alone when its text is the previous report.json's
+    (json_text.report_text writes that text), else every field."""
+    if blocks and isinstance(report, KeptReport) and report.file in blocks:
+        return {"file": report.file}
+    return report.as_dict()
+
+
 def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]) -> dict | None:
     """BuildResult.counted once the dataset description (`described`, not yet in `graph`) joins the store:
     `summary`'s quads and classes plus what the description adds. None (summary() counts the store) when a
@@ -762,17 +773,18 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
     summary["conforms"] = result.conforms
+    blocks = result.cache.report_blocks if result.cache is not None else None
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
-              "summary": summary, "sources": [vars(s) for s in result.sources]}
+              "summary": summary, "sources": [_report_entry(s, blocks) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     if since is not None:  # the description joined the graph above: compared as the RDF outputs hold it
         result.changes = report["changes"] = changes_since(result.graph, *since)
     from osce_kg.json_text import report_text  # json.dumps(indent=1)'s text; the previous one's unchanged sources
 
-    blocks = result.cache.report_blocks if result.cache is not None else None
     outputs.append(write_atomic(out_dir / "report.json", report_text(report, blocks)))
     checksums.start(outputs[-1])
+    report_path = outputs[-1]
     if result.validation is not None:
         outputs.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     outputs += write_shipped(out_dir)
@@ -784,8 +796,9 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         cache = result.cache
         extra = {}  # what the next build reuses, kept in the store manifest
         if cache:
-            extra = {"outputs": dict(sorted(cache.kept.items())), "pages": dict(sorted(cache.pages.items())),
-                     "void": description.counts}  # what the next build's fast road counts from
+            extra = {"outputs": dict(sorted(cache.kept.items())), PAGES: dict(sorted(cache.pages.items())),
+                     "void": description.counts,  # what the next build's fast road counts from
+                     REPORT: list(checksums.of(report_path))}  # ... and whose page reports it keeps
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 

@@ -77,46 +77,65 @@ def _encode(value: object, parts: list[str], indent: int, level: int) -> None:
 
 _SOURCES = '\n "sources": [\n  '
 _END = "\n ]\n}\n"
+_FILE = '{\n   "file": '
 
 
 def report_text(report: dict, blocks: dict[str, str] | None = None) -> str:
     """report.json's text (`json.dumps(report, indent=1, ensure_ascii=False)` and a newline), each source whose
     file is in `blocks` written as that text: the previous report.json's (`source_blocks`), for a page whose
-    report is the previous one's."""
+    report is the previous one's (its entry in `report` may then hold its "file" alone)."""
     sources = report.get("sources")
     if not blocks or not isinstance(sources, list) or list(report)[-1] != "sources":
         return dumps(report) + "\n"
     head = dumps({**report, "sources": []})
     tail = '"sources": []\n}'
     pieces = []
-    try:
-        for source in sources:
-            text = blocks.get(source["file"]) if isinstance(source, dict) else None
-            if text is None:
-                parts: list[str] = []
+    for source in sources:
+        text = blocks.get(source.get("file")) if isinstance(source, dict) else None
+        if text is None:
+            parts: list[str] = []
+            try:
                 _encode(source, parts, 1, 2)
                 text = "".join(parts)
-            pieces.append(text)
-    except (_Other, TypeError, KeyError):
-        return dumps(report) + "\n"
+            except _Other:  # json.dumps' text of it, at the sources' depth (no JSON string holds a newline)
+                text = json.dumps(source, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        pieces.append(text)
     if not pieces or not head.endswith(tail):
         return dumps(report) + "\n"
     return head[:-len(tail)] + '"sources": [\n  ' + ",\n  ".join(pieces) + _END
 
 
-def source_blocks(text: str, sources: list[dict]) -> dict[str, str] | None:
-    """The text of each source object of a report.json `text` whose parsed "sources" are `sources`, by file;
-    None when the text is not laid out as `report_text` writes it."""
+def source_blocks(text: str) -> dict[str, str] | None:
+    """The text of each source object of a report.json `text`, by its "file", read from the text alone (no object
+    is parsed); None when the text is not laid out as `report_text` writes it, or names a file twice."""
     start = text.find(_SOURCES)
     if start < 0 or not text.endswith(_END):
         return None
-    pieces = text[start + len(_SOURCES):-len(_END)].split(",\n  {")
-    if len(pieces) != len(sources):
-        return None
     blocks = {}
-    for n, (piece, source) in enumerate(zip(pieces, sources, strict=True)):
+    for n, piece in enumerate(text[start + len(_SOURCES):-len(_END)].split(",\n  {")):
         piece = piece if n == 0 else "{" + piece
-        if not piece.startswith('{\n   "file": ' + encode_basestring(source["file"]) + ","):
+        if not piece.startswith(_FILE):
             return None
-        blocks[source["file"]] = piece
+        # the name's JSON string ends its line (a JSON string holds no raw newline)
+        token = piece[len(_FILE):piece.find("\n", len(_FILE))]
+        try:
+            name = json.loads(token[:-1]) if token.endswith(",") else None
+        except ValueError:
+            return None
+        if not isinstance(name, str) or name in blocks:
+            return None
+        blocks[name] = piece
     return blocks
+
+
+def report_head(text: str) -> dict | None:
+    """A report.json `text` without its sources (its build and summary), parsed; None when it is not laid out as
+    `report_text` writes it."""
+    start = text.find(_SOURCES)
+    if start < 0:
+        return None
+    try:
+        head = json.loads(text[:start] + '\n "sources": []\n}')
+    except ValueError:
+        return None
+    return head if isinstance(head, dict) else None

@@ -2,9 +2,11 @@
 
 A build with the page cache records in its store manifest (osce_kg/incremental.py), for each page graph it took
 in, the page's display name, its page-cache key (which names everything that decides the page's outcome:
-osce_kg/page_cache.py) and its URL key. The next build into the same output folder, when most of its pages have
-the same key as last time ("kept" pages), neither reads their cache entries nor loads their quads:
-- each kept page's report is the one the previous report.json holds for it (the same key gives the same outcome);
+osce_kg/page_cache.py), its URL key and what the build's summary counts of its report. The next build into the
+same output folder, when most of its pages have the same key as last time ("kept" pages), neither reads their
+cache entries nor loads their quads:
+- each kept page's report is the one the previous report.json holds for it (the same key gives the same outcome),
+  once that file is the one the manifest recorded (its checksum), parsed only when asked for (KeptReport);
 - only the other pages are mapped or read from the cache, into a small in-memory graph with the registry,
   enrichment and build graphs;
 - the previous store is checkpointed into the staging folder (RocksDB hard links: no copy) and patched there:
@@ -23,7 +25,7 @@ output set untouched (osce_kg/outputs.py).
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -35,11 +37,21 @@ import pyoxigraph as ox
 
 from osce_kg import iri
 from osce_kg.incremental import REUSE_AT_LEAST, _delete, _read_manifest, files_fingerprint
-from osce_kg.mapping import SourceOutcome, SourceReport, take_outcome
+from osce_kg.mapping import KeptReport, SourceOutcome, take_outcome
 from osce_kg.store import BASE, BULK_AT_LEAST, STORE_MARK, KnowledgeGraph, without_graphs
 from osce_kg.vocab import XSD
 
-PAGES = "pages"  # the store manifest's entry: page graph -> [display name, page-cache key, URL key]
+PAGES = "pages"  # the store manifest's entry: page graph -> PAGE_ENTRY
+# what the next build's fast road needs to keep a page without reading it: which file it was, whether that file is
+# the same (the page-cache key), its URL key, and what of its report the build's summary counts (mapping.KeptReport)
+PAGE_ENTRY = ("display name", "page-cache key", "URL key", "kind", "language", "warnings")
+REPORT = "report"  # the store manifest's entry: report.json's [size, SHA-256]
+
+
+def page_entry(display_name: str, key: str, outcome: SourceOutcome) -> list:
+    """A page's PAGE_ENTRY."""
+    report = outcome.report
+    return [display_name, key, outcome.url_key, report.kind, report.language, report.warnings]
 
 
 class FastRoad:
@@ -86,18 +98,20 @@ class FastRoad:
             ahead_jobs = [t for n, t in zip(indices, tasks, strict=True)
                           if n not in same and cache.where(keys[n]) is None]
             ahead = map_ahead(ahead_jobs, running) if map_ahead is not None and ahead_jobs else None
-            old_reports = self._old_reports()
+            old_reports = self._old_reports(manifest)
             if old_reports is None:
                 return None
             kept_outcome: dict[int, SourceOutcome] = {}
             for n, task in zip(indices, tasks, strict=True):
                 if n not in same:
                     continue
-                entry = by_name[task.display_name]
-                fields = old_reports.get(task.display_name)
-                if fields is None or fields.get("graph") != entry[0] or manifest["graphs"].get(entry[0]) is None:
+                graph, _, url_key = by_name[task.display_name]
+                text = old_reports.get(task.display_name)
+                if text is None or manifest["graphs"].get(graph) is None:
                     continue
-                kept_outcome[n] = SourceOutcome(SourceReport(**fields), entry[2])
+                kind, language, warnings = pages[graph][3:]
+                kept_outcome[n] = SourceOutcome(KeptReport(task.display_name, graph, kind, language, warnings, text),
+                                                url_key)
             if len(kept_outcome) < max(1, len(pages)) * REUSE_AT_LEAST:
                 self.why = "most pages changed"
                 return None
@@ -123,7 +137,7 @@ class FastRoad:
                         continue
                     graph = outcome.report.graph
                     task = task_of[n]
-                    cache.stats.pages[graph] = [task.display_name, keys[n], outcome.url_key]
+                    cache.stats.pages[graph] = page_entry(task.display_name, keys[n], outcome)
                     if n in kept_outcome:
                         kept_graphs.add(graph)
                         cache.stats.hits += 1
@@ -206,27 +220,38 @@ class FastRoad:
                 return None
         except OSError:
             return None
-        if not all(isinstance(v, list) and len(v) == 3 for v in manifest[PAGES].values()):
+        if not all(isinstance(v, list) and len(v) == len(PAGE_ENTRY) and isinstance(v[5], list)
+                   for v in manifest[PAGES].values()):
+            self.why = "the previous store manifest's pages are of another layout"
             return None
         return manifest
 
-    def _old_reports(self) -> dict[str, dict] | None:
-        from osce_kg.json_text import source_blocks
+    def _old_reports(self, manifest: dict) -> dict[str, str] | None:
+        """The previous report.json's text of each page's report, by file (no report parsed: a KeptReport reads its
+        own when asked), once its size and checksum are the ones the store manifest recorded; its summary's
+        classes in `old_classes`."""
+        from osce_kg.json_text import report_head, source_blocks
 
+        recorded = manifest.get(REPORT)
         try:
-            text = (self.previous / "report.json").read_text(encoding="utf-8")
-            report = json.loads(text)
-            found = {s["file"]: s for s in report["sources"] if not s.get("error")}
-            self.old_classes = report["summary"]["entities_by_class"]
-            self.blocks = source_blocks(text, report["sources"]) or {}
-        except (OSError, ValueError, TypeError, KeyError):
+            data = (self.previous / "report.json").read_bytes()
+            if not isinstance(recorded, list) or [len(data), hashlib.sha256(data).hexdigest()] != recorded:
+                self.why = "the previous report.json is not the one its store manifest recorded"
+                return None
+            text = data.decode("utf-8")
+        except (OSError, ValueError):
             self.why = "the previous report.json does not read"
             return None
-        fields = set(SourceReport.__dataclass_fields__)
-        if any(set(s) != fields for s in found.values()):
-            self.why = "the previous report.json has other fields"
+        head, blocks = report_head(text), source_blocks(text)
+        try:
+            self.old_classes = head["summary"]["entities_by_class"]
+        except (TypeError, KeyError):
+            self.old_classes = None
+        if blocks is None or not isinstance(self.old_classes, dict):
+            self.why = "the previous report.json is not laid out as this code writes it"
             return None
-        return found
+        self.blocks = blocks
+        return blocks
 
     def _checkpoint(self, delta: KnowledgeGraph, kept: set[str], manifest: dict, build_iri: str,
                     when: str) -> KnowledgeGraph | None:

@@ -8,7 +8,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from osce_kg.json_text import dumps, report_text, source_blocks
+from osce_kg.json_text import dumps, report_head, report_text, source_blocks
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner,
@@ -36,17 +36,25 @@ def test_report_from_the_previous_source_objects():
     old = _report(["a.txt", "b.txt", "c.txt"])
     text = report_text(old)
     assert text == json.dumps(old, indent=1, ensure_ascii=False) + "\n"
-    blocks = source_blocks(text, old["sources"])
+    blocks = source_blocks(text)
     assert set(blocks) == {"a.txt", "b.txt", "c.txt"}
+    assert [json.loads(blocks[s["file"]]) for s in old["sources"]] == old["sources"]
+    assert report_head(text) == {**old, "sources": []}
     new = _report(["a.txt", "b2.txt", "c.txt"])
     new["sources"][1]["score"] = 0.5
+    new["sources"][1]["odd"] = {1: "an integer key: json.dumps' text of this source"}
     kept = {f: blocks[f] for f in ("a.txt", "c.txt")}
-    assert report_text(new, kept) == json.dumps(new, indent=1, ensure_ascii=False) + "\n"
+    want = json.dumps(new, indent=1, ensure_ascii=False) + "\n"
+    assert report_text(new, kept) == want
+    # a kept source's entry may name its file alone: its text is the block
+    new["sources"][0] = {"file": "a.txt"}
+    assert report_text(new, kept) == want
 
 
 def test_blocks_of_another_layout_are_not_used():
     old = _report(["a.txt", "b.txt"])
     text = report_text(old)
-    assert source_blocks(text.replace('"file"', '"name"'), old["sources"]) is None
-    assert source_blocks(text, old["sources"][:1]) is None  # not the sources it was read with
-    assert source_blocks(json.dumps(old, indent=2), old["sources"]) is None
+    assert source_blocks(text.replace('"file"', '"name"')) is None
+    assert source_blocks(text.replace('"b.txt"', '"a.txt"')) is None  # a file twice
+    assert source_blocks(json.dumps(old, indent=2)) is None
+    assert report_head(json.dumps(old, indent=2)) is None

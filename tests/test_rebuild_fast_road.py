@@ -14,6 +14,7 @@ import pytest
 from osce_kg import rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
+from osce_kg.mapping import KeptReport
 from osce_kg.outputs import OutputSet
 from osce_kg.store import BASE
 from tests.conftest import LEAN, copy_pages, store_quads
@@ -65,6 +66,8 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
         again = _build(pages, out)
     stats = again.cache
     assert stats.fast and stats.store_reused and again.ok
+    kept = [s for s in again.sources if isinstance(s, KeptReport)]
+    assert len(kept) == len(PICKED) - 1 and "facts" not in vars(kept[0])  # its report parsed only when asked for
     assert (stats.hits, stats.misses) == (len(PICKED) - 1, 1)  # the kept pages' entries were not even read
     assert stats.validation.startswith("incremental")
     assert set(stats.spliced) == {"turtle", "nquads", "jsonld"}
@@ -73,6 +76,7 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     # the size the manifest states was counted, not scanned: exact all the same (the store's mark left out)
     assert json.loads((out / MANIFEST).read_text())["quads"] == len(store_quads(out)) - 1
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]}
+    assert again.sources == clean.sources and kept[0].facts and "facts" in vars(kept[0])  # a clean build's reports
     counted, again.counted = again.counted, None  # worked out from the change; a count of the store agrees
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]} and counted is not None
 
@@ -121,10 +125,14 @@ def test_the_full_road_when_the_fast_one_cannot_be_sure(tmp_path, monkeypatch):
     manifest_path.write_text(json.dumps({**manifest, "files": "0" * 64}))
     _edit(pages / "chair_en.txt")
     assert not _build(pages, out, **LEAN).cache.fast
-    # a previous report.json that does not read
+    # a previous report.json that does not read; one that reads but is not the one the manifest recorded
     report = (out / "report.json").resolve()
     report.write_text(report.read_text()[:-20])
     _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a foreign minister.")
+    assert not _build(pages, out, **LEAN).cache.fast
+    report = (out / "report.json").resolve()
+    report.write_text(report.read_text().replace('"title": "', '"title": "Edited: ', 1))
+    _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a minister.")
     assert not _build(pages, out, **LEAN).cache.fast
     # most pages changed
     for name in PICKED[1:]:
@@ -230,8 +238,9 @@ def test_the_previous_description_is_read_from_the_previous_n_quads_file(tmp_pat
 
 
 def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_read(tmp_path, monkeypatch):
-    """The fast road hands its changed pages to one forked worker first (LocalPool.start), then reads the
-    previous report; the result is a clean build's. `--jobs 1` keeps the mapping in this process."""
+    """The fast road hands its changed pages, PAGES_PER_WORKER of them or more, to forked workers first
+    (LocalPool.start), then reads the previous report; the result is a clean build's. Fewer pages, or `--jobs 1`,
+    are mapped in this process once the report is read (a fork costs this process more than a few pages)."""
     from osce_kg.executor import LocalPool, default_jobs
 
     pages = copy_pages(tmp_path / "pages", PICKED)
@@ -242,7 +251,8 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
     monkeypatch.setattr(LocalPool, "start",
                         lambda self, fn, items: steps.append(("start", [Path(i.display_name).name for i in items]))
                         or workers.append(self.workers) or start(self, fn, items))
-    monkeypatch.setattr(rebuild.FastRoad, "_old_reports", lambda self: steps.append("read") or old_reports(self))
+    monkeypatch.setattr(rebuild.FastRoad, "_old_reports",
+                        lambda self, manifest: steps.append("read") or old_reports(self, manifest))
     _edit(pages / "chair_en.txt")
     _edit(pages / "fo_de_moldova.txt", "Die Mission arbeitet mit den Behörden.")
     workers = []
@@ -257,12 +267,17 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
     steps.clear()
     _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
     assert _build(pages, out, jobs=1, **LEAN).cache.fast and steps == ["read"]  # the serial road, as the other tests
+    steps.clear()
+    _edit(pages / "chair_en.txt", "The Chairpersonship is held for a year.")
+    assert _build(pages, out, **LEAN).cache.fast and steps == ["read"]  # one page: no worker
+    monkeypatch.setattr(sys.modules["osce_kg.build"], "PAGES_PER_WORKER", 1)
 
-    # a page of the same key whose previous report is gone, and the page cache emptied: that page is mapped
-    # too, so the list begun ahead is left unused and both are mapped here
-    report = json.loads((out / "report.json").read_text())
-    report["sources"] = [s for s in report["sources"] if not s["file"].endswith("fo_fr_moldova.txt")]
-    (out / "report.json").write_text(json.dumps(report, indent=1))
+    # a page of the same key whose graph the previous store manifest does not list, and the page cache emptied:
+    # that page is mapped too, so the list begun ahead is left unused and both are mapped here
+    manifest_path = (out / MANIFEST).resolve()
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["graphs"][next(g for g, e in manifest["pages"].items() if e[0].endswith("fo_fr_moldova.txt"))]
+    manifest_path.write_text(json.dumps(manifest))
     shutil.rmtree(tmp_path / ".build.cache")
     steps.clear()
     _edit(pages / "chair_en.txt", "The Chairpersonship changes hands on 1 January.")
@@ -338,6 +353,7 @@ def test_no_pruning_thread_runs_when_the_rebuild_forks_its_map_worker(tmp_path, 
     commit = outputs.OutputSet.commit
     monkeypatch.setattr(outputs.OutputSet, "commit", lambda self, build_id: release.set() or commit(self, build_id))
     _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
+    monkeypatch.setattr(sys.modules["osce_kg.build"], "PAGES_PER_WORKER", 1)  # a worker for one page
     third = _build(pages, out)
     assert third.cache.fast and seen  # the changed page mapped in a worker
     assert all("prune" not in names for names in seen)
