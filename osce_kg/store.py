@@ -519,7 +519,9 @@ class KnowledgeGraph:
             by_subject: dict[bytes, list[bytes]] = {}
             for line in triples:
                 by_subject.setdefault(line.split(b" ", 1)[0], []).append(line)
-            known = [line for subject, lines in by_subject.items() if self._in_union(subject) for line in lines]
+            there_about = self.subjects_in_union(ox.NamedNode(subject[1:-1].decode()) for subject in by_subject)
+            known = [line for subject, lines in by_subject.items()
+                     if ox.NamedNode(subject[1:-1].decode()) in there_about for line in lines]
             there = 0
             if known:  # a subject the union has: its triples one by one
                 there = sum(1 for q in ox.parse(b"\n".join(known), format=ox.RdfFormat.N_TRIPLES)
@@ -528,9 +530,18 @@ class KnowledgeGraph:
         self.store.bulk_load(text + union, format=ox.RdfFormat.N_QUADS)
         return True
 
-    def _in_union(self, subject: bytes) -> bool:
-        """Whether the default graph has a triple about `subject` (an IRI as N-Triples writes it)."""
-        return _about_in_default(self.store, ox.NamedNode(subject[1:-1].decode()))
+    def subjects_in_union(self, subjects: Iterable[ox.NamedNode | ox.BlankNode]) -> set[ox.NamedNode | ox.BlankNode]:
+        """Which of `subjects` the store's default graph (the materialised union) has a triple about: the IRIs in
+        one query, which the engine answers without holding the GIL (a look-up each, from a thread beside the
+        splices of a rebuild at 1M quads, took 0.3 s of 5,150 subjects), blank nodes one by one."""
+        subjects = set(subjects)
+        found = {s for s in subjects if not isinstance(s, ox.NamedNode) and _about_in_default(self.store, s)}
+        iris = sorted(str(s) for s in subjects if isinstance(s, ox.NamedNode))
+        if iris:
+            values = " ".join(iris)
+            rows = self.store.query(f"SELECT ?s WHERE {{ VALUES ?s {{ {values} }} FILTER EXISTS {{ ?s ?p ?o }} }}")
+            found.update(row["s"] for row in rows)
+        return found
 
     def _drop_union(self) -> None:
         if not self._own_default:

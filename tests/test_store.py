@@ -62,3 +62,17 @@ def test_the_union_is_a_set_not_a_bag():
     kg.add_quads([ox.Quad(s, p, s, ox.NamedNode("https://example.org/g0"))])  # new data reaches queries
     assert len(kg.select("SELECT ?o WHERE { ?s ?p ?o }")) == 2
     assert kg.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == [{"n": "51"}]
+
+
+def test_subjects_in_union_are_those_the_default_graph_has_a_triple_about():
+    """KnowledgeGraph.subjects_in_union: IRIs asked in one query (blank nodes one by one), of the materialised
+    union only (a subject with no triple left in any graph is not in it)."""
+    ex = "https://example.org/"
+    kg = KnowledgeGraph()
+    blank, p, g = ox.BlankNode("b1"), ox.NamedNode(f"{ex}p"), ox.NamedNode(f"{ex}g")
+    kg.add_quads([ox.Quad(ox.NamedNode(f"{ex}s{i}"), p, ox.Literal(str(i)), g) for i in range(3)]
+                 + [ox.Quad(blank, p, ox.Literal("b"), g)])
+    kg.prepare_for_query()
+    asked = {ox.NamedNode(f"{ex}s{i}") for i in range(5)} | {blank, ox.BlankNode("b2"), ox.NamedNode(f"{ex}g")}
+    assert kg.subjects_in_union(asked) == {ox.NamedNode(f"{ex}s{i}") for i in range(3)} | {blank}
+    assert kg.subjects_in_union([]) == set()
