@@ -49,6 +49,8 @@ from osce_kg.store import (
 from osce_kg.vocab import OSCE, PROV, RDFS, XSD, A
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from osce_kg.output_reuse import Joining
 
 DEFAULT_FORMATS = ("turtle", "nquads", "jsonld")
@@ -668,20 +670,31 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         result.counted = {"classes": {row["c"]: int(row["n"]) for row in counts["classes"]},
                           "quads": sum(int(row["n"]) for row in counts["graphs"])}
     summary = result.summary()  # of the pages' graphs, as before the description joins them
-    # from here on summary() gives the figures with the description: worked out from these, not counted again
-    # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
-    result.counted = with_description(result.graph, summary, described)
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py). After
-    # the fast road it joins while the files are spliced (_write_files).
-    later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None
-    if not later:
-        result.graph.add_quads_keeping_union(described)
-    with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None else None
-    union_text = None  # kept by with_union until the text with the description is made: memory for one of them
-    with FileChecksums() as checksums:  # each file hashed in a thread as the next one is written
-        return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums,
-                            with_union, later)
+    # the fast road it joins in a thread from here on, while the files are spliced (_write_files).
+    later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
+        and result.graph.union_graph() is not None
+    # the description's subjects the union has (usually none), asked once for both steps below
+    known = result.graph.subjects_in_union({q.subject for q in described}) if later else None
+    # from here on summary() gives the figures with the description: worked out from these, not counted again
+    # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
+    result.counted = with_description(result.graph, summary, described, known)
+    with ExitStack() as joining:
+        joined = None
+        if later:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = joining.enter_context(ThreadPoolExecutor(1, thread_name_prefix="splice-description"))
+            joined = pool.submit(result.graph.add_quads_keeping_union, described, known)
+        else:
+            result.graph.add_quads_keeping_union(described)
+        with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None \
+            else None
+        union_text = None  # kept by with_union until the text with the description is made: memory for one of them
+        with FileChecksums() as checksums:  # each file hashed in a thread as the next one is written
+            return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums,
+                                with_union, joined)
 
 
 def _splicing_at_once(result: BuildResult, formats: tuple[str, ...]) -> bool:
@@ -707,16 +720,19 @@ def _report_entry(report: SourceReport, blocks: dict[str, str] | None) -> dict:
     return report.as_dict()
 
 
-def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]) -> dict | None:
+def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad],
+                     known: set | None = None) -> dict | None:
     """BuildResult.counted once the dataset description (`described`, not yet in `graph`) joins the store:
     `summary`'s quads and classes plus what the description adds. None (summary() counts the store) when a
-    graph of the description is already there, so its quads need not all be new."""
+    graph of the description is already there, so its quads need not all be new. `known`: the description's
+    subjects the union has a triple about (KnowledgeGraph.subjects_in_union), when asked already."""
     graphs = {q.graph_name for q in described}
     if any(not isinstance(g, NamedNode) or graph.has_graph(g) for g in graphs):
         return None
     classes = Counter(summary["entities_by_class"])
     typing = {q.triple for q in described if q.predicate == A}
-    for triple in typing - graph.stated(typing):  # summary() counts the subjects typed in any graph
+    stated = graph.stated(typing if known is None else {t for t in typing if t.subject in known})
+    for triple in typing - stated:  # summary() counts the subjects typed in any graph
         if isinstance(triple.object, NamedNode):  # classes are IRIs (summary's query)
             classes[triple.object.value] += 1
     return {"classes": dict(classes), "quads": summary["quads"] + len(set(described))}
@@ -724,9 +740,9 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
 
 def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool,
                  since: tuple[str, set[Quad]] | None, description, described: list[Quad], summary: dict,
-                 checksums, union_text: _Once | None = None, join_description: bool = False) -> list[Path]:
-    """write_outputs' files, the description already in the store, or (`join_description`) joining it in a
-    thread as the files are spliced."""
+                 checksums, union_text: _Once | None = None, joined: Future | None = None) -> list[Path]:
+    """write_outputs' files, the description already in the store, or joining it in a thread (`joined`) as the
+    files are spliced."""
     from osce_kg.dataset import render_dataset_ttl, write_shipped
 
     outputs, dumps = [], {}
@@ -750,11 +766,8 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
 
         from osce_kg.output_reuse import Joining
 
-        with ThreadPoolExecutor(max_workers=len(formats) + 1, thread_name_prefix="splice") as pool:
-            joining = None
-            if join_description:
-                joined = pool.submit(result.graph.add_quads_keeping_union, described)
-                joining = Joining(frozenset(q.graph_name for q in described), joined.result)
+        with ThreadPoolExecutor(max_workers=len(formats), thread_name_prefix="splice") as pool:
+            joining = None if joined is None else Joining(frozenset(q.graph_name for q in described), joined.result)
             written = [pool.submit(_write_format, result, fmt, out_dir, dumps, described, shared, union_text,
                                    joining, checksums.known) for fmt in formats]
             for done in written:

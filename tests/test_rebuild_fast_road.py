@@ -313,7 +313,8 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     monkeypatch.setattr(dataset, "size_and_sha256", lambda path: read_back.append(Path(path).name) or hash_file(path))
     add = KnowledgeGraph.add_quads_keeping_union
     monkeypatch.setattr(KnowledgeGraph, "add_quads_keeping_union",
-                        lambda kg, quads: joined.append(threading.current_thread().name) or add(kg, quads))
+                        lambda kg, quads, known=None: joined.append(threading.current_thread().name)
+                        or add(kg, quads, known))
     _edit(pages / "chair_en.txt")
     if whole is not None:
         (out / whole).unlink()

@@ -244,10 +244,14 @@ def test_many_quads_of_a_new_graph_go_in_as_text_and_the_size_stays_exact(tmp_pa
     taken = []
     bulk = KnowledgeGraph._bulk_add_new_graphs
     monkeypatch.setattr(KnowledgeGraph, "_bulk_add_new_graphs",
-                        lambda self, quads: taken.append(bulk(self, quads)) or taken[-1])
-    for blank in (False, True):
-        kg = _disk_graph(tmp_path, f"text-{blank}")
-        kg.add_quads_keeping_union(_description(blank))
+                        lambda self, quads, known=None: taken.append(bulk(self, quads, known)) or taken[-1])
+    for blank, asked in ((False, False), (True, False), (False, True)):
+        kg = _disk_graph(tmp_path, f"text-{blank}-{asked}")
+        description = _description(blank)
+        # `asked`: the subjects the union has, asked beforehand (as a rebuild does, for two steps at once)
+        known = kg.subjects_in_union({q.subject for q in description}) if asked else None
+        assert known is None or known == {ox.NamedNode(f"{EX}s1")}
+        kg.add_quads_keeping_union(description, known)
         assert taken.pop() is not blank  # a blank node takes the Quad road
         assert kg.size == len(kg.store)
         named = {q.triple for q in kg.store if not isinstance(q.graph_name, ox.DefaultGraph)}
