@@ -123,7 +123,7 @@ def main() -> None:
               f"(every file names the build): {floor / full_wall:.1%} of the full build")
         stats = rebuilt.cache
         road = "fast road (from the previous store" + (" before its description)" if stats.base else ")") \
-            if stats.fast else "full road"
+            if stats.fast else f"full road ({stats.not_fast})"
         print(f"rebuild: {road}; validation {stats.validation}; store "
               f"{'patched' if stats.store_reused else 'written whole'}; "
               f"spliced outputs: {', '.join(stats.spliced) or 'none'}")

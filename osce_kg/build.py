@@ -378,6 +378,8 @@ def _build(options: BuildOptions,
                         make_result=BuildResult)
         if done is not None:
             return done
+        if cache:
+            cache.stats.not_fast = fast.why or "the fast road could not be taken"
     with ExitStack() as running, kg.loader() as load:
 
         def map_misses(jobs: list[PageJob]) -> Iterator[SourceOutcome]:

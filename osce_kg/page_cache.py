@@ -100,10 +100,11 @@ class CacheStats:
     spliced: list[str] = field(default_factory=list)  # formats made from the previous build's files (output_reuse.py)
     keep_validation: bool = False  # write the report's state for the next build (with the store manifest)
     root: Path | None = None  # the cache folder (the shapes' profile is kept there: incremental_validation.py)
-    pages: dict[str, list] = field(default_factory=dict)  # page graph -> [display name, key, URL key] (rebuild.py)
+    pages: dict[str, list] = field(default_factory=dict)  # page graph -> rebuild.PAGE_ENTRY (osce_kg/rebuild.py)
     report_blocks: dict[str, str] | None = None  # file -> its report's text in the previous report.json (rebuild.py)
     base: bool = False  # ... from the previous store as it was before its dataset description (rebuild.py)
     fast: bool = False  # the build started from the previous store, reading no kept page (osce_kg/rebuild.py)
+    not_fast: str = ""  # ... or, when it was tried, why it was not taken ("most pages changed", ...)
 
 
 class PageCache:

@@ -119,25 +119,35 @@ def test_the_full_road_when_the_fast_one_cannot_be_sure(tmp_path, monkeypatch):
     pages = copy_pages(tmp_path / "pages", PICKED)
     out = tmp_path / "build"
     _build(pages, out, **LEAN)
+    def full_road(why: str) -> None:
+        stats = _build(pages, out, **LEAN).cache
+        assert not stats.fast and stats.not_fast == why
+
     # a store whose files are not the ones the manifest saw
     manifest_path = (out / MANIFEST).resolve()
     manifest = json.loads(manifest_path.read_text())
     manifest_path.write_text(json.dumps({**manifest, "files": "0" * 64}))
     _edit(pages / "chair_en.txt")
-    assert not _build(pages, out, **LEAN).cache.fast
+    full_road("the previous store is not the one its manifest describes")
+    # a manifest of an earlier layout (pages as [display name, key, URL key])
+    manifest_path = (out / MANIFEST).resolve()
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, "pages": {g: e[:3] for g, e in manifest["pages"].items()}}))
+    _edit(pages / "chair_en.txt", "The Chairperson-in-Office changes every year.")
+    full_road("the previous store manifest's pages are of another layout")
     # a previous report.json that does not read; one that reads but is not the one the manifest recorded
     report = (out / "report.json").resolve()
     report.write_text(report.read_text()[:-20])
     _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a foreign minister.")
-    assert not _build(pages, out, **LEAN).cache.fast
+    full_road("the previous report.json is not the one its store manifest recorded")
     report = (out / "report.json").resolve()
     report.write_text(report.read_text().replace('"title": "', '"title": "Edited: ', 1))
     _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a minister.")
-    assert not _build(pages, out, **LEAN).cache.fast
+    full_road("the previous report.json is not the one its store manifest recorded")
     # most pages changed
     for name in PICKED[1:]:
         _edit(pages / name, "Some more words.")
-    assert not _build(pages, out, **LEAN).cache.fast
+    full_road("most pages changed")
     # the patch fails half-way: nothing of it is left, and the full road builds
     _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
 
@@ -359,3 +369,30 @@ def test_no_pruning_thread_runs_when_the_rebuild_forks_its_map_worker(tmp_path, 
     assert third.cache.fast and seen  # the changed page mapped in a worker
     assert all("prune" not in names for names in seen)
     assert len(list((tmp_path / ".build.versions").iterdir())) == 2
+
+
+def test_a_kept_report_is_read_from_its_text_when_asked_for():
+    """mapping.KeptReport: what the summary reads is there from the start, the rest parsed from the previous
+    report.json's text on first use; equal to the report it stands for; a text that is not that report's is an
+    error, not another report."""
+    from osce_kg.json_text import report_text, source_blocks
+    from osce_kg.mapping import SourceReport
+
+    report = SourceReport(file="a.txt", url="https://www.osce.org/a", graph="https://w3id.org/osce-kg/graph/page/a",
+                          kind="topic", language="en", title="Arms control", triples=3, records={"Mention": 1},
+                          warnings=[{"code": "unknown-kind", "message": "m"}], facts={"Mention": [{"ref": "x"}]})
+    text = source_blocks(report_text({"sources": [report.as_dict()]}))["a.txt"]
+
+    def kept(block: str = text, kind: str = "topic") -> KeptReport:
+        return KeptReport("a.txt", report.graph, kind, "en", report.warnings, block)
+
+    lazy = kept()
+    assert lazy.kind == "topic" and lazy.warnings == report.warnings and lazy.error is None
+    assert "title" not in vars(lazy) and "facts" not in vars(lazy)
+    assert lazy.title == "Arms control" and vars(lazy)["facts"] == {"Mention": [{"ref": "x"}]}
+    assert lazy == report and report == kept() and kept().as_dict() == report.as_dict()
+    assert kept() != SourceReport(file="a.txt")
+    with pytest.raises(ValueError, match="a.txt: the previous report.json's report of it is not the one"):
+        _ = kept(kind="document").facts  # the manifest and the text disagree
+    with pytest.raises(ValueError):
+        _ = kept(text.replace('"triples": 3', '"triples": 3, "extra": 1')).title
