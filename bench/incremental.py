@@ -122,7 +122,8 @@ def main() -> None:
         print(f"{'I/O floor of a rebuild':22} {floor:8.2f} {'':8}  {size / 1e6:,.0f} MB copied, hashed and fsynced "
               f"(every file names the build): {floor / full_wall:.1%} of the full build")
         stats = rebuilt.cache
-        road = "fast road (from the previous store" + (" before its description)" if stats.base else ")") \
+        road = "fast road (the previous store patched, its description " \
+            + ("by the difference)" if stats.description_patched else "dropped and joined whole)") \
             if stats.fast else f"full road ({stats.not_fast})"
         print(f"rebuild: {road}; validation {stats.validation}; store "
               f"{'patched' if stats.store_reused else 'written whole'}; "

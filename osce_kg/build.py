@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from osce_kg import iri
 from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
@@ -112,6 +112,7 @@ class BuildResult:
     counted: dict | None = None
     touched: set | None = None  # subjects whose union statements the fast road changed (osce_kg/rebuild.py)
     old_description: set | None = None  # ... and the previous dataset description's N-Triples lines
+    aside: object | None = None  # ... still in the store, for the new one to replace (osce_kg/rebuild.py Aside)
     # a validation whose engine runs in a thread while the outputs are written: `wait_validation` sets `validation`
     pending_validation: Callable[[], object] | None = field(default=None, repr=False)
 
@@ -230,7 +231,6 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
                     graph.start_save(staging.folder / "store", union_text=union_for_copy,
                                      texts=texts.nquads if texts is not None else None)
                     copying = True
-                    graph.base_before = iri.dataset_graph()  # the next build's fast road starts there (rebuild.py)
             # taken by the copy, if one was begun, and by the writers
             if texts is not None:
                 # made from the text the quads came as, by its first reader (the figures' thread), and never
@@ -677,18 +677,26 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # the fast road it joins in a thread from here on, while the files are spliced (_write_files).
     later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
         and result.graph.union_graph() is not None
-    # the description's subjects the union has (usually none), asked once for both steps below
-    known = result.graph.subjects_in_union({q.subject for q in described}) if later else None
+    aside = _replaceable(result, described)
+    if result.cache is not None:
+        result.cache.description_patched = aside is not None
+    # the description's subjects the union has (usually none), asked once for both steps below; none, beside the
+    # previous description it replaces (which no other graph says anything about, nor about the new one's)
+    known = set() if aside is not None else \
+        result.graph.subjects_in_union({q.subject for q in described}) if later else None
     # from here on summary() gives the figures with the description: worked out from these, not counted again
     # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
-    result.counted = with_description(result.graph, summary, described, known)
+    result.counted = with_description(result.graph, summary, described, known, replacing=aside is not None)
     with ExitStack() as joining:
         joined = None
         if later:
             from concurrent.futures import ThreadPoolExecutor
 
             pool = joining.enter_context(ThreadPoolExecutor(1, thread_name_prefix="splice-description"))
-            joined = pool.submit(result.graph.add_quads_keeping_union, described, known)
+            joined = pool.submit(result.graph.replace_graph_lines, aside.graph, aside.lines, described) \
+                if aside is not None else pool.submit(result.graph.add_quads_keeping_union, described, known)
+        elif aside is not None:
+            result.graph.replace_graph_lines(aside.graph, aside.lines, described)
         else:
             result.graph.add_quads_keeping_union(described)
         with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None \
@@ -722,14 +730,35 @@ def _report_entry(report: SourceReport, blocks: dict[str, str] | None) -> dict:
     return report.as_dict()
 
 
+def _replaceable(result: BuildResult, described: list[Quad]):
+    """The previous description the fast road left in the store (BuildResult.aside), when the new one can replace
+    it by the difference: one graph, the same, and no other graph says anything about its new subjects either;
+    else None, the previous one dropped (the new one then joins whole)."""
+    aside = result.aside
+    if aside is None:
+        return None
+    graphs = {q.graph_name for q in described}
+    fresh = {q.subject for q in described} - aside.subjects
+    if graphs != {aside.graph} or any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
+                                      for q in described) or (fresh and result.graph.subjects_in_union(fresh)):
+        from osce_kg.rebuild import drop_description
+
+        drop_description(result.graph, aside)
+        result.aside = None
+        return None
+    return aside
+
+
 def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad],
-                     known: set | None = None) -> dict | None:
+                     known: set | None = None, replacing: bool = False) -> dict | None:
     """BuildResult.counted once the dataset description (`described`, not yet in `graph`) joins the store:
     `summary`'s quads and classes plus what the description adds. None (summary() counts the store) when a
-    graph of the description is already there, so its quads need not all be new. `known`: the description's
-    subjects the union has a triple about (KnowledgeGraph.subjects_in_union), when asked already."""
+    graph of the description is already there, so its quads need not all be new; unless `replacing`: that graph
+    is the previous description, which the new one replaces (no other graph states anything about either).
+    `known`: the description's subjects the union has a triple about (KnowledgeGraph.subjects_in_union), when
+    asked already."""
     graphs = {q.graph_name for q in described}
-    if any(not isinstance(g, NamedNode) or graph.has_graph(g) for g in graphs):
+    if any(not isinstance(g, NamedNode) or (graph.has_graph(g) and not replacing) for g in graphs):
         return None
     classes = Counter(summary["entities_by_class"])
     typing = {q.triple for q in described if q.predicate == A}

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from osce_kg import iri
-from osce_kg.store import BASE, STORE_MARK, KnowledgeGraph, swap_folder
+from osce_kg.store import STORE_MARK, KnowledgeGraph, delete_quads, swap_folder
 from osce_kg.vocab import PROV
 
 MANIFEST = "store.manifest.json"
@@ -62,9 +62,6 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
         size = graph.saved_size  # a copy begun ahead checks its size against the store: not counted again
     if digests is not None:
         # the in-memory store's size (its union materialised, as on disk): counting RocksDB's takes a scan
-        base = path.with_name(BASE)  # the store before its description, when this build kept one (store.py)
-        if base.is_dir():
-            extra = {**(extra or {}), "base": files_fingerprint(base)}
         manifest = {"format": FORMAT, "build": build_iri, "time": when,
                     "quads": len(graph.store) if size is None else size,
                     "files": files_fingerprint(path), "graphs": dict(sorted(digests.items())), **(extra or {})}
@@ -165,7 +162,7 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, digests: dict[
             disk.remove_graph(name)
     for name in sorted(new_graphs - kept - patched):
         added += graph.quads(name)
-    _delete(disk, stale)
+    delete_quads(disk, stale)
     disk.extend(added)
     # the derived union default graph stays the set of the named graphs' triples
     default = ox.DefaultGraph()
@@ -173,22 +170,8 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, digests: dict[
     gone = [ox.Quad(t.subject, t.predicate, t.object, default) for t in removed - union
             if not any(not isinstance(q.graph_name, ox.DefaultGraph)
                        for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))]
-    _delete(disk, gone)
+    delete_quads(disk, gone)
     disk.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in union)
-
-
-def _delete(disk: ox.Store, quads: list[ox.Quad]) -> None:
-    """Remove quads in one update (one transaction), not one by one; DELETE DATA takes no blank nodes."""
-    plain = []
-    for q in quads:
-        if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
-            disk.remove(q)
-        else:
-            plain.append(q)
-    if plain:
-        body = " ".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" if not isinstance(q.graph_name, ox.DefaultGraph)
-                        else f"{q.triple} ." for q in plain)
-        disk.update(f"DELETE DATA {{ {body} }}")
 
 
 def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:

@@ -30,6 +30,7 @@ import hashlib
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,13 +198,16 @@ def load_previous(folder: Path | None) -> Previous | str:
 
 
 def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str],
-                     change: tuple | None = None) -> tuple[ValidationReport, str]:
+                     change: tuple | None = None, aside=None,
+                     before_full: Callable[[], object] | None = None) -> tuple[ValidationReport, str]:
     """The build's validation report (equal to `validate_graph(kg)`'s) and how it was made. `change`: what `_change`
-    finds, when the caller knows it already (osce_kg/rebuild.py's patch made it)."""
+    finds, when the caller knows it already (osce_kg/rebuild.py's patch made it). `aside` (rebuild.Aside): a graph
+    in the store that is not validated, whose subjects nothing else states anything about (the previous dataset
+    description); `before_full()` takes it out of the store before a validation of the whole store."""
     if isinstance(previous, Previous):
         started = time.perf_counter()
         try:
-            done, how = _incremental(kg, previous, digests, change)
+            done, how = _incremental(kg, previous, digests, change, aside)
         except _Fallback as exc:
             why = str(exc)
         else:
@@ -211,6 +215,10 @@ def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict
             return done, how
     else:
         why = previous
+    if aside is not None:
+        if before_full is None:
+            raise ValueError("a graph set aside in the store, and no way to take it out for a full validation")
+        before_full()
     return validate_graph(kg), f"full: {why}"
 
 
@@ -219,7 +227,7 @@ class _Fallback(Exception):
 
 
 def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str],
-                 change: tuple | None = None) -> tuple[ValidationReport, str]:
+                 change: tuple | None = None, aside=None) -> tuple[ValidationReport, str]:
     shapes_nt = _shapes_ntriples(_shape_paths(None))
     if choose_engine("auto", None) != "shacl":
         raise _Fallback("not the shacl engine")
@@ -229,6 +237,9 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     kg.prepare_for_query()
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    if change is None and aside is not None:
+        raise _Fallback("no change known beside a graph set aside")
+    skip = aside.subjects if aside is not None else frozenset()  # the set-aside graph's statements, by subject
     changed, graphs_moved = change or _change(kg, previous, digests)
     timings["change"] = time.perf_counter() - started
     if any(isinstance(t, ox.BlankNode) for tr in changed for t in (tr.subject, tr.object)):
@@ -236,15 +247,16 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     if any(tr.predicate.value == SUBCLASS for tr in changed):
         raise _Fallback("rdfs:subClassOf triples in the change")
     started = time.perf_counter()
-    focus = _focus_nodes(kg, changed, graphs_moved, shape_profile)
-    graph_names = {g for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)}
+    focus = _focus_nodes(kg, changed, graphs_moved, shape_profile, skip) - skip
+    graph_names = {g for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)
+                   and (aside is None or g != aside.graph)}
     timings["prepare"] = time.perf_counter() - started
     timings["validate"] = 0.0
     fresh: list[ValidationResult] = []
     triples = 0
     for group in _focus_groups(kg, focus):
         started = time.perf_counter()
-        data = _neighbourhood(kg, group, shape_profile, graph_names, previous.manifest["quads"])
+        data = _neighbourhood(kg, group, shape_profile, graph_names, previous.manifest["quads"], skip)
         targets = shapes_targeting(shapes_nt, frozenset(shape_profile.rules), False,
                                    _focus_classes(kg, group, graph_names))
         timings["prepare"] += time.perf_counter() - started
@@ -259,7 +271,8 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     keys = {_key(t) for t in focus}
     rerun = _rules_to_run(kg, changed, graphs_moved, shape_profile)
     if rerun:
-        rule_data = _rule_data(kg, [shape_profile.rules[r] for r in sorted(rerun)], graph_names)
+        rule_data = _rule_data(kg, [shape_profile.rules[r] for r in sorted(rerun)], graph_names,
+                               aside.tokens if aside is not None else frozenset())
         fresh += [r for r in _run_rust(rule_data, shapes_targeting(shapes_nt, frozenset(rerun), True))
                   if r.shape in rerun]
     timings["validate"] += time.perf_counter() - started
@@ -321,8 +334,9 @@ def _change(kg: KnowledgeGraph, previous: Previous,
 
 
 def _focus_nodes(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set[ox.NamedNode],
-                 shape_profile: ShapeProfile) -> set:
-    """Nodes whose local-shape results may differ (see the module docstring)."""
+                 shape_profile: ShapeProfile, skip: frozenset = frozenset()) -> set:
+    """Nodes whose local-shape results may differ (see the module docstring); the walk does not pass through
+    the subjects of `skip`, whose statements are not validated."""
     # a node's types are read from up to `reach` steps away, its other triples from up to `full_reach`
     retyped = {t.subject for t in changed if t.predicate == _TYPE} | graphs_moved  # a description is a type
     dirty = {t.subject for t in changed if t.predicate != _TYPE}
@@ -332,7 +346,8 @@ def _focus_nodes(kg: KnowledgeGraph, changed: set[ox.Triple], graphs_moved: set[
         for _ in range(steps):
             step = set()
             for node in frontier:
-                step.update(q.subject for q in kg.store.quads_for_pattern(None, None, node, _DEFAULT))
+                step.update(q.subject for q in kg.store.quads_for_pattern(None, None, node, _DEFAULT)
+                            if q.subject not in skip)
             frontier = step - reached
             reached |= step
         focus |= reached
@@ -407,8 +422,9 @@ def _described(nodes, graph_names: set) -> set[ox.Triple]:
 
 
 def _neighbourhood(kg: KnowledgeGraph, focus: set, shape_profile: ShapeProfile, graph_names: set,
-                   total: int) -> bytes:
-    """N-Triples of what the local shapes can read of the focus nodes (see the module docstring)."""
+                   total: int, skip: frozenset = frozenset()) -> bytes:
+    """N-Triples of what the local shapes can read of the focus nodes (see the module docstring), without the
+    statements about the subjects of `skip`."""
     triples: set[ox.Triple] = set()
     level = {n for n in focus if not isinstance(n, ox.Literal)}
     seen = set(level)
@@ -416,6 +432,8 @@ def _neighbourhood(kg: KnowledgeGraph, focus: set, shape_profile: ShapeProfile, 
         step = set()
         only = _TYPE if depth > shape_profile.full_reach else None  # beyond full_reach: a node's types only
         for node in level:
+            if node in skip:
+                continue
             for q in kg.store.quads_for_pattern(node, only, None, _DEFAULT):
                 triples.add(q.triple)
                 if depth < shape_profile.reach and only is None and not isinstance(q.object, ox.Literal):
@@ -427,8 +445,10 @@ def _neighbourhood(kg: KnowledgeGraph, focus: set, shape_profile: ShapeProfile, 
     for pred in shape_profile.target_objects_of:
         p = ox.NamedNode(pred)
         for node in focus:
-            triples.update(q.triple for q in kg.store.quads_for_pattern(None, p, node, _DEFAULT))
-    triples.update(q.triple for q in kg.store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None, _DEFAULT))
+            triples.update(q.triple for q in kg.store.quads_for_pattern(None, p, node, _DEFAULT)
+                           if q.subject not in skip)
+    triples.update(q.triple for q in kg.store.quads_for_pattern(None, ox.NamedNode(SUBCLASS), None, _DEFAULT)
+                   if q.subject not in skip)
     triples.discard(_mark_triple())
     triples = _closure(triples) | _described(seen, graph_names)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
@@ -469,8 +489,9 @@ def _classes_changed(kg: KnowledgeGraph, changed: set[ox.Triple]) -> set[str]:
     return classes
 
 
-def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set) -> bytes:
-    """N-Triples of every triple of the validation data the rules can read (their signatures)."""
+def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set, skip: frozenset[bytes] = frozenset()) -> bytes:
+    """N-Triples of every triple of the validation data the rules can read (their signatures), without the lines
+    whose subject (as N-Triples writes it) is in `skip`."""
     subclasses: dict[str, set[str]] = {}
     for cls, sup in class_hierarchy():
         subclasses.setdefault(sup, set()).add(cls)
@@ -496,6 +517,9 @@ def _rule_data(kg: KnowledgeGraph, rules: list, graph_names: set) -> bytes:
     if supers:
         chunks.append(kg.store.query(f"CONSTRUCT {{ ?s a ?super }} WHERE {{ VALUES (?c ?super) {{ {supers} }} "
                                      "?s a ?c }").serialize(format=ox.RdfFormat.N_TRIPLES))
+    if skip:
+        chunks = [b"".join(line for line in chunk.splitlines(keepends=True) if line.split(b" ", 1)[0] not in skip)
+                  for chunk in chunks]
     if any_type or SD_NAMED_GRAPH in classes:
         described = _described(graph_names, graph_names)
         chunks.append(ox.serialize(described, format=ox.RdfFormat.N_TRIPLES) if described else b"")

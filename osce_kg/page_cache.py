@@ -102,8 +102,8 @@ class CacheStats:
     root: Path | None = None  # the cache folder (the shapes' profile is kept there: incremental_validation.py)
     pages: dict[str, list] = field(default_factory=dict)  # page graph -> rebuild.PAGE_ENTRY (osce_kg/rebuild.py)
     report_blocks: dict[str, str] | None = None  # file -> its report's text in the previous report.json (rebuild.py)
-    base: bool = False  # ... from the previous store as it was before its dataset description (rebuild.py)
     fast: bool = False  # the build started from the previous store, reading no kept page (osce_kg/rebuild.py)
+    description_patched: bool = False  # ... whose dataset description the new one replaced by the difference
     not_fast: str = ""  # ... or, when it was tried, why it was not taken ("most pages changed", ...)
 
 

@@ -38,7 +38,6 @@ except ImportError:
 _LOADING = threading.Lock()  # held text going into a store (KnowledgeGraph._load_held)
 # The triple that marks a saved store's default graph as the derived union of its named graphs.
 BULK_AT_LEAST = 5000  # quads added at once through pyoxigraph's bulk loader (some 20 ms a call) not a transaction
-BASE = ".store-base"  # beside a saved store: the store before its dataset description (KnowledgeGraph.base_before)
 STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-kg:defaultGraph"),
                      ox.Literal("union of the named graphs"), ox.DefaultGraph())
 
@@ -99,9 +98,6 @@ class KnowledgeGraph:
     _held: HeldQuads | None = None  # hold_texts: what was added and is not in the store yet
     path: Path | None = None  # an on-disk store a build patches in place (osce_kg/rebuild.py), else None
     size: int | None = None  # its size (quads), kept up to date there: counting RocksDB's takes a scan
-    # a named graph (the dataset description): a save finishing a start_save copy also keeps, beside the store
-    # (BASE), a checkpoint of it before this graph's quads came in, for the next build to start from (rebuild.py)
-    base_before: str | None = None
     # the quads the last `save` wrote (its mark left out), when it knew them without a count; else None
     saved_size: int | None = None
 
@@ -532,6 +528,25 @@ class KnowledgeGraph:
         self.store.bulk_load(text + union, format=ox.RdfFormat.N_QUADS)
         return True
 
+    def replace_graph_lines(self, graph: ox.NamedNode, old_lines: frozenset[bytes] | set[bytes],
+                            quads: list[ox.Quad]) -> None:
+        """Make the named graph `graph`, whose statements are the N-Triples `old_lines`, hold `quads` (of that
+        graph) instead, by the difference, in the graph and in a materialised union: a rebuild's dataset
+        description (osce_kg/rebuild.py `Aside`). No other graph may state anything about the subjects of either
+        (the caller checks), so their statements enter and leave the union with the graph's."""
+        new_lines = set(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).splitlines())
+        gone = _parsed(old_lines - new_lines)
+        came = _parsed(new_lines - old_lines)
+        default = ox.DefaultGraph()
+        union = self._union_ready and not self._own_default
+        self._texts = None
+        delete_quads(self.store, [ox.Quad(t.subject, t.predicate, t.object, g) for t in gone
+                                 for g in ((graph, default) if union else (graph,))])
+        self.store.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in came
+                           for g in ((graph, default) if union else (graph,))])
+        if self.size is not None:
+            self.size += (2 if union else 1) * (len(came) - len(gone))
+
     def subjects_in_union(self, subjects: Iterable[ox.NamedNode | ox.BlankNode]) -> set[ox.NamedNode | ox.BlankNode]:
         """Which of `subjects` the store's default graph (the materialised union) has a triple about: the IRIs in
         one query, which the engine answers without holding the GIL (a look-up each, from a thread beside the
@@ -736,6 +751,25 @@ def _bulk_load_chunks(nquads: Path | Iterable[bytes], disk: ox.Store, chunk_byte
     return None if halted.is_set() else lines
 
 
+def _parsed(lines: Iterable[bytes]) -> list[ox.Triple]:
+    text = b"\n".join(lines)
+    return [q.triple for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)] if text else []
+
+
+def delete_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Remove quads in one update (one transaction), not one by one; DELETE DATA takes no blank nodes."""
+    plain = []
+    for q in quads:
+        if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
+            store.remove(q)
+        else:
+            plain.append(q)
+    if plain:
+        body = " ".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" if not isinstance(q.graph_name, ox.DefaultGraph)
+                        else f"{q.triple} ." for q in plain)
+        store.update(f"DELETE DATA {{ {body} }}")
+
+
 def _about_in_default(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> bool:
     """Whether the store's default graph has a triple about `subject`."""
     return next(iter(store.quads_for_pattern(subject, None, None, ox.DefaultGraph())), None) is not None
@@ -852,14 +886,6 @@ class _BackgroundSave:
         for graph in [g for g in disk.named_graphs() if g not in kept]:
             size -= _graph_size(disk, graph)
             disk.remove_graph(graph)
-        base = self.path.with_name(BASE)
-        shutil.rmtree(base, ignore_errors=True)
-        before = ox.NamedNode(kg.base_before) if kg.base_before is not None else None
-        if before is not None and all(q.graph_name == before for q in self.later):
-            if STORE_MARK not in disk:
-                disk.add(STORE_MARK)
-                size += 1
-            disk.backup(str(base))  # hard links: the store as it is now, before the quads added since the copy
         added = list(filter(_missing_from(disk), later))
         disk.bulk_extend(added)
         size += len(added)
@@ -877,7 +903,6 @@ class _BackgroundSave:
         if size != expected:
             del disk
             self.cancel()
-            shutil.rmtree(base, ignore_errors=True)
             return False
         self.size = size - 1  # the store's quads, checked against it just now (the mark is the copy's own)
         disk.flush()

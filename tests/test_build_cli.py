@@ -65,7 +65,7 @@ def test_bad_files_fail_the_build_but_not_the_batch(tmp_path, capsys):
     nq = (out / "osce.nq").read_text()
     assert "example/navigation-only" in nq  # the good file was built
     # no temporary files left (the store's checkpoint before its description is kept: osce_kg/rebuild.py)
-    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".store-base"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
 def test_url_option_names_a_file_without_source_line(tmp_path):

@@ -50,7 +50,7 @@ def test_every_other_file_is_a_distribution_with_size_sha256_and_media_type(out,
     # byte-identical: not a release file)
     files = {str(p.relative_to(out)) for p in out.rglob("*")
              if p.is_file() and p.name != "dataset.ttl"
-             and p.relative_to(out).parts[0] not in ("store", "store.manifest.json", ".store-base")}
+             and p.relative_to(out).parts[0] not in ("store", "store.manifest.json")}
     assert {"osce.nq", "osce.ttl", "report.json", "ontology/osce.ttl", "ontology/shapes.ttl",
             "ontology/context.jsonld", "ontology/dcat-ap-shapes.ttl"} <= files
     found = select(description, """SELECT ?url ?size ?sum ?media ?lic WHERE {

@@ -16,8 +16,8 @@ from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
 from osce_kg.mapping import KeptReport
 from osce_kg.outputs import OutputSet
-from osce_kg.store import BASE
-from tests.conftest import LEAN, copy_pages, store_quads
+from osce_kg.store import KnowledgeGraph
+from tests.conftest import LEAN, PAGES, copy_pages, store_quads
 
 PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldova.txt", "fo_ru_chechnya.txt")
 OUTPUTS = ("osce.ttl", "osce.nq", "osce.jsonld", "report.json", "validation.txt", "dataset.ttl")
@@ -80,21 +80,41 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     counted, again.counted = again.counted, None  # worked out from the change; a count of the store agrees
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]} and counted is not None
 
-    assert stats.base  # it started from the store before the description, which the full build kept
+    assert stats.description_patched  # the previous description, left in the store, replaced by the difference
 
+    # a page gone, one new (a subject the previous description had not), one edited
     (pages / "inst_it_rfom.txt").unlink()
     shutil.copy(Path(__file__).parent / "fixtures" / "pages" / "inst_fr_odihr.txt", pages / "inst_fr_odihr.txt")
     _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
     third = _build(pages, out)
-    assert third.cache.fast and third.cache.base and third.ok  # the base the fast road kept
+    assert third.cache.fast and third.cache.description_patched and third.ok
     _same_as_clean(pages, out, tmp_path, "clean2")
 
-    # a base that is not the one the manifest saw: the previous store, its description dropped first
-    (out / BASE / "EXTRA").write_text("not RocksDB's")
-    _edit(pages / "chair_en.txt", "The Chairpersonship is held for one calendar year.")
-    fourth = _build(pages, out)
-    assert fourth.cache.fast and not fourth.cache.base and fourth.ok
-    _same_as_clean(pages, out, tmp_path, "clean3")
+    # the previous description dropped and the new one joined whole, wherever the difference cannot be used:
+    # it cannot be set aside at the checkpoint; a new subject of the description some graph might state something
+    # about (here every subject asked is said to be in the union: the whole join then checks each statement);
+    # a validation of the whole store, which must not see it
+    from osce_kg import incremental_validation
+
+    def whole_validation(*args, **kw):
+        raise incremental_validation._Fallback("on purpose")
+
+    lines = [("fifth", "The Chairpersonship is held for one calendar year.", rebuild, "_aside", lambda *a: None),
+             ("sixth", "The Chairpersonship lasts a year.", KnowledgeGraph, "subjects_in_union",
+              lambda kg, subjects: set(subjects)),
+             ("seventh", "The Chairpersonship changes on 1 January.", incremental_validation, "_incremental",
+              whole_validation)]
+    for name, line, owner, attr, replacement in lines:
+        _edit(pages / "chair_en.txt", line)
+        if name == "sixth":  # a page back: its graph's subset is a subject the previous description had not
+            shutil.copy(PAGES / "inst_it_rfom.txt", pages / "inst_it_rfom.txt")
+        with monkeypatch.context() as patched:
+            patched.setattr(owner, attr, replacement)
+            result = _build(pages, out)
+        assert result.cache.fast and not result.cache.description_patched and result.ok, name
+        assert result.cache.validation.startswith("full") == (attr == "_incremental"), name
+        _same_as_clean(pages, out, tmp_path, name)
+        assert json.loads((out / MANIFEST).read_text())["quads"] == len(store_quads(out)) - 1, name
 
 
 @pytest.mark.slow
@@ -306,7 +326,6 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     import threading
 
     from osce_kg import dataset
-    from osce_kg.store import KnowledgeGraph
 
     build_module = sys.modules["osce_kg.build"]  # the module (the package's `build` is the function)
     pages = copy_pages(tmp_path / "pages", PICKED)
@@ -321,10 +340,9 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     read_back = []  # files hashed by reading them (a spliced one is hashed as it is written)
     hash_file = dataset.size_and_sha256
     monkeypatch.setattr(dataset, "size_and_sha256", lambda path: read_back.append(Path(path).name) or hash_file(path))
-    add = KnowledgeGraph.add_quads_keeping_union
-    monkeypatch.setattr(KnowledgeGraph, "add_quads_keeping_union",
-                        lambda kg, quads, known=None: joined.append(threading.current_thread().name)
-                        or add(kg, quads, known))
+    replace = KnowledgeGraph.replace_graph_lines  # the description replacing the previous one by the difference
+    monkeypatch.setattr(KnowledgeGraph, "replace_graph_lines",
+                        lambda kg, *args: joined.append(threading.current_thread().name) or replace(kg, *args))
     _edit(pages / "chair_en.txt")
     if whole is not None:
         (out / whole).unlink()

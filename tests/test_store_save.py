@@ -11,7 +11,7 @@ import pytest
 
 from osce_kg import store as store_module
 from osce_kg.build import BuildOptions, build
-from osce_kg.store import BASE, KnowledgeGraph
+from osce_kg.store import KnowledgeGraph
 from tests.conftest import LEAN, PAGES
 
 EX = "https://example.org/"
@@ -84,10 +84,9 @@ def test_a_copy_begun_before_the_union_takes_the_union_given(tmp_path, monkeypat
     assert kg.saved_size == len(saved) - 1
 
 
-def test_a_graph_added_after_the_copy_began_is_not_in_its_checkpoint(tmp_path, monkeypatch):
+def test_a_graph_added_after_the_copy_began_comes_through_its_later_quads(tmp_path, monkeypatch):
     """The graphs copied graph by graph are the store's when the copy begins: the description that joins later
-    comes through the copy's `later` quads, so the checkpoint kept before it (BASE) does not hold it, however late
-    the copy thread gets to the graphs."""
+    comes through the copy's `later` quads, however late the copy thread gets to the graphs."""
     go = __import__("threading").Event()
     chunks = store_module._graph_chunks
 
@@ -102,15 +101,13 @@ def test_a_graph_added_after_the_copy_began_is_not_in_its_checkpoint(tmp_path, m
     kg.prepare_for_query()
     union.append(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
     described = ox.NamedNode(f"{EX}description")
-    kg.base_before = described.value
     kg.add_quads_keeping_union([ox.Quad(ox.NamedNode(f"{EX}d{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i)),
                                         described) for i in range(10)])
     go.set()
     kg.save(tmp_path / "store")
     saved = _disk(tmp_path / "store")
     assert saved == _plain_save(kg, tmp_path / "plain") and kg.saved_size == len(saved) - 1
-    base = _disk(tmp_path / BASE)
-    assert base == {q for q in saved if q.graph_name != described and not str(q.subject).startswith(f"<{EX}d")}
+    assert {q for q in saved if q.graph_name == described} == {q for q in kg.store if q.graph_name == described}
 
 
 def test_a_copy_given_no_union_leaves_the_store_to_a_whole_save(tmp_path):
@@ -167,15 +164,7 @@ def test_a_build_writes_its_store_early_and_equal(tmp_path, monkeypatch):
     assert saved == _plain_save(result.graph, tmp_path / "plain")
     manifest = json.loads((tmp_path / "build" / "store.manifest.json").read_text())
     assert manifest["quads"] == result.graph.saved_size == len(saved) - 1  # the copy's size, not a count
-    # no temporary file left; the store before its description kept beside it (for the next build's fast road)
-    assert not [p for p in (tmp_path / "build").iterdir() if p.name.startswith(".") and p.name != BASE]
-    from osce_kg import iri
-
-    described = {q for q in saved if q.graph_name == ox.NamedNode(iri.dataset_graph())}
-    only = {q.triple for q in described} - {q.triple for q in saved - described
-                                            if not isinstance(q.graph_name, ox.DefaultGraph)}
-    base = _disk(tmp_path / "build" / BASE)
-    assert base == saved - described - {ox.Quad(t.subject, t.predicate, t.object) for t in only}
+    assert not [p for p in (tmp_path / "build").iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
 def test_a_graph_there_only_for_a_moment_is_not_in_the_copy(tmp_path, monkeypatch):
