@@ -35,7 +35,7 @@ from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.page_task import MapSettings, map_task, warm
-from osce_kg.rebuild import PAGES, REPORT, page_entry
+from osce_kg.rebuild import APART, PAGES, REPORT, page_entry
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
@@ -678,12 +678,13 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
         and result.graph.union_graph() is not None
     aside = _replaceable(result, described)
-    if result.cache is not None:
-        result.cache.description_patched = aside is not None
     # the description's subjects the union has (usually none), asked once for both steps below; none, beside the
     # previous description it replaces (which no other graph says anything about, nor about the new one's)
     known = set() if aside is not None else \
         result.graph.subjects_in_union({q.subject for q in described}) if later else None
+    if result.cache is not None:
+        result.cache.description_patched = aside is not None
+        result.cache.description_apart = known is not None and not known
     # from here on summary() gives the figures with the description: worked out from these, not counted again
     # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
     result.counted = with_description(result.graph, summary, described, known, replacing=aside is not None)
@@ -842,7 +843,8 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         if cache:
             extra = {"outputs": dict(sorted(cache.kept.items())), PAGES: dict(sorted(cache.pages.items())),
                      "void": description.counts,  # what the next build's fast road counts from
-                     REPORT: list(checksums.of(report_path))}  # ... and whose page reports it keeps
+                     REPORT: list(checksums.of(report_path)),  # ... and whose page reports it keeps
+                     APART: cache.description_apart}  # ... and whether to check its description is apart
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 

@@ -104,6 +104,7 @@ class CacheStats:
     report_blocks: dict[str, str] | None = None  # file -> its report's text in the previous report.json (rebuild.py)
     fast: bool = False  # the build started from the previous store, reading no kept page (osce_kg/rebuild.py)
     description_patched: bool = False  # ... whose dataset description the new one replaced by the difference
+    description_apart: bool = False  # no other graph says anything about the description's subjects (checked)
     not_fast: str = ""  # ... or, when it was tried, why it was not taken ("most pages changed", ...)
 
 

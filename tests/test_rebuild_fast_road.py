@@ -54,6 +54,7 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     assert not first.cache.fast and first.ok
     manifest = json.loads((out / MANIFEST).read_text())
     assert len(manifest["pages"]) == len(PICKED) and "void" in manifest
+    assert manifest["description_apart"] is False  # not known: the next build asks its store
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     _edit(pages / "chair_en.txt")
@@ -81,6 +82,7 @@ def test_fast_rebuilds_equal_clean_builds(tmp_path, monkeypatch):
     assert again.summary() == {**clean.summary(), "seconds": again.summary()["seconds"]} and counted is not None
 
     assert stats.description_patched  # the previous description, left in the store, replaced by the difference
+    assert json.loads((out / MANIFEST).read_text())["description_apart"] is True  # the next build need not ask
 
     # a page gone, one new (a subject the previous description had not), one edited
     (pages / "inst_it_rfom.txt").unlink()
@@ -414,3 +416,31 @@ def test_a_kept_report_is_read_from_its_text_when_asked_for():
         _ = kept(kind="document").facts  # the manifest and the text disagree
     with pytest.raises(ValueError):
         _ = kept(text.replace('"triples": 3', '"triples": 3, "extra": 1')).title
+
+
+def test_a_description_is_set_aside_only_when_no_other_graph_says_anything_about_its_subjects(tmp_path):
+    """rebuild._aside: the previous description stays in the store only when its statements can be told from the
+    data's by their subjects: a graph stating something about one of them (asked, unless the previous build's
+    manifest says it checked), or a change that does, leaves it to be dropped."""
+    from osce_kg import iri
+
+    pages = copy_pages(tmp_path / "pages", PICKED[:2])
+    out = tmp_path / "build"
+    _build(pages, out, **LEAN)
+    previous = out.resolve()
+    disk = ox.Store.read_only(str(previous / "store"))
+    disk.backup(str(tmp_path / "copy"))
+    del disk
+    disk = ox.Store(str(tmp_path / "copy"))
+    dataset = ox.NamedNode(iri.entity("dataset", "osce-kg"))
+    aside = rebuild._aside(disk, previous, KnowledgeGraph())
+    assert aside is not None and dataset in aside.subjects and aside.graph.value == iri.dataset_graph()
+    assert len(aside.lines) == sum(1 for _ in disk.quads_for_pattern(None, None, None, aside.graph))
+    said = ox.Quad(dataset, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal("x"),
+                   ox.NamedNode(iri.registry_graph("countries")))
+    change = KnowledgeGraph()
+    change.add_quads([said])
+    assert rebuild._aside(disk, previous, change) is None  # the change says something about it
+    disk.add(said)
+    assert rebuild._aside(disk, previous, KnowledgeGraph()) is None  # another graph does
+    assert rebuild._aside(disk, previous, KnowledgeGraph(), apart=True) is not None  # not asked: taken as checked
