@@ -10,10 +10,12 @@ cache entries nor loads their quads:
 - only the other pages are mapped or read from the cache, into a small in-memory graph with the registry,
   enrichment and build graphs;
 - the previous store is checkpointed into the staging folder (RocksDB hard links: no copy) and patched there:
-  graphs that are gone (the previous dataset description among them) are removed, graphs of both builds that
-  are not kept pages get their difference (the build graph among them: it names the build), kept page graphs
-  stay as they are (a page graph names nothing of the build), new graphs are added, and the derived union
-  default graph stays the set of the named graphs' triples;
+  graphs that are gone are removed, graphs of both builds that are not kept pages get their difference (the
+  build graph among them: it names the build), kept page graphs stay as they are (a page graph names nothing of
+  the build), new graphs are added, and the derived union default graph stays the set of the named graphs'
+  triples. The previous dataset description stays, set aside (`Aside`: no other graph says anything about its
+  subjects, so its statements are told from the data's by their subject), until the new one replaces it by the
+  difference; when that cannot be checked, it is dropped first and the new one joins whole;
 - the rest of the build (validation from the previous results, the writers that splice the previous files, the
   dataset description) reads that store, which ends up holding what a clean build's store holds.
 
