@@ -28,6 +28,7 @@ from osce_kg import iri
 from osce_kg.executor import Executor, LocalPool, SerialExecutor, TaskFailed, default_jobs
 from osce_kg.export import exporter_for, write_atomic
 from osce_kg.export.base import SharedDumps, build_formats
+from osce_kg.incremental import graph_digests
 from osce_kg.lexicon import path as lexicon_path
 from osce_kg.limits import Limits
 from osce_kg.mapping import KeptReport, SourceOutcome, SourceReport, take_outcome
@@ -402,10 +403,13 @@ def _build(options: BuildOptions,
     if options.progress and sources:
         options.progress(len(sources), len(sources), None)
     if options.registry:
-        kg.add_quads(registry_quads(registry))
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
 
-        kg.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings))
+        fixed = [*registry_quads(registry),
+                 *enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings)]
+        kg.add_quads(fixed)
+        if cache:  # compared with the next build's as page graphs are (the store, its files, validation)
+            cache.stats.graphs.update(graph_digests(fixed))
     kg.add_quads(_build_quads(build_node, when))
     union_text = None
     if loaded is not None:

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -172,6 +173,18 @@ def _patch(disk: ox.Store, graph: KnowledgeGraph, manifest: dict, digests: dict[
                        for q in disk.quads_for_pattern(t.subject, t.predicate, t.object))]
     delete_quads(disk, gone)
     disk.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in union)
+
+
+def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """Each named graph of `quads` -> a digest of its statements (their sorted N-Triples lines): the registry's and
+    enrichment's graphs, which a build compares with the previous build's as it compares page graphs."""
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode):
+            by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+    return {g: hashlib.sha256(b"".join(sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+                                                  .splitlines(keepends=True))))).hexdigest()
+            for g, triples in by_graph.items()}
 
 
 def may_patch(digests: dict[str, str] | None, previous: Path | None) -> bool:

@@ -38,7 +38,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from osce_kg import iri
-from osce_kg.incremental import REUSE_AT_LEAST, _read_manifest, files_fingerprint
+from osce_kg.incremental import REUSE_AT_LEAST, _read_manifest, files_fingerprint, graph_digests
 from osce_kg.mapping import KeptReport, SourceOutcome, take_outcome
 from osce_kg.store import BULK_AT_LEAST, STORE_MARK, KnowledgeGraph, delete_quads, without_graphs
 from osce_kg.vocab import XSD
@@ -161,15 +161,19 @@ class FastRoad:
             fixed.add_quads(registry_quads(registry))
             fixed.add_quads(enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None,
                                              warnings))
-            # the same registry files and enrichment cache as the kept pages' (both are in their cache keys): a
-            # graph of the same size as last time is the same graph, and stays as it is; any other is patched
+            # a graph with the same digest as last time (or, where the previous build recorded none, of the same
+            # size: the same registry files and enrichment cache as the kept pages', both in their cache keys) is
+            # the same graph, and stays as it is, in the store and in the files; any other is patched
             sizes = _graph_sizes(manifest.get("void"))
+            digests = graph_digests(fixed.store)
             for graph in fixed.store.named_graphs():
                 quads = list(fixed.store.quads_for_pattern(None, None, None, graph))
-                if sizes.get(graph.value) == len(quads):
+                before = manifest["graphs"].get(graph.value)
+                if before == digests[graph.value] or before is None and sizes.get(graph.value) == len(quads):
                     self.fixed.add(graph.value)
                 else:
                     delta.add_quads(quads)
+            cache.stats.graphs.update(digests)
         reports = [r for _, _, r in sources]
         delta.add_quads(build_quads(build_node, when))
         if not any(not r.error for r in reports):

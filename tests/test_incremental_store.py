@@ -17,7 +17,8 @@ PICKED = ("chair_en.txt", "fo_fr_moldova.txt", "inst_it_rfom.txt", "fo_de_moldov
 
 
 def _build(pages: Path, out: Path, **kw):
-    return build(BuildOptions(paths=[str(pages)], out_dir=str(out), formats=("nquads",), validate=False, **kw))
+    options = {"formats": ("nquads",), "validate": False, **kw}
+    return build(BuildOptions(paths=[str(pages)], out_dir=str(out), **options))
 
 
 def _pages(tmp_path: Path) -> Path:
@@ -97,3 +98,45 @@ def test_rebuilt_store_with_entailments_equals_a_cleanstore_quads(tmp_path):
     assert after == store_quads(tmp_path / "clean")
     assert any(q.graph_name.value.endswith("/graph/inferred") for q in after
                if isinstance(q.graph_name, ox.NamedNode))
+
+
+def test_graph_digests_name_a_graph_by_its_statements():
+    """incremental.graph_digests (the registry's and enrichment's graphs, compared with the previous build's as page
+    graphs are): the same statements in any order, repeated or not, give the same digest; another statement
+    another; a quad of the default graph is no graph's."""
+    from osce_kg.incremental import graph_digests
+
+    g, h = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://example.org/h")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"),
+                     ox.Literal(str(i)), g) for i in range(5)]
+    digests = graph_digests(quads + [ox.Quad(quads[0].subject, quads[0].predicate, quads[0].object, h)])
+    assert set(digests) == {g.value, h.value}
+    assert graph_digests(list(reversed(quads)) + quads[:2])[g.value] == digests[g.value]
+    assert graph_digests(quads[1:])[g.value] != digests[g.value]
+    assert graph_digests([ox.Quad(q.subject, q.predicate, q.object) for q in quads]) == {}
+
+
+@pytest.mark.slow
+def test_the_registry_graphs_digests_are_recorded_and_their_blocks_kept(tmp_path):
+    """A build records a digest of each registry graph beside the page graphs'; a rebuild with the same registry
+    keeps those graphs as they are: in the store, and their blocks of the previous N-Quads file copied."""
+    from osce_kg.incremental import graph_digests
+    from osce_kg.reference import registry_quads
+    from osce_kg.registry import load_registry
+
+    pages = _pages(tmp_path)
+    out = tmp_path / "build"
+    _build(pages, out, formats=("nquads", "jsonld"))
+    registry = graph_digests(registry_quads(load_registry()))
+    assert registry and all(json.loads((out / MANIFEST).read_text())["graphs"].get(g) == d
+                            for g, d in registry.items())
+    chair = pages / "chair_en.txt"
+    chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
+    again = _build(pages, out, formats=("nquads", "jsonld"))
+    assert again.cache.fast and again.cache.spliced == ["nquads", "jsonld"]
+    kept = {b[0] for b in json.loads((out / MANIFEST).read_text())["outputs"]["nquads"]["blocks"]}
+    assert set(registry) <= kept
+    clean = tmp_path / "clean"
+    _build(pages, clean, formats=("nquads", "jsonld"), page_cache=False)
+    assert (out / "osce.nq").read_bytes() == (clean / "osce.nq").read_bytes()
+    assert (out / "osce.jsonld").read_bytes() == (clean / "osce.jsonld").read_bytes()
