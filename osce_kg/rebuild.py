@@ -66,7 +66,6 @@ class FastRoad:
         self.previous = staging.target.resolve() if staging.target.is_dir() else None
         self.used = False
         self.why = ""  # why the full road was taken
-        self.blocks: dict[str, str] = {}  # file -> its source object's text in the previous report.json
         self.old_classes: dict | None = None  # the previous summary's entities_by_class
         self.counted: dict | None = None  # BuildResult.counted
         self.touched: set | None = None  # BuildResult.touched
@@ -144,8 +143,7 @@ class FastRoad:
                     if n in kept_outcome:
                         kept_graphs.add(graph)
                         cache.stats.hits += 1
-                        if task.display_name in self.blocks:
-                            blocks[task.display_name] = self.blocks[task.display_name]
+                        blocks[task.display_name] = old_reports[task.display_name]
                         cache.stats.graphs[graph] = manifest["graphs"][graph]
                     else:
                         cache.accept(task.display_name, graph)
@@ -253,7 +251,6 @@ class FastRoad:
         if blocks is None or not isinstance(self.old_classes, dict):
             self.why = "the previous report.json is not laid out as this code writes it"
             return None
-        self.blocks = blocks
         return blocks
 
     def _checkpoint(self, delta: KnowledgeGraph, kept: set[str], manifest: dict, build_iri: str,
