@@ -682,13 +682,13 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
         and result.graph.union_graph() is not None
     aside = _replaceable(result, described)
-    # the description's subjects the union has (usually none), asked once for both steps below; none, beside the
-    # previous description it replaces (which no other graph says anything about, nor about the new one's)
-    known = set() if aside is not None else \
-        result.graph.subjects_in_union({q.subject for q in described}) if later else None
+    # the description's subjects some graph already says something about (usually none), asked once for the steps
+    # below and for the next build; none, beside the previous description it replaces (which no other graph says
+    # anything about, nor about the new one's)
+    known = set() if aside is not None else result.graph.subjects_stated({q.subject for q in described})
     if result.cache is not None:
         result.cache.description_patched = aside is not None
-        result.cache.description_apart = known is not None and not known
+        result.cache.description_apart = not known
     # from here on summary() gives the figures with the description: worked out from these, not counted again
     # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
     result.counted = with_description(result.graph, summary, described, known, replacing=aside is not None)
@@ -703,7 +703,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         elif aside is not None:
             result.graph.replace_graph_lines(aside.graph, aside.lines, described)
         else:
-            result.graph.add_quads_keeping_union(described)
+            result.graph.add_quads_keeping_union(described, known)
         with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None \
             else None
         union_text = None  # kept by with_union until the text with the description is made: memory for one of them

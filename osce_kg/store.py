@@ -423,6 +423,8 @@ class KnowledgeGraph:
         """Which of `triples` some graph states: from held text in one pass, from a materialised union one
         look-up each (0.02 s for 5,000 on disk, where each subject's quads took 0.5 s)."""
         triples = set(triples)
+        if not triples:
+            return set()
         if self._held is not None:
             predicates = {t.predicate for t in triples}
             found = self.quads_about({t.subject for t in triples}, next(iter(predicates)) if len(predicates) == 1
@@ -546,6 +548,20 @@ class KnowledgeGraph:
                            for g in ((graph, default) if union else (graph,))])
         if self.size is not None:
             self.size += (2 if union else 1) * (len(came) - len(gone))
+
+    def subjects_stated(self, subjects: Iterable[ox.NamedNode | ox.BlankNode]) -> set:
+        """Which of `subjects` some graph says something about: from held text in one pass, from a materialised
+        union in one query (`subjects_in_union`), else one look-up each."""
+        subjects = set(subjects)
+        if not subjects:
+            return set()
+        if self._held is not None and any(not isinstance(s, ox.NamedNode) for s in subjects):
+            self._load_held()  # a blank node is asked of the store (held text is searched by IRI)
+        if self._held is not None:
+            return {q.subject for q in self.quads_about(subjects)}
+        if self._union_ready and not self._own_default:
+            return self.subjects_in_union(subjects)
+        return {s for s in subjects if next(iter(self.store.quads_for_pattern(s, None, None)), None) is not None}
 
     def subjects_in_union(self, subjects: Iterable[ox.NamedNode | ox.BlankNode]) -> set[ox.NamedNode | ox.BlankNode]:
         """Which of `subjects` the store's default graph (the materialised union) has a triple about: the IRIs in

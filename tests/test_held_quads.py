@@ -71,8 +71,11 @@ def test_held_text_reads_as_the_store_would(seed, road):
     some = [ox.Triple(s, ox.NamedNode(f"{EX}p{n}"), ox.NamedNode(f"{EX}o")) for s in subjects for n in range(3)]
     some += [q.triple for q in loaded.quads_about(subjects[:1])]
     assert held.stated(some) == loaded.stated(some)
+    asked = {*subjects, ox.NamedNode(f"{EX}s3"), ox.NamedNode(f"{EX}nowhere")}
+    assert held.subjects_stated(asked) == loaded.subjects_stated(asked) != set() and held.stated([]) == set()
     loaded.prepare_for_query()  # the union materialised: looked up there
     assert held.stated(some) == loaded.stated(some)
+    assert held.subjects_stated(asked) == loaded.subjects_stated(asked)
     assert held.holding  # none of that loaded the store
     assert set(held.store) == set(loaded.quads()) and not held.holding  # a reader of the store gets every quad
 
