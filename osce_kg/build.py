@@ -821,6 +821,12 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
             union_text.drop()  # its memory back before the next files
         checksums.start(outputs[-1])
     result.wait_validation()  # its engine ran while the files above were written
+    closing = None  # a store patched in place, read no more from here on (but by --since's comparison)
+    if store and since is None and result.graph.path is not None \
+            and Path(result.graph.path).resolve() == (out_dir / "store").resolve():
+        from osce_kg.incremental import ClosingInPlace
+
+        closing = ClosingInPlace(result.graph, iri.entity("build", result.build_id))  # beside the last files
     summary["conforms"] = result.conforms
     blocks = result.cache.report_blocks if result.cache is not None else None
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
@@ -854,7 +860,8 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
 
                 extra["validation"] = state(iri.entity("build", result.build_id), result.validation, cache.root)
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
-                                  cache.graphs if cache else None, cache.previous if cache else None, extra)
+                                  cache.graphs if cache else None, cache.previous if cache else None, extra,
+                                  closing)
         if cache:
             cache.store_reused = reused
         outputs.append(path)

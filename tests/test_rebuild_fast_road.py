@@ -346,6 +346,11 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     replace = KnowledgeGraph.replace_graph_lines  # the description replacing the previous one by the difference
     monkeypatch.setattr(KnowledgeGraph, "replace_graph_lines",
                         lambda kg, *args: joined.append(threading.current_thread().name) or replace(kg, *args))
+    from osce_kg import incremental
+
+    closed, finish = [], incremental._finish_in_place  # the store marked, flushed and closed beside the last files
+    monkeypatch.setattr(incremental, "_finish_in_place",
+                        lambda graph: closed.append(threading.current_thread().name) or finish(graph))
     _edit(pages / "chair_en.txt")
     if whole is not None:
         (out / whole).unlink()
@@ -356,6 +361,7 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     assert sorted(f for f, _ in threads) == ["jsonld", "nquads", "turtle"]
     assert all(name.startswith("splice") for _, name in threads)
     assert len(joined) == 1 and joined[0].startswith("splice")  # the description, beside the splices
+    assert len(closed) == 1 and closed[0].startswith("store-close")
     assert "osce.ttl" in read_back and ("osce.nq" in read_back) == (whole == "osce.nq") \
         and ("osce.jsonld" in read_back) == (whole == "osce.jsonld")
     _same_as_clean(pages, out, tmp_path)  # dataset.ttl's checksums among what equals a clean build's
