@@ -187,7 +187,7 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert main(["build", str(pages), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "page cache: 0 pages reused, 5 mapped" in err and err.count("notes.txt: not an OSCE page") == 1
+    assert "page cache: 0 pages reused, 5 mapped\n" in err and err.count("notes.txt: not an OSCE page") == 1
     gone = iri.page_graph(read_source(pages / "inst_it_rfom.txt").url)
     assert f"<{gone}>" in (out / "osce.nq").read_text()
 
@@ -204,7 +204,8 @@ def test_rebuild_equals_a_clean_build(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     # the rebuild starts from the previous store (osce_kg/rebuild.py): the two unchanged pages' graphs are
     # there already, so their entries are not read (the damaged one included: the store holds its graph)
-    assert "page cache: 2 pages reused, 2 mapped; store: previous one updated" in err
+    assert "page cache: 2 pages reused, 2 mapped; store: previous one updated; rebuilt from the previous build's " \
+           "store" in err
     assert err.count("notes.txt: not an OSCE page") == 1
     assert "entry ignored" not in err
 

@@ -451,3 +451,23 @@ def test_a_description_is_set_aside_only_when_no_other_graph_says_anything_about
     disk.add(said)
     assert rebuild._aside(disk, previous, KnowledgeGraph()) is None  # another graph does
     assert rebuild._aside(disk, previous, KnowledgeGraph(), apart=True) is not None  # not asked: taken as checked
+
+
+def test_the_cli_says_which_road_a_rebuild_took(tmp_path, capsys):
+    """`osce-kg build` into a folder holding a previous build says whether it started from that build's store, or
+    why not."""
+    from osce_kg.cli import main
+
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    args = ["build", str(pages), "-o", str(out), "--no-validate", "--format", "nq"]
+    assert main(args) == 0
+    first = capsys.readouterr().err
+    assert "5 mapped" in first and "rebuilt from" not in first and "full build (" not in first  # nothing before
+    _edit(pages / "chair_en.txt")
+    assert main(args) == 0
+    assert "1 mapped; store: previous one updated; rebuilt from the previous build's store" in capsys.readouterr().err
+    for name in PICKED:
+        _edit(pages / name, "Some more words.")
+    assert main(args) == 0
+    assert "; full build (most pages changed)" in capsys.readouterr().err

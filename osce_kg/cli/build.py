@@ -163,8 +163,12 @@ def print_summary(summary: dict, result, quiet: bool) -> None:
         for cls, n in summary["entities_by_class"].items():
             print(f"  {n:6d}  {compact(cls) or cls}", file=out)
     if result.cache is not None and not quiet:
-        store = "; store: previous one updated" if result.cache.store_reused else ""
-        print(f"page cache: {result.cache.hits} pages reused, {result.cache.misses} mapped{store}", file=out)
+        cache = result.cache
+        store = "; store: previous one updated" if cache.store_reused else ""
+        # how the build went about it, when there was a previous build to start from (osce_kg/rebuild.py)
+        road = "; rebuilt from the previous build's store" if cache.fast else \
+            f"; full build ({cache.not_fast})" if cache.not_fast and cache.previous is not None else ""
+        print(f"page cache: {cache.hits} pages reused, {cache.misses} mapped{store}{road}", file=out)
     print(f"quads: {summary['quads']}; warnings: {summary['warnings']}; "
           f"conforms: {summary['conforms']}; time: {summary['seconds']} s", file=out)
     if summary["warnings_by_code"] and not quiet:
