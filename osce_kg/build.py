@@ -692,18 +692,17 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # from here on summary() gives the figures with the description: worked out from these, not counted again
     # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
     result.counted = with_description(result.graph, summary, described, known, replacing=aside is not None)
+    join = partial(result.graph.replace_graph_lines, aside.graph, aside.lines, described) if aside is not None \
+        else partial(result.graph.add_quads_keeping_union, described, known)
     with ExitStack() as joining:
         joined = None
         if later:
             from concurrent.futures import ThreadPoolExecutor
 
             pool = joining.enter_context(ThreadPoolExecutor(1, thread_name_prefix="splice-description"))
-            joined = pool.submit(result.graph.replace_graph_lines, aside.graph, aside.lines, described) \
-                if aside is not None else pool.submit(result.graph.add_quads_keeping_union, described, known)
-        elif aside is not None:
-            result.graph.replace_graph_lines(aside.graph, aside.lines, described)
+            joined = pool.submit(join)
         else:
-            result.graph.add_quads_keeping_union(described, known)
+            join()
         with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None \
             else None
         union_text = None  # kept by with_union until the text with the description is made: memory for one of them
@@ -745,7 +744,7 @@ def _replaceable(result: BuildResult, described: list[Quad]):
     graphs = {q.graph_name for q in described}
     fresh = {q.subject for q in described} - aside.subjects
     if graphs != {aside.graph} or any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
-                                      for q in described) or (fresh and result.graph.subjects_in_union(fresh)):
+                                      for q in described) or (fresh and result.graph.subjects_stated(fresh)):
         from osce_kg.rebuild import drop_description
 
         drop_description(result.graph, aside)
