@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,13 +46,14 @@ class ClosingInPlace:
     """A store patched in place (osce_kg/rebuild.py) being marked, flushed and closed in a thread, once nothing
     reads it any more, while the build writes its last files (0.06-0.09 s at 1M); `save_store` takes it."""
 
-    def __init__(self, graph: KnowledgeGraph, build_iri: str):
+    def __init__(self, graph: KnowledgeGraph, build_iri: str, sealed: Future | None = None):
+        """`sealed`: `seal` running on the store in another thread, waited for before the store closes."""
         from concurrent.futures import ThreadPoolExecutor
 
         self.when = build_started(graph, build_iri)  # read before it closes
         self.path = graph.path
         pool = ThreadPoolExecutor(1, thread_name_prefix="store-close")
-        self._size = pool.submit(_finish_in_place, graph)
+        self._size = pool.submit(_finish_in_place, graph, sealed)
         pool.shutdown(wait=False)  # its thread ends with the task; `size` waits for it
 
     def size(self) -> int:
@@ -96,12 +98,23 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
     return path, reused
 
 
-def _finish_in_place(graph: KnowledgeGraph) -> int:
-    """Mark, flush and close an on-disk store patched in place; its size as the manifest counts it (no mark).
-    Closed so that its files no longer change once the manifest has their fingerprint."""
-    size = len(graph.store) if graph.size is None else graph.size
+def seal(graph: KnowledgeGraph) -> None:
+    """Mark and flush an on-disk store patched in place once nothing more is written to it (readers leave the
+    mark out); `_finish_in_place` then only closes it."""
     graph.store.add(STORE_MARK)
     graph.store.flush()
+
+
+def _finish_in_place(graph: KnowledgeGraph, sealed: Future | None = None) -> int:
+    """Mark, flush and close an on-disk store patched in place (after `sealed`, the mark and flush done ahead);
+    its size as the manifest counts it (no mark). Closed so that its files no longer change once the manifest has
+    their fingerprint."""
+    size = len(graph.store) if graph.size is None else graph.size
+    if sealed is None:
+        seal(graph)
+    else:
+        sealed.result()
+        graph.store.flush()  # nothing, unless something was written since (then not lost with the WAL)
     graph.store = None  # the last reference: RocksDB closes the store
     return size
 

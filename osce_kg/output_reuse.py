@@ -301,16 +301,48 @@ def copy_range(source: BinaryIO, out: BinaryIO, offset: int, length: int) -> Non
     out.flush()
     done = 0
     copy = getattr(os, "copy_file_range", None)
+    at = os.lseek(out.fileno(), 0, os.SEEK_CUR) if copy is not None else 0
     while copy is not None and done < length:
         try:
-            step = copy(source.fileno(), out.fileno(), length - done, offset + done)
+            step = copy(source.fileno(), out.fileno(), min(length - done, _WRITEBACK_STEP), offset + done)
         except OSError:  # another file system, an old kernel: the plain way for the rest
             break
         if step == 0:
             break
+        _start_writeback(out.fileno(), at + done, step)
         done += step
     for data in _chunks(source, offset + done, length - done, 1 << 24):
         out.write(data)
+
+
+_WRITEBACK_STEP = 1 << 24  # bytes copied between two writebacks begun
+
+
+def _sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    """libc's sync_file_range (Linux), or None."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        call = ctypes.CDLL(None, use_errno=True).sync_file_range
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_longlong, ctypes.c_longlong, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    return call
+
+
+_SYNC_FILE_RANGE = _sync_file_range()
+
+
+def _start_writeback(fd: int, offset: int, length: int) -> None:
+    """Begin writing a range just copied to disk, without waiting (SYNC_FILE_RANGE_WRITE): the fsync before the
+    output set's swap then finds it there. Left to that fsync, the 220 MB of N-Quads a rebuild copies at 1M
+    took 0.09 s of it; begun as they are copied, 0.015 s."""
+    if _SYNC_FILE_RANGE is not None:
+        _SYNC_FILE_RANGE(fd, offset, length, 2)  # a failure only leaves the work to the fsync
 
 
 def _chunks(source: BinaryIO, offset: int, length: int, size: int) -> Iterator[bytes]:

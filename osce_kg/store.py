@@ -531,11 +531,12 @@ class KnowledgeGraph:
         return True
 
     def replace_graph_lines(self, graph: ox.NamedNode, old_lines: frozenset[bytes] | set[bytes],
-                            quads: list[ox.Quad]) -> None:
+                            quads: list[ox.Quad]) -> set[ox.NamedNode | ox.BlankNode]:
         """Make the named graph `graph`, whose statements are the N-Triples `old_lines`, hold `quads` (of that
         graph) instead, by the difference, in the graph and in a materialised union: a rebuild's dataset
         description (osce_kg/rebuild.py `Aside`). No other graph may state anything about the subjects of either
-        (the caller checks), so their statements enter and leave the union with the graph's."""
+        (the caller checks), so their statements enter and leave the union with the graph's. Returns the
+        subjects of the statements that left or came (the Turtle splice writes theirs again)."""
         new_lines = set(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).splitlines())
         gone = _parsed(old_lines - new_lines)
         came = _parsed(new_lines - old_lines)
@@ -548,6 +549,7 @@ class KnowledgeGraph:
                            for g in ((graph, default) if union else (graph,))])
         if self.size is not None:
             self.size += (2 if union else 1) * (len(came) - len(gone))
+        return {t.subject for t in (*gone, *came)}
 
     def subjects_stated(self, subjects: Iterable[ox.NamedNode | ox.BlankNode]) -> set:
         """Which of `subjects` some graph says something about: from held text in one pass, from a materialised

@@ -348,9 +348,11 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
                         lambda kg, *args: joined.append(threading.current_thread().name) or replace(kg, *args))
     from osce_kg import incremental
 
-    closed, finish = [], incremental._finish_in_place  # the store marked, flushed and closed beside the last files
+    closed, finish = [], incremental._finish_in_place  # the store closed beside the last files
     monkeypatch.setattr(incremental, "_finish_in_place",
-                        lambda graph: closed.append(threading.current_thread().name) or finish(graph))
+                        lambda graph, *rest: closed.append(threading.current_thread().name) or finish(graph, *rest))
+    sealed, seal = [], incremental.seal  # ... once marked and flushed beside the splices, after the description
+    monkeypatch.setattr(incremental, "seal", lambda graph: sealed.append(threading.current_thread().name) or seal(graph))
     _edit(pages / "chair_en.txt")
     if whole is not None:
         (out / whole).unlink()
@@ -362,6 +364,7 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     assert all(name.startswith("splice") for _, name in threads)
     assert len(joined) == 1 and joined[0].startswith("splice")  # the description, beside the splices
     assert len(closed) == 1 and closed[0].startswith("store-close")
+    assert sealed == joined  # the thread that joined the description marked and flushed the store
     assert "osce.ttl" in read_back and ("osce.nq" in read_back) == (whole == "osce.nq") \
         and ("osce.jsonld" in read_back) == (whole == "osce.jsonld")
     _same_as_clean(pages, out, tmp_path)  # dataset.ttl's checksums among what equals a clean build's
