@@ -136,7 +136,7 @@ def _read_manifest(previous: Path) -> dict | None:
     path = previous / MANIFEST
     try:
         st = path.stat()
-        identity = (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+        identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)  # one file, as it is (no path resolved)
         if identity in _READ:
             return _READ[identity]
         manifest = json.loads(path.read_text(encoding="utf-8"))

@@ -512,8 +512,13 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
 _END = b" .\n"
 
 
-def turtle_index(path: Path, build_iri: str, when: str) -> dict:
-    return _indexed(build_iri, when, Path(path).stat().st_size)
+def turtle_index(path: Path, build_iri: str, when: str, blank_free: bool | None = None) -> dict:
+    """The Turtle file's index: its size, and whether no "_:" occurs in it (`blank_free`; looked for in the file
+    when not known), which the next splice then need not look for (28 MB at 1M quads: 0.03 s, holding the GIL)."""
+    if blank_free is None:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            blank_free = data.find(b"_:") < 0
+    return _indexed(build_iri, when, Path(path).stat().st_size, blank_free=blank_free)
 
 
 def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | None,
@@ -532,14 +537,15 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
         found = _previous_index(previous, path.name, "turtle")
         if manifest is not None and found is not None and found.get("build") == manifest["build"]:
             with open(previous / path.name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as old:
-                spliced = _splice_turtle(path, kg, old, touched)
+                spliced = _splice_turtle(path, kg, old, touched, found.get("blank_free") is True)
     if not spliced:
         exporter = exporter_for("turtle")
         if union_text is not None:
             exporter.write_union_text(union_text, path)
         else:
             exporter.write_graph(kg, path)
-    return spliced, turtle_index(path, build_iri, when) if when is not None else None
+    # a spliced file holds no "_:" (see _splice_turtle)
+    return spliced, turtle_index(path, build_iri, when, True if spliced else None) if when is not None else None
 
 
 def _subject_key(written: bytes, prefixes: dict[bytes, bytes]) -> bytes | None:
@@ -551,14 +557,16 @@ def _subject_key(written: bytes, prefixes: dict[bytes, bytes]) -> bytes | None:
     return b"<" + namespace + local + b">" if namespace is not None else None
 
 
-def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set) -> bool:
+def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set, blank_free: bool = False) -> bool:
     """Write the Turtle file at `path` from the previous one (`old`: its bytes, or an mmap of it): the blocks
     of the `touched` subjects written again, found by bisection (the blocks are sorted by subject), every
-    other byte copied in ranges. False (nothing written) when `old` is not laid out as expected."""
+    other byte copied in ranges. False (nothing written) when `old` is not laid out as expected, or when it or
+    a new block holds "_:" (a blank node's label, or text that looks like one): a spliced file holds none.
+    `blank_free`: `old` is known to hold none (its index says so)."""
     from osce_kg.export.turtle import SORTED_PREFIXES, TermNames, prefix_lines, write_blocks
 
     head = prefix_lines()
-    if old[:len(head)] != head or old[len(old) - len(_END):] != _END or old.find(b"_:") >= 0:
+    if old[:len(head)] != head or old[len(old) - len(_END):] != _END or not blank_free and old.find(b"_:") >= 0:
         return False
     if any(not isinstance(s, ox.NamedNode) for s in touched):
         return False
@@ -572,7 +580,7 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set) -> bool:
     write_blocks(lines, rendered, TermNames())
     new_blocks = rendered.getvalue().split(_END)[:-1] if lines else []
     keys = list(dict.fromkeys(line[:line.index(b" ")] for line in lines))  # the new blocks' subjects, in order
-    if len(keys) != len(new_blocks):
+    if len(keys) != len(new_blocks) or any(b"_:" in block for block in new_blocks):
         return False
     new_of = dict(zip(keys, new_blocks, strict=True))
     prefixes = {p.encode(): ns.encode() for p, ns in SORTED_PREFIXES.items()}

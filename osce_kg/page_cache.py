@@ -106,6 +106,8 @@ class CacheStats:
     description_patched: bool = False  # ... whose dataset description the new one replaced by the difference
     description_apart: bool = False  # no other graph says anything about the description's subjects (checked)
     not_fast: str = ""  # ... or, when it was tried, why it was not taken ("most pages changed", ...)
+    # the source files read, for the next build to know them unchanged without reading them (rebuild.SOURCES)
+    sources: dict = field(default_factory=dict)
 
 
 class PageCache:

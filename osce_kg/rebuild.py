@@ -49,6 +49,8 @@ PAGES = "pages"  # the store manifest's entry: page graph -> PAGE_ENTRY
 PAGE_ENTRY = ("display name", "page-cache key", "URL key", "kind", "language", "warnings")
 REPORT = "report"  # the store manifest's entry: report.json's [size, SHA-256]
 APART = "description_apart"  # ... and whether no other graph says anything about its description's subjects
+# ... and the source files it read: {"limits": repr(Limits), "files": {display name: sources.seen_entry}}
+SOURCES = "sources"
 
 
 def page_entry(display_name: str, key: str, outcome: SourceOutcome) -> list:
@@ -206,6 +208,16 @@ class FastRoad:
         return report
 
     # -- the previous build ----------------------------------------------------------------------------
+    def known_sources(self, limits) -> dict[str, list]:
+        """The source files the previous build read, by display name (their sources.seen_entry), when it read them
+        under the same limits (which decide what is refused); else none."""
+        manifest = self._manifest()
+        recorded = manifest.get(SOURCES) if manifest is not None else None
+        if not isinstance(recorded, dict) or recorded.get("limits") != repr(limits) \
+                or not isinstance(recorded.get("files"), dict):
+            return {}
+        return recorded["files"]
+
     def _manifest(self) -> dict | None:
         options = self.options
         if self.previous is None or options.infer != "none" or not options.store or not options.page_cache:

@@ -35,6 +35,63 @@ class SourceFile:
 
 _SOURCE_LINE = re.compile(r"^#\s*source:\s*(\S+)", re.IGNORECASE)
 
+# A file whose times are this close to the moment it was looked at may still change within the same tick of the
+# file system's clock without its times changing: it is not recorded as seen (`seen_entry`), so it is read again.
+SETTLED_NS = 2_000_000_000
+
+
+def file_identity(info: os.stat_result) -> list[int]:
+    """What tells a file apart from any other and from itself before a change: device, inode, size, and the
+    modification and change times (a write changes both; the change time cannot be set back)."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def seen_entry(info: os.stat_result, source: SourceFile, now_ns: int) -> list | None:
+    """What a build records of a source it read (`info`: the file's stat taken before reading it), for the next
+    build to know it unchanged without reading it (`known_source`); None for a file changed too recently to be
+    told from a later change by its times."""
+    if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - SETTLED_NS:
+        return None
+    return [*file_identity(info), source.sha256, source.format, source.url]
+
+
+class UnreadSource(SourceFile):
+    """A source a previous build read, known unchanged by its file's identity (`known_source`): its checksum,
+    format and URL are the ones that build found; its text is read when asked (to map the page again), and
+    must have that checksum."""
+
+    def __init__(self, file: str | Path, name: str, sha256: str, fmt: str, url: str | None, limits: Limits):
+        for key, value in (("path", name), ("sha256", sha256), ("format", fmt), ("url", url), ("_file", str(file)),
+                           ("_limits", limits)):
+            object.__setattr__(self, key, value)
+
+    @property
+    def text(self) -> str:
+        read = self.__dict__.get("_text")
+        if read is None:
+            source = read_source(self._file, None, self._limits)
+            if source.sha256 != self.sha256:
+                raise SourceError(self.path, "changed while the build was reading it; build again")
+            read = source.text
+            object.__setattr__(self, "_text", read)
+        return read
+
+
+def known_source(path: str | Path, name: str, entry: list, limits: Limits) -> SourceFile | None:
+    """The source at `path` as a previous build read it (`entry`, its `seen_entry`, under the same limits), when
+    the file is still that file, unchanged: one stat, nothing read. None: read it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or not isinstance(entry, list) or len(entry) != 8 \
+            or file_identity(info) != entry[:5]:
+        return None
+    sha256, fmt, url = entry[5:]
+    if not isinstance(sha256, str) or fmt not in ("text", "html") or not (url is None or isinstance(url, str)):
+        return None
+    return UnreadSource(path, name, sha256, fmt, url, limits)
+
 
 def display(path: str | Path) -> str:
     """A path as printable text: bytes that are not UTF-8 in a file name become backslash escapes."""

@@ -77,6 +77,31 @@ def test_a_file_it_cannot_read_is_not_spliced(tmp_path):
     assert not (tmp_path / "x.ttl").exists()
 
 
+def test_the_index_says_whether_the_file_holds_a_blank_node_label(tmp_path):
+    """The next splice trusts the index's word that no "_:" occurs in the previous file (not looked for again);
+    a new block holding one is not spliced, so a spliced file never holds one."""
+    from osce_kg.output_reuse import turtle_index
+
+    kg = _graph(BEFORE)
+    old = tmp_path / "old.ttl"
+    exporter_for("turtle").write_graph(kg, old)
+    assert turtle_index(old, "b", "t")["blank_free"] is True
+    marked = tmp_path / "marked.ttl"
+    labelled = _graph([*BEFORE, ox.Quad(_n("e"), RDFS.comment, ox.Literal("written _:b0 in the text"), G)])
+    exporter_for("turtle").write_graph(labelled, marked)
+    assert turtle_index(marked, "b", "t")["blank_free"] is False
+    data = marked.read_bytes()
+    assert not _splice_turtle(tmp_path / "x.ttl", kg, data, {_n("b")})  # looked for, found
+    spliced = tmp_path / "spliced.ttl"
+    edited = _graph([*labelled.quads(), ox.Quad(_n("b"), RDFS.comment, ox.Literal("edited"), G)])
+    assert _splice_turtle(spliced, edited, data, {_n("b")}, blank_free=True)  # the index's word taken
+    exporter_for("turtle").write_graph(edited, tmp_path / "whole.ttl")
+    assert spliced.read_bytes() == (tmp_path / "whole.ttl").read_bytes()
+    now_labelled = _graph([*BEFORE, ox.Quad(_n("b"), RDFS.comment, ox.Literal("_:b1"), G)])
+    assert not _splice_turtle(tmp_path / "y.ttl", now_labelled, old.read_bytes(), {_n("b")}, blank_free=True)
+    assert not (tmp_path / "x.ttl").exists() and not (tmp_path / "y.ttl").exists()
+
+
 def test_without_the_change_or_a_previous_file_the_exporter_writes_it(tmp_path):
     kg = _graph([*BEFORE, ox.Quad(_n("build/0123456789abcdef"), OSCE.toolVersion, ox.Literal("1"), G)])
     path = tmp_path / "osce.ttl"
