@@ -1,7 +1,7 @@
 """A rebuild's N-Quads file spliced from the previous build's: unchanged page graphs are copied as bytes.
 
 The N-Quads exporter (osce_kg/export/nquads.py) writes graph after graph in the canonical order (the named
-graphs sorted by their N-Quads term), each graph's lines sorted, nothing else: the file is the concatenation
+graphs sorted by their N-Quads term, the build's and the dataset description's last), each graph's lines sorted, nothing else: the file is the concatenation
 of one block per graph, and a graph's block is what the exporter writes for that graph alone. After writing
 the file, `index` finds each block (a line ends with its graph term, and a literal holds no raw newline) and
 checks that the blocks tile the whole file; the index goes into the store manifest (osce_kg/incremental.py)
@@ -29,7 +29,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from osce_kg.export import exporter_for
-from osce_kg.export.base import SharedDumps, Statements, write_chunks
+from osce_kg.export.base import SharedDumps, Statements, graph_order, write_chunks
 from osce_kg.store import KnowledgeGraph
 
 OUTPUTS = "outputs"  # the store manifest's entry holding each spliced format's index
@@ -58,7 +58,7 @@ def _graph_order(kg: KnowledgeGraph, joining: Joining | None = None) -> list[ox.
         graphs = list({*graphs, *joining.graphs})
     if any(not isinstance(g, ox.NamedNode) for g in graphs):
         return None  # a default graph of its own or blank graph names: not spliced
-    return sorted(graphs, key=lambda g: str(g).encode())
+    return graph_order(graphs)
 
 
 def _indexed(build_iri: str, when: str, size: int, **more) -> dict:

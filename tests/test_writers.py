@@ -124,6 +124,7 @@ def test_the_canonical_layout():
         triple = ox.serialize([quad.triple], format=ox.RdfFormat.N_TRIPLES)
         keys.append((graph, triple))
     assert keys == sorted(keys) and keys[0][0] == b""  # the default graph, then graph after graph, lines sorted
+    # (by their terms: none of these graphs names the build, see the next test)
     turtle = exporter_for("turtle").render(sample_quads())
     assert turtle.startswith("@prefix dcat: ")
     assert turtle.count("<https://example.org/id/1> a osce:Mission ;\n\t") == 1  # one block per subject
@@ -132,6 +133,24 @@ def test_the_canonical_layout():
     graphs = {q.graph_name for q in sample_quads() if q.subject == _n("id/1")}
     assert len(nodes) == len(graphs) == 2  # one node per line, in each graph
     assert all(json.loads(n.rstrip(",")) for n in nodes)
+
+
+def test_the_graphs_that_name_the_build_come_last():
+    """The build graph and the dataset description's change with every build: last in every file laid out graph
+    by graph, so two builds' files share everything before the first page that changed (osce_kg/output_reuse.py)."""
+    from osce_kg import iri
+
+    build, described = ox.NamedNode(iri.build_graph()), ox.NamedNode(iri.dataset_graph())
+    page, registry = ox.NamedNode(iri.page_graph("https://www.osce.org/x")), ox.NamedNode(iri.GRAPH_BASE + "registry/a")
+    assert str(build) < str(page) and str(described) < str(page)  # first, by their terms
+    quads = [ox.Quad(_n(f"id/{n}"), _n("p"), ox.Literal(str(n)), g)
+             for n, g in enumerate((described, registry, build, page))]
+    nquads = exporter_for("nquads").render(quads).splitlines()
+    assert [line.rsplit(" ", 2)[1] for line in nquads] == [str(g) for g in (page, registry, build, described)]
+    trig = exporter_for("trig").render(quads)
+    assert trig.index(str(registry)) < trig.index(str(build)) < trig.index(str(described))
+    jsonld = json.loads(exporter_for("jsonld").render(quads))
+    assert [g["@id"] for g in jsonld["@graph"]] == [g.value for g in (page, registry, build, described)]
 
 
 def test_python_quads_keep_their_literals_exactly():

@@ -202,6 +202,22 @@ def _umask() -> int:
 
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+
+def graph_order(graphs: Iterable[Graph]) -> list[Graph]:
+    """The graphs in the canonical order: the default graph first (once), then the named graphs by their N-Quads
+    term, except the two that name the build (the build graph and the dataset description's), which change with
+    every build: those last. Two builds' files then share every byte before the first page graph that changed
+    (a rebuild copies that prefix and resumes the file's checksum there: osce_kg/output_reuse.py)."""
+    from osce_kg import iri
+
+    last = {f"<{iri.build_graph()}>".encode(), f"<{iri.dataset_graph()}>".encode()}
+    graphs = list(graphs)
+    default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]
+    named = sorted((str(g).encode() for g in graphs if not isinstance(g, ox.DefaultGraph)),
+                   key=lambda term: (term in last, term))
+    by_term = {str(g).encode(): g for g in graphs if not isinstance(g, ox.DefaultGraph)}
+    return default[:1] + [by_term[term] for term in dict.fromkeys(named)]
 _MARK = ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES)
 
 
@@ -210,7 +226,7 @@ class Statements:
 
     No Python object is made per statement of a store: pyoxigraph dumps each graph as N-Triples (Rust)
     and Python only splits and sorts the bytes. The canonical order, which every writer keeps, is: graphs
-    by their N-Quads term (the default graph first), and in a graph the lines sorted as UTF-8 bytes, so a
+    as `graph_order` gives them, and in a graph the lines sorted as UTF-8 bytes, so a
     subject's statements are contiguous, its predicates in order, then its objects. The same statements
     always give the same lines, whatever order they were inserted in (the store's own order depends on
     that).
@@ -233,9 +249,7 @@ class Statements:
         self.written: list[tuple[bytes | None, int, int]] | None = None
         self.distinct = distinct
         self.union = union
-        default = [g for g in graphs if isinstance(g, ox.DefaultGraph)]
-        named = sorted((g for g in graphs if not isinstance(g, ox.DefaultGraph)), key=lambda g: str(g).encode())
-        self.graphs = default[:1] + named
+        self.graphs = graph_order(graphs)
 
     @classmethod
     def of_quads(cls, quads: Iterable[ox.Quad]) -> Statements:
