@@ -630,13 +630,15 @@ def _build_quads(build_node: NamedNode, when: str) -> list[Quad]:
 
 def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad],
                   shared: SharedDumps | None = None, union_text: Callable[[], bytes] | None = None,
-                  joining: Joining | None = None, hashed: Callable[[Path, int, str], object] | None = None) -> Path:
+                  joining: Joining | None = None,
+                  hashed: Callable[[Path, int, str, list], object] | None = None) -> Path:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
     the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
     `described`: the dataset description's quads, as they went into the store; `shared`: the graphs' dumps of
     the N-Quads and JSON-LD writers, when each writes its file whole; `union_text`: the union's N-Triples with
     the description (repeats allowed), when at hand; `joining` (output_reuse.Joining): the description's graphs,
-    still joining the store; `hashed(path, size, sha256)`: told a spliced file's checksum (FileChecksums.known)."""
+    still joining the store; `hashed(path, size, sha256, states)`: told a spliced file's checksum
+    (FileChecksums.known)."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if joining is not None and (fmt not in ("nquads", "jsonld") or cache is None):
@@ -921,6 +923,9 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         cache = result.cache
         extra = {}  # what the next build reuses, kept in the store manifest
         if cache:
+            for fmt, index in cache.kept.items():  # a file written whole: its hash's states, for the next splice
+                if "states" not in index and fmt in ("nquads", "jsonld"):
+                    index["states"] = checksums.states(out_dir / OUTPUT_NAMES[fmt])
             extra = {"outputs": dict(sorted(cache.kept.items())), PAGES: dict(sorted(cache.pages.items())),
                      "void": description.counts,  # what the next build's fast road counts from
                      REPORT: list(checksums.of(report_path)),  # ... and whose page reports it keeps

@@ -230,12 +230,19 @@ class DatasetDescription:
 
 def size_and_sha256(path: Path) -> tuple[int, str]:
     """A file's byte size and SHA-256 (hex), read a few MiB at a time."""
-    digest, size = hashlib.sha256(), 0
+    size, sha256, _ = _size_sha256_states(path)
+    return size, sha256
+
+
+def _size_sha256_states(path: Path) -> tuple[int, str, list]:
+    """`size_and_sha256`, and the hash's states kept on the way (osce_kg/checksum.py)."""
+    from osce_kg.checksum import Sha256
+
+    digest = Sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(4 << 20):
             digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
+    return digest.size, digest.hexdigest(), digest.states
 
 
 class FileChecksums:
@@ -259,21 +266,26 @@ class FileChecksums:
         path = Path(path)
         if path.is_file():
             if (key := path.resolve()) not in self._started:  # not hashed by its writer (`known`)
-                self._started[key] = self._pool.submit(size_and_sha256, path)
+                self._started[key] = self._pool.submit(_size_sha256_states, path)
             self._flush.submit(_fsync_quietly, path)
 
-    def known(self, path: Path, size: int, sha256: str) -> None:
-        """A file's size and SHA-256, worked out by its writer as it wrote it (osce_kg/output_reuse.py): not
-        read again. Thread-safe: a writer in a thread of its own tells it."""
+    def known(self, path: Path, size: int, sha256: str, states: list | None = None) -> None:
+        """A file's size and SHA-256 (and the hash's kept states), worked out by its writer as it wrote it
+        (osce_kg/output_reuse.py): not read again. Thread-safe: a writer in a thread of its own tells it."""
         from concurrent.futures import Future
 
         done: Future = Future()
-        done.set_result((size, sha256))
+        done.set_result((size, sha256, states))
         self._started[Path(path).resolve()] = done
 
     def of(self, path: Path) -> tuple[int, str]:
         started = self._started.get(Path(path).resolve())
-        return started.result() if started is not None else size_and_sha256(Path(path))
+        return started.result()[:2] if started is not None else size_and_sha256(Path(path))
+
+    def states(self, path: Path) -> list | None:
+        """The kept states of a started file's hash (osce_kg/checksum.py), for the next build to resume from."""
+        started = self._started.get(Path(path).resolve())
+        return started.result()[2] if started is not None else None
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

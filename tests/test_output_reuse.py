@@ -83,13 +83,16 @@ def test_the_index_the_writers_record_is_the_one_read_from_the_file(pages, tmp_p
     """N-Quads and JSON-LD record each graph's block as they write (Statements.written): the index made from
     that, without reading the file back, is the one found by reading it; a record that does not fit the file
     gives no index."""
+    from osce_kg.dataset import _size_sha256_states
     from osce_kg.output_reuse import index, jsonld_index
 
     out = tmp_path / "build"
     result = _build(pages, out)
     recorded = _indexes(out)
     for fmt, name, indexer in (("nquads", "osce.nq", index), ("jsonld", "osce.jsonld", jsonld_index)):
-        found = recorded[fmt]
+        found = dict(recorded[fmt])
+        # the states of its checksum, kept for the next build's splice to resume from (osce_kg/checksum.py)
+        assert found.pop("states") == _size_sha256_states(out / name)[2]
         assert len(found["blocks"]) >= len(PICKED) + 2  # the pages, the build and the description
         assert indexer(out / name, result.graph, found["build"], found["time"]) == found  # read back
         blocks = [(f"<{g}>".encode(), at, size) for g, at, size in found["blocks"]]
@@ -98,6 +101,39 @@ def test_the_index_the_writers_record_is_the_one_read_from_the_file(pages, tmp_p
         assert indexer(out / name, result.graph, found["build"], found["time"], shifted) is None
         assert indexer(out / name, result.graph, found["build"], found["time"], blocks[::-1]) is None
         assert indexer(out / name, result.graph, found["build"], found["time"], blocks[:-1]) is None
+
+
+@pytest.mark.skipif(not __import__("osce_kg.checksum").checksum.resumable(), reason="no libcrypto")
+def test_write_parts_resumes_the_checksum_within_the_bytes_both_files_share(tmp_path, monkeypatch):
+    """The previous file's kept states: the hash goes on from the last one within the first bytes the new file
+    shares with it (a tampered state there shows in the checksum; one past them is not used), and the new file's
+    states are those of hashing it whole."""
+    import hashlib
+
+    from osce_kg import checksum
+    from osce_kg.output_reuse import write_parts
+
+    monkeypatch.setattr(checksum, "STEP", 1 << 20)
+    old = tmp_path / "old.nq"
+    old.write_bytes(bytes(range(256)) * 40_000)  # 10 MB
+    data = old.read_bytes()
+    whole = checksum.Sha256()
+    whole.update(data)
+    parts = [(0, 5_500_000), b"changed\n", (5_600_000, len(data) - 5_600_000)]
+    expected = data[:5_500_000] + b"changed\n" + data[5_600_000:]
+    fresh = checksum.Sha256()
+    fresh.update(expected)
+    with open(old, "rb") as fh:
+        size, sha256, states = write_parts(tmp_path / "new.nq", fh, parts, whole.states)
+    assert (size, sha256) == (len(expected), hashlib.sha256(expected).hexdigest())
+    assert states == fresh.states and [s[0] for s in states][:5] == [n << 20 for n in range(1, 6)]
+    tampered = [[at, state if at != 5 << 20 else whole.states[0][1]] for at, state in whole.states]
+    with open(old, "rb") as fh:
+        assert write_parts(tmp_path / "a.nq", fh, parts, tampered)[1] != sha256  # resumed from 5 MiB
+    past = [[at, state if at != 6 << 20 else whole.states[0][1]] for at, state in whole.states]
+    with open(old, "rb") as fh:
+        assert write_parts(tmp_path / "b.nq", fh, parts, past)[1] == sha256  # 6 MiB is past the shared bytes
+    assert (tmp_path / "new.nq").read_bytes() == expected
 
 
 def test_write_parts_writes_and_hashes_the_same_bytes(tmp_path):
@@ -112,7 +148,7 @@ def test_write_parts_writes_and_hashes_the_same_bytes(tmp_path):
     target = tmp_path / "new.nq"
     parts = [b"head\n", (3, 9_000_000), b"", (10_000, 17), b"tail\n"]
     with open(old, "rb") as fh:
-        size, sha256 = write_parts(target, fh, parts)
+        size, sha256, _ = write_parts(target, fh, parts)
     data = old.read_bytes()
     expected = b"head\n" + data[3:9_000_003] + data[10_000:10_017] + b"tail\n"
     assert target.read_bytes() == expected

@@ -341,8 +341,9 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
                         lambda result, fmt, *rest, **kw: threads.append((fmt, threading.current_thread().name))
                         or write(result, fmt, *rest, **kw))
     read_back = []  # files hashed by reading them (a spliced one is hashed as it is written)
-    hash_file = dataset.size_and_sha256
-    monkeypatch.setattr(dataset, "size_and_sha256", lambda path: read_back.append(Path(path).name) or hash_file(path))
+    hash_file = dataset._size_sha256_states
+    monkeypatch.setattr(dataset, "_size_sha256_states",
+                        lambda path: read_back.append(Path(path).name) or hash_file(path))
     replace = KnowledgeGraph.replace_graph_lines  # the description replacing the previous one by the difference
     monkeypatch.setattr(KnowledgeGraph, "replace_graph_lines",
                         lambda kg, *args: joined.append(threading.current_thread().name) or replace(kg, *args))

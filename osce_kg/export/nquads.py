@@ -1,7 +1,8 @@
 """N-Quads (named graphs kept) and N-Triples (the union graph), one statement per line, sorted.
 
 N-Quads: graph after graph in the canonical order (`base.graph_order`: the default graph first, then the
-named graphs sorted, those that name the build last), each graph's lines sorted; N-Triples: the distinct triples of all graphs, sorted."""
+named graphs sorted, those that name the build last), each graph's lines sorted; N-Triples: the distinct triples
+of all graphs, sorted."""
 
 from __future__ import annotations
 
