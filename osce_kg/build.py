@@ -698,15 +698,36 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     the description (dumped once for a build's readers): the Turtle and N-Triples writers read it with the
     description's triples instead of dumping the union again."""
 
-    from osce_kg.dataset import DatasetDescription, FileChecksums, output_files
+    from osce_kg.dataset import FileChecksums
 
     # The DCAT/VoID description goes into the RDF outputs (its own named graph) and, with the checksums
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
     if counts is None and result.counted is not None:
         counts = result.counted["void"]
+    later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
+        and result.graph.union_graph() is not None
+    with ExitStack() as running:
+        checksums = running.enter_context(FileChecksums())  # each file hashed in a thread as the next is written
+        # after the fast road, the N-Quads and JSON-LD splices begin now, the description's graph (last in their
+        # files) written once it is made
+        early = _EarlySplices(result, out_dir, formats, checksums, running) if later else None
+        return _describe_and_write(result, out_dir, formats, store, counts, since, union_text, checksums, later,
+                                   early)
+
+
+def _describe_and_write(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool,
+                        counts: dict | None, since: tuple[str, set[Quad]] | None, union_text: bytes | None,
+                        checksums, later: bool, early: _EarlySplices | None) -> list[Path]:
+    """write_outputs from the description on: it is made, joins the store (in a thread: `later`) and the files are
+    written (`early`: the splices begun already)."""
+    from osce_kg.dataset import DatasetDescription, output_files
+
     validated = result.validation is not None or result.pending_validation is not None
     description = DatasetDescription(result.graph, output_files(formats, validated), build_time(), counts)
     described = description.quads()
+    texts = _description_texts(result, described)
+    if early is not None:
+        early.made(described, texts)
     if counts is not None and result.counted is None and not result.graph.has_own_default_graph:
         # the figures counted ahead (dataset.void_counts) hold the summary's: its classes, and every named graph's size
         result.counted = {"classes": {row["c"]: int(row["n"]) for row in counts["classes"]},
@@ -715,8 +736,6 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py). After
     # the fast road it joins in a thread from here on, while the files are spliced (_write_files).
-    later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
-        and result.graph.union_graph() is not None
     aside = _replaceable(result, described)
     # the description's subjects some graph already says something about (usually none), asked once for the steps
     # below and for the next build; none, beside the previous description it replaces (which no other graph says
@@ -737,6 +756,8 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
 
             pool = joining.enter_context(ThreadPoolExecutor(1, thread_name_prefix="splice-description"))
             joined = pool.submit(join)
+            if early is not None:
+                joined.add_done_callback(early.joined)
             if _closed_in_place(result, out_dir, store, since):
                 from osce_kg.incremental import seal
 
@@ -750,9 +771,66 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         with_union = _Once(partial(_union_with, union_text, result.graph, described)) if union_text is not None \
             else None
         union_text = None  # kept by with_union until the text with the description is made: memory for one of them
-        with FileChecksums() as checksums:  # each file hashed in a thread as the next one is written
-            return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums,
-                                with_union, joined, sealed)
+        return _write_files(result, out_dir, formats, store, since, description, described, summary, checksums,
+                            with_union, joined, sealed, texts, early)
+
+
+def _description_texts(result: BuildResult, described: list[Quad]) -> dict:
+    """The description's graphs' N-Triples as the store writes them, for the splices, which write those graphs
+    whole: read back from RocksDB its 20,700 quads took ~0.25 s of a rebuild at 1M, from an in-memory store
+    holding the same quads (the same terms, the same text) 0.03 s. None needed without an on-disk store."""
+    if result.graph.path is None or not described:
+        return {}
+    scratch = Store()
+    scratch.extend(described)
+    return {graph: scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+            for graph in {q.graph_name for q in described}}
+
+
+class _EarlySplices:
+    """A fast rebuild's N-Quads and JSON-LD splices, begun before the dataset description is made: with the
+    graphs that name the build last in their files (export/base.py `graph_order`), each copies and hashes the
+    bytes before the description's graph while the description is made (at 1M, 0.13 s of the rebuild), and writes
+    that graph once its text comes (`made`; output_reuse.Joining.texts)."""
+
+    def __init__(self, result: BuildResult, out_dir: Path, formats: tuple[str, ...], checksums,
+                 running: ExitStack):
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        from osce_kg.output_reuse import Joining
+
+        self.texts: Future = Future()  # the description's graphs' N-Triples, once made
+        self.in_store: Future = Future()  # set once the description joined the store
+        self.graph = NamedNode(iri.dataset_graph())  # the description's graph
+        joining = Joining(frozenset([self.graph]), self.in_store.result, self.texts.result)
+        self.shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
+        self.dumps: dict = {}
+        pool = running.enter_context(ThreadPoolExecutor(2, thread_name_prefix="splice"))
+        running.callback(self._released)  # runs before the pool waits for its threads (last in, first out)
+        self.written = {fmt: pool.submit(_write_format, result, fmt, out_dir, self.dumps, [], self.shared, None,
+                                         joining, checksums.known)
+                        for fmt in formats if fmt in ("nquads", "jsonld")}
+
+    def made(self, described: list[Quad], texts: dict) -> None:
+        if {q.graph_name for q in described} != {self.graph}:  # another layout: those files are written whole
+            from osce_kg.output_reuse import NotSpliced
+
+            self.texts.set_exception(NotSpliced("the description is not one graph, the one expected"))
+        else:
+            self.texts.set_result(texts)
+
+    def joined(self, done) -> None:
+        """Told the description joined the store (a future's callback)."""
+        if done.exception() is not None:
+            self.in_store.set_exception(done.exception())
+        else:
+            self.in_store.set_result(None)
+
+    def _released(self) -> None:
+        """Whatever happened, the splices' threads wait no more (on an error they end with it)."""
+        for future in (self.texts, self.in_store):
+            if not future.done():
+                future.set_exception(RuntimeError("the build stopped before the dataset description was written"))
 
 
 def _replace_description(result: BuildResult, aside, described: list[Quad]) -> None:
@@ -857,23 +935,17 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
 def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool,
                  since: tuple[str, set[Quad]] | None, description, described: list[Quad], summary: dict,
                  checksums, union_text: _Once | None = None, joined: Future | None = None,
-                 sealed: Future | None = None) -> list[Path]:
+                 sealed: Future | None = None, texts: dict | None = None,
+                 early: _EarlySplices | None = None) -> list[Path]:
     """write_outputs' files, the description already in the store, or joining it in a thread (`joined`) as the
     files are spliced; the store then marked and flushed there too (`sealed`, incremental.seal), when it is closed
     in place."""
     from osce_kg.dataset import render_dataset_ttl
 
-    outputs, dumps = [], {}
+    outputs, dumps = [], dict(texts or {})  # the splices write the description's graph from its text
     reports = None  # report.json and the files after it (`_write_reports`), once written
-    if result.graph.path is not None and described:
-        # the splices write the description graph whole; read back from RocksDB its 20,700 quads took ~0.25 s of
-        # a rebuild at 1M, from an in-memory store holding the same quads (the same terms, the same text) 0.03 s
-        scratch = Store()
-        scratch.extend(described)
-        for graph in {q.graph_name for q in described}:
-            dumps[graph] = scratch.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
     # the N-Quads and JSON-LD writers read the same page graphs: each graph dumped once for both
-    shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
+    shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) and early is None else None
     last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None) \
         if union_text is not None else None
     if _splicing_at_once(result, formats):
@@ -885,9 +957,11 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
 
         from osce_kg.output_reuse import Joining
 
+        begun = early.written if early is not None else {}
         with ThreadPoolExecutor(max_workers=len(formats), thread_name_prefix="splice") as pool:
             joining = None if joined is None else Joining(frozenset(q.graph_name for q in described), joined.result)
-            written = [pool.submit(_write_format, result, fmt, out_dir, dumps, described, shared, union_text,
+            written = [begun[fmt] if fmt in begun else
+                       pool.submit(_write_format, result, fmt, out_dir, dumps, described, shared, union_text,
                                    joining, checksums.known) for fmt in formats]
             if since is None:  # the reports read nothing the splices write: written here meanwhile
                 reports = _write_reports(result, out_dir, since, summary, checksums)

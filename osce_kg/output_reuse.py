@@ -46,11 +46,40 @@ def _code() -> str:
 @dataclass(frozen=True)
 class Joining:
     """Graphs on their way into the store while a file is spliced (a rebuild's dataset description, joining the
-    store in a thread: osce_kg/build.py): in the file's graph order from the start, their text already in the
-    splices' `dumps`; `wait` returns once they are in the store (before anything reads the store whole)."""
+    store in a thread: osce_kg/build.py): in the file's graph order from the start; `wait` returns once they are
+    in the store (before anything reads the store whole). Their text is in the splices' `dumps` already, or, with
+    `texts`, not yet made: `texts()` waits for it (graph -> N-Triples), and the splice writes every byte before
+    them meanwhile (`Later`)."""
 
     graphs: frozenset
     wait: Callable[[], object]
+    texts: Callable[[], dict] | None = None
+
+
+class NotSpliced(Exception):
+    """A splice found, once writing, that the file cannot be spliced after all (a JSON-LD graph object that
+    changes the document's context): the file is written whole."""
+
+
+class Later:
+    """Bytes of a spliced file made once they are needed (a joining graph's block, when its text comes: see
+    Joining), by the first of the file's writer and its hasher to ask."""
+
+    def __init__(self, make: Callable[[], bytes]):
+        import threading
+
+        self._make, self._lock, self._value = make, threading.Lock(), None
+
+    def result(self) -> bytes:
+        with self._lock:
+            if self._value is None:
+                self._value = self._make()
+        return self._value
+
+
+def _late(joining: Joining | None, graph: ox.NamedNode) -> bool:
+    """Whether `graph`'s block waits for its text (Joining.texts)."""
+    return joining is not None and joining.texts is not None and graph in joining.graphs
 
 
 def _graph_order(kg: KnowledgeGraph, joining: Joining | None = None) -> list[ox.NamedNode] | None:
@@ -156,7 +185,8 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
     from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
-    if joining is not None and (dumps is None or any(g not in dumps for g in joining.graphs)):
+    if joining is not None and joining.texts is None \
+            and (dumps is None or any(g not in dumps for g in joining.graphs)):
         joining.wait()  # a joining graph's text is not at hand: read from the store once it is there
         joining = None
     when = build_started(kg, build_iri)
@@ -165,8 +195,11 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
         manifest = _read_manifest(previous)
         if manifest is not None:
             kept = {g for g, d in digests.items() if manifest["graphs"].get(g) == d}
-            found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when,
-                            {} if dumps is None else dumps, joining)
+            try:
+                found = splicer(path, kg, previous, kept, manifest["build"], build_iri, when,
+                                {} if dumps is None else dumps, joining)
+            except NotSpliced:
+                found = None  # nothing left behind: the splice writes its file atomically
     if found is None:
         if joining is not None:
             joining.wait()  # the whole file from the store: every graph in it first
@@ -193,41 +226,48 @@ def splice(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str], previ
         return None
     blocks = {g: (at, size) for g, at, size in old_index["blocks"]}
     exporter = exporter_for("nquads")
+
+    def block(graph: ox.NamedNode, texts: dict | None = None) -> bytes:
+        fresh = io.BytesIO()
+        exporter.dump(_statements(kg, graph, dumps) if texts is None else _text_statements(graph, texts), fresh)
+        return fresh.getvalue()
+
     # (graph, its range in the previous file, or None: written by the exporter)
-    pieces: list[tuple[ox.NamedNode, tuple[int, int] | None]] = []
+    pieces = [(graph, blocks.get(graph.value) if graph.value in kept else None) for graph in order]
     with open(previous / name, "rb") as old:
-        checked = False
-        for graph in order:
-            where = blocks.get(graph.value) if graph.value in kept else None
-            if where is not None and not checked:
-                # one copied block against the exporter's own: the layout is still the one indexed
-                fresh = io.BytesIO()
-                exporter.dump(_statements(kg, graph, dumps), fresh)
-                if fresh.getvalue() != os.pread(old.fileno(), where[1], where[0]):
-                    return None
-                checked = True
-            pieces.append((graph, where))
-        blocks_out: list[list] = []
-        parts: list[bytes | tuple[int, int]] = []  # the file: the exporter's bytes, and ranges of the previous file
-        at = 0
+        # one copied block (the smallest) against the exporter's own: the layout is still the one indexed
+        probe = min(((where[1], graph.value, graph) for graph, where in pieces if where is not None),
+                    key=lambda found: found[:2], default=None)
+        if probe is not None and block(probe[2]) != os.pread(old.fileno(), probe[0], blocks[probe[1]][0]):
+            return None
+        # the file: the exporter's bytes (made now, or Later), and ranges of the previous file; and the graphs each
+        # part holds, with their sizes (a Later one's known once written)
+        parts: list[bytes | tuple[int, int] | Later] = []
+        holds: list[list[tuple[str, int, int | None]]] = []  # (graph, where its block starts in the part, size)
         for run in _runs(pieces):
             if isinstance(run[0][1], tuple):  # kept graphs, one after the other in the previous file too
                 first, last = run[0][1], run[-1][1]
                 parts.append((first[0], last[0] + last[1] - first[0]))
-                for graph, (_, size) in run:
-                    blocks_out.append([graph.value, at, size])
-                    at += size
+                holds.append([(graph.value, start - first[0], size) for graph, (start, size) in run])
                 continue
             graph = run[0][0]
-            fresh = io.BytesIO()
-            exporter.dump(_statements(kg, graph, dumps), fresh)
-            if fresh.tell():
-                parts.append(fresh.getvalue())
-                blocks_out.append([graph.value, at, fresh.tell()])
-                at += fresh.tell()
+            if _late(joining, graph):
+                parts.append(Later(lambda graph=graph: block(graph, joining.texts())))
+                holds.append([(graph.value, 0, None)])
+                continue
+            fresh = block(graph)
+            if fresh:
+                parts.append(fresh)
+                holds.append([(graph.value, 0, len(fresh))])
         size, sha256, states = write_parts(path, old, parts, old_index.get("states"))
     spliced = sum(1 for _, where in pieces if where is not None)
-    return {"size": size, "blocks": blocks_out, "spliced": spliced, "sha256": sha256, "states": states}
+    return {"size": size, "blocks": _blocks_of(parts, holds), "spliced": spliced, "sha256": sha256,
+            "states": states}
+
+
+def _text_statements(graph: ox.NamedNode, texts: dict) -> Statements:
+    """A joining graph's statements, from its text (Joining.texts)."""
+    return Statements([graph], lambda g: texts[g], distinct=True)
 
 
 def _shared_prefix(old: BinaryIO, parts: list[bytes | tuple[int, int]]) -> int:
@@ -239,19 +279,19 @@ def _shared_prefix(old: BinaryIO, parts: list[bytes | tuple[int, int]]) -> int:
             if len(part) > 1 << 16 or os.pread(old.fileno(), len(part), at) != part:
                 break
             at += len(part)
-        elif part[0] == at:
+        elif isinstance(part, tuple) and part[0] == at:
             at += part[1]
         else:
             break
     return at
 
 
-def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int]],
+def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int] | Later],
                 states: list | None = None) -> tuple[int, str, list]:
-    """Write the file at `path` (atomically) as `parts` one after the other: bytes, or (offset, length) ranges of
-    the file `old`, copied in the kernel (`copy_range`); its size, SHA-256 and kept states (osce_kg/checksum.py),
-    worked out in a thread as it is written from the same bytes (the ranges read again from `old`, in the page
-    cache): the checksum is ready when the file is, not after it is read back. `states`: `old`'s kept states:
+    """Write the file at `path` (atomically) as `parts` one after the other: bytes (or `Later` bytes), or
+    (offset, length) ranges of the file `old`, copied in the kernel (`copy_range`); its size, SHA-256 and kept
+    states (osce_kg/checksum.py), worked out in a thread as it is written from the same bytes (the ranges read
+    again from `old`, in the page cache): the checksum is ready when the file is, not after it is read back. `states`: `old`'s kept states:
     the checksum resumes from the last one within the bytes the two files share (a rebuild's N-Quads file at 1M
     quads: 220 MB hashed in 0.15 s, half of that on average)."""
     import threading
@@ -267,6 +307,8 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int]],
         try:
             at = 0
             for part in parts:
+                if isinstance(part, Later):  # after every shared byte: nothing of it skipped
+                    part = part.result()
                 size = len(part) if isinstance(part, bytes) else part[1]
                 if at + size <= skip:
                     at += size
@@ -286,7 +328,9 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int]],
 
     def write(out: BinaryIO) -> None:
         for part in parts:
-            if isinstance(part, bytes):
+            if isinstance(part, Later):
+                out.write(part.result())
+            elif isinstance(part, bytes):
                 out.write(part)
             else:
                 copy_range(old, out, *part)
@@ -297,7 +341,8 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int]],
         hasher.join()
     if failed:
         raise failed[0]
-    return sum(len(p) if isinstance(p, bytes) else p[1] for p in parts), digest.hexdigest(), carried + digest.states
+    size = sum(len(p.result()) if isinstance(p, Later) else len(p) if isinstance(p, bytes) else p[1] for p in parts)
+    return size, digest.hexdigest(), carried + digest.states
 
 
 def _statements(kg: KnowledgeGraph, graph: ox.NamedNode, dumps: dict) -> Statements:
@@ -487,50 +532,77 @@ def _splice_jsonld(path: Path, kg: KnowledgeGraph, previous: Path, kept: set[str
     with open(previous / name, "rb") as old:
         if os.pread(old.fileno(), len(header), 0) != header:
             return None
-        # (graph, its object's bytes, or its range in the previous file)
-        pieces: list[tuple[str, bytes | tuple[int, int]]] = []
-        checked = False
+        # (graph, its object's bytes, its range in the previous file, or the graph itself: its object made Later)
+        pieces: list[tuple[str, bytes | tuple[int, int] | ox.NamedNode]] = []
         for graph in order:
             where = blocks.get(graph.value) if graph.value in kept else None
             if where is not None:
-                if not checked:
-                    # one copied graph object against the exporter's own: the layout is still the one read above
-                    if os.pread(old.fileno(), where[1], where[0]) != _fresh_jsonld(kg, graph, header, dumps):
-                        return None
-                    checked = True
                 pieces.append((graph.value, where))
-                continue
-            piece = _fresh_jsonld(kg, graph, header, dumps)
-            if piece is None:
-                return None  # this graph changes the context: the whole document is written again
-            if piece:
-                pieces.append((graph.value, piece))
+            elif _late(joining, graph):
+                pieces.append((graph.value, graph))
+            else:
+                piece = _fresh_jsonld(kg, graph, header, dumps)
+                if piece is None:
+                    return None  # this graph changes the context: the whole document is written again
+                if piece:
+                    pieces.append((graph.value, piece))
         if not pieces:
             return None
-        blocks_out: list[list] = []
-
-        parts: list[bytes | tuple[int, int]] = [header]
-        at = len(header)
+        # one copied graph object (the smallest) against the exporter's own: the layout is still the one read above
+        probe = min(((where[1], graph) for graph, where in pieces if isinstance(where, tuple)), default=None)
+        if probe is not None and os.pread(old.fileno(), probe[0], blocks[probe[1]][0]) \
+                != _fresh_jsonld(kg, ox.NamedNode(probe[1]), header, dumps):
+            return None
+        parts: list[bytes | tuple[int, int] | Later] = [header]
+        holds: list[list[tuple[str, int, int | None]]] = [[]]  # (graph, where its object starts in the part, size)
         # kept graph objects that follow each other in the previous file: one range, their ",\n" in it
         for k, run in enumerate(_runs(pieces, gap=len(b",\n"))):
             separator = b"\n" if k == 0 else b",\n"
-            parts.append(separator)
-            at += len(separator)
             piece = run[0][1]
+            if isinstance(piece, ox.NamedNode):  # its separator with it: none when the graph turns out empty
+                parts.append(Later(lambda graph=piece, separator=separator:
+                                   _late_jsonld(graph, joining.texts(), header, separator)))
+                holds.append([(run[0][0], len(separator), None)])
+                continue
+            parts.append(separator)
+            holds.append([])
             if isinstance(piece, bytes):
                 parts.append(piece)
-                blocks_out.append([run[0][0], at, len(piece)])
-                at += len(piece)
+                holds.append([(run[0][0], 0, len(piece))])
                 continue
             first, last = piece, run[-1][1]
             parts.append((first[0], last[0] + last[1] - first[0]))
-            for graph, (start, size) in run:
-                blocks_out.append([graph, at + start - first[0], size])
-            at += last[0] + last[1] - first[0]
+            holds.append([(graph, start - first[0], size) for graph, (start, size) in run])
         parts.append(_FOOTER)
+        holds.append([])
         size, sha256, states = write_parts(path, old, parts, old_index.get("states"))
-    spliced = sum(1 for _, piece in pieces if not isinstance(piece, bytes))
-    return {"size": size, "blocks": blocks_out, "spliced": spliced, "sha256": sha256, "states": states}
+    spliced = sum(1 for _, piece in pieces if isinstance(piece, tuple))
+    return {"size": size, "blocks": _blocks_of(parts, holds), "spliced": spliced, "sha256": sha256,
+            "states": states}
+
+
+def _late_jsonld(graph: ox.NamedNode, texts: dict, header: bytes, separator: bytes) -> bytes:
+    """A joining graph's object, after its separator (nothing when the graph is empty)."""
+    doc = _jsonld_doc(_text_statements(graph, texts))
+    if not doc.startswith(header + b"\n") or not doc.endswith(_FOOTER):
+        raise NotSpliced(f"{graph} changes the JSON-LD context")
+    piece = doc[len(header) + 1:-len(_FOOTER)]
+    return separator + piece if piece else b""
+
+
+def _blocks_of(parts: list[bytes | tuple[int, int] | Later], holds: list[list[tuple]]) -> list[list]:
+    """The index's blocks of a file written as `parts`, each part holding the graphs `holds` says: (graph, where it
+    starts in the part, its size; None: the rest of the part, nothing when that is empty)."""
+    blocks: list[list] = []
+    at = 0
+    for part, held in zip(parts, holds, strict=True):
+        length = len(part.result()) if isinstance(part, Later) else len(part) if isinstance(part, bytes) else part[1]
+        for graph, start, size in held:
+            size = length - start if size is None else size
+            if size > 0:
+                blocks.append([graph, at + start, size])
+        at += length
+    return blocks
 
 
 # -- Turtle ---------------------------------------------------------------------------------------------
