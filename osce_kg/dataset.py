@@ -15,6 +15,7 @@ variables below) because they belong to whoever publishes a release.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -71,6 +72,7 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a description keys every graph: the same ones build after build
 def _hashed(term: str) -> str:
     """A readable, collision-free key for an IRI: its compact name's slug plus 8 hex digits of its hash."""
     from osce_kg.export.base import compact

@@ -291,9 +291,9 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int] |
     """Write the file at `path` (atomically) as `parts` one after the other: bytes (or `Later` bytes), or
     (offset, length) ranges of the file `old`, copied in the kernel (`copy_range`); its size, SHA-256 and kept
     states (osce_kg/checksum.py), worked out in a thread as it is written from the same bytes (the ranges read
-    again from `old`, in the page cache): the checksum is ready when the file is, not after it is read back. `states`: `old`'s kept states:
-    the checksum resumes from the last one within the bytes the two files share (a rebuild's N-Quads file at 1M
-    quads: 220 MB hashed in 0.15 s, half of that on average)."""
+    again from `old`, in the page cache): the checksum is ready when the file is, not after it is read back.
+    `states`: `old`'s kept states: the checksum resumes from the last one within the bytes the two files share
+    (a rebuild's N-Quads file at 1M quads: 220 MB hashed in 0.15 s, half of that on average)."""
     import threading
 
     from osce_kg.checksum import Sha256, resumable, resume_point
