@@ -36,7 +36,7 @@ STEPS = (
     ("osce_kg.dataset", "FileChecksums.of", "  waiting for a file's checksum"),
     ("osce_kg.dataset", "render_dataset_ttl", "  dataset.ttl"),
     ("osce_kg.incremental", "save_store", "  the store manifest"),
-    ("osce_kg.outputs", "OutputSet.commit", "the commit (fsync, the swap, old versions deleted)"),
+    ("osce_kg.outputs", "OutputSet.commit", "the commit (fsync, the swap)"),
 )
 MANY = {"read_source", "FileChecksums.of"}  # called once per source or file: summed
 

@@ -274,7 +274,6 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
     try:
         result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
-            staging.prune_later()  # the pages are mapped: no worker is forked from here on
             if not any(not s.error for s in result.sources):
                 result.not_written = f"no page was built; {options.out_dir} left as it was"
             else:
@@ -558,6 +557,9 @@ def open_executor(jobs: int | None, pages: int, settings: MapSettings, registry:
         workers = max(1, workers)
     elif workers <= 1:
         return SerialExecutor(warm, (settings, registry))
+    from osce_kg.outputs import wait_for_deletions
+
+    wait_for_deletions()  # an earlier build's older output sets, deleted in a thread: none runs as workers fork
     return LocalPool(workers, warm, (settings,), window=workers * WINDOW_PER_WORKER,
                      task_seconds=_task_seconds(settings.limits),
                      chunk=chunk_size(workers, pages))

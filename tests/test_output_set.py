@@ -143,12 +143,19 @@ def test_outputs_have_the_usual_mode_and_a_build_from_before_is_adopted(tmp_path
     whole_set(out)
 
 
-def test_older_sets_go_while_the_next_build_works_and_the_current_one_stays(tmp_path):
-    """OutputSet.prune_later deletes the sets older than the current one in a thread; the commit waits for it,
-    keeps the set it replaces (a reader may have resolved the old link) and leaves no third set. A build starts
-    it once its pages are mapped: no thread runs when it forks its map workers."""
+def test_older_sets_go_after_the_swap_and_the_current_one_stays(tmp_path, monkeypatch):
+    """After the swap, the sets older than the one it replaced (a reader may have resolved the old link) are
+    deleted in a thread the commit does not wait for (`wait_for_deletions` does), and no third set is left."""
+    import threading
+
+    from osce_kg import outputs
+
     out = tmp_path / "out"
+    versions = tmp_path / ".out.versions"
     made = []
+    release = threading.Event()
+    delete_all = outputs._delete_all
+    monkeypatch.setattr(outputs, "_delete_all", lambda folders: release.wait(30) and delete_all(folders))
     for n in range(3):
         staging = OutputSet.open(out)
         try:
@@ -156,18 +163,19 @@ def test_older_sets_go_while_the_next_build_works_and_the_current_one_stays(tmp_
             made.append(staging.commit(f"b{n}"))
         finally:
             staging.close()
-    versions = tmp_path / ".out.versions"
-    assert sorted(versions.iterdir()) == sorted(made[1:])  # the first went at the third commit, as before
-    staging = OutputSet.open(out)  # the fourth build
+    # the third commit returned with the first set still there, its deletion held
+    assert (out / "report.json").read_text() == "2\n"
+    assert sorted(p for p in versions.iterdir() if not p.name.startswith("tmp-")) == sorted(made)
+    release.set()
+    outputs.wait_for_deletions()
+    assert not any(t.name == "prune" and t.is_alive() for t in threading.enumerate())
+    staging = OutputSet.open(out)
     try:
-        assert len([p for p in versions.iterdir() if not p.name.startswith("tmp-")]) == 2
-        staging.prune_later()  # its pages mapped: the set before the current one goes now
-        staging._pruned()
-        assert sorted(p for p in versions.iterdir() if not p.name.startswith("tmp-")) == [made[2]]
-        assert (out / "report.json").read_text() == "2\n"  # the current set is whole while the build works
+        assert sorted(p for p in versions.iterdir() if not p.name.startswith("tmp-")) == sorted(made[1:])
         (staging.folder / "report.json").write_text("3\n")
         final = staging.commit("b3")
     finally:
         staging.close()
+    outputs.wait_for_deletions()
     assert sorted(versions.iterdir()) == sorted([made[2], final])
     assert (out / "report.json").read_text() == "3\n"

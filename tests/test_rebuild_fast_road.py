@@ -353,7 +353,8 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     monkeypatch.setattr(incremental, "_finish_in_place",
                         lambda graph, *rest: closed.append(threading.current_thread().name) or finish(graph, *rest))
     sealed, seal = [], incremental.seal  # ... once marked and flushed beside the splices, after the description
-    monkeypatch.setattr(incremental, "seal", lambda graph: sealed.append(threading.current_thread().name) or seal(graph))
+    monkeypatch.setattr(incremental, "seal",
+                        lambda graph: sealed.append(threading.current_thread().name) or seal(graph))
     _edit(pages / "chair_en.txt")
     if whole is not None:
         (out / whole).unlink()
@@ -371,11 +372,11 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     _same_as_clean(pages, out, tmp_path)  # dataset.ttl's checksums among what equals a clean build's
 
 
-def test_no_pruning_thread_runs_when_the_rebuild_forks_its_map_worker(tmp_path, monkeypatch):
-    """The output sets older than the current one are deleted in a thread only once the pages are mapped: a thread
-    running when the map worker starts would make it start from a fresh interpreter (osce_kg/executor.py), and
-    fork with a thread running is unsafe. Here the deletion is held until the commit, so a thread started too
-    early would be seen."""
+def test_no_deletion_thread_runs_when_the_rebuild_forks_its_map_worker(tmp_path, monkeypatch):
+    """The output sets older than the one a build replaces are deleted in a thread after its swap, which the build
+    does not wait for; the next build waits for it before it forks a map worker: a thread running then would make
+    that worker start from a fresh interpreter (osce_kg/executor.py), and fork with a thread running is unsafe.
+    Here the deletion is held for a while, so a build that did not wait for it would see it."""
     import threading
 
     from osce_kg import executor, outputs
@@ -392,13 +393,16 @@ def test_no_pruning_thread_runs_when_the_rebuild_forks_its_map_worker(tmp_path, 
     context = executor._context
     monkeypatch.setattr(executor, "_context", lambda: seen.append([t.name for t in threading.enumerate()])
                         or context())
-    commit = outputs.OutputSet.commit
-    monkeypatch.setattr(outputs.OutputSet, "commit", lambda self, build_id: release.set() or commit(self, build_id))
     _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
-    monkeypatch.setattr(sys.modules["osce_kg.build"], "PAGES_PER_WORKER", 1)  # a worker for one page
     third = _build(pages, out)
-    assert third.cache.fast and seen  # the changed page mapped in a worker
+    assert third.cache.fast and any(t.name == "prune" and t.is_alive() for t in threading.enumerate())
+    threading.Timer(0.3, release.set).start()
+    _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les partenaires.")
+    monkeypatch.setattr(sys.modules["osce_kg.build"], "PAGES_PER_WORKER", 1)  # a worker for one page
+    fourth = _build(pages, out)
+    assert fourth.cache.fast and seen  # the changed page mapped in a worker
     assert all("prune" not in names for names in seen)
+    outputs.wait_for_deletions()
     assert len(list((tmp_path / ".build.versions").iterdir())) == 2
 
 
