@@ -163,17 +163,28 @@ class BuildResult:
         return self._summary(built, classes, len(self.graph))
 
     def _summary(self, built: list[SourceReport], classes: Counter, quads: int) -> dict:
+        kinds, languages, codes, candidates = Counter(), Counter(), Counter(), set()
+        warnings = 0
+        for report in built:  # one pass: 5,000 pages at a rebuild
+            kinds[report.kind] += 1
+            languages[report.language or "unknown"] += 1
+            if report.warnings:
+                warnings += len(report.warnings)
+                for warning in report.warnings:
+                    codes[warning["code"]] += 1
+                    if warning["code"] == "candidate-entity":
+                        candidates.add(warning["message"])
         return {
             "sources": len(self.sources),
             "built": len(built),
-            "errors": len(self.errors),
-            "kinds": dict(sorted(Counter(s.kind for s in built).items())),
-            "languages": dict(sorted(Counter(s.language or "unknown" for s in built).items())),
+            "errors": len(self.sources) - len(built),
+            "kinds": dict(sorted(kinds.items())),
+            "languages": dict(sorted(languages.items())),
             "entities_by_class": dict(sorted(classes.items())),
             "quads": quads,
-            "warnings": sum(len(s.warnings) for s in built),
-            "warnings_by_code": dict(sorted(Counter(w["code"] for s in built for w in s.warnings).items())),
-            "candidates": sorted({w["message"] for s in built for w in s.warnings if w["code"] == "candidate-entity"}),
+            "warnings": warnings,
+            "warnings_by_code": dict(sorted(codes.items())),
+            "candidates": sorted(candidates),
             "conforms": self.conforms,
             "seconds": round(self.seconds, 3),
         }
@@ -655,7 +666,7 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
             touched = touched | (changed if changed is not None
                                  else _changed_subjects(described, result.old_description))
         spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
-                                      cache.previous, union_text() if union_text is not None else None)
+                                      cache.previous, union_text() if union_text is not None else None, hashed)
         if spliced:
             cache.spliced.append(fmt)
         if index is not None:

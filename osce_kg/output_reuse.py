@@ -626,11 +626,12 @@ def turtle_index(path: Path, build_iri: str, when: str, blank_free: bool | None 
 
 
 def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | None,
-                 previous: Path | None, union_text: bytes | None = None) -> tuple[bool, dict | None]:
+                 previous: Path | None, union_text: bytes | None = None,
+                 hashed: Callable[[Path, int, str, list], object] | None = None) -> tuple[bool, dict | None]:
     """Write the build's Turtle file at `path`, spliced from the previous build's when the subjects whose
     statements changed (`touched`) are known and the previous file can be used, else by the exporter (from
     `union_text`, the union's N-Triples, repeats allowed, when the build has them at hand); (whether it was
-    spliced, its index for the store manifest)."""
+    spliced, its index for the store manifest). `hashed`: as write_nquads'."""
     from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
@@ -641,7 +642,7 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
         found = _previous_index(previous, path.name, "turtle")
         if manifest is not None and found is not None and found.get("build") == manifest["build"]:
             with open(previous / path.name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as old:
-                spliced = _splice_turtle(path, kg, old, touched, found.get("blank_free") is True)
+                spliced = _splice_turtle(path, kg, old, touched, found.get("blank_free") is True, fh, hashed)
     if not spliced:
         exporter = exporter_for("turtle")
         if union_text is not None:
@@ -661,12 +662,15 @@ def _subject_key(written: bytes, prefixes: dict[bytes, bytes]) -> bytes | None:
     return b"<" + namespace + local + b">" if namespace is not None else None
 
 
-def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set, blank_free: bool = False) -> bool:
+def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set, blank_free: bool = False,
+                   source: BinaryIO | None = None,
+                   hashed: Callable[[Path, int, str, list], object] | None = None) -> bool:
     """Write the Turtle file at `path` from the previous one (`old`: its bytes, or an mmap of it): the blocks
     of the `touched` subjects written again, found by bisection (the blocks are sorted by subject), every
     other byte copied in ranges. False (nothing written) when `old` is not laid out as expected, or when it or
     a new block holds "_:" (a blank node's label, or text that looks like one): a spliced file holds none.
-    `blank_free`: `old` is known to hold none (its index says so)."""
+    `blank_free`: `old` is known to hold none (its index says so). `source`: the file `old` maps, whose ranges
+    are then copied in the kernel and hashed as they are written (`write_parts`), the checksum told `hashed`."""
     from osce_kg.export.turtle import SORTED_PREFIXES, TermNames, prefix_lines, write_blocks
 
     head = prefix_lines()
@@ -725,6 +729,22 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set, blank_free
             edits.append((at, old.find(_END, at) + len(_END) if same else at, new_of.get(key)))
     except ValueError:
         return False
+
+    if source is not None:
+        parts: list[bytes | tuple[int, int]] = []
+        done = 0
+        for at, after, block in edits:
+            if at > done:
+                parts.append((done, at - done))
+            if block is not None:
+                parts.append(block + _END)
+            done = after
+        if size > done:
+            parts.append((done, size - done))
+        written, sha256, states = write_parts(path, source, parts)
+        if hashed is not None:
+            hashed(path, written, sha256, states)
+        return True
 
     def write(out: BinaryIO) -> None:
         done = 0

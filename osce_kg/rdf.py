@@ -159,6 +159,10 @@ class RecordWriter:
         self.sink.add(subject, A, self.entity_class(ref))
         if ref.type == "topic":
             self.sink.add(subject, SKOS.inScheme, FIELDS_OF_WORK)
+        elif ref.type == "field-operation" and ref.known is None:
+            # every field operation is a unit of the OSCE: one the registry does not know has no other statement
+            # of it (a page that only tells when 'the Mission to A' closed made one without it)
+            self.sink.add(subject, ORG.unitOf, node(OSCE_REF))
         return subject
 
     def linked(self, ref: Ref) -> NamedNode:
