@@ -72,6 +72,18 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a rebuild describes the same graphs, mostly of the same sizes, again
+def _subset_quads(ds: str, described_in: str, graph: str, triples: str, base: str) -> tuple[Quad, ...]:
+    """The VoID subset of one named graph `graph` of the dataset `ds`, in the description's graph `described_in`
+    (`base`: the IRI base the node is minted under). A node of its own (graph IRIs are closed-shape nodes), not
+    typed sd:NamedGraph: the validator types its own graph descriptions so and checks each for provenance."""
+    g, dataset = NamedNode(described_in), NamedNode(ds)
+    part = NamedNode(iri.entity("dataset", f"osce-kg/graph/{_hashed(graph)}"))
+    return (Quad(dataset, VOID.subset, part, g), Quad(part, A, VOID.Dataset, g),
+            Quad(part, SD.name, NamedNode(graph), g),
+            Quad(part, VOID.triples, Literal(triples, datatype=XSD.integer), g))
+
+
 @functools.lru_cache(maxsize=1 << 16)  # a description keys every graph: the same ones build after build
 def _hashed(term: str) -> str:
     """A readable, collision-free key for an IRI: its compact name's slug plus 8 hex digits of its hash."""
@@ -192,14 +204,10 @@ class DatasetDescription:
             part = NamedNode(iri.entity("dataset", f"osce-kg/property/{_hashed(row['p'])}"))
             out += [Quad(ds, VOID.propertyPartition, part, g), Quad(part, A, VOID.Dataset, g),
                     Quad(part, VOID.property, NamedNode(row["p"]), g), Quad(part, VOID.triples, number(row["n"]), g)]
+        base = iri.base()
         for row in counts["graphs"]:
-            if row["g"] == g.value:
-                continue
-            # A node of its own (graph IRIs are closed-shape nodes), not typed sd:NamedGraph: the validator
-            # types its own graph descriptions so and checks each for provenance.
-            part = NamedNode(iri.entity("dataset", f"osce-kg/graph/{_hashed(row['g'])}"))
-            out += [Quad(ds, VOID.subset, part, g), Quad(part, A, VOID.Dataset, g),
-                    Quad(part, SD.name, NamedNode(row["g"]), g), Quad(part, VOID.triples, number(row["n"]), g)]
+            if row["g"] != g.value:
+                out += _subset_quads(ds.value, g.value, row["g"], str(row["n"]), base)
         links = counts["links"]
         if links:
             wikidata = NamedNode(iri.entity("dataset", "wikidata"))

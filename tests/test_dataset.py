@@ -172,6 +172,32 @@ def _description(kg) -> ox.Store:
     return store
 
 
+def test_the_description_is_made_in_the_stores_canonical_form(bundled_build, monkeypatch):
+    """A rebuild's splices write the description's graph from its quads as made, serialised, not read back from a
+    store: the same text only while every literal is as the store would write it (its canonical form), with every
+    setting given."""
+    from osce_kg.build import _description_texts
+    from osce_kg.dataset import DatasetDescription, output_files
+
+    monkeypatch.setenv("OSCE_KG_PUBLISHER", "Équipe « données » \u2028 (test)")
+    monkeypatch.setenv("OSCE_KG_SPARQL_ENDPOINT", "https://data.example.org/sparql")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    from osce_kg.settings import build_time
+
+    quads = DatasetDescription(bundled_build.graph, output_files(("nquads", "turtle", "jsonld"), True),
+                               build_time()).quads()
+    store = ox.Store()
+    store.extend(quads)
+
+    class OnDisk:  # what _description_texts asks of a build's result
+        graph = type("G", (), {"path": Path("store")})()
+
+    (text,) = _description_texts(OnDisk, quads).values()
+    assert sorted(set(text.splitlines())) == sorted(
+        set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=DATASET_GRAPH).splitlines()))
+    assert b"^^<http://www.w3.org/2001/XMLSchema#integer>" in text and b"dateTime>" in text
+
+
 def test_publisher_licence_download_place_and_endpoint_are_the_publishers_settings(bundled_build, monkeypatch):
     import rdflib
     from pyshacl import validate
