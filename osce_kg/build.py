@@ -36,7 +36,7 @@ from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.page_task import MapSettings, map_task, warm
-from osce_kg.rebuild import APART, PAGES, REPORT, SOURCES, page_entry
+from osce_kg.rebuild import APART, PAGES, REGISTRY, REPORT, SOURCES, page_entry
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
@@ -440,11 +440,13 @@ def _build(options: BuildOptions,
     if options.registry:
         from osce_kg.enrich import enrichment_quads  # the cache `osce-kg enrich` wrote, if any
 
+        before = len(warnings)
         fixed = [*registry_quads(registry),
                  *enrichment_quads(registry, Path(options.cache_dir) if options.cache_dir else None, warnings)]
         kg.add_quads(fixed)
         if cache:  # compared with the next build's as page graphs are (the store, its files, validation)
             cache.stats.graphs.update(graph_digests(fixed))
+            cache.stats.registry = [cache.context, str(options.cache_dir or ""), warnings[before:]]
     kg.add_quads(_build_quads(build_node, when))
     union_text = None
     if loaded is not None:
@@ -1019,7 +1021,8 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
                      "void": description.counts,  # what the next build's fast road counts from
                      REPORT: list(checksums.of(report_path)),  # ... and whose page reports it keeps
                      APART: cache.description_apart,  # ... and whether to check its description is apart
-                     SOURCES: cache.sources}  # ... and which files it need not read (sources.known_source)
+                     SOURCES: cache.sources,  # ... and which files it need not read (sources.known_source)
+                     REGISTRY: cache.registry}  # ... and what its registry graphs were made from
             if cache.keep_validation and result.validation is not None:
                 from osce_kg.incremental_validation import state
 

@@ -108,6 +108,9 @@ class CacheStats:
     not_fast: str = ""  # ... or, when it was tried, why it was not taken ("most pages changed", ...)
     # the source files read, for the next build to know them unchanged without reading them (rebuild.SOURCES)
     sources: dict = field(default_factory=dict)
+    # [the page-cache context, the enrichment cache folder given, the warnings the registry and enrichment graphs
+    # gave]: the next build with the same keeps those graphs without making them (rebuild.REGISTRY)
+    registry: list | None = None
 
 
 class PageCache:

@@ -484,3 +484,30 @@ def test_the_cli_says_which_road_a_rebuild_took(tmp_path, capsys):
         _edit(pages / name, "Some more words.")
     assert main(args) == 0
     assert "; full build (most pages changed)" in capsys.readouterr().err
+
+
+def test_the_registry_graphs_are_kept_without_being_made_when_what_they_come_from_is_the_same(tmp_path,
+                                                                                             monkeypatch):
+    """The page-cache context names the code, the registry files and the enrichment cache: with the same context
+    and enrichment folder as the previous build, a rebuild keeps its registry and enrichment graphs (and the
+    warnings making them gave) without making them; with another folder, it makes them again. Either way the
+    output is a clean build's."""
+    from osce_kg import reference
+
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    _build(pages, out)
+    assert json.loads((out / MANIFEST).read_text())["registry"][1] == ""
+    made, make = [], reference.registry_quads
+    monkeypatch.setattr(reference, "registry_quads", lambda registry: made.append(1) or make(registry))
+    _edit(pages / "chair_en.txt")
+    result = _build(pages, out)
+    assert result.cache.fast and made == []
+    _same_as_clean(pages, out, tmp_path, "clean1")
+    elsewhere = tmp_path / "enrichment"  # no cache there either: the same context, another folder
+    elsewhere.mkdir()
+    _edit(pages / "fo_fr_moldova.txt", "La Mission travaille avec les autorités.")
+    result = _build(pages, out, cache_dir=str(elsewhere))
+    assert result.cache.fast and made == [1]
+    _same_as_clean(pages, out, tmp_path, "clean2", cache_dir=str(elsewhere))
