@@ -36,7 +36,7 @@ from osce_kg.outputs import OutputSet
 from osce_kg.page_cache import CacheStats, PageJob, cached_map
 from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.page_task import MapSettings, map_task, warm
-from osce_kg.rebuild import APART, PAGES, REGISTRY, REPORT, SOURCES, page_entry
+from osce_kg.rebuild import APART, PAGES, REGISTRY, REPORT, REPORT_INDEX, SOURCES, page_entry
 from osce_kg.reference import registry_quads
 from osce_kg.registry import Registry, load_registry
 from osce_kg.settings import VERSION as __version__
@@ -884,27 +884,44 @@ def _write_reports(result: BuildResult, out_dir: Path, since: tuple[str, set[Qua
     files; each one's checksum begun. `since`: what changed since then goes into report.json, compared on the
     store with the description in it."""
     from osce_kg.dataset import write_shipped
-    from osce_kg.json_text import report_text  # json.dumps(indent=1)'s text; the previous one's unchanged sources
+    from osce_kg.json_text import report_parts, report_text  # json.dumps(indent=1)'s text
 
     result.wait_validation()
     summary["conforms"] = result.conforms
-    blocks = result.cache.report_blocks if result.cache is not None else None
+    cache = result.cache
+    blocks = cache.report_blocks if cache is not None else None
     report = {"build": {"id": result.build_id, "iri": iri.entity("build", result.build_id),
                         "warnings": result.warnings},
               "summary": summary, "sources": [_report_entry(s, blocks) for s in result.sources]}
     report["summary"].pop("seconds")  # keep report.json byte-identical across runs
     if since is not None:  # the description joined the graph above: compared as the RDF outputs hold it
         result.changes = report["changes"] = changes_since(result.graph, *since)
-    written = [write_atomic(out_dir / "report.json", report_text(report, blocks))]
-    checksums.start(written[0])
+    path = out_dir / "report.json"
+    laid = report_parts(report, blocks) if cache is not None else None
+    if laid is None:
+        write_atomic(path, report_text(report))
+        checksums.start(path)
+    else:  # the kept pages' reports copied from the previous report.json (in the kernel), the file hashed as written
+        parts, index = laid
+        if any(isinstance(part, tuple) for part in parts):
+            from osce_kg.output_reuse import write_parts
+
+            with open(cache.previous / "report.json", "rb") as old:
+                size, sha256, states = write_parts(path, old, parts)
+            checksums.known(path, size, sha256, states)
+        else:
+            write_atomic(path, b"".join(parts))
+            checksums.start(path)
+        cache.report_index = index
+    written = [path]
     if result.validation is not None:
         written.append(write_atomic(out_dir / "validation.txt", result.validation.text()))
     return written + write_shipped(out_dir)
 
 
-def _report_entry(report: SourceReport, blocks: dict[str, str] | None) -> dict:
+def _report_entry(report: SourceReport, blocks: dict[str, tuple[int, int]] | None) -> dict:
     """A source's entry of report.json: a kept page's file alone when its text is the previous report.json's
-    (json_text.report_text writes that text), else every field."""
+    (json_text.report_parts copies it from there), else every field."""
     if blocks and isinstance(report, KeptReport) and report.file in blocks:
         return {"file": report.file}
     return report.as_dict()
@@ -1020,6 +1037,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
             extra = {"outputs": dict(sorted(cache.kept.items())), PAGES: dict(sorted(cache.pages.items())),
                      "void": description.counts,  # what the next build's fast road counts from
                      REPORT: list(checksums.of(report_path)),  # ... and whose page reports it keeps
+                     REPORT_INDEX: cache.report_index,  # ... found there
                      APART: cache.description_apart,  # ... and whether to check its description is apart
                      SOURCES: cache.sources,  # ... and which files it need not read (sources.known_source)
                      REGISTRY: cache.registry}  # ... and what its registry graphs were made from

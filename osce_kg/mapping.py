@@ -67,7 +67,9 @@ class KeptReport(SourceReport):
     parsed from the previous report.json's text of it when first asked for (5,000 reports parsed took 0.12 s of a
     0.3 s wait). Equal to the SourceReport it stands for."""
 
-    def __init__(self, file: str, graph: str, kind: str | None, language: str | None, warnings: list, text: str):
+    def __init__(self, file: str, graph: str, kind: str | None, language: str | None, warnings: list,
+                 text: str | Callable[[], str]):
+        """`text`: the report's text in the previous report.json, or what reads it."""
         self.__dict__.update(file=file, graph=graph, kind=kind, language=language, warnings=warnings, error=None,
                              _text=text)
 
@@ -75,7 +77,8 @@ class KeptReport(SourceReport):
         """A field of `_LATER`, the previous report.json's text of the report parsed on the first one asked for."""
         found = self.__dict__
         if name not in found:
-            fields = json.loads(found.pop("_text"))
+            text = found.pop("_text")
+            fields = json.loads(text() if callable(text) else text)
             if not isinstance(fields, dict) or set(fields) != set(_REPORT_FIELDS) \
                     or any(fields[n] != found[n] for n in _SUMMED):
                 raise ValueError(f"{found['file']}: the previous report.json's report of it is not the one "

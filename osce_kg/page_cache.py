@@ -101,7 +101,9 @@ class CacheStats:
     keep_validation: bool = False  # write the report's state for the next build (with the store manifest)
     root: Path | None = None  # the cache folder (the shapes' profile is kept there: incremental_validation.py)
     pages: dict[str, list] = field(default_factory=dict)  # page graph -> rebuild.PAGE_ENTRY (osce_kg/rebuild.py)
-    report_blocks: dict[str, str] | None = None  # file -> its report's text in the previous report.json (rebuild.py)
+    # file -> (offset, length) of its report in the previous report.json, kept as it is (rebuild.py)
+    report_blocks: dict[str, tuple[int, int]] | None = None
+    report_index: dict[str, list[int]] | None = None  # ... and where each report is in this build's (rebuild.py)
     fast: bool = False  # the build started from the previous store, reading no kept page (osce_kg/rebuild.py)
     description_patched: bool = False  # ... whose dataset description the new one replaced by the difference
     description_apart: bool = False  # no other graph says anything about the description's subjects (checked)

@@ -33,6 +33,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,10 +49,15 @@ PAGES = "pages"  # the store manifest's entry: page graph -> PAGE_ENTRY
 # the same (the page-cache key), its URL key, and what of its report the build's summary counts (mapping.KeptReport)
 PAGE_ENTRY = ("display name", "page-cache key", "URL key", "kind", "language", "warnings")
 REPORT = "report"  # the store manifest's entry: report.json's [size, SHA-256]
+REPORT_INDEX = "report_index"  # ... and where each source's report is in it: file -> [offset, length]
 APART = "description_apart"  # ... and whether no other graph says anything about its description's subjects
 # ... and the source files it read: {"limits": repr(Limits), "files": {display name: sources.seen_entry}}
 SOURCES = "sources"
 REGISTRY = "registry"  # ... and what its registry and enrichment graphs were made from (CacheStats.registry)
+
+
+def _text_at(data: bytes, at: int, length: int) -> str:
+    return data[at:at + length].decode("utf-8")
 
 
 def page_entry(display_name: str, key: str, outcome: SourceOutcome) -> list:
@@ -111,12 +117,12 @@ class FastRoad:
                 if n not in same:
                     continue
                 graph, _, url_key = by_name[task.display_name]
-                text = old_reports.get(task.display_name)
-                if text is None or manifest["graphs"].get(graph) is None:
+                found = old_reports.get(task.display_name)
+                if found is None or manifest["graphs"].get(graph) is None:
                     continue
                 kind, language, warnings = pages[graph][3:]
-                kept_outcome[n] = SourceOutcome(KeptReport(task.display_name, graph, kind, language, warnings, text),
-                                                url_key)
+                kept_outcome[n] = SourceOutcome(KeptReport(task.display_name, graph, kind, language, warnings,
+                                                           partial(_text_at, *found)), url_key)
             if len(kept_outcome) < max(1, len(pages)) * REUSE_AT_LEAST:
                 self.why = "most pages changed"
                 return None
@@ -124,7 +130,7 @@ class FastRoad:
             delta = KnowledgeGraph()  # every graph but the kept pages'
             misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
             kept_graphs: set[str] = set()
-            blocks: dict[str, str] = {}  # the previous report.json's text of each kept page's report
+            blocks: dict[str, tuple[int, int]] = {}  # where each kept page's report is in the previous report.json
             seen_urls: dict[str, str] = {}
             with delta.loader() as load:
                 from osce_kg.page_cache import cached_map
@@ -146,7 +152,7 @@ class FastRoad:
                     if n in kept_outcome:
                         kept_graphs.add(graph)
                         cache.stats.hits += 1
-                        blocks[task.display_name] = old_reports[task.display_name]
+                        blocks[task.display_name] = old_reports[task.display_name][1:]
                         cache.stats.graphs[graph] = manifest["graphs"][graph]
                     else:
                         cache.accept(task.display_name, graph)
@@ -254,31 +260,40 @@ class FastRoad:
             return None
         return manifest
 
-    def _old_reports(self, manifest: dict) -> dict[str, str] | None:
-        """The previous report.json's text of each page's report, by file (no report parsed: a KeptReport reads its
-        own when asked), once its size and checksum are the ones the store manifest recorded; its summary's
-        classes in `old_classes`."""
-        from osce_kg.json_text import report_head, source_blocks
+    def _old_reports(self, manifest: dict) -> dict[str, tuple[bytes, int, int]] | None:
+        """Each page's report in the previous report.json, by file: (the file's bytes, where the report's object is
+        in them, its length), once its size and checksum are the ones the store manifest recorded with those places
+        (no report parsed or even decoded: a KeptReport reads its own when asked); its summary's classes in
+        `old_classes`."""
+        from osce_kg.json_text import report_head
 
-        recorded = manifest.get(REPORT)
+        recorded, places = manifest.get(REPORT), manifest.get(REPORT_INDEX)
         try:
             data = (self.previous / "report.json").read_bytes()
             if not isinstance(recorded, list) or [len(data), hashlib.sha256(data).hexdigest()] != recorded:
                 self.why = "the previous report.json is not the one its store manifest recorded"
                 return None
-            text = data.decode("utf-8")
-        except (OSError, ValueError):
+        except OSError:
             self.why = "the previous report.json does not read"
             return None
-        head, blocks = report_head(text), source_blocks(text)
+        if not isinstance(places, dict) or not all(
+                isinstance(v, list) and len(v) == 2 and all(type(n) is int and n > 0 for n in v)
+                and v[0] + v[1] <= len(data) for v in places.values()):
+            self.why = "the previous store manifest does not place report.json's reports"
+            return None
+        first = min((at for at, _ in places.values()), default=len(data))
+        try:
+            head = report_head(data[:first].decode("utf-8"))
+        except ValueError:
+            head = None
         try:
             self.old_classes = head["summary"]["entities_by_class"]
         except (TypeError, KeyError):
             self.old_classes = None
-        if blocks is None or not isinstance(self.old_classes, dict):
+        if not isinstance(self.old_classes, dict):
             self.why = "the previous report.json is not laid out as this code writes it"
             return None
-        return blocks
+        return {name: (data, at, length) for name, (at, length) in places.items()}
 
     def _checkpoint(self, delta: KnowledgeGraph, kept: set[str], manifest: dict, build_iri: str,
                     when: str) -> KnowledgeGraph | None:

@@ -415,21 +415,27 @@ def test_a_kept_report_is_read_from_its_text_when_asked_for():
     """mapping.KeptReport: what the summary reads is there from the start, the rest parsed from the previous
     report.json's text on first use; equal to the report it stands for; a text that is not that report's is an
     error, not another report."""
-    from osce_kg.json_text import report_text, source_blocks
+    from osce_kg.json_text import report_parts
     from osce_kg.mapping import SourceReport
 
     report = SourceReport(file="a.txt", url="https://www.osce.org/a", graph="https://w3id.org/osce-kg/graph/page/a",
                           kind="topic", language="en", title="Arms control", triples=3, records={"Mention": 1},
                           warnings=[{"code": "unknown-kind", "message": "m"}], facts={"Mention": [{"ref": "x"}]})
-    text = source_blocks(report_text({"sources": [report.as_dict()]}))["a.txt"]
+    parts, index = report_parts({"sources": [report.as_dict()]})
+    at, length = index["a.txt"]
+    text = b"".join(parts)[at:at + length].decode()
+    read = []
 
-    def kept(block: str = text, kind: str = "topic") -> KeptReport:
-        return KeptReport("a.txt", report.graph, kind, "en", report.warnings, block)
+    def kept(block: str = text, kind: str = "topic") -> KeptReport:  # its text read when asked, as a rebuild's is
+        return KeptReport("a.txt", report.graph, kind, "en", report.warnings, lambda: read.append(1) or block)
 
     lazy = kept()
     assert lazy.kind == "topic" and lazy.warnings == report.warnings and lazy.error is None
-    assert "title" not in vars(lazy) and "facts" not in vars(lazy)
-    assert lazy.title == "Arms control" and vars(lazy)["facts"] == {"Mention": [{"ref": "x"}]}
+    assert "title" not in vars(lazy) and "facts" not in vars(lazy) and read == []
+    assert lazy.title == "Arms control" and vars(lazy)["facts"] == {"Mention": [{"ref": "x"}]} and read == [1]
+    edited = kept()
+    edited.title = "Arms control and disarmament"  # a field set before it is read: the rest read, this one kept
+    assert edited.title == "Arms control and disarmament" and edited.triples == 3 and read == [1, 1]
     assert lazy == report and report == kept() and kept().as_dict() == report.as_dict()
     assert kept() != SourceReport(file="a.txt")
     with pytest.raises(ValueError, match="a.txt: the previous report.json's report of it is not the one"):
