@@ -919,6 +919,24 @@ def _write_reports(result: BuildResult, out_dir: Path, since: tuple[str, set[Qua
     return written + write_shipped(out_dir)
 
 
+def _manifest_entries(result: BuildResult) -> dict:
+    """The store manifest's entries known once the reports are written (incremental.JsonText: their text made now,
+    beside the splices, not after the last file: 4 MB of JSON at 1M quads)."""
+    from osce_kg.incremental import JsonText
+
+    cache = result.cache
+    entries = {PAGES: dict(sorted(cache.pages.items())),
+               REPORT_INDEX: cache.report_index,  # where report.json holds each page's report
+               SOURCES: cache.sources,  # which files the next build need not read (sources.known_source)
+               REGISTRY: cache.registry,  # what the registry graphs were made from
+               "graphs": dict(sorted(cache.graphs.items()))}
+    if cache.keep_validation and result.validation is not None:
+        from osce_kg.incremental_validation import state
+
+        entries["validation"] = state(iri.entity("build", result.build_id), result.validation, cache.root)
+    return {key: JsonText.of(value) for key, value in entries.items()}
+
+
 def _report_entry(report: SourceReport, blocks: dict[str, tuple[int, int]] | None) -> dict:
     """A source's entry of report.json: a kept page's file alone when its text is the previous report.json's
     (json_text.report_parts copies it from there), else every field."""
@@ -978,6 +996,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
 
     outputs, dumps = [], dict(texts or {})  # the splices write the description's graph from its text
     reports = None  # report.json and the files after it (`_write_reports`), once written
+    premade = None  # the store manifest's entries `_manifest_entries` gives, once made
     # the N-Quads and JSON-LD writers read the same page graphs: each graph dumped once for both
     shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) and early is None else None
     last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None) \
@@ -999,6 +1018,8 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
                                    joining, checksums.known) for fmt in formats]
             if since is None:  # the reports read nothing the splices write: written here meanwhile
                 reports = _write_reports(result, out_dir, since, summary, checksums)
+                if store and result.cache is not None:  # ... and most of the store manifest's text
+                    premade = _manifest_entries(result)
             for done in written:
                 outputs.append(done.result())
                 checksums.start(outputs[-1])
@@ -1034,17 +1055,11 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
             for fmt, index in cache.kept.items():  # a file written whole: its hash's states, for the next splice
                 if "states" not in index and fmt in ("nquads", "jsonld"):
                     index["states"] = checksums.states(out_dir / OUTPUT_NAMES[fmt])
-            extra = {"outputs": dict(sorted(cache.kept.items())), PAGES: dict(sorted(cache.pages.items())),
+            extra = {"outputs": dict(sorted(cache.kept.items())),
                      "void": description.counts,  # what the next build's fast road counts from
                      REPORT: list(checksums.of(report_path)),  # ... and whose page reports it keeps
-                     REPORT_INDEX: cache.report_index,  # ... found there
                      APART: cache.description_apart,  # ... and whether to check its description is apart
-                     SOURCES: cache.sources,  # ... and which files it need not read (sources.known_source)
-                     REGISTRY: cache.registry}  # ... and what its registry graphs were made from
-            if cache.keep_validation and result.validation is not None:
-                from osce_kg.incremental_validation import state
-
-                extra["validation"] = state(iri.entity("build", result.build_id), result.validation, cache.root)
+                     **(premade or _manifest_entries(result))}
         path, reused = save_store(result.graph, out_dir / "store", iri.entity("build", result.build_id),
                                   cache.graphs if cache else None, cache.previous if cache else None, extra,
                                   closing)

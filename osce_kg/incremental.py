@@ -92,10 +92,31 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
                     "quads": len(graph.store) if size is None else size,
                     "files": files_fingerprint(path), "graphs": dict(sorted(digests.items())), **(extra or {})}
         tmp = manifest_path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
-        # compact: the C encoder (an indent takes the pure-Python one, slow on thousands of graphs and results)
-        tmp.write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        tmp.write_text(_manifest_text(manifest) + "\n", encoding="utf-8")
         os.replace(tmp, manifest_path)
     return path, reused
+
+
+def _compact(value) -> str:
+    # compact: the C encoder (an indent takes the pure-Python one, slow on thousands of graphs and results)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+class JsonText:
+    """A manifest entry's value whose JSON text was made ahead (`of`), written as it is."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @classmethod
+    def of(cls, value) -> JsonText:
+        return cls(_compact(value))
+
+
+def _manifest_text(manifest: dict) -> str:
+    """`_compact(manifest)`, the JsonText entries' text as it was made."""
+    return "{" + ",".join(f"{_compact(key)}:{value.text if isinstance(value, JsonText) else _compact(value)}"
+                          for key, value in sorted(manifest.items())) + "}"
 
 
 def seal(graph: KnowledgeGraph) -> None:

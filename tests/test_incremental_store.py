@@ -140,3 +140,16 @@ def test_the_registry_graphs_digests_are_recorded_and_their_blocks_kept(tmp_path
     _build(pages, clean, formats=("nquads", "jsonld"), page_cache=False)
     assert (out / "osce.nq").read_bytes() == (clean / "osce.nq").read_bytes()
     assert (out / "osce.jsonld").read_bytes() == (clean / "osce.jsonld").read_bytes()
+
+
+def test_the_manifest_text_is_the_compact_json_of_its_entries_some_made_ahead():
+    """Entries whose text was made ahead (JsonText, beside a rebuild's splices) are written as they are: the same
+    text as json.dumps of the whole manifest, keys sorted, compact."""
+    from osce_kg.incremental import JsonText, _manifest_text
+
+    manifest = {"pages": {"b": [1, "x", None], "a": ["é", True]}, "format": 2, "void": {"z": 1.5, "a": []},
+                "graphs": {"g2": "d", "g1": "c"}}
+    want = json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+    assert _manifest_text(manifest) == want
+    ahead = {**manifest, "pages": JsonText.of(manifest["pages"]), "graphs": JsonText.of(manifest["graphs"])}
+    assert _manifest_text(ahead) == want and json.loads(_manifest_text(ahead)) == manifest
