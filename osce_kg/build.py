@@ -278,10 +278,12 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
         return union
 
     fast = None
+    begun = _Begun(staging.folder, options.formats) if staging is not None else None
     if staging is not None and options.page_cache and options.store and options.infer == "none":
         from osce_kg.rebuild import FastRoad
 
-        fast = FastRoad(options, staging)  # a rebuild from the previous store, when it can (osce_kg/rebuild.py)
+        # a rebuild from the previous store, when it can (osce_kg/rebuild.py), its splices begun before validation
+        fast = FastRoad(options, staging, begun)
     try:
         result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
@@ -292,13 +294,16 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
                     result.cache.previous = staging.target.resolve()  # still the previous set: not yet swapped
                 names = write_outputs(result, staging.folder, options.formats, store=options.store,
                                       counts=counts.result() if counts else None, since=since,
-                                      union_text=union.take() if union is not None and counts.result() else None)
+                                      union_text=union.take() if union is not None and counts.result() else None,
+                                      begun=begun)
                 union = None
                 staging.commit(result.build_id)
                 if fast is not None and fast.used:
                     fast.reopen(result)
                 result.outputs = [Path(options.out_dir) / n.relative_to(staging.folder) for n in names]
     finally:
+        if begun is not None:
+            begun.stack.close()  # splices begun and not taken over (a failure): stopped
         if result is not None:
             result.wait_validation()  # no output written (or a failure): the report is still the build's
         if counts is not None:
@@ -703,9 +708,29 @@ def _changed_subjects(described: list[Quad], old_lines: set[bytes] | None) -> se
     return {q.subject for q in parse(b"\n".join(changed), format=RdfFormat.N_TRIPLES)} if changed else set()
 
 
+class _Begun:
+    """What a fast rebuild begins of its writing once its store is patched, before its validation: the files'
+    checksums and the N-Quads and JSON-LD splices (`_EarlySplices`), which write_outputs takes over. A call with
+    the build's result begins them, where write_outputs would splice its files at once."""
+
+    def __init__(self, out_dir: Path, formats: tuple[str, ...]):
+        self.out_dir, self.formats = out_dir, formats
+        self.stack = ExitStack()
+        self.checksums = None
+        self.early: _EarlySplices | None = None
+
+    def __call__(self, result: BuildResult) -> None:
+        from osce_kg.dataset import FileChecksums
+
+        if _splicing_at_once(result, self.formats) and result.graph.path is not None \
+                and result.graph.union_graph() is not None:
+            self.checksums = self.stack.enter_context(FileChecksums())
+            self.early = _EarlySplices(result, self.out_dir, self.formats, self.checksums, self.stack)
+
+
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
                   counts: dict | None = None, since: tuple[str, set[Quad]] | None = None,
-                  union_text: bytes | None = None) -> list[Path]:
+                  union_text: bytes | None = None, begun: _Begun | None = None) -> list[Path]:
     """Write every output file into `out_dir`: `build` passes the staging folder of an OutputSet, so a new
     output written here joins the set that is swapped in together. `counts`: dataset.void_counts of the
     graph, when already counted. `since`: (name, quads) of a previous build; what changed since then goes
@@ -721,6 +746,13 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
         counts = result.counted["void"]
     later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
         and result.graph.union_graph() is not None
+    if begun is not None and begun.early is not None and later and begun.out_dir == out_dir \
+            and begun.formats == formats:
+        with begun.stack:  # the splices begun before validation (_Begun)
+            return _describe_and_write(result, out_dir, formats, store, counts, since, union_text, begun.checksums,
+                                       later, begun.early)
+    if begun is not None:
+        begun.stack.close()  # splices begun for another layout (none, normally): stopped before any file is written
     with ExitStack() as running:
         checksums = running.enter_context(FileChecksums())  # each file hashed in a thread as the next is written
         # after the fast road, the N-Quads and JSON-LD splices begin now, the description's graph (last in their

@@ -69,9 +69,12 @@ def page_entry(display_name: str, key: str, outcome: SourceOutcome) -> list:
 class FastRoad:
     """One build's attempt at the fast road (see the module docstring); `used` once it produced the result."""
 
-    def __init__(self, options, staging):
+    def __init__(self, options, staging, patched: Callable | None = None):
+        """`patched(result)`: told the build's result once the store is patched, before its validation (the
+        writing that can begin then begins: osce_kg/build.py)."""
         self.options = options
         self.staging = staging
+        self.patched = patched
         self.previous = staging.target.resolve() if staging.target.is_dir() else None
         self.used = False
         self.why = ""  # why the full road was taken
@@ -209,6 +212,9 @@ class FastRoad:
         cache.stats.report_blocks = blocks
         result = make_result(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched, old_description=self.old_description)
+        cache.stats.previous = self.previous  # the output folder's current set, which the writers splice from
+        if self.patched is not None:
+            self.patched(result)
         if options.validate:
             result.validation = self._validate(kg, cache)
         result.aside = self.aside  # after validation, which may have dropped it
