@@ -84,8 +84,16 @@ class Sha256:
             self._hash.update(data)
             self.size += len(data)
             return
-        data = data if isinstance(data, bytes) else bytes(data)
-        address = ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value  # the bytes in place, not copied
+        if isinstance(data, bytes):
+            address = ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value  # the bytes in place, not copied
+        else:  # a buffer read into (a bytearray, or a view of one): in place too
+            view = memoryview(data).cast("B")
+            if view.readonly:
+                data = view.tobytes()
+                address = ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value
+            else:
+                data = view
+                address = ctypes.addressof(ctypes.c_char.from_buffer(view)) if len(view) else 0
         done = 0
         while done < len(data):
             # up to the next multiple of STEP, where the state is kept

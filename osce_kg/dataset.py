@@ -249,9 +249,11 @@ def _size_sha256_states(path: Path) -> tuple[int, str, list]:
     from osce_kg.checksum import Sha256
 
     digest = Sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(4 << 20):
-            digest.update(chunk)
+    buffer = bytearray(4 << 20)  # read into, not a new bytes object each time (see output_reuse.hash_range)
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as fh:
+        while got := fh.readinto(buffer):
+            digest.update(view[:got])
     return digest.size, digest.hexdigest(), digest.states
 
 

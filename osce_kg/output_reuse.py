@@ -303,6 +303,8 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int] |
     carried = [s for s in states if s[0] <= start[0]] if start is not None else []
     skip = start[0] if start is not None else 0  # bytes already in the resumed state
 
+    buffer = bytearray(1 << 22)
+
     def hash_parts() -> None:
         try:
             at = 0
@@ -318,8 +320,7 @@ def write_parts(path: Path, old: BinaryIO, parts: list[bytes | tuple[int, int] |
                 if isinstance(part, bytes):
                     digest.update(part[cut:])
                     continue
-                for chunk in _chunks(old, part[0] + cut, part[1] - cut, 1 << 22):  # leaves the GIL for each chunk
-                    digest.update(chunk)
+                hash_range(digest, old, part[0] + cut, part[1] - cut, buffer)  # leaves the GIL for each chunk
         except BaseException as exc:  # noqa: BLE001 (raised again by the writer's thread below)
             failed.append(exc)
 
@@ -420,6 +421,19 @@ def _start_writeback(fd: int, offset: int, length: int) -> None:
     took 0.09 s of it; begun as they are copied, 0.015 s."""
     if _SYNC_FILE_RANGE is not None:
         _SYNC_FILE_RANGE(fd, offset, length, 2)  # a failure only leaves the work to the fsync
+
+
+def hash_range(digest, source: BinaryIO, offset: int, length: int, buffer: bytearray) -> None:
+    """Hash `length` bytes of `source` from `offset`, read into `buffer` a piece at a time: no new bytes object per
+    piece (each a fresh allocation the kernel zero-fills page by page: 220 MB of them cost a rebuild 0.1-0.4 s of
+    system time); OSError when the file is shorter."""
+    view = memoryview(buffer)
+    while length > 0:
+        got = os.preadv(source.fileno(), [view[:min(length, len(buffer))]], offset)
+        if not got:
+            raise OSError(f"{source.name}: shorter than its index says")
+        digest.update(view[:got])
+        offset, length = offset + got, length - got
 
 
 def _chunks(source: BinaryIO, offset: int, length: int, size: int) -> Iterator[bytes]:

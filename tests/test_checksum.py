@@ -33,6 +33,15 @@ def test_any_chunking_gives_hashlibs_checksum_and_a_state_every_step(small_step)
         assert digest.hexdigest() == hashlib.sha256(data).hexdigest() and digest.size == len(data)
         assert [at for at, _ in digest.states] == list(range(4096, 50_000, 4096))
     assert checksum.Sha256().hexdigest() == hashlib.sha256(b"").hexdigest()
+    buffer = bytearray(data)  # read into a buffer: hashed in place, views of it too
+    digest = checksum.Sha256()
+    digest.update(memoryview(buffer)[:4000])
+    digest.update(memoryview(buffer)[4000:4000])
+    digest.update(buffer[4000:])
+    assert digest.hexdigest() == hashlib.sha256(data).hexdigest() and len(digest.states) == 12
+    digest = checksum.Sha256()
+    digest.update(memoryview(data))  # a read-only view
+    assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
     digest = _hashed(data)
     digest.hexdigest()
     digest.update(b"more")  # a checksum read midway leaves the hash going on
