@@ -783,6 +783,8 @@ def _describe_and_write(result: BuildResult, out_dir: Path, formats: tuple[str, 
     # The description joins the store (which is saved next) and the union graph its queries made, so the
     # writers read every graph straight from the store, with no Python object per quad (export/base.py). After
     # the fast road it joins in a thread from here on, while the files are spliced (_write_files).
+    if result.cache is not None and result.cache.fast:
+        result.wait_validation()  # it ran while the description was made; it may have dropped the previous one
     aside = _replaceable(result, described)
     # the description's subjects some graph already says something about (usually none), asked once for the steps
     # below and for the next build; none, beside the previous description it replaces (which no other graph says

@@ -98,8 +98,9 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
 
 
 def _compact(value) -> str:
-    # compact: the C encoder (an indent takes the pure-Python one, slow on thousands of graphs and results)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    # compact: the C encoder (an indent takes the pure-Python one, slow on thousands of graphs and results); UTF-8
+    # as it is (escaping every non-ASCII character of 5,000 pages' names and URLs took a third of the time)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 class JsonText:

@@ -216,8 +216,22 @@ class FastRoad:
         if self.patched is not None:
             self.patched(result)
         if options.validate:
-            result.validation = self._validate(kg, cache)
-        result.aside = self.aside  # after validation, which may have dropped it
+            # in a thread, while the dataset description is made (osce_kg/build.py waits for it before the
+            # description replaces the previous one, which validation may have dropped)
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(1, thread_name_prefix="validation")
+            validating = pool.submit(self._validate, kg, cache)
+            pool.shutdown(wait=False)  # its thread ends with the task
+
+            def validated():
+                report = validating.result()
+                result.aside = self.aside  # after validation, which may have dropped it
+                return report
+
+            result.pending_validation = validated
+        else:
+            result.aside = self.aside
         import time
 
         result.seconds = time.perf_counter() - started

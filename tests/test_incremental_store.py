@@ -149,7 +149,7 @@ def test_the_manifest_text_is_the_compact_json_of_its_entries_some_made_ahead():
 
     manifest = {"pages": {"b": [1, "x", None], "a": ["é", True]}, "format": 2, "void": {"z": 1.5, "a": []},
                 "graphs": {"g2": "d", "g1": "c"}}
-    want = json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+    want = json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert _manifest_text(manifest) == want
     ahead = {**manifest, "pages": JsonText.of(manifest["pages"]), "graphs": JsonText.of(manifest["graphs"])}
     assert _manifest_text(ahead) == want and json.loads(_manifest_text(ahead)) == manifest
