@@ -537,7 +537,9 @@ class KnowledgeGraph:
         description (osce_kg/rebuild.py `Aside`). No other graph may state anything about the subjects of either
         (the caller checks), so their statements enter and leave the union with the graph's. Returns the
         subjects of the statements that left or came (the Turtle splice writes theirs again)."""
-        new_lines = set(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).splitlines())
+        by_graph = getattr(quads, "by_graph", None)  # build.Described: its triples at hand
+        triples = by_graph[graph] if by_graph is not None and set(by_graph) == {graph} else [q.triple for q in quads]
+        new_lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines())
         gone = _parsed(old_lines - new_lines)
         came = _parsed(new_lines - old_lines)
         default = ox.DefaultGraph()
