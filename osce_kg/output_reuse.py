@@ -54,6 +54,8 @@ class Joining:
     graphs: frozenset
     wait: Callable[[], object]
     texts: Callable[[], dict] | None = None
+    # the files' graph order (`_graph_order`), worked out once for every splice that shares this (thread-safe)
+    order: Callable[[], list | None] | None = None
 
 
 class NotSpliced(Exception):
@@ -83,6 +85,8 @@ def _late(joining: Joining | None, graph: ox.NamedNode) -> bool:
 
 
 def _graph_order(kg: KnowledgeGraph, joining: Joining | None = None) -> list[ox.NamedNode] | None:
+    if joining is not None and joining.order is not None:
+        return joining.order()
     graphs = kg.dataset_graphs()
     if joining is not None:  # in the store or not yet, as the other thread goes: the same order
         graphs = list({*graphs, *joining.graphs})
