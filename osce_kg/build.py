@@ -1053,11 +1053,12 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
     """write_outputs' files, the description already in the store, or joining it in a thread (`joined`) as the
     files are spliced; the store then marked and flushed there too (`sealed`, incremental.seal), when it is closed
     in place."""
-    from osce_kg.dataset import render_dataset_ttl
+    from osce_kg.dataset import DatasetTurtle, render_dataset_ttl
 
     outputs, dumps = [], dict(texts or {})  # the splices write the description's graph from its text
     reports = None  # report.json and the files after it (`_write_reports`), once written
     premade = None  # the store manifest's entries `_manifest_entries` gives, once made
+    dataset_ahead = None  # dataset.ttl's first step (DatasetTurtle), once made
     # the N-Quads and JSON-LD writers read the same page graphs: each graph dumped once for both
     shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) and early is None else None
     last_union_reader = next((f for f in reversed(formats) if f in ("turtle", "ntriples")), None) \
@@ -1081,6 +1082,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
                 reports = _write_reports(result, out_dir, since, summary, checksums)
                 if store and result.cache is not None:  # ... and most of the store manifest's text
                     premade = _manifest_entries(result)
+                dataset_ahead = DatasetTurtle(description, described)  # ... and dataset.ttl but its files' part
             for done in written:
                 outputs.append(done.result())
                 checksums.start(outputs[-1])
@@ -1106,7 +1108,7 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
     outputs += reports
     report_path = reports[0]
     outputs.append(write_atomic(out_dir / "dataset.ttl", render_dataset_ttl(description, described, out_dir,
-                                                                            checksums)))
+                                                                            checksums, dataset_ahead)))
     if store:  # the on-disk store query/validate/export open; RocksDB's bytes vary, so not byte-identical
         from osce_kg.incremental import save_store
 

@@ -399,8 +399,47 @@ def write_shipped(out_dir: Path) -> list[Path]:
     return [write_atomic(out_dir / name, source.read_bytes()) for name, source, _, _ in shipped_files()]
 
 
-def render_dataset_ttl(description: DatasetDescription, in_graph: list[Quad], out_dir: Path,
-                       checksums: FileChecksums | None = None) -> str:
-    from osce_kg.export import exporter_for
+class DatasetTurtle:
+    """dataset.ttl in two steps: the Turtle of the description's statements about anything but its files, made
+    first (by a rebuild while its files are spliced), then the files' own (their sizes and checksums: once every
+    file is written) merged in, block by block in the order of their subjects: the exporter's text of them all
+    (tests/test_dataset.py), without rendering 20,700 statements after the last file."""
 
-    return exporter_for("turtle").render(in_graph + description.file_quads(out_dir, checksums))
+    def __init__(self, description: DatasetDescription, in_graph: list[Quad]):
+        from osce_kg.export import exporter_for
+
+        self.description = description
+        files = {distribution_iri(f.name) for f in description.files}
+        about = files | {NamedNode(node.value + "/checksum") for node in files}
+        self.about_files = [q for q in in_graph if q.subject in about]
+        self.ahead = exporter_for("turtle").render([q for q in in_graph if q.subject not in about]).encode()
+
+    def text(self, out_dir: Path, checksums: FileChecksums | None = None) -> str:
+        from osce_kg.export import exporter_for
+        from osce_kg.export.turtle import SORTED_PREFIXES, prefix_lines
+
+        later = exporter_for("turtle").render(
+            self.about_files + self.description.file_quads(out_dir, checksums)).encode()
+        head = prefix_lines()
+        if not self.ahead.startswith(head) or not later.startswith(head):
+            raise ValueError("dataset.ttl: the Turtle exporter wrote another header")
+        prefixes = {p.encode(): ns.encode() for p, ns in SORTED_PREFIXES.items()}
+        blocks = []
+        for text in (self.ahead, later):
+            for block in text[len(head):].split(b" .\n")[:-1]:
+                block += b" .\n"
+                written = block[:block.index(b" ")]
+                if written.startswith(b"<"):
+                    key = written
+                else:  # a prefixed name: the N-Triples term it stands for
+                    prefix, _, local = written.partition(b":")
+                    key = b"<" + prefixes[prefix] + local + b">"
+                blocks.append((key + b" ", block))
+        blocks.sort(key=lambda item: item[0])
+        return (head + b"".join(block for _, block in blocks)).decode()
+
+
+def render_dataset_ttl(description: DatasetDescription, in_graph: list[Quad], out_dir: Path,
+                       checksums: FileChecksums | None = None, ahead: DatasetTurtle | None = None) -> str:
+    """dataset.ttl's text (`ahead`: its first step, made already)."""
+    return (ahead or DatasetTurtle(description, in_graph)).text(out_dir, checksums)

@@ -128,6 +128,21 @@ def test_the_description_is_byte_identical_across_builds(out, tmp_path):
     assert (again / "osce.nq").read_bytes() == (out / "osce.nq").read_bytes()
 
 
+def test_dataset_ttl_made_in_two_steps_is_the_exporters_text(out, bundled_build):
+    """A rebuild makes dataset.ttl's Turtle of everything but its files' sizes and checksums while its files are
+    written, then merges the files' own blocks in: the same text as the exporter's of all of it at once."""
+    from osce_kg.dataset import DatasetDescription, DatasetTurtle, output_files
+    from osce_kg.export import exporter_for
+
+    description = DatasetDescription(bundled_build.graph, output_files(("nquads", "turtle"), False),
+                                     "2025-01-01T00:00:00Z")
+    quads = description.quads()
+    ahead = DatasetTurtle(description, quads)
+    assert ahead.about_files and b"spdx:checksum" not in ahead.ahead  # the files' statements wait for them
+    whole = exporter_for("turtle").render(quads + description.file_quads(out))
+    assert ahead.text(out) == whole and whole.count("spdx:checksumValue") == len(description.files)
+
+
 def test_a_broken_void_linkset_fails_the_dataset_shapes(out):
     import rdflib
     from pyshacl import validate
