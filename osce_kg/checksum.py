@@ -15,21 +15,27 @@ libcrypto is not found, `Sha256` is hashlib's, with no states: every file is has
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 
 STEP = 8 << 20  # bytes between two kept states (a multiple of SHA-256's 64-byte block)
 _CTX_SIZE = 112  # sizeof(SHA256_CTX): h[8], Nl, Nh, data[16], num, md_len (openssl/sha.h, unchanged since 0.9.8)
 
 
+# By name, not ctypes.util.find_library: that runs ldconfig in a forked child, which a big build pays for (its
+# page tables copied; the child's peak RSS counted as the whole build's). The first is the one hashlib loaded.
+_NAMES = ("libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so", "libcrypto.dylib")
+
+
 def _libcrypto():
-    name = ctypes.util.find_library("crypto")
-    if name is None:
-        return None
-    try:
-        lib = ctypes.CDLL(name)
-        init, update, final = lib.SHA256_Init, lib.SHA256_Update, lib.SHA256_Final
-    except (OSError, AttributeError):
+    lib = None
+    for name in _NAMES:
+        try:
+            lib = ctypes.CDLL(name)
+            init, update, final = lib.SHA256_Init, lib.SHA256_Update, lib.SHA256_Final
+            break
+        except (OSError, AttributeError):
+            lib = None
+    if lib is None:
         return None
     init.argtypes, init.restype = [ctypes.c_void_p], ctypes.c_int
     update.argtypes, update.restype = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t], ctypes.c_int
