@@ -845,16 +845,13 @@ class _EarlySplices:
     def __init__(self, result: BuildResult, out_dir: Path, formats: tuple[str, ...], checksums,
                  running: ExitStack):
         from concurrent.futures import Future, ThreadPoolExecutor
+        from dataclasses import replace
 
-        from osce_kg.output_reuse import Joining
+        from osce_kg.output_reuse import Joining, _graph_order
 
         self.texts: Future = Future()  # the description's graphs' N-Triples, once made
         self.in_store: Future = Future()  # set once the description joined the store
         self.graph = NamedNode(iri.dataset_graph())  # the description's graph
-        from dataclasses import replace
-
-        from osce_kg.output_reuse import _graph_order
-
         joining = Joining(frozenset([self.graph]), self.in_store.result, self.texts.result)
         joining = replace(joining, order=_Once(partial(_graph_order, result.graph, joining)))  # one for both
         self.shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
