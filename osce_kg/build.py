@@ -722,8 +722,7 @@ class _Begun:
     def __call__(self, result: BuildResult) -> None:
         from osce_kg.dataset import FileChecksums
 
-        if _splicing_at_once(result, self.formats) and result.graph.path is not None \
-                and result.graph.union_graph() is not None:
+        if _spliced_beside_description(result, self.formats):
             self.checksums = self.stack.enter_context(FileChecksums())
             self.early = _EarlySplices(result, self.out_dir, self.formats, self.checksums, self.stack)
 
@@ -744,8 +743,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], 
     # of every other file, into dataset.ttl, written last (osce_kg/dataset.py).
     if counts is None and result.counted is not None:
         counts = result.counted["void"]
-    later = _splicing_at_once(result, formats) and union_text is None and result.graph.path is not None \
-        and result.graph.union_graph() is not None
+    later = union_text is None and _spliced_beside_description(result, formats)
     if begun is not None and begun.early is not None and later and begun.out_dir == out_dir \
             and begun.formats == formats:
         with begun.stack:  # the splices begun before validation (_Begun)
@@ -887,7 +885,9 @@ class _EarlySplices:
 def _replace_description(result: BuildResult, aside, described: list[Quad]) -> None:
     """The new description in the store in place of the previous one (`aside`), by the difference; the subjects
     that difference touched kept for the Turtle splice."""
-    result.description_changed = result.graph.replace_graph_lines(aside.graph, aside.lines, described)
+    # of that one graph (_replaceable)
+    triples = Described.of(described).by_graph[aside.graph]
+    result.description_changed = result.graph.replace_graph_lines(aside.graph, aside.lines, triples)
 
 
 def _closed_in_place(result: BuildResult, out_dir: Path, store: bool, since) -> bool:
@@ -895,6 +895,13 @@ def _closed_in_place(result: BuildResult, out_dir: Path, store: bool, since) -> 
     once the files are written (incremental.ClosingInPlace), rather than saved."""
     return store and since is None and result.graph.path is not None \
         and Path(result.graph.path).resolve() == (out_dir / "store").resolve()
+
+
+def _spliced_beside_description(result: BuildResult, formats: tuple[str, ...]) -> bool:
+    """Whether the files are spliced at once while the description joins the on-disk store (patched in place, its
+    union materialised) in a thread: the N-Quads and JSON-LD splices may then begin before it is made."""
+    return _splicing_at_once(result, formats) and result.graph.path is not None \
+        and result.graph.union_graph() is not None
 
 
 def _splicing_at_once(result: BuildResult, formats: tuple[str, ...]) -> bool:
