@@ -18,6 +18,11 @@
 #include <Python.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <fcntl.h>
+#endif
 
 typedef struct {
     const char *p;  /* the line's first byte */
@@ -1263,6 +1268,112 @@ done:
     return result;
 }
 
+/* -- file ranges copied and hashed ---------------------------------------------------------------------
+   A rebuild copies and hashes hundreds of MB of the previous build's files in threads (osce_kg/output_reuse.py)
+   while its main thread runs Python: each system call made from Python leaves the GIL and waits to take it
+   back, up to the interpreter's switch interval (5 ms) behind a busy thread. These loops take it back once. */
+
+PyDoc_STRVAR(copy_range_doc,
+"copy_range(source_fd, out_fd, offset, length, step) -> int\n\n"
+"Append `length` bytes of the file `source_fd` from `offset` to `out_fd` (at its position) in the kernel\n"
+"(Linux copy_file_range), writeback begun after each `step` bytes (sync_file_range), without the GIL.\n"
+"Returns the bytes copied: fewer (0 off Linux) when the kernel cannot copy between these files, the rest\n"
+"left to the caller.");
+
+static PyObject *copy_range(PyObject *self, PyObject *args)
+{
+    int in_fd, out_fd;
+    long long offset, length, step, done = 0;
+    if (!PyArg_ParseTuple(args, "iiLLL", &in_fd, &out_fd, &offset, &length, &step))
+        return NULL;
+    if (step <= 0) {
+        PyErr_SetString(PyExc_ValueError, "step must be positive");
+        return NULL;
+    }
+#ifdef __linux__
+    Py_BEGIN_ALLOW_THREADS
+    off_t at = lseek(out_fd, 0, SEEK_CUR);
+    while (done < length) {
+        off_t from = (off_t)(offset + done);
+        size_t want = (size_t)(length - done < step ? length - done : step);
+        ssize_t got = copy_file_range(in_fd, &from, out_fd, NULL, want, 0);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;  /* another file system, an old kernel, a short file: the caller's way for the rest */
+        if (at >= 0) sync_file_range(out_fd, at + done, got, SYNC_FILE_RANGE_WRITE);  /* a failure: left to fsync */
+        done += got;
+    }
+    Py_END_ALLOW_THREADS
+#else
+    (void)in_fd; (void)out_fd; (void)offset; (void)length;
+#endif
+    return PyLong_FromLongLong(done);
+}
+
+typedef int (*update_function)(void *ctx, const void *data, size_t size);
+
+PyDoc_STRVAR(hash_range_doc,
+"hash_range(update, ctx, ctx_size, fd, offset, length, hashed, step, buffer) -> bytes\n\n"
+"Feed `length` bytes of the file `fd` from `offset`, read into `buffer`, to a hash, without the GIL:\n"
+"`update` is the address of a C function update(ctx, data, size) returning 1 (OpenSSL's SHA256_Update),\n"
+"`ctx` the address of its state (`ctx_size` bytes). `hashed`: the bytes the hash took before; each time\n"
+"the bytes taken reach a multiple of `step`, the state is kept: returns the states kept, one after the\n"
+"other. OSError when the file is shorter or cannot be read, ValueError when `update` fails.");
+
+static PyObject *hash_range(PyObject *self, PyObject *args)
+{
+    PyObject *update_obj, *ctx_obj, *result = NULL;
+    Py_ssize_t ctx_size;
+    int fd, error = 0, failed = 0, shorter = 0;
+    long long offset, length, hashed, step;
+    Py_buffer buffer;
+    if (!PyArg_ParseTuple(args, "OOniLLLLw*", &update_obj, &ctx_obj, &ctx_size, &fd, &offset, &length, &hashed,
+                          &step, &buffer))
+        return NULL;
+    update_function update = (update_function)PyLong_AsVoidPtr(update_obj);
+    char *ctx = PyLong_AsVoidPtr(ctx_obj), *states = NULL;
+    long long kept = 0, room = 0;
+    if (PyErr_Occurred() || !update || !ctx || ctx_size <= 0 || step <= 0 || buffer.len <= 0 || length < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "hash_range: bad arguments");
+        goto done;
+    }
+    room = (length / step + 2) * ctx_size;
+    if (!(states = malloc((size_t)room))) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    while (length > 0) {
+        long long want = length < buffer.len ? length : buffer.len;
+        long long to_step = step - hashed % step;  /* up to the next kept state */
+        if (want > to_step) want = to_step;
+        ssize_t got = pread(fd, buffer.buf, (size_t)want, (off_t)offset);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) { error = errno; break; }
+        if (got == 0) { shorter = 1; break; }
+        if (update(ctx, buffer.buf, (size_t)got) != 1) { failed = 1; break; }
+        offset += got, length -= got, hashed += got;
+        if (hashed % step == 0 && (kept + 1) * ctx_size <= room) {
+            memcpy(states + kept * ctx_size, ctx, (size_t)ctx_size);
+            kept++;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (error) {
+        errno = error;
+        PyErr_SetFromErrno(PyExc_OSError);
+    } else if (shorter) {
+        PyErr_SetString(PyExc_OSError, "the file is shorter than the range to hash");
+    } else if (failed) {
+        PyErr_SetString(PyExc_ValueError, "the hash's update failed");
+    } else {
+        result = PyBytes_FromStringAndSize(states, (Py_ssize_t)(kept * ctx_size));
+    }
+done:
+    free(states);
+    PyBuffer_Release(&buffer);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"sorted_block", (PyCFunction)(void (*)(void))sorted_block, METH_VARARGS | METH_KEYWORDS, sorted_block_doc},
     {"sorted_lines", (PyCFunction)(void (*)(void))sorted_lines, METH_VARARGS | METH_KEYWORDS, sorted_lines_doc},
@@ -1275,6 +1386,8 @@ static PyMethodDef methods[] = {
     {"count_lines", count_lines, METH_VARARGS, count_lines_doc},
     {"predicate_lines", predicate_lines, METH_VARARGS, predicate_lines_doc},
     {"subject_lines", subject_lines, METH_VARARGS, subject_lines_doc},
+    {"copy_range", copy_range, METH_VARARGS, copy_range_doc},
+    {"hash_range", hash_range, METH_VARARGS, hash_range_doc},
     {NULL, NULL, 0, NULL},
 };
 

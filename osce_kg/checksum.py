@@ -16,6 +16,12 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import os
+
+try:  # a file range hashed without the GIL (osce_kg/_native.c), optional
+    from osce_kg import _native
+except ImportError:  # pragma: no cover (no C compiler at install)
+    _native = None
 
 STEP = 8 << 20  # bytes between two kept states (a multiple of SHA-256's 64-byte block)
 _CTX_SIZE = 112  # sizeof(SHA256_CTX): h[8], Nl, Nh, data[16], num, md_len (openssl/sha.h, unchanged since 0.9.8)
@@ -53,6 +59,7 @@ def _libcrypto():
 
 
 _LIB = _libcrypto()
+_UPDATE_ADDRESS = ctypes.cast(_LIB[1], ctypes.c_void_p).value if _LIB is not None else None
 
 
 def resumable() -> bool:
@@ -109,6 +116,27 @@ class Sha256:
             self.size += take
             if self.size % STEP == 0:
                 self.states.append([self.size, self._ctx.raw.hex()])
+
+    def update_file(self, fd: int, offset: int, length: int, buffer: bytearray) -> None:
+        """Hash `length` bytes of the open file `fd` from `offset`, read into `buffer` a piece at a time (no new
+        bytes object per piece: each a fresh allocation the kernel zero-fills page by page; 220 MB of them cost a
+        rebuild 0.1-0.4 s of system time); OSError when the file is shorter. With the C core, the whole range
+        without the GIL: a rebuild hashes in threads beside Python work, and a thread taking the GIL back
+        after each piece waited up to 5 ms each time (220 MB beside a busy thread: 0.64 s instead of 0.18 s)."""
+        if self._hash is None and _native is not None and length > 0:
+            kept = _native.hash_range(_UPDATE_ADDRESS, ctypes.addressof(self._ctx), _CTX_SIZE, fd, offset, length,
+                                      self.size, STEP, buffer)
+            for n in range(len(kept) // _CTX_SIZE):
+                self.states.append([(self.size // STEP + n + 1) * STEP, kept[n * _CTX_SIZE:(n + 1) * _CTX_SIZE].hex()])
+            self.size += length
+            return
+        view = memoryview(buffer)
+        while length > 0:
+            got = os.preadv(fd, [view[:min(length, len(buffer))]], offset)
+            if not got:
+                raise OSError("the file is shorter than the range to hash")
+            self.update(view[:got])
+            offset, length = offset + got, length - got
 
     def hexdigest(self) -> str:
         if self._hash is not None:

@@ -89,10 +89,27 @@ def _run_chunk(fn: Callable[[T], R], items: list[T]) -> list[R | TaskFailed]:
 
 
 def _ignore_interrupts_then(initializer: Callable[..., Any] | None, *initargs: Any) -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool (else every worker prints a traceback)."""
+    """Workers leave Ctrl-C to the parent, which stops the pool (else every worker prints a traceback), and end
+    when the parent does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     if initializer is not None:
         initializer(*initargs)
+
+
+def _end_with_parent(every: float = 0.5) -> None:
+    """A thread ending this worker once its parent is gone (killed: SIGKILL leaves it no way to stop its pool), as
+    a worker waiting for its next item would wait for ever."""
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -233,10 +250,19 @@ class LocalPool:
                 self._kill()
                 yield TaskFailed(f"over the pool's time limit ({self.task_seconds:g} s for one item)")
 
+    def begin(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Start the workers now (forked here) and have one run fn(*args) before any item: what a first item
+        would set up (imports), done while this process does something else."""
+        self._submit(fn, *args)
+
     def close(self) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def discard(self) -> None:
+        """Stop the workers now, whatever they are doing (a pool begun and not needed after all)."""
+        self._kill()
 
     def __enter__(self) -> LocalPool:
         return self

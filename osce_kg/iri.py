@@ -45,9 +45,9 @@ _pinned: ContextVar[str | None] = ContextVar("osce_kg_pinned_base", default=None
 
 
 @contextmanager
-def pinned_base() -> Iterator[str]:
-    """Within the block, `base()` is the value it had on entry (the environment is read once)."""
-    value = base()
+def pinned_base(value: str | None = None) -> Iterator[str]:
+    """Within the block, `base()` is the value it had on entry (the environment is read once), or `value`."""
+    value = base() if value is None else value
     token = _pinned.set(value)
     try:
         yield value

@@ -30,7 +30,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from osce_kg.export import exporter_for
-from osce_kg.export.base import SharedDumps, Statements, graph_order, write_chunks
+from osce_kg.export.base import SharedDumps, Statements, _native, graph_order, write_chunks
 from osce_kg.store import KnowledgeGraph
 
 OUTPUTS = "outputs"  # the store manifest's entry holding each spliced format's index
@@ -379,11 +379,13 @@ def _runs(pieces: list[tuple], gap: int = 0) -> list[list]:
 
 def copy_range(source: BinaryIO, out: BinaryIO, offset: int, length: int) -> None:
     """Append `length` bytes of `source` from `offset` to `out`: in the kernel where it can (copy_file_range,
-    no trip through Python), else read and written."""
+    no trip through Python; with the C core, the whole loop without the GIL), else read and written."""
     out.flush()
     done = 0
-    copy = getattr(os, "copy_file_range", None)
-    at = os.lseek(out.fileno(), 0, os.SEEK_CUR) if copy is not None else 0
+    if _native is not None:  # the whole loop without the GIL (the copy runs in a thread beside Python work)
+        done = _native.copy_range(source.fileno(), out.fileno(), offset, length, _WRITEBACK_STEP)
+    copy = getattr(os, "copy_file_range", None) if done < length else None
+    at = os.lseek(out.fileno(), 0, os.SEEK_CUR) - done if copy is not None else 0  # where the range starts in out
     while copy is not None and done < length:
         try:
             step = copy(source.fileno(), out.fileno(), min(length - done, _WRITEBACK_STEP), offset + done)
@@ -428,16 +430,11 @@ def _start_writeback(fd: int, offset: int, length: int) -> None:
 
 
 def hash_range(digest, source: BinaryIO, offset: int, length: int, buffer: bytearray) -> None:
-    """Hash `length` bytes of `source` from `offset`, read into `buffer` a piece at a time: no new bytes object per
-    piece (each a fresh allocation the kernel zero-fills page by page: 220 MB of them cost a rebuild 0.1-0.4 s of
-    system time); OSError when the file is shorter."""
-    view = memoryview(buffer)
-    while length > 0:
-        got = os.preadv(source.fileno(), [view[:min(length, len(buffer))]], offset)
-        if not got:
-            raise OSError(f"{source.name}: shorter than its index says")
-        digest.update(view[:got])
-        offset, length = offset + got, length - got
+    """Hash `length` bytes of `source` from `offset` (checksum.Sha256.update_file); OSError when it is shorter."""
+    try:
+        digest.update_file(source.fileno(), offset, length, buffer)
+    except OSError as exc:
+        raise OSError(f"{source.name}: {exc}") from None
 
 
 def _chunks(source: BinaryIO, offset: int, length: int, size: int) -> Iterator[bytes]:

@@ -53,6 +53,25 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+# The lock files' descriptors this process holds open. A process forked while one is held (a build's map workers)
+# closes its copy at once: a flock belongs to the open file, so a worker still running when its build was killed
+# would otherwise keep the next build out of the folder.
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_locks_in_child() -> None:
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)  # the parent's lock stays: its descriptor shares the open file
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
 class OutputSet:
     """A staging folder whose files are all swapped into `target` together by `commit`."""
 
@@ -109,6 +128,7 @@ class OutputSet:
         except OSError as exc:
             os.close(fd)
             raise OutputError(f"{versions}: output folder not writable: {_why(exc)}") from exc
+        _HELD_LOCKS.add(fd)
         return cls(target, versions, folder, fd)
 
     def commit(self, build_id: str) -> Path:
@@ -146,6 +166,7 @@ class OutputSet:
         if self.committed is None:
             shutil.rmtree(self.folder, ignore_errors=True)
         if self._lock_fd is not None:
+            _HELD_LOCKS.discard(self._lock_fd)
             os.close(self._lock_fd)  # releases the flock
             self._lock_fd = None
 

@@ -36,6 +36,25 @@ def warm(settings: MapSettings, registry: Registry | None = None) -> None:
         _loaded = (settings, registry if registry is not None else load_registry(settings.registry_folder))
 
 
+def prewarm(settings: MapSettings) -> None:
+    """What mapping a first page sets up in a process besides `warm`: the mappers' modules (~200 regular
+    expressions compiled) and the registry's name index; 0.1 s a worker begun ahead spends while its build
+    reads the previous one (osce_kg/build.py `_worker_ahead`)."""
+    from osce_kg.classify import mappers
+    from osce_kg.context import MappingContext
+
+    warm(settings)
+    mappers()
+    MappingContext(_loaded[1])
+
+
+def prewarmed(settings: MapSettings) -> bool:
+    """Whether this process has set up mapping for these settings (`prewarm`, or a page mapped)."""
+    from osce_kg import classify
+
+    return _loaded is not None and _loaded[0] == settings and classify._MODULES is not None
+
+
 def map_task(settings: MapSettings, task: PageJob) -> SourceOutcome:
     """Map one page (osce_kg/mapping.py `map_source`: never raises for bad input); its quads come back as
     N-Quads bytes in `nquads`."""

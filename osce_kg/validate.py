@@ -50,8 +50,14 @@ def ontology_path(name: str) -> Path:
 
 
 def default_shapes() -> list[Path]:
-    folder = ontology_path("")
-    return sorted(p for p in folder.glob("shapes*.ttl"))
+    return list(_default_shapes())
+
+
+@functools.lru_cache(maxsize=1)
+def _default_shapes() -> tuple[Path, ...]:
+    """The bundled shapes files, listed once per process: a rebuild's validation runs in a thread beside Python
+    work, where each file-system call waits for the GIL to come back."""
+    return tuple(sorted(ontology_path("").glob("shapes*.ttl")))
 
 
 # -- data preparation ---------------------------------------------------------------------------------
@@ -153,7 +159,9 @@ def prepare_data(kg: KnowledgeGraph, union_text: Callable[[], bytes] | None = No
 
 
 def _shape_paths(shapes: Iterable[str | Path] | None) -> tuple[str, ...]:
-    paths = tuple(str(p) for p in shapes) if shapes else tuple(str(p) for p in default_shapes())
+    if not shapes:
+        return tuple(str(p) for p in _default_shapes())  # found where they are
+    paths = tuple(str(p) for p in shapes)
     for p in paths:
         if not Path(p).is_file():
             raise ValidationError(f"{p}: no such shapes file")
@@ -186,7 +194,7 @@ def choose_engine(engine: str, shapes: Iterable[str | Path] | None) -> str:
         if engine == "shacl" and shacl_engine_version() is None:
             raise ValidationError("the 'shacl' engine is not installed (pip install 'shacl>=0.3.4')")
         return engine
-    bundled = {str(p) for p in default_shapes()}
+    bundled = {str(p) for p in _default_shapes()}
     if (shapes is None or {str(p) for p in shapes} <= bundled) and shacl_engine_version() in VERIFIED_SHACL_VERSIONS:
         return "shacl"
     return "pyshacl"

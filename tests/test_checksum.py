@@ -73,3 +73,28 @@ def test_without_libcrypto_it_is_hashlibs_with_no_states(monkeypatch):
     assert digest.hexdigest() == hashlib.sha256(b"x" * (checksum.STEP + 10)).hexdigest() and digest.states == []
     with pytest.raises(ValueError):
         checksum.Sha256((checksum.STEP, "00" * 112))
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_file_range_hashes_as_its_bytes_do(small_step, tmp_path, monkeypatch, native):
+    """Sha256.update_file (a range of a file read into a buffer; with the C core, the whole range without the
+    GIL) gives the checksum and states of the same bytes passed to update, and a file shorter than the range is
+    an OSError."""
+    if not native:
+        monkeypatch.setattr(checksum, "_native", None)
+    elif checksum._native is None:
+        pytest.skip("the C core is not built here")
+    data = random.Random(2).randbytes(30_000)
+    path = tmp_path / "data"
+    path.write_bytes(data)
+    with open(path, "rb") as fh:
+        for offset, length, buffer in ((0, 30_000, 1000), (5, 20_000, 4096), (4096, 9000, 7), (100, 0, 64)):
+            digest, expected = checksum.Sha256(), checksum.Sha256()
+            digest.update(b"x" * 300)
+            expected.update(b"x" * 300)
+            digest.update_file(fh.fileno(), offset, length, bytearray(buffer))
+            expected.update(data[offset:offset + length])
+            assert (digest.hexdigest(), digest.size, digest.states) \
+                == (expected.hexdigest(), expected.size, expected.states)
+        with pytest.raises(OSError):
+            checksum.Sha256().update_file(fh.fileno(), 29_000, 2000, bytearray(512))

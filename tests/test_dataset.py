@@ -269,3 +269,24 @@ def test_each_started_file_is_hashed_and_flushed_to_disk_in_a_thread(tmp_path, m
             checksums.start(file)
         assert checksums.of(files[1]) == (2000, hashlib.sha256(b"x" * 2000).hexdigest())
     assert sorted(flushed) == [str(f.resolve()) for f in files]
+
+
+def test_the_subsets_made_ahead_are_the_ones_the_description_asks_for(bundled_build, monkeypatch):
+    """A rebuild makes the description's VoID subsets before its threads begin (dataset.prepare_void, from the
+    figures the patch counted): making the description then makes none, and its quads are the same."""
+    from osce_kg import dataset
+    from osce_kg.dataset import DatasetDescription, output_files, prepare_void, void_counts
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    from osce_kg.settings import build_time
+
+    counts = void_counts(bundled_build.graph)
+    files = output_files(("nquads",), True)
+    monkeypatch.setattr(dataset, "_SUBSETS", {})
+    made_then = DatasetDescription(bundled_build.graph, files, build_time(), counts).quads()
+    monkeypatch.setattr(dataset, "_SUBSETS", {})
+    prepare_void(counts)
+    prepared = dict(dataset._SUBSETS)
+    assert len(prepared) == len([r for r in counts["graphs"] if r["g"] != DATASET_GRAPH.value]) > 10
+    assert DatasetDescription(bundled_build.graph, files, build_time(), counts).quads() == made_then
+    assert dataset._SUBSETS == prepared  # none made with the description

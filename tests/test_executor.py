@@ -173,3 +173,62 @@ def test_a_chunk_whose_results_cannot_come_back_is_run_again_item_by_item():
         results = list(pool.map(_unpicklable_on_four, range(8)))
     assert results[:4] == [0, 1, 2, 3] and results[5:] == [5, 6, 7]
     assert isinstance(results[4], TaskFailed) and "cannot be sent back" in results[4].problem
+
+
+def test_begin_starts_the_workers_before_any_item(tmp_path):
+    """LocalPool.begin forks the workers at once and has one run a first call (a rebuild's worker setting up
+    mapping while its build reads the previous one); items then map as usual."""
+    marker = tmp_path / "begun"
+    with LocalPool(1) as pool:
+        pool.begin(_touch, str(marker))
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert marker.exists()
+        assert list(pool.map(_add_offset_zero, range(3))) == [0, 1, 2]
+    pool = LocalPool(1)
+    pool.begin(time.sleep, 30)
+    started = time.monotonic()
+    pool.discard()  # not needed after all: stopped without waiting for its call
+    assert time.monotonic() - started < 10
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"  # a zombie: ended, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_worker_ends_when_its_parent_is_killed(tmp_path):
+    """A pool's worker whose parent was killed (SIGKILL: the parent cannot stop its pool) ends by itself, rather
+    than wait for ever for its next item (and keep what it inherited open, an output folder's lock)."""
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text("import os, time\nfrom osce_kg.executor import LocalPool\n"
+                      "from tests.test_executor import _worker_pid\n"
+                      "pool = LocalPool(1)\nprint(list(pool.map(_worker_pid, [0]))[0], flush=True)\ntime.sleep(60)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=root,
+                              env={**os.environ, "PYTHONPATH": root})
+    try:
+        worker = int(parent.stdout.readline())
+        assert not _gone(worker)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(worker)
+    finally:
+        parent.kill()
+        parent.stdout.close()
+
+
+def _worker_pid(_: int) -> int:
+    return os.getpid()

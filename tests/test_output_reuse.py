@@ -136,12 +136,21 @@ def test_write_parts_resumes_the_checksum_within_the_bytes_both_files_share(tmp_
     assert (tmp_path / "new.nq").read_bytes() == expected
 
 
-def test_write_parts_writes_and_hashes_the_same_bytes(tmp_path):
+@pytest.mark.parametrize("native", [True, False])
+def test_write_parts_writes_and_hashes_the_same_bytes(tmp_path, monkeypatch, native):
     """The splices' writer: bytes and ranges of the previous file, one after the other; its size and SHA-256 are
-    those of the file written. A range past the previous file's end fails and leaves no file."""
+    those of the file written. A range past the previous file's end fails and leaves no file. The same with the
+    C core's copy and hash loops (no GIL) as without."""
     import hashlib
 
+    from osce_kg import checksum, output_reuse
     from osce_kg.output_reuse import write_parts
+
+    if not native:
+        monkeypatch.setattr(output_reuse, "_native", None)
+        monkeypatch.setattr(checksum, "_native", None)
+    elif output_reuse._native is None:
+        pytest.skip("the C core is not built here")
 
     old = tmp_path / "old.nq"
     old.write_bytes(bytes(range(256)) * 40_000)  # 10 MB: ranges of several 4 MiB chunks

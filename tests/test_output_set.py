@@ -179,3 +179,31 @@ def test_older_sets_go_after_the_swap_and_the_current_one_stays(tmp_path, monkey
     outputs.wait_for_deletions()
     assert sorted(versions.iterdir()) == sorted([made[2], final])
     assert (out / "report.json").read_text() == "3\n"
+
+
+def _sleep(running, seconds: float) -> None:
+    running.set()
+    time.sleep(seconds)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork here")
+def test_a_process_forked_during_a_build_does_not_hold_its_lock(tmp_path):
+    """The lock is the build's alone: a process forked while it is held (a map worker) closes its copy, so the
+    next build can take it once this one ends, even while that process still runs (a worker of a killed build)."""
+    from osce_kg.outputs import OutputError
+
+    staging = OutputSet.open(tmp_path / "out")
+    forks = multiprocessing.get_context("fork")
+    running = forks.Event()
+    child = forks.Process(target=_sleep, args=(running, 30))
+    child.start()
+    try:
+        assert running.wait(30)  # the child runs (what it does once forked is done)
+        with pytest.raises(OutputError, match="another osce-kg build"):
+            OutputSet.open(tmp_path / "out")  # held by the build
+        staging.close()
+        OutputSet.open(tmp_path / "out").close()  # the child runs on, holding nothing
+        assert child.is_alive()
+    finally:
+        child.kill()
+        child.join()

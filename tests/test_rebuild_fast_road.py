@@ -517,3 +517,31 @@ def test_the_registry_graphs_are_kept_without_being_made_when_what_they_come_fro
     result = _build(pages, out, cache_dir=str(elsewhere))
     assert result.cache.fast and made == [1]
     _same_as_clean(pages, out, tmp_path, "clean2", cache_dir=str(elsewhere))
+
+
+def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at_once(tmp_path, monkeypatch):
+    """A rebuild in a process that has not set up mapping (a fresh `osce-kg build`) forks a worker as it starts,
+    which sets mapping up (page_task.prewarm) while the build reads the previous one, then maps the changed page;
+    the result is a clean build's. A process that has mapped already, and `--jobs 1`, map here."""
+    from osce_kg.executor import LocalPool
+
+    build_module = sys.modules["osce_kg.build"]
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out, **LEAN)
+    begun, mapped_by = [], []
+    begin, map_all = LocalPool.begin, build_module._map_all
+    monkeypatch.setattr(LocalPool, "begin", lambda self, fn, *args: begun.append(fn.__name__) or begin(self, fn, *args))
+    monkeypatch.setattr(build_module, "_map_all", lambda tasks, settings, executor: mapped_by.append(
+        type(executor).__name__) or map_all(tasks, settings, executor))
+    _edit(pages / "chair_en.txt")
+    assert _build(pages, out, **LEAN).cache.fast and begun == [] and mapped_by == ["SerialExecutor"]  # mapped here
+
+    monkeypatch.setattr(build_module, "prewarmed", lambda settings: False)  # as in a process new to mapping
+    for n, jobs in enumerate((None, 1)):
+        begun.clear(), mapped_by.clear()
+        _edit(pages / "chair_en.txt", f"The Chairpersonship rotates every year ({n}).")
+        again = _build(pages, out, jobs=jobs, **LEAN)
+        assert again.cache.fast and again.cache.misses == 1
+        assert (begun, mapped_by) == ((["prewarm"], ["LocalPool"]) if jobs is None else ([], ["SerialExecutor"]))
+        _same_as_clean(pages, out, tmp_path, f"clean{n}", **LEAN)
