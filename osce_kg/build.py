@@ -283,7 +283,7 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
         from osce_kg.rebuild import FastRoad
 
         # a rebuild from the previous store, when it can (osce_kg/rebuild.py), its splices begun before validation
-        fast = FastRoad(options, staging, begun)
+        fast = FastRoad(options, staging, begun, begun.mapped)
     try:
         result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
@@ -368,6 +368,13 @@ def _worker_ahead(options: BuildOptions, settings: MapSettings) -> LocalPool | N
     return pool
 
 
+def _not_ahead(ahead: LocalPool | None) -> None:
+    """_worker_ahead's worker stopped, not needed: a pool forks its workers only while no other thread runs (the
+    stopped pool's own thread ends with it), else they start from a fresh interpreter (osce_kg/executor.py)."""
+    if ahead is not None:
+        ahead.discard()
+
+
 def _build_from(options: BuildOptions, loaded, fast, beside_writers: bool, started: float, limits: Limits,
                 registry: Registry, settings: MapSettings, ahead: LocalPool | None) -> BuildResult:
     """_build once the registry is loaded (`ahead`: _worker_ahead's worker, or None)."""
@@ -427,6 +434,7 @@ def _build_from(options: BuildOptions, loaded, fast, beside_writers: bool, start
         def map_pages(jobs: list[PageJob], running: ExitStack) -> Iterator[SourceOutcome]:
             if ahead is not None and len(jobs) < PAGES_PER_WORKER:
                 return _map_all(jobs, settings, running.enter_context(ahead))  # closed once done
+            _not_ahead(ahead)
             executor = options.executor or running.enter_context(open_executor(options.jobs, len(jobs), settings,
                                                                                 registry))
             return _map_all(jobs, settings, executor)
@@ -440,6 +448,7 @@ def _build_from(options: BuildOptions, loaded, fast, beside_writers: bool, start
             while the worker lives: at 1M quads, reading the previous build took 0.24 s instead of 0.05 s)."""
             if options.executor is not None or options.jobs == 1 or len(jobs) < PAGES_PER_WORKER:
                 return None
+            _not_ahead(ahead)
             pool = running.enter_context(open_executor(options.jobs, len(jobs), settings, registry, pool=True))
             return _outcomes(jobs, pool.start(partial(map_task, settings), jobs))
 
@@ -449,6 +458,7 @@ def _build_from(options: BuildOptions, loaded, fast, beside_writers: bool, start
                         make_result=BuildResult)
         if done is not None:
             return done
+        _not_ahead(ahead)
         if cache:
             cache.stats.not_fast = fast.why or "the fast road could not be taken"
     with ExitStack() as running, kg.loader() as load:
@@ -681,14 +691,16 @@ def _build_quads(build_node: NamedNode, when: str) -> list[Quad]:
 def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, described: list[Quad],
                   shared: SharedDumps | None = None, union_text: Callable[[], bytes] | None = None,
                   joining: Joining | None = None,
-                  hashed: Callable[[Path, int, str, list], object] | None = None) -> Path:
+                  hashed: Callable[[Path, int, str, list], object] | None = None,
+                  splice_only: bool = False) -> Path | None:
     """One RDF output file; with the page cache, N-Quads and JSON-LD are spliced from the previous build's where
     the page graphs did not change (osce_kg/output_reuse.py). `dumps`: the graphs the splices wrote, shared;
     `described`: the dataset description's quads, as they went into the store; `shared`: the graphs' dumps of
     the N-Quads and JSON-LD writers, when each writes its file whole; `union_text`: the union's N-Triples with
     the description (repeats allowed), when at hand; `joining` (output_reuse.Joining): the description's graphs,
     still joining the store; `hashed(path, size, sha256, states)`: told a spliced file's checksum
-    (FileChecksums.known)."""
+    (FileChecksums.known). `splice_only`: an N-Quads or JSON-LD file that cannot be spliced is not written (None):
+    `result` is the graphs before the store is patched (_BeforePatch), which the exporter does not write whole."""
     path = out_dir / OUTPUT_NAMES[fmt]
     cache = result.cache
     if joining is not None and (fmt not in ("nquads", "jsonld") or cache is None):
@@ -717,12 +729,28 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
 
     write = write_nquads if fmt == "nquads" else write_jsonld
     spliced, index = write(path, result.graph, iri.entity("build", result.build_id), cache.graphs, cache.previous,
-                           dumps, shared, joining, hashed)
+                           dumps, shared, joining, hashed, whole=not splice_only)
     if spliced:
         cache.spliced.append(fmt)
     if index is not None:
         cache.kept[fmt] = index  # for the next build, in the store manifest
-    return path
+    return path if spliced or not splice_only else None
+
+
+@dataclass(frozen=True)
+class _BeforePatch:
+    """What the N-Quads and JSON-LD splices read of a fast rebuild's result, begun before its store is patched:
+    its graphs as the patched store will hold them (rebuild.BeforePatch), its cache statistics and build id."""
+
+    graph: object  # rebuild.BeforePatch
+    cache: CacheStats
+    build_id: str
+
+
+def _taken_over(begun: Future, write: Callable[[], Path]) -> Path:
+    """A file a splice begun early wrote, or, where it could not splice it, the file written now."""
+    path = begun.result()
+    return path if path is not None else write()
 
 
 def _changed_subjects(described: list[Quad], old_lines: set[bytes] | None) -> set:
@@ -749,14 +777,27 @@ class _Begun:
         self.checksums = None
         self.early: _EarlySplices | None = None
 
+    def mapped(self, graphs, cache: CacheStats, build_id: str) -> None:
+        """Begin the splices from the graphs of a fast rebuild whose pages are mapped, before its store is patched
+        (rebuild.BeforePatch): they copy the previous files' bytes while the store is checkpointed and patched.
+        A file they cannot splice is written once the store is (`_taken_over`)."""
+        from osce_kg.dataset import FileChecksums
+
+        if _splicing_at_once_formats(self.formats) and {"nquads", "jsonld"} & set(self.formats):
+            self.checksums = self.stack.enter_context(FileChecksums())
+            self.stack.callback(graphs.close)  # after the splices' threads end (last in, first out)
+            self.early = _EarlySplices(_BeforePatch(graphs, cache, build_id), self.out_dir, self.formats,
+                                       self.checksums, self.stack, splice_only=True)
+
     def __call__(self, result: BuildResult) -> None:
         from osce_kg.dataset import FileChecksums, prepare_void
 
         if _spliced_beside_description(result, self.formats):
             if result.counted is not None:
-                prepare_void(result.counted["void"])  # before any thread runs beside this one: see prepare_void
-            self.checksums = self.stack.enter_context(FileChecksums())
-            self.early = _EarlySplices(result, self.out_dir, self.formats, self.checksums, self.stack)
+                prepare_void(result.counted["void"])  # before validation runs beside this thread: see prepare_void
+            if self.early is None:
+                self.checksums = self.stack.enter_context(FileChecksums())
+                self.early = _EarlySplices(result, self.out_dir, self.formats, self.checksums, self.stack)
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: tuple[str, ...], store: bool = True,
@@ -872,8 +913,10 @@ class _EarlySplices:
     bytes before the description's graph while the description is made (at 1M, 0.13 s of the rebuild), and writes
     that graph once its text comes (`made`; output_reuse.Joining.texts)."""
 
-    def __init__(self, result: BuildResult, out_dir: Path, formats: tuple[str, ...], checksums,
-                 running: ExitStack):
+    def __init__(self, result: BuildResult | _BeforePatch, out_dir: Path, formats: tuple[str, ...], checksums,
+                 running: ExitStack, splice_only: bool = False):
+        """`splice_only`: a file that cannot be spliced is left to write_outputs (_write_format's None), as with
+        `result` a _BeforePatch."""
         from concurrent.futures import Future, ThreadPoolExecutor
         from dataclasses import replace
 
@@ -884,12 +927,12 @@ class _EarlySplices:
         self.graph = NamedNode(iri.dataset_graph())  # the description's graph
         joining = Joining(frozenset([self.graph]), self.in_store.result, self.texts.result)
         joining = replace(joining, order=_Once(partial(_graph_order, result.graph, joining)))  # one for both
-        self.shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) else None
+        self.shared = SharedDumps(readers=2) if {"nquads", "jsonld"} <= set(formats) and not splice_only else None
         self.dumps: dict = {}
         pool = running.enter_context(ThreadPoolExecutor(2, thread_name_prefix="splice"))
         running.callback(self._released)  # runs before the pool waits for its threads (last in, first out)
         self.written = {fmt: pool.submit(_write_format, result, fmt, out_dir, self.dumps, [], self.shared, None,
-                                         joining, checksums.known)
+                                         joining, checksums.known, splice_only)
                         for fmt in formats if fmt in ("nquads", "jsonld")}
 
     def made(self, described: list[Quad], texts: dict) -> None:
@@ -938,7 +981,11 @@ def _spliced_beside_description(result: BuildResult, formats: tuple[str, ...]) -
 
 def _splicing_at_once(result: BuildResult, formats: tuple[str, ...]) -> bool:
     """Whether the RDF files are spliced from the previous build's at once, in threads (after the fast road)."""
-    return result.touched is not None and len(formats) > 1
+    return result.touched is not None and _splicing_at_once_formats(formats)
+
+
+def _splicing_at_once_formats(formats: tuple[str, ...]) -> bool:
+    return len(formats) > 1
 
 
 def _union_with(union_text: bytes, graph: KnowledgeGraph, described: list[Quad]) -> bytes:
@@ -1111,7 +1158,10 @@ def _write_files(result: BuildResult, out_dir: Path, formats: tuple[str, ...], s
         begun = early.written if early is not None else {}
         with ThreadPoolExecutor(max_workers=len(formats), thread_name_prefix="splice") as pool:
             joining = None if joined is None else Joining(frozenset(Described.of(described).graphs), joined.result)
-            written = [begun[fmt] if fmt in begun else
+            written = [pool.submit(_taken_over, begun[fmt], partial(_write_format, result, fmt, out_dir, dumps,
+                                                                    described, shared, union_text, joining,
+                                                                    checksums.known))
+                       if fmt in begun else
                        pool.submit(_write_format, result, fmt, out_dir, dumps, described, shared, union_text,
                                    joining, checksums.known) for fmt in formats]
             if since is None:  # the reports read nothing the splices write: written here meanwhile

@@ -171,20 +171,24 @@ def _previous_index(previous: Path, name: str, fmt: str = "nquads") -> dict | No
 def write_nquads(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
                  previous: Path | None, dumps: dict | None = None,
                  shared: SharedDumps | None = None, joining: Joining | None = None,
-                 hashed: Callable[[Path, int, str, list], object] | None = None) -> tuple[bool, dict | None]:
+                 hashed: Callable[[Path, int, str, list], object] | None = None,
+                 whole: bool = True) -> tuple[bool, dict | None]:
     """Write the build's N-Quads file at `path`, spliced from the previous build's when it can be, else by the
-    exporter; (whether it was spliced, its index for the store manifest when the page digests are known).
+    exporter (unless not `whole`: then nothing is written); (whether it was spliced, its index for the store
+    manifest when the page digests are known).
     `dumps`: graph -> its N-Triples, shared by the splices of one build (each graph read once); `shared`: the
     same for the exporter, when it writes the whole file; `joining`: graphs not yet in the store (see Joining);
     `hashed(path, size, sha256, states)`: told the spliced file's checksum (and its hash's kept states), worked
     out as it was written."""
-    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps, shared, joining, hashed)
+    return _write("nquads", splice, index, path, kg, build_iri, digests, previous, dumps, shared, joining, hashed,
+                  whole)
 
 
 def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri: str,
            digests: dict[str, str] | None, previous: Path | None, dumps: dict | None,
            shared: SharedDumps | None = None, joining: Joining | None = None,
-           hashed: Callable[[Path, int, str, list], object] | None = None) -> tuple[bool, dict | None]:
+           hashed: Callable[[Path, int, str, list], object] | None = None,
+           whole: bool = True) -> tuple[bool, dict | None]:
     """`write_nquads` for format `fmt`, with its splicer and indexer."""
     from osce_kg.incremental import _read_manifest, build_started
 
@@ -205,6 +209,8 @@ def _write(fmt: str, splicer, indexer, path: Path, kg: KnowledgeGraph, build_iri
             except NotSpliced:
                 found = None  # nothing left behind: the splice writes its file atomically
     if found is None:
+        if not whole:
+            return False, None
         if joining is not None:
             joining.wait()  # the whole file from the store: every graph in it first
         written: list = []  # the blocks, as the writer lays them out: the index without reading the file back
@@ -521,10 +527,11 @@ def jsonld_index(path: Path, kg: KnowledgeGraph, build_iri: str, when: str, writ
 def write_jsonld(path: Path, kg: KnowledgeGraph, build_iri: str, digests: dict[str, str] | None,
                  previous: Path | None, dumps: dict | None = None,
                  shared: SharedDumps | None = None, joining: Joining | None = None,
-                 hashed: Callable[[Path, int, str, list], object] | None = None) -> tuple[bool, dict | None]:
+                 hashed: Callable[[Path, int, str, list], object] | None = None,
+                 whole: bool = True) -> tuple[bool, dict | None]:
     """Like `write_nquads`, for the JSON-LD file."""
     return _write("jsonld", _splice_jsonld, jsonld_index, path, kg, build_iri, digests, previous, dumps, shared,
-                  joining, hashed)
+                  joining, hashed, whole)
 
 
 def _fresh_jsonld(kg: KnowledgeGraph, graph: ox.NamedNode, header: bytes, dumps: dict) -> bytes | None:

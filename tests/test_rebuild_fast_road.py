@@ -324,8 +324,8 @@ def test_the_changed_pages_map_in_a_worker_begun_before_the_previous_report_is_r
 def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     """The fast road's splices (kernel copies of kept ranges) run in threads of their own, all at once, while the
     dataset description joins the store in another; the files and the order they are reported in are those of
-    one after the other. `whole`: a previous file gone, so that writer waits for the description and writes its
-    file from the store."""
+    one after the other. `whole`: a previous file gone, so that file is written from the store once the
+    description is in it."""
     import threading
 
     from osce_kg import dataset
@@ -367,7 +367,9 @@ def test_a_fast_rebuild_splices_its_files_at_once(tmp_path, monkeypatch, whole):
     written_whole = {"osce.nq": "nquads", "osce.jsonld": "jsonld"}.get(whole)
     spliced = [f for f in ("turtle", "nquads", "jsonld") if f != written_whole]
     assert result.cache.fast and result.cache.spliced == spliced
-    assert sorted(f for f, _ in threads) == ["jsonld", "nquads", "turtle"]
+    # the N-Quads and JSON-LD splices begin before the store is patched; a file they cannot splice is written
+    # once it is, its writer asked again
+    assert sorted(f for f, _ in threads) == sorted(["jsonld", "nquads", "turtle", *filter(None, [written_whole])])
     assert all(name.startswith("splice") for _, name in threads)
     assert len(joined) == 1 and joined[0].startswith("splice")  # the description, beside the splices
     assert len(closed) == 1 and closed[0].startswith("store-close")
@@ -545,3 +547,71 @@ def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at
         assert again.cache.fast and again.cache.misses == 1
         assert (begun, mapped_by) == ((["prewarm"], ["LocalPool"]) if jobs is None else ([], ["SerialExecutor"]))
         _same_as_clean(pages, out, tmp_path, f"clean{n}", **LEAN)
+
+
+def test_the_splices_begin_once_the_pages_are_mapped_before_the_store_is_patched(tmp_path, monkeypatch):
+    """The N-Quads and JSON-LD splices begin from the graphs as the patched store will hold them
+    (rebuild.BeforePatch: the change's from it, a kept one, the probe each splice checks its layout with, from the
+    previous store), once the store is checkpointed, before it is patched; the files are a clean build's."""
+    import threading
+
+    build_module = sys.modules["osce_kg.build"]
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    _build(pages, out)
+    events, lock = [], threading.Lock()
+    write, patch = build_module._write_format, rebuild.patch
+    read = rebuild.BeforePatch.graph_ntriples
+
+    def record(event):
+        with lock:
+            events.append(event)
+
+    monkeypatch.setattr(build_module, "_write_format", lambda result, fmt, *rest, **kw: record(
+        (fmt, type(result).__name__)) or write(result, fmt, *rest, **kw))
+    monkeypatch.setattr(rebuild, "patch", lambda *args: record("patch") or patch(*args))
+    mapped = build_module._Begun.mapped
+    monkeypatch.setattr(build_module._Begun, "mapped", lambda self, *args: record("splices begun")
+                        or mapped(self, *args))
+    monkeypatch.setattr(rebuild.BeforePatch, "graph_ntriples", lambda self, graph: record(
+        ("read", "change" if self.delta.has_graph(graph) else "previous store")) or read(self, graph))
+    _edit(pages / "chair_en.txt")
+    result = _build(pages, out)
+    assert result.cache.fast and result.cache.spliced == ["turtle", "nquads", "jsonld"]
+    assert events.index("splices begun") < events.index("patch")
+    assert ("nquads", "_BeforePatch") in events and ("jsonld", "_BeforePatch") in events
+    assert ("read", "change") in events and ("read", "previous store") in events
+    assert ("turtle", "BuildResult") in events and ("nquads", "BuildResult") not in events
+    _same_as_clean(pages, out, tmp_path)
+
+
+def test_a_worker_begun_ahead_and_not_needed_is_stopped_before_other_workers_fork(tmp_path, monkeypatch):
+    """The worker begun ahead (in a process new to mapping) is stopped, its pool's thread with it, before the build
+    forks workers of its own (the fast road not taken, or pages enough for a pool): else they would start from a
+    fresh interpreter, a pool forking only while no other thread runs."""
+    import threading
+
+    from osce_kg import executor
+
+    build_module = sys.modules["osce_kg.build"]
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out, **LEAN)
+    seen = []
+    context = executor._context
+    monkeypatch.setattr(executor, "_context", lambda: seen.append(sorted(t.name for t in threading.enumerate()))
+                        or context())
+    monkeypatch.setattr(build_module, "prewarmed", lambda settings: False)
+    with monkeypatch.context() as one_page_each:
+        one_page_each.setattr(build_module, "PAGES_PER_WORKER", 1)
+        for name in PICKED:  # most pages changed: the full road
+            _edit(pages / name, "Some more words.")
+        assert not _build(pages, out, **LEAN).cache.fast and len(seen) == 2
+        _edit(pages / "chair_en.txt", "The Chairpersonship rotates every year.")  # pages enough for a pool
+        assert _build(pages, out, **LEAN).cache.fast and len(seen) == 4
+    assert all(names == ["MainThread"] for names in seen)
+    seen.clear()
+    _edit(pages / "chair_en.txt", "The Chairpersonship rotates.")  # the one page mapped by the worker ahead
+    assert _build(pages, out, **LEAN).cache.fast and len(seen) == 1
+    _same_as_clean(pages, out, tmp_path, **LEAN)
