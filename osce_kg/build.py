@@ -777,13 +777,18 @@ class _Begun:
         self.checksums = None
         self.early: _EarlySplices | None = None
 
-    def mapped(self, graphs, cache: CacheStats, build_id: str) -> None:
+    def mapped(self, graphs, cache: CacheStats, build_id: str, previous_counts: dict | None = None) -> None:
         """Begin the splices from the graphs of a fast rebuild whose pages are mapped, before its store is patched
-        (rebuild.BeforePatch): they copy the previous files' bytes while the store is checkpointed and patched.
-        A file they cannot splice is written once the store is (`_taken_over`)."""
-        from osce_kg.dataset import FileChecksums
+        (rebuild.BeforePatch): they copy the previous files' bytes while the store is patched. A file they cannot
+        splice is written once the store is (`_taken_over`). First, while no thread runs beside this one, the
+        dataset description's VoID subsets of the previous build's graphs (`previous_counts`), most of which this
+        one has the same (dataset.prepare_void: in a process that has made none, 0.06 s alone, 0.12 s beside the
+        splices)."""
+        from osce_kg.dataset import FileChecksums, prepare_void
 
         if _splicing_at_once_formats(self.formats) and {"nquads", "jsonld"} & set(self.formats):
+            if isinstance(previous_counts, dict) and isinstance(previous_counts.get("graphs"), list):
+                prepare_void(previous_counts)
             self.checksums = self.stack.enter_context(FileChecksums())
             self.stack.callback(graphs.close)  # after the splices' threads end (last in, first out)
             self.early = _EarlySplices(_BeforePatch(graphs, cache, build_id), self.out_dir, self.formats,

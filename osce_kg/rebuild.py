@@ -71,8 +71,9 @@ class FastRoad:
 
     def __init__(self, options, staging, patched: Callable | None = None, mapped: Callable | None = None):
         """`patched(result)`: told the build's result once the store is patched, before its validation (the
-        writing that can begin then begins: osce_kg/build.py); `mapped(graphs, cache stats, build id)`: told the
-        build's graphs (`BeforePatch`) once its pages are mapped, before the store is checkpointed and patched."""
+        writing that can begin then begins: osce_kg/build.py); `mapped(graphs, cache stats, build id, previous
+        VoID figures)`: told the build's graphs (`BeforePatch`) once its pages are mapped and the previous store
+        checkpointed, before it is patched."""
         self.options = options
         self.staging = staging
         self.patched = patched
@@ -211,7 +212,7 @@ class FastRoad:
         def checkpointed() -> None:  # the splices begin once the checkpoint is made (see _checkpoint)
             if self.mapped is not None:
                 self.mapped(BeforePatch(delta, kept_graphs | self.fixed, self.previous / "store"), cache.stats,
-                            build_id)
+                            build_id, manifest.get("void"))
 
         kg = self._checkpoint(delta, kept_graphs, manifest, build_node.value, when, checkpointed)
         if kg is None:
