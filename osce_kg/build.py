@@ -767,9 +767,10 @@ def _changed_subjects(described: list[Quad], old_lines: set[bytes] | None) -> se
 
 
 class _Begun:
-    """What a fast rebuild begins of its writing once its store is patched, before its validation: the files'
-    checksums and the N-Quads and JSON-LD splices (`_EarlySplices`), which write_outputs takes over. A call with
-    the build's result begins them, where write_outputs would splice its files at once."""
+    """What a fast rebuild begins of its writing before its validation: the files' checksums and the N-Quads and
+    JSON-LD splices (`_EarlySplices`), which write_outputs takes over. `mapped` begins them once the previous store
+    is checkpointed, before the patch; a call with the build's result (the store patched) makes the description's
+    VoID subsets, and begins the splices if `mapped` did not, where write_outputs would splice its files at once."""
 
     def __init__(self, out_dir: Path, formats: tuple[str, ...]):
         self.out_dir, self.formats = out_dir, formats

@@ -223,8 +223,8 @@ class FastRoad:
         result = make_result(graph=kg, sources=reports, build_id=build_id, warnings=warnings, cache=cache.stats,
                              counted=self.counted, touched=self.touched, old_description=self.old_description)
         if options.validate:
-            # read before any thread runs beside this one: reading a file, each stat call leaves the GIL, and a
-            # thread waits to take it back behind the others' Python (in a fresh process, 0.1 s of validation)
+            # read here, before validation's thread starts beside this one's Python: reading files, each system
+            # call leaves the GIL, and that thread would wait to take it back each time (in a fresh process, 0.1 s)
             from osce_kg.incremental_validation import load_previous
 
             previous_state = load_previous(self.previous)
@@ -390,9 +390,9 @@ class FastRoad:
 class BeforePatch:
     """A rebuild's named graphs as its store will hold them once patched (`patch`), before it is: those of the change
     (`delta`) read from it, every other from the previous store (a kept graph is the same there), opened read-only
-    when first asked. What the N-Quads and JSON-LD splices read (osce_kg/output_reuse.py): they begin once the pages
-    are mapped, while the store is checkpointed and patched (at 1M quads, 0.1-0.2 s before the patch is done). The
-    dataset description is not among them: it joins later (output_reuse.Joining)."""
+    when first asked. What the N-Quads and JSON-LD splices read (osce_kg/output_reuse.py): they begin once the
+    previous store is checkpointed, while the checkpoint is patched (at 1M quads, 0.1 s before the patch is done).
+    The dataset description is not among them: it joins later (output_reuse.Joining)."""
 
     path = None  # no on-disk store of its own
 
