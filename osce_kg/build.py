@@ -991,6 +991,7 @@ def _splicing_at_once(result: BuildResult, formats: tuple[str, ...]) -> bool:
 
 
 def _splicing_at_once_formats(formats: tuple[str, ...]) -> bool:
+    """The formats' part of `_splicing_at_once`, known before the build's result is (`_Begun.mapped`)."""
     return len(formats) > 1
 
 

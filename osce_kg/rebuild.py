@@ -570,7 +570,7 @@ def patch(disk: ox.Store, delta: KnowledgeGraph, kept: set[str], old_build: str,
             removed |= before
             moved.add(name)
             disk.remove_graph(name)
-    for name in new_graphs - set(named.values()):
+    for name in [g for g in new_graphs if g.value not in named]:
         added += delta.store.quads_for_pattern(None, None, None, name)
         moved.add(name)
     delete_quads(disk, stale)
