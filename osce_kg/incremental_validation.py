@@ -199,15 +199,17 @@ def load_previous(folder: Path | None) -> Previous | str:
 
 def validate_rebuild(kg: KnowledgeGraph, previous: Previous | str, digests: dict[str, str],
                      change: tuple | None = None, aside=None,
-                     before_full: Callable[[], object] | None = None) -> tuple[ValidationReport, str]:
+                     before_full: Callable[[], object] | None = None,
+                     graphs: list | None = None) -> tuple[ValidationReport, str]:
     """The build's validation report (equal to `validate_graph(kg)`'s) and how it was made. `change`: what `_change`
     finds, when the caller knows it already (osce_kg/rebuild.py's patch made it). `aside` (rebuild.Aside): a graph
     in the store that is not validated, whose subjects nothing else states anything about (the previous dataset
-    description); `before_full()` takes it out of the store before a validation of the whole store."""
+    description); `before_full()` takes it out of the store before a validation of the whole store. `graphs`: the
+    store's named graphs, when the caller knows them (the patch does)."""
     if isinstance(previous, Previous):
         started = time.perf_counter()
         try:
-            done, how = _incremental(kg, previous, digests, change, aside)
+            done, how = _incremental(kg, previous, digests, change, aside, graphs)
         except _Fallback as exc:
             why = str(exc)
         else:
@@ -227,7 +229,7 @@ class _Fallback(Exception):
 
 
 def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str],
-                 change: tuple | None = None, aside=None) -> tuple[ValidationReport, str]:
+                 change: tuple | None = None, aside=None, graphs: list | None = None) -> tuple[ValidationReport, str]:
     shapes_nt = _shapes_ntriples(_shape_paths(None))
     if choose_engine("auto", None) != "shacl":
         raise _Fallback("not the shacl engine")
@@ -248,8 +250,8 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
         raise _Fallback("rdfs:subClassOf triples in the change")
     started = time.perf_counter()
     focus = _focus_nodes(kg, changed, graphs_moved, shape_profile, skip) - skip
-    graph_names = {g for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)
-                   and (aside is None or g != aside.graph)}
+    graphs = list(kg.store.named_graphs()) if graphs is None else graphs
+    graph_names = {g for g in graphs if isinstance(g, ox.NamedNode) and (aside is None or g != aside.graph)}
     timings["prepare"] = time.perf_counter() - started
     timings["validate"] = 0.0
     fresh: list[ValidationResult] = []
@@ -279,7 +281,7 @@ def _incremental(kg: KnowledgeGraph, previous: Previous, digests: dict[str, str]
     kept = [r for r in previous.results
             if r.shape in shape_profile.rules and r.shape not in rerun
             or r.shape not in shape_profile.rules and r.focus not in keys]
-    graphs_of = _graphs_index(kg)
+    graphs_of = _graphs_index(kg, names=graphs)
     report = ValidationReport(fail_on="Violation", engine="shacl", timings=timings, triples=triples)
     moved = {_key(tr.subject) for tr in changed} | {_key(g) for g in graphs_moved}
     report.results = sorted({*_with_sources(kept, moved, graphs_of), *(_sourced(r, graphs_of) for r in fresh)},

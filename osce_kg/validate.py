@@ -343,10 +343,13 @@ def _node(iri: str) -> ox.NamedNode | None:
         return None
 
 
-def _graphs_index(kg: KnowledgeGraph, graphs: set | None = None, focuses: Iterable[str] = ()):
+def _graphs_index(kg: KnowledgeGraph, graphs: set | None = None, focuses: Iterable[str] = (),
+                  names: Iterable | None = None):
     """focus -> the named graphs stating it (of `graphs` only, when given). `focuses`: those asked for soon,
-    looked up at once (held text is read in one pass for all of them)."""
-    graph_names = {g.value for g in graphs or kg.named_graphs() if isinstance(g, ox.NamedNode)}
+    looked up at once (held text is read in one pass for all of them). `names`: the store's named graphs, when
+    the caller knows them."""
+    graph_names = {g.value for g in graphs or (kg.named_graphs() if names is None else names)
+                   if isinstance(g, ox.NamedNode)}
     nodes = [_node(f) for f in sorted(focuses) if f.startswith(_NODE_PREFIXES)]
     nodes = [node for node in nodes if node is not None]
     stating: dict[str, set[str]] = {node.value: set() for node in nodes}
