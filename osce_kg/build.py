@@ -124,6 +124,9 @@ class BuildResult:
     # the subjects whose statements the new description changed, once it replaced the previous one by the
     # difference (KnowledgeGraph.replace_graph_lines), which found them
     description_changed: set | None = None
+    # the description's subjects no other graph says anything about: their statements in the union are the
+    # description's own (the Turtle splice takes them from it, not from the store)
+    described_alone: set | None = None
     aside: object | None = None  # ... still in the store, for the new one to replace (osce_kg/rebuild.py Aside)
     # a validation whose engine runs in a thread while the outputs are written: `wait_validation` sets `validation`
     pending_validation: Callable[[], object] | None = field(default=None, repr=False)
@@ -715,7 +718,8 @@ def _write_format(result: BuildResult, fmt: str, out_dir: Path, dumps: dict, des
             touched = touched | (changed if changed is not None
                                  else _changed_subjects(described, result.old_description))
         spliced, index = write_turtle(path, result.graph, iri.entity("build", result.build_id), touched,
-                                      cache.previous, union_text() if union_text is not None else None, hashed)
+                                      cache.previous, union_text() if union_text is not None else None, hashed,
+                                      _statements_alone(described, result.described_alone, touched))
         if spliced:
             cache.spliced.append(fmt)
         if index is not None:
@@ -751,6 +755,17 @@ def _taken_over(begun: Future, write: Callable[[], Path]) -> Path:
     """A file a splice begun early wrote, or, where it could not splice it, the file written now."""
     path = begun.result()
     return path if path is not None else write()
+
+
+def _statements_alone(described: list[Quad], alone: set | None, touched: set | None) -> tuple[set, bytes] | None:
+    """The `touched` subjects that only the description states (`alone`), and its N-Triples about them: their
+    statements in the union, as the store writes them (tests/test_dataset.py: the description's literals are in
+    its canonical form). Read from the store instead, the dataset node's 5,000 subsets took 0.05 s of a rebuild's
+    Turtle splice at 1M, each quad leaving the GIL and waiting to take it back."""
+    if not alone or not touched:
+        return None
+    subjects = touched & alone
+    return subjects, serialize([q.triple for q in described if q.subject in subjects], format=RdfFormat.N_TRIPLES)
 
 
 def _changed_subjects(described: list[Quad], old_lines: set[bytes] | None) -> set:
@@ -867,6 +882,7 @@ def _describe_and_write(result: BuildResult, out_dir: Path, formats: tuple[str, 
     # below and for the next build; none, beside the previous description it replaces (which no other graph says
     # anything about, nor about the new one's)
     known = set() if aside is not None else result.graph.subjects_stated(described.subjects)
+    result.described_alone = described.subjects - known
     if result.cache is not None:
         result.cache.description_patched = aside is not None
         result.cache.description_apart = not known

@@ -649,11 +649,13 @@ def turtle_index(path: Path, build_iri: str, when: str, blank_free: bool | None 
 
 def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | None,
                  previous: Path | None, union_text: bytes | None = None,
-                 hashed: Callable[[Path, int, str, list], object] | None = None) -> tuple[bool, dict | None]:
+                 hashed: Callable[[Path, int, str, list], object] | None = None,
+                 known: tuple[set, bytes] | None = None) -> tuple[bool, dict | None]:
     """Write the build's Turtle file at `path`, spliced from the previous build's when the subjects whose
     statements changed (`touched`) are known and the previous file can be used, else by the exporter (from
     `union_text`, the union's N-Triples, repeats allowed, when the build has them at hand); (whether it was
-    spliced, its index for the store manifest). `hashed`: as write_nquads'."""
+    spliced, its index for the store manifest). `hashed`: as write_nquads'. `known`: (subjects, N-Triples):
+    every statement of the union about those subjects, known without reading the store."""
     from osce_kg.incremental import _read_manifest, build_started
 
     path = Path(path)
@@ -664,7 +666,7 @@ def write_turtle(path: Path, kg: KnowledgeGraph, build_iri: str, touched: set | 
         found = _previous_index(previous, path.name, "turtle")
         if manifest is not None and found is not None and found.get("build") == manifest["build"]:
             with open(previous / path.name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as old:
-                spliced = _splice_turtle(path, kg, old, touched, found.get("blank_free") is True, fh, hashed)
+                spliced = _splice_turtle(path, kg, old, touched, found.get("blank_free") is True, fh, hashed, known)
     if not spliced:
         exporter = exporter_for("turtle")
         if union_text is not None:
@@ -686,13 +688,15 @@ def _subject_key(written: bytes, prefixes: dict[bytes, bytes]) -> bytes | None:
 
 def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set, blank_free: bool = False,
                    source: BinaryIO | None = None,
-                   hashed: Callable[[Path, int, str, list], object] | None = None) -> bool:
+                   hashed: Callable[[Path, int, str, list], object] | None = None,
+                   known: tuple[set, bytes] | None = None) -> bool:
     """Write the Turtle file at `path` from the previous one (`old`: its bytes, or an mmap of it): the blocks
     of the `touched` subjects written again, found by bisection (the blocks are sorted by subject), every
     other byte copied in ranges. False (nothing written) when `old` is not laid out as expected, or when it or
     a new block holds "_:" (a blank node's label, or text that looks like one): a spliced file holds none.
     `blank_free`: `old` is known to hold none (its index says so). `source`: the file `old` maps, whose ranges
-    are then copied in the kernel and hashed as they are written (`write_parts`), the checksum told `hashed`."""
+    are then copied in the kernel and hashed as they are written (`write_parts`), the checksum told `hashed`.
+    `known`: as write_turtle's."""
     from osce_kg.export.turtle import SORTED_PREFIXES, TermNames, prefix_lines, write_blocks
 
     head = prefix_lines()
@@ -701,11 +705,14 @@ def _splice_turtle(path: Path, kg: KnowledgeGraph, old, touched: set, blank_free
     if any(not isinstance(s, ox.NamedNode) for s in touched):
         return False
     default = ox.DefaultGraph()
-    triples = [q.triple for s in touched for q in kg.store.quads_for_pattern(s, None, None, default)]
+    known_subjects, known_text = known if known is not None else (set(), b"")
+    triples = [q.triple for s in touched if s not in known_subjects
+               for q in kg.store.quads_for_pattern(s, None, None, default)]
     from osce_kg.store import STORE_MARK
 
-    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
-                   - {ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES)}) if triples else []
+    text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"") + known_text
+    lines = sorted(set(text.splitlines(keepends=True))
+                   - {ox.serialize([STORE_MARK.triple], format=ox.RdfFormat.N_TRIPLES)}) if text else []
     rendered = io.BytesIO()
     write_blocks(lines, rendered, TermNames())
     new_blocks = rendered.getvalue().split(_END)[:-1] if lines else []
