@@ -286,7 +286,7 @@ def _build_and_write(options: BuildOptions) -> BuildResult:
         from osce_kg.rebuild import FastRoad
 
         # a rebuild from the previous store, when it can (osce_kg/rebuild.py), its splices begun before validation
-        fast = FastRoad(options, staging, begun, begun.mapped)
+        fast = FastRoad(options, staging, begun, begun.mapped, begun.waiting)
     try:
         result = _build(options, loaded, fast, beside_writers=staging is not None)
         if staging is not None:
@@ -448,7 +448,10 @@ def _build_from(options: BuildOptions, loaded, fast, beside_writers: bool, start
             (`--jobs 1`), through an executor of the caller's, or has fewer pages than PAGES_PER_WORKER to map:
             those are mapped here once the previous build is read (the first page some 0.13 s, then ~10 ms each),
             as a fork costs more (this process then pays a copy-on-write fault for each page of memory it writes
-            while the worker lives: at 1M quads, reading the previous build took 0.24 s instead of 0.05 s)."""
+            while the worker lives: at 1M quads, reading the previous build took 0.24 s instead of 0.05 s); unless
+            the worker forked as the build started (`ahead`) is there to map them, now."""
+            if ahead is not None and len(jobs) < PAGES_PER_WORKER:
+                return _outcomes(jobs, running.enter_context(ahead).start(partial(map_task, settings), jobs))
             if options.executor is not None or options.jobs == 1 or len(jobs) < PAGES_PER_WORKER:
                 return None
             _not_ahead(ahead)
@@ -792,19 +795,31 @@ class _Begun:
         self.stack = ExitStack()
         self.checksums = None
         self.early: _EarlySplices | None = None
+        self.prepared = False  # the previous build's VoID subsets made (dataset.prepare_void)
+
+    def waiting(self, manifest: dict) -> None:
+        """While a worker maps the changed pages: the VoID subsets of the previous build's graphs (`mapped`)."""
+        self._prepare(manifest.get("void"))
+
+    def _prepare(self, previous_counts: dict | None) -> None:
+        from osce_kg.dataset import prepare_void
+
+        if not self.prepared and _splicing_at_once_formats(self.formats) and {"nquads", "jsonld"} & set(self.formats) \
+                and isinstance(previous_counts, dict) and isinstance(previous_counts.get("graphs"), list):
+            prepare_void(previous_counts)
+            self.prepared = True
 
     def mapped(self, graphs, cache: CacheStats, build_id: str, previous_counts: dict | None = None) -> None:
         """Begin the splices from the graphs of a fast rebuild whose pages are mapped, before its store is patched
         (rebuild.BeforePatch): they copy the previous files' bytes while the store is patched. A file they cannot
-        splice is written once the store is (`_taken_over`). First, while no thread runs beside this one, the
-        dataset description's VoID subsets of the previous build's graphs (`previous_counts`), most of which this
-        one has the same (dataset.prepare_void: in a process that has made none, 0.06 s alone, 0.12 s beside the
-        splices)."""
-        from osce_kg.dataset import FileChecksums, prepare_void
+        splice is written once the store is (`_taken_over`). First, while no thread runs beside this one (unless
+        `waiting` made them already), the dataset description's VoID subsets of the previous build's graphs
+        (`previous_counts`), most of which this one has the same (dataset.prepare_void: in a process that has made
+        none, 0.06 s alone, 0.12 s beside the splices)."""
+        from osce_kg.dataset import FileChecksums
 
         if _splicing_at_once_formats(self.formats) and {"nquads", "jsonld"} & set(self.formats):
-            if isinstance(previous_counts, dict) and isinstance(previous_counts.get("graphs"), list):
-                prepare_void(previous_counts)
+            self._prepare(previous_counts)
             self.checksums = self.stack.enter_context(FileChecksums())
             self.stack.callback(graphs.close)  # after the splices' threads end (last in, first out)
             self.early = _EarlySplices(_BeforePatch(graphs, cache, build_id), self.out_dir, self.formats,

@@ -69,15 +69,19 @@ def page_entry(display_name: str, key: str, outcome: SourceOutcome) -> list:
 class FastRoad:
     """One build's attempt at the fast road (see the module docstring); `used` once it produced the result."""
 
-    def __init__(self, options, staging, patched: Callable | None = None, mapped: Callable | None = None):
+    def __init__(self, options, staging, patched: Callable | None = None, mapped: Callable | None = None,
+                 waiting: Callable | None = None):
         """`patched(result)`: told the build's result once the store is patched, before its validation (the
         writing that can begin then begins: osce_kg/build.py); `mapped(graphs, cache stats, build id, previous
         VoID figures)`: told the build's graphs (`BeforePatch`) once its pages are mapped and the previous store
-        checkpointed, before it is patched."""
+        checkpointed, before it is patched; `waiting(previous manifest)`: called while a worker maps the changed
+        pages (this thread would wait for them)."""
         self.options = options
         self.staging = staging
         self.patched = patched
         self.mapped = mapped
+        self.waiting = waiting
+        self.previous_description: tuple | None = None  # _description_parts of the previous build, read ahead
         self.previous = staging.target.resolve() if staging.target.is_dir() else None
         self.used = False
         self.why = ""  # why the full road was taken
@@ -134,6 +138,13 @@ class FastRoad:
                 self.why = "most pages changed"
                 return None
 
+            if ahead is not None:  # what needs not the change, done while the worker maps it
+                if self.waiting is not None:
+                    self.waiting(manifest)
+                try:
+                    self.previous_description = _description_parts(self.previous)
+                except (OSError, ValueError, SyntaxError):
+                    pass  # read again with the checkpoint, which takes the full road if it cannot be
             delta = KnowledgeGraph()  # every graph but the kept pages'
             misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
             kept_graphs: set[str] = set()
@@ -351,7 +362,8 @@ class FastRoad:
                 raise ValueError("a default graph that is not the derived union")
             kg.store.remove(STORE_MARK)  # put back by save_store: the build's store holds no mark meanwhile
             checkpointed()
-            self.aside = _aside(kg.store, self.previous, delta, manifest.get(APART) is True)
+            self.aside = _aside(kg.store, self.previous, delta, manifest.get(APART) is True,
+                                self.previous_description)
             if self.aside is not None:  # what it said, to find what the new one changes in the Turtle file
                 self.old_description = set(self.aside.lines)
             else:  # the previous description first: what is left is the union the previous figures were counted on
@@ -455,19 +467,29 @@ class Aside:
     tokens: frozenset[bytes]
 
 
-def _aside(disk: ox.Store, previous: Path, delta: KnowledgeGraph, apart: bool = False) -> Aside | None:
-    """The previous description in `disk` as an Aside, or None when it cannot be told from the data by its subjects
-    (a blank node, a subject another graph or the change says something about) or its lines are not the graph's.
-    `apart`: the previous build found no other graph saying anything about its subjects (its store manifest says
-    so; asking the store took 0.16 s at 1M)."""
-    graph = ox.NamedNode(iri.dataset_graph())
-    if not disk.contains_named_graph(graph):
-        return None
+def _description_parts(previous: Path) -> tuple[frozenset, frozenset, frozenset] | None:
+    """The previous build's description as `Aside` holds it: its N-Triples lines, their subjects as terms and as
+    written; None when one of them is not an IRI."""
     lines = _description_lines(previous)
     tokens = {line.split(b" ", 1)[0] for line in lines}
     if not lines or any(b"_:" in line for line in lines) or any(not t.startswith(b"<") for t in tokens):
         return None
-    subjects = {ox.NamedNode(t[1:-1].decode()) for t in tokens}
+    return frozenset(lines), frozenset(ox.NamedNode(t[1:-1].decode()) for t in tokens), frozenset(tokens)
+
+
+def _aside(disk: ox.Store, previous: Path, delta: KnowledgeGraph, apart: bool = False,
+           parts: tuple | None = None) -> Aside | None:
+    """The previous description in `disk` as an Aside, or None when it cannot be told from the data by its subjects
+    (a blank node, a subject another graph or the change says something about) or its lines are not the graph's.
+    `apart`: the previous build found no other graph saying anything about its subjects (its store manifest says
+    so; asking the store took 0.16 s at 1M). `parts`: `_description_parts(previous)`, read already."""
+    graph = ox.NamedNode(iri.dataset_graph())
+    if not disk.contains_named_graph(graph):
+        return None
+    parts = parts or _description_parts(previous)
+    if parts is None:
+        return None
+    lines, subjects, tokens = parts
     if any(q.subject in subjects for q in delta.store):
         return None
     stated = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
@@ -477,7 +499,7 @@ def _aside(disk: ox.Store, previous: Path, delta: KnowledgeGraph, apart: bool = 
         values = " ".join(sorted(t.decode() for t in tokens))
         if disk.query(f"ASK {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }}"):
             return None
-    return Aside(graph, frozenset(lines), frozenset(subjects), frozenset(tokens))
+    return Aside(graph, lines, subjects, tokens)
 
 
 def drop_description(kg: KnowledgeGraph, aside: Aside) -> None:

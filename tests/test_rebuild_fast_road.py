@@ -523,8 +523,9 @@ def test_the_registry_graphs_are_kept_without_being_made_when_what_they_come_fro
 
 def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at_once(tmp_path, monkeypatch):
     """A rebuild in a process that has not set up mapping (a fresh `osce-kg build`) forks a worker as it starts,
-    which sets mapping up (page_task.prewarm) while the build reads the previous one, then maps the changed page;
-    the result is a clean build's. A process that has mapped already, and `--jobs 1`, map here."""
+    which sets mapping up (page_task.prewarm) while the build reads the previous one, and is handed the changed
+    page before the previous report is read; the result is a clean build's. A process that has mapped already,
+    and `--jobs 1`, map here."""
     from osce_kg.executor import LocalPool
 
     build_module = sys.modules["osce_kg.build"]
@@ -532,12 +533,21 @@ def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at
     out = tmp_path / "build"
     _build(pages, out, **LEAN)
     begun, mapped_by = [], []
-    begin, map_all = LocalPool.begin, build_module._map_all
+    begin, map_all, start = LocalPool.begin, build_module._map_all, LocalPool.start
+    old_reports = rebuild.FastRoad._old_reports
     monkeypatch.setattr(LocalPool, "begin", lambda self, fn, *args: begun.append(fn.__name__) or begin(self, fn, *args))
     monkeypatch.setattr(build_module, "_map_all", lambda tasks, settings, executor: mapped_by.append(
         type(executor).__name__) or map_all(tasks, settings, executor))
+    monkeypatch.setattr(LocalPool, "start", lambda self, fn, items: mapped_by.append("LocalPool") or start(
+        self, fn, items))
+    monkeypatch.setattr(rebuild.FastRoad, "_old_reports", lambda self, manifest: mapped_by.append(
+        "previous report read") or old_reports(self, manifest))
+    parts = rebuild._description_parts  # read while the worker maps, else with the checkpoint
+    monkeypatch.setattr(rebuild, "_description_parts", lambda previous: mapped_by.append(
+        "previous description read") or parts(previous))
     _edit(pages / "chair_en.txt")
-    assert _build(pages, out, **LEAN).cache.fast and begun == [] and mapped_by == ["SerialExecutor"]  # mapped here
+    assert _build(pages, out, **LEAN).cache.fast and begun == []
+    assert mapped_by == ["previous report read", "SerialExecutor", "previous description read"]  # mapped here
 
     monkeypatch.setattr(build_module, "prewarmed", lambda settings: False)  # as in a process new to mapping
     for n, jobs in enumerate((None, 1)):
@@ -545,7 +555,9 @@ def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at
         _edit(pages / "chair_en.txt", f"The Chairpersonship rotates every year ({n}).")
         again = _build(pages, out, jobs=jobs, **LEAN)
         assert again.cache.fast and again.cache.misses == 1
-        assert (begun, mapped_by) == ((["prewarm"], ["LocalPool"]) if jobs is None else ([], ["SerialExecutor"]))
+        assert (begun, mapped_by) == (
+            (["prewarm"], ["LocalPool", "previous report read", "previous description read"]) if jobs is None
+            else ([], ["previous report read", "SerialExecutor", "previous description read"]))
         _same_as_clean(pages, out, tmp_path, f"clean{n}", **LEAN)
 
 
