@@ -878,7 +878,7 @@ def _describe_and_write(result: BuildResult, out_dir: Path, formats: tuple[str, 
 
     validated = result.validation is not None or result.pending_validation is not None
     description = DatasetDescription(result.graph, output_files(formats, validated), build_time(), counts)
-    described = Described(description.quads())
+    described = Described(description.quads(), description.subsets)
     texts = _description_texts(result, described)
     if early is not None:
         early.made(described, texts)
@@ -1108,18 +1108,34 @@ class Described(list):
     quads at 1M: each pass a few ms of a rebuild's critical path): their graphs, subjects, rdf:type triples and
     triples by graph, whether a blank node is among them, and how many distinct quads they are."""
 
-    def __init__(self, quads: list[Quad]):
+    def __init__(self, quads: list[Quad], subsets: tuple | None = None):
+        """`subsets`: DatasetDescription.subsets, the quads that are the graphs' VoID subsets (dataset.Subset),
+        whose parts were worked out as they were made."""
         super().__init__(quads)
         graphs, subjects, typing, by_graph, blank = set(), set(), set(), {}, False
-        for quad in quads:
-            subject, graph, triple = quad.subject, quad.graph_name, quad.triple
+        first, end, made = subsets if subsets is not None else (len(quads), len(quads), [])
+
+        def one_by_one(part: list[Quad]) -> None:
+            nonlocal blank
+            for quad in part:
+                subject, graph, triple = quad.subject, quad.graph_name, quad.triple
+                graphs.add(graph)
+                subjects.add(subject)
+                by_graph.setdefault(graph, []).append(triple)
+                if triple.predicate == A:
+                    typing.add(triple)
+                if not blank and (isinstance(subject, BlankNode) or isinstance(triple.object, BlankNode)):
+                    blank = True
+
+        one_by_one(quads[:first])
+        if made:  # in one graph, about the dataset node and the subsets' own (IRIs)
+            graph = quads[first].graph_name
             graphs.add(graph)
-            subjects.add(subject)
-            by_graph.setdefault(graph, []).append(triple)
-            if triple.predicate == A:
-                typing.add(triple)
-            if not blank and (isinstance(subject, BlankNode) or isinstance(triple.object, BlankNode)):
-                blank = True
+            subjects.add(quads[first].subject)
+            subjects.update(subset.part for subset in made)
+            typing.update(subset.typing for subset in made)
+            by_graph.setdefault(graph, []).extend(triple for subset in made for triple in subset.triples)
+        one_by_one(quads[end:])
         self.graphs, self.subjects, self.typing, self.by_graph, self.blank = graphs, subjects, typing, by_graph, blank
         self.distinct = len(set(quads))
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
+import orjson
 import pyoxigraph as ox
 
 from osce_kg import iri
@@ -98,9 +99,13 @@ def save_store(graph: KnowledgeGraph, path: Path, build_iri: str, digests: dict[
 
 
 def _compact(value) -> str:
-    # compact: the C encoder (an indent takes the pure-Python one, slow on thousands of graphs and results); UTF-8
-    # as it is (escaping every non-ASCII character of 5,000 pages' names and URLs took a third of the time)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # compact, keys sorted, UTF-8 as it is: orjson's text is the standard encoder's (tests/test_incremental_store.py)
+    # in a tenth of the time (4 MB at 1M quads: 0.025 s, more beside the splices); the standard one for what orjson
+    # does not take (a key that is not a string, an integer past 64 bits)
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 class JsonText:

@@ -153,3 +153,20 @@ def test_the_manifest_text_is_the_compact_json_of_its_entries_some_made_ahead():
     assert _manifest_text(manifest) == want
     ahead = {**manifest, "pages": JsonText.of(manifest["pages"]), "graphs": JsonText.of(manifest["graphs"])}
     assert _manifest_text(ahead) == want and json.loads(_manifest_text(ahead)) == manifest
+
+
+def test_the_manifest_json_is_the_standard_encoders_compact_sorted_text():
+    """The store manifest's entries are written by orjson (incremental._compact): the same text as the standard
+    encoder's compact, key-sorted, UTF-8 one; what orjson does not take is left to the standard encoder."""
+    from osce_kg.incremental import _compact
+
+    def standard(value) -> str:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    value = {"pages": {"osce.org/fr/page-ü": ["Déclaration « ministérielle »", 3, None, True, [], {}],
+                       "osce.org/ru/страница": ["Совет", -12, False, [1, 2.5]]},
+             "b": {"z": 1, "a": {"y": "\\\"quoted\"\n\t", "x": "\u2028 \U0001f600"}}, "a": []}
+    assert _compact(value) == standard(value)
+    assert json.loads(_compact(value)) == value
+    for other in ({1: "a", 2: "b"}, {"b": 2**70}):  # not orjson's: the standard's
+        assert _compact(other) == standard(other)
