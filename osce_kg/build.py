@@ -797,16 +797,19 @@ class _Begun:
         self.early: _EarlySplices | None = None
         self.prepared = False  # the previous build's VoID subsets made (dataset.prepare_void)
 
-    def waiting(self, manifest: dict) -> None:
-        """While a worker maps the changed pages: the VoID subsets of the previous build's graphs (`mapped`)."""
-        self._prepare(manifest.get("void"))
+    def waiting(self, manifest: dict, description_lines) -> None:
+        """While a worker maps the changed pages: the VoID subsets of the previous build's graphs (`mapped`), their
+        nodes as its description (`description_lines`) named them."""
+        from osce_kg.dataset import subset_nodes
 
-    def _prepare(self, previous_counts: dict | None) -> None:
+        self._prepare(manifest.get("void"), lambda: subset_nodes(description_lines))
+
+    def _prepare(self, previous_counts: dict | None, known: Callable[[], dict] | None = None) -> None:
         from osce_kg.dataset import prepare_void
 
         if not self.prepared and _splicing_at_once_formats(self.formats) and {"nquads", "jsonld"} & set(self.formats) \
                 and isinstance(previous_counts, dict) and isinstance(previous_counts.get("graphs"), list):
-            prepare_void(previous_counts)
+            prepare_void(previous_counts, known() if known is not None else None)
             self.prepared = True
 
     def mapped(self, graphs, cache: CacheStats, build_id: str, previous_counts: dict | None = None) -> None:

@@ -74,8 +74,8 @@ class FastRoad:
         """`patched(result)`: told the build's result once the store is patched, before its validation (the
         writing that can begin then begins: osce_kg/build.py); `mapped(graphs, cache stats, build id, previous
         VoID figures)`: told the build's graphs (`BeforePatch`) once its pages are mapped and the previous store
-        checkpointed, before it is patched; `waiting(previous manifest)`: called while a worker maps the changed
-        pages (this thread would wait for them)."""
+        checkpointed, before it is patched; `waiting(previous manifest, previous description's N-Triples lines)`:
+        called while a worker maps the changed pages (this thread would wait for them)."""
         self.options = options
         self.staging = staging
         self.patched = patched
@@ -139,12 +139,12 @@ class FastRoad:
                 return None
 
             if ahead is not None:  # what needs not the change, done while the worker maps it
-                if self.waiting is not None:
-                    self.waiting(manifest)
                 try:
                     self.previous_description = _description_parts(self.previous)
                 except (OSError, ValueError, SyntaxError):
                     pass  # read again with the checkpoint, which takes the full road if it cannot be
+                if self.waiting is not None:
+                    self.waiting(manifest, self.previous_description[0] if self.previous_description else ())
             delta = KnowledgeGraph()  # every graph but the kept pages'
             misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
             kept_graphs: set[str] = set()

@@ -290,3 +290,35 @@ def test_the_subsets_made_ahead_are_the_ones_the_description_asks_for(bundled_bu
     assert len(prepared) == len([r for r in counts["graphs"] if r["g"] != DATASET_GRAPH.value]) > 10
     assert DatasetDescription(bundled_build.graph, files, build_time(), counts).quads() == made_then
     assert dataset._SUBSETS == prepared  # none made with the description
+
+
+def test_the_subsets_take_their_nodes_from_a_previous_description(bundled_build, monkeypatch):
+    """A rebuild names each graph's VoID subset node as the previous description did (dataset.subset_nodes over its
+    N-Triples), not working out each graph's key again: the same description; a node not under the subsets' own
+    base is not taken."""
+    from osce_kg import dataset
+    from osce_kg.dataset import DatasetDescription, output_files, prepare_void, subset_nodes, void_counts
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    from osce_kg.settings import build_time
+
+    counts = void_counts(bundled_build.graph)
+    files = output_files(("nquads",), True)
+    monkeypatch.setattr(dataset, "_SUBSETS", {})
+    made = DatasetDescription(bundled_build.graph, files, build_time(), counts).quads()
+    lines = ox.serialize([q.triple for q in made], format=ox.RdfFormat.N_TRIPLES).splitlines()
+    nodes = subset_nodes(lines)
+    graphs = [r["g"] for r in counts["graphs"] if r["g"] != DATASET_GRAPH.value]
+    assert sorted(nodes) == sorted(graphs) and len(set(nodes.values())) == len(graphs)
+    hashed, key = [], dataset._hashed
+    monkeypatch.setattr(dataset, "_hashed", lambda term: hashed.append(term) or key(term))
+    monkeypatch.setattr(dataset, "_SUBSETS", {})
+    prepare_void(counts, nodes)
+    assert hashed == []
+    assert DatasetDescription(bundled_build.graph, files, build_time(), counts).quads() == made
+    assert not set(hashed) & set(graphs)  # (the classes' and properties' partitions are keyed as ever)
+    elsewhere = {**nodes, graphs[0]: "https://example.org/not-a-subset"}
+    monkeypatch.setattr(dataset, "_SUBSETS", {})
+    hashed.clear()
+    prepare_void(counts, elsewhere)
+    assert hashed == [graphs[0]]  # worked out, not taken
