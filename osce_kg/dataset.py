@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -350,6 +351,11 @@ class FileChecksums:
         done.set_result((size, sha256, states))
         self._started[Path(path).resolve()] = done
 
+    def made(self, path: Path, make) -> None:
+        """A file that `make()` writes, in one of this object's threads, returning its size, SHA-256 and kept
+        states (output_reuse.write_parts): the build goes on meanwhile, and `of` waits for it."""
+        self._started[Path(path).resolve()] = self._pool.submit(make)
+
     def of(self, path: Path) -> tuple[int, str]:
         started = self._started.get(Path(path).resolve())
         return started.result()[:2] if started is not None else size_and_sha256(Path(path))
@@ -465,14 +471,29 @@ class DatasetTurtle:
     file is written) merged in, block by block in the order of their subjects: the exporter's text of them all
     (tests/test_dataset.py), without rendering 20,700 statements after the last file."""
 
-    def __init__(self, description: DatasetDescription, in_graph: list[Quad]):
+    def __init__(self, description: DatasetDescription, in_graph: list[Quad], text: bytes | None = None):
+        """`text`: the N-Triples of `in_graph` (one graph), made already: the Turtle of every statement is made from
+        it, without a Python object per quad (20,700 at 1M), and that of the files' nodes left out when merged."""
         from osce_kg.export import exporter_for
+        from osce_kg.export.base import Statements
 
         self.description = description
         files = {distribution_iri(f.name) for f in description.files}
         about = files | {NamedNode(node.value + "/checksum") for node in files}
-        self.about_files = [q for q in in_graph if q.subject in about]
-        self.ahead = exporter_for("turtle").render([q for q in in_graph if q.subject not in about]).encode()
+        # the subsets (made with the quads: DatasetDescription.subsets) are about no file
+        first, end, made = description.subsets or (len(in_graph), len(in_graph), [])
+        if made and not (end <= len(in_graph) and in_graph[first] == made[0].quads[0]):
+            first = end = len(in_graph)  # not the quads that description made
+        self.about_files = [q for part in (in_graph[:first], in_graph[end:]) for q in part if q.subject in about]
+        exporter = exporter_for("turtle")
+        if text is not None:
+            self.left_out = {f"<{node.value}> ".encode() for node in about}
+            out = io.BytesIO()
+            exporter.dump(Statements.of_union_text(text, False), out)
+            self.ahead = out.getvalue()
+        else:
+            self.left_out = set()
+            self.ahead = exporter.render([q for q in in_graph if q.subject not in about]).encode()
 
     def text(self, out_dir: Path, checksums: FileChecksums | None = None) -> str:
         from osce_kg.export import exporter_for
@@ -494,6 +515,8 @@ class DatasetTurtle:
                 else:  # a prefixed name: the N-Triples term it stands for
                     prefix, _, local = written.partition(b":")
                     key = b"<" + prefixes[prefix] + local + b">"
+                if text is self.ahead and key + b" " in self.left_out:
+                    continue  # a file's node: its block is `later`'s
                 blocks.append((key + b" ", block))
         blocks.sort(key=lambda item: item[0])
         return (head + b"".join(block for _, block in blocks)).decode()

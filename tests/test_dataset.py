@@ -141,6 +141,10 @@ def test_dataset_ttl_made_in_two_steps_is_the_exporters_text(out, bundled_build)
     assert ahead.about_files and b"spdx:checksum" not in ahead.ahead  # the files' statements wait for them
     whole = exporter_for("turtle").render(quads + description.file_quads(out))
     assert ahead.text(out) == whole and whole.count("spdx:checksumValue") == len(description.files)
+    # made from the description's N-Triples (a rebuild has them), the files' nodes' blocks left out of it
+    text = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    from_text = DatasetTurtle(description, quads, text)
+    assert from_text.about_files == ahead.about_files and from_text.text(out) == whole
 
 
 def test_a_broken_void_linkset_fails_the_dataset_shapes(out):
@@ -322,3 +326,30 @@ def test_the_subsets_take_their_nodes_from_a_previous_description(bundled_build,
     hashed.clear()
     prepare_void(counts, elsewhere)
     assert hashed == [graphs[0]]  # worked out, not taken
+
+
+def test_a_file_made_in_a_checksum_thread_is_waited_for_when_its_checksum_is_asked(tmp_path):
+    """FileChecksums.made: a file written in one of its threads (a rebuild's report.json splice) while the build goes
+    on; `of` waits for it and gives what the writer told, and a writer's failure comes out there."""
+    import threading
+
+    from osce_kg.dataset import FileChecksums
+
+    path, go = tmp_path / "report.json", threading.Event()
+
+    def make():
+        go.wait(5)
+        path.write_bytes(b"{}\n")
+        return 3, hashlib.sha256(b"{}\n").hexdigest(), []
+
+    def broken():
+        raise OSError("disk full")
+
+    with FileChecksums() as checksums:
+        checksums.made(path, make)
+        checksums.made(tmp_path / "other.json", broken)
+        assert not path.exists()  # still being made
+        go.set()
+        assert checksums.of(path) == (3, hashlib.sha256(b"{}\n").hexdigest()) and path.read_bytes() == b"{}\n"
+        with pytest.raises(OSError, match="disk full"):
+            checksums.of(tmp_path / "other.json")
