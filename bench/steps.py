@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 # (module, function or Class.method, what it is), as a rebuild's fast road calls them
 STEPS = (
-    ("osce_kg.build", "load_registry", "the registry"),
+    ("osce_kg.registry", "load_registry", "the registry (when this process loads it)"),
     ("osce_kg.build", "walk_sources", "listing the sources"),
     ("osce_kg.build", "read_source", "reading and hashing the sources"),
     ("osce_kg.rebuild", "FastRoad._manifest", "the previous store manifest"),

@@ -38,7 +38,7 @@ from osce_kg.page_cache import for_build as page_cache_for
 from osce_kg.page_task import MapSettings, map_task, prewarm, prewarmed, warm
 from osce_kg.rebuild import APART, PAGES, REGISTRY, REPORT, REPORT_INDEX, SOURCES, page_entry
 from osce_kg.reference import registry_quads
-from osce_kg.registry import Registry, load_registry
+from osce_kg.registry import LazyRegistry, Registry
 from osce_kg.settings import VERSION as __version__
 from osce_kg.settings import build_time
 from osce_kg.sources import (
@@ -343,10 +343,13 @@ def _build(options: BuildOptions,
     (`BuildResult.pending_validation`; the caller writes the outputs meanwhile)."""
     started = time.perf_counter()
     limits = options.limits or Limits.from_env()
-    registry = load_registry(options.registry_folder)
+    registry = LazyRegistry(options.registry_folder)
     settings = MapSettings(str(registry.folder), limits)
-    warm(settings, registry)  # forked workers inherit the registry this process loaded
+    # a worker begun ahead loads the registry as it sets mapping up; this process, only if it needs it
     ahead = _worker_ahead(options, settings) if fast is not None else None
+    if ahead is None:
+        registry = registry.load()
+        warm(settings, registry)  # forked workers inherit the registry this process loaded
     try:
         return _build_from(options, loaded, fast, beside_writers, started, limits, registry, settings, ahead)
     finally:
@@ -465,6 +468,7 @@ def _build_from(options: BuildOptions, loaded, fast, beside_writers: bool, start
         if done is not None:
             return done
         _not_ahead(ahead)
+        warm(settings, registry)  # (loaded now, if it was not) the full road's workers inherit it
         if cache:
             cache.stats.not_fast = fast.why or "the fast road could not be taken"
     with ExitStack() as running, kg.loader() as load:

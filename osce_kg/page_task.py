@@ -15,7 +15,7 @@ from osce_kg.iri import pinned_base
 from osce_kg.limits import Limits
 from osce_kg.mapping import SourceOutcome, map_source
 from osce_kg.page_cache import PageJob
-from osce_kg.registry import Registry, load_registry
+from osce_kg.registry import LazyRegistry, Registry, load_registry, loaded
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,11 @@ class MapSettings:
 _loaded: tuple[MapSettings, Registry] | None = None
 
 
-def warm(settings: MapSettings, registry: Registry | None = None) -> None:
+def warm(settings: MapSettings, registry: Registry | LazyRegistry | None = None) -> None:
     """Load (or adopt) the registry these settings name, once per process."""
     global _loaded
     if _loaded is None or _loaded[0] != settings:
-        _loaded = (settings, registry if registry is not None else load_registry(settings.registry_folder))
+        _loaded = (settings, loaded(registry) if registry is not None else load_registry(settings.registry_folder))
 
 
 def prewarm(settings: MapSettings) -> None:

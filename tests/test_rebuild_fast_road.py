@@ -545,9 +545,14 @@ def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at
     parts = rebuild._description_parts  # read while the worker maps, else with the checkpoint
     monkeypatch.setattr(rebuild, "_description_parts", lambda previous: mapped_by.append(
         "previous description read") or parts(previous))
+    from osce_kg.registry import LazyRegistry
+
+    load = LazyRegistry.load  # the registry: loaded by the worker begun ahead, not here
+    monkeypatch.setattr(LazyRegistry, "load", lambda self: mapped_by.append("registry loaded here") or load(self))
     _edit(pages / "chair_en.txt")
     assert _build(pages, out, **LEAN).cache.fast and begun == []
-    assert mapped_by == ["previous report read", "SerialExecutor", "previous description read"]  # mapped here
+    assert mapped_by == ["registry loaded here", "previous report read", "SerialExecutor",
+                         "previous description read"]  # mapped here
 
     monkeypatch.setattr(build_module, "prewarmed", lambda settings: False)  # as in a process new to mapping
     for n, jobs in enumerate((None, 1)):
@@ -557,7 +562,8 @@ def test_a_process_that_has_not_mapped_yet_maps_its_rebuild_in_a_worker_begun_at
         assert again.cache.fast and again.cache.misses == 1
         assert (begun, mapped_by) == (
             (["prewarm"], ["LocalPool", "previous report read", "previous description read"]) if jobs is None
-            else ([], ["previous report read", "SerialExecutor", "previous description read"]))
+            else ([], ["registry loaded here", "previous report read", "SerialExecutor",
+                       "previous description read"]))
         _same_as_clean(pages, out, tmp_path, f"clean{n}", **LEAN)
 
 
