@@ -206,6 +206,12 @@ def walk_sources(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
     return out
 
 
+def _suffix(name: str) -> str:
+    """Path(name).suffix, without making a Path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> list[tuple[Path, str | None]]:
     try:
         info = folder.stat()
@@ -215,13 +221,18 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> list[tuple[Path, str | No
         return [(folder, "folder already walked (a symlink loop or a second link to it); skipped")]
     seen.add((info.st_dev, info.st_ino))
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: os.fsencode(p.name))
+        with os.scandir(folder) as listing:  # its entries know their type: no stat for each of 5,000 files
+            entries = sorted(listing, key=lambda e: os.fsencode(e.name))
     except OSError as exc:
         return [(folder, f"cannot read folder: {exc.strerror or exc}")]
     out: list[tuple[Path, str | None]] = []
     for entry in entries:
-        if entry.is_dir():
-            out.extend(_walk(entry, seen))
-        elif entry.suffix.lower() in SUFFIXES:
-            out.append((entry, None))
+        try:
+            is_dir = entry.is_dir()  # a symlink followed, as Path.is_dir does
+        except OSError:
+            is_dir = False
+        if is_dir:
+            out.extend(_walk(folder / entry.name, seen))
+        elif _suffix(entry.name).lower() in SUFFIXES:
+            out.append((folder / entry.name, None))
     return out

@@ -167,6 +167,12 @@ def test_the_full_road_when_the_fast_one_cannot_be_sure(tmp_path, monkeypatch):
     report.write_text(report.read_text().replace('"title": "', '"title": "Edited: ', 1))
     _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a minister.")
     full_road("the previous report.json is not the one its store manifest recorded")
+    report = (out / "report.json").resolve()  # of the recorded size: told by its checksum
+    text = report.read_bytes()
+    at = text.index(b'"title": "') + len(b'"title": "')
+    report.write_bytes(text[:at] + (b"X" if text[at:at + 1] != b"X" else b"Y") + text[at + 1:])
+    _edit(pages / "chair_en.txt", "The Chairperson-in-Office is a serving minister.")
+    full_road("the previous report.json is not the one its store manifest recorded")
     # most pages changed
     for name in PICKED[1:]:
         _edit(pages / name, "Some more words.")
