@@ -1186,7 +1186,7 @@ def with_description(graph: KnowledgeGraph, summary: dict, described: list[Quad]
         return None
     classes = Counter(summary["entities_by_class"])
     typing = described.typing
-    stated = graph.stated(typing if known is None else {t for t in typing if t.subject in known})
+    stated = graph.stated(typing if known is None else {t for t in typing if t.subject in known} if known else set())
     for triple in typing - stated:  # summary() counts the subjects typed in any graph
         if isinstance(triple.object, NamedNode):  # classes are IRIs (summary's query)
             classes[triple.object.value] += 1

@@ -333,9 +333,10 @@ class FastRoad:
         except OSError:
             self.why = "the previous report.json does not read"
             return None
+        size = len(data)
         if not isinstance(places, dict) or not all(
-                isinstance(v, list) and len(v) == 2 and all(type(n) is int and n > 0 for n in v)
-                and v[0] + v[1] <= len(data) for v in places.values()):
+                type(v) is list and len(v) == 2 and type(v[0]) is int and type(v[1]) is int and v[0] > 0 and v[1] > 0
+                and v[0] + v[1] <= size for v in places.values()):
             self.why = "the previous store manifest does not place report.json's reports"
             return None
         first = min((at for at, _ in places.values()), default=len(data))
@@ -497,8 +498,10 @@ def _description_parts(previous: Path) -> tuple[frozenset, frozenset, frozenset]
     """The previous build's description as `Aside` holds it: its N-Triples lines, their subjects as terms and as
     written; None when one of them is not an IRI."""
     lines = _description_lines(previous)
+    if not lines or b"_:" in b"\n".join(lines):
+        return None
     tokens = {line.split(b" ", 1)[0] for line in lines}
-    if not lines or any(b"_:" in line for line in lines) or any(not t.startswith(b"<") for t in tokens):
+    if any(not t.startswith(b"<") for t in tokens):
         return None
     return frozenset(lines), frozenset(ox.NamedNode(t[1:-1].decode()) for t in tokens), frozenset(tokens)
 

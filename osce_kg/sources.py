@@ -61,9 +61,8 @@ class UnreadSource(SourceFile):
     must have that checksum."""
 
     def __init__(self, file: str | Path, name: str, sha256: str, fmt: str, url: str | None, limits: Limits):
-        for key, value in (("path", name), ("sha256", sha256), ("format", fmt), ("url", url), ("_file", str(file)),
-                           ("_limits", limits)):
-            object.__setattr__(self, key, value)
+        # (frozen: set as the dataclass's own __init__ would, without its __setattr__ for each of 5,000 sources)
+        self.__dict__.update(path=name, sha256=sha256, format=fmt, url=url, _file=str(file), _limits=limits)
 
     @property
     def text(self) -> str:
