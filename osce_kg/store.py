@@ -162,8 +162,6 @@ class KnowledgeGraph:
                 self._materialise_union()
                 self.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
                 copied = _bulk_load_chunks(dump, disk) is not None
-                if copied:
-                    compact(disk)
                 if not copied:  # start again: a blank node keeps its label only through Python objects
                     del disk
                     shutil.rmtree(tmp, ignore_errors=True)
@@ -647,15 +645,6 @@ class KnowledgeGraph:
 LOAD_THREADS = 2  # bulk loads of an on-disk store at once (below)
 
 
-def compact(disk: ox.Store) -> None:
-    """Merge a bulk-loaded store's files (RocksDB's compaction, `Store.optimize`). Loaded a piece at a time, each
-    piece's files overlap the others' (the keys begin with hashes of the terms), and RocksDB merges them in the
-    background of whatever opens the store next for writing: at 1M quads the first rebuilds, 0.2-0.45 CPU s each
-    beside them on two cores (54-61 files; 22-23 once merged). Merged here, in the copy's thread: 1.0-1.3 s more on
-    a full build, 0.08-0.1 s less on each of the rebuilds after it, queries on the store 5-20 % faster."""
-    disk.optimize()
-
-
 def _lower_priority() -> None:
     """This thread (and the engine's threads it starts) yields the CPU to the build's others."""
     try:
@@ -885,8 +874,6 @@ class _BackgroundSave:
             # the dump's lines, not len(): counting RocksDB's quads is a scan (0.4 s at 1M, at the build's end)
             self._size = _bulk_load_chunks(chunks, self._disk, stop=self._stop)
             self._copied = self._size is not None
-            if self._copied and not self._stop.is_set():
-                compact(self._disk)
             self._size = self._size or 0
         except (OSError, ValueError, SyntaxError):
             self._copied = False  # save writes the store whole and reports what goes wrong there

@@ -170,26 +170,3 @@ def test_the_manifest_json_is_the_standard_encoders_compact_sorted_text():
     assert json.loads(_compact(value)) == value
     for other in ({1: "a", 2: "b"}, {"b": 2**70}):  # not orjson's: the standard's
         assert _compact(other) == standard(other)
-
-
-def test_a_full_builds_store_is_compacted_once_loaded_and_a_fast_rebuild_patches_it(tmp_path, monkeypatch):
-    """The store a full build bulk-loads is compacted in the copy's thread (store.compact: its pieces' files merged,
-    not left for the first rebuilds' background); the fast road patches that store and compacts nothing itself.
-    Either store holds what a clean build's does."""
-    from osce_kg import store as store_module
-
-    compacted = []
-    compact = store_module.compact
-    monkeypatch.setattr(store_module, "compact", lambda disk: compacted.append(disk) or compact(disk))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
-    pages = _pages(tmp_path)
-    out = tmp_path / "build"
-    _build(pages, out)
-    assert len(compacted) == 1
-    first = store_quads(out)
-    chair = pages / "chair_en.txt"
-    chair.write_text(chair.read_text() + "\nThe Chairpersonship rotates every year.\n")
-    again = _build(pages, out)
-    assert again.cache.fast and len(compacted) == 1
-    _build(pages, tmp_path / "clean")
-    assert len(compacted) == 2 and store_quads(out) == store_quads(tmp_path / "clean") != first
