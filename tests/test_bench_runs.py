@@ -28,5 +28,5 @@ def test_bench_build_on_a_few_pages(tmp_path):
 def test_bench_incremental_on_a_few_pages(tmp_path):
     out = _run(str(BENCH / "incremental.py"), "--pages", "12", "--check", "--work", str(tmp_path))
     assert "rebuild: fast road" in out and "spliced outputs: turtle, nquads, jsonld" in out
-    assert "I/O floor of a rebuild" in out
+    assert "I/O floor of a rebuild" in out and "mapped; RocksDB " in out
     assert "rebuild outputs byte-identical to a clean build: yes" in out
