@@ -82,7 +82,7 @@ class FastRoad:
         self.mapped = mapped
         self.waiting = waiting
         self.previous_description: tuple | None = None  # _description_parts of the previous build, read ahead
-        self._report_checksum: Callable[[], str] | None = None  # the previous report.json's SHA-256, once made
+        self._report_checksum = None  # the previous report.json's SHA-256 being worked out (a Future)
         self._report_recorded: str | None = None  # ... and the one its store manifest recorded
         self.previous = staging.target.resolve() if staging.target.is_dir() else None
         self.used = False
@@ -221,7 +221,7 @@ class FastRoad:
             self.why = "no page built"
             return None
 
-        if self._report_checksum is not None and self._report_checksum() != self._report_recorded:
+        if self._report_checksum is not None and self._report_checksum.result() != self._report_recorded:
             self.why = "the previous report.json is not the one its store manifest recorded"
             return None
         cache.stats.previous = self.previous  # the output folder's current set, which the writers splice from
@@ -328,7 +328,11 @@ class FastRoad:
                 return None
             # its checksum worked out in a thread (hashlib leaves the GIL: 16 MB at 1M, on the other core while
             # this one reads the previous description), checked before anything is written (`_report_recorded`)
-            self._report_checksum = _in_thread(lambda: hashlib.sha256(data).hexdigest())
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(1, thread_name_prefix="report-checksum")
+            self._report_checksum = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+            pool.shutdown(wait=False)  # its thread ends with the task
             self._report_recorded = recorded[1]
         except OSError:
             self.why = "the previous report.json does not read"
@@ -410,23 +414,6 @@ class FastRoad:
         """After the commit: the result's graph reads the store where it now lies (read-only)."""
         target = Path(self.options.out_dir) / "store"
         result.graph = KnowledgeGraph.open(target)
-
-
-def _in_thread(make: Callable[[], object]) -> Callable[[], object]:
-    """make() begun in a thread of its own; the returned call waits for its result (or raises its error)."""
-    import threading
-    from concurrent.futures import Future
-
-    done: Future = Future()
-
-    def run() -> None:
-        try:
-            done.set_result(make())
-        except BaseException as exc:  # noqa: BLE001 (raised where the result is asked for)
-            done.set_exception(exc)
-
-    threading.Thread(target=run, name="report-checksum", daemon=True).start()
-    return done.result
 
 
 class BeforePatch:
