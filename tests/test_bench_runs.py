@@ -23,6 +23,7 @@ def test_bench_build_on_a_few_pages(tmp_path):
     assert "rebuild after one page changed (2 in a row" in out and "RocksDB's background flushes" in out
     assert "output equals --jobs 1 output: yes (byte-identical files)" in out
     assert "every file equal to the default build's" in out
+    assert "bytecode compiled as an install leaves it (osce_kg, mappings" in out  # nothing compiled inside a build
 
 
 def test_bench_incremental_on_a_few_pages(tmp_path):
@@ -30,3 +31,4 @@ def test_bench_incremental_on_a_few_pages(tmp_path):
     assert "rebuild: fast road" in out and "spliced outputs: turtle, nquads, jsonld" in out
     assert "I/O floor of a rebuild" in out and "mapped; RocksDB " in out
     assert "rebuild outputs byte-identical to a clean build: yes" in out
+    assert "bytecode compiled as an install leaves it (osce_kg, mappings" in out
