@@ -911,7 +911,7 @@ def _describe_and_write(result: BuildResult, out_dir: Path, formats: tuple[str, 
     # from here on summary() gives the figures with the description: worked out from these, not counted again
     # from the store when the caller asks (0.4 s at 1M quads, after everything else, on the CLI's every build)
     result.counted = with_description(result.graph, summary, described, known, replacing=aside is not None)
-    join = partial(_replace_description, result, aside, described) if aside is not None \
+    join = partial(_replace_description, result, aside, described, texts) if aside is not None \
         else partial(result.graph.add_quads_keeping_union, described, known)
     with ExitStack() as joining:
         joined = sealed = None
@@ -1001,12 +1001,14 @@ class _EarlySplices:
                 future.set_exception(RuntimeError("the build stopped before the dataset description was written"))
 
 
-def _replace_description(result: BuildResult, aside, described: list[Quad]) -> None:
+def _replace_description(result: BuildResult, aside, described: list[Quad], texts: dict) -> None:
     """The new description in the store in place of the previous one (`aside`), by the difference; the subjects
-    that difference touched kept for the Turtle splice."""
-    # of that one graph (_replaceable)
-    triples = Described.of(described).by_graph[aside.graph]
-    result.description_changed = result.graph.replace_graph_lines(aside.graph, aside.lines, triples)
+    that difference touched kept for the Turtle splice. `texts`: _description_texts, its graph's N-Triples made
+    already for the splices (serialised again, 20,700 triples took 0.01 s)."""
+    text = texts.get(aside.graph)  # of that one graph (_replaceable)
+    if text is None:
+        text = serialize(Described.of(described).by_graph[aside.graph], format=RdfFormat.N_TRIPLES)
+    result.description_changed = result.graph.replace_graph_lines(aside.graph, aside.lines, text)
 
 
 def _closed_in_place(result: BuildResult, out_dir: Path, store: bool, since) -> bool:

@@ -531,13 +531,14 @@ class KnowledgeGraph:
         return True
 
     def replace_graph_lines(self, graph: ox.NamedNode, old_lines: frozenset[bytes] | set[bytes],
-                            triples: list[ox.Triple]) -> set[ox.NamedNode | ox.BlankNode]:
-        """Make the named graph `graph`, whose statements are the N-Triples `old_lines`, hold `triples`
-        instead, by the difference, in the graph and in a materialised union: a rebuild's dataset
-        description (osce_kg/rebuild.py `Aside`). No other graph may state anything about the subjects of either
-        (the caller checks), so their statements enter and leave the union with the graph's. Returns the
-        subjects of the statements that left or came (the Turtle splice writes theirs again)."""
-        new_lines = set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines())
+                            new_text: bytes) -> set[ox.NamedNode | ox.BlankNode]:
+        """Make the named graph `graph`, whose statements are the N-Triples `old_lines`, hold the N-Triples
+        `new_text` instead (as pyoxigraph serialises them), by the difference, in the graph and in a materialised
+        union: a rebuild's dataset description (osce_kg/rebuild.py `Aside`). No other graph may state anything
+        about the subjects of either (the caller checks), so their statements enter and leave the union with the
+        graph's. Returns the subjects of the statements that left or came (the Turtle splice writes theirs
+        again)."""
+        new_lines = set(new_text.splitlines())
         gone = _parsed(old_lines - new_lines)
         came = _parsed(new_lines - old_lines)
         default = ox.DefaultGraph()
