@@ -958,8 +958,8 @@ def _description_texts(result: BuildResult, described: list[Quad]) -> dict:
     without an on-disk store."""
     if result.graph.path is None or not described:
         return {}
-    return {graph: serialize(triples, format=RdfFormat.N_TRIPLES)
-            for graph, triples in Described.of(described).by_graph.items()}
+    described = Described.of(described)
+    return {graph: described.ntriples(graph) for graph in described.by_graph}
 
 
 class _EarlySplices:
@@ -1018,7 +1018,7 @@ def _replace_description(result: BuildResult, aside, described: list[Quad], text
     already for the splices (serialised again, 20,700 triples took 0.01 s)."""
     text = texts.get(aside.graph)  # of that one graph (_replaceable)
     if text is None:
-        text = serialize(Described.of(described).by_graph[aside.graph], format=RdfFormat.N_TRIPLES)
+        text = Described.of(described).ntriples(aside.graph)
     result.description_changed = result.graph.replace_graph_lines(aside.graph, aside.lines, text)
 
 
@@ -1152,16 +1152,28 @@ class Described(list):
                     blank = True
 
         one_by_one(quads[:first])
+        # (graph, where they come among its other triples, their N-Triples): the subsets, one graph's
+        self.subsets_text: tuple | None = None
         if made:  # in one graph, about the dataset node and the subsets' own (IRIs)
             graph = quads[first].graph_name
             graphs.add(graph)
             subjects.add(quads[first].subject)
             subjects.update(subset.part for subset in made)
             typing.update(subset.typing for subset in made)
-            by_graph.setdefault(graph, []).extend(triple for subset in made for triple in subset.triples)
+            self.subsets_text = (graph, len(by_graph.setdefault(graph, [])), b"".join(s.text for s in made))
         one_by_one(quads[end:])
         self.graphs, self.subjects, self.typing, self.by_graph, self.blank = graphs, subjects, typing, by_graph, blank
         self.distinct = len(set(quads))
+
+    def ntriples(self, graph) -> bytes:
+        """The N-Triples of the description's triples in `graph`, in the order made: the subsets' text among the
+        rest, serialised."""
+        triples = self.by_graph[graph]
+        if self.subsets_text is None or self.subsets_text[0] != graph:
+            return serialize(triples, format=RdfFormat.N_TRIPLES)
+        _, at, text = self.subsets_text
+        return b"".join([serialize(triples[:at], format=RdfFormat.N_TRIPLES), text,
+                         serialize(triples[at:], format=RdfFormat.N_TRIPLES)])
 
     @classmethod
     def of(cls, quads: list[Quad]) -> Described:

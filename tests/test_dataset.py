@@ -214,6 +214,8 @@ def test_the_description_is_made_in_the_stores_canonical_form(bundled_build, mon
     (text,) = _description_texts(OnDisk, quads).values()
     assert sorted(set(text.splitlines())) == sorted(
         set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=DATASET_GRAPH).splitlines()))
+    # the VoID subsets' lines written as text, the rest serialised: the serialiser's text of them all, in order
+    assert text == ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
     assert b"^^<http://www.w3.org/2001/XMLSchema#integer>" in text and b"dateTime>" in text
 
 
@@ -294,6 +296,23 @@ def test_the_subsets_made_ahead_are_the_ones_the_description_asks_for(bundled_bu
     assert len(prepared) == len([r for r in counts["graphs"] if r["g"] != DATASET_GRAPH.value]) > 10
     assert DatasetDescription(bundled_build.graph, files, build_time(), counts).quads() == made_then
     assert dataset._SUBSETS == prepared  # none made with the description
+
+
+def test_a_subsets_text_is_the_serialisers_text_of_its_four_triples(monkeypatch):
+    """Each VoID subset carries the N-Triples of its four triples, written as text (not serialised from Triple
+    objects): byte for byte what pyoxigraph writes, for graph IRIs with non-ASCII characters and escapes, and for a
+    size that is not plain digits (serialised then)."""
+    from osce_kg import dataset
+
+    monkeypatch.setattr(dataset, "_SUBSETS", {})
+    rows = [("https://w3id.org/osce-kg/graph/page/osce.org/ru/%D0%BE%D0%B1%D1%81%D0%B5", "12"),
+            ("https://example.org/graph/é/ü?q=1#frag", "0"), ("urn:x-graph:1", "７")]
+    made = dataset._subsets("https://w3id.org/osce-kg/id/dataset/osce-kg", DATASET_GRAPH.value, rows,
+                            "https://w3id.org/osce-kg/", {rows[1][0]: "https://w3id.org/osce-kg/id/dataset/osce-kg/graph/é"})
+    assert len(made) == 3
+    for subset in made:
+        assert subset.text == ox.serialize([q.triple for q in subset.quads], format=ox.RdfFormat.N_TRIPLES)
+        assert subset.typing == subset.quads[1].triple and subset.part == subset.quads[0].object
 
 
 def test_the_subsets_take_their_nodes_from_a_previous_description(bundled_build, monkeypatch):
