@@ -142,15 +142,17 @@ def prepare_void(counts: dict, known: dict[str, str] | None = None) -> None:
              iri.base(), known)
 
 
-_SD_NAME_LINE = re.compile(rb"^<([^<>\s]*)> <" + re.escape(f"{PREFIXES['sd']}name".encode())
-                           + rb"> <([^<>\s]*)> \.$", re.MULTILINE)
+_SD_NAME = f" <{PREFIXES['sd']}name> <".encode()
 
 
 def subset_nodes(lines) -> dict[str, str]:
-    """graph IRI -> the node of its VoID subset, as a description's N-Triples (its text, or its `lines`) name them (its
-    sd:name)."""
-    text = lines if isinstance(lines, bytes) else b"\n".join(lines)
-    return {graph.decode(): node.decode() for node, graph in _SD_NAME_LINE.findall(text)}
+    """graph IRI -> the node of its VoID subset, as a description's N-Triples `lines` name them (its sd:name)."""
+    found = {}
+    for line in lines:
+        if _SD_NAME in line and line.startswith(b"<") and line.endswith(b"> ."):
+            node, _, graph = line[1:-3].partition(b">" + _SD_NAME)
+            found[graph.decode()] = node.decode()
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a description keys every graph: the same ones build after build

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -147,7 +146,7 @@ class FastRoad:
                 except (OSError, ValueError, SyntaxError):
                     pass  # read again with the checkpoint, which takes the full road if it cannot be
                 if self.waiting is not None:
-                    self.waiting(manifest, self.previous_description[3] if self.previous_description else b"")
+                    self.waiting(manifest, self.previous_description[0] if self.previous_description else ())
             delta = KnowledgeGraph()  # every graph but the kept pages'
             misses = [t for n, t in zip(indices, tasks, strict=True) if n not in kept_outcome]
             kept_graphs: set[str] = set()
@@ -482,19 +481,16 @@ class Aside:
     tokens: frozenset[bytes]
 
 
-def _description_parts(previous: Path) -> tuple[frozenset, frozenset, frozenset, bytes] | None:
+def _description_parts(previous: Path) -> tuple[frozenset, frozenset, frozenset] | None:
     """The previous build's description as `Aside` holds it: its N-Triples lines, their subjects as terms and as
-    written; and its text. None when one of them is not an IRI."""
-    text = _description_text(previous)
-    if not text or b"_:" in text:
+    written; None when one of them is not an IRI."""
+    lines = _description_lines(previous)
+    if not lines or b"_:" in b"\n".join(lines):
         return None
-    tokens = frozenset(_SUBJECT.findall(text))  # (a line is '<subject> <predicate> object .')
+    tokens = {line.split(b" ", 1)[0] for line in lines}
     if any(not t.startswith(b"<") for t in tokens):
         return None
-    return frozenset(text.splitlines()), frozenset(ox.NamedNode(t[1:-1].decode()) for t in tokens), tokens, text
-
-
-_SUBJECT = re.compile(rb"^([^ \n]*) ", re.MULTILINE)
+    return frozenset(lines), frozenset(ox.NamedNode(t[1:-1].decode()) for t in tokens), frozenset(tokens)
 
 
 def _aside(disk: ox.Store, previous: Path, delta: KnowledgeGraph, apart: bool = False,
@@ -509,7 +505,7 @@ def _aside(disk: ox.Store, previous: Path, delta: KnowledgeGraph, apart: bool = 
     parts = parts or _description_parts(previous)
     if parts is None:
         return None
-    lines, subjects, tokens = parts[:3]
+    lines, subjects, tokens = parts
     if any(q.subject in subjects for q in delta.store):
         return None
     stated = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
@@ -538,14 +534,9 @@ def _graph_sizes(void: dict | None) -> dict[str, int]:
 
 
 def _description_lines(previous: Path) -> set[bytes]:
-    """The N-Triples lines of the previous build's dataset description, in the store's form (`_description_text`)."""
-    return set(_description_text(previous).splitlines())
-
-
-def _description_text(previous: Path) -> bytes:
-    """The N-Triples of the previous build's dataset description, in the store's form: its block of the previous
-    osce.nq, found by the file's index (written from the store: at 1M, 3 MB read where opening the previous store
-    and reading the graph took 0.2 s), else dumped from the previous store."""
+    """The N-Triples lines of the previous build's dataset description, in the store's form: its block of the
+    previous osce.nq, found by the file's index (written from the store: at 1M, 3 MB read where opening the
+    previous store and reading the graph took 0.2 s), else dumped from the previous store."""
     from osce_kg.output_reuse import _previous_index
 
     graph = ox.NamedNode(iri.dataset_graph())
@@ -555,15 +546,14 @@ def _description_text(previous: Path) -> bytes:
         try:
             with open(previous / "osce.nq", "rb") as fh:
                 text = os.pread(fh.fileno(), block[2], block[1])
-            triples = without_graphs(text, [graph])
-            lines = triples.count(b"\n")
-            if lines and triples.endswith(b"\n") and lines == text.count(f" {graph} .\n".encode()):
-                return triples  # every line in that graph
+            lines = without_graphs(text, [graph]).splitlines()
+            if lines and len(lines) == text.count(f" {graph} .\n".encode()):  # every line in that graph
+                return set(lines)
         except OSError:
             pass  # read from the store below
     store = ox.Store.read_only(str(previous / "store"))
     try:
-        return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        return set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
     finally:
         del store
 
