@@ -689,3 +689,31 @@ def test_what_a_build_leaves_alive_joins_the_oldest_generation_unwalked_and_a_ca
     finally:
         if not frozen_here:
             gc.unfreeze()
+
+
+def test_the_patch_takes_the_previous_stores_graphs_from_its_manifest(tmp_path, monkeypatch):
+    """The patch does not list the previous store's named graphs (5,034 names looked up in its string table at 1M):
+    its manifest lists them, but for the build's and the description's graphs, asked for one by one. The same
+    graphs as the store's; listed from the store when a recorded name is not an IRI."""
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out, **LEAN)
+    seen, named_graphs = [], rebuild._named_graphs
+
+    def spied(disk, recorded):
+        found = named_graphs(disk, recorded)
+        seen.append((recorded is not None, set(found), set(disk.named_graphs())))
+        return found
+
+    monkeypatch.setattr(rebuild, "_named_graphs", spied)
+    _edit(pages / "chair_en.txt")
+    assert _build(pages, out, **LEAN).cache.fast
+    ((given, found, listed),) = seen
+    assert given and found == listed and len(found) > len(PICKED)
+    _same_as_clean(pages, out, tmp_path, **LEAN)
+
+    store = ox.Store()
+    graph = ox.NamedNode("https://example.org/g")
+    store.add(ox.Quad(graph, graph, graph, graph))
+    assert named_graphs(store, ["not an IRI"]) == [graph]  # listed from the store
+    assert named_graphs(store, [graph.value]) == [graph]  # neither the build's graph nor the description's there
