@@ -1163,7 +1163,7 @@ class Described(list):
             self.subsets_text = (graph, len(by_graph.setdefault(graph, [])), b"".join(s.text for s in made))
         one_by_one(quads[end:])
         self.graphs, self.subjects, self.typing, self.by_graph, self.blank = graphs, subjects, typing, by_graph, blank
-        self.distinct = len(set(quads))
+        self.distinct = _distinct(quads, first, end, made)
 
     def ntriples(self, graph) -> bytes:
         """The N-Triples of the description's triples in `graph`, in the order made: the subsets' text among the
@@ -1178,6 +1178,18 @@ class Described(list):
     @classmethod
     def of(cls, quads: list[Quad]) -> Described:
         return quads if isinstance(quads, cls) else cls(quads)
+
+
+def _distinct(quads: list[Quad], first: int, end: int, made: list) -> int:
+    """How many distinct quads `quads` are, whose [first:end] are the VoID subsets `made`: four each, none of them
+    another's when no two subsets share a node and no other quad names one (as in every description), counted
+    without hashing the 20,000 (9 ms of a rebuild's critical path at 1M); else counted whole."""
+    others = quads[:first] + quads[end:]
+    parts = {subset.part for subset in made}
+    if made and len(parts) == len(made) and end - first == 4 * len(made) \
+            and not any(q.subject in parts or q.object in parts for q in others):
+        return len(set(others)) + end - first
+    return len(set(quads))
 
 
 def _replaceable(result: BuildResult, described: list[Quad]):
