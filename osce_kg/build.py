@@ -1130,7 +1130,8 @@ def _report_entry(report: SourceReport, blocks: dict[str, tuple[int, int]] | Non
 class Described(list):
     """The dataset description's quads, with what a build asks of them worked out in one pass over them (20,700
     quads at 1M: each pass a few ms of a rebuild's critical path): their graphs, subjects, rdf:type triples and
-    triples by graph, whether a blank node is among them, and how many distinct quads they are."""
+    triples by graph (the VoID subsets' as their text: `ntriples`), whether a blank node is among them, and how many
+    distinct quads they are."""
 
     def __init__(self, quads: list[Quad], subsets: tuple | None = None):
         """`subsets`: DatasetDescription.subsets, the quads that are the graphs' VoID subsets (dataset.Subset),
