@@ -412,9 +412,10 @@ class FastRoad:
             self.aside = None
 
     def reopen(self, result) -> None:
-        """After the commit: the result's graph reads the store where it now lies (read-only)."""
+        """After the commit: the result's graph reads the store where it now lies (read-only), opened when first
+        read."""
         target = Path(self.options.out_dir) / "store"
-        result.graph = KnowledgeGraph.open(target)
+        result.graph = KnowledgeGraph.open_on_use(target)
 
 
 class BeforePatch:

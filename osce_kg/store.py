@@ -100,6 +100,7 @@ class KnowledgeGraph:
     size: int | None = None  # its size (quads), kept up to date there: counting RocksDB's takes a scan
     # the quads the last `save` wrote (its mark left out), when it knew them without a count; else None
     saved_size: int | None = None
+    _open_on_use: Path | None = None  # open_on_use: the store folder opened the first time the store is read
 
     def __init__(self, path: str | Path | None = None):
         """An in-memory store, or an on-disk one at `path` (created if missing)."""
@@ -113,11 +114,32 @@ class KnowledgeGraph:
         """The pyoxigraph store, holding every quad added (held text is loaded into it first)."""
         if self._held is not None:
             self._load_held()
+        if self._open_on_use is not None:
+            self._open_now()
         return self._store
 
     @store.setter
     def store(self, store: ox.Store | None) -> None:
         self._store = store
+
+    @classmethod
+    def open_on_use(cls, path: str | Path) -> KnowledgeGraph:
+        """`open(path)` the first time the store is read, not now: a build's result whose store its caller may never
+        read (the CLI reads nothing from it: opening it was 10-15 ms of a rebuild's last step at 1M). The folder the
+        path leads to now is the one opened (a build's output folder is a link the next build moves). Until then the
+        store is taken to be as a build saves it, its union derived (`open` finds out)."""
+        kg = cls.__new__(cls)
+        kg._store, kg._open_on_use = None, Path(path).resolve()
+        kg._union_ready, kg._own_default, kg._read_only = True, False, True
+        return kg
+
+    def _open_now(self) -> None:
+        with _LOADING:
+            if self._open_on_use is not None:
+                opened = KnowledgeGraph.open(self._open_on_use)
+                self._store, self._union_ready, self._own_default = opened._store, opened._union_ready, \
+                    opened._own_default
+                self._open_on_use = None
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = True) -> KnowledgeGraph:

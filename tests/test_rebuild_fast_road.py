@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_kg import rebuild
+from osce_kg import iri, rebuild
 from osce_kg.build import BuildOptions, build
 from osce_kg.incremental import MANIFEST
 from osce_kg.mapping import KeptReport
@@ -717,3 +717,25 @@ def test_the_patch_takes_the_previous_stores_graphs_from_its_manifest(tmp_path, 
     store.add(ox.Quad(graph, graph, graph, graph))
     assert named_graphs(store, ["not an IRI"]) == [graph]  # listed from the store
     assert named_graphs(store, [graph.value]) == [graph]  # neither the build's graph nor the description's there
+
+
+def test_a_rebuilds_result_opens_its_store_the_first_time_it_is_read(tmp_path):
+    """A fast rebuild's result does not open the store it committed until something reads it (the CLI reads nothing
+    there); then it opens this build's store, even once a later build has moved the output folder's link."""
+    pages = copy_pages(tmp_path / "pages", PICKED)
+    out = tmp_path / "build"
+    _build(pages, out, **LEAN)
+    _edit(pages / "chair_en.txt")
+    first = _build(pages, out, **LEAN)
+    assert first.cache.fast and first.graph._open_on_use == (out / "store").resolve()
+    assert first.graph._open_on_use.parent.name.startswith(first.build_id)
+    _edit(pages / "chair_en.txt", "The Chairpersonship rotates every year.")
+    second = _build(pages, out, **LEAN)
+    assert second.cache.fast and second.build_id != first.build_id
+    first_size, second_size = len(first.graph), len(second.graph)  # each opened now, its own build's store
+    assert first.graph._open_on_use is None and first.graph.union_graph() is not None
+    builds = {q.subject.value for q in first.graph.store.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None, ox.NamedNode(iri.build_graph()))}
+    # the first build's store, not the second's
+    assert iri.entity("build", first.build_id) in builds and iri.entity("build", second.build_id) not in builds
+    assert second_size == len(KnowledgeGraph.open(out / "store")) and first_size > 0
