@@ -35,7 +35,7 @@ try:  # the writers' C core (osce_kg/_native.c), optional
 except ImportError:
     _native = None
 
-_LOADING = threading.Lock()  # held text going into a store (KnowledgeGraph._load_held)
+_LOADING = threading.Lock()  # held text going into a store, or a store opened on first use (KnowledgeGraph._load_held, _open_now)
 # The triple that marks a saved store's default graph as the derived union of its named graphs.
 BULK_AT_LEAST = 5000  # quads added at once through pyoxigraph's bulk loader (some 20 ms a call) not a transaction
 STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-kg:defaultGraph"),
