@@ -35,7 +35,7 @@ try:  # the writers' C core (osce_kg/_native.c), optional
 except ImportError:
     _native = None
 
-_LOADING = threading.Lock()  # held text going into a store, or a store opened on first use (KnowledgeGraph._load_held, _open_now)
+_LOADING = threading.Lock()  # held text going into a store (KnowledgeGraph._load_held)
 # The triple that marks a saved store's default graph as the derived union of its named graphs.
 BULK_AT_LEAST = 5000  # quads added at once through pyoxigraph's bulk loader (some 20 ms a call) not a transaction
 STORE_MARK = ox.Quad(ox.NamedNode("urn:osce-kg:store"), ox.NamedNode("urn:osce-kg:defaultGraph"),
@@ -125,7 +125,7 @@ class KnowledgeGraph:
     @classmethod
     def open_on_use(cls, path: str | Path) -> KnowledgeGraph:
         """`open(path)` the first time the store is read, not now: a build's result whose store its caller may never
-        read (the CLI reads nothing from it: opening it was 9-15 ms of a rebuild's last step at 1M). The folder the
+        read (the CLI reads nothing from it: opening it was 10-15 ms of a rebuild's last step at 1M). The folder the
         path leads to now is the one opened (a build's output folder is a link the next build moves). Until then the
         store is taken to be as a build saves it, its union derived (`open` finds out)."""
         kg = cls.__new__(cls)
