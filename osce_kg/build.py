@@ -375,11 +375,13 @@ def _worker_ahead(options: BuildOptions, settings: MapSettings) -> LocalPool | N
     mapping already, maps alone (`--jobs 1`, an executor of the caller's), or cannot fork now (threads run)."""
     import threading
 
-    if options.executor is not None or options.jobs == 1 or prewarmed(settings) or threading.active_count() > 1:
+    if options.executor is not None or options.jobs == 1 or prewarmed(settings):
         return None
     from osce_kg.outputs import wait_for_deletions
 
-    wait_for_deletions()  # (none runs as the worker forks)
+    wait_for_deletions()  # a previous build's deletion still running (in-process builds in a row) is not a reason
+    if threading.active_count() > 1:
+        return None
     pool = LocalPool(1, warm, (settings,), task_seconds=_task_seconds(settings.limits))
     pool.begin(prewarm, settings)
     return pool
