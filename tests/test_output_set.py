@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from osce_kg import outputs
 from osce_kg.cli import main
 from osce_kg.outputs import OutputSet
 from tests.conftest import PAGES
@@ -57,6 +58,7 @@ def test_kill_9_at_any_moment_leaves_the_whole_old_or_the_whole_new_set(tmp_path
     assert main(args) == 0  # after the killed builds, a whole one (in this process: no interpreter to start)
     new = whole_set(out, listing)
     assert new != old and seen <= {old, new}
+    outputs.wait_for_deletions()  # older sets (and those killed builds left half-deleted) go in a thread
     versions = tmp_path / ".out.versions"
     assert len(list(versions.iterdir())) <= 2  # the current set, the previous one; killed staging cleaned
 
@@ -147,8 +149,6 @@ def test_older_sets_go_after_the_swap_and_the_current_one_stays(tmp_path, monkey
     """After the swap, the sets older than the one it replaced (a reader may have resolved the old link) are
     deleted in a thread the commit does not wait for (`wait_for_deletions` does), and no third set is left."""
     import threading
-
-    from osce_kg import outputs
 
     out = tmp_path / "out"
     versions = tmp_path / ".out.versions"
