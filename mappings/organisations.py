@@ -101,13 +101,14 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
     """Organisations the registry does not know, named in the page's blocks (or `texts`); returns refs."""
     lang = page.language or page.nav_language or "en"
     records: dict[Ref, Organisation] = {}
+    squeezed = [collapse_space(b.text) for b in page.blocks]  # once a page: `_before` reads them for every name
     for text in texts if texts is not None else [b.text for b in page.blocks]:
         text = " ".join(text.split())  # white space (no-break space too) as one space; quotes as written: «Гиссар»
         known = [(link.start, link.end) for link in ctx.linker.find(text, lang) if link.ref is not None]
         for start, end, name, abbreviation, head in _names(text, lang):
             if any(s <= start + 5 and e >= end for s, e in known):
                 continue  # part of a name the registry knows ('OSCE Observer Mission at the Russian ...')
-            record = _organisation(ctx, page, text, start, end, name, abbreviation, head, lang)
+            record = _organisation(ctx, page, squeezed, text, start, end, name, abbreviation, head, lang)
             if record is None:
                 continue
             ctx.placed.add(match_key(name))
@@ -122,7 +123,7 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
                 partners=tuple(dict.fromkeys(first.partners + record.partners)),
                 alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)),
                 co_chairs=first.co_chairs or record.co_chairs)
-    _units_included(ctx, page, records, lang)
+    _units_included(ctx, page, squeezed, records, lang)
     for record in records.values():
         ctx.emit(record)
     return list(records)
@@ -131,7 +132,8 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
 _INCLUDES = Caseless(rf"(?<![\w-])(?:{_alt(lexicon.forms('includes'))})(?![\w-])")
 
 
-def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisation], lang: str) -> None:
+def _units_included(ctx: MappingContext, page: Page, squeezed: list[str], records: dict[Ref, Organisation],
+                    lang: str) -> None:
     """A body's parts, read sentence by sentence: 'The X Department is divided into three units: ...', 'It
     includes the Monitoring Unit and ...', 'the Mission's activities are conducted under two departments: A
     and B'. A part is an organisation the page names, found after the verb or in the list by its name
@@ -139,9 +141,8 @@ def _units_included(ctx: MappingContext, page: Page, records: dict[Ref, Organisa
     sentence names before the verb, else the one a possessive names ('the Mission's': the last operation
     named earlier with that word), else the first one the block names (a pronoun)."""
     stems = {ref: _stem(r.label.text) for ref, r in records.items()}
-    for block in page.blocks:
-        text = collapse_space(block.text)
-        earlier = _before(page, text)
+    for text in squeezed:
+        earlier = _before(squeezed, text)
         for s_start, sentence in _sentences(text):
             verb = _INCLUDES.search(sentence) or (_PARTS_LIST.search(sentence) if ":" in sentence else None)
             if not verb:
@@ -259,7 +260,7 @@ def _before_title(name: str, head: str) -> str:
     return name
 
 
-def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: int, name: str,
+def _organisation(ctx: MappingContext, page: Page, squeezed: list[str], text: str, start: int, end: int, name: str,
                   abbreviation: str | None, head: str, lang: str) -> Organisation | None:
     bare = _LEAD.sub("", name).strip()
     owner = re.match(r"^(?P<state>[\w ]+?)['’]s\s+(?P<rest>.+)$", bare)  # "Serbia's Women Parliamentary Network"
@@ -319,7 +320,7 @@ def _organisation(ctx: MappingContext, page: Page, text: str, start: int, end: i
                      rf"(?:OSCE\s+|OSZE-)?{_CAP}(?:\s+{_CAP})*", rest)
     place = _PLACE.match(rest[owner.end():] if owner else rest)  # 'X of the OSCE Secretariat, based in Vienna'
     staff = _staff(ctx, text, end)
-    partners = _partners(ctx, text, start, lang, end, _before(page, text))
+    partners = _partners(ctx, text, start, lang, end, _before(squeezed, text))
     return Organisation(ref, label, kind, parent, state, place["place"].rstrip(".") if place else None, abbreviation,
                         staff, partners, alts, _co_chairs(ctx, text[end:], lang))
 
@@ -444,15 +445,11 @@ _SUPPORTED = re.compile(rf"^[^.;]{{0,40}}?(?:{_alt(lexicon.forms('supported-by')
 _TIES = re.compile(rf"(?<![\w-])(?:{_alt(lexicon.forms('works-with'))})(?![\w-])", re.IGNORECASE)
 
 
-def _before(page: Page, text: str) -> str:
-    """The page's text before the block that holds `text` (blocks compared with white space squeezed)."""
-    out = []
-    for block in page.blocks:
-        squeezed = collapse_space(block.text)
-        if squeezed == text:
-            break
-        out.append(squeezed)
-    return " ".join(out[-3:])
+def _before(squeezed: list[str], text: str) -> str:
+    """The page's text before the block that holds `text`: the last three blocks before the first one equal to it
+    (`squeezed`: the page's blocks with white space squeezed), or the page's last three when none is."""
+    at = squeezed.index(text) if text in squeezed else len(squeezed)
+    return " ".join(squeezed[max(0, at - 3):at])
 
 
 _PRONOUNS = _alt(lexicon.forms("pronoun"))
