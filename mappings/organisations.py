@@ -123,7 +123,7 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
                 partners=tuple(dict.fromkeys(first.partners + record.partners)),
                 alt_labels=tuple(dict.fromkeys(first.alt_labels + record.alt_labels)),
                 co_chairs=first.co_chairs or record.co_chairs)
-    _units_included(ctx, page, squeezed, records, lang)
+    _units_included(ctx, squeezed, records, lang)
     for record in records.values():
         ctx.emit(record)
     return list(records)
@@ -132,8 +132,7 @@ def organisations_in_text(page: Page, ctx: MappingContext, texts: list[str] | No
 _INCLUDES = Caseless(rf"(?<![\w-])(?:{_alt(lexicon.forms('includes'))})(?![\w-])")
 
 
-def _units_included(ctx: MappingContext, page: Page, squeezed: list[str], records: dict[Ref, Organisation],
-                    lang: str) -> None:
+def _units_included(ctx: MappingContext, squeezed: list[str], records: dict[Ref, Organisation], lang: str) -> None:
     """A body's parts, read sentence by sentence: 'The X Department is divided into three units: ...', 'It
     includes the Monitoring Unit and ...', 'the Mission's activities are conducted under two departments: A
     and B'. A part is an organisation the page names, found after the verb or in the list by its name
