@@ -21,6 +21,7 @@ import os
 import queue
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -177,13 +178,14 @@ class KnowledgeGraph:
         shutil.rmtree(tmp, ignore_errors=True)
         disk = ox.Store(str(tmp))
         dump = path.with_name(f".{path.name}.nq-{os.getpid()}")
+        pieces: list[int] = []
         try:
             copied = False
             if self.can_hold_union():
                 # the named graphs and their union as they are here, through a file: no Python object per quad
                 self._materialise_union()
                 self.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
-                copied = _bulk_load_chunks(dump, disk) is not None
+                copied = _bulk_load_chunks(dump, disk, pieces=pieces) is not None
                 if not copied:  # start again: a blank node keeps its label only through Python objects
                     del disk
                     shutil.rmtree(tmp, ignore_errors=True)
@@ -195,6 +197,8 @@ class KnowledgeGraph:
             dump.unlink(missing_ok=True)
         disk.add(STORE_MARK)
         disk.flush()
+        if sum(pieces) > 1:  # taken in as overlapping files (one piece lands where it fits)
+            settle_compactions()
         del disk  # releases RocksDB's lock before the folder moves
         swap_folder(tmp, path)
         return path
@@ -666,6 +670,48 @@ class KnowledgeGraph:
 
 
 LOAD_THREADS = 2  # bulk loads of an on-disk store at once (below)
+LOAD_CHUNK_BYTES = 16 << 20  # N-Quads bytes each of those loads takes (`_bulk_load_chunks`)
+
+
+def _engine_threads_busy() -> tuple[int, bool] | None:
+    """RocksDB's background threads in this process (named rocksdb:*): their CPU ticks so far, and whether one of
+    them is running or in a disk wait now; None where /proc does not tell (not Linux)."""
+    tasks = Path("/proc/self/task")
+    ticks, busy = 0, False
+    try:
+        listed = list(tasks.iterdir())
+    except OSError:
+        return None
+    for task in listed:
+        try:
+            if not (task / "comm").read_text().startswith("rocksdb"):
+                continue
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a thread that has just ended
+        busy = busy or fields[0] in ("R", "D")
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks, busy
+
+
+def settle_compactions(poll: float = 0.02, quiet_polls: int = 3, limit: float = 10.0) -> None:
+    """Wait until RocksDB's background threads have been idle for `quiet_polls` polls in a row (at most `limit`
+    seconds): a store closed with compactions still to do leaves them to every later process that opens it for
+    writing, and those close before they end. A bulk-loaded store (a full build's copy: its 16 MB pieces taken in
+    as overlapping files) had about 1 CPU s of merging left; each fast rebuild began it again and cut it off (0.2-0.7
+    CPU s of RocksDB's threads in a rebuild of 1.0-1.3 on two cores), rebuild after rebuild. Settled once, the store
+    stays so: rebuilds then spend next to nothing there. Nothing to wait for where /proc is not there."""
+    state = _engine_threads_busy()
+    if state is None:
+        return
+    deadline, quiet = time.monotonic() + limit, 0
+    while quiet < quiet_polls and time.monotonic() < deadline:
+        time.sleep(poll)
+        now = _engine_threads_busy()
+        if now is None:
+            return
+        quiet = quiet + 1 if now[0] == state[0] and not now[1] else 0
+        state = now
 
 
 def _lower_priority() -> None:
@@ -747,16 +793,17 @@ def _texts_chunks(texts: Iterable[bytes], union_text: Callable[[], bytes | None]
     yield from _text_chunks(union, chunk_bytes)
 
 
-def _bulk_load_chunks(nquads: Path | Iterable[bytes], disk: ox.Store, chunk_bytes: int = 16 << 20,
-                      stop: threading.Event | None = None, threads: int = LOAD_THREADS) -> int | None:
+def _bulk_load_chunks(nquads: Path | Iterable[bytes], disk: ox.Store, chunk_bytes: int | None = None,
+                      stop: threading.Event | None = None, threads: int = LOAD_THREADS,
+                      pieces: list[int] | None = None) -> int | None:
     """Bulk-load an N-Quads file `chunk_bytes` at a time (whole lines), or the N-Quads chunks given: one bulk
     load of everything holds far more memory and took longer. `threads` chunks are loaded at once (the engine
     leaves the GIL; each load writes its own sorted files, which RocksDB takes in): at 1.5M quads 4.4 s of wall
     and 8.2 CPU s where one at a time took 6.3 s and 9.1 s, the same quads in every index. Its lines: the quads
     loaded, for a dump of a store (each quad once) into an empty one. None, having stopped, at the first '_:'
     (a blank node, or those characters in a literal): loading would give blank nodes new labels; and when `stop`
-    is set."""
-    lines = 0
+    is set. `pieces`: the number of chunks loaded is appended to it."""
+    lines = loaded = 0
     halted = threading.Event()
     failures: list[BaseException] = []
     chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=threads)  # memory: a few chunks, not the file
@@ -776,17 +823,20 @@ def _bulk_load_chunks(nquads: Path | Iterable[bytes], disk: ox.Store, chunk_byte
     for loader in loaders:
         loader.start()
     try:
-        for chunk in _file_chunks(nquads, chunk_bytes) if isinstance(nquads, Path) else nquads:
+        for chunk in _file_chunks(nquads, chunk_bytes or LOAD_CHUNK_BYTES) if isinstance(nquads, Path) else nquads:
             if b"_:" in chunk or (stop is not None and stop.is_set()) or halted.is_set():
                 halted.set()
                 break
             chunks.put(chunk)
             lines += chunk.count(b"\n")
+            loaded += 1
     finally:
         for _ in loaders:
             chunks.put(None)
         for loader in loaders:
             loader.join()
+    if pieces is not None:
+        pieces.append(loaded)
     if failures:
         raise failures[0]
     return None if halted.is_set() else lines
@@ -876,6 +926,7 @@ class _BackgroundSave:
         self._disk: ox.Store | None = None
         self._copied = False
         self._size = 0  # quads loaded (counted in the thread: a count of RocksDB's is a scan)
+        self._pieces: list[int] = []  # how many bulk loads that took
         self._union_lines: int | None = None  # of those, the union text's (when the store has no union of its own)
         self.size: int | None = None  # the finished copy's quads without its mark (set by `finish`)
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -890,12 +941,12 @@ class _BackgroundSave:
                 chunks: Path | Iterator[bytes] = self._dump
             elif self._texts is not None:
                 texts, self._texts = self._texts, None  # its memory goes as the loads go on
-                chunks = _texts_chunks(texts, self._counted_union, 16 << 20)
+                chunks = _texts_chunks(texts, self._counted_union, LOAD_CHUNK_BYTES)
             else:
-                chunks = _graph_chunks(kg.store, self._graphs, self._counted_union, 16 << 20)
+                chunks = _graph_chunks(kg.store, self._graphs, self._counted_union, LOAD_CHUNK_BYTES)
             self._disk = ox.Store(str(self.tmp))
             # the dump's lines, not len(): counting RocksDB's quads is a scan (0.4 s at 1M, at the build's end)
-            self._size = _bulk_load_chunks(chunks, self._disk, stop=self._stop)
+            self._size = _bulk_load_chunks(chunks, self._disk, stop=self._stop, pieces=self._pieces)
             self._copied = self._size is not None
             self._size = self._size or 0
         except (OSError, ValueError, SyntaxError):
@@ -947,6 +998,8 @@ class _BackgroundSave:
             return False
         self.size = size - 1  # the store's quads, checked against it just now (the mark is the copy's own)
         disk.flush()
+        if sum(self._pieces) > 1:  # taken in as overlapping files (one piece lands where it fits)
+            settle_compactions()
         self._disk = None
         del disk  # releases RocksDB's lock before the folder moves
         return True

@@ -300,3 +300,58 @@ def test_the_copys_threads_yield_the_cpu_to_the_builds_others():
     thread.join()
     assert seen == [10]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
+
+
+def test_settling_waits_while_the_engines_threads_work_and_stops_once_they_rest(monkeypatch):
+    """store.settle_compactions: polls RocksDB's background threads (CPU ticks, and whether one runs or waits on
+    the disk) until three polls in a row see them resting; at most `limit` seconds; at once where /proc is not."""
+    clock = [0.0]
+    monkeypatch.setattr(store_module.time, "sleep", lambda s: clock.__setitem__(0, clock[0] + s))
+    monkeypatch.setattr(store_module.time, "monotonic", lambda: clock[0])
+    states = iter([(0, False), (5, True), (9, True), (9, True), (9, False), (9, False), (12, False), (12, False),
+                   (12, False), (12, False), (40, True)])
+    polled = []
+    monkeypatch.setattr(store_module, "_engine_threads_busy", lambda: polled.append(1) or next(states))
+    store_module.settle_compactions(poll=0.02)
+    assert len(polled) == 10  # the first state, then every poll until three quiet ones after the last change
+    busy = iter(lambda: (len(polled), True), None)  # never resting: given up at the limit
+    monkeypatch.setattr(store_module, "_engine_threads_busy", lambda: polled.append(1) or next(busy))
+    clock[0], polled[:] = 0.0, []
+    store_module.settle_compactions(poll=0.5, limit=3.0)
+    assert clock[0] == pytest.approx(3.0) and len(polled) == 7
+    monkeypatch.setattr(store_module, "_engine_threads_busy", lambda: None)  # not Linux: nothing to wait for
+    clock[0] = 0.0
+    store_module.settle_compactions()
+    assert clock[0] == 0.0
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_the_engines_background_threads_are_found(tmp_path):
+    disk = ox.Store(str(tmp_path / "s"))  # RocksDB starts its threads
+    disk.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.Literal("0"), ox.NamedNode(f"{EX}g")))
+    disk.flush()
+    ticks, busy = store_module._engine_threads_busy()
+    assert isinstance(ticks, int) and ticks >= 0 and isinstance(busy, bool)
+    del disk
+
+
+def test_a_store_loaded_in_pieces_is_closed_once_its_compactions_are_done(tmp_path, monkeypatch):
+    """Both saves (the copy begun early and the plain one) wait for RocksDB's compactions before they close a store
+    they bulk-loaded in more than one piece (the pieces are taken in as overlapping files): one closed with
+    compactions to do leaves them to every later process that opens it for writing. One piece: nothing to wait
+    for."""
+    settled = []
+    monkeypatch.setattr(store_module, "settle_compactions", lambda: settled.append(True))
+    kg = _graph(400)
+    kg.start_save(tmp_path / "early")
+    kg.save(tmp_path / "early")
+    _graph(400).save(tmp_path / "plain")
+    assert settled == []  # each in one piece
+    monkeypatch.setattr(store_module, "LOAD_CHUNK_BYTES", 1024)  # many pieces
+    kg = _graph(400)
+    kg.start_save(tmp_path / "early2")
+    kg.save(tmp_path / "early2")
+    assert settled == [True]
+    _graph(400).save(tmp_path / "plain2")
+    assert settled == [True, True]
+    assert _disk(tmp_path / "plain2") == _disk(tmp_path / "early2") == _disk(tmp_path / "plain")
