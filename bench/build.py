@@ -408,7 +408,7 @@ def measure(count: int, work: Path, jobs: int, repeat: int = 1) -> None:
           f"{rebuild_walls[0] / median(walls):.1%})")
     if all(e is not None for e in engine):
         print(f"    of their CPU, RocksDB's background flushes and compactions: {', '.join(f'{e:.2f}' for e in engine)}"
-              f" s (a full build's store is left with levels to merge; each rebuild adds one more file)")
+              f" s (merging the level-0 files the rebuilds' flushes add; a build settles the store it bulk-loads)")
     print(f"  --jobs {jobs} output equals --jobs 1 output: "
           + ("yes (byte-identical files)" if not differ else f"NO: {', '.join(differ)} differ"))
 
