@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from osce_kg import lexicon
 from osce_kg.context import MappingContext
 from osce_kg.dates import DateSpan, find_spans
-from osce_kg.figures import all_ordinals, counts, ordinal
+from osce_kg.figures import all_ordinals, counts, may_count, ordinal
 from osce_kg.iri import key_from_name
 from osce_kg.places import known, place_key, place_name, plausible, venue_pattern
 from osce_kg.records import OSCE, Event, Label, Mention, PlaceStated, Ref
@@ -424,6 +424,8 @@ def participants(texts: list[str], lang: str, meeting: str | None = None) -> int
     for text in texts:
         for sentence in _SENTENCE.split(text) if meeting else [text]:
             if meeting and any(h.group(0).casefold()[:4] not in name for h in heads.finditer(sentence)):
+                continue
+            if not may_count(sentence, "participants", lang):
                 continue
             for count in counts(sentence, lang):
                 if count.kind == "participants":

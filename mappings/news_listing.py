@@ -192,7 +192,6 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
                 pending = (date, i)  # a date printed above its headline
             i += 1
             continue
-        dates = find_dates(text)
         if (pending is not None and pending[1] == i - 1 and not opens_fields(i + 1) and _headline(text)
                 and blocks[i].kind != "item"):
             current = _new(text, blocks[i].href)
@@ -202,8 +201,11 @@ def _teasers(page: Page, blocks: list[Block]) -> list[Teaser]:
             current = _new(text, blocks[i].href)
             current.start = i
             found.append(current)
-        elif (dates and dates[0].start == 0 and len(text) - dates[0].end > 10 and len(dates[0].iso) == 10
-              and len(text) <= 200 and not text.rstrip().endswith((".", "…"))):
+        elif (len(text) <= 200 and not text.rstrip().endswith((".", "…")) and starts_with_date(text)
+              and (dates := find_dates(text)) and dates[0].start == 0 and len(text) - dates[0].end > 10
+              and len(dates[0].iso) == 10):
+            # the cheap tests first: every page's blocks pass here while the pages are classified, and a
+            # block's dates are sought only when one could start it
             # '21 November 2012 - Mongolia becomes ...'
             current = _new(text[dates[0].end:].strip(" -–—|:"), None)
             current.date, current.fields, current.start = dates[0].iso, 1, i

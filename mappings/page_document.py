@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from osce_kg.context import MappingContext
-from osce_kg.figures import counts
+from osce_kg.figures import counts, may_count
 from osce_kg.page import Page
 from osce_kg.records import OSCE, Count, DocumentContent, Label, Person, Ref
 from osce_kg.text import normalize_space
@@ -75,6 +75,8 @@ def participating_states(texts: list[str], ctx: MappingContext, lang: str) -> No
     """'the 57 participating States', '56 OSZE-Teilnehmerstaaten', 'Forty participating States': the number of
     participating States the page gives the OSCE (the first such figure; the CSCE had 35, the OSCE has 57)."""
     for text in texts:
+        if not may_count(text, "participating-states", lang):
+            continue  # most texts: no figure to read
         for count in counts(text, lang):
             if count.kind == "participating-states" and 35 <= count.value <= 57:
                 ctx.emit(Count(OSCE, "participating-states", count.value))

@@ -111,6 +111,7 @@ class _Text:
     ru_forms: list[str]
     de_forms: list[str] | None
     starts: list[bool]
+    begins: list[int]  # the indexes of the words that start a name in some index (`starts`), in order
     spans: dict[int, list] = field(default_factory=dict)  # word index -> Linker._spans
     inside: dict[tuple, bool] = field(default_factory=dict)  # (i, n, types) -> inside_longer_name
     title_case: bool | None = None  # _title_case of the text, once asked
@@ -173,6 +174,7 @@ class Linker:
         # the same text is searched again and again (menus, boilerplate, several mappers on one sentence)
         self._found = functools.lru_cache(maxsize=1 << 13)(self._find)
         self._worded = functools.lru_cache(maxsize=1 << 11)(self._tokenised)
+        self._typed: dict[tuple[int, frozenset[str]], dict[Ref, set[str]]] = {}  # `_of_types`
 
     def _add(self, name: str, ref: Ref, lang: str) -> None:
         key = name_key(name)
@@ -214,27 +216,25 @@ class Linker:
         starts = [f in self.exact.first or r in self.ru.first for f, r in zip(forms, ru_forms, strict=True)]
         if de_forms is not None:
             starts = [s or d in self.de.first for s, d in zip(starts, de_forms, strict=True)]
-        return _Text(words, forms, ru_forms, de_forms, starts)
+        return _Text(words, forms, ru_forms, de_forms, starts, [i for i, start in enumerate(starts) if start])
 
     def _find(self, text: str, lang: str | None, wanted: frozenset[str] | None) -> tuple[Link, ...]:
         worded = self._worded(text, lang == "de")
-        words, starts = worded.words, worded.starts
+        words = worded.words
         links: list[Link] = []
-        i = 0
-        while i < len(words):
-            if not starts[i]:
-                i += 1
-                continue
+        after = 0  # the first word after the last name matched
+        for i in worded.begins:  # only the words that start some name: most start none
+            if i < after:
+                continue  # a name inside a longer name it does not know is not matched again in pieces
             best = self._longest(worded, i, wanted)
             if best is None:
-                i += 1
                 continue
             n, refs, inflected = best
             start, end = words[i][0], words[i + n - 1][1]
             refs = self._fitting(text, worded, i, n, refs, lang)
             if refs:
                 links.append(self._link(text, start, end, refs, inflected, lang))
-            i += n  # a name inside a longer name it does not know is not matched again in pieces
+            after = i + n
         return tuple(links)
 
     # -- precision: whole names only, as written ------------------------------------------------------
@@ -294,10 +294,19 @@ class Linker:
         best = None
         for n, refs, inflected in spans:
             if wanted is not None:
-                refs = {r: langs for r, langs in refs.items() if r.type in wanted}
+                refs = self._of_types(refs, wanted)
             if refs and (best is None or n > best[0]):
                 best = (n, refs, inflected)
         return best
+
+    def _of_types(self, refs: dict[Ref, set[str]], wanted: frozenset[str]) -> dict[Ref, set[str]]:
+        """The candidates of an index key that are of the `wanted` types, worked out once per key and set of types
+        (the same few sets are asked of the same keys in text after text). Read, never changed, by the callers."""
+        key = (id(refs), wanted)  # refs: a value of an index's `keys`, which lives as long as the linker
+        typed = self._typed.get(key)
+        if typed is None:
+            typed = self._typed[key] = {r: langs for r, langs in refs.items() if r.type in wanted}
+        return typed
 
     def _link(self, text: str, start: int, end: int, refs: dict[Ref, set[str]], inflected: bool,
               lang: str | None) -> Link:
@@ -353,6 +362,7 @@ _PREPOSITIONS = {fold(w) for w in nc.PREPOSITIONS}
 _POST_CHANGERS = {fold(w) for w in nc.POST_CHANGERS}
 _OF_POST = {fold(w) for w in nc.POST_OF}
 _OF = [name_key(w) if name_key(w) else () for w in nc.OF_WORDS]
+_OF_FIRST = {of[0] for of in _OF if of}
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -418,12 +428,13 @@ def inside_longer_name(text: str, words: list[tuple[int, int, str]], i: int, n: 
                 prev_text in _ACRONYM_ORGS
                 or (prev[2] in _ORG_WORDS and not prev_text.isupper() and len(prev_text) > 2)):
             return True
-    rest = [w[2] for w in words[i + n:i + n + 8]]
-    for of in _OF:
-        if of and tuple(rest[:len(of)]) == of:
-            after = tuple(rest[len(of):])
-            if any(org and after[:len(org)] == org for org in _OTHER_ORGS):
-                return True
+    if i + n < len(words) and words[i + n][2] in _OF_FIRST:  # (most matches: no 'of' after them)
+        rest = [w[2] for w in words[i + n:i + n + 8]]
+        for of in _OF:
+            if of and tuple(rest[:len(of)]) == of:
+                after = tuple(rest[len(of):])
+                if any(org and after[:len(org)] == org for org in _OTHER_ORGS):
+                    return True
     if types & {"topic", "country", "territory"} and not (
             _title_case(text, words) if title_case is None else title_case):
         if _head_after(text, words, i + n):

@@ -135,3 +135,45 @@ def test_trafficking_pages_link_the_same_bodies_in_en_fr_es(corpus_dir):
 def test_national_minorities_page_in_german_links_the_hcnm_as_the_english_page_does(corpus_dir):
     pages = _mentioned(corpus_dir, "006_de_fow_national_minorities.txt", "014_en_institutions_overview.txt")
     assert {"org/hcnm", "org/osce", "topic/national-minority-issues"} <= pages["006"] & pages["014"]
+
+
+def _find_word_by_word(linker, text: str, lang: str | None, wanted: frozenset[str] | None) -> list:
+    """Linker._find as first written: every word tried in turn, the candidates filtered by type at each."""
+    worded = linker._tokenised(text, lang == "de")
+    words, links, i = worded.words, [], 0
+    while i < len(words):
+        best = None
+        for n, refs, inflected in linker._spans(worded, i):
+            if wanted is not None:
+                refs = {r: langs for r, langs in refs.items() if r.type in wanted}
+            if refs and (best is None or n > best[0]):
+                best = (n, refs, inflected)
+        if best is None:
+            i += 1
+            continue
+        n, refs, inflected = best
+        refs = linker._fitting(text, worded, i, n, refs, lang)
+        if refs:
+            links.append(linker._link(text, words[i][0], words[i + n - 1][1], refs, inflected, lang))
+        i += n
+    return links
+
+
+def test_find_skips_to_the_words_that_start_names_and_finds_what_trying_every_word_finds(ctx):
+    """`find` tries only the words that start some name, with each key's candidates of the wanted types worked
+    out once: the links are those of trying every word in turn, for all types and for a few sets, in the corpus
+    and in the sentences above."""
+    texts = ["The OSCE Mission to Moldova opened in 1993.", "Die OSZE-Mission in Moldau unterstützt den Dialog.",
+             "The Parliamentary Assembly of the Council of Europe met the OSCE Chairperson-in-Office.",
+             "Миссия ОБСЕ в Молдове открыла новый офис в Бендерах.", "ABOUT US", "PC.DEC/476 and the US$ budget"]
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    for page in sorted(corpus.glob("*.txt"))[:20] if corpus.is_dir() else []:
+        texts += [line for line in page.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    linker, linked_somewhere = ctx.linker, 0
+    for text in texts:
+        for lang in (None, "en", "de"):
+            for wanted in (None, frozenset({"field-operation"}), frozenset({"body", "post"}), frozenset({"country"})):
+                found = list(linker.find(text, lang, wanted))
+                assert found == _find_word_by_word(linker, text, lang, wanted), (text, lang, wanted)
+                linked_somewhere += bool(found)
+    assert linked_somewhere > 20
