@@ -29,6 +29,7 @@ _MY = re.compile(rf"(?<![\w\d])(?P<month>{_MONTH_RE})\.?\s+(?:de\s+|del\s+)?{_YE
                  re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
 _Y = re.compile(rf"(?<![\w\d.]){_YEAR}(?![\d.,]\d)")
+_FOUR_DIGITS = re.compile(r"\d{4}")  # in every match of the patterns above (a year, or an ISO date's)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def find_dates(text: str, years: bool = False) -> list[FoundDate]:
 
 @functools.lru_cache(maxsize=1 << 13)  # several mappers read one sentence's dates; the patterns are costly
 def _find_dates(text: str, years: bool) -> tuple[FoundDate, ...]:
+    if not _FOUR_DIGITS.search(text):
+        return ()  # every pattern has a year, or an ISO date's four digits: most texts have none
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 
@@ -239,6 +242,8 @@ def find_spans(text: str, year: int | None = None, years: bool = False) -> list[
     A date with no year and no `year` to borrow is left out rather than guessed."""
     text = normalize_space(text)
     out: list[DateSpan] = []
+    if not _DIGIT.search(text):
+        return out  # each pattern has a day's or a year's digits: most sentences have none
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
