@@ -42,10 +42,10 @@ def dateline(page: Page):
 def recognise(page: Page, ctx: MappingContext) -> float:
     score = 0.0
     # one dateline (or date line) in the page's head; teasers each with their own date make a listing
-    # (a release may print its dateline twice: distinct dates are what count)
-    datelines = {d.date for d in (parse_dateline(b.text) for b in page.blocks) if d}
-    date_lines = {d.start for d in (date_line(b.text) for b in page.blocks) if d}
-    if dateline(page) and len(datelines) < 2 and len(date_lines) < 2:
+    # (a release may print its dateline twice: distinct dates are what count). The blocks are read only on a
+    # page with a dateline: most pages have none
+    if (dateline(page) and len({d.date for d in (parse_dateline(b.text) for b in page.blocks) if d}) < 2
+            and len({d.start for d in (date_line(b.text) for b in page.blocks) if d}) < 2):
         score = 0.8
     if any(_NEWS_CHROME.match(c) for c in page.chrome):
         score += 0.1
